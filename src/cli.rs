@@ -1,0 +1,243 @@
+//! Argument parsing and dispatch for the `icelist` binary.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use icelist::config::{self, Settings};
+use icelist::dataset::{DatasetFiles, SCHEMA_PATH};
+use icelist::diagnostic::Report;
+use icelist::error::Error;
+use icelist::lint::{Selection, lint_dataset};
+use icelist::render;
+use icelist::rules::{RULES, schema::EntrySchema};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// A library error, rendered by miette in the binary.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error(transparent)]
+#[diagnostic(code(icelist::could_not_run))]
+pub struct Failure(#[from] pub Error);
+
+#[derive(Parser)]
+#[command(name = "icelist", version, about = "Lint, review and export the icelist dataset")]
+struct Cli {
+    /// The dataset's root: the directory that holds schema/ and dataset/.
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check entries: syntax, schema, citations, sources, verification, identity.
+    Lint(LintArgs),
+    /// Rewrite entries in canonical form (key order, indentation, no BOM).
+    Fmt {
+        /// Entries to format; all of dataset/ when none are given.
+        paths: Vec<PathBuf>,
+        /// Only list the files that would change (exit 1 if any).
+        #[arg(long)]
+        check: bool,
+    },
+    /// List every rule: code, default severity, whether --fix repairs it.
+    Rules,
+    /// Print a rule's documentation.
+    Explain {
+        /// A rule code, e.g. citation-undefined.
+        code: String,
+    },
+}
+
+#[derive(clap::Args)]
+struct LintArgs {
+    /// Entries (or folders) to report on; all of dataset/ when none are given.
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Treat warnings as errors (exit 1).
+    #[arg(long)]
+    strict: bool,
+    /// Apply the mechanical fixes (citation numbering), one atomic write per file.
+    #[arg(long)]
+    fix: bool,
+    /// The date to check verification against (YYYY-MM-DD); default: ICELIST_TODAY, else the clock.
+    #[arg(long)]
+    today: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Concise,
+    Github,
+    Sarif,
+}
+
+pub fn run() -> Result<ExitCode, Error> {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return Ok(ExitCode::from(if e.use_stderr() { 2 } else { 0 }));
+        }
+    };
+    match cli.command {
+        Command::Lint(args) => lint(&cli.root, args),
+        Command::Fmt { paths, check } => fmt(&cli.root, &paths, check),
+        Command::Rules => {
+            let mut out = String::new();
+            for rule in RULES {
+                out.push_str(&format!(
+                    "{:<22} {:<8} {:<8} {}\n",
+                    rule.code,
+                    rule.severity.as_str(),
+                    if rule.fixable { "fixable" } else { "" },
+                    rule.summary
+                ));
+            }
+            emit(&out)
+        }
+        Command::Explain { code } => match icelist::rules::rule(&code) {
+            Some(rule) => emit(&rule.documentation()),
+            None => Err(Error::Usage(format!(
+                "unknown rule code {:?}; `icelist rules` lists them",
+                icelist::text::escape_untrusted(&code)
+            ))),
+        },
+    }
+}
+
+fn lint(root: &Path, args: LintArgs) -> Result<ExitCode, Error> {
+    let settings = Settings::load(root, config::today(args.today.as_deref())?)?;
+    let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
+    let files = DatasetFiles::discover(root)?;
+    let selection = selection(root, &args.paths)?;
+    let mut report = lint_dataset(&files, &schema, &settings, &selection)?;
+    if args.fix {
+        let fixed = icelist::fix::fix_files(&files, &report, &schema, &settings)?;
+        let mut notes = String::new();
+        for (file, outcome) in &fixed {
+            let line = match outcome {
+                icelist::fix::FixOutcome::Renumbered { moved } => format!("fixed {file}: renumbered sources by first citation ({moved} numbers changed)\n"),
+                icelist::fix::FixOutcome::NotFixable(why) => format!("not fixed {file}: {why}\n"),
+                icelist::fix::FixOutcome::Unchanged => continue,
+            };
+            notes.push_str(&line);
+        }
+        eprint!("{notes}");
+        if fixed.iter().any(|(_, o)| matches!(o, icelist::fix::FixOutcome::Renumbered { .. })) {
+            report = lint_dataset(&DatasetFiles::discover(root)?, &schema, &settings, &selection)?;
+        }
+    }
+    let text = render_report(&report, args.format);
+    emit(&text)?;
+    Ok(exit_code(&report, args.strict))
+}
+
+fn fmt(root: &Path, paths: &[PathBuf], check: bool) -> Result<ExitCode, Error> {
+    let settings = Settings::load(root, config::today(None)?)?;
+    let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
+    let files = DatasetFiles::discover(root)?;
+    let selection = selection(root, paths)?;
+    let mut changed = Vec::new();
+    let mut refused = Vec::new();
+    for candidate in files.entries.iter().filter(|c| selection.includes(&c.file)) {
+        let Ok(bytes) = candidate.read(settings.max_file_size) else {
+            refused.push(format!("{}: not read (see `icelist lint`)", candidate.file));
+            continue;
+        };
+        match icelist::format::format_entry(&bytes, schema.document()) {
+            Ok(text) if text.as_bytes() == bytes.as_slice() => {}
+            Ok(text) => {
+                if !check {
+                    icelist::write::write_atomic(&candidate.path, text.as_bytes())?;
+                }
+                changed.push(candidate.file.clone());
+            }
+            Err(why) => refused.push(format!("{}: not formatted: {why}", candidate.file)),
+        }
+    }
+    let mut out = String::new();
+    for file in &changed {
+        out.push_str(&if check { format!("would reformat {file}\n") } else { format!("formatted {file}\n") });
+    }
+    emit(&out)?;
+    for line in &refused {
+        eprintln!("{line}");
+    }
+    let failed = !refused.is_empty() || (check && !changed.is_empty());
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn render_report(report: &Report, format: Format) -> String {
+    match format {
+        Format::Human => render::human(
+            report,
+            render::HumanOptions {
+                color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                ..Default::default()
+            },
+        ),
+        Format::Json => render::json(report),
+        Format::Concise => render::concise(report),
+        Format::Github => render::github(report),
+        Format::Sarif => render::sarif(report),
+    }
+}
+
+fn exit_code(report: &Report, strict: bool) -> ExitCode {
+    if report.errors() > 0 || (strict && report.warnings() > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Turns PATH arguments into root-relative, `/`-separated paths.
+fn selection(root: &Path, paths: &[PathBuf]) -> Result<Selection, Error> {
+    if paths.is_empty() {
+        return Ok(Selection::All);
+    }
+    let root_abs = std::fs::canonicalize(root).map_err(|source| Error::Io { path: root.to_owned(), source })?;
+    let mut selected = Vec::new();
+    for path in paths {
+        let shown = icelist::text::escape_untrusted(&path.to_string_lossy());
+        // Relative paths are taken from the current directory, as a shell user expects.
+        let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent_abs = std::fs::canonicalize(parent).map_err(|_| Error::NotAnEntry {
+            path: shown.clone(),
+            reason: "no such file or directory".into(),
+        })?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let relative = parent_abs.strip_prefix(&root_abs).map_err(|_| Error::NotAnEntry {
+            path: shown.clone(),
+            reason: "it is outside the dataset's root".into(),
+        })?;
+        let mut parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        if let Some(name) = name {
+            parts.push(name);
+        }
+        let joined = parts.join("/");
+        let is_dir = root_abs.join(&joined).is_dir() || joined.is_empty();
+        if !joined.starts_with(icelist::dataset::DATASET_DIR) && !joined.is_empty() {
+            return Err(Error::NotAnEntry { path: shown, reason: "entries live under dataset/".into() });
+        }
+        if !is_dir && !root_abs.join(&joined).exists() && std::fs::symlink_metadata(root_abs.join(&joined)).is_err() {
+            return Err(Error::NotAnEntry { path: shown, reason: "no such file".into() });
+        }
+        selected.push(if is_dir { format!("{}/", joined.trim_end_matches('/')) } else { icelist::text::escape_untrusted(&joined) });
+    }
+    Ok(Selection::Only(selected))
+}
+
+/// Writes to stdout; a closed pipe (`icelist lint | head`) ends quietly.
+fn emit(text: &str) -> Result<ExitCode, Error> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(source) => Err(Error::Write { path: PathBuf::from("<stdout>"), source }),
+    }
+}

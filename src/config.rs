@@ -1,0 +1,111 @@
+//! Run settings: `icelist.toml` at the root, `--today` / `ICELIST_TODAY`, and defaults.
+
+use crate::diagnostic::Severity;
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use time::Date;
+use time::macros::format_description;
+
+pub const CONFIG_FILE: &str = "icelist.toml";
+pub const DEFAULT_STALE_AFTER_DAYS: u32 = 365;
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
+
+/// Everything a run's checks depend on besides the data.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// "Today", for verification dates.
+    pub today: Date,
+    pub stale_after_days: u32,
+    /// Files larger than this are not read.
+    pub max_file_size: u64,
+    /// Per-rule overrides; `None` turns a rule off.
+    overrides: BTreeMap<String, Option<Severity>>,
+}
+
+impl Settings {
+    pub fn new(today: Date) -> Self {
+        Settings {
+            today,
+            stale_after_days: DEFAULT_STALE_AFTER_DAYS,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            overrides: BTreeMap::new(),
+        }
+    }
+
+    /// The severity a rule reports at in this run, or `None` if it is off.
+    pub fn severity(&self, code: &str) -> Option<Severity> {
+        match self.overrides.get(code) {
+            Some(level) => *level,
+            None => crate::rules::rule(code).map(|r| r.severity),
+        }
+    }
+
+    /// Reads `icelist.toml` under `root` if there is one. Unknown keys and rule codes are errors.
+    pub fn load(root: &Path, today: Date) -> Result<Self> {
+        let mut settings = Settings::new(today);
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(settings),
+            Err(source) => return Err(Error::Io { path, source }),
+        };
+        let file: ConfigFile = toml::from_str(&text).map_err(|e| Error::Config {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        if let Some(days) = file.stale_after_days {
+            settings.stale_after_days = days;
+        }
+        if let Some(size) = file.max_file_size {
+            settings.max_file_size = size;
+        }
+        for (code, level) in file.rules {
+            if crate::rules::rule(&code).is_none() {
+                return Err(Error::Config {
+                    path,
+                    message: format!("unknown rule code {code:?} in [rules]; `icelist rules` lists them"),
+                });
+            }
+            let severity = match level {
+                RuleLevel::Error => Some(Severity::Error),
+                RuleLevel::Warning => Some(Severity::Warning),
+                RuleLevel::Off => None,
+            };
+            settings.overrides.insert(code, severity);
+        }
+        Ok(settings)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    stale_after_days: Option<u32>,
+    max_file_size: Option<u64>,
+    #[serde(default)]
+    rules: BTreeMap<String, RuleLevel>,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum RuleLevel {
+    Error,
+    Warning,
+    Off,
+}
+
+/// Parses a full date `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<Date> {
+    Date::parse(s, format_description!("[year]-[month]-[day]")).ok()
+}
+
+/// "Today": `--today` if given, else `ICELIST_TODAY`, else the clock (UTC).
+pub fn today(flag: Option<&str>) -> Result<Date> {
+    let from_env = std::env::var("ICELIST_TODAY").ok().filter(|s| !s.is_empty());
+    match flag.map(str::to_owned).or(from_env) {
+        Some(value) => parse_date(&value).ok_or(Error::BadDate { value }),
+        None => Ok(time::OffsetDateTime::now_utc().date()),
+    }
+}

@@ -1,0 +1,130 @@
+//! Finding the entry files under `dataset/`. Only regular files named like an id are entries;
+//! everything else is reported and never read (a link's target is never opened or printed).
+
+use crate::error::{Error, Result};
+use crate::rules::{Finding, file_name, file_size, file_type};
+use crate::text::escape_untrusted;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub const DATASET_DIR: &str = "dataset";
+pub const SCHEMA_PATH: &str = "schema/company.schema.json";
+
+/// One entry file to lint.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Relative to the root, `/`-separated: `dataset/acme-widgets.json`.
+    pub file: String,
+    pub path: PathBuf,
+    /// The file name without `.json`: what the entry's id must be.
+    pub stem: String,
+}
+
+impl Candidate {
+    /// Reads the file, refusing links and anything over `limit` bytes. The limit is checked on
+    /// the open handle before reading, and the read itself is bounded too, so a file that grows
+    /// in between cannot exhaust memory.
+    pub fn read(&self, limit: u64) -> std::result::Result<Vec<u8>, Finding> {
+        let io_error = |e: std::io::Error| {
+            file_type::finding(&format!("{} (cannot be read: {e})", escape_untrusted(&self.file)))
+        };
+        let file = open_no_follow(&self.path).map_err(io_error)?;
+        let metadata = file.metadata().map_err(io_error)?;
+        if !metadata.is_file() {
+            return Err(file_type::finding(&escape_untrusted(&self.file)));
+        }
+        if metadata.len() > limit {
+            return Err(file_size::finding(metadata.len(), limit));
+        }
+        let mut bytes = Vec::with_capacity(metadata.len() as usize);
+        file.take(limit + 1).read_to_end(&mut bytes).map_err(io_error)?;
+        if bytes.len() as u64 > limit {
+            return Err(file_size::finding(bytes.len() as u64, limit));
+        }
+        Ok(bytes)
+    }
+}
+
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+    if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(std::io::Error::other("a symbolic link"));
+    }
+    std::fs::File::open(path)
+}
+
+/// The files under `dataset/`: entries to lint, and problems with the rest.
+#[derive(Debug, Default)]
+pub struct DatasetFiles {
+    pub root: PathBuf,
+    /// Sorted by file.
+    pub entries: Vec<Candidate>,
+    /// (relative file, finding) for what is not an entry.
+    pub problems: Vec<(String, Finding)>,
+}
+
+impl DatasetFiles {
+    pub fn discover(root: &Path) -> Result<Self> {
+        let dir = root.join(DATASET_DIR);
+        let listing = std::fs::read_dir(&dir).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::NotFound {
+                Error::DatasetMissing { root: root.to_owned() }
+            } else {
+                Error::Io { path: dir.clone(), source }
+            }
+        })?;
+        let mut files = DatasetFiles {
+            root: root.to_owned(),
+            ..Default::default()
+        };
+        let mut lower_names: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for item in listing {
+            let item = item.map_err(|source| Error::Io { path: dir.clone(), source })?;
+            let raw_name = item.file_name();
+            let name = raw_name.to_string_lossy().into_owned();
+            let shown = escape_untrusted(&name);
+            let file = format!("{DATASET_DIR}/{shown}");
+            let path = item.path();
+            let kind = std::fs::symlink_metadata(&path)
+                .map_err(|source| Error::Io { path: path.clone(), source })?
+                .file_type();
+            lower_names.entry(name.to_lowercase()).or_default().push(name.clone());
+            if kind.is_symlink() {
+                files.problems.push((file.clone(), file_type::finding(&format!("the symbolic link {file}"))));
+            } else if kind.is_dir() {
+                files.problems.push((file.clone(), file_type::finding(&format!("the directory {file}"))));
+            } else if !kind.is_file() {
+                files.problems.push((file.clone(), file_type::finding(&format!("the special file {file}"))));
+            } else if raw_name.to_str().is_none_or(|n| !file_name::is_entry_file_name(n)) {
+                let finding = if name.to_ascii_lowercase().ends_with(".json") {
+                    file_name::bad_name(&name)
+                } else {
+                    file_type::finding(&format!("the file {file}"))
+                };
+                files.problems.push((file.clone(), finding));
+            } else {
+                let stem = name.trim_end_matches(".json").to_owned();
+                files.entries.push(Candidate { file, path, stem });
+            }
+        }
+        for names in lower_names.values().filter(|n| n.len() > 1) {
+            for name in names.iter().filter(|n| !file_name::is_entry_file_name(n)) {
+                let other = names.iter().find(|o| *o != name).cloned().unwrap_or_default();
+                let file = format!("{DATASET_DIR}/{}", escape_untrusted(name));
+                files.problems.push((file, file_name::case_collision(name, &other)));
+            }
+        }
+        files.entries.sort_by(|a, b| a.file.cmp(&b.file));
+        Ok(files)
+    }
+}

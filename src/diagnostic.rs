@@ -1,0 +1,117 @@
+//! Diagnostics are plain data: every check produces them, every renderer consumes them.
+
+use serde::Serialize;
+use std::fmt;
+use std::ops::Range;
+
+/// How serious a finding is. `Error` fails the run (exit 1); `Warning` is shown but does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A 1-based line and column; columns count Unicode scalar values, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct LineColumn {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A resolved place in a file: byte range plus its human coordinates.
+/// `end` is exclusive: it is the position just past the last character.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub bytes: Range<usize>,
+    pub start: LineColumn,
+    pub end: LineColumn,
+}
+
+/// A secondary place that explains a diagnostic (the first of two duplicates, say).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelatedLocation {
+    /// Path relative to the root, `/`-separated.
+    pub file: String,
+    pub location: Option<Location>,
+    pub message: String,
+}
+
+/// One finding, located in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The rule's stable kebab-case code (`citation-undefined`).
+    pub code: &'static str,
+    pub severity: Severity,
+    /// What is wrong and why it matters.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// Path relative to the root, `/`-separated.
+    pub file: String,
+    /// JSON Pointer of the value the finding is about (empty for the whole document).
+    pub pointer: String,
+    /// Where in the file; line 1, column 1 (an empty range) when the finding is about the
+    /// file as a whole (its name, kind or size).
+    pub location: Location,
+    /// The label drawn under the span.
+    pub label: String,
+    pub related: Vec<RelatedLocation>,
+    /// Whether `icelist lint --fix` can repair it.
+    pub fixable: bool,
+}
+
+impl Diagnostic {
+    /// The order in which reports list diagnostics: by file, then position, then code.
+    pub fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
+        let start = self.location.start;
+        (&self.file, start.line, start.column, self.code, &self.message)
+    }
+}
+
+/// Everything one run found, plus what the renderers need to draw it.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Sorted by [`Diagnostic::sort_key`].
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many files were examined.
+    pub files: usize,
+    /// The text of each file that has a diagnostic, for snippets (keyed by relative path).
+    pub sources: std::collections::BTreeMap<String, std::sync::Arc<str>>,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    pub fn sort(&mut self) {
+        self.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+}

@@ -1,0 +1,39 @@
+//! The errors that stop a command from running at all (exit 2). Findings about the data are
+//! not errors: they are [`crate::diagnostic::Diagnostic`]s.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("no schema at {}: run icelist from the dataset's root or pass --root", path.display())]
+    SchemaMissing { path: PathBuf },
+    #[error("the schema {} is not usable: {message}", path.display())]
+    SchemaInvalid { path: PathBuf, message: String },
+    #[error("no dataset/ directory under {}: run icelist from the dataset's root or pass --root", root.display())]
+    DatasetMissing { root: PathBuf },
+    #[error("{}: {message}", path.display())]
+    Config { path: PathBuf, message: String },
+    #[error("{path} is not an entry of this dataset: {reason}")]
+    NotAnEntry { path: String, reason: String },
+    #[error("invalid --today {value:?}: expected a date YYYY-MM-DD")]
+    BadDate { value: String },
+    #[error("{0}")]
+    Git(String),
+    #[error("{0}")]
+    Usage(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,136 @@
+//! `icelist lint --fix`: the mechanical repairs. Today that is citation numbering: sources are
+//! renumbered 1..N in order of first citation and every marker is rewritten to match.
+
+use crate::rules::citations::{CitationIndex, SECTIONS, renumber_markers};
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+
+/// What a fix did to one entry, or why it could not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FixOutcome {
+    Unchanged,
+    Renumbered { moved: usize },
+    NotFixable(String),
+}
+
+/// Renumbers sources by first citation and rewrites markers, in place.
+pub fn renumber_sources(entry: &mut Value) -> FixOutcome {
+    let citations = CitationIndex::new(entry);
+    let Some(sources) = entry.get("sources").and_then(Value::as_array) else {
+        return FixOutcome::Unchanged;
+    };
+    let mut old_ids = Vec::with_capacity(sources.len());
+    for source in sources {
+        match source.get("id").and_then(Value::as_u64) {
+            Some(id) => old_ids.push(id),
+            None => return FixOutcome::NotFixable("a source has no integer id".into()),
+        }
+    }
+    if let Some(marker) = citations.markers.iter().find(|m| !old_ids.contains(&m.number)) {
+        // Renumbering would make such a marker point at whichever source takes its number.
+        return FixOutcome::NotFixable(format!("the marker [{}] points at no source; correct it first", marker.number));
+    }
+    let unique: HashSet<u64> = old_ids.iter().copied().collect();
+    if unique.len() != old_ids.len() {
+        return FixOutcome::NotFixable("two sources share an id, so their markers are ambiguous".into());
+    }
+    // Cited sources first, in order of first citation; uncited ones keep their relative order.
+    let mut order: Vec<usize> = citations
+        .first_citation_order()
+        .into_iter()
+        .filter_map(|n| old_ids.iter().position(|&id| id == n))
+        .collect();
+    for i in 0..old_ids.len() {
+        if !order.contains(&i) {
+            order.push(i);
+        }
+    }
+    let renumbering: HashMap<u64, u64> = order
+        .iter()
+        .enumerate()
+        .map(|(new_index, &old_index)| (old_ids[old_index], new_index as u64 + 1))
+        .collect();
+    let moved = renumbering.iter().filter(|(old, new)| old != new).count();
+    if moved == 0 {
+        return FixOutcome::Unchanged;
+    }
+    let mut reordered: Vec<Value> = order.iter().map(|&i| sources[i].clone()).collect();
+    for (new_index, source) in reordered.iter_mut().enumerate() {
+        if let Some(object) = source.as_object_mut() {
+            object.insert("id".into(), Value::from(new_index as u64 + 1));
+        }
+    }
+    entry["sources"] = Value::Array(reordered);
+    if let Some(sections) = entry.get_mut("sections").and_then(Value::as_object_mut) {
+        for name in SECTIONS {
+            if let Some(Value::String(text)) = sections.get_mut(name) {
+                *text = renumber_markers(text, &renumbering);
+            }
+        }
+    }
+    FixOutcome::Renumbered { moved }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn renumbers_by_first_citation_and_keeps_everything() {
+        let mut entry = json!({
+            "sections": { "overview": "A.[3] B.[1][3]", "boycott": "C.[2]" },
+            "sources": [
+                { "id": 1, "title": "one" }, { "id": 2, "title": "two" }, { "id": 3, "title": "three" }
+            ]
+        });
+        assert_eq!(renumber_sources(&mut entry), FixOutcome::Renumbered { moved: 3 });
+        assert_eq!(entry["sections"]["overview"], "A.[1] B.[2][1]");
+        assert_eq!(entry["sections"]["boycott"], "C.[3]");
+        let titles: Vec<_> = entry["sources"].as_array().unwrap().iter().map(|s| s["title"].clone()).collect();
+        assert_eq!(titles, [json!("three"), json!("one"), json!("two")]);
+        assert_eq!(entry["sources"][2]["id"], 3);
+    }
+
+    #[test]
+    fn undefined_markers_block_the_fix() {
+        let mut entry = json!({ "sections": { "overview": "[3] [2]" }, "sources": [{ "id": 1 }, { "id": 3 }] });
+        assert!(matches!(renumber_sources(&mut entry), FixOutcome::NotFixable(_)));
+    }
+
+    #[test]
+    fn repeated_ids_are_not_guessed() {
+        let mut entry = json!({ "sections": { "overview": "[1]" }, "sources": [{ "id": 1 }, { "id": 1 }] });
+        assert!(matches!(renumber_sources(&mut entry), FixOutcome::NotFixable(_)));
+    }
+}
+
+/// Applies the fixes to every file the report flags as fixable. Files that do not parse, or
+/// would lose anything by being rewritten, are never touched.
+pub fn fix_files(
+    files: &crate::dataset::DatasetFiles,
+    report: &crate::diagnostic::Report,
+    schema: &crate::rules::schema::EntrySchema,
+    settings: &crate::config::Settings,
+) -> crate::error::Result<Vec<(String, FixOutcome)>> {
+    let flagged: std::collections::BTreeSet<&str> =
+        report.diagnostics.iter().filter(|d| d.fixable).map(|d| d.file.as_str()).collect();
+    let mut outcomes = Vec::new();
+    for candidate in files.entries.iter().filter(|c| flagged.contains(c.file.as_str())) {
+        let Ok(bytes) = candidate.read(settings.max_file_size) else { continue };
+        let mut entry = match crate::format::parse_for_rewrite(&bytes) {
+            Ok(entry) => entry,
+            Err(why) => {
+                outcomes.push((candidate.file.clone(), FixOutcome::NotFixable(why.to_string())));
+                continue;
+            }
+        };
+        let outcome = renumber_sources(&mut entry);
+        if let FixOutcome::Renumbered { .. } = outcome {
+            let text = crate::format::to_canonical_text(&entry, schema.document());
+            crate::write::write_atomic(&candidate.path, text.as_bytes())?;
+        }
+        outcomes.push((candidate.file.clone(), outcome));
+    }
+    Ok(outcomes)
+}

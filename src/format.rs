@@ -1,0 +1,75 @@
+//! The canonical form of an entry: 2-space indent, keys in the schema's property order
+//! (unknown keys after, in their order), `\n` line endings, a final newline, no BOM, and no
+//! character escaped unless JSON requires it. One form, so diffs show only real changes.
+
+use crate::json::{SpanIndex, parse_value};
+use crate::lint::decode;
+use serde_json::{Map, Value};
+
+/// Why a file cannot be formatted. Such a file is never touched.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Unformattable {
+    #[error("it is not valid UTF-8")]
+    Encoding,
+    #[error("it does not parse: {0}")]
+    Syntax(String),
+    #[error("it repeats a key or holds a number a double cannot hold; fix what `icelist lint` reports first")]
+    Lossy,
+}
+
+/// Parses an entry for rewriting: only when nothing would be lost by re-serializing it.
+pub fn parse_for_rewrite(bytes: &[u8]) -> Result<Value, Unformattable> {
+    let decoded = decode(bytes);
+    let text = decoded.parse_text.ok_or(Unformattable::Encoding)?;
+    let (value, flags) = parse_value(&text).map_err(|e| Unformattable::Syntax(e.to_string()))?;
+    if flags.needs_span_parse() {
+        let spans = SpanIndex::build(&text).map_err(|(_, m)| Unformattable::Syntax(m))?;
+        if !spans.problems.is_empty() {
+            return Err(Unformattable::Lossy);
+        }
+    }
+    Ok(value)
+}
+
+/// Formats bytes of an entry canonically.
+pub fn format_entry(bytes: &[u8], schema: &Value) -> Result<String, Unformattable> {
+    let value = parse_for_rewrite(bytes)?;
+    Ok(to_canonical_text(&value, schema))
+}
+
+/// Serializes a parsed entry in canonical form.
+pub fn to_canonical_text(value: &Value, schema: &Value) -> String {
+    let ordered = reorder(value, Some(schema));
+    let mut text = serde_json::to_string_pretty(&ordered).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Rebuilds objects with keys in the schema's order. Entries nest only a few levels and the
+/// parser bounds depth at 128, so recursion here cannot overflow.
+fn reorder(value: &Value, schema: Option<&Value>) -> Value {
+    match value {
+        Value::Object(map) => {
+            let properties = schema.and_then(|s| s.get("properties")).and_then(Value::as_object);
+            let mut ordered = Map::with_capacity(map.len());
+            if let Some(properties) = properties {
+                for (key, sub_schema) in properties {
+                    if let Some(v) = map.get(key) {
+                        ordered.insert(key.clone(), reorder(v, Some(sub_schema)));
+                    }
+                }
+            }
+            for (key, v) in map {
+                if !ordered.contains_key(key) {
+                    ordered.insert(key.clone(), reorder(v, None));
+                }
+            }
+            Value::Object(ordered)
+        }
+        Value::Array(items) => {
+            let item_schema = schema.and_then(|s| s.get("items"));
+            Value::Array(items.iter().map(|v| reorder(v, item_schema)).collect())
+        }
+        other => other.clone(),
+    }
+}

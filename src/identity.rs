@@ -1,0 +1,84 @@
+//! What makes two things the same: two sources the same document, two entries the same
+//! company. Used by the lint rules and by `icelist diff`, so they always agree.
+
+use crate::text::comparison_key;
+use unicode_normalization::UnicodeNormalization;
+use unicode_security::confusable_detection::skeleton;
+
+/// Query parameters that identify a click, not a document.
+fn is_tracking_parameter(name: &str) -> bool {
+    name.starts_with("utm_") || name == "fbclid" || name == "gclid"
+}
+
+/// A URL reduced to what identifies the document: http and https alike, host case-insensitive,
+/// a leading `www.` ignored, trailing `/` ignored, fragment dropped, tracking parameters
+/// dropped, other query parameters kept and sorted. `None` if it is not an http(s) URL.
+pub fn normalized_url(raw: &str) -> Option<String> {
+    let url = url::Url::parse(raw.trim()).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    let host = url.host_str()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+    let path = url.path().trim_end_matches('/');
+    let mut query: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| !is_tracking_parameter(k))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    query.sort();
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        let mut serializer = url::form_urlencoded::Serializer::new(String::from("?"));
+        for (k, v) in &query {
+            serializer.append_pair(k, v);
+        }
+        serializer.finish()
+    };
+    Some(format!("{host}{port}{path}{query}"))
+}
+
+/// Title and publisher compared after NFKC, case folding and whitespace collapsing.
+pub fn title_publisher_key(title: &str, publisher: &str) -> String {
+    format!("{}\u{0}{}", comparison_key(title), comparison_key(publisher))
+}
+
+/// A company name reduced for duplicate detection: NFKC, case folding, punctuation and
+/// spaces removed, confusable characters mapped to their Unicode TR39 skeleton (so a
+/// Cyrillic `А` in `Аcme` matches the Latin `A`).
+pub fn name_skeleton(name: &str) -> String {
+    let folded = caseless::default_case_fold_str(&name.nfkc().collect::<String>());
+    let letters: String = folded.chars().filter(|c| c.is_alphanumeric()).collect();
+    let skeletal: String = skeleton(&letters).collect();
+    caseless::default_case_fold_str(&skeletal)
+}
+
+/// A website reduced to its host, for "same company" checks.
+pub fn website_host(raw: &str) -> Option<String> {
+    let url = url::Url::parse(raw.trim()).ok()?;
+    let host = url.host_str()?.to_ascii_lowercase();
+    Some(host.strip_prefix("www.").unwrap_or(&host).to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_normalize() {
+        let a = normalized_url("https://www.Example.com/a/?utm_source=x&b=2&a=1#frag");
+        let b = normalized_url("http://example.com/a?a=1&b=2&fbclid=y");
+        assert_eq!(a, b);
+        assert_ne!(normalized_url("https://example.com/a?id=1"), normalized_url("https://example.com/a?id=2"));
+        assert_eq!(normalized_url("javascript:alert(1)"), None);
+    }
+
+    #[test]
+    fn confusable_names_share_a_skeleton() {
+        assert_eq!(name_skeleton("\u{0410}cme Widgets"), name_skeleton("ACME widgets"));
+        assert_eq!(name_skeleton("Acme-Widgets, Inc."), name_skeleton("acme widgets inc"));
+        assert_ne!(name_skeleton("Acme Widgets"), name_skeleton("Acme Gadgets"));
+    }
+}

@@ -1,0 +1,68 @@
+//! Reading one entry's bytes: encoding checks, a fast strict parse into a `serde_json::Value`,
+//! and — only when something needs pointing at — a span-carrying parse that maps JSON
+//! Pointers back to byte ranges.
+//!
+//! Why two parsers: `serde_json` is fast, strict and has a recursion limit, but keeps no
+//! positions and silently merges repeated keys. `jsonc-parser` (every `allow_*` off) keeps
+//! byte ranges and repeated keys but costs about twice as much. Most files of a healthy
+//! dataset have nothing to report, so the span parse runs only for files that do.
+
+mod fast;
+mod spans;
+
+pub use fast::{ParseFlags, parse_value};
+pub use spans::{NodeSpan, NumberProblem, SpanIndex, StructuralProblem, escape_pointer_token};
+
+use std::ops::Range;
+
+/// The part of a JSON value that a finding points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// The whole value.
+    Value,
+    /// The key of the property that holds the value.
+    Key,
+    /// A byte range of the *decoded* string value (e.g. one citation marker).
+    Text(Range<usize>),
+    /// The first character of the value (an object's `{`), for findings about a whole object.
+    Start,
+    /// A byte range of the file itself, for findings made before there is a document.
+    Bytes(Range<usize>),
+}
+
+/// A place in a parsed document, named by JSON Pointer so that checks need no spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub pointer: String,
+    pub part: Part,
+}
+
+impl Target {
+    pub fn value(pointer: impl Into<String>) -> Self {
+        Target {
+            pointer: pointer.into(),
+            part: Part::Value,
+        }
+    }
+
+    pub fn key(pointer: impl Into<String>) -> Self {
+        Target {
+            pointer: pointer.into(),
+            part: Part::Key,
+        }
+    }
+
+    pub fn bytes(range: Range<usize>) -> Self {
+        Target {
+            pointer: String::new(),
+            part: Part::Bytes(range),
+        }
+    }
+
+    pub fn text(pointer: impl Into<String>, range: Range<usize>) -> Self {
+        Target {
+            pointer: pointer.into(),
+            part: Part::Text(range),
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! icelist: the dataset of companies that support U.S. DHS immigration enforcement, and the
+//! tool that keeps it trustworthy.
+//!
+//! The binary is a thin shell over this library: every command runs the same pipeline
+//! (load → parse with spans → check → report), and nothing here prints or exits.
+pub mod config;
+pub mod dataset;
+pub mod diagnostic;
+pub mod error;
+pub mod fix;
+pub mod format;
+pub mod identity;
+pub mod json;
+pub mod lint;
+pub mod render;
+pub mod rules;
+pub mod text;
+pub mod write;

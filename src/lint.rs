@@ -1,0 +1,309 @@
+//! The pipeline every command shares: load → parse → check → place findings in the file.
+//!
+//! [`analyze_entry`] lints one file's bytes (the unit the fuzzer drives); [`lint_dataset`]
+//! runs it over every file in parallel, then the dataset-wide rules.
+
+use crate::config::Settings;
+use crate::dataset::{Candidate, DatasetFiles};
+use crate::diagnostic::{Diagnostic, Location, RelatedLocation, Report};
+use crate::error::Result;
+use crate::json::{SpanIndex, StructuralProblem, parse_value};
+use crate::rules::entry_duplicate::IdentityKeys;
+use crate::rules::schema::EntrySchema;
+use crate::rules::{self, EntryContext, Finding};
+use crate::text::LineIndex;
+use rayon::prelude::*;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+/// What linting one file yields.
+#[derive(Debug, Default)]
+pub struct EntryOutcome {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Kept only when there are diagnostics to draw.
+    pub text: Option<Arc<str>>,
+    /// For dataset-wide rules; `None` when the file did not parse.
+    pub identity: Option<IdentityKeys>,
+    /// The parsed entry, when asked for (`keep_value`).
+    pub value: Option<Value>,
+}
+
+/// A file's text, decoded as far as it goes, and what stood in the way.
+pub struct DecodedText {
+    /// The text to point into (the valid prefix when the bytes are not UTF-8).
+    pub text: String,
+    /// The text handed to the parser: a BOM is blanked to spaces so offsets still hold.
+    pub parse_text: Option<String>,
+    pub findings: Vec<Finding>,
+}
+
+/// Checks the encoding: no BOM, valid UTF-8.
+pub fn decode(bytes: &[u8]) -> DecodedText {
+    let mut findings = Vec::new();
+    let has_bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    if has_bom {
+        findings.push(rules::json_encoding::byte_order_mark());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            let parse_text = if has_bom { format!("   {}", &text[3..]) } else { text.to_owned() };
+            DecodedText {
+                text: text.to_owned(),
+                parse_text: Some(parse_text),
+                findings,
+            }
+        }
+        Err(e) => {
+            let valid = e.valid_up_to();
+            findings.push(rules::json_encoding::invalid_utf8(valid));
+            DecodedText {
+                text: String::from_utf8_lossy(&bytes[..valid]).into_owned(),
+                parse_text: None,
+                findings,
+            }
+        }
+    }
+}
+
+/// Lints one entry file's bytes: encoding, syntax, schema and every entry rule.
+/// `file` is the path relative to the root (`dataset/acme.json`); `stem` what `id` must equal.
+pub fn analyze_entry(
+    file: &str,
+    stem: &str,
+    bytes: &[u8],
+    schema: &EntrySchema,
+    settings: &Settings,
+    keep_value: bool,
+) -> EntryOutcome {
+    let decoded = decode(bytes);
+    let mut findings = decoded.findings;
+    let Some(parse_text) = decoded.parse_text else {
+        return place(file, decoded.text, findings, None, settings, None);
+    };
+    let (value, flags) = match parse_value(&parse_text) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            findings.push(rules::json_syntax::from_serde(&parse_text, &error));
+            return place(file, decoded.text, findings, None, settings, None);
+        }
+    };
+    schema.check(&value, &mut findings);
+    let ctx = EntryContext {
+        value: &value,
+        file_stem: stem,
+        settings,
+    };
+    rules::check_entry(&ctx, &mut findings);
+    let identity = Some(IdentityKeys::of(&value));
+    let needs_spans = flags.needs_span_parse() || findings.iter().any(|f| settings.severity(f.code).is_some());
+    let spans = needs_spans.then(|| match SpanIndex::build(&parse_text) {
+        Ok(index) => {
+            for problem in &index.problems {
+                findings.push(structural_finding(problem));
+            }
+            index
+        }
+        Err((range, message)) => {
+            findings.push(
+                Finding::new(rules::json_syntax::CODE, crate::json::Target::bytes(range), format!("invalid JSON: {message}"))
+                    .label(message)
+                    .help("check the JSON syntax at the position shown"),
+            );
+            SpanIndex::default()
+        }
+    });
+    let mut outcome = place(file, decoded.text, findings, spans.as_ref(), settings, None);
+    outcome.identity = identity;
+    if keep_value {
+        outcome.value = Some(value);
+    }
+    outcome
+}
+
+fn structural_finding(problem: &StructuralProblem) -> Finding {
+    match problem {
+        StructuralProblem::DuplicateKey { key, first, second, .. } => {
+            rules::json_duplicate_key::finding(key, first.clone(), second.clone())
+        }
+        StructuralProblem::UnsafeNumber { literal, range, reason, .. } => {
+            rules::json_number::finding(literal, range.clone(), *reason)
+        }
+    }
+}
+
+/// Places findings in the file: applies configured severities, resolves pointers to spans.
+/// `other_files` resolves related places in other entries (dataset-wide rules).
+pub(crate) fn place(
+    file: &str,
+    text: String,
+    findings: Vec<Finding>,
+    spans: Option<&SpanIndex>,
+    settings: &Settings,
+    other_files: Option<&dyn Fn(&str, &crate::json::Target) -> Option<Location>>,
+) -> EntryOutcome {
+    let index = LineIndex::new(&text);
+    let locate = |target: &crate::json::Target| -> Location {
+        let range = match (&target.part, spans) {
+            (crate::json::Part::Bytes(r), _) => r.clone(),
+            (_, Some(spans)) => spans.resolve(&text, target).unwrap_or(0..0),
+            (_, None) => 0..0,
+        };
+        index.location(range)
+    };
+    let mut diagnostics = Vec::new();
+    for finding in findings {
+        let Some(severity) = settings.severity(finding.code) else { continue };
+        let fixable = rules::rule(finding.code).is_some_and(|r| r.fixable);
+        let related = finding
+            .related
+            .iter()
+            .map(|r| match &r.file {
+                None => RelatedLocation {
+                    file: file.to_owned(),
+                    location: Some(locate(&r.target)),
+                    message: r.message.clone(),
+                },
+                Some(other) => RelatedLocation {
+                    file: other.clone(),
+                    location: other_files.and_then(|resolve| resolve(other, &r.target)),
+                    message: r.message.clone(),
+                },
+            })
+            .collect();
+        diagnostics.push(Diagnostic {
+            code: finding.code,
+            severity,
+            location: locate(&finding.target),
+            pointer: finding.target.pointer,
+            message: finding.message,
+            help: finding.help,
+            file: file.to_owned(),
+            label: finding.label,
+            related,
+            fixable,
+        });
+    }
+    let text = (!diagnostics.is_empty()).then(|| Arc::from(text));
+    EntryOutcome {
+        diagnostics,
+        text,
+        identity: None,
+        value: None,
+    }
+}
+
+/// Which files a run reports on.
+#[derive(Debug, Clone, Default)]
+pub enum Selection {
+    #[default]
+    All,
+    /// Relative paths of files (or folders, ending in `/`) to report on.
+    Only(Vec<String>),
+}
+
+impl Selection {
+    pub fn includes(&self, file: &str) -> bool {
+        match self {
+            Selection::All => true,
+            Selection::Only(paths) => paths
+                .iter()
+                .any(|p| p == file || (p.ends_with('/') && file.starts_with(p.as_str()))),
+        }
+    }
+}
+
+/// Lints the dataset under `files.root`.
+pub fn lint_dataset(files: &DatasetFiles, schema: &EntrySchema, settings: &Settings, selection: &Selection) -> Result<Report> {
+    let mut report = Report::default();
+    for (file, finding) in &files.problems {
+        if selection.includes(file) {
+            let outcome = place(file, String::new(), vec![finding.clone()], None, settings, None);
+            report.diagnostics.extend(outcome.diagnostics);
+        }
+    }
+    let outcomes: Vec<(&Candidate, EntryOutcome)> = files
+        .entries
+        .par_iter()
+        .map(|candidate| (candidate, lint_candidate(candidate, schema, settings)))
+        .collect();
+    let mut identities = Vec::with_capacity(outcomes.len());
+    for (candidate, outcome) in outcomes {
+        if let Some(identity) = outcome.identity {
+            identities.push((candidate.file.clone(), identity));
+        }
+        if !selection.includes(&candidate.file) {
+            continue;
+        }
+        report.files += 1;
+        if let Some(text) = outcome.text {
+            report.sources.insert(candidate.file.clone(), text);
+        }
+        report.diagnostics.extend(outcome.diagnostics);
+    }
+    let dataset_findings = rules::entry_duplicate::check(&identities, |f| selection.includes(f));
+    let by_file = files.entries.iter().map(|c| (c.file.as_str(), c)).collect::<BTreeMap<_, _>>();
+    report.diagnostics.extend(place_dataset_findings(dataset_findings, &by_file, settings, &mut report.sources));
+    report.sort();
+    Ok(report)
+}
+
+/// Reads one candidate (bounded by the size limit) and lints it.
+pub fn lint_candidate(candidate: &Candidate, schema: &EntrySchema, settings: &Settings) -> EntryOutcome {
+    match candidate.read(settings.max_file_size) {
+        Ok(bytes) => analyze_entry(&candidate.file, &candidate.stem, &bytes, schema, settings, false),
+        Err(finding) => place(&candidate.file, String::new(), vec![finding], None, settings, None),
+    }
+}
+
+/// Dataset-wide findings are rare: the files they name are read again to place them, so a
+/// full lint need not keep every file's text.
+fn place_dataset_findings(
+    findings: Vec<(String, Finding)>,
+    by_file: &BTreeMap<&str, &Candidate>,
+    settings: &Settings,
+    sources: &mut BTreeMap<String, Arc<str>>,
+) -> Vec<Diagnostic> {
+    if findings.is_empty() {
+        return Vec::new();
+    }
+    let load = |file: &str| -> Option<(String, SpanIndex)> {
+        let bytes = by_file.get(file)?.read(settings.max_file_size).ok()?;
+        let text = String::from_utf8(bytes).ok()?;
+        let parse_text = text.strip_prefix('\u{feff}').map_or_else(|| text.clone(), |t| format!("   {t}"));
+        let spans = SpanIndex::build(&parse_text).ok()?;
+        Some((text, spans))
+    };
+    let mut loaded: BTreeMap<String, Option<(String, SpanIndex)>> = BTreeMap::new();
+    let needed: HashSet<String> = findings
+        .iter()
+        .flat_map(|(file, f)| std::iter::once(file.clone()).chain(f.related.iter().filter_map(|r| r.file.clone())))
+        .collect();
+    for file in needed {
+        let value = load(&file);
+        loaded.insert(file, value);
+    }
+    let resolve_other = |file: &str, target: &crate::json::Target| -> Option<Location> {
+        let (text, spans) = loaded.get(file)?.as_ref()?;
+        let range = spans.resolve(text, target)?;
+        Some(LineIndex::new(text).location(range))
+    };
+    let mut diagnostics = Vec::new();
+    for (file, finding) in findings {
+        let (text, spans) = match loaded.get(&file) {
+            Some(Some((text, spans))) => (text.clone(), Some(spans)),
+            _ => (String::new(), None),
+        };
+        let outcome = place(&file, text, vec![finding], spans, settings, Some(&resolve_other));
+        if let Some(text) = outcome.text {
+            sources.entry(file.clone()).or_insert(text);
+        }
+        diagnostics.extend(outcome.diagnostics);
+    }
+    for (file, entry) in &loaded {
+        if let Some((text, _)) = entry {
+            sources.entry(file.clone()).or_insert_with(|| Arc::from(text.as_str()));
+        }
+    }
+    diagnostics
+}

@@ -1,0 +1,53 @@
+//! # citation-numbering
+//!
+//! ## What it catches
+//! Source ids that are not exactly 1..N in list order: a gap (1, 2, 4), a repeat (1, 2, 2)
+//! or an order that differs from the list (2, 1, 3).
+//!
+//! ## Why it matters
+//! Readers find source [n] by counting down the list, as on the wiki. Numbers that skip or
+//! repeat make markers ambiguous.
+//!
+//! ## Example
+//! ```json
+//! "sources": [{ "id": 1, ... }, { "id": 3, ... }]
+//! ```
+//!
+//! ## Use instead
+//! ```json
+//! "sources": [{ "id": 1, ... }, { "id": 2, ... }]
+//! ```
+//!
+//! ## Fix
+//! `icelist lint --fix` renumbers the sources by first citation and rewrites every marker to
+//! match (when ids do not repeat: a repeated id makes its markers ambiguous).
+
+use super::{EntryContext, Finding};
+use crate::json::Target;
+use serde_json::Value;
+
+pub const CODE: &str = "citation-numbering";
+
+/// Returns whether the numbering is exactly 1..N.
+pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) -> bool {
+    for (i, source) in ctx.sources().iter().enumerate() {
+        let expected = i as u64 + 1;
+        let Some(id) = source.get("id").and_then(Value::as_u64) else {
+            // The schema reports a missing or non-integer id.
+            return false;
+        };
+        if id != expected {
+            out.push(
+                Finding::new(
+                    CODE,
+                    Target::value(format!("/sources/{i}/id")),
+                    format!("source number {} in the list has id {id}: ids must run 1..N in list order", i + 1),
+                )
+                .label(format!("expected {expected}"))
+                .help("run `icelist lint --fix` to renumber the sources and their markers"),
+            );
+            return false;
+        }
+    }
+    true
+}

@@ -1,0 +1,43 @@
+//! # citation-undefined
+//!
+//! ## What it catches
+//! A citation marker `[n]` in the prose with no source whose `id` is `n`.
+//!
+//! ## Why it matters
+//! Every claim about a company must be traceable to a source. A marker that points nowhere
+//! makes a claim look sourced when it is not.
+//!
+//! ## Example
+//! ```json
+//! "overview": "Acme Widgets sells drones to CBP.[3]",
+//! "sources": [{ "id": 1, ... }, { "id": 2, ... }]
+//! ```
+//!
+//! ## Use instead
+//! Add the source the claim relies on as `{ "id": 3, ... }`, or correct the marker.
+//!
+//! ## Fix
+//! Not automatic: which source backs the claim is a question for a person.
+
+use super::Finding;
+use super::citations::CitationIndex;
+use crate::json::Target;
+
+pub const CODE: &str = "citation-undefined";
+
+pub fn check(citations: &CitationIndex, sources: &std::collections::HashSet<u64>, out: &mut Vec<Finding>) {
+    for marker in &citations.markers {
+        if sources.contains(&marker.number) {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                CODE,
+                Target::text(marker.pointer.clone(), marker.range.clone()),
+                format!("citation [{}] points at no source: no source has \"id\": {}", marker.number, marker.number),
+            )
+            .label("no such source")
+            .help(format!("add the source for this claim with \"id\": {}, or correct the marker", marker.number)),
+        );
+    }
+}

@@ -1,0 +1,46 @@
+//! # citation-unused
+//!
+//! ## What it catches
+//! A source that no citation marker in the prose cites. A source cited several times counts
+//! once.
+//!
+//! ## Why it matters
+//! A source listed but never cited supports no claim: either a marker was lost in an edit,
+//! or the source does not belong to the entry.
+//!
+//! ## Example
+//! ```json
+//! "overview": "Acme Widgets sells drones to CBP.[1]",
+//! "sources": [{ "id": 1, ... }, { "id": 2, ... }]
+//! ```
+//!
+//! ## Use instead
+//! Cite source 2 where the prose relies on it, or remove it.
+//!
+//! ## Fix
+//! Not automatic.
+
+use super::citations::CitationIndex;
+use super::{EntryContext, Finding, describe_source};
+use crate::json::Target;
+use serde_json::Value;
+
+pub const CODE: &str = "citation-unused";
+
+pub fn check(ctx: &EntryContext<'_>, citations: &CitationIndex, out: &mut Vec<Finding>) {
+    for (i, source) in ctx.sources().iter().enumerate() {
+        let Some(id) = source.get("id").and_then(Value::as_u64) else { continue };
+        if citations.cites(id) {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                CODE,
+                Target::value(format!("/sources/{i}/id")),
+                format!("source {} is never cited: no marker [{id}] in the sections", describe_source(source, i)),
+            )
+            .label("never cited")
+            .help(format!("cite it as [{id}] after the claim it supports, or remove the source")),
+        );
+    }
+}

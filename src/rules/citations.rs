@@ -1,0 +1,181 @@
+//! Citation markers in the prose: where they are, which source numbers they name, and which
+//! bracketed text only looks like a marker. Shared by the citation rules and the fixer.
+
+use crate::json::escape_pointer_token;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// The sections in reading order: "first citation" is first in this order, front to back.
+pub const SECTIONS: [&str; 3] = ["overview", "boycott", "background"];
+
+/// A well-formed marker `[n]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitationMarker {
+    pub pointer: String,
+    /// Byte range of `[n]` in the decoded section text.
+    pub range: Range<usize>,
+    pub number: u64,
+}
+
+/// Bracketed text that is plainly a broken marker: `[0]`, `[01]`, `[1,2]`, `[1-3]`, `[ 2 ]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MalformedMarker {
+    pub pointer: String,
+    pub range: Range<usize>,
+    pub text: String,
+}
+
+#[derive(Debug, Default)]
+pub struct CitationIndex {
+    /// In reading order.
+    pub markers: Vec<CitationMarker>,
+    pub malformed: Vec<MalformedMarker>,
+}
+
+impl CitationIndex {
+    pub fn new(entry: &Value) -> Self {
+        let mut index = CitationIndex::default();
+        let Some(sections) = entry.get("sections").and_then(Value::as_object) else {
+            return index;
+        };
+        for name in SECTIONS {
+            let Some(text) = sections.get(name).and_then(Value::as_str) else {
+                continue;
+            };
+            let pointer = format!("/sections/{}", escape_pointer_token(name));
+            for bracket in scan(text) {
+                match bracket {
+                    Bracket::Marker(range, number) => index.markers.push(CitationMarker {
+                        pointer: pointer.clone(),
+                        range,
+                        number,
+                    }),
+                    Bracket::Malformed(range) => index.malformed.push(MalformedMarker {
+                        pointer: pointer.clone(),
+                        text: text[range.clone()].to_owned(),
+                        range,
+                    }),
+                }
+            }
+        }
+        index
+    }
+
+    /// Source numbers in order of first citation, each once.
+    pub fn first_citation_order(&self) -> Vec<u64> {
+        let mut seen = std::collections::HashSet::new();
+        self.markers
+            .iter()
+            .filter(|m| seen.insert(m.number))
+            .map(|m| m.number)
+            .collect()
+    }
+
+    pub fn cites(&self, number: u64) -> bool {
+        self.markers.iter().any(|m| m.number == number)
+    }
+}
+
+enum Bracket {
+    Marker(Range<usize>, u64),
+    Malformed(Range<usize>),
+}
+
+/// Longest bracket content considered: markers are short, prose in brackets is not our business.
+const MAX_CONTENT: usize = 24;
+
+fn scan(text: &str) -> Vec<Bracket> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(offset) = bytes[i..].iter().position(|&b| b == b'[') {
+        let open = i + offset;
+        let rest = &text[open + 1..];
+        let close = rest
+            .char_indices()
+            .take_while(|(at, c)| *at <= MAX_CONTENT && *c != '[')
+            .find(|(_, c)| *c == ']')
+            .map(|(at, _)| open + 1 + at);
+        let Some(close) = close else {
+            i = open + 1;
+            continue;
+        };
+        let content = &text[open + 1..close];
+        let range = open..close + 1;
+        if let Some(number) = marker_number(content) {
+            found.push(Bracket::Marker(range, number));
+        } else if looks_like_marker(content) {
+            found.push(Bracket::Malformed(range));
+        }
+        i = close + 1;
+    }
+    found
+}
+
+fn marker_number(content: &str) -> Option<u64> {
+    let well_formed = !content.is_empty()
+        && content.len() <= 18
+        && content.bytes().all(|b| b.is_ascii_digit())
+        && !content.starts_with('0');
+    well_formed.then(|| content.parse().ok()).flatten()
+}
+
+/// Digits with separators or padding: an attempt at a marker, not a bracketed word.
+fn looks_like_marker(content: &str) -> bool {
+    content.chars().any(|c| c.is_ascii_digit())
+        && content
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | ',' | ';' | '-' | '–' | '—'))
+}
+
+/// Rewrites every well-formed marker `[n]` of `text` to `[map[n]]`; other text is untouched.
+pub fn renumber_markers(text: &str, map: &HashMap<u64, u64>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for bracket in scan(text) {
+        if let Bracket::Marker(range, number) = bracket
+            && let Some(new) = map.get(&number)
+        {
+            out.push_str(&text[last..range.start]);
+            out.push_str(&format!("[{new}]"));
+            last = range.end;
+        }
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<String> {
+        scan(text)
+            .into_iter()
+            .map(|b| match b {
+                Bracket::Marker(_, n) => format!("marker {n}"),
+                Bracket::Malformed(r) => format!("malformed {}", &text[r]),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_markers_side_by_side() {
+        assert_eq!(kinds("a.[4][5] b[12]"), ["marker 4", "marker 5", "marker 12"]);
+    }
+
+    #[test]
+    fn broken_markers_are_malformed_words_are_prose() {
+        assert_eq!(
+            kinds("[0] [01] [1,2] [1-3] [ 2 ] [sic] [a] [citation needed] [1]"),
+            ["malformed [0]", "malformed [01]", "malformed [1,2]", "malformed [1-3]", "malformed [ 2 ]", "marker 1"]
+        );
+    }
+
+    #[test]
+    fn renumbering_touches_only_markers() {
+        let map = HashMap::from([(1, 2), (2, 1)]);
+        assert_eq!(renumber_markers("x[1] y[2][1] [sic] [0]", &map), "x[2] y[1][2] [sic] [0]");
+    }
+}

@@ -1,0 +1,129 @@
+//! # entry-duplicate
+//!
+//! ## What it catches
+//! Two entries that are the same company: their `name` or any alias collide after NFKC, case
+//! folding, removing punctuation and spaces, and mapping confusable characters to their
+//! Unicode TR39 skeleton (a Cyrillic `А` in `Аcme` matches a Latin `A`); or they share an
+//! identifier: `wikidata`, `lei`, the `website` host, or a ticker. Both files are named.
+//!
+//! ## Why it matters
+//! Two entries for one company split its sources, disagree with each other, and count it twice
+//! downstream.
+//!
+//! ## Example
+//! `acme-widgets.json` with `"name": "Acme Widgets"` and `acme.json` with
+//! `"aliases": ["ACME widgets"]`.
+//!
+//! ## Use instead
+//! One entry, with the other names as `aliases`.
+//!
+//! ## Fix
+//! Not automatic: merge the two entries (and delist, never delete, a published one).
+
+use super::Finding;
+use crate::identity::{name_skeleton, website_host};
+use crate::json::Target;
+use crate::text::quoted;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+pub const CODE: &str = "entry-duplicate";
+
+/// What one entry contributes to the dataset-wide identity check. Small, so that a full lint
+/// keeps only this per entry.
+#[derive(Debug, Clone, Default)]
+pub struct IdentityKeys {
+    /// (kind, normalized key, pointer of the value, the value as written)
+    pub keys: Vec<(&'static str, String, String, String)>,
+}
+
+impl IdentityKeys {
+    pub fn of(entry: &Value) -> Self {
+        let mut keys = Vec::new();
+        let mut push_name = |pointer: String, name: &str| {
+            let key = name_skeleton(name);
+            if !key.is_empty() {
+                keys.push(("name", key, pointer, name.to_owned()));
+            }
+        };
+        if let Some(name) = entry.get("name").and_then(Value::as_str) {
+            push_name("/name".to_owned(), name);
+        }
+        if let Some(aliases) = entry.get("aliases").and_then(Value::as_array) {
+            for (i, alias) in aliases.iter().enumerate() {
+                if let Some(alias) = alias.as_str() {
+                    push_name(format!("/aliases/{i}"), alias);
+                }
+            }
+        }
+        let ids = entry.get("identifiers");
+        let mut push_id = |kind: &'static str, pointer: String, raw: &str, key: Option<String>| {
+            if let Some(key) = key.filter(|k| !k.is_empty()) {
+                keys.push((kind, key, pointer, raw.to_owned()));
+            }
+        };
+        for kind in ["wikidata", "lei"] {
+            if let Some(raw) = ids.and_then(|i| i.get(kind)).and_then(Value::as_str) {
+                push_id(kind, format!("/identifiers/{kind}"), raw, Some(raw.trim().to_ascii_uppercase()));
+            }
+        }
+        if let Some(raw) = ids.and_then(|i| i.get("website")).and_then(Value::as_str) {
+            push_id("website host", "/identifiers/website".to_owned(), raw, website_host(raw));
+        }
+        if let Some(tickers) = ids.and_then(|i| i.get("tickers")).and_then(Value::as_array) {
+            for (i, t) in tickers.iter().enumerate() {
+                if let Some(raw) = t.as_str() {
+                    push_id("ticker", format!("/identifiers/tickers/{i}"), raw, Some(raw.trim().to_ascii_uppercase()));
+                }
+            }
+        }
+        IdentityKeys { keys }
+    }
+}
+
+/// Finds collisions. `entries` is (file, keys); `report_for` says which files get findings
+/// (all of them in a full lint, only the changed ones with `--changed-since`).
+pub fn check(entries: &[(String, IdentityKeys)], report_for: impl Fn(&str) -> bool) -> Vec<(String, Finding)> {
+    let mut owners: BTreeMap<(&str, &str), Vec<(usize, usize)>> = BTreeMap::new();
+    for (e, (_, identity)) in entries.iter().enumerate() {
+        for (k, (kind, key, _, _)) in identity.keys.iter().enumerate() {
+            owners.entry((kind, key.as_str())).or_default().push((e, k));
+        }
+    }
+    let mut findings = Vec::new();
+    let mut reported = std::collections::HashSet::new();
+    for places in owners.values() {
+        for &(e, k) in places {
+            let file = &entries[e].0;
+            if !report_for(file) {
+                continue;
+            }
+            for &(other_e, other_k) in places.iter().filter(|(oe, _)| *oe != e) {
+                // One finding per pair of files, at the first key that collides.
+                if !reported.insert((e, other_e)) {
+                    continue;
+                }
+                let (kind, _, pointer, raw) = &entries[e].1.keys[k];
+                let (_, _, other_pointer, other_raw) = &entries[other_e].1.keys[other_k];
+                let other_file = &entries[other_e].0;
+                let what = if *kind == "name" { "name" } else { kind };
+                findings.push((
+                    file.clone(),
+                    Finding::new(
+                        CODE,
+                        Target::value(pointer.clone()),
+                        format!(
+                            "this entry looks like the same company as {other_file}: the {what} {} matches {}",
+                            quoted(raw),
+                            quoted(other_raw)
+                        ),
+                    )
+                    .label(format!("same {what} as {other_file}"))
+                    .help("keep one entry per company and list other names as aliases")
+                    .related(Some(other_file.clone()), Target::value(other_pointer.clone()), "the other entry"),
+                ));
+            }
+        }
+    }
+    findings
+}

@@ -1,0 +1,52 @@
+//! # entry-placeholder
+//!
+//! ## What it catches
+//! A placeholder that `icelist new` wrote and nobody replaced: any string that starts with
+//! `TODO`.
+//!
+//! ## Why it matters
+//! `icelist new` creates an entry with every required field so contributors see what to fill
+//! in. An unfinished entry must not pass CI and be published with placeholder text.
+//!
+//! ## Example
+//! ```json
+//! "headquarters": "TODO: city, state, country, as the sources give it"
+//! ```
+//!
+//! ## Use instead
+//! ```json
+//! "headquarters": "Springfield, Oregon, United States"
+//! ```
+//!
+//! ## Fix
+//! Not automatic: fill in the value from a source, or remove an optional field.
+
+use super::{EntryContext, Finding};
+use crate::json::{Target, escape_pointer_token};
+use crate::text::quoted;
+use serde_json::Value;
+
+pub const CODE: &str = "entry-placeholder";
+
+/// What `icelist new` writes in every field a person must fill in.
+pub const PREFIX: &str = "TODO";
+
+pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+    let mut stack: Vec<(String, &Value)> = vec![(String::new(), ctx.value)];
+    while let Some((pointer, value)) = stack.pop() {
+        match value {
+            Value::String(s) if s.starts_with(PREFIX) => out.push(
+                Finding::new(CODE, Target::value(pointer.clone()), format!("placeholder {} still to be filled in at `{pointer}`", quoted(s)))
+                    .label("placeholder")
+                    .help("replace the placeholder with the value from a source (or remove an optional field)"),
+            ),
+            Value::Array(items) => {
+                stack.extend(items.iter().enumerate().map(|(i, v)| (format!("{pointer}/{i}"), v)));
+            }
+            Value::Object(map) => {
+                stack.extend(map.iter().map(|(k, v)| (format!("{pointer}/{}", escape_pointer_token(k)), v)));
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! # entry-removed
+//!
+//! ## What it catches
+//! With `icelist lint --changed-since REV`: an entry present at REV (the merge base of REV and
+//! HEAD) that is gone from the working tree.
+//!
+//! ## Why it matters
+//! Downstream projects key on ids. A deleted entry breaks their joins and erases the public
+//! record of why the company was listed.
+//!
+//! ## Example
+//! A pull request that deletes `dataset/acme-widgets.json`.
+//!
+//! ## Use instead
+//! ```json
+//! "boycott": { "status": "delisted", "reason": "The contract ended in 2026 [4]." }
+//! ```
+//!
+//! ## Fix
+//! Not automatic: restore the file and delist the entry.
+
+use super::Finding;
+use crate::json::Target;
+
+pub const CODE: &str = "entry-removed";
+
+pub fn finding(id: &str, base: &str) -> Finding {
+    Finding::new(
+        CODE,
+        Target::bytes(0..0),
+        format!("the entry {} existed at {base} and was deleted: downstream projects key on its id", crate::text::quoted(id)),
+    )
+    .help("restore the file and set boycott.status to \"delisted\" with a reason, instead of deleting it")
+}

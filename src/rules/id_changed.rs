@@ -1,0 +1,34 @@
+//! # id-changed
+//!
+//! ## What it catches
+//! With `icelist lint --changed-since REV`: an entry whose `id` changed, or whose file was
+//! renamed, since REV.
+//!
+//! ## Why it matters
+//! The id is the stable key downstream projects join on. A new id is, to them, one company
+//! deleted and another added.
+//!
+//! ## Example
+//! `dataset/acme.json` renamed to `dataset/acme-widgets.json`, with `"id"` changed to match.
+//!
+//! ## Use instead
+//! Keep the id; put the new name in `name` and the old one in `aliases`.
+//!
+//! ## Fix
+//! Not automatic.
+
+use super::Finding;
+use crate::json::Target;
+use crate::text::quoted;
+
+pub const CODE: &str = "id-changed";
+
+pub fn finding(old_id: &str, new_id: &str, base: &str) -> Finding {
+    Finding::new(
+        CODE,
+        Target::value("/id"),
+        format!("the entry {} at {base} is now {}: a published id never changes", quoted(old_id), quoted(new_id)),
+    )
+    .label("id changed")
+    .help(format!("keep the id {} and record the new name in `name` or `aliases`", quoted(old_id)))
+}

@@ -1,0 +1,291 @@
+//! The rules: one file each, one row each in [`RULES`].
+//!
+//! Every rule file starts with a doc comment under fixed headings (What it catches / Why it
+//! matters / Example / Use instead / Fix). That text is what `icelist explain CODE` prints and
+//! what SARIF carries as the rule's help, so it is written once, beside the check.
+
+use crate::config::Settings;
+use crate::diagnostic::Severity;
+use crate::json::Target;
+use serde_json::Value;
+
+pub(crate) mod citations;
+
+pub mod citation_malformed;
+pub mod citation_numbering;
+pub mod citation_order;
+pub mod citation_undefined;
+pub mod citation_unused;
+pub mod entry_duplicate;
+pub mod entry_placeholder;
+pub mod entry_removed;
+pub mod file_name;
+pub mod file_size;
+pub mod file_type;
+pub mod id_changed;
+pub mod json_duplicate_key;
+pub mod json_encoding;
+pub mod json_number;
+pub mod json_syntax;
+pub mod name_mixed_script;
+pub mod name_not_nfc;
+pub mod schema;
+pub mod source_duplicate;
+pub mod source_url_missing;
+pub mod text_invisible;
+pub mod url_invalid;
+pub mod verification_date;
+pub mod verification_notes;
+pub mod verification_sources;
+pub mod verification_stale;
+pub mod verification_undated;
+
+/// What a rule looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Scope {
+    /// The file itself: its name, kind, size, bytes and syntax (checked while loading).
+    File,
+    /// One parsed entry.
+    Entry,
+    /// The whole dataset (cross-entry identity).
+    Dataset,
+    /// Two revisions of the dataset (`lint --changed-since`).
+    History,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::File => "file",
+            Scope::Entry => "entry",
+            Scope::Dataset => "dataset",
+            Scope::History => "history",
+        }
+    }
+}
+
+/// One row of the registry.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable kebab-case code: a public contract.
+    pub code: &'static str,
+    pub severity: Severity,
+    pub fixable: bool,
+    pub scope: Scope,
+    /// One line for `icelist rules`.
+    pub summary: &'static str,
+    /// The rule's source file, whose leading `//!` comment is its documentation.
+    source: &'static str,
+}
+
+impl Rule {
+    /// The rule's documentation: the leading `//!` comment of its file, as Markdown.
+    pub fn documentation(&self) -> String {
+        let mut doc = String::new();
+        for line in self.source.lines() {
+            let Some(rest) = line.strip_prefix("//!") else {
+                break;
+            };
+            doc.push_str(rest.strip_prefix(' ').unwrap_or(rest));
+            doc.push('\n');
+        }
+        doc
+    }
+}
+
+macro_rules! rule {
+    ($module:ident, $code:literal, $severity:ident, $fixable:literal, $scope:ident, $summary:literal) => {
+        Rule {
+            code: $code,
+            severity: Severity::$severity,
+            fixable: $fixable,
+            scope: Scope::$scope,
+            summary: $summary,
+            source: include_str!(concat!(stringify!($module), ".rs")),
+        }
+    };
+}
+
+/// Every rule, in the order `icelist rules` lists them.
+pub const RULES: &[Rule] = &[
+    rule!(json_syntax, "json-syntax", Error, false, File, "The file is not valid JSON."),
+    rule!(json_encoding, "json-encoding", Error, false, File, "The file is not UTF-8 without a byte order mark."),
+    rule!(json_duplicate_key, "json-duplicate-key", Error, false, File, "An object repeats a key."),
+    rule!(json_number, "json-number", Error, false, File, "A number would change when read as a double."),
+    rule!(file_name, "file-name", Error, false, File, "A file name is not `<id>.json` for the entry's id."),
+    rule!(file_type, "file-type", Error, false, File, "Something under dataset/ is not a plain JSON file."),
+    rule!(file_size, "file-size", Error, false, File, "A file is larger than the size limit."),
+    rule!(schema, "schema", Error, false, Entry, "The entry does not match the JSON Schema."),
+    rule!(citation_undefined, "citation-undefined", Error, false, Entry, "A marker [n] points at no source."),
+    rule!(citation_unused, "citation-unused", Error, false, Entry, "A source is never cited."),
+    rule!(citation_numbering, "citation-numbering", Error, true, Entry, "Source ids are not exactly 1..N in list order."),
+    rule!(citation_order, "citation-order", Error, true, Entry, "Sources are not numbered in order of first citation."),
+    rule!(citation_malformed, "citation-malformed", Error, false, Entry, "Text that is a broken citation marker."),
+    rule!(source_duplicate, "source-duplicate", Error, false, Entry, "Two sources are the same document."),
+    rule!(source_url_missing, "source-url-missing", Warning, false, Entry, "A source has no URL."),
+    rule!(url_invalid, "url-invalid", Error, false, Entry, "A URL is not a plain http(s) URL with a host."),
+    rule!(verification_sources, "verification-sources", Error, false, Entry, "A verified entry lacks two independent publishers."),
+    rule!(verification_date, "verification-date", Error, false, Entry, "The verification date is in the future."),
+    rule!(verification_undated, "verification-undated", Warning, false, Entry, "A verified entry has no verification date."),
+    rule!(verification_stale, "verification-stale", Warning, false, Entry, "The last verification is older than allowed."),
+    rule!(verification_notes, "verification-notes", Error, false, Entry, "A partially verified entry does not say what is verified."),
+    rule!(text_invisible, "text-invisible", Error, false, Entry, "A string holds invisible or control characters."),
+    rule!(name_not_nfc, "name-not-nfc", Error, false, Entry, "A name or alias is not in Unicode NFC."),
+    rule!(name_mixed_script, "name-mixed-script", Warning, false, Entry, "A name mixes scripts (a possible look-alike)."),
+    rule!(entry_placeholder, "entry-placeholder", Error, false, Entry, "A placeholder from `icelist new` is still there."),
+    rule!(entry_duplicate, "entry-duplicate", Error, false, Dataset, "Two entries are the same company."),
+    rule!(entry_removed, "entry-removed", Error, false, History, "An entry was deleted instead of delisted."),
+    rule!(id_changed, "id-changed", Error, false, History, "An entry's id or file name changed."),
+];
+
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.code == code)
+}
+
+/// A finding before it is placed in a file: rules name places by JSON Pointer.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub code: &'static str,
+    pub message: String,
+    pub help: Option<String>,
+    pub target: Target,
+    pub label: String,
+    pub related: Vec<RelatedFinding>,
+}
+
+impl Finding {
+    pub fn new(code: &'static str, target: Target, message: impl Into<String>) -> Self {
+        Finding {
+            code,
+            message: message.into(),
+            help: None,
+            target,
+            label: String::new(),
+            related: Vec::new(),
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    pub fn related(mut self, file: Option<String>, target: Target, message: impl Into<String>) -> Self {
+        self.related.push(RelatedFinding {
+            file,
+            target,
+            message: message.into(),
+        });
+        self
+    }
+}
+
+/// A secondary place: in the same file (`file: None`) or in another entry's file.
+#[derive(Debug, Clone)]
+pub struct RelatedFinding {
+    pub file: Option<String>,
+    pub target: Target,
+    pub message: String,
+}
+
+/// What an entry rule sees.
+pub struct EntryContext<'a> {
+    pub value: &'a Value,
+    /// The file's stem (what `id` must equal).
+    pub file_stem: &'a str,
+    pub settings: &'a Settings,
+}
+
+impl EntryContext<'_> {
+    pub fn sources(&self) -> &[Value] {
+        self.value
+            .get("sources")
+            .and_then(Value::as_array)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    pub fn str_at(&self, pointer: &str) -> Option<&str> {
+        self.value.pointer(pointer).and_then(Value::as_str)
+    }
+}
+
+/// Runs every entry rule over one entry.
+pub fn check_entry(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+    file_name::check(ctx, out);
+    let citation_index = citations::CitationIndex::new(ctx.value);
+    let source_ids = ctx
+        .sources()
+        .iter()
+        .filter_map(|s| s.get("id").and_then(Value::as_u64))
+        .collect();
+    citation_undefined::check(&citation_index, &source_ids, out);
+    citation_unused::check(ctx, &citation_index, out);
+    citation_malformed::check(&citation_index, out);
+    let numbering_ok = citation_numbering::check(ctx, out);
+    if numbering_ok {
+        citation_order::check(ctx, &citation_index, out);
+    }
+    source_duplicate::check(ctx, out);
+    source_url_missing::check(ctx, out);
+    url_invalid::check(ctx, out);
+    verification_sources::check(ctx, out);
+    verification_date::check(ctx, out);
+    verification_undated::check(ctx, out);
+    verification_stale::check(ctx, out);
+    verification_notes::check(ctx, out);
+    text_invisible::check(ctx, out);
+    name_not_nfc::check(ctx, out);
+    name_mixed_script::check(ctx, out);
+    entry_placeholder::check(ctx, out);
+}
+
+/// Where a finding about a whole source points: its title (one line), else the object.
+pub(crate) fn title_or_source(source: &Value, index: usize) -> Target {
+    if source.get("title").is_some() {
+        Target::value(format!("/sources/{index}/title"))
+    } else {
+        Target::value(format!("/sources/{index}"))
+    }
+}
+
+/// The source's label in messages: `[3] "Title"`.
+pub(crate) fn describe_source(source: &Value, index: usize) -> String {
+    let number = source
+        .get("id")
+        .and_then(Value::as_u64)
+        .map_or_else(|| format!("#{}", index + 1), |id| format!("[{id}]"));
+    match source.get("title").and_then(Value::as_str) {
+        Some(title) => format!("{number} {}", crate::text::quoted(title)),
+        None => number,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_has_documentation_under_the_fixed_headings() {
+        for rule in RULES {
+            let doc = rule.documentation();
+            for heading in ["## What it catches", "## Why it matters", "## Example", "## Use instead"] {
+                assert!(doc.contains(heading), "{} lacks {heading}", rule.code);
+            }
+        }
+    }
+
+    #[test]
+    fn codes_are_unique_and_kebab_case() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in RULES {
+            assert!(seen.insert(rule.code), "{} twice", rule.code);
+            assert!(rule.code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'));
+        }
+    }
+}

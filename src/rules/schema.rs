@@ -1,0 +1,194 @@
+//! # schema
+//!
+//! ## What it catches
+//! Anything `schema/company.schema.json` forbids: a missing required property, an unknown
+//! property, a value of the wrong type, a country that is not an ISO 3166-1 alpha-2 code,
+//! a date that is not `YYYY-MM-DD`, an enum value that is not allowed.
+//!
+//! ## Why it matters
+//! The schema is the contract downstream projects build on: the field names, their types and
+//! their allowed values. An entry that breaks it breaks their code.
+//!
+//! ## Example
+//! ```json
+//! { "country": "USA", "verifcation": { "status": "verified" } }
+//! ```
+//!
+//! ## Use instead
+//! ```json
+//! { "country": "US", "verification": { "status": "verified" } }
+//! ```
+//!
+//! ## Fix
+//! Not automatic. The help line quotes the field's description from the schema.
+
+use super::Finding;
+use crate::error::{Error, Result};
+use crate::json::{Target, escape_pointer_token};
+use crate::text::{escape_untrusted, quoted};
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::{Draft, PatternOptions, Validator};
+use serde_json::Value;
+use std::path::Path;
+
+pub const CODE: &str = "schema";
+
+/// The compiled entry schema. Compiled once per run and shared by every thread.
+pub struct EntrySchema {
+    validator: Validator,
+    document: Value,
+}
+
+impl EntrySchema {
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::NotFound {
+                Error::SchemaMissing { path: path.to_owned() }
+            } else {
+                Error::Io { path: path.to_owned(), source }
+            }
+        })?;
+        let document: Value = serde_json::from_str(&text).map_err(|e| Error::SchemaInvalid {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?;
+        Self::from_value(document).map_err(|message| Error::SchemaInvalid {
+            path: path.to_owned(),
+            message,
+        })
+    }
+
+    pub fn from_value(document: Value) -> Result<Self, String> {
+        jsonschema::meta::validate(&document).map_err(|e| format!("not a valid JSON Schema: {e}"))?;
+        let validator = jsonschema::options()
+            .with_draft(Draft::Draft202012)
+            .should_validate_formats(true)
+            .should_ignore_unknown_formats(false)
+            .with_pattern_options(PatternOptions::regex())
+            .build(&document)
+            .map_err(|e| e.to_string())?;
+        Ok(EntrySchema { validator, document })
+    }
+
+    /// The schema's `$id`.
+    pub fn id(&self) -> Option<&str> {
+        self.document.get("$id").and_then(Value::as_str)
+    }
+
+    pub fn document(&self) -> &Value {
+        &self.document
+    }
+
+    /// The order of an object's properties as the schema declares them (for `fmt`).
+    pub fn property_order(&self, schema_pointer: &str) -> Vec<String> {
+        self.document
+            .pointer(schema_pointer)
+            .and_then(|s| s.get("properties"))
+            .and_then(Value::as_object)
+            .map(|p| p.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    pub fn is_valid(&self, entry: &Value) -> bool {
+        self.validator.is_valid(entry)
+    }
+
+    pub fn check(&self, entry: &Value, out: &mut Vec<Finding>) {
+        if self.validator.is_valid(entry) {
+            return;
+        }
+        for error in self.validator.iter_errors(entry) {
+            let pointer = error.instance_path().as_str().to_owned();
+            let schema_path = error.schema_path().as_str().to_owned();
+            let help = self.describe(&schema_path);
+            let at = if pointer.is_empty() { "the entry".to_owned() } else { format!("`{pointer}`") };
+            let mut findings = match error.kind() {
+                ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
+                    .iter()
+                    .map(|name| {
+                        let allowed = self.allowed_properties(&schema_path);
+                        Finding::new(
+                            CODE,
+                            Target::key(format!("{pointer}/{}", escape_pointer_token(name))),
+                            format!("unknown property {} in {at}", quoted(name)),
+                        )
+                        .label("not in the schema")
+                        .help(format!("allowed properties here: {allowed}; check the spelling"))
+                    })
+                    .collect(),
+                ValidationErrorKind::Required { property } => {
+                    let name = property.as_str().unwrap_or_default();
+                    let target = if pointer.is_empty() { Target { pointer, part: crate::json::Part::Start } } else { Target::key(pointer) };
+                    let field_help = self.describe(&format!("{}/properties/{}", parent_of(&schema_path), escape_pointer_token(name)));
+                    vec![
+                        Finding::new(CODE, target, format!("{at} is missing the required property {}", quoted(name)))
+                            .label(format!("needs {}", quoted(name)))
+                            .help(field_help.unwrap_or_else(|| format!("add {}", quoted(name)))),
+                    ]
+                }
+                ValidationErrorKind::Enum { options } => {
+                    let listed = options
+                        .as_array()
+                        .filter(|o| o.len() <= 12)
+                        .map(|o| o.iter().map(short).collect::<Vec<_>>().join(", "));
+                    let message = format!("{} is not an allowed value for {at}", short(error.instance()));
+                    let help = match (listed, help) {
+                        (Some(listed), Some(h)) => format!("{h} Allowed: {listed}."),
+                        (Some(listed), None) => format!("allowed: {listed}"),
+                        (None, Some(h)) => h,
+                        (None, None) => "see the schema for the allowed values".to_owned(),
+                    };
+                    vec![Finding::new(CODE, Target::value(pointer), message).label("not allowed").help(help)]
+                }
+                _ => {
+                    let message = escape_untrusted(&truncate(&error.to_string(), 240));
+                    let mut finding = Finding::new(CODE, Target::value(pointer), format!("{at}: {message}"))
+                        .label(format!("fails `{}`", error.kind().keyword()));
+                    if let Some(help) = help {
+                        finding = finding.help(help);
+                    }
+                    vec![finding]
+                }
+            };
+            out.append(&mut findings);
+        }
+    }
+
+    /// "Title: description" of the schema node that holds the failing keyword.
+    fn describe(&self, schema_path: &str) -> Option<String> {
+        let node = self.document.pointer(&parent_of(schema_path).to_owned()).or_else(|| self.document.pointer(schema_path))?;
+        let description = node.get("description").and_then(Value::as_str)?;
+        Some(match node.get("title").and_then(Value::as_str) {
+            Some(title) => format!("{title}: {description}"),
+            None => description.to_owned(),
+        })
+    }
+
+    fn allowed_properties(&self, schema_path: &str) -> String {
+        let names = self
+            .document
+            .pointer(parent_of(schema_path))
+            .and_then(|n| n.get("properties"))
+            .and_then(Value::as_object)
+            .map(|p| p.keys().map(String::as_str).collect::<Vec<_>>().join(", "));
+        names.unwrap_or_default()
+    }
+}
+
+fn parent_of(schema_path: &str) -> &str {
+    schema_path.rsplit_once('/').map_or("", |(parent, _)| parent)
+}
+
+/// A short, escaped rendering of a value for a message.
+fn short(value: &Value) -> String {
+    escape_untrusted(&truncate(&value.to_string(), 60))
+}
+
+fn truncate(s: &str, max_chars: usize) -> String {
+    if s.chars().count() <= max_chars {
+        return s.to_owned();
+    }
+    let mut t: String = s.chars().take(max_chars).collect();
+    t.push('…');
+    t
+}

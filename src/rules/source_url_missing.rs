@@ -1,0 +1,43 @@
+//! # source-url-missing
+//!
+//! ## What it catches
+//! A source without a `url`.
+//!
+//! ## Why it matters
+//! A reader cannot check a claim against a source they cannot find. The warning stays visible
+//! until a sourced edit adds the real address: never invent or guess a URL to silence it.
+//!
+//! ## Example
+//! ```json
+//! { "id": 1, "title": "Acme Widgets annual report", "publisher": "Acme Widgets" }
+//! ```
+//!
+//! ## Use instead
+//! ```json
+//! { "id": 1, "title": "Acme Widgets annual report", "publisher": "Acme Widgets",
+//!   "url": "https://example.com/acme/annual-report" }
+//! ```
+//!
+//! ## Fix
+//! Not automatic.
+
+use super::{EntryContext, Finding, describe_source, title_or_source};
+use crate::json::Target;
+
+pub const CODE: &str = "source-url-missing";
+
+pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+    for (i, source) in ctx.sources().iter().enumerate() {
+        if source.is_object() && source.get("url").is_none() {
+            out.push(
+                Finding::new(
+                    CODE,
+                    title_or_source(source, i),
+                    format!("source {} has no url: readers cannot check it", describe_source(source, i)),
+                )
+                .label("this source has no url")
+                .help("add the address where the document can be read, and an archive_url if there is one"),
+            );
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! # verification-date
+//!
+//! ## What it catches
+//! A `verification.date` later than today. "Today" is the clock's date, or `--today` /
+//! `ICELIST_TODAY` when given.
+//!
+//! ## Why it matters
+//! A verification that has not happened yet is not a verification; a future date also keeps
+//! `verification-stale` from ever firing.
+//!
+//! ## Example
+//! ```json
+//! "verification": { "status": "verified", "date": "2999-01-01" }
+//! ```
+//!
+//! ## Use instead
+//! The date the entry was actually checked.
+//!
+//! ## Fix
+//! Not automatic.
+
+use super::{EntryContext, Finding};
+use crate::json::Target;
+
+pub const CODE: &str = "verification-date";
+
+pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+    let Some(date) = ctx.str_at("/verification/date").and_then(crate::config::parse_date) else { return };
+    if date > ctx.settings.today {
+        out.push(
+            Finding::new(
+                CODE,
+                Target::value("/verification/date"),
+                format!("the verification date {date} is in the future (today is {})", ctx.settings.today),
+            )
+            .label("in the future")
+            .help("use the date the entry was actually verified"),
+        );
+    }
+}

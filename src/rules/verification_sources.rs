@@ -1,0 +1,58 @@
+//! # verification-sources
+//!
+//! ## What it catches
+//! An entry marked `verified` with fewer than two sources from distinct publishers
+//! (publishers compared after NFKC, case folding and whitespace collapsing).
+//!
+//! ## Why it matters
+//! "Verified" is a public claim that the entry's facts were confirmed. One publisher's word,
+//! however many times it is listed, is not independent confirmation.
+//!
+//! ## Example
+//! ```json
+//! "verification": { "status": "verified" },
+//! "sources": [{ "id": 1, "publisher": "Acme Widgets", ... }]
+//! ```
+//!
+//! ## Use instead
+//! Add a second source from another publisher, or mark the entry `partially-verified` with
+//! notes saying what is confirmed.
+//!
+//! ## Fix
+//! Not automatic.
+
+use super::{EntryContext, Finding};
+use crate::json::Target;
+use crate::text::comparison_key;
+use serde_json::Value;
+use std::collections::HashSet;
+
+pub const CODE: &str = "verification-sources";
+
+pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+    if ctx.str_at("/verification/status") != Some("verified") {
+        return;
+    }
+    let publishers: HashSet<String> = ctx
+        .sources()
+        .iter()
+        .filter_map(|s| s.get("publisher").and_then(Value::as_str))
+        .map(comparison_key)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if publishers.len() < 2 {
+        out.push(
+            Finding::new(
+                CODE,
+                Target::value("/verification/status"),
+                format!(
+                    "the entry is marked verified but its sources come from {} distinct publisher{}: verified needs at least two",
+                    publishers.len(),
+                    if publishers.len() == 1 { "" } else { "s" }
+                ),
+            )
+            .label("verified on too few publishers")
+            .help("add a source from an independent publisher, or set the status to partially-verified with notes"),
+        );
+    }
+}

@@ -1,0 +1,44 @@
+//! # verification-stale
+//!
+//! ## What it catches
+//! A `verification.date` older than `stale_after_days` (365 by default; set it in
+//! `icelist.toml`).
+//!
+//! ## Why it matters
+//! Contracts end and companies change. An old verification presents yesterday's facts as
+//! today's.
+//!
+//! ## Example
+//! ```json
+//! "verification": { "status": "verified", "date": "2019-05-01" }
+//! ```
+//!
+//! ## Use instead
+//! Re-check the entry against its sources and update the date.
+//!
+//! ## Fix
+//! Not automatic.
+
+use super::{EntryContext, Finding};
+use crate::json::Target;
+
+pub const CODE: &str = "verification-stale";
+
+pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+    let Some(date) = ctx.str_at("/verification/date").and_then(crate::config::parse_date) else { return };
+    let age = (ctx.settings.today - date).whole_days();
+    if age > i64::from(ctx.settings.stale_after_days) {
+        out.push(
+            Finding::new(
+                CODE,
+                Target::value("/verification/date"),
+                format!(
+                    "the entry was last verified on {date}, {age} days ago (more than {} days)",
+                    ctx.settings.stale_after_days
+                ),
+            )
+            .label("stale verification")
+            .help("check the entry against its sources again and update the date"),
+        );
+    }
+}

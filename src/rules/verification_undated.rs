@@ -1,0 +1,37 @@
+//! # verification-undated
+//!
+//! ## What it catches
+//! An entry marked `verified` without a `verification.date`.
+//!
+//! ## Why it matters
+//! Facts about companies change. Without a date, nobody can tell whether the verification is
+//! fresh or years old, and `verification-stale` cannot help.
+//!
+//! ## Example
+//! ```json
+//! "verification": { "status": "verified" }
+//! ```
+//!
+//! ## Use instead
+//! ```json
+//! "verification": { "status": "verified", "date": "2026-01-15" }
+//! ```
+//! with the date the entry was really checked; never a guessed one.
+//!
+//! ## Fix
+//! Not automatic.
+
+use super::{EntryContext, Finding};
+use crate::json::Target;
+
+pub const CODE: &str = "verification-undated";
+
+pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+    if ctx.str_at("/verification/status") == Some("verified") && ctx.value.pointer("/verification/date").is_none() {
+        out.push(
+            Finding::new(CODE, Target::key("/verification"), "the entry is marked verified but has no verification date")
+                .label("no date")
+                .help("add \"date\": \"YYYY-MM-DD\" to verification when the entry is next checked"),
+        );
+    }
+}
