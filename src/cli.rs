@@ -19,7 +19,11 @@ use std::process::ExitCode;
 pub struct Failure(#[from] pub Error);
 
 #[derive(Parser)]
-#[command(name = "icelist", version, about = "Lint, review and export the icelist dataset")]
+#[command(
+    name = "icelist",
+    version,
+    about = "Lint, review and export the icelist dataset"
+)]
 struct Cli {
     /// The dataset's root: the directory that holds schema/ and dataset/.
     #[arg(long, global = true, default_value = ".")]
@@ -120,15 +124,25 @@ fn lint(root: &Path, args: LintArgs) -> Result<ExitCode, Error> {
         let mut notes = String::new();
         for (file, outcome) in &fixed {
             let line = match outcome {
-                icelist::fix::FixOutcome::Renumbered { moved } => format!("fixed {file}: renumbered sources by first citation ({moved} numbers changed)\n"),
+                icelist::fix::FixOutcome::Renumbered { moved } => format!(
+                    "fixed {file}: renumbered sources by first citation ({moved} numbers changed)\n"
+                ),
                 icelist::fix::FixOutcome::NotFixable(why) => format!("not fixed {file}: {why}\n"),
                 icelist::fix::FixOutcome::Unchanged => continue,
             };
             notes.push_str(&line);
         }
         eprint!("{notes}");
-        if fixed.iter().any(|(_, o)| matches!(o, icelist::fix::FixOutcome::Renumbered { .. })) {
-            report = lint_dataset(&DatasetFiles::discover(root)?, &schema, &settings, &selection)?;
+        if fixed
+            .iter()
+            .any(|(_, o)| matches!(o, icelist::fix::FixOutcome::Renumbered { .. }))
+        {
+            report = lint_dataset(
+                &DatasetFiles::discover(root)?,
+                &schema,
+                &settings,
+                &selection,
+            )?;
         }
     }
     let text = render_report(&report, args.format);
@@ -161,14 +175,22 @@ fn fmt(root: &Path, paths: &[PathBuf], check: bool) -> Result<ExitCode, Error> {
     }
     let mut out = String::new();
     for file in &changed {
-        out.push_str(&if check { format!("would reformat {file}\n") } else { format!("formatted {file}\n") });
+        out.push_str(&if check {
+            format!("would reformat {file}\n")
+        } else {
+            format!("formatted {file}\n")
+        });
     }
     emit(&out)?;
     for line in &refused {
         eprintln!("{line}");
     }
     let failed = !refused.is_empty() || (check && !changed.is_empty());
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn render_report(report: &Report, format: Format) -> String {
@@ -200,34 +222,58 @@ fn selection(root: &Path, paths: &[PathBuf]) -> Result<Selection, Error> {
     if paths.is_empty() {
         return Ok(Selection::All);
     }
-    let root_abs = std::fs::canonicalize(root).map_err(|source| Error::Io { path: root.to_owned(), source })?;
+    let root_abs = std::fs::canonicalize(root).map_err(|source| Error::Io {
+        path: root.to_owned(),
+        source,
+    })?;
     let mut selected = Vec::new();
     for path in paths {
         let shown = icelist::text::escape_untrusted(&path.to_string_lossy());
         // Relative paths are taken from the current directory, as a shell user expects.
-        let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         let parent_abs = std::fs::canonicalize(parent).map_err(|_| Error::NotAnEntry {
             path: shown.clone(),
             reason: "no such file or directory".into(),
         })?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        let relative = parent_abs.strip_prefix(&root_abs).map_err(|_| Error::NotAnEntry {
-            path: shown.clone(),
-            reason: "it is outside the dataset's root".into(),
-        })?;
-        let mut parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let relative = parent_abs
+            .strip_prefix(&root_abs)
+            .map_err(|_| Error::NotAnEntry {
+                path: shown.clone(),
+                reason: "it is outside the dataset's root".into(),
+            })?;
+        let mut parts: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
         if let Some(name) = name {
             parts.push(name);
         }
         let joined = parts.join("/");
         let is_dir = root_abs.join(&joined).is_dir() || joined.is_empty();
         if !joined.starts_with(icelist::dataset::DATASET_DIR) && !joined.is_empty() {
-            return Err(Error::NotAnEntry { path: shown, reason: "entries live under dataset/".into() });
+            return Err(Error::NotAnEntry {
+                path: shown,
+                reason: "entries live under dataset/".into(),
+            });
         }
-        if !is_dir && !root_abs.join(&joined).exists() && std::fs::symlink_metadata(root_abs.join(&joined)).is_err() {
-            return Err(Error::NotAnEntry { path: shown, reason: "no such file".into() });
+        if !is_dir
+            && !root_abs.join(&joined).exists()
+            && std::fs::symlink_metadata(root_abs.join(&joined)).is_err()
+        {
+            return Err(Error::NotAnEntry {
+                path: shown,
+                reason: "no such file".into(),
+            });
         }
-        selected.push(if is_dir { format!("{}/", joined.trim_end_matches('/')) } else { icelist::text::escape_untrusted(&joined) });
+        selected.push(if is_dir {
+            format!("{}/", joined.trim_end_matches('/'))
+        } else {
+            icelist::text::escape_untrusted(&joined)
+        });
     }
     Ok(Selection::Only(selected))
 }
@@ -235,9 +281,15 @@ fn selection(root: &Path, paths: &[PathBuf]) -> Result<Selection, Error> {
 /// Writes to stdout; a closed pipe (`icelist lint | head`) ends quietly.
 fn emit(text: &str) -> Result<ExitCode, Error> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(source) => Err(Error::Write { path: PathBuf::from("<stdout>"), source }),
+        Err(source) => Err(Error::Write {
+            path: PathBuf::from("<stdout>"),
+            source,
+        }),
     }
 }

@@ -65,7 +65,9 @@ impl Settings {
             if crate::rules::rule(&code).is_none() {
                 return Err(Error::Config {
                     path,
-                    message: format!("unknown rule code {code:?} in [rules]; `icelist rules` lists them"),
+                    message: format!(
+                        "unknown rule code {code:?} in [rules]; `icelist rules` lists them"
+                    ),
                 });
             }
             let severity = match level {
@@ -103,7 +105,9 @@ pub fn parse_date(s: &str) -> Option<Date> {
 
 /// "Today": `--today` if given, else `ICELIST_TODAY`, else the clock (UTC).
 pub fn today(flag: Option<&str>) -> Result<Date> {
-    let from_env = std::env::var("ICELIST_TODAY").ok().filter(|s| !s.is_empty());
+    let from_env = std::env::var("ICELIST_TODAY")
+        .ok()
+        .filter(|s| !s.is_empty());
     match flag.map(str::to_owned).or(from_env) {
         Some(value) => parse_date(&value).ok_or(Error::BadDate { value }),
         None => Ok(time::OffsetDateTime::now_utc().date()),

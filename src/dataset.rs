@@ -25,22 +25,27 @@ impl Candidate {
     /// Reads the file, refusing links and anything over `limit` bytes. The limit is checked on
     /// the open handle before reading, and the read itself is bounded too, so a file that grows
     /// in between cannot exhaust memory.
-    pub fn read(&self, limit: u64) -> std::result::Result<Vec<u8>, Finding> {
+    pub fn read(&self, limit: u64) -> std::result::Result<Vec<u8>, Box<Finding>> {
         let io_error = |e: std::io::Error| {
-            file_type::finding(&format!("{} (cannot be read: {e})", escape_untrusted(&self.file)))
+            Box::new(file_type::finding(&format!(
+                "{} (cannot be read: {e})",
+                escape_untrusted(&self.file)
+            )))
         };
         let file = open_no_follow(&self.path).map_err(io_error)?;
         let metadata = file.metadata().map_err(io_error)?;
         if !metadata.is_file() {
-            return Err(file_type::finding(&escape_untrusted(&self.file)));
+            return Err(Box::new(file_type::finding(&escape_untrusted(&self.file))));
         }
         if metadata.len() > limit {
-            return Err(file_size::finding(metadata.len(), limit));
+            return Err(Box::new(file_size::finding(metadata.len(), limit)));
         }
         let mut bytes = Vec::with_capacity(metadata.len() as usize);
-        file.take(limit + 1).read_to_end(&mut bytes).map_err(io_error)?;
+        file.take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io_error)?;
         if bytes.len() as u64 > limit {
-            return Err(file_size::finding(bytes.len() as u64, limit));
+            return Err(Box::new(file_size::finding(bytes.len() as u64, limit)));
         }
         Ok(bytes)
     }
@@ -78,9 +83,14 @@ impl DatasetFiles {
         let dir = root.join(DATASET_DIR);
         let listing = std::fs::read_dir(&dir).map_err(|source| {
             if source.kind() == std::io::ErrorKind::NotFound {
-                Error::DatasetMissing { root: root.to_owned() }
+                Error::DatasetMissing {
+                    root: root.to_owned(),
+                }
             } else {
-                Error::Io { path: dir.clone(), source }
+                Error::Io {
+                    path: dir.clone(),
+                    source,
+                }
             }
         })?;
         let mut files = DatasetFiles {
@@ -89,23 +99,44 @@ impl DatasetFiles {
         };
         let mut lower_names: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for item in listing {
-            let item = item.map_err(|source| Error::Io { path: dir.clone(), source })?;
+            let item = item.map_err(|source| Error::Io {
+                path: dir.clone(),
+                source,
+            })?;
             let raw_name = item.file_name();
             let name = raw_name.to_string_lossy().into_owned();
             let shown = escape_untrusted(&name);
             let file = format!("{DATASET_DIR}/{shown}");
             let path = item.path();
             let kind = std::fs::symlink_metadata(&path)
-                .map_err(|source| Error::Io { path: path.clone(), source })?
+                .map_err(|source| Error::Io {
+                    path: path.clone(),
+                    source,
+                })?
                 .file_type();
-            lower_names.entry(name.to_lowercase()).or_default().push(name.clone());
+            lower_names
+                .entry(name.to_lowercase())
+                .or_default()
+                .push(name.clone());
             if kind.is_symlink() {
-                files.problems.push((file.clone(), file_type::finding(&format!("the symbolic link {file}"))));
+                files.problems.push((
+                    file.clone(),
+                    file_type::finding(&format!("the symbolic link {file}")),
+                ));
             } else if kind.is_dir() {
-                files.problems.push((file.clone(), file_type::finding(&format!("the directory {file}"))));
+                files.problems.push((
+                    file.clone(),
+                    file_type::finding(&format!("the directory {file}")),
+                ));
             } else if !kind.is_file() {
-                files.problems.push((file.clone(), file_type::finding(&format!("the special file {file}"))));
-            } else if raw_name.to_str().is_none_or(|n| !file_name::is_entry_file_name(n)) {
+                files.problems.push((
+                    file.clone(),
+                    file_type::finding(&format!("the special file {file}")),
+                ));
+            } else if raw_name
+                .to_str()
+                .is_none_or(|n| !file_name::is_entry_file_name(n))
+            {
                 let finding = if name.to_ascii_lowercase().ends_with(".json") {
                     file_name::bad_name(&name)
                 } else {
@@ -119,9 +150,15 @@ impl DatasetFiles {
         }
         for names in lower_names.values().filter(|n| n.len() > 1) {
             for name in names.iter().filter(|n| !file_name::is_entry_file_name(n)) {
-                let other = names.iter().find(|o| *o != name).cloned().unwrap_or_default();
+                let other = names
+                    .iter()
+                    .find(|o| *o != name)
+                    .cloned()
+                    .unwrap_or_default();
                 let file = format!("{DATASET_DIR}/{}", escape_untrusted(name));
-                files.problems.push((file, file_name::case_collision(name, &other)));
+                files
+                    .problems
+                    .push((file, file_name::case_collision(name, &other)));
             }
         }
         files.entries.sort_by(|a, b| a.file.cmp(&b.file));

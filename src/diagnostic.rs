@@ -80,7 +80,13 @@ impl Diagnostic {
     /// The order in which reports list diagnostics: by file, then position, then code.
     pub fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
         let start = self.location.start;
-        (&self.file, start.line, start.column, self.code, &self.message)
+        (
+            &self.file,
+            start.line,
+            start.column,
+            self.code,
+            &self.message,
+        )
     }
 }
 
@@ -112,6 +118,7 @@ impl Report {
     }
 
     pub fn sort(&mut self) {
-        self.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
 }

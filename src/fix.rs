@@ -26,13 +26,22 @@ pub fn renumber_sources(entry: &mut Value) -> FixOutcome {
             None => return FixOutcome::NotFixable("a source has no integer id".into()),
         }
     }
-    if let Some(marker) = citations.markers.iter().find(|m| !old_ids.contains(&m.number)) {
+    if let Some(marker) = citations
+        .markers
+        .iter()
+        .find(|m| !old_ids.contains(&m.number))
+    {
         // Renumbering would make such a marker point at whichever source takes its number.
-        return FixOutcome::NotFixable(format!("the marker [{}] points at no source; correct it first", marker.number));
+        return FixOutcome::NotFixable(format!(
+            "the marker [{}] points at no source; correct it first",
+            marker.number
+        ));
     }
     let unique: HashSet<u64> = old_ids.iter().copied().collect();
     if unique.len() != old_ids.len() {
-        return FixOutcome::NotFixable("two sources share an id, so their markers are ambiguous".into());
+        return FixOutcome::NotFixable(
+            "two sources share an id, so their markers are ambiguous".into(),
+        );
     }
     // Cited sources first, in order of first citation; uncited ones keep their relative order.
     let mut order: Vec<usize> = citations
@@ -71,6 +80,49 @@ pub fn renumber_sources(entry: &mut Value) -> FixOutcome {
     FixOutcome::Renumbered { moved }
 }
 
+/// Applies the fixes to every file the report flags as fixable. Files that do not parse, or
+/// would lose anything by being rewritten, are never touched.
+pub fn fix_files(
+    files: &crate::dataset::DatasetFiles,
+    report: &crate::diagnostic::Report,
+    schema: &crate::rules::schema::EntrySchema,
+    settings: &crate::config::Settings,
+) -> crate::error::Result<Vec<(String, FixOutcome)>> {
+    let flagged: std::collections::BTreeSet<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.fixable)
+        .map(|d| d.file.as_str())
+        .collect();
+    let mut outcomes = Vec::new();
+    for candidate in files
+        .entries
+        .iter()
+        .filter(|c| flagged.contains(c.file.as_str()))
+    {
+        let Ok(bytes) = candidate.read(settings.max_file_size) else {
+            continue;
+        };
+        let mut entry = match crate::format::parse_for_rewrite(&bytes) {
+            Ok(entry) => entry,
+            Err(why) => {
+                outcomes.push((
+                    candidate.file.clone(),
+                    FixOutcome::NotFixable(why.to_string()),
+                ));
+                continue;
+            }
+        };
+        let outcome = renumber_sources(&mut entry);
+        if let FixOutcome::Renumbered { .. } = outcome {
+            let text = crate::format::to_canonical_text(&entry, schema.document());
+            crate::write::write_atomic(&candidate.path, text.as_bytes())?;
+        }
+        outcomes.push((candidate.file.clone(), outcome));
+    }
+    Ok(outcomes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,53 +136,39 @@ mod tests {
                 { "id": 1, "title": "one" }, { "id": 2, "title": "two" }, { "id": 3, "title": "three" }
             ]
         });
-        assert_eq!(renumber_sources(&mut entry), FixOutcome::Renumbered { moved: 3 });
+        assert_eq!(
+            renumber_sources(&mut entry),
+            FixOutcome::Renumbered { moved: 3 }
+        );
         assert_eq!(entry["sections"]["overview"], "A.[1] B.[2][1]");
         assert_eq!(entry["sections"]["boycott"], "C.[3]");
-        let titles: Vec<_> = entry["sources"].as_array().unwrap().iter().map(|s| s["title"].clone()).collect();
+        let titles: Vec<_> = entry["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["title"].clone())
+            .collect();
         assert_eq!(titles, [json!("three"), json!("one"), json!("two")]);
         assert_eq!(entry["sources"][2]["id"], 3);
     }
 
     #[test]
     fn undefined_markers_block_the_fix() {
-        let mut entry = json!({ "sections": { "overview": "[3] [2]" }, "sources": [{ "id": 1 }, { "id": 3 }] });
-        assert!(matches!(renumber_sources(&mut entry), FixOutcome::NotFixable(_)));
+        let mut entry =
+            json!({ "sections": { "overview": "[3] [2]" }, "sources": [{ "id": 1 }, { "id": 3 }] });
+        assert!(matches!(
+            renumber_sources(&mut entry),
+            FixOutcome::NotFixable(_)
+        ));
     }
 
     #[test]
     fn repeated_ids_are_not_guessed() {
-        let mut entry = json!({ "sections": { "overview": "[1]" }, "sources": [{ "id": 1 }, { "id": 1 }] });
-        assert!(matches!(renumber_sources(&mut entry), FixOutcome::NotFixable(_)));
+        let mut entry =
+            json!({ "sections": { "overview": "[1]" }, "sources": [{ "id": 1 }, { "id": 1 }] });
+        assert!(matches!(
+            renumber_sources(&mut entry),
+            FixOutcome::NotFixable(_)
+        ));
     }
-}
-
-/// Applies the fixes to every file the report flags as fixable. Files that do not parse, or
-/// would lose anything by being rewritten, are never touched.
-pub fn fix_files(
-    files: &crate::dataset::DatasetFiles,
-    report: &crate::diagnostic::Report,
-    schema: &crate::rules::schema::EntrySchema,
-    settings: &crate::config::Settings,
-) -> crate::error::Result<Vec<(String, FixOutcome)>> {
-    let flagged: std::collections::BTreeSet<&str> =
-        report.diagnostics.iter().filter(|d| d.fixable).map(|d| d.file.as_str()).collect();
-    let mut outcomes = Vec::new();
-    for candidate in files.entries.iter().filter(|c| flagged.contains(c.file.as_str())) {
-        let Ok(bytes) = candidate.read(settings.max_file_size) else { continue };
-        let mut entry = match crate::format::parse_for_rewrite(&bytes) {
-            Ok(entry) => entry,
-            Err(why) => {
-                outcomes.push((candidate.file.clone(), FixOutcome::NotFixable(why.to_string())));
-                continue;
-            }
-        };
-        let outcome = renumber_sources(&mut entry);
-        if let FixOutcome::Renumbered { .. } = outcome {
-            let text = crate::format::to_canonical_text(&entry, schema.document());
-            crate::write::write_atomic(&candidate.path, text.as_bytes())?;
-        }
-        outcomes.push((candidate.file.clone(), outcome));
-    }
-    Ok(outcomes)
 }

@@ -13,7 +13,9 @@ pub enum Unformattable {
     Encoding,
     #[error("it does not parse: {0}")]
     Syntax(String),
-    #[error("it repeats a key or holds a number a double cannot hold; fix what `icelist lint` reports first")]
+    #[error(
+        "it repeats a key or holds a number a double cannot hold; fix what `icelist lint` reports first"
+    )]
     Lossy,
 }
 
@@ -50,7 +52,9 @@ pub fn to_canonical_text(value: &Value, schema: &Value) -> String {
 fn reorder(value: &Value, schema: Option<&Value>) -> Value {
     match value {
         Value::Object(map) => {
-            let properties = schema.and_then(|s| s.get("properties")).and_then(Value::as_object);
+            let properties = schema
+                .and_then(|s| s.get("properties"))
+                .and_then(Value::as_object);
             let mut ordered = Map::with_capacity(map.len());
             if let Some(properties) = properties {
                 for (key, sub_schema) in properties {

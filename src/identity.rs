@@ -42,7 +42,11 @@ pub fn normalized_url(raw: &str) -> Option<String> {
 
 /// Title and publisher compared after NFKC, case folding and whitespace collapsing.
 pub fn title_publisher_key(title: &str, publisher: &str) -> String {
-    format!("{}\u{0}{}", comparison_key(title), comparison_key(publisher))
+    format!(
+        "{}\u{0}{}",
+        comparison_key(title),
+        comparison_key(publisher)
+    )
 }
 
 /// A company name reduced for duplicate detection: NFKC, case folding, punctuation and
@@ -71,14 +75,23 @@ mod tests {
         let a = normalized_url("https://www.Example.com/a/?utm_source=x&b=2&a=1#frag");
         let b = normalized_url("http://example.com/a?a=1&b=2&fbclid=y");
         assert_eq!(a, b);
-        assert_ne!(normalized_url("https://example.com/a?id=1"), normalized_url("https://example.com/a?id=2"));
+        assert_ne!(
+            normalized_url("https://example.com/a?id=1"),
+            normalized_url("https://example.com/a?id=2")
+        );
         assert_eq!(normalized_url("javascript:alert(1)"), None);
     }
 
     #[test]
     fn confusable_names_share_a_skeleton() {
-        assert_eq!(name_skeleton("\u{0410}cme Widgets"), name_skeleton("ACME widgets"));
-        assert_eq!(name_skeleton("Acme-Widgets, Inc."), name_skeleton("acme widgets inc"));
+        assert_eq!(
+            name_skeleton("\u{0410}cme Widgets"),
+            name_skeleton("ACME widgets")
+        );
+        assert_eq!(
+            name_skeleton("Acme-Widgets, Inc."),
+            name_skeleton("acme widgets inc")
+        );
         assert_ne!(name_skeleton("Acme Widgets"), name_skeleton("Acme Gadgets"));
     }
 }

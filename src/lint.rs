@@ -47,7 +47,11 @@ pub fn decode(bytes: &[u8]) -> DecodedText {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => {
-            let parse_text = if has_bom { format!("   {}", &text[3..]) } else { text.to_owned() };
+            let parse_text = if has_bom {
+                format!("   {}", &text[3..])
+            } else {
+                text.to_owned()
+            };
             DecodedText {
                 text: text.to_owned(),
                 parse_text: Some(parse_text),
@@ -96,7 +100,8 @@ pub fn analyze_entry(
     };
     rules::check_entry(&ctx, &mut findings);
     let identity = Some(IdentityKeys::of(&value));
-    let needs_spans = flags.needs_span_parse() || findings.iter().any(|f| settings.severity(f.code).is_some());
+    let needs_spans =
+        flags.needs_span_parse() || findings.iter().any(|f| settings.severity(f.code).is_some());
     let spans = needs_spans.then(|| match SpanIndex::build(&parse_text) {
         Ok(index) => {
             for problem in &index.problems {
@@ -106,9 +111,13 @@ pub fn analyze_entry(
         }
         Err((range, message)) => {
             findings.push(
-                Finding::new(rules::json_syntax::CODE, crate::json::Target::bytes(range), format!("invalid JSON: {message}"))
-                    .label(message)
-                    .help("check the JSON syntax at the position shown"),
+                Finding::new(
+                    rules::json_syntax::CODE,
+                    crate::json::Target::bytes(range),
+                    format!("invalid JSON: {message}"),
+                )
+                .label(message)
+                .help("check the JSON syntax at the position shown"),
             );
             SpanIndex::default()
         }
@@ -123,14 +132,20 @@ pub fn analyze_entry(
 
 fn structural_finding(problem: &StructuralProblem) -> Finding {
     match problem {
-        StructuralProblem::DuplicateKey { key, first, second, .. } => {
-            rules::json_duplicate_key::finding(key, first.clone(), second.clone())
-        }
-        StructuralProblem::UnsafeNumber { literal, range, reason, .. } => {
-            rules::json_number::finding(literal, range.clone(), *reason)
-        }
+        StructuralProblem::DuplicateKey {
+            key, first, second, ..
+        } => rules::json_duplicate_key::finding(key, first.clone(), second.clone()),
+        StructuralProblem::UnsafeNumber {
+            literal,
+            range,
+            reason,
+            ..
+        } => rules::json_number::finding(literal, range.clone(), *reason),
     }
 }
+
+/// Resolves a place in another entry's file (for dataset-wide findings).
+pub(crate) type LocateElsewhere<'a> = &'a dyn Fn(&str, &crate::json::Target) -> Option<Location>;
 
 /// Places findings in the file: applies configured severities, resolves pointers to spans.
 /// `other_files` resolves related places in other entries (dataset-wide rules).
@@ -140,7 +155,7 @@ pub(crate) fn place(
     findings: Vec<Finding>,
     spans: Option<&SpanIndex>,
     settings: &Settings,
-    other_files: Option<&dyn Fn(&str, &crate::json::Target) -> Option<Location>>,
+    other_files: Option<LocateElsewhere<'_>>,
 ) -> EntryOutcome {
     let index = LineIndex::new(&text);
     let locate = |target: &crate::json::Target| -> Location {
@@ -153,7 +168,9 @@ pub(crate) fn place(
     };
     let mut diagnostics = Vec::new();
     for finding in findings {
-        let Some(severity) = settings.severity(finding.code) else { continue };
+        let Some(severity) = settings.severity(finding.code) else {
+            continue;
+        };
         let fixable = rules::rule(finding.code).is_some_and(|r| r.fixable);
         let related = finding
             .related
@@ -214,11 +231,23 @@ impl Selection {
 }
 
 /// Lints the dataset under `files.root`.
-pub fn lint_dataset(files: &DatasetFiles, schema: &EntrySchema, settings: &Settings, selection: &Selection) -> Result<Report> {
+pub fn lint_dataset(
+    files: &DatasetFiles,
+    schema: &EntrySchema,
+    settings: &Settings,
+    selection: &Selection,
+) -> Result<Report> {
     let mut report = Report::default();
     for (file, finding) in &files.problems {
         if selection.includes(file) {
-            let outcome = place(file, String::new(), vec![finding.clone()], None, settings, None);
+            let outcome = place(
+                file,
+                String::new(),
+                vec![finding.clone()],
+                None,
+                settings,
+                None,
+            );
             report.diagnostics.extend(outcome.diagnostics);
         }
     }
@@ -242,17 +271,44 @@ pub fn lint_dataset(files: &DatasetFiles, schema: &EntrySchema, settings: &Setti
         report.diagnostics.extend(outcome.diagnostics);
     }
     let dataset_findings = rules::entry_duplicate::check(&identities, |f| selection.includes(f));
-    let by_file = files.entries.iter().map(|c| (c.file.as_str(), c)).collect::<BTreeMap<_, _>>();
-    report.diagnostics.extend(place_dataset_findings(dataset_findings, &by_file, settings, &mut report.sources));
+    let by_file = files
+        .entries
+        .iter()
+        .map(|c| (c.file.as_str(), c))
+        .collect::<BTreeMap<_, _>>();
+    report.diagnostics.extend(place_dataset_findings(
+        dataset_findings,
+        &by_file,
+        settings,
+        &mut report.sources,
+    ));
     report.sort();
     Ok(report)
 }
 
 /// Reads one candidate (bounded by the size limit) and lints it.
-pub fn lint_candidate(candidate: &Candidate, schema: &EntrySchema, settings: &Settings) -> EntryOutcome {
+pub fn lint_candidate(
+    candidate: &Candidate,
+    schema: &EntrySchema,
+    settings: &Settings,
+) -> EntryOutcome {
     match candidate.read(settings.max_file_size) {
-        Ok(bytes) => analyze_entry(&candidate.file, &candidate.stem, &bytes, schema, settings, false),
-        Err(finding) => place(&candidate.file, String::new(), vec![finding], None, settings, None),
+        Ok(bytes) => analyze_entry(
+            &candidate.file,
+            &candidate.stem,
+            &bytes,
+            schema,
+            settings,
+            false,
+        ),
+        Err(finding) => place(
+            &candidate.file,
+            String::new(),
+            vec![*finding],
+            None,
+            settings,
+            None,
+        ),
     }
 }
 
@@ -270,14 +326,18 @@ fn place_dataset_findings(
     let load = |file: &str| -> Option<(String, SpanIndex)> {
         let bytes = by_file.get(file)?.read(settings.max_file_size).ok()?;
         let text = String::from_utf8(bytes).ok()?;
-        let parse_text = text.strip_prefix('\u{feff}').map_or_else(|| text.clone(), |t| format!("   {t}"));
+        let parse_text = text
+            .strip_prefix('\u{feff}')
+            .map_or_else(|| text.clone(), |t| format!("   {t}"));
         let spans = SpanIndex::build(&parse_text).ok()?;
         Some((text, spans))
     };
     let mut loaded: BTreeMap<String, Option<(String, SpanIndex)>> = BTreeMap::new();
     let needed: HashSet<String> = findings
         .iter()
-        .flat_map(|(file, f)| std::iter::once(file.clone()).chain(f.related.iter().filter_map(|r| r.file.clone())))
+        .flat_map(|(file, f)| {
+            std::iter::once(file.clone()).chain(f.related.iter().filter_map(|r| r.file.clone()))
+        })
         .collect();
     for file in needed {
         let value = load(&file);
@@ -294,7 +354,14 @@ fn place_dataset_findings(
             Some(Some((text, spans))) => (text.clone(), Some(spans)),
             _ => (String::new(), None),
         };
-        let outcome = place(&file, text, vec![finding], spans, settings, Some(&resolve_other));
+        let outcome = place(
+            &file,
+            text,
+            vec![finding],
+            spans,
+            settings,
+            Some(&resolve_other),
+        );
         if let Some(text) = outcome.text {
             sources.entry(file.clone()).or_insert(text);
         }
@@ -302,7 +369,9 @@ fn place_dataset_findings(
     }
     for (file, entry) in &loaded {
         if let Some((text, _)) = entry {
-            sources.entry(file.clone()).or_insert_with(|| Arc::from(text.as_str()));
+            sources
+                .entry(file.clone())
+                .or_insert_with(|| Arc::from(text.as_str()));
         }
     }
     diagnostics

@@ -139,7 +139,10 @@ mod tests {
 
     #[test]
     fn comparison_key_folds_case_width_and_space() {
-        assert_eq!(comparison_key("  The   GUARDIAN "), comparison_key("the guardian"));
+        assert_eq!(
+            comparison_key("  The   GUARDIAN "),
+            comparison_key("the guardian")
+        );
         assert_eq!(comparison_key("ＡＣＭＥ"), comparison_key("acme"));
     }
 }

@@ -6,12 +6,24 @@ use std::io::Write;
 use std::path::Path;
 
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let fail = |source: std::io::Error| Error::Write { path: path.to_owned(), source };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new().prefix(".icelist-").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
+    let fail = |source: std::io::Error| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".icelist-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(fail)?;
     temp.write_all(bytes).map_err(fail)?;
     if let Ok(metadata) = std::fs::metadata(path) {
-        temp.as_file().set_permissions(metadata.permissions()).map_err(fail)?;
+        temp.as_file()
+            .set_permissions(metadata.permissions())
+            .map_err(fail)?;
     } else {
         set_default_permissions(temp.as_file()).map_err(fail)?;
     }

@@ -136,9 +136,21 @@ mod tests {
 
     #[test]
     fn flags_unsafe_integers_and_floats() {
-        assert!(parse_value("9007199254740992").map(|r| r.1.suspicious_number).unwrap_or(false));
-        assert!(!parse_value("9007199254740991").map(|r| r.1.suspicious_number).unwrap_or(true));
-        assert!(parse_value("1.5").map(|r| r.1.suspicious_number).unwrap_or(false));
+        assert!(
+            parse_value("9007199254740992")
+                .map(|r| r.1.suspicious_number)
+                .unwrap_or(false)
+        );
+        assert!(
+            !parse_value("9007199254740991")
+                .map(|r| r.1.suspicious_number)
+                .unwrap_or(true)
+        );
+        assert!(
+            parse_value("1.5")
+                .map(|r| r.1.suspicious_number)
+                .unwrap_or(false)
+        );
     }
 
     #[test]

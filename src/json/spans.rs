@@ -75,7 +75,7 @@ impl SpanIndex {
             })?;
         let mut index = SpanIndex::default();
         if let Some(root) = parsed.value.as_ref() {
-            index.walk(text, root, String::new(), None);
+            index.walk(root, String::new(), None);
         }
         Ok(index)
     }
@@ -84,7 +84,7 @@ impl SpanIndex {
         self.nodes.get(pointer)
     }
 
-    fn walk(&mut self, text: &str, node: &AstValue<'_>, pointer: String, key: Option<Range<usize>>) {
+    fn walk(&mut self, node: &AstValue<'_>, pointer: String, key: Option<Range<usize>>) {
         let range = node.range();
         let is_string = matches!(node, AstValue::StringLit(_));
         match node {
@@ -107,12 +107,12 @@ impl SpanIndex {
                         continue;
                     }
                     seen.insert(name, name_range.clone());
-                    self.walk(text, &prop.value, child, Some(name_range));
+                    self.walk(&prop.value, child, Some(name_range));
                 }
             }
             AstValue::Array(array) => {
                 for (i, element) in array.elements.iter().enumerate() {
-                    self.walk(text, element, format!("{pointer}/{i}"), None);
+                    self.walk(element, format!("{pointer}/{i}"), None);
                 }
             }
             AstValue::NumberLit(number) => {
@@ -223,7 +223,9 @@ fn number_problem(literal: &str) -> Option<NumberProblem> {
     let unsigned = literal.strip_prefix('-').unwrap_or(literal);
     if unsigned.bytes().all(|b| b.is_ascii_digit()) {
         let too_big = unsigned.len() > 16
-            || unsigned.parse::<u64>().map_or(true, |v| v > MAX_SAFE_INTEGER);
+            || unsigned
+                .parse::<u64>()
+                .map_or(true, |v| v > MAX_SAFE_INTEGER);
         return too_big.then_some(NumberProblem::UnsafeInteger);
     }
     let parsed: f64 = literal.parse().ok()?;
@@ -239,7 +241,10 @@ fn number_problem(literal: &str) -> Option<NumberProblem> {
 fn significant_digits(literal: &str) -> (String, i64) {
     let unsigned = literal.trim_start_matches('-');
     let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
-        Some(i) => (&unsigned[..i], unsigned[i + 1..].parse::<i64>().unwrap_or(0)),
+        Some(i) => (
+            &unsigned[..i],
+            unsigned[i + 1..].parse::<i64>().unwrap_or(0),
+        ),
         None => (unsigned, 0),
     };
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
@@ -278,11 +283,17 @@ mod tests {
     fn numbers() {
         assert_eq!(number_problem("1999"), None);
         assert_eq!(number_problem("-9007199254740991"), None);
-        assert_eq!(number_problem("9007199254740992"), Some(NumberProblem::UnsafeInteger));
+        assert_eq!(
+            number_problem("9007199254740992"),
+            Some(NumberProblem::UnsafeInteger)
+        );
         assert_eq!(number_problem("0.1"), None);
         assert_eq!(number_problem("1.50"), None);
         assert_eq!(number_problem("1e2"), None);
-        assert_eq!(number_problem("0.10000000000000001"), Some(NumberProblem::LosesPrecision));
+        assert_eq!(
+            number_problem("0.10000000000000001"),
+            Some(NumberProblem::LosesPrecision)
+        );
         assert_eq!(number_problem("1e400"), Some(NumberProblem::LosesPrecision));
         assert_eq!(number_problem("0.0"), None);
     }

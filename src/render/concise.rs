@@ -9,7 +9,11 @@ pub fn render(report: &Report) -> String {
         let start = d.location.start;
         // Messages are escaped when made; a stray new line would still split a record, so fold it.
         let message = d.message.replace(['\n', '\r'], " ");
-        let _ = writeln!(out, "{}:{}:{}: {}[{}] {}", d.file, start.line, start.column, d.severity, d.code, message);
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {}[{}] {}",
+            d.file, start.line, start.column, d.severity, d.code, message
+        );
     }
     out
 }

@@ -8,7 +8,9 @@ use std::fmt::Write;
 
 /// Escapes the message part of a workflow command.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a property value (`file=`, `title=`): also `:` and `,`.
@@ -28,7 +30,11 @@ pub fn render(report: &Report) -> String {
         if start.line == end.line {
             // GitHub's endColumn is inclusive; ours is exclusive.
             let end_column = end.column.saturating_sub(1).max(start.column);
-            let _ = write!(properties, ",col={},endLine={},endColumn={end_column}", start.column, end.line);
+            let _ = write!(
+                properties,
+                ",col={},endLine={},endColumn={end_column}",
+                start.column, end.line
+            );
         } else {
             let _ = write!(properties, ",endLine={}", end.line);
         }

@@ -17,12 +17,19 @@ pub struct HumanOptions {
 
 impl Default for HumanOptions {
     fn default() -> Self {
-        HumanOptions { color: false, width: 100 }
+        HumanOptions {
+            color: false,
+            width: 100,
+        }
     }
 }
 
 pub fn render(report: &Report, options: HumanOptions) -> String {
-    let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
         .with_width(options.width)
@@ -31,14 +38,23 @@ pub fn render(report: &Report, options: HumanOptions) -> String {
         .sources
         .iter()
         .map(|(file, text)| {
-            (file.as_str(), Arc::new(NamedSource::new(file.clone(), neutralize_for_terminal(text))))
+            (
+                file.as_str(),
+                Arc::new(NamedSource::new(
+                    file.clone(),
+                    neutralize_for_terminal(text),
+                )),
+            )
         })
         .collect();
     let mut out = String::new();
     for d in &report.diagnostics {
         let drawable = Drawable::new(d, &sources);
         if handler.render_report(&mut out, &drawable).is_err() {
-            out.push_str(&format!("{}: {}[{}] {}\n", d.file, d.severity, d.code, d.message));
+            out.push_str(&format!(
+                "{}: {}[{}] {}\n",
+                d.file, d.severity, d.code, d.message
+            ));
         }
         out.push('\n');
     }
@@ -67,22 +83,39 @@ impl<'a> Drawable<'a> {
         let mut message = d.message.clone();
         if source.is_some() {
             let at = &d.location.bytes;
-            labels.push(LabeledSpan::new_primary_with_span(Some(d.label.clone()).filter(|l| !l.is_empty()), (at.start, at.len())));
+            labels.push(LabeledSpan::new_primary_with_span(
+                Some(d.label.clone()).filter(|l| !l.is_empty()),
+                (at.start, at.len()),
+            ));
         } else if d.location.start.line > 1 || d.location.start.column > 1 {
-            message = format!("{message} (line {}, column {})", d.location.start.line, d.location.start.column);
+            message = format!(
+                "{message} (line {}, column {})",
+                d.location.start.line, d.location.start.column
+            );
         }
         for related in &d.related {
-            match (&related.location, related.file == d.file && source.is_some()) {
+            match (
+                &related.location,
+                related.file == d.file && source.is_some(),
+            ) {
                 (Some(location), true) => labels.push(LabeledSpan::new_with_span(
                     Some(related.message.clone()),
                     (location.bytes.start, location.bytes.len()),
                 )),
                 (location, _) => elsewhere.push(Drawable {
                     diagnostic: d,
-                    source: sources.get(related.file.as_str()).cloned().filter(|_| location.is_some()),
+                    source: sources
+                        .get(related.file.as_str())
+                        .cloned()
+                        .filter(|_| location.is_some()),
                     labels: location
                         .iter()
-                        .map(|l| LabeledSpan::new_with_span(Some(related.message.clone()), (l.bytes.start, l.bytes.len())))
+                        .map(|l| {
+                            LabeledSpan::new_with_span(
+                                Some(related.message.clone()),
+                                (l.bytes.start, l.bytes.len()),
+                            )
+                        })
                         .collect(),
                     elsewhere: Vec::new(),
                     message: format!("{}: {}", related.file, related.message),
@@ -90,7 +123,14 @@ impl<'a> Drawable<'a> {
                 }),
             }
         }
-        Drawable { diagnostic: d, source, labels, elsewhere, message, nested: false }
+        Drawable {
+            diagnostic: d,
+            source,
+            labels,
+            elsewhere,
+            message,
+            nested: false,
+        }
     }
 }
 
@@ -121,6 +161,9 @@ impl miette::Diagnostic for Drawable<'_> {
     }
 
     fn severity(&self) -> Option<miette::Severity> {
+        if self.nested {
+            return Some(miette::Severity::Advice);
+        }
         Some(match self.diagnostic.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
@@ -131,7 +174,10 @@ impl miette::Diagnostic for Drawable<'_> {
         if self.nested {
             return None;
         }
-        self.diagnostic.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -149,6 +195,8 @@ impl miette::Diagnostic for Drawable<'_> {
         if self.elsewhere.is_empty() {
             return None;
         }
-        Some(Box::new(self.elsewhere.iter().map(|d| d as &dyn miette::Diagnostic)))
+        Some(Box::new(
+            self.elsewhere.iter().map(|d| d as &dyn miette::Diagnostic),
+        ))
     }
 }

@@ -7,7 +7,9 @@ mod json;
 mod sarif;
 
 pub use concise::render as concise;
-pub use github::{escape_data as github_escape_data, escape_property as github_escape_property, render as github};
+pub use github::{
+    escape_data as github_escape_data, escape_property as github_escape_property, render as github,
+};
 pub use human::{HumanOptions, render as human};
 pub use json::render as json;
 pub use sarif::render as sarif;

@@ -41,7 +41,10 @@ pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) -> bool {
                 Finding::new(
                     CODE,
                     Target::value(format!("/sources/{i}/id")),
-                    format!("source number {} in the list has id {id}: ids must run 1..N in list order", i + 1),
+                    format!(
+                        "source number {} in the list has id {id}: ids must run 1..N in list order",
+                        i + 1
+                    ),
                 )
                 .label(format!("expected {expected}"))
                 .help("run `icelist lint --fix` to renumber the sources and their markers"),

@@ -25,7 +25,11 @@ use crate::json::Target;
 
 pub const CODE: &str = "citation-undefined";
 
-pub fn check(citations: &CitationIndex, sources: &std::collections::HashSet<u64>, out: &mut Vec<Finding>) {
+pub fn check(
+    citations: &CitationIndex,
+    sources: &std::collections::HashSet<u64>,
+    out: &mut Vec<Finding>,
+) {
     for marker in &citations.markers {
         if sources.contains(&marker.number) {
             continue;
@@ -34,10 +38,16 @@ pub fn check(citations: &CitationIndex, sources: &std::collections::HashSet<u64>
             Finding::new(
                 CODE,
                 Target::text(marker.pointer.clone(), marker.range.clone()),
-                format!("citation [{}] points at no source: no source has \"id\": {}", marker.number, marker.number),
+                format!(
+                    "citation [{}] points at no source: no source has \"id\": {}",
+                    marker.number, marker.number
+                ),
             )
             .label("no such source")
-            .help(format!("add the source for this claim with \"id\": {}, or correct the marker", marker.number)),
+            .help(format!(
+                "add the source for this claim with \"id\": {}, or correct the marker",
+                marker.number
+            )),
         );
     }
 }

@@ -29,7 +29,9 @@ pub const CODE: &str = "citation-unused";
 
 pub fn check(ctx: &EntryContext<'_>, citations: &CitationIndex, out: &mut Vec<Finding>) {
     for (i, source) in ctx.sources().iter().enumerate() {
-        let Some(id) = source.get("id").and_then(Value::as_u64) else { continue };
+        let Some(id) = source.get("id").and_then(Value::as_u64) else {
+            continue;
+        };
         if citations.cites(id) {
             continue;
         }
@@ -37,10 +39,15 @@ pub fn check(ctx: &EntryContext<'_>, citations: &CitationIndex, out: &mut Vec<Fi
             Finding::new(
                 CODE,
                 Target::value(format!("/sources/{i}/id")),
-                format!("source {} is never cited: no marker [{id}] in the sections", describe_source(source, i)),
+                format!(
+                    "source {} is never cited: no marker [{id}] in the sections",
+                    describe_source(source, i)
+                ),
             )
             .label("never cited")
-            .help(format!("cite it as [{id}] after the claim it supports, or remove the source")),
+            .help(format!(
+                "cite it as [{id}] after the claim it supports, or remove the source"
+            )),
         );
     }
 }

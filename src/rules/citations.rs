@@ -162,20 +162,33 @@ mod tests {
 
     #[test]
     fn finds_markers_side_by_side() {
-        assert_eq!(kinds("a.[4][5] b[12]"), ["marker 4", "marker 5", "marker 12"]);
+        assert_eq!(
+            kinds("a.[4][5] b[12]"),
+            ["marker 4", "marker 5", "marker 12"]
+        );
     }
 
     #[test]
     fn broken_markers_are_malformed_words_are_prose() {
         assert_eq!(
             kinds("[0] [01] [1,2] [1-3] [ 2 ] [sic] [a] [citation needed] [1]"),
-            ["malformed [0]", "malformed [01]", "malformed [1,2]", "malformed [1-3]", "malformed [ 2 ]", "marker 1"]
+            [
+                "malformed [0]",
+                "malformed [01]",
+                "malformed [1,2]",
+                "malformed [1-3]",
+                "malformed [ 2 ]",
+                "marker 1"
+            ]
         );
     }
 
     #[test]
     fn renumbering_touches_only_markers() {
         let map = HashMap::from([(1, 2), (2, 1)]);
-        assert_eq!(renumber_markers("x[1] y[2][1] [sic] [0]", &map), "x[2] y[1][2] [sic] [0]");
+        assert_eq!(
+            renumber_markers("x[1] y[2][1] [sic] [0]", &map),
+            "x[2] y[1][2] [sic] [0]"
+        );
     }
 }

@@ -64,16 +64,31 @@ impl IdentityKeys {
         };
         for kind in ["wikidata", "lei"] {
             if let Some(raw) = ids.and_then(|i| i.get(kind)).and_then(Value::as_str) {
-                push_id(kind, format!("/identifiers/{kind}"), raw, Some(raw.trim().to_ascii_uppercase()));
+                push_id(
+                    kind,
+                    format!("/identifiers/{kind}"),
+                    raw,
+                    Some(raw.trim().to_ascii_uppercase()),
+                );
             }
         }
         if let Some(raw) = ids.and_then(|i| i.get("website")).and_then(Value::as_str) {
-            push_id("website host", "/identifiers/website".to_owned(), raw, website_host(raw));
+            push_id(
+                "website host",
+                "/identifiers/website".to_owned(),
+                raw,
+                website_host(raw),
+            );
         }
         if let Some(tickers) = ids.and_then(|i| i.get("tickers")).and_then(Value::as_array) {
             for (i, t) in tickers.iter().enumerate() {
                 if let Some(raw) = t.as_str() {
-                    push_id("ticker", format!("/identifiers/tickers/{i}"), raw, Some(raw.trim().to_ascii_uppercase()));
+                    push_id(
+                        "ticker",
+                        format!("/identifiers/tickers/{i}"),
+                        raw,
+                        Some(raw.trim().to_ascii_uppercase()),
+                    );
                 }
             }
         }
@@ -83,7 +98,10 @@ impl IdentityKeys {
 
 /// Finds collisions. `entries` is (file, keys); `report_for` says which files get findings
 /// (all of them in a full lint, only the changed ones with `--changed-since`).
-pub fn check(entries: &[(String, IdentityKeys)], report_for: impl Fn(&str) -> bool) -> Vec<(String, Finding)> {
+pub fn check(
+    entries: &[(String, IdentityKeys)],
+    report_for: impl Fn(&str) -> bool,
+) -> Vec<(String, Finding)> {
     let mut owners: BTreeMap<(&str, &str), Vec<(usize, usize)>> = BTreeMap::new();
     for (e, (_, identity)) in entries.iter().enumerate() {
         for (k, (kind, key, _, _)) in identity.keys.iter().enumerate() {

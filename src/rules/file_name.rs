@@ -36,14 +36,18 @@ pub fn is_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 pub fn bad_name(name: &str) -> Finding {
     Finding::new(
         CODE,
         Target::bytes(0..0),
-        format!("the file name {} is not a lower-case slug ending in .json", quoted(name)),
+        format!(
+            "the file name {} is not a lower-case slug ending in .json",
+            quoted(name)
+        ),
     )
     .help("name entry files `<id>.json`, where the id uses only a–z, 0–9 and single hyphens")
 }
@@ -52,7 +56,11 @@ pub fn case_collision(name: &str, other: &str) -> Finding {
     Finding::new(
         CODE,
         Target::bytes(0..0),
-        format!("the file names {} and {} differ only in case", quoted(name), quoted(other)),
+        format!(
+            "the file names {} and {} differ only in case",
+            quoted(name),
+            quoted(other)
+        ),
     )
     .help("keep one file per entry; case-insensitive file systems cannot hold both")
 }

@@ -27,8 +27,15 @@ pub fn finding(old_id: &str, new_id: &str, base: &str) -> Finding {
     Finding::new(
         CODE,
         Target::value("/id"),
-        format!("the entry {} at {base} is now {}: a published id never changes", quoted(old_id), quoted(new_id)),
+        format!(
+            "the entry {} at {base} is now {}: a published id never changes",
+            quoted(old_id),
+            quoted(new_id)
+        ),
     )
     .label("id changed")
-    .help(format!("keep the id {} and record the new name in `name` or `aliases`", quoted(old_id)))
+    .help(format!(
+        "keep the id {} and record the new name in `name` or `aliases`",
+        quoted(old_id)
+    ))
 }

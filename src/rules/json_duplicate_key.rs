@@ -31,7 +31,10 @@ pub fn finding(key: &str, first: Range<usize>, second: Range<usize>) -> Finding 
     Finding::new(
         CODE,
         Target::bytes(second),
-        format!("the key {} appears twice in one object: tools would silently keep only one value", quoted(key)),
+        format!(
+            "the key {} appears twice in one object: tools would silently keep only one value",
+            quoted(key)
+        ),
     )
     .label("repeated here")
     .help("keep one of the two properties and remove the other")

@@ -22,9 +22,13 @@ use crate::json::Target;
 pub const CODE: &str = "json-encoding";
 
 pub fn byte_order_mark() -> Finding {
-    Finding::new(CODE, Target::bytes(0..3), "the file starts with a UTF-8 byte order mark (BOM)")
-        .label("byte order mark")
-        .help("remove the BOM: save the file as UTF-8 without BOM, or run `icelist fmt`")
+    Finding::new(
+        CODE,
+        Target::bytes(0..3),
+        "the file starts with a UTF-8 byte order mark (BOM)",
+    )
+    .label("byte order mark")
+    .help("remove the BOM: save the file as UTF-8 without BOM, or run `icelist fmt`")
 }
 
 pub fn invalid_utf8(valid_up_to: usize) -> Finding {

@@ -22,8 +22,8 @@
 //! Not automatic: write the number a double can hold, or store it as a string.
 
 use super::Finding;
-use crate::json::Target;
 use crate::json::NumberProblem;
+use crate::json::Target;
 use std::ops::Range;
 
 pub const CODE: &str = "json-number";
@@ -32,11 +32,15 @@ pub fn finding(literal: &str, range: Range<usize>, problem: NumberProblem) -> Fi
     let literal = crate::text::escape_untrusted(literal);
     let (message, label) = match problem {
         NumberProblem::UnsafeInteger => (
-            format!("the integer {literal} is beyond ±(2^53−1): JavaScript consumers would silently round it"),
+            format!(
+                "the integer {literal} is beyond ±(2^53−1): JavaScript consumers would silently round it"
+            ),
             "unsafe integer",
         ),
         NumberProblem::LosesPrecision => (
-            format!("the number {literal} cannot be held exactly by a double: consumers would read a different value"),
+            format!(
+                "the number {literal} cannot be held exactly by a double: consumers would read a different value"
+            ),
             "loses precision",
         ),
     };

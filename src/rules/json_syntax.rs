@@ -31,7 +31,10 @@ pub const CODE: &str = "json-syntax";
 /// Turns `serde_json`'s error into a finding at the byte where parsing stopped.
 pub fn from_serde(text: &str, error: &serde_json::Error) -> Finding {
     let offset = byte_offset(text, error.line(), error.column());
-    let end = text[offset..].chars().next().map_or(offset, |c| offset + c.len_utf8());
+    let end = text[offset..]
+        .chars()
+        .next()
+        .map_or(offset, |c| offset + c.len_utf8());
     let full = error.to_string();
     let message = full
         .rsplit_once(" at line ")
@@ -42,7 +45,10 @@ pub fn from_serde(text: &str, error: &serde_json::Error) -> Finding {
     let mut finding = Finding::new(
         CODE,
         Target::bytes(offset..end),
-        format!("invalid JSON: {message} (line {}, column {})", at.line, at.column),
+        format!(
+            "invalid JSON: {message} (line {}, column {})",
+            at.line, at.column
+        ),
     )
     .label(message.clone());
     if let Some(help) = help {

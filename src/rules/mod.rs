@@ -109,34 +109,230 @@ macro_rules! rule {
 
 /// Every rule, in the order `icelist rules` lists them.
 pub const RULES: &[Rule] = &[
-    rule!(json_syntax, "json-syntax", Error, false, File, "The file is not valid JSON."),
-    rule!(json_encoding, "json-encoding", Error, false, File, "The file is not UTF-8 without a byte order mark."),
-    rule!(json_duplicate_key, "json-duplicate-key", Error, false, File, "An object repeats a key."),
-    rule!(json_number, "json-number", Error, false, File, "A number would change when read as a double."),
-    rule!(file_name, "file-name", Error, false, File, "A file name is not `<id>.json` for the entry's id."),
-    rule!(file_type, "file-type", Error, false, File, "Something under dataset/ is not a plain JSON file."),
-    rule!(file_size, "file-size", Error, false, File, "A file is larger than the size limit."),
-    rule!(schema, "schema", Error, false, Entry, "The entry does not match the JSON Schema."),
-    rule!(citation_undefined, "citation-undefined", Error, false, Entry, "A marker [n] points at no source."),
-    rule!(citation_unused, "citation-unused", Error, false, Entry, "A source is never cited."),
-    rule!(citation_numbering, "citation-numbering", Error, true, Entry, "Source ids are not exactly 1..N in list order."),
-    rule!(citation_order, "citation-order", Error, true, Entry, "Sources are not numbered in order of first citation."),
-    rule!(citation_malformed, "citation-malformed", Error, false, Entry, "Text that is a broken citation marker."),
-    rule!(source_duplicate, "source-duplicate", Error, false, Entry, "Two sources are the same document."),
-    rule!(source_url_missing, "source-url-missing", Warning, false, Entry, "A source has no URL."),
-    rule!(url_invalid, "url-invalid", Error, false, Entry, "A URL is not a plain http(s) URL with a host."),
-    rule!(verification_sources, "verification-sources", Error, false, Entry, "A verified entry lacks two independent publishers."),
-    rule!(verification_date, "verification-date", Error, false, Entry, "The verification date is in the future."),
-    rule!(verification_undated, "verification-undated", Warning, false, Entry, "A verified entry has no verification date."),
-    rule!(verification_stale, "verification-stale", Warning, false, Entry, "The last verification is older than allowed."),
-    rule!(verification_notes, "verification-notes", Error, false, Entry, "A partially verified entry does not say what is verified."),
-    rule!(text_invisible, "text-invisible", Error, false, Entry, "A string holds invisible or control characters."),
-    rule!(name_not_nfc, "name-not-nfc", Error, false, Entry, "A name or alias is not in Unicode NFC."),
-    rule!(name_mixed_script, "name-mixed-script", Warning, false, Entry, "A name mixes scripts (a possible look-alike)."),
-    rule!(entry_placeholder, "entry-placeholder", Error, false, Entry, "A placeholder from `icelist new` is still there."),
-    rule!(entry_duplicate, "entry-duplicate", Error, false, Dataset, "Two entries are the same company."),
-    rule!(entry_removed, "entry-removed", Error, false, History, "An entry was deleted instead of delisted."),
-    rule!(id_changed, "id-changed", Error, false, History, "An entry's id or file name changed."),
+    rule!(
+        json_syntax,
+        "json-syntax",
+        Error,
+        false,
+        File,
+        "The file is not valid JSON."
+    ),
+    rule!(
+        json_encoding,
+        "json-encoding",
+        Error,
+        false,
+        File,
+        "The file is not UTF-8 without a byte order mark."
+    ),
+    rule!(
+        json_duplicate_key,
+        "json-duplicate-key",
+        Error,
+        false,
+        File,
+        "An object repeats a key."
+    ),
+    rule!(
+        json_number,
+        "json-number",
+        Error,
+        false,
+        File,
+        "A number would change when read as a double."
+    ),
+    rule!(
+        file_name,
+        "file-name",
+        Error,
+        false,
+        File,
+        "A file name is not `<id>.json` for the entry's id."
+    ),
+    rule!(
+        file_type,
+        "file-type",
+        Error,
+        false,
+        File,
+        "Something under dataset/ is not a plain JSON file."
+    ),
+    rule!(
+        file_size,
+        "file-size",
+        Error,
+        false,
+        File,
+        "A file is larger than the size limit."
+    ),
+    rule!(
+        schema,
+        "schema",
+        Error,
+        false,
+        Entry,
+        "The entry does not match the JSON Schema."
+    ),
+    rule!(
+        citation_undefined,
+        "citation-undefined",
+        Error,
+        false,
+        Entry,
+        "A marker [n] points at no source."
+    ),
+    rule!(
+        citation_unused,
+        "citation-unused",
+        Error,
+        false,
+        Entry,
+        "A source is never cited."
+    ),
+    rule!(
+        citation_numbering,
+        "citation-numbering",
+        Error,
+        true,
+        Entry,
+        "Source ids are not exactly 1..N in list order."
+    ),
+    rule!(
+        citation_order,
+        "citation-order",
+        Error,
+        true,
+        Entry,
+        "Sources are not numbered in order of first citation."
+    ),
+    rule!(
+        citation_malformed,
+        "citation-malformed",
+        Error,
+        false,
+        Entry,
+        "Text that is a broken citation marker."
+    ),
+    rule!(
+        source_duplicate,
+        "source-duplicate",
+        Error,
+        false,
+        Entry,
+        "Two sources are the same document."
+    ),
+    rule!(
+        source_url_missing,
+        "source-url-missing",
+        Warning,
+        false,
+        Entry,
+        "A source has no URL."
+    ),
+    rule!(
+        url_invalid,
+        "url-invalid",
+        Error,
+        false,
+        Entry,
+        "A URL is not a plain http(s) URL with a host."
+    ),
+    rule!(
+        verification_sources,
+        "verification-sources",
+        Error,
+        false,
+        Entry,
+        "A verified entry lacks two independent publishers."
+    ),
+    rule!(
+        verification_date,
+        "verification-date",
+        Error,
+        false,
+        Entry,
+        "The verification date is in the future."
+    ),
+    rule!(
+        verification_undated,
+        "verification-undated",
+        Warning,
+        false,
+        Entry,
+        "A verified entry has no verification date."
+    ),
+    rule!(
+        verification_stale,
+        "verification-stale",
+        Warning,
+        false,
+        Entry,
+        "The last verification is older than allowed."
+    ),
+    rule!(
+        verification_notes,
+        "verification-notes",
+        Error,
+        false,
+        Entry,
+        "A partially verified entry does not say what is verified."
+    ),
+    rule!(
+        text_invisible,
+        "text-invisible",
+        Error,
+        false,
+        Entry,
+        "A string holds invisible or control characters."
+    ),
+    rule!(
+        name_not_nfc,
+        "name-not-nfc",
+        Error,
+        false,
+        Entry,
+        "A name or alias is not in Unicode NFC."
+    ),
+    rule!(
+        name_mixed_script,
+        "name-mixed-script",
+        Warning,
+        false,
+        Entry,
+        "A name mixes scripts (a possible look-alike)."
+    ),
+    rule!(
+        entry_placeholder,
+        "entry-placeholder",
+        Error,
+        false,
+        Entry,
+        "A placeholder from `icelist new` is still there."
+    ),
+    rule!(
+        entry_duplicate,
+        "entry-duplicate",
+        Error,
+        false,
+        Dataset,
+        "Two entries are the same company."
+    ),
+    rule!(
+        entry_removed,
+        "entry-removed",
+        Error,
+        false,
+        History,
+        "An entry was deleted instead of delisted."
+    ),
+    rule!(
+        id_changed,
+        "id-changed",
+        Error,
+        false,
+        History,
+        "An entry's id or file name changed."
+    ),
 ];
 
 pub fn rule(code: &str) -> Option<&'static Rule> {
@@ -176,7 +372,12 @@ impl Finding {
         self
     }
 
-    pub fn related(mut self, file: Option<String>, target: Target, message: impl Into<String>) -> Self {
+    pub fn related(
+        mut self,
+        file: Option<String>,
+        target: Target,
+        message: impl Into<String>,
+    ) -> Self {
         self.related.push(RelatedFinding {
             file,
             target,
@@ -274,7 +475,12 @@ mod tests {
     fn every_rule_has_documentation_under_the_fixed_headings() {
         for rule in RULES {
             let doc = rule.documentation();
-            for heading in ["## What it catches", "## Why it matters", "## Example", "## Use instead"] {
+            for heading in [
+                "## What it catches",
+                "## Why it matters",
+                "## Example",
+                "## Use instead",
+            ] {
                 assert!(doc.contains(heading), "{} lacks {heading}", rule.code);
             }
         }
@@ -285,7 +491,11 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for rule in RULES {
             assert!(seen.insert(rule.code), "{} twice", rule.code);
-            assert!(rule.code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'));
+            assert!(
+                rule.code
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-')
+            );
         }
     }
 }

@@ -34,7 +34,11 @@ pub fn names<'a>(ctx: &EntryContext<'a>) -> Vec<(String, &'a str)> {
     if let Some(name) = ctx.value.get("name").and_then(serde_json::Value::as_str) {
         names.push(("/name".to_owned(), name));
     }
-    if let Some(aliases) = ctx.value.get("aliases").and_then(serde_json::Value::as_array) {
+    if let Some(aliases) = ctx
+        .value
+        .get("aliases")
+        .and_then(serde_json::Value::as_array)
+    {
         for (i, alias) in aliases.iter().enumerate() {
             if let Some(alias) = alias.as_str() {
                 names.push((format!("/aliases/{i}"), alias));

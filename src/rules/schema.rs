@@ -43,9 +43,14 @@ impl EntrySchema {
     pub fn load(path: &Path) -> Result<Self> {
         let text = std::fs::read_to_string(path).map_err(|source| {
             if source.kind() == std::io::ErrorKind::NotFound {
-                Error::SchemaMissing { path: path.to_owned() }
+                Error::SchemaMissing {
+                    path: path.to_owned(),
+                }
             } else {
-                Error::Io { path: path.to_owned(), source }
+                Error::Io {
+                    path: path.to_owned(),
+                    source,
+                }
             }
         })?;
         let document: Value = serde_json::from_str(&text).map_err(|e| Error::SchemaInvalid {
@@ -59,7 +64,8 @@ impl EntrySchema {
     }
 
     pub fn from_value(document: Value) -> Result<Self, String> {
-        jsonschema::meta::validate(&document).map_err(|e| format!("not a valid JSON Schema: {e}"))?;
+        jsonschema::meta::validate(&document)
+            .map_err(|e| format!("not a valid JSON Schema: {e}"))?;
         let validator = jsonschema::options()
             .with_draft(Draft::Draft202012)
             .should_validate_formats(true)
@@ -67,7 +73,10 @@ impl EntrySchema {
             .with_pattern_options(PatternOptions::regex())
             .build(&document)
             .map_err(|e| e.to_string())?;
-        Ok(EntrySchema { validator, document })
+        Ok(EntrySchema {
+            validator,
+            document,
+        })
     }
 
     /// The schema's `$id`.
@@ -101,7 +110,11 @@ impl EntrySchema {
             let pointer = error.instance_path().as_str().to_owned();
             let schema_path = error.schema_path().as_str().to_owned();
             let help = self.describe(&schema_path);
-            let at = if pointer.is_empty() { "the entry".to_owned() } else { format!("`{pointer}`") };
+            let at = if pointer.is_empty() {
+                "the entry".to_owned()
+            } else {
+                format!("`{pointer}`")
+            };
             let mut findings = match error.kind() {
                 ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
                     .iter()
@@ -113,17 +126,34 @@ impl EntrySchema {
                             format!("unknown property {} in {at}", quoted(name)),
                         )
                         .label("not in the schema")
-                        .help(format!("allowed properties here: {allowed}; check the spelling"))
+                        .help(format!(
+                            "allowed properties here: {allowed}; check the spelling"
+                        ))
                     })
                     .collect(),
                 ValidationErrorKind::Required { property } => {
                     let name = property.as_str().unwrap_or_default();
-                    let target = if pointer.is_empty() { Target { pointer, part: crate::json::Part::Start } } else { Target::key(pointer) };
-                    let field_help = self.describe(&format!("{}/properties/{}", parent_of(&schema_path), escape_pointer_token(name)));
+                    let target = if pointer.is_empty() {
+                        Target {
+                            pointer,
+                            part: crate::json::Part::Start,
+                        }
+                    } else {
+                        Target::key(pointer)
+                    };
+                    let field_help = self.describe(&format!(
+                        "{}/properties/{}",
+                        parent_of(&schema_path),
+                        escape_pointer_token(name)
+                    ));
                     vec![
-                        Finding::new(CODE, target, format!("{at} is missing the required property {}", quoted(name)))
-                            .label(format!("needs {}", quoted(name)))
-                            .help(field_help.unwrap_or_else(|| format!("add {}", quoted(name)))),
+                        Finding::new(
+                            CODE,
+                            target,
+                            format!("{at} is missing the required property {}", quoted(name)),
+                        )
+                        .label(format!("needs {}", quoted(name)))
+                        .help(field_help.unwrap_or_else(|| format!("add {}", quoted(name)))),
                     ]
                 }
                 ValidationErrorKind::Enum { options } => {
@@ -131,19 +161,27 @@ impl EntrySchema {
                         .as_array()
                         .filter(|o| o.len() <= 12)
                         .map(|o| o.iter().map(short).collect::<Vec<_>>().join(", "));
-                    let message = format!("{} is not an allowed value for {at}", short(error.instance()));
+                    let message = format!(
+                        "{} is not an allowed value for {at}",
+                        short(error.instance())
+                    );
                     let help = match (listed, help) {
                         (Some(listed), Some(h)) => format!("{h} Allowed: {listed}."),
                         (Some(listed), None) => format!("allowed: {listed}"),
                         (None, Some(h)) => h,
                         (None, None) => "see the schema for the allowed values".to_owned(),
                     };
-                    vec![Finding::new(CODE, Target::value(pointer), message).label("not allowed").help(help)]
+                    vec![
+                        Finding::new(CODE, Target::value(pointer), message)
+                            .label("not allowed")
+                            .help(help),
+                    ]
                 }
                 _ => {
                     let message = escape_untrusted(&truncate(&error.to_string(), 240));
-                    let mut finding = Finding::new(CODE, Target::value(pointer), format!("{at}: {message}"))
-                        .label(format!("fails `{}`", error.kind().keyword()));
+                    let mut finding =
+                        Finding::new(CODE, Target::value(pointer), format!("{at}: {message}"))
+                            .label(format!("fails `{}`", error.kind().keyword()));
                     if let Some(help) = help {
                         finding = finding.help(help);
                     }
@@ -156,7 +194,10 @@ impl EntrySchema {
 
     /// "Title: description" of the schema node that holds the failing keyword.
     fn describe(&self, schema_path: &str) -> Option<String> {
-        let node = self.document.pointer(&parent_of(schema_path).to_owned()).or_else(|| self.document.pointer(schema_path))?;
+        let node = self
+            .document
+            .pointer(parent_of(schema_path))
+            .or_else(|| self.document.pointer(schema_path))?;
         let description = node.get("description").and_then(Value::as_str)?;
         Some(match node.get("title").and_then(Value::as_str) {
             Some(title) => format!("{title}: {description}"),
@@ -176,7 +217,9 @@ impl EntrySchema {
 }
 
 fn parent_of(schema_path: &str) -> &str {
-    schema_path.rsplit_once('/').map_or("", |(parent, _)| parent)
+    schema_path
+        .rsplit_once('/')
+        .map_or("", |(parent, _)| parent)
 }
 
 /// A short, escaped rendering of a value for a message.

@@ -35,7 +35,10 @@ pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
     let mut by_url: HashMap<String, usize> = HashMap::new();
     let mut by_title: HashMap<String, usize> = HashMap::new();
     for (i, source) in ctx.sources().iter().enumerate() {
-        let url_key = source.get("url").and_then(Value::as_str).and_then(normalized_url);
+        let url_key = source
+            .get("url")
+            .and_then(Value::as_str)
+            .and_then(normalized_url);
         let title_key = match (
             source.get("title").and_then(Value::as_str),
             source.get("publisher").and_then(Value::as_str),
@@ -45,13 +48,29 @@ pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
         };
         let first = url_key
             .as_ref()
-            .and_then(|k| by_url.get(k).map(|&j| (j, "URL")))
-            .or_else(|| title_key.as_ref().and_then(|k| by_title.get(k).map(|&j| (j, "title and publisher"))));
-        if let Some((j, what)) = first {
+            .and_then(|k| by_url.get(k).map(|&j| (j, "URL", true)))
+            .or_else(|| {
+                title_key
+                    .as_ref()
+                    .and_then(|k| by_title.get(k).map(|&j| (j, "title and publisher", false)))
+            });
+        if let Some((j, what, by_url_match)) = first {
+            // Point at what matched: the URLs, or the titles.
+            let (here, there) = if by_url_match {
+                (
+                    Target::value(format!("/sources/{i}/url")),
+                    Target::value(format!("/sources/{j}/url")),
+                )
+            } else {
+                (
+                    title_or_source(source, i),
+                    title_or_source(&ctx.sources()[j], j),
+                )
+            };
             out.push(
                 Finding::new(
                     CODE,
-                    title_or_source(source, i),
+                    here,
                     format!(
                         "source {} is the same document as source {}: same {what}",
                         describe_source(source, i),
@@ -60,7 +79,7 @@ pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
                 )
                 .label("duplicate source")
                 .help("keep one of the two sources and cite it with one number everywhere")
-                .related(None, title_or_source(&ctx.sources()[j], j), "first listed here"),
+                .related(None, there, "first listed here"),
             );
             continue;
         }

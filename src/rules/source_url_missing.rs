@@ -22,7 +22,6 @@
 //! Not automatic.
 
 use super::{EntryContext, Finding, describe_source, title_or_source};
-use crate::json::Target;
 
 pub const CODE: &str = "source-url-missing";
 

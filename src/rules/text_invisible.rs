@@ -38,7 +38,11 @@ pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
         match value {
             Value::String(s) => {
                 if let Some((at, c)) = s.char_indices().find(|(_, c)| is_invisible(*c)) {
-                    out.push(finding(Target::text(pointer, at..at + c.len_utf8()), c, "string"));
+                    out.push(finding(
+                        Target::text(pointer, at..at + c.len_utf8()),
+                        c,
+                        "string",
+                    ));
                 }
             }
             Value::Array(items) => {

@@ -55,12 +55,18 @@ pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
         pointers.push(format!("/sources/{i}/archive_url"));
     }
     for pointer in pointers {
-        let Some(raw) = ctx.value.pointer(&pointer).and_then(Value::as_str) else { continue };
+        let Some(raw) = ctx.value.pointer(&pointer).and_then(Value::as_str) else {
+            continue;
+        };
         if let Some(problem) = problem(raw) {
             out.push(
-                Finding::new(CODE, Target::value(pointer), format!("{} is not a usable link: {problem}", quoted(raw)))
-                    .label("invalid URL")
-                    .help("use the document's plain http(s) address, e.g. https://example.org/report"),
+                Finding::new(
+                    CODE,
+                    Target::value(pointer),
+                    format!("{} is not a usable link: {problem}", quoted(raw)),
+                )
+                .label("invalid URL")
+                .help("use the document's plain http(s) address, e.g. https://example.org/report"),
             );
         }
     }

@@ -25,13 +25,21 @@ use crate::json::Target;
 pub const CODE: &str = "verification-date";
 
 pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
-    let Some(date) = ctx.str_at("/verification/date").and_then(crate::config::parse_date) else { return };
+    let Some(date) = ctx
+        .str_at("/verification/date")
+        .and_then(crate::config::parse_date)
+    else {
+        return;
+    };
     if date > ctx.settings.today {
         out.push(
             Finding::new(
                 CODE,
                 Target::value("/verification/date"),
-                format!("the verification date {date} is in the future (today is {})", ctx.settings.today),
+                format!(
+                    "the verification date {date} is in the future (today is {})",
+                    ctx.settings.today
+                ),
             )
             .label("in the future")
             .help("use the date the entry was actually verified"),

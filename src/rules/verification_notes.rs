@@ -27,12 +27,18 @@ use crate::json::Target;
 pub const CODE: &str = "verification-notes";
 
 pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
-    let has_notes = ctx.str_at("/verification/notes").is_some_and(|n| !n.trim().is_empty());
+    let has_notes = ctx
+        .str_at("/verification/notes")
+        .is_some_and(|n| !n.trim().is_empty());
     if ctx.str_at("/verification/status") == Some("partially-verified") && !has_notes {
         out.push(
-            Finding::new(CODE, Target::value("/verification/status"), "the entry is partially verified but does not say which claims are verified")
-                .label("no notes")
-                .help("add \"notes\" to verification: which claims are verified and which are not yet"),
+            Finding::new(
+                CODE,
+                Target::value("/verification/status"),
+                "the entry is partially verified but does not say which claims are verified",
+            )
+            .label("no notes")
+            .help("add \"notes\" to verification: which claims are verified and which are not yet"),
         );
     }
 }

@@ -25,7 +25,12 @@ use crate::json::Target;
 pub const CODE: &str = "verification-stale";
 
 pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
-    let Some(date) = ctx.str_at("/verification/date").and_then(crate::config::parse_date) else { return };
+    let Some(date) = ctx
+        .str_at("/verification/date")
+        .and_then(crate::config::parse_date)
+    else {
+        return;
+    };
     let age = (ctx.settings.today - date).whole_days();
     if age > i64::from(ctx.settings.stale_after_days) {
         out.push(

@@ -27,11 +27,17 @@ use crate::json::Target;
 pub const CODE: &str = "verification-undated";
 
 pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
-    if ctx.str_at("/verification/status") == Some("verified") && ctx.value.pointer("/verification/date").is_none() {
+    if ctx.str_at("/verification/status") == Some("verified")
+        && ctx.value.pointer("/verification/date").is_none()
+    {
         out.push(
-            Finding::new(CODE, Target::key("/verification"), "the entry is marked verified but has no verification date")
-                .label("no date")
-                .help("add \"date\": \"YYYY-MM-DD\" to verification when the entry is next checked"),
+            Finding::new(
+                CODE,
+                Target::key("/verification"),
+                "the entry is marked verified but has no verification date",
+            )
+            .label("no date")
+            .help("add \"date\": \"YYYY-MM-DD\" to verification when the entry is next checked"),
         );
     }
 }

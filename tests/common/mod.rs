@@ -1,0 +1,85 @@
+//! Test helpers: temporary dataset trees with the project's schema.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use icelist::config::Settings;
+use icelist::dataset::DatasetFiles;
+use icelist::diagnostic::Report;
+use icelist::lint::{Selection, lint_dataset};
+use icelist::rules::schema::EntrySchema;
+use std::path::{Path, PathBuf};
+
+/// "Today" in every fixture run, so verification rules are reproducible.
+pub const FIXTURE_TODAY: &str = "2026-06-01";
+
+pub fn repo_path(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+/// A valid fictional entry with the given id.
+pub fn valid_entry(id: &str) -> String {
+    let text =
+        std::fs::read_to_string(repo_path("tests/fixtures/schema/valid/acme-schema-ok.json"))
+            .unwrap();
+    text.replace("\"id\": \"acme-schema-ok\"", &format!("\"id\": \"{id}\""))
+}
+
+pub struct Tree {
+    pub dir: tempfile::TempDir,
+}
+
+impl Tree {
+    /// A root with `schema/` copied from the repository and an empty `dataset/`.
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("schema")).unwrap();
+        std::fs::create_dir_all(dir.path().join("dataset")).unwrap();
+        std::fs::copy(
+            repo_path("schema/company.schema.json"),
+            dir.path().join("schema/company.schema.json"),
+        )
+        .unwrap();
+        Tree { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, relative: &str, text: &str) -> &Self {
+        self.write_bytes(relative, text.as_bytes())
+    }
+
+    pub fn write_bytes(&self, relative: &str, bytes: &[u8]) -> &Self {
+        let path = self.root().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.root().join(relative)).unwrap()
+    }
+
+    pub fn settings(&self) -> Settings {
+        Settings::load(
+            self.root(),
+            icelist::config::parse_date(FIXTURE_TODAY).unwrap(),
+        )
+        .unwrap()
+    }
+
+    pub fn lint(&self) -> Report {
+        let schema = EntrySchema::load(&self.root().join("schema/company.schema.json")).unwrap();
+        let files = DatasetFiles::discover(self.root()).unwrap();
+        lint_dataset(&files, &schema, &self.settings(), &Selection::All).unwrap()
+    }
+
+    /// The `icelist` binary, run at this root with a fixed "today".
+    pub fn command(&self) -> assert_cmd::Command {
+        let mut cmd = assert_cmd::Command::cargo_bin("icelist").unwrap();
+        cmd.current_dir(self.root())
+            .env("ICELIST_TODAY", FIXTURE_TODAY)
+            .env_remove("NO_COLOR");
+        cmd
+    }
+}
