@@ -44,6 +44,13 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Show what changed in the data between two revisions (or a revision and the working tree).
+    Diff {
+        /// `A B`, `A..B`, `REV` (against the working tree) or nothing (HEAD against the working tree).
+        revisions: Vec<String>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
     /// List every rule: code, default severity, whether --fix repairs it.
     Rules,
     /// Print a rule's documentation.
@@ -62,12 +69,22 @@ struct LintArgs {
     /// Treat warnings as errors (exit 1).
     #[arg(long)]
     strict: bool,
+    /// Lint only what changed since the merge base of REV and HEAD, plus the history rules.
+    #[arg(long, value_name = "REV")]
+    changed_since: Option<String>,
     /// Apply the mechanical fixes (citation numbering), one atomic write per file.
     #[arg(long)]
     fix: bool,
     /// The date to check verification against (YYYY-MM-DD); default: ICELIST_TODAY, else the clock.
     #[arg(long)]
     today: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -90,6 +107,7 @@ pub fn run() -> Result<ExitCode, Error> {
     match cli.command {
         Command::Lint(args) => lint(&cli.root, args),
         Command::Fmt { paths, check } => fmt(&cli.root, &paths, check),
+        Command::Diff { revisions, format } => diff(&cli.root, &revisions, format),
         Command::Rules => {
             let mut out = String::new();
             for rule in RULES {
@@ -118,7 +136,13 @@ fn lint(root: &Path, args: LintArgs) -> Result<ExitCode, Error> {
     let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
     let files = DatasetFiles::discover(root)?;
     let selection = selection(root, &args.paths)?;
-    let mut report = lint_dataset(&files, &schema, &settings, &selection)?;
+    let mut report = match &args.changed_since {
+        Some(rev) => {
+            let repo = icelist::git::DatasetRepo::open(root)?;
+            icelist::lint::lint_changed_since(&repo, &files, &schema, &settings, rev)?
+        }
+        None => lint_dataset(&files, &schema, &settings, &selection)?,
+    };
     if args.fix {
         let fixed = icelist::fix::fix_files(&files, &report, &schema, &settings)?;
         let mut notes = String::new();
@@ -191,6 +215,44 @@ fn fmt(root: &Path, paths: &[PathBuf], check: bool) -> Result<ExitCode, Error> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn diff(root: &Path, revisions: &[String], format: DiffFormat) -> Result<ExitCode, Error> {
+    use icelist::git::Side;
+    let repo = icelist::git::DatasetRepo::open(root)?;
+    let (old, new) = match revisions {
+        [] => (repo.head()?, Side::WorkingTree),
+        [one] => match one.split_once("..") {
+            Some((a, b)) if !a.is_empty() && !b.is_empty() && !b.starts_with('.') => {
+                (repo.commit(a)?, Side::Commit(repo.commit(b)?))
+            }
+            Some(_) => {
+                return Err(Error::Usage(format!(
+                    "use A..B with two revisions, not {one:?}"
+                )));
+            }
+            None => (repo.commit(one)?, Side::WorkingTree),
+        },
+        [a, b] => (repo.commit(a)?, Side::Commit(repo.commit(b)?)),
+        _ => {
+            return Err(Error::Usage(
+                "icelist diff takes at most two revisions".into(),
+            ));
+        }
+    };
+    let settings = Settings::load(root, config::today(None)?)?;
+    let entries = icelist::review::review(&repo, old, new, settings.max_file_size)?;
+    let text = match format {
+        DiffFormat::Text => icelist::review::text(
+            &entries,
+            icelist::review::TextOptions {
+                color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            },
+        ),
+        DiffFormat::Markdown => icelist::review::markdown(&entries),
+        DiffFormat::Json => icelist::review::json(&entries),
+    };
+    emit(&text)
 }
 
 fn render_report(report: &Report, format: Format) -> String {

@@ -376,3 +376,110 @@ fn place_dataset_findings(
     }
     diagnostics
 }
+
+/// `lint --changed-since REV`: lints the entries added or modified between the merge base of
+/// REV and HEAD and the working tree (three-dot semantics), runs the dataset-wide rules for
+/// them against the whole dataset, and adds the history rules (`entry-removed`, `id-changed`).
+pub fn lint_changed_since(
+    repo: &crate::git::DatasetRepo,
+    files: &DatasetFiles,
+    schema: &EntrySchema,
+    settings: &Settings,
+    rev: &str,
+) -> Result<Report> {
+    use crate::git::{ChangeStatus, PLAIN_FILE_MODE, Side};
+    let base = repo.merge_base_with_head(rev)?;
+    let base_name = format!(
+        "{} ({})",
+        crate::text::escape_untrusted(rev),
+        repo.short(base)
+    );
+    let changes = crate::git::split_unrelated_renames(
+        repo,
+        repo.changed_files(base, Side::WorkingTree)?,
+        Side::WorkingTree,
+        settings.max_file_size,
+    );
+    let mut history: Vec<(String, Finding)> = Vec::new();
+    let mut selected = Vec::new();
+    for change in &changes {
+        match change.status {
+            ChangeStatus::Removed => {
+                let Some(old) = &change.old_file else {
+                    continue;
+                };
+                let id = old
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(old)
+                    .trim_end_matches(".json");
+                history.push((old.clone(), rules::entry_removed::finding(id, &base_name)));
+            }
+            ChangeStatus::Added | ChangeStatus::Modified | ChangeStatus::Renamed => {
+                let Some(new) = &change.new_file else {
+                    continue;
+                };
+                selected.push(new.clone());
+                if change.new_mode != PLAIN_FILE_MODE
+                    && change.new_mode != 0
+                    && change.new_mode != 0o100755
+                {
+                    history.push((
+                        new.clone(),
+                        rules::file_type::finding(&format!(
+                            "{new} (git mode {:o})",
+                            change.new_mode
+                        )),
+                    ));
+                }
+                let old_id = change
+                    .old_blob
+                    .filter(|_| change.status != ChangeStatus::Added)
+                    .and_then(|oid| repo.blob(oid, settings.max_file_size).ok())
+                    .and_then(|bytes| decode(&bytes).parse_text)
+                    .and_then(|text| parse_value(&text).ok())
+                    .and_then(|(v, _)| v.get("id").and_then(Value::as_str).map(str::to_owned));
+                let new_stem = new
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(new)
+                    .trim_end_matches(".json");
+                let renamed = change.status == ChangeStatus::Renamed
+                    && change.old_file.as_deref() != Some(new.as_str());
+                if let Some(old_id) = old_id
+                    && (renamed || old_id != new_stem)
+                {
+                    history.push((
+                        new.clone(),
+                        rules::id_changed::finding(&old_id, new_stem, &base_name),
+                    ));
+                }
+            }
+        }
+    }
+    let selection = Selection::Only(selected);
+    let mut report = lint_dataset(files, schema, settings, &selection)?;
+    for (file, finding) in history {
+        let text = match report.sources.get(&file) {
+            Some(text) => text.to_string(),
+            None => files
+                .entries
+                .iter()
+                .find(|c| c.file == file)
+                .and_then(|c| c.read(settings.max_file_size).ok())
+                .and_then(|b| String::from_utf8(b).ok())
+                .unwrap_or_default(),
+        };
+        if !text.is_empty() {
+            report
+                .sources
+                .entry(file.clone())
+                .or_insert_with(|| Arc::from(text.as_str()));
+        }
+        let spans = SpanIndex::build(&text).ok();
+        let outcome = place(&file, text, vec![finding], spans.as_ref(), settings, None);
+        report.diagnostics.extend(outcome.diagnostics);
+    }
+    report.sort();
+    Ok(report)
+}

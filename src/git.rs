@@ -1,0 +1,293 @@
+//! Reading the dataset's history with `git2` (no `git` process): resolving revisions, the
+//! merge base, and which entry files changed between a revision and a tree or the working tree.
+//! Only the changed blobs are ever read, so the cost follows the size of the change.
+
+use crate::dataset::DATASET_DIR;
+use crate::error::{Error, Result};
+use git2::{Delta, DiffFindOptions, DiffOptions, ObjectType, Oid, Repository, Tree};
+use std::path::{Path, PathBuf};
+
+/// The repository that holds the dataset root.
+pub struct DatasetRepo {
+    repo: Repository,
+    /// Path of the dataset root inside the repository, `/`-separated, empty or ending in `/`.
+    prefix: String,
+    workdir: PathBuf,
+}
+
+/// One side of a comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Commit(Oid),
+    WorkingTree,
+}
+
+/// How an entry file changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileChange {
+    pub status: ChangeStatus,
+    /// Root-relative paths (`dataset/x.json`).
+    pub old_file: Option<String>,
+    pub new_file: Option<String>,
+    pub old_blob: Option<Oid>,
+    /// Git file mode of the new side (`0o100644` for a plain file).
+    pub new_mode: u32,
+    pub old_mode: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeStatus {
+    Added,
+    Removed,
+    Modified,
+    Renamed,
+}
+
+impl DatasetRepo {
+    /// Opens the repository that contains `root`.
+    pub fn open(root: &Path) -> Result<Self> {
+        let repo = Repository::discover(root).map_err(|_| {
+            Error::Git(format!("{} is not inside a git repository", root.display()))
+        })?;
+        if repo.is_bare() {
+            return Err(Error::Git(
+                "the repository is bare: icelist needs a working tree with the dataset".into(),
+            ));
+        }
+        let workdir = repo
+            .workdir()
+            .ok_or_else(|| Error::Git("the repository has no working tree".into()))?
+            .canonicalize()
+            .map_err(|source| Error::Io {
+                path: root.to_owned(),
+                source,
+            })?;
+        let root_abs = root.canonicalize().map_err(|source| Error::Io {
+            path: root.to_owned(),
+            source,
+        })?;
+        let relative = root_abs
+            .strip_prefix(&workdir)
+            .map_err(|_| Error::Git("the root is outside the repository's working tree".into()))?;
+        let mut prefix = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        if !prefix.is_empty() {
+            prefix.push('/');
+        }
+        Ok(DatasetRepo {
+            repo,
+            prefix,
+            workdir,
+        })
+    }
+
+    pub fn repository(&self) -> &Repository {
+        &self.repo
+    }
+
+    /// Resolves anything git accepts (`main`, `origin/main`, `HEAD~3`, an id) to a commit.
+    pub fn commit(&self, rev: &str) -> Result<Oid> {
+        let object = self.repo.revparse_single(rev).map_err(|_| {
+            let shallow = if self.repo.is_shallow() { " This is a shallow clone:" } else { "" };
+            Error::Git(format!(
+                "unknown revision {:?}.{shallow} fetch it first (for example `git fetch origin {}`, or `fetch-depth: 0` with actions/checkout)",
+                crate::text::escape_untrusted(rev),
+                crate::text::escape_untrusted(rev)
+            ))
+        })?;
+        let commit = object.peel_to_commit().map_err(|_| {
+            Error::Git(format!(
+                "{:?} does not name a commit",
+                crate::text::escape_untrusted(rev)
+            ))
+        })?;
+        Ok(commit.id())
+    }
+
+    pub fn head(&self) -> Result<Oid> {
+        self.commit("HEAD")
+    }
+
+    /// The merge base of `rev` and HEAD: what a pull request from HEAD into `rev` is compared to.
+    pub fn merge_base_with_head(&self, rev: &str) -> Result<Oid> {
+        let base = self.commit(rev)?;
+        let head = self.head()?;
+        self.repo.merge_base(base, head).map_err(|_| {
+            Error::Git(format!(
+                "{:?} and HEAD have no common ancestor: in a shallow clone, fetch more history (`fetch-depth: 0`)",
+                crate::text::escape_untrusted(rev)
+            ))
+        })
+    }
+
+    fn tree(&self, commit: Oid) -> Result<Tree<'_>> {
+        self.repo
+            .find_commit(commit)
+            .and_then(|c| c.tree())
+            .map_err(|e| Error::Git(format!("cannot read commit {commit}: {}", e.message())))
+    }
+
+    fn dataset_pathspec(&self) -> String {
+        format!("{}{DATASET_DIR}/", self.prefix)
+    }
+
+    /// Entry files that changed from `old` to `new`, with renames matched by content.
+    pub fn changed_files(&self, old: Oid, new: Side) -> Result<Vec<FileChange>> {
+        let old_tree = self.tree(old)?;
+        let mut options = DiffOptions::new();
+        options
+            .pathspec(self.dataset_pathspec())
+            .include_typechange(true);
+        let git_error =
+            |e: git2::Error| Error::Git(format!("cannot compare revisions: {}", e.message()));
+        let mut diff = match new {
+            Side::Commit(new) => {
+                let new_tree = self.tree(new)?;
+                self.repo
+                    .diff_tree_to_tree(Some(&old_tree), Some(&new_tree), Some(&mut options))
+            }
+            Side::WorkingTree => {
+                options.include_untracked(true).recurse_untracked_dirs(true);
+                self.repo
+                    .diff_tree_to_workdir_with_index(Some(&old_tree), Some(&mut options))
+            }
+        }
+        .map_err(git_error)?;
+        diff.find_similar(Some(
+            DiffFindOptions::new().renames(true).for_untracked(true),
+        ))
+        .map_err(git_error)?;
+        let mut changes = Vec::new();
+        for delta in diff.deltas() {
+            let status = match delta.status() {
+                Delta::Added | Delta::Untracked | Delta::Copied => ChangeStatus::Added,
+                Delta::Deleted => ChangeStatus::Removed,
+                Delta::Modified | Delta::Typechange => ChangeStatus::Modified,
+                Delta::Renamed => ChangeStatus::Renamed,
+                _ => continue,
+            };
+            let path_of = |file: git2::DiffFile<'_>| file.path().map(|p| self.root_relative(p));
+            let (old_file, new_file) = match status {
+                ChangeStatus::Added => (None, path_of(delta.new_file())),
+                ChangeStatus::Removed => (path_of(delta.old_file()), None),
+                _ => (path_of(delta.old_file()), path_of(delta.new_file())),
+            };
+            let old_blob = (status != ChangeStatus::Added).then(|| delta.old_file().id());
+            changes.push(FileChange {
+                status,
+                old_file: old_file.flatten(),
+                new_file: new_file.flatten(),
+                old_blob,
+                new_mode: u32::from(delta.new_file().mode()),
+                old_mode: u32::from(delta.old_file().mode()),
+            });
+        }
+        Ok(changes)
+    }
+
+    /// A path from git (repository-relative) as a root-relative path, if it is under the root.
+    fn root_relative(&self, path: &Path) -> Option<String> {
+        let text = path.to_string_lossy().replace('\\', "/");
+        text.strip_prefix(&self.prefix).map(str::to_owned)
+    }
+
+    /// Reads a blob, refusing anything over `limit` bytes.
+    pub fn blob(&self, oid: Oid, limit: u64) -> Result<Vec<u8>, String> {
+        let odb = self.repo.odb().map_err(|e| e.message().to_owned())?;
+        let (size, kind) = odb.read_header(oid).map_err(|e| e.message().to_owned())?;
+        if kind != ObjectType::Blob {
+            return Err("not a file".into());
+        }
+        if size as u64 > limit {
+            return Err(format!("{size} bytes, over the limit of {limit}"));
+        }
+        let object = odb.read(oid).map_err(|e| e.message().to_owned())?;
+        Ok(object.data().to_vec())
+    }
+
+    /// Reads a root-relative file at `commit`: its blob id and mode, if it is there.
+    pub fn file_at(&self, commit: Oid, file: &str) -> Result<Option<(Oid, i32)>> {
+        let tree = self.tree(commit)?;
+        let path = format!("{}{file}", self.prefix);
+        Ok(tree
+            .get_path(Path::new(&path))
+            .ok()
+            .map(|e| (e.id(), e.filemode())))
+    }
+
+    /// The working-tree path of a root-relative file.
+    pub fn path_of(&self, file: &str) -> PathBuf {
+        self.workdir.join(&self.prefix).join(file)
+    }
+
+    /// Short form of a commit id for messages.
+    pub fn short(&self, oid: Oid) -> String {
+        oid.to_string().chars().take(12).collect()
+    }
+}
+
+/// Git pairs a deleted and an added file as a rename when their text is similar; entries written
+/// from one template are similar without being the same company. A pair counts as a rename
+/// only when the two versions share an identity (a name, an alias or an identifier); other
+/// pairs are split back into a removal and an addition.
+pub fn split_unrelated_renames(
+    repo: &DatasetRepo,
+    changes: Vec<FileChange>,
+    new_side: Side,
+    limit: u64,
+) -> Vec<FileChange> {
+    use crate::rules::entry_duplicate::IdentityKeys;
+    let identity = |bytes: Option<Vec<u8>>| {
+        let text = crate::lint::decode(&bytes?).parse_text?;
+        let (value, _) = crate::json::parse_value(&text).ok()?;
+        Some(
+            IdentityKeys::of(&value)
+                .keys
+                .into_iter()
+                .map(|(kind, key, _, _)| (kind, key))
+                .collect::<std::collections::HashSet<_>>(),
+        )
+    };
+    let mut out = Vec::with_capacity(changes.len());
+    for change in changes {
+        if change.status != ChangeStatus::Renamed {
+            out.push(change);
+            continue;
+        }
+        let old = identity(change.old_blob.and_then(|oid| repo.blob(oid, limit).ok()));
+        let new_bytes = change.new_file.as_ref().and_then(|f| match new_side {
+            Side::WorkingTree => std::fs::read(repo.path_of(f)).ok(),
+            Side::Commit(commit) => {
+                let (oid, _) = repo.file_at(commit, f).ok()??;
+                repo.blob(oid, limit).ok()
+            }
+        });
+        let new = identity(new_bytes);
+        let related = match (old, new) {
+            (Some(old), Some(new)) => !old.is_disjoint(&new),
+            _ => true,
+        };
+        if related {
+            out.push(change);
+        } else {
+            out.push(FileChange {
+                status: ChangeStatus::Removed,
+                new_file: None,
+                ..change.clone()
+            });
+            out.push(FileChange {
+                status: ChangeStatus::Added,
+                old_file: None,
+                old_blob: None,
+                ..change
+            });
+        }
+    }
+    out
+}
+
+/// Git's mode for a regular, non-executable file: the only kind that is an entry.
+pub const PLAIN_FILE_MODE: u32 = 0o100644;

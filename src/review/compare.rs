@@ -1,0 +1,239 @@
+//! Field-level comparison of two versions of an entry.
+
+use super::{ChangeKind, FieldChange};
+use crate::identity::{normalized_url, title_publisher_key};
+use crate::json::escape_pointer_token;
+use serde_json::Value;
+
+/// Lists whose order carries no meaning: compared as sets.
+const SET_PATHS: [&str; 4] = [
+    "/aliases",
+    "/industry",
+    "/boycott/agencies",
+    "/identifiers/tickers",
+];
+
+/// Every change from `old` to `new`. An added or removed entry lists its top-level fields.
+pub fn compare_entries(old: Option<&Value>, new: Option<&Value>) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    match (old, new) {
+        (Some(old), Some(new)) => compare("", old, new, &mut out),
+        (None, Some(value)) | (Some(value), None) => {
+            let kind = if new.is_some() {
+                ChangeKind::Added
+            } else {
+                ChangeKind::Removed
+            };
+            if let Some(map) = value.as_object() {
+                for (key, v) in map.iter().filter(|(k, _)| *k != "$schema") {
+                    out.push(change(
+                        format!("/{}", escape_pointer_token(key)),
+                        kind,
+                        v,
+                        None,
+                    ));
+                }
+            }
+        }
+        (None, None) => {}
+    }
+    out
+}
+
+fn change(path: String, kind: ChangeKind, value: &Value, subject: Option<String>) -> FieldChange {
+    let (old, new) = match kind {
+        ChangeKind::Added => (None, Some(value.clone())),
+        _ => (Some(value.clone()), None),
+    };
+    FieldChange {
+        path,
+        kind,
+        old,
+        new,
+        subject,
+    }
+}
+
+// Entries nest a few levels and parsing bounds depth at 128: recursion is safe here.
+fn compare(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
+    if old == new || path == "/$schema" {
+        return;
+    }
+    match (old, new) {
+        (Value::Array(a), Value::Array(b)) if path == "/sources" => compare_sources(a, b, out),
+        (Value::Array(a), Value::Array(b)) if SET_PATHS.contains(&path) => {
+            for item in a.iter().filter(|x| !b.contains(x)) {
+                out.push(change(path.to_owned(), ChangeKind::Removed, item, None));
+            }
+            for item in b.iter().filter(|x| !a.contains(x)) {
+                out.push(change(path.to_owned(), ChangeKind::Added, item, None));
+            }
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            for (key, old_value) in a {
+                let child = format!("{path}/{}", escape_pointer_token(key));
+                match b.get(key) {
+                    Some(new_value) => compare(&child, old_value, new_value, out),
+                    None if key != "$schema" => {
+                        out.push(change(child, ChangeKind::Removed, old_value, None))
+                    }
+                    None => {}
+                }
+            }
+            for (key, new_value) in b
+                .iter()
+                .filter(|(k, _)| !a.contains_key(*k) && *k != "$schema")
+            {
+                out.push(change(
+                    format!("{path}/{}", escape_pointer_token(key)),
+                    ChangeKind::Added,
+                    new_value,
+                    None,
+                ));
+            }
+        }
+        _ => out.push(FieldChange {
+            path: path.to_owned(),
+            kind: ChangeKind::Changed,
+            old: Some(old.clone()),
+            new: Some(new.clone()),
+            subject: None,
+        }),
+    }
+}
+
+fn source_subject(source: &Value) -> String {
+    let id = source
+        .get("id")
+        .and_then(Value::as_u64)
+        .map(|n| format!("[{n}] "))
+        .unwrap_or_default();
+    let title = source
+        .get("title")
+        .and_then(Value::as_str)
+        .unwrap_or("(untitled)");
+    format!("source {id}{}", crate::text::quoted(title))
+}
+
+/// Matches sources by identity (normalized URL, else title and publisher), so that a
+/// renumbering reads as `[5] → [6]` rather than removals and additions.
+fn compare_sources(old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
+    let url_key = |s: &Value| {
+        s.get("url")
+            .and_then(Value::as_str)
+            .and_then(normalized_url)
+    };
+    let title_key = |s: &Value| match (
+        s.get("title").and_then(Value::as_str),
+        s.get("publisher").and_then(Value::as_str),
+    ) {
+        (Some(t), Some(p)) => Some(title_publisher_key(t, p)),
+        _ => None,
+    };
+    let mut matched_new = vec![false; new.len()];
+    let mut pairs = Vec::new();
+    let mut unmatched_old = Vec::new();
+    for (i, o) in old.iter().enumerate() {
+        let by = |key: &dyn Fn(&Value) -> Option<String>| {
+            let k = key(o)?;
+            new.iter()
+                .enumerate()
+                .position(|(j, n)| !matched_new[j] && key(n).as_ref() == Some(&k))
+        };
+        match by(&url_key).or_else(|| by(&title_key)) {
+            Some(j) => {
+                matched_new[j] = true;
+                pairs.push((i, j));
+            }
+            None => unmatched_old.push(i),
+        }
+    }
+    for (i, j) in pairs {
+        let (o, n) = (&old[i], &new[j]);
+        let mut inner = Vec::new();
+        compare(&format!("/sources/{j}"), o, n, &mut inner);
+        for mut c in inner {
+            c.subject = Some(source_subject(o));
+            out.push(c);
+        }
+    }
+    for i in unmatched_old {
+        out.push(change(
+            format!("/sources/{i}"),
+            ChangeKind::Removed,
+            &old[i],
+            Some(source_subject(&old[i])),
+        ));
+    }
+    for (j, n) in new.iter().enumerate().filter(|(j, _)| !matched_new[*j]) {
+        out.push(change(
+            format!("/sources/{j}"),
+            ChangeKind::Added,
+            n,
+            Some(source_subject(n)),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn renumbering_is_one_change_per_source() {
+        let old = json!({ "sources": [
+            { "id": 1, "title": "A", "publisher": "P", "url": "https://a.example.com/x" },
+            { "id": 2, "title": "B", "publisher": "P" }
+        ]});
+        let new = json!({ "sources": [
+            { "id": 1, "title": "New", "publisher": "Q" },
+            { "id": 2, "title": "A", "publisher": "P", "url": "http://www.a.example.com/x/" },
+            { "id": 3, "title": "B", "publisher": "P" }
+        ]});
+        let changes = compare_entries(Some(&old), Some(&new));
+        let summary: Vec<_> = changes
+            .iter()
+            .map(|c| (c.path.as_str(), c.kind, c.old.clone(), c.new.clone()))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (
+                    "/sources/1/id",
+                    ChangeKind::Changed,
+                    Some(json!(1)),
+                    Some(json!(2))
+                ),
+                (
+                    "/sources/1/url",
+                    ChangeKind::Changed,
+                    Some(json!("https://a.example.com/x")),
+                    Some(json!("http://www.a.example.com/x/"))
+                ),
+                (
+                    "/sources/2/id",
+                    ChangeKind::Changed,
+                    Some(json!(2)),
+                    Some(json!(3))
+                ),
+                (
+                    "/sources/0",
+                    ChangeKind::Added,
+                    None,
+                    Some(new["sources"][0].clone())
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn sets_ignore_order() {
+        let old = json!({ "aliases": ["A", "B"], "boycott": { "agencies": ["ICE", "CBP"] } });
+        let new = json!({ "aliases": ["B", "A"], "boycott": { "agencies": ["CBP", "DHS"] } });
+        let changes = compare_entries(Some(&old), Some(&new));
+        assert_eq!(changes.len(), 2);
+        assert_eq!(changes[0].old, Some(json!("ICE")));
+        assert_eq!(changes[1].new, Some(json!("DHS")));
+    }
+}

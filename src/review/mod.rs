@@ -1,0 +1,183 @@
+//! `icelist diff`: what a change means for the data, not which lines moved. Entries are keyed by
+//! id; fields compare by path; lists compare by identity (sources by normalized URL, else title
+//! and publisher, so a renumbering is `[5] → [6]`; aliases, industry and agencies as sets).
+
+mod compare;
+mod render;
+
+pub use compare::compare_entries;
+pub use render::{TextOptions, json, markdown, text};
+
+use crate::error::Result;
+use crate::git::{ChangeStatus, DatasetRepo, Side};
+use crate::lint::decode;
+use serde::Serialize;
+use serde_json::Value;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryChange {
+    Added,
+    Removed,
+    Modified,
+    Renamed,
+}
+
+impl EntryChange {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryChange::Added => "added",
+            EntryChange::Removed => "removed",
+            EntryChange::Modified => "modified",
+            EntryChange::Renamed => "renamed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
+}
+
+/// One change inside an entry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldChange {
+    /// JSON Pointer, on the new side where there is one.
+    pub path: String,
+    pub kind: ChangeKind,
+    pub old: Option<Value>,
+    pub new: Option<Value>,
+    /// What a reader calls the thing (`source "Title"`), when the path alone does not say.
+    #[serde(skip)]
+    pub subject: Option<String>,
+}
+
+/// One entry's change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryDiff {
+    pub id: String,
+    pub change: EntryChange,
+    pub file: Option<String>,
+    pub old_file: Option<String>,
+    pub changes: Vec<FieldChange>,
+    /// A side that does not parse: reported, never skipped.
+    pub errors: Vec<String>,
+}
+
+impl EntryDiff {
+    /// Changes downstream projects act on, called out first.
+    pub fn transitions(&self) -> impl Iterator<Item = &FieldChange> {
+        self.changes.iter().filter(|c| {
+            matches!(c.path.as_str(), "/boycott/status" | "/verification/status")
+                && c.kind == ChangeKind::Changed
+        })
+    }
+}
+
+/// Compares the dataset at `old` with `new` (a commit or the working tree).
+pub fn review(repo: &DatasetRepo, old: git2::Oid, new: Side, limit: u64) -> Result<Vec<EntryDiff>> {
+    let mut entries = Vec::new();
+    let changes =
+        crate::git::split_unrelated_renames(repo, repo.changed_files(old, new)?, new, limit);
+    for change in changes {
+        let old_side = change
+            .old_blob
+            .map(|oid| repo.blob(oid, limit))
+            .map(|r| r.and_then(|b| parse(&b)));
+        let new_side = match (&change.new_file, new) {
+            (None, _) => None,
+            (Some(file), Side::Commit(commit)) => Some(match repo.file_at(commit, file)? {
+                Some((oid, _)) => repo.blob(oid, limit).and_then(|b| parse(&b)),
+                None => Err("missing".into()),
+            }),
+            (Some(file), Side::WorkingTree) => {
+                Some(read_worktree(&repo.path_of(file), limit).and_then(|b| parse(&b)))
+            }
+        };
+        let stem = |f: &Option<String>| {
+            f.as_deref()
+                .and_then(|f| f.rsplit('/').next())
+                .map(|n| n.trim_end_matches(".json").to_owned())
+        };
+        let mut errors = Vec::new();
+        let old_value = match old_side {
+            Some(Ok(v)) => Some(v),
+            Some(Err(e)) => {
+                errors.push(format!("the old version does not parse: {e}"));
+                None
+            }
+            None => None,
+        };
+        let new_value = match new_side {
+            Some(Ok(v)) => Some(v),
+            Some(Err(e)) => {
+                errors.push(format!("the new version does not parse: {e}"));
+                None
+            }
+            None => None,
+        };
+        let id_of = |v: &Option<Value>| {
+            v.as_ref()
+                .and_then(|v| v.get("id"))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
+        let (old_id, new_id) = (id_of(&old_value), id_of(&new_value));
+        let id = new_id
+            .clone()
+            .or(old_id.clone())
+            .or_else(|| stem(&change.new_file))
+            .or_else(|| stem(&change.old_file))
+            .unwrap_or_default();
+        let mut kind = match change.status {
+            ChangeStatus::Added => EntryChange::Added,
+            ChangeStatus::Removed => EntryChange::Removed,
+            ChangeStatus::Modified => EntryChange::Modified,
+            ChangeStatus::Renamed => EntryChange::Renamed,
+        };
+        if kind == EntryChange::Modified && old_id.is_some() && new_id.is_some() && old_id != new_id
+        {
+            kind = EntryChange::Renamed;
+        }
+        let changes = compare_entries(old_value.as_ref(), new_value.as_ref());
+        if changes.is_empty() && errors.is_empty() && kind == EntryChange::Modified {
+            continue; // Formatting only: the data did not change.
+        }
+        entries.push(EntryDiff {
+            id: crate::text::escape_untrusted(&id),
+            change: kind,
+            file: change.new_file.clone(),
+            old_file: if kind == EntryChange::Added {
+                None
+            } else {
+                change.old_file.clone()
+            },
+            changes,
+            errors,
+        });
+    }
+    entries.sort_by(|a, b| a.id.cmp(&b.id).then(a.file.cmp(&b.file)));
+    Ok(entries)
+}
+
+fn read_worktree(path: &std::path::Path, limit: u64) -> std::result::Result<Vec<u8>, String> {
+    let candidate = crate::dataset::Candidate {
+        file: String::new(),
+        path: path.to_owned(),
+        stem: String::new(),
+    };
+    candidate.read(limit).map_err(|f| f.message)
+}
+
+fn parse(bytes: &[u8]) -> std::result::Result<Value, String> {
+    let decoded = decode(bytes);
+    let text = decoded
+        .parse_text
+        .ok_or_else(|| "it is not valid UTF-8".to_owned())?;
+    crate::json::parse_value(&text)
+        .map(|(v, _)| v)
+        .map_err(|e| crate::text::escape_untrusted(&e.to_string()))
+}

@@ -1,0 +1,287 @@
+//! `icelist diff` and `lint --changed-since` on temporary git repositories built by the test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Tree, valid_entry};
+use serde_json::{Value, json};
+
+fn commit_all(repo: &git2::Repository, message: &str) {
+    let mut index = repo.index().unwrap();
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .unwrap();
+    index.update_all(["*"], None).unwrap();
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let signature = git2::Signature::new(
+        "Test",
+        "test@example.com",
+        &git2::Time::new(1_700_000_000, 0),
+    )
+    .unwrap();
+    let parents: Vec<_> = repo
+        .head()
+        .ok()
+        .and_then(|h| h.peel_to_commit().ok())
+        .into_iter()
+        .collect();
+    let parents: Vec<&git2::Commit> = parents.iter().collect();
+    repo.commit(
+        Some("HEAD"),
+        &signature,
+        &signature,
+        message,
+        &tree,
+        &parents,
+    )
+    .unwrap();
+}
+
+fn entry(id: &str, name: &str) -> Value {
+    let mut value: Value = serde_json::from_str(&valid_entry(id)).unwrap();
+    value["name"] = json!(name);
+    value["aliases"] = json!([]);
+    value
+}
+
+fn write(tree: &Tree, value: &Value) {
+    let id = value["id"].as_str().unwrap();
+    tree.write(
+        &format!("dataset/{id}.json"),
+        &(serde_json::to_string_pretty(value).unwrap() + "\n"),
+    );
+}
+
+/// A repository with three entries committed, then a working-tree change that edits one
+/// (status change, a source added first, so numbering shifts), deletes one and adds one.
+fn repository_with_a_change() -> (Tree, git2::Repository) {
+    let tree = Tree::new();
+    let repo = git2::Repository::init(tree.root()).unwrap();
+    write(&tree, &entry("acme-widgets", "Acme Widgets"));
+    write(&tree, &entry("acme-gadgets", "Acme Gadgets"));
+    write(
+        &tree,
+        &entry("example-holdings-00042", "Example Holdings 00042"),
+    );
+    commit_all(&repo, "three entries");
+
+    let mut edited = entry("acme-widgets", "Acme Widgets");
+    edited["verification"] = json!({ "status": "partially-verified", "date": "2026-05-01", "notes": "The CBP contract is confirmed by [3]; the rest is not yet." });
+    edited["boycott"]["agencies"] = json!(["CBP", "ICE"]);
+    let sources = edited["sources"].as_array_mut().unwrap();
+    for s in sources.iter_mut() {
+        s["id"] = json!(s["id"].as_u64().unwrap() + 1);
+    }
+    sources.insert(0, json!({ "id": 1, "title": "Acme Widgets hires drone pilots", "publisher": "Example Times", "type": "news", "url": "https://times.example.com/acme-pilots" }));
+    edited["sections"]["overview"] = json!(
+        "Acme Widgets is a fictional drone maker that hires pilots.[1][2] It sells drones to CBP.[3]"
+    );
+    edited["sections"]["boycott"] =
+        json!("Acme Widgets is listed for a fictional CBP drone contract.[3][4]");
+    edited["sections"]["background"] =
+        json!("This entry is a test fixture about a company that does not exist.[2]");
+    write(&tree, &edited);
+    std::fs::remove_file(tree.root().join("dataset/acme-gadgets.json")).unwrap();
+    write(
+        &tree,
+        &entry("example-holdings-00043", "Example Holdings 00043"),
+    );
+    (tree, repo)
+}
+
+#[test]
+fn diff_shows_what_the_change_means_in_three_formats() {
+    let (tree, _repo) = repository_with_a_change();
+    let run = |format: &str| {
+        let output = tree
+            .command()
+            .args(["diff", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let report: Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(report["version"], 1);
+    let entries = report["entries"].as_array().unwrap();
+    let kinds: Vec<(&str, &str)> = entries
+        .iter()
+        .map(|e| (e["id"].as_str().unwrap(), e["change"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("acme-gadgets", "removed"),
+            ("acme-widgets", "modified"),
+            ("example-holdings-00043", "added")
+        ]
+    );
+    let edited = &entries[1];
+    assert_eq!(edited["file"], "dataset/acme-widgets.json");
+    let changes = edited["changes"].as_array().unwrap();
+    let renumbered = changes
+        .iter()
+        .filter(|c| c["path"].as_str().unwrap().ends_with("/id"))
+        .count();
+    assert_eq!(
+        renumbered, 3,
+        "three sources renumbered, not removed and re-added: {changes:#?}"
+    );
+    assert!(changes.iter().any(|c| c["path"] == "/verification/status"
+        && c["old"] == "verified"
+        && c["new"] == "partially-verified"));
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["path"] == "/sources/0" && c["kind"] == "added")
+    );
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["path"] == "/boycott/agencies" && c["kind"] == "added" && c["new"] == "ICE")
+    );
+    assert!(
+        !changes.iter().any(|c| c["kind"] == "removed"),
+        "nothing was removed from the edited entry"
+    );
+
+    insta::assert_snapshot!("diff_text", run("text"));
+    insta::assert_snapshot!("diff_markdown", run("markdown"));
+}
+
+#[test]
+fn diff_between_two_commits_and_ranges() {
+    let (tree, repo) = repository_with_a_change();
+    commit_all(&repo, "the change");
+    for args in [vec!["diff", "HEAD~1", "HEAD"], vec!["diff", "HEAD~1..HEAD"]] {
+        let output = tree
+            .command()
+            .args(&args)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(report["entries"].as_array().unwrap().len(), 3, "{args:?}");
+    }
+    let output = tree.command().args(["diff", "HEAD"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("0 entries changed"));
+}
+
+#[test]
+fn diff_reports_an_entry_that_does_not_parse() {
+    let (tree, _repo) = repository_with_a_change();
+    tree.write("dataset/example-holdings-00042.json", "{ \"id\": ");
+    let output = tree
+        .command()
+        .args(["diff", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let broken = report["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "example-holdings-00042")
+        .unwrap();
+    assert!(
+        broken["errors"][0]
+            .as_str()
+            .unwrap()
+            .contains("new version does not parse")
+    );
+}
+
+#[test]
+fn changed_since_lints_only_the_touched_files_and_flags_the_deletion() {
+    let (tree, repo) = repository_with_a_change();
+    // A broken entry that is not part of the change must not be reported.
+    tree.write(
+        "dataset/example-holdings-00042.json",
+        &valid_entry("example-holdings-00042").replace("\"US\"", "\"XX\""),
+    );
+    commit_all(&repo, "an old problem");
+    write(
+        &tree,
+        &entry("example-holdings-00044", "Example Holdings 00044"),
+    );
+    std::fs::remove_file(tree.root().join("dataset/acme-widgets.json")).unwrap();
+    let output = tree
+        .command()
+        .args(["lint", "--changed-since", "HEAD", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d["code"] == "entry-removed" && d["file"] == "dataset/acme-widgets.json")
+    );
+    assert!(
+        !diagnostics
+            .iter()
+            .any(|d| d["file"] == "dataset/example-holdings-00042.json"),
+        "{diagnostics:#?}"
+    );
+    assert_eq!(report["summary"]["files"], 1);
+}
+
+#[test]
+fn changed_since_flags_an_id_change_and_a_duplicate_against_the_whole_dataset() {
+    let (tree, repo) = repository_with_a_change();
+    commit_all(&repo, "the change");
+    let moved = entry("acme-widgets-inc", "Acme Widgets");
+    std::fs::remove_file(tree.root().join("dataset/acme-widgets.json")).unwrap();
+    write(&tree, &moved);
+    write(&tree, &entry("acme-copy", "ACME  widgets"));
+    let output = tree
+        .command()
+        .args(["lint", "--changed-since", "HEAD", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let codes: Vec<(&str, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap()))
+        .collect();
+    assert!(
+        codes.contains(&("entry-duplicate", "dataset/acme-copy.json")),
+        "{codes:?}"
+    );
+    assert!(
+        codes
+            .iter()
+            .any(|c| c.0 == "id-changed" || c.0 == "entry-removed"),
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn clear_errors_for_what_ci_meets() {
+    let tree = Tree::new();
+    let output = tree
+        .command()
+        .args(["lint", "--changed-since", "main"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not inside a git repository"));
+
+    let (tree, _repo) = repository_with_a_change();
+    let output = tree
+        .command()
+        .args(["lint", "--changed-since", "origin/main"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("fetch"));
+}
