@@ -1,0 +1,153 @@
+//! CI-facing output formats: GitHub annotations must survive hostile entry text, SARIF must
+//! validate against the official 2.1.0 schema, concise is one line per diagnostic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Tree, repo_path, valid_entry};
+use serde_json::Value;
+
+fn hostile_tree() -> Tree {
+    let tree = Tree::new();
+    // A name that tries to open its own workflow commands, and an alias with a % and a comma.
+    let entry = valid_entry("acme-widgets")
+        .replace(
+            "\"name\": \"Acme Widgets\"",
+            "\"name\": \"Acme\\n::error::pwned\\r\\n::add-mask::secret\"",
+        )
+        .replace("\"Acme Widgets Inc.\"", "\"100% Acme, Inc.\\n##[error]x\"")
+        .replace("\"country\": \"US\"", "\"country\": \"X\\n::warning::y\"");
+    tree.write("dataset/acme-widgets.json", &entry);
+    tree
+}
+
+fn run(tree: &Tree, format: &str) -> (i32, String) {
+    let output = tree
+        .command()
+        .args(["lint", "--format", format])
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn github_annotations_cannot_be_hijacked_by_entry_text() {
+    let tree = hostile_tree();
+    let (code, text) = run(&tree, "github");
+    assert_eq!(code, 1);
+    assert!(!text.is_empty());
+    for line in text.lines() {
+        assert!(
+            line.starts_with("::error file=") || line.starts_with("::warning file="),
+            "foreign line: {line:?}"
+        );
+        assert!(!line.contains('\r'));
+        assert!(line.contains(",title="));
+    }
+    assert!(!text.contains("\n::add-mask::") && !text.contains("\n##["));
+    let one = text
+        .lines()
+        .find(|l| l.contains("dataset/acme-widgets.json") && l.contains("title=schema"))
+        .unwrap();
+    assert!(
+        one.contains(",col=") && one.contains(",endColumn="),
+        "{one}"
+    );
+}
+
+#[test]
+fn github_escaping_follows_the_documented_rules() {
+    assert_eq!(
+        icelist::render::github_escape_data("100%\r\nx"),
+        "100%25%0D%0Ax"
+    );
+    assert_eq!(
+        icelist::render::github_escape_property("a:b,c%"),
+        "a%3Ab%2Cc%25"
+    );
+}
+
+#[test]
+fn sarif_validates_against_the_official_schema() {
+    let schema_path = repo_path("../shared/sarif/sarif-schema-2.1.0.json");
+    let schema_text = match std::fs::read_to_string(&schema_path) {
+        Ok(text) => text,
+        Err(_) if std::env::var_os("CI").is_none() => {
+            eprintln!("skipped: {} not found", schema_path.display());
+            return;
+        }
+        Err(e) => panic!("the SARIF schema is missing in CI: {e}"),
+    };
+    let schema: Value = serde_json::from_str(&schema_text).unwrap();
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft4)
+        .build(&schema)
+        .unwrap();
+    let tree = hostile_tree();
+    tree.write(
+        "dataset/acme-gadgets.json",
+        &valid_entry("acme-gadgets")
+            .replace("Acme Widgets", "Acme Gadgets")
+            .replace(
+                "\"url\": \"https://procurement.example.net/records/42\"",
+                "\"note\": \"no url\"",
+            ),
+    );
+    let (_, text) = run(&tree, "sarif");
+    let sarif: Value = serde_json::from_str(&text).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let run0 = &sarif["runs"][0];
+    assert_eq!(run0["columnKind"], "unicodeCodePoints");
+    assert_eq!(
+        run0["tool"]["driver"]["rules"].as_array().unwrap().len(),
+        icelist::rules::RULES.len()
+    );
+    assert!(
+        run0["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["level"] == "warning")
+    );
+}
+
+#[test]
+fn concise_is_one_line_per_diagnostic() {
+    let tree = hostile_tree();
+    let (_, text) = run(&tree, "concise");
+    let (_, json) = run(&tree, "json");
+    let report: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        text.lines().count(),
+        report["diagnostics"].as_array().unwrap().len()
+    );
+    for line in text.lines() {
+        assert!(line.starts_with("dataset/acme-widgets.json:"), "{line}");
+        assert!(
+            line.contains(": error[") || line.contains(": warning["),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn human_output_never_carries_raw_control_or_bidi_characters() {
+    let tree = Tree::new();
+    tree.write(
+        "dataset/acme-widgets.json",
+        &valid_entry("acme-widgets").replace("Springfield", "Spring\u{202E}field\u{1b}[31m"),
+    );
+    let output = tree.command().arg("lint").output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        !text.contains('\u{202E}') && !text.contains('\u{1b}'),
+        "{text}"
+    );
+}
