@@ -51,6 +51,16 @@ enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
     },
+    /// Create dataset/<id>.json for a new company, with placeholders to fill in from sources.
+    New {
+        /// The company's name, e.g. "Acme Widgets".
+        name: String,
+    },
+    /// Print shell completions.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// List every rule: code, default severity, whether --fix repairs it.
     Rules,
     /// Print a rule's documentation.
@@ -108,6 +118,27 @@ pub fn run() -> Result<ExitCode, Error> {
         Command::Lint(args) => lint(&cli.root, args),
         Command::Fmt { paths, check } => fmt(&cli.root, &paths, check),
         Command::Diff { revisions, format } => diff(&cli.root, &revisions, format),
+        Command::New { name } => {
+            let settings = Settings::load(&cli.root, config::today(None)?)?;
+            let schema = EntrySchema::load(&cli.root.join(SCHEMA_PATH))?;
+            let files = DatasetFiles::discover(&cli.root)?;
+            let path =
+                icelist::scaffold::new_entry(&files, &schema, &name, settings.max_file_size)?;
+            let shown = path
+                .strip_prefix(&cli.root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            emit(&format!(
+                "created {shown}\nfill in every TODO placeholder from your sources; `icelist lint` lists what is left\n"
+            ))
+        }
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut command, "icelist", &mut out);
+            emit(&String::from_utf8_lossy(&out))
+        }
         Command::Rules => {
             let mut out = String::new();
             for rule in RULES {

@@ -16,5 +16,6 @@ pub mod lint;
 pub mod render;
 pub mod review;
 pub mod rules;
+pub mod scaffold;
 pub mod text;
 pub mod write;

@@ -387,3 +387,88 @@ fn rules_and_explain() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn new_creates_an_entry_that_fails_lint_until_filled() {
+    let tree = Tree::new();
+    tree.write("dataset/acme-widgets.json", &valid_entry("acme-widgets"));
+    let output = tree
+        .command()
+        .args(["new", "Example Holdings 00042"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let created = tree.read("dataset/example-holdings-00042.json");
+    let value: Value = serde_json::from_str(&created).unwrap();
+    assert_eq!(value["id"], "example-holdings-00042");
+    assert_eq!(value["name"], "Example Holdings 00042");
+    // Canonical: fmt would not change it.
+    let output = tree.command().args(["fmt", "--check"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let (code, report) = json_report(&tree, &[]);
+    assert_eq!(code, 1);
+    let placeholders: Vec<String> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "entry-placeholder")
+        .map(|d| d["pointer"].as_str().unwrap().to_owned())
+        .collect();
+    for pointer in [
+        "/industry/0",
+        "/headquarters",
+        "/sections/overview",
+        "/sources/0/title",
+        "/sources/0/url",
+    ] {
+        assert!(
+            placeholders.iter().any(|p| p == pointer),
+            "{pointer} not named: {placeholders:?}"
+        );
+    }
+}
+
+#[test]
+fn new_refuses_to_overwrite_or_duplicate() {
+    let tree = Tree::new();
+    tree.write("dataset/acme-widgets.json", &valid_entry("acme-widgets"));
+    let before = tree.read("dataset/acme-widgets.json");
+    for name in [
+        "Acme Widgets",
+        "ACME  Widgets",
+        "Acme Widgets Inc.",
+        "\u{0410}cme Widgets",
+        "",
+        "\u{202E}x",
+    ] {
+        let output = tree.command().args(["new", name]).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{name:?}");
+    }
+    assert_eq!(tree.read("dataset/acme-widgets.json"), before);
+    assert_eq!(
+        std::fs::read_dir(tree.root().join("dataset"))
+            .unwrap()
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn completions_for_each_shell() {
+    let tree = Tree::new();
+    for shell in ["bash", "zsh", "fish"] {
+        let output = tree
+            .command()
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(text.contains("changed-since"), "{shell}");
+    }
+}

@@ -1,0 +1,130 @@
+//! `icelist new "Company Name"`: a new entry with every required field, in canonical order,
+//! and `TODO` placeholders that fail lint (`entry-placeholder`, and the schema) until a person
+//! fills them in from sources. Nothing in it is a fact about the company except its name.
+
+use crate::dataset::{DATASET_DIR, DatasetFiles};
+use crate::error::{Error, Result};
+use crate::rules::entry_duplicate::IdentityKeys;
+use crate::rules::schema::EntrySchema;
+use serde_json::json;
+use std::path::PathBuf;
+use unicode_normalization::UnicodeNormalization;
+
+/// The longest id the schema allows.
+const MAX_ID_LEN: usize = 64;
+
+/// A slug for a company name: ASCII letters and digits, single hyphens, at most 64 characters.
+/// Accents are dropped (`Café` → `cafe`); other scripts yield no letters.
+pub fn slug(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.nfkd() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if (c.is_whitespace() || c.is_ascii_punctuation())
+            && !slug.ends_with('-')
+            && !slug.is_empty()
+        {
+            slug.push('-');
+        }
+    }
+    let mut slug = slug.trim_end_matches('-').to_owned();
+    if slug.len() > MAX_ID_LEN {
+        slug.truncate(MAX_ID_LEN);
+        if let Some(cut) = slug.rfind('-') {
+            slug.truncate(cut);
+        }
+        slug = slug.trim_end_matches('-').to_owned();
+    }
+    slug
+}
+
+/// Creates `dataset/<slug>.json`. Refuses to overwrite an entry or to create a company that
+/// `entry-duplicate` would flag.
+pub fn new_entry(
+    files: &DatasetFiles,
+    schema: &EntrySchema,
+    name: &str,
+    max_file_size: u64,
+) -> Result<PathBuf> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().any(crate::text::is_invisible) {
+        return Err(Error::Usage(
+            "give the company's name as plain text, e.g. icelist new \"Acme Widgets\"".into(),
+        ));
+    }
+    let id = slug(name);
+    if id.is_empty() {
+        return Err(Error::Usage(format!(
+            "cannot make an id from {}: the id uses the letters a–z and digits; create the file by hand",
+            crate::text::quoted(name)
+        )));
+    }
+    let path = files.root.join(DATASET_DIR).join(format!("{id}.json"));
+    if std::fs::symlink_metadata(&path).is_ok() {
+        return Err(Error::Usage(format!(
+            "{DATASET_DIR}/{id}.json already exists: edit it instead"
+        )));
+    }
+    let mut entry = json!({
+        "$schema": "../schema/company.schema.json",
+        "id": id,
+        "name": name,
+        "industry": ["TODO: the industry, as the sources describe it"],
+        "headquarters": "TODO: city, state, country, as the sources give it",
+        "verification": { "status": "unverified" },
+        "boycott": { "status": "under-review", "agencies": ["TODO: DHS, ICE, CBP or USCIS"] },
+        "sections": {
+            "overview": "TODO: what the company is and what it does for DHS, each claim followed by its source marker.[1]",
+            "boycott": "TODO: the documented work that supports immigration enforcement.[1]"
+        },
+        "sources": [{
+            "id": 1,
+            "title": "TODO: the document's title",
+            "publisher": "TODO: who published it",
+            "url": "TODO: https://... where the document can be read"
+        }]
+    });
+    let new_keys = IdentityKeys::of(&entry);
+    for candidate in &files.entries {
+        let Ok(bytes) = candidate.read(max_file_size) else {
+            continue;
+        };
+        let Ok(existing) = crate::format::parse_for_rewrite(&bytes) else {
+            continue;
+        };
+        let keys = IdentityKeys::of(&existing);
+        if let Some((_, _, _, raw)) = keys
+            .keys
+            .iter()
+            .find(|k| new_keys.keys.iter().any(|n| n.0 == k.0 && n.1 == k.1))
+        {
+            return Err(Error::Usage(format!(
+                "{} looks like the company in {} ({}): edit that entry, or add this name to its aliases",
+                crate::text::quoted(name),
+                candidate.file,
+                crate::text::quoted(raw)
+            )));
+        }
+    }
+    if let Some(object) = entry.as_object_mut() {
+        object.retain(|_, v| !v.is_null());
+    }
+    let text = crate::format::to_canonical_text(&entry, schema.document());
+    crate::write::write_atomic(&path, text.as_bytes())?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slug;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Acme Widgets, Inc."), "acme-widgets-inc");
+        assert_eq!(slug("  Café  Société "), "cafe-societe");
+        assert_eq!(slug("Example Holdings 00042"), "example-holdings-00042");
+        assert_eq!(slug("Ωμέγα"), "");
+        assert!(slug(&"word ".repeat(40)).len() <= 64);
+        assert!(!slug(&"word ".repeat(40)).ends_with('-'));
+    }
+}
