@@ -60,7 +60,11 @@ pub fn renumber_sources(entry: &mut Value) -> FixOutcome {
         .map(|(new_index, &old_index)| (old_ids[old_index], new_index as u64 + 1))
         .collect();
     let moved = renumbering.iter().filter(|(old, new)| old != new).count();
-    if moved == 0 {
+    let reordered_list = order
+        .iter()
+        .enumerate()
+        .any(|(position, &index)| position != index);
+    if moved == 0 && !reordered_list {
         return FixOutcome::Unchanged;
     }
     let mut reordered: Vec<Value> = order.iter().map(|&i| sources[i].clone()).collect();

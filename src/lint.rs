@@ -133,14 +133,17 @@ pub fn analyze_entry(
 fn structural_finding(problem: &StructuralProblem) -> Finding {
     match problem {
         StructuralProblem::DuplicateKey {
-            key, first, second, ..
-        } => rules::json_duplicate_key::finding(key, first.clone(), second.clone()),
+            pointer,
+            key,
+            first,
+            second,
+        } => rules::json_duplicate_key::finding(pointer, key, first.clone(), second.clone()),
         StructuralProblem::UnsafeNumber {
+            pointer,
             literal,
             range,
             reason,
-            ..
-        } => rules::json_number::finding(literal, range.clone(), *reason),
+        } => rules::json_number::finding(pointer, literal, range.clone(), *reason),
     }
 }
 
@@ -420,10 +423,7 @@ pub fn lint_changed_since(
                     continue;
                 };
                 selected.push(new.clone());
-                if change.new_mode != PLAIN_FILE_MODE
-                    && change.new_mode != 0
-                    && change.new_mode != 0o100755
-                {
+                if change.new_mode != PLAIN_FILE_MODE && change.new_mode != 0 {
                     history.push((
                         new.clone(),
                         rules::file_type::finding(&format!(

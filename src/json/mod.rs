@@ -59,6 +59,14 @@ impl Target {
         }
     }
 
+    /// A byte range of the file that belongs to the value at `pointer`.
+    pub fn bytes_at(pointer: impl Into<String>, range: Range<usize>) -> Self {
+        Target {
+            pointer: pointer.into(),
+            part: Part::Bytes(range),
+        }
+    }
+
     pub fn text(pointer: impl Into<String>, range: Range<usize>) -> Self {
         Target {
             pointer: pointer.into(),

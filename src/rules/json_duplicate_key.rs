@@ -27,10 +27,10 @@ use std::ops::Range;
 
 pub const CODE: &str = "json-duplicate-key";
 
-pub fn finding(key: &str, first: Range<usize>, second: Range<usize>) -> Finding {
+pub fn finding(pointer: &str, key: &str, first: Range<usize>, second: Range<usize>) -> Finding {
     Finding::new(
         CODE,
-        Target::bytes(second),
+        Target::bytes_at(pointer, second),
         format!(
             "the key {} appears twice in one object: tools would silently keep only one value",
             quoted(key)

@@ -28,7 +28,12 @@ use std::ops::Range;
 
 pub const CODE: &str = "json-number";
 
-pub fn finding(literal: &str, range: Range<usize>, problem: NumberProblem) -> Finding {
+pub fn finding(
+    pointer: &str,
+    literal: &str,
+    range: Range<usize>,
+    problem: NumberProblem,
+) -> Finding {
     let literal = crate::text::escape_untrusted(literal);
     let (message, label) = match problem {
         NumberProblem::UnsafeInteger => (
@@ -44,7 +49,7 @@ pub fn finding(literal: &str, range: Range<usize>, problem: NumberProblem) -> Fi
             "loses precision",
         ),
     };
-    Finding::new(CODE, Target::bytes(range), message)
+    Finding::new(CODE, Target::bytes_at(pointer, range), message)
         .label(label)
         .help("write a number within ±9007199254740991 with at most 15–17 significant digits")
 }

@@ -42,8 +42,15 @@ pub fn from_serde(text: &str, error: &serde_json::Error) -> Finding {
         .to_owned();
     let help = help_for(&message);
     let at = LineIndex::new(text).line_column(offset);
+    // serde_json refuses numbers beyond a double's range while parsing; that is a number
+    // problem, not a syntax one.
+    let code = if message.contains("number out of range") {
+        super::json_number::CODE
+    } else {
+        CODE
+    };
     let mut finding = Finding::new(
-        CODE,
+        code,
         Target::bytes(offset..end),
         format!(
             "invalid JSON: {message} (line {}, column {})",

@@ -1,0 +1,265 @@
+//! Hostile input through the real binary: every case ends in a located diagnostic (exit 1) or a
+//! clear refusal (exit 2), never a crash, a hang, a leak or an unasked-for change.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Tree, valid_entry};
+use serde_json::Value;
+
+fn lint_json(tree: &Tree, args: &[&str]) -> (i32, Value, String) {
+    let output = tree
+        .command()
+        .args(["lint", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let report = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("{e}: {stdout} {}", String::from_utf8_lossy(&output.stderr)));
+    (output.status.code().unwrap(), report, stdout)
+}
+
+fn codes_for<'a>(report: &'a Value, file: &str) -> Vec<&'a Value> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"] == file)
+        .collect()
+}
+
+/// JSONTestSuite's 318 parsing cases, each placed as an entry. `ICELIST_JSONTESTSUITE` names
+/// the folder (`.ci/run` sets it); when it is set the folder must be there.
+#[test]
+fn json_test_suite() {
+    let Some(folder) = std::env::var_os("ICELIST_JSONTESTSUITE") else {
+        eprintln!("skipped: set ICELIST_JSONTESTSUITE to JSONTestSuite's test_parsing folder");
+        return;
+    };
+    let folder = std::path::PathBuf::from(folder);
+    let mut cases: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|e| {
+            panic!(
+                "ICELIST_JSONTESTSUITE={} is not readable: {e}",
+                folder.display()
+            )
+        })
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    assert!(
+        cases.len() >= 300,
+        "expected JSONTestSuite's 318 files, found {}",
+        cases.len()
+    );
+    let tree = Tree::new();
+    for (i, case) in cases.iter().enumerate() {
+        tree.write_bytes(
+            &format!("dataset/case-{i:04}.json"),
+            &std::fs::read(case).unwrap(),
+        );
+    }
+    let (code, report, _) = lint_json(&tree, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(report["summary"]["files"], cases.len());
+    for (i, case) in cases.iter().enumerate() {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let file = format!("dataset/case-{i:04}.json");
+        let found = codes_for(&report, &file);
+        let syntax = found
+            .iter()
+            .find(|d| d["code"] == "json-syntax" || d["code"] == "json-encoding");
+        if name.starts_with("n_") {
+            let d = syntax.unwrap_or_else(|| panic!("{name} was accepted: {found:?}"));
+            assert!(
+                d["line"].as_u64().unwrap() >= 1 && d["column"].as_u64().unwrap() >= 1,
+                "{name}"
+            );
+        } else if name.starts_with("y_") {
+            assert!(
+                found.iter().all(|d| d["code"] != "json-syntax"),
+                "{name} was rejected: {found:?}"
+            );
+            assert!(
+                !found.is_empty(),
+                "{name} is not an entry and must not pass"
+            );
+        }
+    }
+}
+
+#[test]
+fn deep_nesting_is_a_syntax_error_not_a_stack_overflow() {
+    let tree = Tree::new();
+    tree.write("dataset/acme-arrays.json", &"[".repeat(100_000));
+    tree.write("dataset/acme-objects.json", &"{\"a\":".repeat(100_000));
+    tree.write(
+        "dataset/acme-closed.json",
+        &format!("{}{}", "[".repeat(5_000), "]".repeat(5_000)),
+    );
+    let (code, report, _) = lint_json(&tree, &[]);
+    assert_eq!(code, 1);
+    for file in ["acme-arrays", "acme-objects", "acme-closed"] {
+        let found = codes_for(&report, &format!("dataset/{file}.json"));
+        assert!(
+            found.iter().any(|d| d["code"] == "json-syntax"),
+            "{file}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn bom_is_named_and_fmt_removes_it() {
+    let tree = Tree::new();
+    tree.write(
+        "dataset/acme-widgets.json",
+        &format!("\u{feff}{}", valid_entry("acme-widgets")),
+    );
+    let output = tree.command().arg("lint").output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("remove the BOM"));
+    let output = tree.command().arg("fmt").output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        tree.read("dataset/acme-widgets.json"),
+        valid_entry("acme-widgets")
+    );
+    let (code, _, _) = lint_json(&tree, &[]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn invalid_utf8_gives_the_byte_offset_and_is_never_rewritten() {
+    let tree = Tree::new();
+    let mut bytes = valid_entry("acme-widgets").into_bytes();
+    let at = 40;
+    bytes[at] = 0xFF;
+    tree.write_bytes("dataset/acme-widgets.json", &bytes);
+    let (code, report, _) = lint_json(&tree, &[]);
+    assert_eq!(code, 1);
+    let d = &codes_for(&report, "dataset/acme-widgets.json")[0];
+    assert_eq!(d["code"], "json-encoding");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("byte offset {at}"))
+    );
+    tree.command().arg("fmt").output().unwrap();
+    tree.command().args(["lint", "--fix"]).output().unwrap();
+    assert_eq!(
+        std::fs::read(tree.root().join("dataset/acme-widgets.json")).unwrap(),
+        bytes
+    );
+}
+
+#[test]
+fn numbers_that_javascript_would_round_are_errors() {
+    let tree = Tree::new();
+    for (name, literal) in [
+        ("acme-big", "9007199254740993"),
+        ("acme-neg", "-9007199254740992"),
+        ("acme-inf", "1e400"),
+        ("acme-precise", "1990.0000000000000001"),
+    ] {
+        tree.write(
+            &format!("dataset/{name}.json"),
+            &valid_entry(name).replace("\"founded\": 1990", &format!("\"founded\": {literal}")),
+        );
+    }
+    let (_, report, _) = lint_json(&tree, &[]);
+    for name in ["acme-big", "acme-neg", "acme-inf", "acme-precise"] {
+        let found = codes_for(&report, &format!("dataset/{name}.json"));
+        let d = found
+            .iter()
+            .find(|d| d["code"] == "json-number")
+            .unwrap_or_else(|| panic!("{name}: {found:?}"));
+        assert_eq!(d["line"], 12);
+        if name != "acme-inf" {
+            // serde_json itself refuses 1e400 while parsing, before there is a value to name.
+            assert_eq!(d["pointer"], "/founded");
+        }
+    }
+}
+
+#[test]
+fn oversized_files_are_refused_before_reading() {
+    let tree = Tree::new();
+    let big = format!(
+        "{{\"id\": \"acme-big\", \"name\": \"{}\"}}",
+        "x".repeat(2 * 1024 * 1024)
+    );
+    tree.write("dataset/acme-big.json", &big);
+    let (code, report, _) = lint_json(&tree, &[]);
+    assert_eq!(code, 1);
+    let found = codes_for(&report, "dataset/acme-big.json");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["code"], "file-size");
+    tree.write("icelist.toml", "max_file_size = 4194304\n");
+    let (_, report, _) = lint_json(&tree, &[]);
+    assert!(
+        codes_for(&report, "dataset/acme-big.json")
+            .iter()
+            .all(|d| d["code"] != "file-size")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_directories_and_strays_are_reported_and_never_read() {
+    let tree = Tree::new();
+    tree.write("outside/secret.json", "{\"id\": \"TOP-SECRET-CONTENT\"}");
+    std::os::unix::fs::symlink(
+        tree.root().join("outside/secret.json"),
+        tree.root().join("dataset/acme-link.json"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", tree.root().join("dataset/acme-passwd.json"))
+        .unwrap();
+    std::fs::create_dir(tree.root().join("dataset/acme-dir.json")).unwrap();
+    tree.write("dataset/notes.txt", "TOP-SECRET-CONTENT");
+    tree.write("dataset/Acme-Widgets.json", &valid_entry("acme-widgets"));
+    tree.write("dataset/acme-widgets.json", &valid_entry("acme-widgets"));
+    tree.write(
+        "dataset/bad\u{202E}name\n::error::x.json",
+        "TOP-SECRET-CONTENT",
+    );
+    let (code, report, stdout) = lint_json(&tree, &[]);
+    assert_eq!(code, 1);
+    assert!(
+        !stdout.contains("TOP-SECRET-CONTENT") && !stdout.contains("root:"),
+        "{stdout}"
+    );
+    for (file, code) in [
+        ("dataset/acme-link.json", "file-type"),
+        ("dataset/acme-passwd.json", "file-type"),
+        ("dataset/acme-dir.json", "file-type"),
+        ("dataset/notes.txt", "file-type"),
+        ("dataset/Acme-Widgets.json", "file-name"),
+    ] {
+        assert!(
+            codes_for(&report, file).iter().any(|d| d["code"] == code),
+            "{file}: {report}"
+        );
+    }
+    assert!(codes_for(&report, "dataset/acme-widgets.json").is_empty());
+    for format in ["human", "github", "concise"] {
+        let output = tree
+            .command()
+            .args(["lint", "--format", format])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            !text.contains("TOP-SECRET-CONTENT") && !text.contains('\u{202E}'),
+            "{format}"
+        );
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.starts_with("::error::") || l.starts_with("::error:: ")),
+            "{format}: {text}"
+        );
+    }
+}

@@ -1,0 +1,125 @@
+//! Properties that must hold for every entry, not just the fixtures: formatting is idempotent
+//! and keeps the data; `--fix` keeps every source and sentence and adds no diagnostic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use icelist::config::Settings;
+use icelist::rules::schema::EntrySchema;
+use proptest::prelude::*;
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+fn schema() -> EntrySchema {
+    EntrySchema::load(&common::repo_path("schema/company.schema.json")).unwrap()
+}
+
+/// A fictional entry: sources with shuffled ids, prose citing them in random order.
+fn entry_strategy() -> impl Strategy<Value = Value> {
+    (1usize..6)
+        .prop_flat_map(|n| {
+            (
+                Just(n),
+                "[A-Za-z][A-Za-z0-9 ,.&'é\u{0410}-]{0,30}",
+                Just((1..=n as u64).collect::<Vec<_>>()).prop_shuffle(),
+                proptest::collection::vec((0..n, "[a-z ]{1,20}"), 1..8),
+                proptest::collection::vec("[A-Za-z0-9 ]{1,20}", n),
+                any::<bool>(),
+            )
+        })
+        .prop_map(|(n, name, ids, sentences, titles, verified)| {
+            let sources: Vec<Value> = (0..n)
+                .map(|i| {
+                    json!({
+                        "id": ids[i],
+                        "title": format!("{} {i}", titles[i]),
+                        "publisher": format!("Example Publisher {i}"),
+                        "url": format!("https://example.com/doc/{i}")
+                    })
+                })
+                .collect();
+            let prose = |part: &[(usize, String)]| {
+                part.iter().map(|(cite, words)| format!("{words}.[{}]", ids[*cite])).collect::<Vec<_>>().join(" ")
+            };
+            let half = sentences.len().div_ceil(2);
+            json!({
+                "$schema": "../schema/company.schema.json",
+                "id": "acme-widgets",
+                "name": format!("Acme {name}"),
+                "industry": ["Drones"],
+                "verification": if verified { json!({ "status": "verified", "date": "2026-05-01" }) } else { json!({ "status": "unverified" }) },
+                "boycott": { "status": "listed", "agencies": ["CBP"] },
+                "sections": { "overview": prose(&sentences[..half]), "boycott": prose(&sentences[half..]) + " Listed.[1]" },
+                "sources": sources,
+            })
+        })
+}
+
+fn codes(bytes: &[u8], schema: &EntrySchema, settings: &Settings) -> BTreeSet<&'static str> {
+    icelist::lint::analyze_entry(
+        "dataset/acme-widgets.json",
+        "acme-widgets",
+        bytes,
+        schema,
+        settings,
+        false,
+    )
+    .diagnostics
+    .iter()
+    .map(|d| d.code)
+    .collect()
+}
+
+fn without_digits(s: &Value) -> String {
+    s.as_str()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_ascii_digit())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn formatting_is_idempotent_and_keeps_the_data(entry in entry_strategy(), compact in any::<bool>()) {
+        let schema = schema();
+        let text = if compact { serde_json::to_string(&entry).unwrap() } else { serde_json::to_string_pretty(&entry).unwrap() };
+        let once = icelist::format::format_entry(text.as_bytes(), schema.document()).unwrap();
+        let twice = icelist::format::format_entry(once.as_bytes(), schema.document()).unwrap();
+        prop_assert_eq!(&once, &twice);
+        let reparsed: Value = serde_json::from_str(&once).unwrap();
+        prop_assert_eq!(reparsed, entry);
+        prop_assert!(once.ends_with('\n') && !once.contains('\r'));
+    }
+
+    #[test]
+    fn fix_keeps_sources_and_sentences_and_adds_no_diagnostic(entry in entry_strategy()) {
+        let schema = schema();
+        let settings = Settings::new(icelist::config::parse_date(common::FIXTURE_TODAY).unwrap());
+        let before_text = icelist::format::to_canonical_text(&entry, schema.document());
+        let before_codes = codes(before_text.as_bytes(), &schema, &settings);
+        let mut fixed = entry.clone();
+        icelist::fix::renumber_sources(&mut fixed);
+        let after_text = icelist::format::to_canonical_text(&fixed, schema.document());
+        let after_codes = codes(after_text.as_bytes(), &schema, &settings);
+        prop_assert!(after_codes.is_subset(&before_codes), "new diagnostics: {:?} -> {:?}", before_codes, after_codes);
+        prop_assert!(!after_codes.contains("citation-order") && !after_codes.contains("citation-numbering"));
+        let titles = |v: &Value| v["sources"].as_array().unwrap().iter().map(|s| s["title"].to_string()).collect::<BTreeSet<_>>();
+        prop_assert_eq!(titles(&entry), titles(&fixed));
+        prop_assert_eq!(entry["sources"].as_array().unwrap().len(), fixed["sources"].as_array().unwrap().len());
+        for section in ["overview", "boycott"] {
+            prop_assert_eq!(without_digits(&entry["sections"][section]), without_digits(&fixed["sections"][section]));
+        }
+        // Each marker still points at the same document.
+        let cited = |v: &Value, section: &str| -> Vec<String> {
+            let text = v["sections"][section].as_str().unwrap();
+            text.split('[').skip(1).filter_map(|part| part.split(']').next()?.parse::<u64>().ok())
+                .map(|n| v["sources"].as_array().unwrap().iter().find(|s| s["id"] == n).map(|s| s["title"].to_string()).unwrap_or_default())
+                .collect()
+        };
+        for section in ["overview", "boycott"] {
+            prop_assert_eq!(cited(&entry, section), cited(&fixed, section));
+        }
+    }
+}
