@@ -51,6 +51,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
     },
+    /// Export the dataset (JSON, NDJSON, CSV, SQLite, Data Package, static site); refuses a
+    /// dataset with lint errors.
+    Build {
+        /// Output folder, replaced whole (default: dist/ under the root).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Create dataset/<id>.json for a new company, with placeholders to fill in from sources.
     New {
         /// The company's name, e.g. "Acme Widgets".
@@ -118,6 +125,7 @@ pub fn run() -> Result<ExitCode, Error> {
         Command::Lint(args) => lint(&cli.root, args),
         Command::Fmt { paths, check } => fmt(&cli.root, &paths, check),
         Command::Diff { revisions, format } => diff(&cli.root, &revisions, format),
+        Command::Build { out } => build(&cli.root, out),
         Command::New { name } => {
             let settings = Settings::load(&cli.root, config::today(None)?)?;
             let schema = EntrySchema::load(&cli.root.join(SCHEMA_PATH))?;
@@ -203,6 +211,35 @@ fn lint(root: &Path, args: LintArgs) -> Result<ExitCode, Error> {
     let text = render_report(&report, args.format);
     emit(&text)?;
     Ok(exit_code(&report, args.strict))
+}
+
+fn build(root: &Path, out: Option<PathBuf>) -> Result<ExitCode, Error> {
+    let settings = Settings::load(root, config::today(None)?)?;
+    let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
+    let files = DatasetFiles::discover(root)?;
+    let report = lint_dataset(&files, &schema, &settings, &Selection::All)?;
+    if report.errors() > 0 {
+        let errors: String = render::concise(&report)
+            .lines()
+            .filter(|l| l.contains(": error["))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        eprint!("{errors}");
+        eprintln!(
+            "not built: {} error{} (run `icelist lint`); nothing was written",
+            report.errors(),
+            if report.errors() == 1 { "" } else { "s" }
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let out = out.unwrap_or_else(|| root.join("dist"));
+    let summary = icelist::export::build(&files, &schema, &out, settings.max_file_size)?;
+    emit(&format!(
+        "built {} companies, {} sources into {}\n",
+        summary.companies,
+        summary.sources,
+        icelist::text::escape_untrusted(&out.display().to_string())
+    ))
 }
 
 fn fmt(root: &Path, paths: &[PathBuf], check: bool) -> Result<ExitCode, Error> {

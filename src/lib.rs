@@ -7,6 +7,7 @@ pub mod config;
 pub mod dataset;
 pub mod diagnostic;
 pub mod error;
+pub mod export;
 pub mod fix;
 pub mod format;
 pub mod git;

@@ -1,0 +1,166 @@
+//! `companies.csv` and `sources.csv`: RFC 4180, UTF-8, a header row, via the `csv` crate.
+//!
+//! A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`
+//! so that a spreadsheet shows it as text instead of running it as a formula (CSV injection).
+
+use super::{joined, text, write_error};
+use crate::error::Result;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+pub const COMPANY_COLUMNS: [&str; 14] = [
+    "id",
+    "name",
+    "aliases",
+    "industry",
+    "country",
+    "founded",
+    "headquarters",
+    "parent_company",
+    "status",
+    "verification_status",
+    "verification_date",
+    "boycott_status",
+    "boycott_agencies",
+    "source_count",
+];
+
+pub const SOURCE_COLUMNS: [&str; 8] = [
+    "company_id",
+    "source_id",
+    "title",
+    "publisher",
+    "type",
+    "date",
+    "url",
+    "archive_url",
+];
+
+/// Neutralizes a cell that a spreadsheet would read as a formula.
+pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+pub(crate) struct CsvTables {
+    companies: csv::Writer<std::fs::File>,
+    sources: csv::Writer<std::fs::File>,
+    companies_path: PathBuf,
+    sources_path: PathBuf,
+}
+
+impl CsvTables {
+    pub fn create(dir: &Path) -> Result<Self> {
+        let companies_path = dir.join("companies.csv");
+        let sources_path = dir.join("sources.csv");
+        let open = |path: &Path| -> Result<csv::Writer<std::fs::File>> {
+            let file = std::fs::File::create(path).map_err(write_error(path))?;
+            Ok(csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(file))
+        };
+        let mut tables = CsvTables {
+            companies: open(&companies_path)?,
+            sources: open(&sources_path)?,
+            companies_path,
+            sources_path,
+        };
+        tables
+            .companies
+            .write_record(COMPANY_COLUMNS)
+            .map_err(|e| csv_error(&tables.companies_path, e))?;
+        tables
+            .sources
+            .write_record(SOURCE_COLUMNS)
+            .map_err(|e| csv_error(&tables.sources_path, e))?;
+        Ok(tables)
+    }
+
+    pub fn add(&mut self, entry: &Value) -> Result<()> {
+        let id = text(entry, "/id").unwrap_or_default();
+        let founded = entry
+            .get("founded")
+            .and_then(Value::as_i64)
+            .map(|y| y.to_string())
+            .unwrap_or_default();
+        let sources = entry
+            .get("sources")
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice);
+        let row: [String; 14] = [
+            id.to_owned(),
+            text(entry, "/name").unwrap_or_default().to_owned(),
+            joined(entry, "/aliases"),
+            joined(entry, "/industry"),
+            text(entry, "/country").unwrap_or_default().to_owned(),
+            founded,
+            text(entry, "/headquarters").unwrap_or_default().to_owned(),
+            text(entry, "/parent_company")
+                .unwrap_or_default()
+                .to_owned(),
+            text(entry, "/status").unwrap_or_default().to_owned(),
+            text(entry, "/verification/status")
+                .unwrap_or_default()
+                .to_owned(),
+            text(entry, "/verification/date")
+                .unwrap_or_default()
+                .to_owned(),
+            text(entry, "/boycott/status")
+                .unwrap_or_default()
+                .to_owned(),
+            joined(entry, "/boycott/agencies"),
+            sources.len().to_string(),
+        ];
+        self.companies
+            .write_record(row.iter().map(|c| neutralize(c).into_owned()))
+            .map_err(|e| csv_error(&self.companies_path, e))?;
+        for source in sources {
+            let field = |name: &str| {
+                source
+                    .get(name)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            let number = source
+                .get("id")
+                .and_then(Value::as_u64)
+                .map(|n| n.to_string())
+                .unwrap_or_default();
+            let row = [
+                id.to_owned(),
+                number,
+                field("title"),
+                field("publisher"),
+                field("type"),
+                field("date"),
+                field("url"),
+                field("archive_url"),
+            ];
+            self.sources
+                .write_record(row.iter().map(|c| neutralize(c).into_owned()))
+                .map_err(|e| csv_error(&self.sources_path, e))?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<()> {
+        self.companies
+            .flush()
+            .map_err(write_error(&self.companies_path))?;
+        self.sources
+            .flush()
+            .map_err(write_error(&self.sources_path))?;
+        Ok(())
+    }
+}
+
+fn csv_error(path: &Path, error: csv::Error) -> crate::error::Error {
+    crate::error::Error::Write {
+        path: path.to_owned(),
+        source: std::io::Error::other(error.to_string()),
+    }
+}

@@ -1,0 +1,105 @@
+//! `datapackage.json`: a Frictionless Data Package describing the CSV tables with Table
+//! Schemas (field types, primary and foreign keys), so `frictionless validate` can check them.
+
+use super::csv_tables::{COMPANY_COLUMNS, SOURCE_COLUMNS};
+use serde_json::{Value, json};
+
+fn field(name: &str) -> Value {
+    let (kind, description, required) = match name {
+        "id" => (
+            "string",
+            "Stable identifier of the company (the entry's id).",
+            true,
+        ),
+        "name" => ("string", "The name the company is best known by.", true),
+        "aliases" => ("string", "Other names, joined with \"; \".", false),
+        "industry" => ("string", "Industries, joined with \"; \".", true),
+        "country" => (
+            "string",
+            "ISO 3166-1 alpha-2 code of the headquarters' country.",
+            false,
+        ),
+        "founded" => ("integer", "Year the company was founded.", false),
+        "headquarters" => ("string", "Where the company is headquartered.", false),
+        "parent_company" => ("string", "The company that owns this one.", false),
+        "status" => ("string", "active, defunct or acquired.", false),
+        "verification_status" => (
+            "string",
+            "verified, partially-verified or unverified.",
+            true,
+        ),
+        "verification_date" => ("date", "When the entry was last verified.", false),
+        "boycott_status" => ("string", "listed, under-review or delisted.", true),
+        "boycott_agencies" => (
+            "string",
+            "DHS agencies supported, joined with \"; \".",
+            false,
+        ),
+        "source_count" => ("integer", "Number of sources.", true),
+        "company_id" => ("string", "The company the source belongs to.", true),
+        "source_id" => ("integer", "The number citation markers [n] use.", true),
+        "title" => ("string", "The document's title.", true),
+        "publisher" => ("string", "Who published the document.", true),
+        "type" => ("string", "Kind of document.", false),
+        "date" => (
+            "string",
+            "Publication date: YYYY, YYYY-MM or YYYY-MM-DD.",
+            false,
+        ),
+        "url" => ("string", "Where the document can be read.", false),
+        "archive_url" => ("string", "An archived copy of the document.", false),
+        _ => ("string", "", false),
+    };
+    let mut field = json!({ "name": name, "type": kind, "description": description });
+    if required {
+        field["constraints"] = json!({ "required": true });
+    }
+    if kind == "string" && matches!(name, "url" | "archive_url") {
+        field["format"] = json!("uri");
+    }
+    field
+}
+
+fn resource(
+    name: &str,
+    columns: &[&str],
+    primary_key: Value,
+    foreign_keys: Option<Value>,
+) -> Value {
+    let mut schema = json!({
+        "fields": columns.iter().map(|c| field(c)).collect::<Vec<_>>(),
+        "primaryKey": primary_key,
+        "missingValues": [""],
+    });
+    if let Some(foreign_keys) = foreign_keys {
+        schema["foreignKeys"] = foreign_keys;
+    }
+    json!({
+        "name": name,
+        "path": format!("{name}.csv"),
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": schema,
+    })
+}
+
+pub fn describe() -> String {
+    let package = json!({
+        "profile": "tabular-data-package",
+        "name": "icelist",
+        "title": "icelist: companies that support U.S. DHS immigration enforcement",
+        "description": "One row per company and one per source. The full entries, with their sourced prose, are in companies.json and icelist.sqlite.",
+        "resources": [
+            resource("companies", &COMPANY_COLUMNS, json!(["id"]), None),
+            resource(
+                "sources",
+                &SOURCE_COLUMNS,
+                json!(["company_id", "source_id"]),
+                Some(json!([{ "fields": ["company_id"], "reference": { "resource": "companies", "fields": ["id"] } }])),
+            ),
+        ],
+    });
+    serde_json::to_string_pretty(&package).unwrap_or_default() + "\n"
+}

@@ -1,0 +1,278 @@
+//! `icelist build`: the dataset in the formats downstream projects use. Every output is a pure
+//! function of the entries (no timestamps), so two builds of one dataset are byte-identical.
+//! Entries are streamed in id order: memory stays bounded whatever the dataset's size.
+
+mod csv_tables;
+mod datapackage;
+mod site;
+mod sqlite;
+
+use crate::dataset::{DatasetFiles, SCHEMA_PATH};
+use crate::error::{Error, Result};
+use crate::rules::schema::EntrySchema;
+use rayon::prelude::*;
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// What a build wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct BuildSummary {
+    pub companies: usize,
+    pub sources: usize,
+    pub aliases: usize,
+    pub files: Vec<String>,
+}
+
+/// Entries are parsed in parallel a chunk at a time and written in order.
+const CHUNK: usize = 2048;
+
+/// Writes every export into `out`, replacing it whole: the build goes to a staging folder
+/// beside it, which takes its place only when everything is written.
+pub fn build(
+    files: &DatasetFiles,
+    schema: &EntrySchema,
+    out: &Path,
+    max_file_size: u64,
+) -> Result<BuildSummary> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+        path: parent.to_owned(),
+        source,
+    })?;
+    let staging = tempfile::Builder::new()
+        .prefix(".icelist-build-")
+        .tempdir_in(parent)
+        .map_err(|source| Error::Write {
+            path: parent.to_owned(),
+            source,
+        })?;
+    let summary = write_all(files, schema, staging.path(), max_file_size)?;
+    let staged = staging.keep();
+    replace_dir(&staged, out)?;
+    Ok(summary)
+}
+
+fn replace_dir(staged: &Path, out: &Path) -> Result<()> {
+    let fail = |source| Error::Write {
+        path: out.to_owned(),
+        source,
+    };
+    if out.exists() {
+        let old = out.with_extension("icelist-old");
+        let _ = std::fs::remove_dir_all(&old);
+        std::fs::rename(out, &old).map_err(fail)?;
+        std::fs::rename(staged, out).map_err(fail)?;
+        std::fs::remove_dir_all(&old).map_err(fail)?;
+    } else {
+        std::fs::rename(staged, out).map_err(fail)?;
+    }
+    Ok(())
+}
+
+/// A file in the output folder, written through a buffer.
+pub(crate) struct OutFile {
+    pub path: PathBuf,
+    pub writer: std::io::BufWriter<std::fs::File>,
+}
+
+impl OutFile {
+    pub fn create(dir: &Path, name: &str) -> Result<Self> {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+                path: parent.to_owned(),
+                source,
+            })?;
+        }
+        let file = std::fs::File::create(&path).map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?;
+        Ok(OutFile {
+            path,
+            writer: std::io::BufWriter::new(file),
+        })
+    }
+
+    pub fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        self.writer.write_all(bytes).map_err(|source| Error::Write {
+            path: self.path.clone(),
+            source,
+        })
+    }
+
+    pub fn finish(mut self) -> Result<()> {
+        self.writer.flush().map_err(|source| Error::Write {
+            path: self.path.clone(),
+            source,
+        })?;
+        let file = self.writer.into_inner().map_err(|e| Error::Write {
+            path: self.path.clone(),
+            source: e.into_error(),
+        })?;
+        file.sync_all().map_err(|source| Error::Write {
+            path: self.path.clone(),
+            source,
+        })
+    }
+}
+
+pub(crate) fn write_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// The entry as exported: as in `dataset/`, minus the editor hint `$schema`.
+fn exported(mut entry: Value) -> Value {
+    if let Some(map) = entry.as_object_mut() {
+        map.shift_remove("$schema");
+    }
+    entry
+}
+
+fn write_all(
+    files: &DatasetFiles,
+    schema: &EntrySchema,
+    dir: &Path,
+    max_file_size: u64,
+) -> Result<BuildSummary> {
+    let mut entries: Vec<_> = files.entries.iter().collect();
+    // Sorted by id (the stem), which is not the order of file names: "a-b.json" < "a.json".
+    entries.sort_by(|a, b| a.stem.cmp(&b.stem));
+
+    let mut json = OutFile::create(dir, "companies.json")?;
+    let mut ndjson = OutFile::create(dir, "companies.ndjson")?;
+    let mut tables = csv_tables::CsvTables::create(dir)?;
+    let mut database = sqlite::Database::create(&dir.join("icelist.sqlite"))?;
+    let mut pages = site::Site::create(dir)?;
+    let mut summary = BuildSummary::default();
+    json.write(b"[")?;
+    for chunk in entries.chunks(CHUNK) {
+        let parsed: Vec<Result<Value>> = chunk
+            .par_iter()
+            .map(|candidate| {
+                let bytes = candidate
+                    .read(max_file_size)
+                    .map_err(|f| Error::NotAnEntry {
+                        path: candidate.file.clone(),
+                        reason: f.message,
+                    })?;
+                crate::format::parse_for_rewrite(&bytes)
+                    .map(exported)
+                    .map_err(|e| Error::NotAnEntry {
+                        path: candidate.file.clone(),
+                        reason: e.to_string(),
+                    })
+            })
+            .collect();
+        for entry in parsed {
+            let entry = entry?;
+            json.write(if summary.companies == 0 {
+                b"\n"
+            } else {
+                b",\n"
+            })?;
+            let pretty = serde_json::to_string_pretty(&entry).unwrap_or_default();
+            json.write(indent(&pretty).as_bytes())?;
+            ndjson.write(serde_json::to_string(&entry).unwrap_or_default().as_bytes())?;
+            ndjson.write(b"\n")?;
+            tables.add(&entry)?;
+            database.add(&entry)?;
+            pages.add(&entry)?;
+            summary.companies += 1;
+            summary.sources += entry
+                .get("sources")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+            summary.aliases += entry
+                .get("aliases")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+        }
+    }
+    json.write(if summary.companies == 0 {
+        b"]\n"
+    } else {
+        b"\n]\n"
+    })?;
+    json.finish()?;
+    ndjson.finish()?;
+    tables.finish()?;
+    database.finish()?;
+    pages.finish()?;
+
+    let schema_text = std::fs::read(files.root.join(SCHEMA_PATH)).map_err(|source| Error::Io {
+        path: files.root.join(SCHEMA_PATH),
+        source,
+    })?;
+    let mut schema_copy = OutFile::create(dir, SCHEMA_PATH)?;
+    schema_copy.write(&schema_text)?;
+    schema_copy.finish()?;
+
+    let mut datapackage_file = OutFile::create(dir, "datapackage.json")?;
+    datapackage_file.write(datapackage::describe().as_bytes())?;
+    datapackage_file.finish()?;
+
+    summary.files = vec![
+        "companies.json".into(),
+        "companies.ndjson".into(),
+        "companies.csv".into(),
+        "sources.csv".into(),
+        "icelist.sqlite".into(),
+        "datapackage.json".into(),
+        SCHEMA_PATH.into(),
+        "index.html".into(),
+        "companies/<id>.html".into(),
+        "manifest.json".into(),
+    ];
+    let commit = crate::git::DatasetRepo::open(&files.root)
+        .ok()
+        .and_then(|repo| repo.head().ok())
+        .map(|oid| oid.to_string());
+    let manifest = serde_json::json!({
+        "version": 1,
+        "schema_id": schema.id(),
+        "source_commit": commit,
+        "counts": { "companies": summary.companies, "sources": summary.sources, "aliases": summary.aliases },
+        "files": summary.files,
+    });
+    let mut manifest_file = OutFile::create(dir, "manifest.json")?;
+    manifest_file
+        .write((serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n").as_bytes())?;
+    manifest_file.finish()?;
+    Ok(summary)
+}
+
+/// Indents a pretty-printed entry by two spaces, as an element of the top-level array.
+fn indent(pretty: &str) -> String {
+    pretty
+        .lines()
+        .map(|l| format!("  {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Joins a list of strings for a CSV cell.
+pub(crate) fn joined(entry: &Value, pointer: &str) -> String {
+    entry
+        .pointer(pointer)
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+        .unwrap_or_default()
+}
+
+pub(crate) fn text<'a>(entry: &'a Value, pointer: &str) -> Option<&'a str> {
+    entry.pointer(pointer).and_then(Value::as_str)
+}

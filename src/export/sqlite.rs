@@ -1,0 +1,190 @@
+//! `icelist.sqlite`: tables `companies`, `sources`, `aliases` and `agencies` with indexes and a
+//! full-text index (FTS5) on names and prose, for Datasette or any SQLite client. Every insert
+//! is parameterized: entry text is never part of SQL.
+
+use super::text;
+use crate::error::{Error, Result};
+use rusqlite::{Connection, params};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+const SCHEMA: &str = "
+PRAGMA foreign_keys = ON;
+CREATE TABLE companies (
+    id TEXT PRIMARY KEY NOT NULL,
+    name TEXT NOT NULL,
+    industry TEXT NOT NULL,               -- JSON array of strings
+    country TEXT,
+    founded INTEGER,
+    headquarters TEXT,
+    parent_company TEXT,
+    parent_company_stated INTEGER NOT NULL, -- 1 when the entry states it (a name, or null: none)
+    status TEXT,
+    verification_status TEXT NOT NULL,
+    verification_date TEXT,
+    verification_notes TEXT,
+    identifiers TEXT,                     -- JSON object, as in the entry
+    boycott_status TEXT NOT NULL,
+    boycott_since TEXT,
+    boycott_reason TEXT,
+    overview TEXT NOT NULL,
+    boycott TEXT NOT NULL,
+    background TEXT
+);
+CREATE TABLE aliases (
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    position INTEGER NOT NULL,
+    alias TEXT NOT NULL,
+    PRIMARY KEY (company_id, position)
+);
+CREATE TABLE agencies (
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    position INTEGER NOT NULL,
+    agency TEXT NOT NULL,
+    PRIMARY KEY (company_id, position)
+);
+CREATE TABLE sources (
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    source_id INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    publisher TEXT NOT NULL,
+    type TEXT,
+    date TEXT,
+    url TEXT,
+    archive_url TEXT,
+    note TEXT,
+    PRIMARY KEY (company_id, source_id)
+);
+CREATE INDEX companies_name ON companies(name);
+CREATE INDEX companies_boycott_status ON companies(boycott_status);
+CREATE INDEX aliases_alias ON aliases(alias);
+CREATE INDEX agencies_agency ON agencies(agency);
+CREATE INDEX sources_publisher ON sources(publisher);
+CREATE VIRTUAL TABLE companies_fts USING fts5(
+    id UNINDEXED, name, aliases, overview, boycott, background, tokenize = 'unicode61'
+);
+";
+
+pub(crate) struct Database {
+    connection: Connection,
+    path: PathBuf,
+}
+
+fn sql_error(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
+    move |e| Error::Write {
+        path: path.to_owned(),
+        source: std::io::Error::other(e.to_string()),
+    }
+}
+
+impl Database {
+    pub fn create(path: &Path) -> Result<Self> {
+        let connection = Connection::open(path).map_err(sql_error(path))?;
+        // One transaction for the whole build; the journal is not needed for a fresh file.
+        connection
+            .execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+            .map_err(sql_error(path))?;
+        connection.execute_batch(SCHEMA).map_err(sql_error(path))?;
+        connection.execute_batch("BEGIN").map_err(sql_error(path))?;
+        Ok(Database {
+            connection,
+            path: path.to_owned(),
+        })
+    }
+
+    pub fn add(&mut self, entry: &Value) -> Result<()> {
+        let fail = sql_error(&self.path);
+        let id = text(entry, "/id").unwrap_or_default();
+        let json_text = |pointer: &str| entry.pointer(pointer).map(Value::to_string);
+        self.connection
+            .prepare_cached(
+                "INSERT INTO companies VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            )
+            .and_then(|mut insert| {
+                insert.execute(params![
+                    id,
+                    text(entry, "/name"),
+                    json_text("/industry").unwrap_or_else(|| "[]".into()),
+                    text(entry, "/country"),
+                    entry.get("founded").and_then(Value::as_i64),
+                    text(entry, "/headquarters"),
+                    text(entry, "/parent_company"),
+                    entry.get("parent_company").is_some(),
+                    text(entry, "/status"),
+                    text(entry, "/verification/status"),
+                    text(entry, "/verification/date"),
+                    text(entry, "/verification/notes"),
+                    json_text("/identifiers"),
+                    text(entry, "/boycott/status"),
+                    text(entry, "/boycott/since"),
+                    text(entry, "/boycott/reason"),
+                    text(entry, "/sections/overview"),
+                    text(entry, "/sections/boycott"),
+                    text(entry, "/sections/background"),
+                ])
+            })
+            .map_err(&fail)?;
+        let list = |pointer: &str| -> Vec<&str> {
+            entry
+                .pointer(pointer)
+                .and_then(Value::as_array)
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default()
+        };
+        for (table, pointer) in [("aliases", "/aliases"), ("agencies", "/boycott/agencies")] {
+            let mut insert = self
+                .connection
+                .prepare_cached(&format!("INSERT INTO {table} VALUES (?1, ?2, ?3)"))
+                .map_err(&fail)?;
+            for (position, item) in list(pointer).into_iter().enumerate() {
+                insert
+                    .execute(params![id, position as i64, item])
+                    .map_err(&fail)?;
+            }
+        }
+        let mut insert = self
+            .connection
+            .prepare_cached("INSERT INTO sources VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+            .map_err(&fail)?;
+        for source in entry
+            .get("sources")
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice)
+        {
+            let field = |name: &str| source.get(name).and_then(Value::as_str);
+            insert
+                .execute(params![
+                    id,
+                    source.get("id").and_then(Value::as_i64),
+                    field("title"),
+                    field("publisher"),
+                    field("type"),
+                    field("date"),
+                    field("url"),
+                    field("archive_url"),
+                    field("note"),
+                ])
+                .map_err(&fail)?;
+        }
+        self.connection
+            .prepare_cached("INSERT INTO companies_fts VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            .and_then(|mut insert| {
+                insert.execute(params![
+                    id,
+                    text(entry, "/name"),
+                    list("/aliases").join("\n"),
+                    text(entry, "/sections/overview"),
+                    text(entry, "/sections/boycott"),
+                    text(entry, "/sections/background"),
+                ])
+            })
+            .map_err(&fail)?;
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<()> {
+        let fail = sql_error(&self.path);
+        self.connection.execute_batch("COMMIT;").map_err(&fail)?;
+        self.connection.close().map_err(|(_, e)| fail(e))
+    }
+}
