@@ -108,12 +108,12 @@ impl DatasetFiles {
             let shown = escape_untrusted(&name);
             let file = format!("{DATASET_DIR}/{shown}");
             let path = item.path();
-            let kind = std::fs::symlink_metadata(&path)
-                .map_err(|source| Error::Io {
-                    path: path.clone(),
-                    source,
-                })?
-                .file_type();
+            // The directory entry's own type: it does not follow links, and on most file systems
+            // it costs no stat call.
+            let kind = item.file_type().map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
             lower_names
                 .entry(name.to_lowercase())
                 .or_default()

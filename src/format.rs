@@ -22,7 +22,7 @@ pub enum Unformattable {
 /// Parses an entry for rewriting: only when nothing would be lost by re-serializing it.
 pub fn parse_for_rewrite(bytes: &[u8]) -> Result<Value, Unformattable> {
     let decoded = decode(bytes);
-    let text = decoded.parse_text.ok_or(Unformattable::Encoding)?;
+    let text = decoded.parse_text().ok_or(Unformattable::Encoding)?;
     let (value, flags) = parse_value(&text).map_err(|e| Unformattable::Syntax(e.to_string()))?;
     if flags.needs_span_parse() {
         let spans = SpanIndex::build(&text).map_err(|(_, m)| Unformattable::Syntax(m))?;

@@ -241,8 +241,8 @@ pub fn split_unrelated_renames(
 ) -> Vec<FileChange> {
     use crate::rules::entry_duplicate::IdentityKeys;
     let identity = |bytes: Option<Vec<u8>>| {
-        let text = crate::lint::decode(&bytes?).parse_text?;
-        let (value, _) = crate::json::parse_value(&text).ok()?;
+        let decoded = crate::lint::decode(&bytes?);
+        let (value, _) = crate::json::parse_value(&decoded.parse_text()?).ok()?;
         Some(
             IdentityKeys::of(&value)
                 .keys

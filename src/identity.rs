@@ -14,7 +14,11 @@ fn is_tracking_parameter(name: &str) -> bool {
 /// a leading `www.` ignored, trailing `/` ignored, fragment dropped, tracking parameters
 /// dropped, other query parameters kept and sorted. `None` if it is not an http(s) URL.
 pub fn normalized_url(raw: &str) -> Option<String> {
-    let url = url::Url::parse(raw.trim()).ok()?;
+    normalize_url(&url::Url::parse(raw.trim()).ok()?)
+}
+
+/// [`normalized_url`] of an already parsed URL.
+pub fn normalize_url(url: &url::Url) -> Option<String> {
     if !matches!(url.scheme(), "http" | "https") {
         return None;
     }
@@ -53,10 +57,19 @@ pub fn title_publisher_key(title: &str, publisher: &str) -> String {
 /// spaces removed, confusable characters mapped to their Unicode TR39 skeleton (so a
 /// Cyrillic `А` in `Аcme` matches the Latin `A`).
 pub fn name_skeleton(name: &str) -> String {
-    let folded = caseless::default_case_fold_str(&name.nfkc().collect::<String>());
+    // ASCII is its own NFKC and folds by lower-casing; the TR39 mapping still applies.
+    let folded = if name.is_ascii() {
+        name.to_ascii_lowercase()
+    } else {
+        caseless::default_case_fold_str(&name.nfkc().collect::<String>())
+    };
     let letters: String = folded.chars().filter(|c| c.is_alphanumeric()).collect();
     let skeletal: String = skeleton(&letters).collect();
-    caseless::default_case_fold_str(&skeletal)
+    if skeletal.is_ascii() {
+        skeletal.to_ascii_lowercase()
+    } else {
+        caseless::default_case_fold_str(&skeletal)
+    }
 }
 
 /// A website reduced to its host, for "same company" checks.

@@ -33,9 +33,23 @@ pub struct EntryOutcome {
 pub struct DecodedText {
     /// The text to point into (the valid prefix when the bytes are not UTF-8).
     pub text: String,
-    /// The text handed to the parser: a BOM is blanked to spaces so offsets still hold.
-    pub parse_text: Option<String>,
+    has_bom: bool,
+    valid_utf8: bool,
     pub findings: Vec<Finding>,
+}
+
+impl DecodedText {
+    /// The text handed to the parser, if the bytes are UTF-8: a BOM is blanked to three spaces
+    /// so that byte offsets still hold.
+    pub fn parse_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        if !self.valid_utf8 {
+            return None;
+        }
+        Some(match self.text.strip_prefix('\u{feff}') {
+            Some(rest) if self.has_bom => std::borrow::Cow::Owned(format!("   {rest}")),
+            _ => std::borrow::Cow::Borrowed(&self.text),
+        })
+    }
 }
 
 /// Checks the encoding: no BOM, valid UTF-8.
@@ -46,24 +60,19 @@ pub fn decode(bytes: &[u8]) -> DecodedText {
         findings.push(rules::json_encoding::byte_order_mark());
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => {
-            let parse_text = if has_bom {
-                format!("   {}", &text[3..])
-            } else {
-                text.to_owned()
-            };
-            DecodedText {
-                text: text.to_owned(),
-                parse_text: Some(parse_text),
-                findings,
-            }
-        }
+        Ok(text) => DecodedText {
+            text: text.to_owned(),
+            has_bom,
+            valid_utf8: true,
+            findings,
+        },
         Err(e) => {
             let valid = e.valid_up_to();
             findings.push(rules::json_encoding::invalid_utf8(valid));
             DecodedText {
                 text: String::from_utf8_lossy(&bytes[..valid]).into_owned(),
-                parse_text: None,
+                has_bom,
+                valid_utf8: false,
                 findings,
             }
         }
@@ -80,24 +89,20 @@ pub fn analyze_entry(
     settings: &Settings,
     keep_value: bool,
 ) -> EntryOutcome {
-    let decoded = decode(bytes);
-    let mut findings = decoded.findings;
-    let Some(parse_text) = decoded.parse_text else {
-        return place(file, decoded.text, findings, None, settings, None);
+    let mut decoded = decode(bytes);
+    let mut findings = std::mem::take(&mut decoded.findings);
+    let Some(parse_text) = decoded.parse_text() else {
+        return place(file, &decoded.text, findings, None, settings, None);
     };
     let (value, flags) = match parse_value(&parse_text) {
         Ok(parsed) => parsed,
         Err(error) => {
             findings.push(rules::json_syntax::from_serde(&parse_text, &error));
-            return place(file, decoded.text, findings, None, settings, None);
+            return place(file, &decoded.text, findings, None, settings, None);
         }
     };
     schema.check(&value, &mut findings);
-    let ctx = EntryContext {
-        value: &value,
-        file_stem: stem,
-        settings,
-    };
+    let ctx = EntryContext::new(&value, stem, settings);
     rules::check_entry(&ctx, &mut findings);
     let identity = Some(IdentityKeys::of(&value));
     let needs_spans =
@@ -122,7 +127,14 @@ pub fn analyze_entry(
             SpanIndex::default()
         }
     });
-    let mut outcome = place(file, decoded.text, findings, spans.as_ref(), settings, None);
+    let mut outcome = place(
+        file,
+        &decoded.text,
+        findings,
+        spans.as_ref(),
+        settings,
+        None,
+    );
     outcome.identity = identity;
     if keep_value {
         outcome.value = Some(value);
@@ -154,17 +166,20 @@ pub(crate) type LocateElsewhere<'a> = &'a dyn Fn(&str, &crate::json::Target) -> 
 /// `other_files` resolves related places in other entries (dataset-wide rules).
 pub(crate) fn place(
     file: &str,
-    text: String,
+    text: &str,
     findings: Vec<Finding>,
     spans: Option<&SpanIndex>,
     settings: &Settings,
     other_files: Option<LocateElsewhere<'_>>,
 ) -> EntryOutcome {
-    let index = LineIndex::new(&text);
+    if findings.is_empty() {
+        return EntryOutcome::default();
+    }
+    let index = LineIndex::new(text);
     let locate = |target: &crate::json::Target| -> Location {
         let range = match (&target.part, spans) {
             (crate::json::Part::Bytes(r), _) => r.clone(),
-            (_, Some(spans)) => spans.resolve(&text, target).unwrap_or(0..0),
+            (_, Some(spans)) => spans.resolve(text, target).unwrap_or(0..0),
             (_, None) => 0..0,
         };
         index.location(range)
@@ -243,14 +258,7 @@ pub fn lint_dataset(
     let mut report = Report::default();
     for (file, finding) in &files.problems {
         if selection.includes(file) {
-            let outcome = place(
-                file,
-                String::new(),
-                vec![finding.clone()],
-                None,
-                settings,
-                None,
-            );
+            let outcome = place(file, "", vec![finding.clone()], None, settings, None);
             report.diagnostics.extend(outcome.diagnostics);
         }
     }
@@ -304,14 +312,7 @@ pub fn lint_candidate(
             settings,
             false,
         ),
-        Err(finding) => place(
-            &candidate.file,
-            String::new(),
-            vec![*finding],
-            None,
-            settings,
-            None,
-        ),
+        Err(finding) => place(&candidate.file, "", vec![*finding], None, settings, None),
     }
 }
 
@@ -359,7 +360,7 @@ fn place_dataset_findings(
         };
         let outcome = place(
             &file,
-            text,
+            &text,
             vec![finding],
             spans,
             settings,
@@ -436,8 +437,10 @@ pub fn lint_changed_since(
                     .old_blob
                     .filter(|_| change.status != ChangeStatus::Added)
                     .and_then(|oid| repo.blob(oid, settings.max_file_size).ok())
-                    .and_then(|bytes| decode(&bytes).parse_text)
-                    .and_then(|text| parse_value(&text).ok())
+                    .and_then(|bytes| {
+                        let decoded = decode(&bytes);
+                        parse_value(&decoded.parse_text()?).ok()
+                    })
                     .and_then(|(v, _)| v.get("id").and_then(Value::as_str).map(str::to_owned));
                 let new_stem = new
                     .rsplit('/')
@@ -477,7 +480,7 @@ pub fn lint_changed_since(
                 .or_insert_with(|| Arc::from(text.as_str()));
         }
         let spans = SpanIndex::build(&text).ok();
-        let outcome = place(&file, text, vec![finding], spans.as_ref(), settings, None);
+        let outcome = place(&file, &text, vec![finding], spans.as_ref(), settings, None);
         report.diagnostics.extend(outcome.diagnostics);
     }
     report.sort();

@@ -9,6 +9,7 @@
 
 mod fast;
 mod spans;
+pub mod walk;
 
 pub use fast::{ParseFlags, parse_value};
 pub use spans::{NodeSpan, NumberProblem, SpanIndex, StructuralProblem, escape_pointer_token};

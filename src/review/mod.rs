@@ -175,7 +175,7 @@ fn read_worktree(path: &std::path::Path, limit: u64) -> std::result::Result<Vec<
 fn parse(bytes: &[u8]) -> std::result::Result<Value, String> {
     let decoded = decode(bytes);
     let text = decoded
-        .parse_text
+        .parse_text()
         .ok_or_else(|| "it is not valid UTF-8".to_owned())?;
     crate::json::parse_value(&text)
         .map(|(v, _)| v)

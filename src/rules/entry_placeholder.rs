@@ -22,7 +22,8 @@
 //! Not automatic: fill in the value from a source, or remove an optional field.
 
 use super::{EntryContext, Finding};
-use crate::json::{Target, escape_pointer_token};
+use crate::json::Target;
+use crate::json::walk::walk;
 use crate::text::quoted;
 use serde_json::Value;
 
@@ -32,21 +33,16 @@ pub const CODE: &str = "entry-placeholder";
 pub const PREFIX: &str = "TODO";
 
 pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
-    let mut stack: Vec<(String, &Value)> = vec![(String::new(), ctx.value)];
-    while let Some((pointer, value)) = stack.pop() {
-        match value {
-            Value::String(s) if s.starts_with(PREFIX) => out.push(
+    walk(ctx.value, |path, value| {
+        if let Value::String(s) = value
+            && s.starts_with(PREFIX)
+        {
+            let pointer = path.pointer();
+            out.push(
                 Finding::new(CODE, Target::value(pointer.clone()), format!("placeholder {} still to be filled in at `{pointer}`", quoted(s)))
                     .label("placeholder")
                     .help("replace the placeholder with the value from a source (or remove an optional field)"),
-            ),
-            Value::Array(items) => {
-                stack.extend(items.iter().enumerate().map(|(i, v)| (format!("{pointer}/{i}"), v)));
-            }
-            Value::Object(map) => {
-                stack.extend(map.iter().map(|(k, v)| (format!("{pointer}/{}", escape_pointer_token(k)), v)));
-            }
-            _ => {}
+            );
         }
-    }
+    });
 }

@@ -401,6 +401,64 @@ pub struct EntryContext<'a> {
     /// The file's stem (what `id` must equal).
     pub file_stem: &'a str,
     pub settings: &'a Settings,
+    source_facts: std::cell::OnceCell<Vec<SourceFacts>>,
+}
+
+/// What several rules need to know about each source, worked out once per entry: parsing a
+/// URL and folding a title are the costliest steps of a lint (the profile says so).
+#[derive(Debug, Default)]
+pub struct SourceFacts {
+    /// Why `url` is not a usable link, if it is not.
+    pub url_problem: Option<&'static str>,
+    /// The normalized URL (see [`crate::identity::normalized_url`]).
+    pub url_key: Option<String>,
+    /// Title and publisher, compared as one key.
+    pub title_key: Option<String>,
+    pub publisher_key: Option<String>,
+}
+
+impl<'a> EntryContext<'a> {
+    pub fn new(value: &'a Value, file_stem: &'a str, settings: &'a Settings) -> Self {
+        EntryContext {
+            value,
+            file_stem,
+            settings,
+            source_facts: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// One [`SourceFacts`] per element of `sources`, in order.
+    pub fn source_facts(&self) -> &[SourceFacts] {
+        self.source_facts.get_or_init(|| {
+            self.sources()
+                .iter()
+                .map(|source| {
+                    let text = |name: &str| source.get(name).and_then(Value::as_str);
+                    let (url_problem, url_key) = match text("url") {
+                        Some(raw) => match url_invalid::parse_link(raw) {
+                            Ok(url) => (None, crate::identity::normalize_url(&url)),
+                            Err(problem) => (Some(problem), crate::identity::normalized_url(raw)),
+                        },
+                        None => (None, None),
+                    };
+                    let publisher_key = text("publisher").map(crate::text::comparison_key);
+                    let title_key = match (text("title"), &publisher_key) {
+                        (Some(title), Some(publisher)) => Some(format!(
+                            "{}\u{0}{publisher}",
+                            crate::text::comparison_key(title)
+                        )),
+                        _ => None,
+                    };
+                    SourceFacts {
+                        url_problem,
+                        url_key,
+                        title_key,
+                        publisher_key,
+                    }
+                })
+                .collect()
+        })
+    }
 }
 
 impl EntryContext<'_> {

@@ -29,12 +29,12 @@ use unicode_security::MixedScript;
 pub const CODE: &str = "name-mixed-script";
 
 pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
-    for (pointer, name) in super::name_not_nfc::names(ctx) {
+    for (alias, name) in super::name_not_nfc::names(ctx) {
         if !name.is_single_script() {
             out.push(
                 Finding::new(
                     CODE,
-                    Target::value(pointer),
+                    Target::value(super::name_not_nfc::name_pointer(alias)),
                     format!("{} mixes scripts (for example Latin and Cyrillic look-alike letters)", quoted(name)),
                 )
                 .label("mixed scripts")

@@ -28,35 +28,41 @@ use unicode_normalization::{IsNormalized, is_nfc_quick};
 
 pub const CODE: &str = "name-not-nfc";
 
-/// The pointers of the entry's name and aliases, with their text.
-pub fn names<'a>(ctx: &EntryContext<'a>) -> Vec<(String, &'a str)> {
-    let mut names = Vec::new();
-    if let Some(name) = ctx.value.get("name").and_then(serde_json::Value::as_str) {
-        names.push(("/name".to_owned(), name));
-    }
-    if let Some(aliases) = ctx
+/// The entry's name and aliases: `None` for the name, `Some(i)` for alias i.
+pub fn names<'a>(ctx: &EntryContext<'a>) -> impl Iterator<Item = (Option<usize>, &'a str)> {
+    let name = ctx
+        .value
+        .get("name")
+        .and_then(serde_json::Value::as_str)
+        .map(|n| (None, n));
+    let aliases = ctx
         .value
         .get("aliases")
         .and_then(serde_json::Value::as_array)
-    {
-        for (i, alias) in aliases.iter().enumerate() {
-            if let Some(alias) = alias.as_str() {
-                names.push((format!("/aliases/{i}"), alias));
-            }
-        }
-    }
-    names
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter_map(|(i, a)| a.as_str().map(|a| (Some(i), a)));
+    name.into_iter().chain(aliases)
+}
+
+/// The JSON Pointer of a name from [`names`].
+pub fn name_pointer(alias: Option<usize>) -> String {
+    alias.map_or_else(|| "/name".to_owned(), |i| format!("/aliases/{i}"))
 }
 
 pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
-    for (pointer, name) in names(ctx) {
+    for (alias, name) in names(ctx) {
+        if name.is_ascii() {
+            continue; // ASCII is always NFC.
+        }
         let normalized = match is_nfc_quick(name.chars()) {
             IsNormalized::Yes => true,
             _ => unicode_normalization::is_nfc(name),
         };
         if !normalized {
             out.push(
-                Finding::new(CODE, Target::value(pointer), format!("{} is not in Unicode NFC", quoted(name)))
+                Finding::new(CODE, Target::value(name_pointer(alias)), format!("{} is not in Unicode NFC", quoted(name)))
                     .label("not NFC")
                     .help("write accented letters as single characters (NFC) so the name compares equal to itself"),
             );

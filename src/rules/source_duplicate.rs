@@ -24,9 +24,7 @@
 //! Not automatic: merge the two and renumber the markers that cited the second.
 
 use super::{EntryContext, Finding, describe_source, title_or_source};
-use crate::identity::{normalized_url, title_publisher_key};
 use crate::json::Target;
-use serde_json::Value;
 use std::collections::HashMap;
 
 pub const CODE: &str = "source-duplicate";
@@ -34,18 +32,9 @@ pub const CODE: &str = "source-duplicate";
 pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
     let mut by_url: HashMap<String, usize> = HashMap::new();
     let mut by_title: HashMap<String, usize> = HashMap::new();
-    for (i, source) in ctx.sources().iter().enumerate() {
-        let url_key = source
-            .get("url")
-            .and_then(Value::as_str)
-            .and_then(normalized_url);
-        let title_key = match (
-            source.get("title").and_then(Value::as_str),
-            source.get("publisher").and_then(Value::as_str),
-        ) {
-            (Some(t), Some(p)) => Some(title_publisher_key(t, p)),
-            _ => None,
-        };
+    for (i, (source, facts)) in ctx.sources().iter().zip(ctx.source_facts()).enumerate() {
+        let url_key = facts.url_key.clone();
+        let title_key = facts.title_key.clone();
         let first = url_key
             .as_ref()
             .and_then(|k| by_url.get(k).map(|&j| (j, "URL", true)))

@@ -24,44 +24,38 @@
 //! Not automatic: the character may stand for a real one (a space) that a person must choose.
 
 use super::{EntryContext, Finding};
-use crate::json::{Target, escape_pointer_token};
+use crate::json::Target;
+use crate::json::walk::walk;
 use crate::text::is_invisible;
 use serde_json::Value;
 
 pub const CODE: &str = "text-invisible";
 
 pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
-    // An explicit stack: entries are shallow, but a walk of our own must not be the thing that
-    // overflows on hostile input.
-    let mut stack: Vec<(String, &Value)> = vec![(String::new(), ctx.value)];
-    while let Some((pointer, value)) = stack.pop() {
-        match value {
-            Value::String(s) => {
-                if let Some((at, c)) = s.char_indices().find(|(_, c)| is_invisible(*c)) {
-                    out.push(finding(
-                        Target::text(pointer, at..at + c.len_utf8()),
-                        c,
-                        "string",
-                    ));
-                }
-            }
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate().rev() {
-                    stack.push((format!("{pointer}/{i}"), item));
-                }
-            }
-            Value::Object(map) => {
-                for (key, item) in map.iter().rev() {
-                    let child = format!("{pointer}/{}", escape_pointer_token(key));
-                    if let Some(c) = key.chars().find(|c| is_invisible(*c)) {
-                        out.push(finding(Target::key(child.clone()), c, "key"));
-                    }
-                    stack.push((child, item));
-                }
-            }
-            _ => {}
+    walk(ctx.value, |path, value| {
+        if let Some(key) = path.key()
+            && let Some(c) = first_invisible(key)
+        {
+            out.push(finding(Target::key(path.pointer()), c.1, "key"));
         }
+        if let Value::String(s) = value
+            && let Some((at, c)) = first_invisible(s)
+        {
+            out.push(finding(
+                Target::text(path.pointer(), at..at + c.len_utf8()),
+                c,
+                "string",
+            ));
+        }
+    });
+}
+
+fn first_invisible(s: &str) -> Option<(usize, char)> {
+    // Printable ASCII is never invisible: most strings are decided without decoding a char.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\n') {
+        return None;
     }
+    s.char_indices().find(|(_, c)| is_invisible(*c))
 }
 
 fn finding(target: Target, c: char, what: &str) -> Finding {

@@ -28,46 +28,58 @@ use serde_json::Value;
 
 pub const CODE: &str = "url-invalid";
 
-/// Why `raw` is not an acceptable link, if it is not.
-pub fn problem(raw: &str) -> Option<&'static str> {
-    let Ok(url) = url::Url::parse(raw) else {
-        return Some("it does not parse as a URL");
-    };
+/// Parses `raw` as a link, or says why it is not an acceptable one.
+pub fn parse_link(raw: &str) -> Result<url::Url, &'static str> {
+    let url = url::Url::parse(raw).map_err(|_| "it does not parse as a URL")?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Some("only http and https URLs are allowed");
+        return Err("only http and https URLs are allowed");
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Some("it has no host");
+        return Err("it has no host");
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Some("it carries user information (user:password@)");
+        return Err("it carries user information (user:password@)");
     }
     if raw.chars().any(char::is_whitespace) {
-        return Some("it contains white space");
+        return Err("it contains white space");
     }
-    None
+    Ok(url)
+}
+
+/// Why `raw` is not an acceptable link, if it is not.
+pub fn problem(raw: &str) -> Option<&'static str> {
+    parse_link(raw).err()
 }
 
 pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
-    let mut pointers = vec!["/identifiers/website".to_owned()];
-    for i in 0..ctx.sources().len() {
-        pointers.push(format!("/sources/{i}/url"));
-        pointers.push(format!("/sources/{i}/archive_url"));
+    let mut found = |pointer: String, raw: &str, problem: &str| {
+        out.push(
+            Finding::new(
+                CODE,
+                Target::value(pointer),
+                format!("{} is not a usable link: {problem}", quoted(raw)),
+            )
+            .label("invalid URL")
+            .help("use the document's plain http(s) address, e.g. https://example.org/report"),
+        );
+    };
+    if let Some(raw) = ctx
+        .value
+        .pointer("/identifiers/website")
+        .and_then(Value::as_str)
+        && let Some(p) = problem(raw)
+    {
+        found("/identifiers/website".into(), raw, p);
     }
-    for pointer in pointers {
-        let Some(raw) = ctx.value.pointer(&pointer).and_then(Value::as_str) else {
-            continue;
-        };
-        if let Some(problem) = problem(raw) {
-            out.push(
-                Finding::new(
-                    CODE,
-                    Target::value(pointer),
-                    format!("{} is not a usable link: {problem}", quoted(raw)),
-                )
-                .label("invalid URL")
-                .help("use the document's plain http(s) address, e.g. https://example.org/report"),
-            );
+    for (i, (source, facts)) in ctx.sources().iter().zip(ctx.source_facts()).enumerate() {
+        if let (Some(p), Some(raw)) = (facts.url_problem, source.get("url").and_then(Value::as_str))
+        {
+            found(format!("/sources/{i}/url"), raw, p);
+        }
+        if let Some(raw) = source.get("archive_url").and_then(Value::as_str)
+            && let Some(p) = problem(raw)
+        {
+            found(format!("/sources/{i}/archive_url"), raw, p);
         }
     }
 }

@@ -23,8 +23,6 @@
 
 use super::{EntryContext, Finding};
 use crate::json::Target;
-use crate::text::comparison_key;
-use serde_json::Value;
 use std::collections::HashSet;
 
 pub const CODE: &str = "verification-sources";
@@ -33,11 +31,10 @@ pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
     if ctx.str_at("/verification/status") != Some("verified") {
         return;
     }
-    let publishers: HashSet<String> = ctx
-        .sources()
+    let publishers: HashSet<&str> = ctx
+        .source_facts()
         .iter()
-        .filter_map(|s| s.get("publisher").and_then(Value::as_str))
-        .map(comparison_key)
+        .filter_map(|f| f.publisher_key.as_deref())
         .filter(|p| !p.is_empty())
         .collect();
     if publishers.len() < 2 {
