@@ -173,16 +173,31 @@ pub fn run() -> Result<ExitCode, Error> {
 fn lint(root: &Path, args: LintArgs) -> Result<ExitCode, Error> {
     let settings = Settings::load(root, config::today(args.today.as_deref())?)?;
     let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
-    let files = DatasetFiles::discover(root)?;
     let selection = selection(root, &args.paths)?;
-    let mut report = match &args.changed_since {
+    let (mut report, files) = match &args.changed_since {
         Some(rev) => {
+            if !root.join(icelist::dataset::DATASET_DIR).is_dir() {
+                return Err(Error::DatasetMissing {
+                    root: root.to_owned(),
+                });
+            }
             let repo = icelist::git::DatasetRepo::open(root)?;
-            icelist::lint::lint_changed_since(&repo, &files, &schema, &settings, rev)?
+            let report = icelist::lint::lint_changed_since(&repo, root, &schema, &settings, rev)?;
+            (report, None)
         }
-        None => lint_dataset(&files, &schema, &settings, &selection)?,
+        None => {
+            let files = DatasetFiles::discover(root)?;
+            (
+                lint_dataset(&files, &schema, &settings, &selection)?,
+                Some(files),
+            )
+        }
     };
     if args.fix {
+        let files = match files {
+            Some(files) => files,
+            None => DatasetFiles::discover(root)?,
+        };
         let fixed = icelist::fix::fix_files(&files, &report, &schema, &settings)?;
         let mut notes = String::new();
         for (file, outcome) in &fixed {

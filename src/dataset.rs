@@ -105,48 +105,17 @@ impl DatasetFiles {
             })?;
             let raw_name = item.file_name();
             let name = raw_name.to_string_lossy().into_owned();
-            let shown = escape_untrusted(&name);
-            let file = format!("{DATASET_DIR}/{shown}");
-            let path = item.path();
             // The directory entry's own type: it does not follow links, and on most file systems
             // it costs no stat call.
             let kind = item.file_type().map_err(|source| Error::Io {
-                path: path.clone(),
+                path: item.path(),
                 source,
             })?;
             lower_names
                 .entry(name.to_lowercase())
                 .or_default()
                 .push(name.clone());
-            if kind.is_symlink() {
-                files.problems.push((
-                    file.clone(),
-                    file_type::finding(&format!("the symbolic link {file}")),
-                ));
-            } else if kind.is_dir() {
-                files.problems.push((
-                    file.clone(),
-                    file_type::finding(&format!("the directory {file}")),
-                ));
-            } else if !kind.is_file() {
-                files.problems.push((
-                    file.clone(),
-                    file_type::finding(&format!("the special file {file}")),
-                ));
-            } else if raw_name
-                .to_str()
-                .is_none_or(|n| !file_name::is_entry_file_name(n))
-            {
-                let finding = if name.to_ascii_lowercase().ends_with(".json") {
-                    file_name::bad_name(&name)
-                } else {
-                    file_type::finding(&format!("the file {file}"))
-                };
-                files.problems.push((file.clone(), finding));
-            } else {
-                let stem = name.trim_end_matches(".json").to_owned();
-                files.entries.push(Candidate { file, path, stem });
-            }
+            files.add(&raw_name, item.path(), kind);
         }
         for names in lower_names.values().filter(|n| n.len() > 1) {
             for name in names.iter().filter(|n| !file_name::is_entry_file_name(n)) {
@@ -163,5 +132,54 @@ impl DatasetFiles {
         }
         files.entries.sort_by(|a, b| a.file.cmp(&b.file));
         Ok(files)
+    }
+
+    /// The given root-relative files under `dataset/` only (those a change touched), classified
+    /// as [`DatasetFiles::discover`] would, without listing the whole folder. Files that no
+    /// longer exist are left out.
+    pub fn only(root: &Path, relative: &[String]) -> Self {
+        let mut files = DatasetFiles {
+            root: root.to_owned(),
+            ..Default::default()
+        };
+        for file in relative {
+            let Some(name) = file.strip_prefix(&format!("{DATASET_DIR}/")) else {
+                continue;
+            };
+            let path = root.join(DATASET_DIR).join(name);
+            let Ok(metadata) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            files.add(std::ffi::OsStr::new(name), path, metadata.file_type());
+        }
+        files.entries.sort_by(|a, b| a.file.cmp(&b.file));
+        files
+    }
+
+    /// Classifies one directory entry: an entry to lint, or a problem to report.
+    fn add(&mut self, raw_name: &std::ffi::OsStr, path: PathBuf, kind: std::fs::FileType) {
+        let name = raw_name.to_string_lossy().into_owned();
+        let file = format!("{DATASET_DIR}/{}", escape_untrusted(&name));
+        let problem = |what: &str| (file.clone(), file_type::finding(&format!("{what} {file}")));
+        if kind.is_symlink() {
+            self.problems.push(problem("the symbolic link"));
+        } else if kind.is_dir() {
+            self.problems.push(problem("the directory"));
+        } else if !kind.is_file() {
+            self.problems.push(problem("the special file"));
+        } else if raw_name
+            .to_str()
+            .is_none_or(|n| !file_name::is_entry_file_name(n))
+        {
+            if name.to_ascii_lowercase().ends_with(".json") {
+                self.problems
+                    .push((file.clone(), file_name::bad_name(&name)));
+            } else {
+                self.problems.push(problem("the file"));
+            }
+        } else {
+            let stem = name.trim_end_matches(".json").to_owned();
+            self.entries.push(Candidate { file, path, stem });
+        }
     }
 }

@@ -223,6 +223,28 @@ impl DatasetRepo {
         self.workdir.join(&self.prefix).join(file)
     }
 
+    /// The id of the `dataset/` tree at `commit` and its entries: (file name, blob id, mode).
+    pub fn dataset_tree(&self, commit: Oid) -> Result<Option<(Oid, Vec<(String, Oid, u32)>)>> {
+        let tree = self.tree(commit)?;
+        let path = format!("{}{DATASET_DIR}", self.prefix);
+        let Ok(entry) = tree.get_path(Path::new(&path)) else {
+            return Ok(None);
+        };
+        let Ok(dataset) = self.repo.find_tree(entry.id()) else {
+            return Ok(None);
+        };
+        let files = dataset
+            .iter()
+            .filter_map(|e| Some((e.name().ok()?.to_owned(), e.id(), e.filemode() as u32)))
+            .collect();
+        Ok(Some((entry.id(), files)))
+    }
+
+    /// The repository's git directory (`.git`).
+    pub fn git_dir(&self) -> &Path {
+        self.repo.path()
+    }
+
     /// Short form of a commit id for messages.
     pub fn short(&self, oid: Oid) -> String {
         oid.to_string().chars().take(12).collect()

@@ -12,6 +12,7 @@ pub mod fix;
 pub mod format;
 pub mod git;
 pub mod identity;
+pub mod identity_index;
 pub mod json;
 pub mod lint;
 pub mod render;

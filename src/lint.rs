@@ -386,7 +386,7 @@ fn place_dataset_findings(
 /// them against the whole dataset, and adds the history rules (`entry-removed`, `id-changed`).
 pub fn lint_changed_since(
     repo: &crate::git::DatasetRepo,
-    files: &DatasetFiles,
+    root: &std::path::Path,
     schema: &EntrySchema,
     settings: &Settings,
     rev: &str,
@@ -460,8 +460,76 @@ pub fn lint_changed_since(
             }
         }
     }
-    let selection = Selection::Only(selected);
-    let mut report = lint_dataset(files, schema, settings, &selection)?;
+    // Only the touched files are read and linted.
+    let files = DatasetFiles::only(root, &selected);
+    let mut report = Report::default();
+    for (file, finding) in &files.problems {
+        report
+            .diagnostics
+            .extend(place(file, "", vec![finding.clone()], None, settings, None).diagnostics);
+    }
+    let outcomes: Vec<(&Candidate, EntryOutcome)> = files
+        .entries
+        .par_iter()
+        .map(|candidate| (candidate, lint_candidate(candidate, schema, settings)))
+        .collect();
+    let mut identities = Vec::new();
+    for (candidate, outcome) in outcomes {
+        report.files += 1;
+        if let Some(text) = outcome.text {
+            report.sources.insert(candidate.file.clone(), text);
+        }
+        report.diagnostics.extend(outcome.diagnostics);
+        if let Some(identity) = outcome.identity {
+            identities.push((candidate.file.clone(), identity));
+        }
+    }
+    // entry-duplicate for the changed entries against every other entry, from the cached
+    // identities of the base commit (only entries that share a key are returned).
+    let wanted: HashSet<(&str, &str)> = identities
+        .iter()
+        .flat_map(|(_, keys)| {
+            keys.keys
+                .iter()
+                .map(|(kind, key, _, _)| (*kind, key.as_str()))
+        })
+        .collect();
+    let mut exclude: HashSet<&str> = selected.iter().map(String::as_str).collect();
+    exclude.extend(changes.iter().filter_map(|c| c.old_file.as_deref()));
+    let others = crate::identity_index::entries_sharing_keys(
+        repo,
+        base,
+        &wanted,
+        &exclude,
+        settings.max_file_size,
+    )?;
+    let changed_set: HashSet<&str> = selected.iter().map(String::as_str).collect();
+    let mut everyone = identities.clone();
+    everyone.extend(others);
+    let dataset_findings = rules::entry_duplicate::check(&everyone, |f| changed_set.contains(f));
+    let candidates: Vec<Candidate> = everyone
+        .iter()
+        .map(|(file, _)| Candidate {
+            file: file.clone(),
+            path: root.join(file),
+            stem: file
+                .rsplit('/')
+                .next()
+                .unwrap_or(file)
+                .trim_end_matches(".json")
+                .to_owned(),
+        })
+        .collect();
+    let by_file = candidates
+        .iter()
+        .map(|c| (c.file.as_str(), c))
+        .collect::<BTreeMap<_, _>>();
+    report.diagnostics.extend(place_dataset_findings(
+        dataset_findings,
+        &by_file,
+        settings,
+        &mut report.sources,
+    ));
     for (file, finding) in history {
         let text = match report.sources.get(&file) {
             Some(text) => text.to_string(),

@@ -241,27 +241,57 @@ fn changed_since_flags_an_id_change_and_a_duplicate_against_the_whole_dataset() 
     std::fs::remove_file(tree.root().join("dataset/acme-widgets.json")).unwrap();
     write(&tree, &moved);
     write(&tree, &entry("acme-copy", "ACME  widgets"));
-    let output = tree
-        .command()
-        .args(["lint", "--changed-since", "HEAD", "--format", "json"])
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let codes: Vec<(&str, &str)> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap()))
-        .collect();
-    assert!(
-        codes.contains(&("entry-duplicate", "dataset/acme-copy.json")),
-        "{codes:?}"
-    );
-    assert!(
-        codes
+    // A duplicate of an entry the change does not touch: found through the base's identities.
+    write(&tree, &entry("example-copy", "EXAMPLE holdings-00042"));
+    for run in 0..2 {
+        let output = tree
+            .command()
+            .args(["lint", "--changed-since", "HEAD", "--format", "json"])
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let codes: Vec<(&str, &str)> = report["diagnostics"]
+            .as_array()
+            .unwrap()
             .iter()
-            .any(|c| c.0 == "id-changed" || c.0 == "entry-removed"),
-        "{codes:?}"
+            .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap()))
+            .collect();
+        assert!(
+            codes.contains(&("entry-duplicate", "dataset/acme-copy.json")),
+            "run {run}: {codes:?}"
+        );
+        assert!(
+            codes.contains(&("entry-duplicate", "dataset/example-copy.json")),
+            "run {run}: {codes:?}"
+        );
+        assert!(
+            !codes
+                .iter()
+                .any(|c| c.1 == "dataset/example-holdings-00042.json"),
+            "unchanged entries are not reported: {codes:?}"
+        );
+        assert!(
+            codes
+                .iter()
+                .any(|c| c.0 == "id-changed" || c.0 == "entry-removed"),
+            "{codes:?}"
+        );
+        let human = tree
+            .command()
+            .args(["lint", "--changed-since", "HEAD"])
+            .output()
+            .unwrap();
+        assert!(
+            String::from_utf8_lossy(&human.stdout).contains("dataset/example-holdings-00042.json"),
+            "the other file is named"
+        );
+    }
+    let cached = std::fs::read_dir(tree.root().join(".git/icelist"))
+        .unwrap()
+        .count();
+    assert_eq!(
+        cached, 1,
+        "the base's identities are computed once and cached"
     );
 }
 
