@@ -224,7 +224,7 @@ impl DatasetRepo {
     }
 
     /// The id of the `dataset/` tree at `commit` and its entries: (file name, blob id, mode).
-    pub fn dataset_tree(&self, commit: Oid) -> Result<Option<(Oid, Vec<(String, Oid, u32)>)>> {
+    pub fn dataset_tree(&self, commit: Oid) -> Result<Option<(Oid, Vec<TreeFile>)>> {
         let tree = self.tree(commit)?;
         let path = format!("{}{DATASET_DIR}", self.prefix);
         let Ok(entry) = tree.get_path(Path::new(&path)) else {
@@ -310,6 +310,9 @@ pub fn split_unrelated_renames(
     }
     out
 }
+
+/// A file of a tree: (name, blob id, git mode).
+pub type TreeFile = (String, Oid, u32);
 
 /// Git's mode for a regular, non-executable file: the only kind that is an entry.
 pub const PLAIN_FILE_MODE: u32 = 0o100644;

@@ -53,7 +53,7 @@ fn unescape(s: &str) -> String {
 }
 
 /// One line per identity key: `kind \t key \t file \t pointer \t raw`.
-fn build(repo: &DatasetRepo, files: &[(String, git2::Oid, u32)], limit: u64) -> String {
+fn build(repo: &DatasetRepo, files: &[crate::git::TreeFile], limit: u64) -> String {
     let git_dir = repo.git_dir().to_owned();
     let mut lines: Vec<String> = files
         .par_iter()
