@@ -97,6 +97,13 @@ impl Site {
             escape(text(entry, "/verification/status").unwrap_or_default()),
         );
         self.count += 1;
+        Ok(())
+    }
+
+    /// Writes the entry's own page. Independent of every other page, so pages are written in
+    /// parallel; [`Site::add`] keeps the index in order.
+    pub fn write_page(&self, entry: &Value) -> Result<()> {
+        let id = text(entry, "/id").unwrap_or_default();
         let mut file = OutFile::create(&self.dir, &format!("companies/{id}.html"))?;
         file.write(company_page(entry).as_bytes())?;
         file.finish()

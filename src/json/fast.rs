@@ -113,10 +113,11 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         let mut map = Map::new();
         while let Some(key) = access.next_key::<String>()? {
             let value = access.next_value_seed(self)?;
-            if map.contains_key(&key) {
-                self.mark(|f| f.duplicate_key = true);
-            } else {
-                map.insert(key, value);
+            match map.entry(key) {
+                serde_json::map::Entry::Vacant(slot) => {
+                    slot.insert(value);
+                }
+                serde_json::map::Entry::Occupied(_) => self.mark(|f| f.duplicate_key = true),
             }
         }
         Ok(Value::Object(map))

@@ -30,7 +30,8 @@ pub const CODE: &str = "name-mixed-script";
 
 pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
     for (alias, name) in super::name_not_nfc::names(ctx) {
-        if !name.is_single_script() {
+        // ASCII is Latin plus Common characters: always one script.
+        if !name.is_ascii() && !name.is_single_script() {
             out.push(
                 Finding::new(
                     CODE,
