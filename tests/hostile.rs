@@ -263,3 +263,86 @@ fn links_directories_and_strays_are_reported_and_never_read() {
         );
     }
 }
+
+/// Text that hides itself, non-NFC names, look-alike scripts and dangerous URLs, through the
+/// binary: each is a located error or warning.
+#[test]
+fn hidden_text_lookalike_names_and_dangerous_urls() {
+    let tree = Tree::new();
+    // (id, name, what replaces the headquarters line, rule, pointer)
+    let cases = [
+        (
+            "acme-nul",
+            "Acme Nul",
+            "\"headquarters\": \"Springfield\\u0000\"",
+            "text-invisible",
+            "/headquarters",
+        ),
+        (
+            "acme-bidi",
+            "Acme Bidi",
+            "\"headquarters\": \"Spring\u{202E}field\"",
+            "text-invisible",
+            "/headquarters",
+        ),
+        (
+            "acme-zwsp",
+            "Acme Zwsp",
+            "\"headquarters\": \"Spring\u{200B}field\"",
+            "text-invisible",
+            "/headquarters",
+        ),
+        (
+            "acme-nfd",
+            "Acme Cafe\u{0301}",
+            "\"headquarters\": \"Springfield\"",
+            "name-not-nfc",
+            "/name",
+        ),
+        (
+            "acme-cyrillic",
+            "\u{0410}cme Cyrillic",
+            "\"headquarters\": \"Springfield\"",
+            "name-mixed-script",
+            "/name",
+        ),
+        (
+            "acme-js",
+            "Acme Js",
+            "\"identifiers\": {\"website\": \"javascript:alert(1)\"}",
+            "url-invalid",
+            "/identifiers/website",
+        ),
+        (
+            "acme-file",
+            "Acme File",
+            "\"identifiers\": {\"website\": \"file:///etc/passwd\"}",
+            "url-invalid",
+            "/identifiers/website",
+        ),
+    ];
+    for (id, name, replacement, _, _) in &cases {
+        let text = valid_entry(id)
+            .replace(
+                "\"name\": \"Acme Widgets\"",
+                &format!("\"name\": \"{name}\""),
+            )
+            .replace("\"Acme Widgets Inc.\"", &format!("\"{name} Inc.\""))
+            .replace(
+                "\"headquarters\": \"Springfield, Oregon, United States\"",
+                replacement,
+            );
+        tree.write(&format!("dataset/{id}.json"), &text);
+    }
+    let (code, report, _) = lint_json(&tree, &[]);
+    assert_eq!(code, 1);
+    for (id, _, _, rule, pointer) in cases {
+        let found = codes_for(&report, &format!("dataset/{id}.json"));
+        assert!(
+            found.iter().any(|d| d["code"] == rule
+                && d["pointer"] == pointer
+                && d["line"].as_u64() > Some(1)),
+            "{id}: expected {rule} at {pointer}: {found:?}"
+        );
+    }
+}
