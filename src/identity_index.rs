@@ -124,20 +124,25 @@ pub fn entries_sharing_keys(
             text
         }
     };
-    let kinds: HashSet<&str> = wanted.iter().map(|(kind, _)| *kind).collect();
+    // Each wanted key as the cache writes it (`kind \t key`), so that scanning the cache
+    // allocates nothing for the lines that do not match.
+    let prefixes: HashSet<String> = wanted
+        .iter()
+        .map(|(kind, key)| format!("{kind}\t{}", escape(key)))
+        .collect();
     let mut found: BTreeMap<String, IdentityKeys> = BTreeMap::new();
     for line in index.lines() {
+        let Some(second_tab) = line.match_indices('\t').nth(1).map(|(at, _)| at) else {
+            continue;
+        };
+        if !prefixes.contains(&line[..second_tab]) {
+            continue;
+        }
         let mut fields = line.splitn(5, '\t');
         let (Some(kind), Some(key)) = (fields.next(), fields.next()) else {
             continue;
         };
-        if !kinds.contains(kind) {
-            continue;
-        }
         let key = unescape(key);
-        let Some(&(kind, _)) = wanted.iter().find(|(k, w)| *k == kind && *w == key) else {
-            continue;
-        };
         let (Some(file), Some(pointer), Some(raw)) = (fields.next(), fields.next(), fields.next())
         else {
             continue;
