@@ -282,14 +282,9 @@ pub fn lint_dataset(
         report.diagnostics.extend(outcome.diagnostics);
     }
     let dataset_findings = rules::entry_duplicate::check(&identities, |f| selection.includes(f));
-    let by_file = files
-        .entries
-        .iter()
-        .map(|c| (c.file.as_str(), c))
-        .collect::<BTreeMap<_, _>>();
     report.diagnostics.extend(place_dataset_findings(
         dataset_findings,
-        &by_file,
+        &files.entries,
         settings,
         &mut report.sources,
     ));
@@ -320,13 +315,15 @@ pub fn lint_candidate(
 /// full lint need not keep every file's text.
 fn place_dataset_findings(
     findings: Vec<(String, Finding)>,
-    by_file: &BTreeMap<&str, &Candidate>,
+    candidates: &[Candidate],
     settings: &Settings,
     sources: &mut BTreeMap<String, Arc<str>>,
 ) -> Vec<Diagnostic> {
     if findings.is_empty() {
         return Vec::new();
     }
+    let by_file: BTreeMap<&str, &Candidate> =
+        candidates.iter().map(|c| (c.file.as_str(), c)).collect();
     let load = |file: &str| -> Option<(String, SpanIndex)> {
         let bytes = by_file.get(file)?.read(settings.max_file_size).ok()?;
         let text = String::from_utf8(bytes).ok()?;
@@ -520,13 +517,9 @@ pub fn lint_changed_since(
                 .to_owned(),
         })
         .collect();
-    let by_file = candidates
-        .iter()
-        .map(|c| (c.file.as_str(), c))
-        .collect::<BTreeMap<_, _>>();
     report.diagnostics.extend(place_dataset_findings(
         dataset_findings,
-        &by_file,
+        &candidates,
         settings,
         &mut report.sources,
     ));

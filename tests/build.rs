@@ -3,42 +3,27 @@
 
 mod common;
 
-use common::{Tree, repo_path, valid_entry};
+use common::{Tree, named_entry, repo_path, valid_entry};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-
-fn entry(id: &str, name: &str) -> Value {
-    let mut value: Value = serde_json::from_str(&valid_entry(id)).unwrap();
-    value["name"] = json!(name);
-    value["aliases"] = json!([]);
-    value
-}
-
-fn write(tree: &Tree, value: &Value) {
-    let id = value["id"].as_str().unwrap();
-    tree.write(
-        &format!("dataset/{id}.json"),
-        &(serde_json::to_string_pretty(value).unwrap() + "\n"),
-    );
-}
 
 /// Three fictional companies; ids chosen so that id order differs from file-name order.
 fn tree() -> Tree {
     let tree = Tree::new();
-    let mut widgets = entry("acme", "Acme Widgets");
+    let mut widgets = named_entry("acme", "Acme Widgets");
     widgets["aliases"] = json!(["Acme Widgets Inc."]);
     widgets["identifiers"] = json!({ "wikidata": "Q4242424242", "tickers": ["NYSE:ACME"] });
     widgets["boycott"] = json!({ "status": "delisted", "agencies": ["CBP"], "since": "2025-01-01", "reason": "The fictional contract ended.[1]" });
     widgets["sources"][0]["note"] = json!("A fictional note.");
     widgets["sources"][0]["archive_url"] = json!("https://archive.example.org/acme");
-    write(&tree, &widgets);
-    let mut gadgets = entry("acme-gadgets", "Acme Gadgets");
+    tree.write_entry(&widgets);
+    let mut gadgets = named_entry("acme-gadgets", "Acme Gadgets");
     gadgets.as_object_mut().unwrap().remove("parent_company");
-    write(&tree, &gadgets);
-    write(
-        &tree,
-        &entry("example-holdings-00042", "Example Holdings 00042"),
-    );
+    tree.write_entry(&gadgets);
+    tree.write_entry(&named_entry(
+        "example-holdings-00042",
+        "Example Holdings 00042",
+    ));
     tree
 }
 
@@ -240,14 +225,14 @@ fn a_dataset_with_errors_is_not_built_and_nothing_is_written() {
 #[test]
 fn hostile_text_is_escaped_unlinked_and_neutralized() {
     let tree = Tree::new();
-    let mut hostile = entry(
+    let mut hostile = named_entry(
         "acme-widgets",
         "Acme <script>alert(1)</script>\"><img src=x onerror=alert(2)>",
     );
     hostile["headquarters"] = json!("=HYPERLINK(\"https://evil.example.com\")");
     hostile["sections"]["background"] = json!("<script>alert(3)</script> fictional.[1]");
     hostile["sources"][1]["archive_url"] = json!("javascript:alert(4)");
-    write(&tree, &hostile);
+    tree.write_entry(&hostile);
     // javascript: is refused by lint (url-invalid): turn that rule off to see the site defend itself.
     tree.write(
         "icelist.toml",

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Tree, valid_entry};
+use common::{Tree, named_entry, valid_entry};
 use serde_json::{Value, json};
 
 fn commit_all(repo: &git2::Repository, message: &str) {
@@ -38,35 +38,20 @@ fn commit_all(repo: &git2::Repository, message: &str) {
     .unwrap();
 }
 
-fn entry(id: &str, name: &str) -> Value {
-    let mut value: Value = serde_json::from_str(&valid_entry(id)).unwrap();
-    value["name"] = json!(name);
-    value["aliases"] = json!([]);
-    value
-}
-
-fn write(tree: &Tree, value: &Value) {
-    let id = value["id"].as_str().unwrap();
-    tree.write(
-        &format!("dataset/{id}.json"),
-        &(serde_json::to_string_pretty(value).unwrap() + "\n"),
-    );
-}
-
 /// A repository with three entries committed, then a working-tree change that edits one
 /// (status change, a source added first, so numbering shifts), deletes one and adds one.
 fn repository_with_a_change() -> (Tree, git2::Repository) {
     let tree = Tree::new();
     let repo = git2::Repository::init(tree.root()).unwrap();
-    write(&tree, &entry("acme-widgets", "Acme Widgets"));
-    write(&tree, &entry("acme-gadgets", "Acme Gadgets"));
-    write(
-        &tree,
-        &entry("example-holdings-00042", "Example Holdings 00042"),
-    );
+    tree.write_entry(&named_entry("acme-widgets", "Acme Widgets"));
+    tree.write_entry(&named_entry("acme-gadgets", "Acme Gadgets"));
+    tree.write_entry(&named_entry(
+        "example-holdings-00042",
+        "Example Holdings 00042",
+    ));
     commit_all(&repo, "three entries");
 
-    let mut edited = entry("acme-widgets", "Acme Widgets");
+    let mut edited = named_entry("acme-widgets", "Acme Widgets");
     edited["verification"] = json!({ "status": "partially-verified", "date": "2026-05-01", "notes": "The CBP contract is confirmed by [3]; the rest is not yet." });
     edited["boycott"]["agencies"] = json!(["CBP", "ICE"]);
     let sources = edited["sources"].as_array_mut().unwrap();
@@ -81,12 +66,12 @@ fn repository_with_a_change() -> (Tree, git2::Repository) {
         json!("Acme Widgets is listed for a fictional CBP drone contract.[3][4]");
     edited["sections"]["background"] =
         json!("This entry is a test fixture about a company that does not exist.[2]");
-    write(&tree, &edited);
+    tree.write_entry(&edited);
     std::fs::remove_file(tree.root().join("dataset/acme-gadgets.json")).unwrap();
-    write(
-        &tree,
-        &entry("example-holdings-00043", "Example Holdings 00043"),
-    );
+    tree.write_entry(&named_entry(
+        "example-holdings-00043",
+        "Example Holdings 00043",
+    ));
     (tree, repo)
 }
 
@@ -206,10 +191,10 @@ fn changed_since_lints_only_the_touched_files_and_flags_the_deletion() {
         &valid_entry("example-holdings-00042").replace("\"US\"", "\"XX\""),
     );
     commit_all(&repo, "an old problem");
-    write(
-        &tree,
-        &entry("example-holdings-00044", "Example Holdings 00044"),
-    );
+    tree.write_entry(&named_entry(
+        "example-holdings-00044",
+        "Example Holdings 00044",
+    ));
     std::fs::remove_file(tree.root().join("dataset/acme-widgets.json")).unwrap();
     let output = tree
         .command()
@@ -237,12 +222,12 @@ fn changed_since_lints_only_the_touched_files_and_flags_the_deletion() {
 fn changed_since_flags_an_id_change_and_a_duplicate_against_the_whole_dataset() {
     let (tree, repo) = repository_with_a_change();
     commit_all(&repo, "the change");
-    let moved = entry("acme-widgets-inc", "Acme Widgets");
+    let moved = named_entry("acme-widgets-inc", "Acme Widgets");
     std::fs::remove_file(tree.root().join("dataset/acme-widgets.json")).unwrap();
-    write(&tree, &moved);
-    write(&tree, &entry("acme-copy", "ACME  widgets"));
+    tree.write_entry(&moved);
+    tree.write_entry(&named_entry("acme-copy", "ACME  widgets"));
     // A duplicate of an entry the change does not touch: found through the base's identities.
-    write(&tree, &entry("example-copy", "EXAMPLE holdings-00042"));
+    tree.write_entry(&named_entry("example-copy", "EXAMPLE holdings-00042"));
     for run in 0..2 {
         let output = tree
             .command()

@@ -23,6 +23,14 @@ pub fn valid_entry(id: &str) -> String {
     text.replace("\"id\": \"acme-schema-ok\"", &format!("\"id\": \"{id}\""))
 }
 
+/// A valid fictional entry with the given id and name, and no aliases.
+pub fn named_entry(id: &str, name: &str) -> serde_json::Value {
+    let mut value: serde_json::Value = serde_json::from_str(&valid_entry(id)).unwrap();
+    value["name"] = serde_json::json!(name);
+    value["aliases"] = serde_json::json!([]);
+    value
+}
+
 pub struct Tree {
     pub dir: tempfile::TempDir,
 }
@@ -54,6 +62,15 @@ impl Tree {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, bytes).unwrap();
         self
+    }
+
+    /// Writes an entry to `dataset/<its id>.json`, pretty-printed.
+    pub fn write_entry(&self, value: &serde_json::Value) -> &Self {
+        let id = value["id"].as_str().unwrap();
+        self.write(
+            &format!("dataset/{id}.json"),
+            &(serde_json::to_string_pretty(value).unwrap() + "\n"),
+        )
     }
 
     pub fn read(&self, relative: &str) -> String {
