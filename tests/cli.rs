@@ -7,19 +7,8 @@ use common::{Tree, repo_path, valid_entry};
 use serde_json::Value;
 
 fn json_report(tree: &Tree, args: &[&str]) -> (i32, Value) {
-    let output = tree
-        .command()
-        .args(["lint", "--format", "json"])
-        .args(args)
-        .output()
-        .unwrap();
-    let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}",
-            String::from_utf8_lossy(&output.stdout)
-        )
-    });
-    (output.status.code().unwrap(), report)
+    let (code, report, _) = tree.lint_json(args);
+    (code, report)
 }
 
 /// (code, file, line, column) of every diagnostic.

@@ -7,19 +7,6 @@ mod common;
 use common::{Tree, valid_entry};
 use serde_json::Value;
 
-fn lint_json(tree: &Tree, args: &[&str]) -> (i32, Value, String) {
-    let output = tree
-        .command()
-        .args(["lint", "--format", "json"])
-        .args(args)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    let report = serde_json::from_str(&stdout)
-        .unwrap_or_else(|e| panic!("{e}: {stdout} {}", String::from_utf8_lossy(&output.stderr)));
-    (output.status.code().unwrap(), report, stdout)
-}
-
 fn codes_for<'a>(report: &'a Value, file: &str) -> Vec<&'a Value> {
     report["diagnostics"]
         .as_array()
@@ -60,7 +47,7 @@ fn json_test_suite() {
             &std::fs::read(case).unwrap(),
         );
     }
-    let (code, report, _) = lint_json(&tree, &[]);
+    let (code, report, _) = tree.lint_json(&[]);
     assert_eq!(code, 1);
     assert_eq!(report["summary"]["files"], cases.len());
     for (i, case) in cases.iter().enumerate() {
@@ -98,7 +85,7 @@ fn deep_nesting_is_a_syntax_error_not_a_stack_overflow() {
         "dataset/acme-closed.json",
         &format!("{}{}", "[".repeat(5_000), "]".repeat(5_000)),
     );
-    let (code, report, _) = lint_json(&tree, &[]);
+    let (code, report, _) = tree.lint_json(&[]);
     assert_eq!(code, 1);
     for file in ["acme-arrays", "acme-objects", "acme-closed"] {
         let found = codes_for(&report, &format!("dataset/{file}.json"));
@@ -125,7 +112,7 @@ fn bom_is_named_and_fmt_removes_it() {
         tree.read("dataset/acme-widgets.json"),
         valid_entry("acme-widgets")
     );
-    let (code, _, _) = lint_json(&tree, &[]);
+    let (code, _, _) = tree.lint_json(&[]);
     assert_eq!(code, 0);
 }
 
@@ -136,7 +123,7 @@ fn invalid_utf8_gives_the_byte_offset_and_is_never_rewritten() {
     let at = 40;
     bytes[at] = 0xFF;
     tree.write_bytes("dataset/acme-widgets.json", &bytes);
-    let (code, report, _) = lint_json(&tree, &[]);
+    let (code, report, _) = tree.lint_json(&[]);
     assert_eq!(code, 1);
     let d = &codes_for(&report, "dataset/acme-widgets.json")[0];
     assert_eq!(d["code"], "json-encoding");
@@ -168,7 +155,7 @@ fn numbers_that_javascript_would_round_are_errors() {
             &valid_entry(name).replace("\"founded\": 1990", &format!("\"founded\": {literal}")),
         );
     }
-    let (_, report, _) = lint_json(&tree, &[]);
+    let (_, report, _) = tree.lint_json(&[]);
     for name in ["acme-big", "acme-neg", "acme-inf", "acme-precise"] {
         let found = codes_for(&report, &format!("dataset/{name}.json"));
         let d = found
@@ -191,13 +178,13 @@ fn oversized_files_are_refused_before_reading() {
         "x".repeat(2 * 1024 * 1024)
     );
     tree.write("dataset/acme-big.json", &big);
-    let (code, report, _) = lint_json(&tree, &[]);
+    let (code, report, _) = tree.lint_json(&[]);
     assert_eq!(code, 1);
     let found = codes_for(&report, "dataset/acme-big.json");
     assert_eq!(found.len(), 1);
     assert_eq!(found[0]["code"], "file-size");
     tree.write("icelist.toml", "max_file_size = 4194304\n");
-    let (_, report, _) = lint_json(&tree, &[]);
+    let (_, report, _) = tree.lint_json(&[]);
     assert!(
         codes_for(&report, "dataset/acme-big.json")
             .iter()
@@ -225,7 +212,7 @@ fn links_directories_and_strays_are_reported_and_never_read() {
         "dataset/bad\u{202E}name\n::error::x.json",
         "TOP-SECRET-CONTENT",
     );
-    let (code, report, stdout) = lint_json(&tree, &[]);
+    let (code, report, stdout) = tree.lint_json(&[]);
     assert_eq!(code, 1);
     assert!(
         !stdout.contains("TOP-SECRET-CONTENT") && !stdout.contains("root:"),
@@ -334,7 +321,7 @@ fn hidden_text_lookalike_names_and_dangerous_urls() {
             );
         tree.write(&format!("dataset/{id}.json"), &text);
     }
-    let (code, report, _) = lint_json(&tree, &[]);
+    let (code, report, _) = tree.lint_json(&[]);
     assert_eq!(code, 1);
     for (id, _, _, rule, pointer) in cases {
         let found = codes_for(&report, &format!("dataset/{id}.json"));

@@ -24,13 +24,16 @@ fn show(value: &Option<Value>) -> String {
     }
 }
 
-fn is_prose(change: &FieldChange) -> bool {
-    change.path.starts_with("/sections/")
-        && change.kind == ChangeKind::Changed
-        && matches!(
-            (&change.old, &change.new),
-            (Some(Value::String(_)), Some(Value::String(_)))
-        )
+/// The old and new text of a changed section, which renders as a word-level diff.
+fn prose(change: &FieldChange) -> Option<(&str, &str)> {
+    match (&change.old, &change.new) {
+        (Some(Value::String(old)), Some(Value::String(new)))
+            if change.path.starts_with("/sections/") && change.kind == ChangeKind::Changed =>
+        {
+            Some((old, new))
+        }
+        _ => None,
+    }
 }
 
 fn headline(entry: &EntryDiff) -> String {
@@ -179,12 +182,7 @@ pub fn text(entries: &[EntryDiff], options: TextOptions) -> String {
             continue;
         }
         for change in &entry.changes {
-            if is_prose(change) {
-                let (Some(Value::String(old)), Some(Value::String(new))) =
-                    (&change.old, &change.new)
-                else {
-                    continue;
-                };
+            if let Some((old, new)) = prose(change) {
                 let diff = word_diff(
                     &escape_untrusted(old),
                     &escape_untrusted(new),
@@ -321,12 +319,7 @@ pub fn markdown(entries: &[EntryDiff]) -> String {
             continue;
         }
         for change in &entry.changes {
-            if is_prose(change) {
-                let (Some(Value::String(old)), Some(Value::String(new))) =
-                    (&change.old, &change.new)
-                else {
-                    continue;
-                };
+            if let Some((old, new)) = prose(change) {
                 let diff = word_diff(old, new, |tag, word| match tag {
                     ChangeTag::Equal => md(word),
                     ChangeTag::Delete => format!("<del>{}</del>", md(word)),

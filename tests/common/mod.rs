@@ -91,6 +91,24 @@ impl Tree {
         lint_dataset(&files, &schema, &self.settings(), &Selection::All).unwrap()
     }
 
+    /// `icelist lint --format json ARGS` at this root: (exit code, report, raw output).
+    pub fn lint_json(&self, args: &[&str]) -> (i32, serde_json::Value, String) {
+        let output = self
+            .command()
+            .args(["lint", "--format", "json"])
+            .args(args)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        let report = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+            panic!(
+                "not JSON ({e}): {stdout} {}",
+                String::from_utf8_lossy(&output.stderr)
+            )
+        });
+        (output.status.code().unwrap(), report, stdout)
+    }
+
     /// The `icelist` binary, run at this root with a fixed "today".
     pub fn command(&self) -> assert_cmd::Command {
         let mut cmd = assert_cmd::Command::cargo_bin("icelist").unwrap();
