@@ -4,7 +4,6 @@
 use crate::error::{Error, Result};
 use crate::rules::{Finding, file_name, file_size, file_type};
 use crate::text::escape_untrusted;
-use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -68,6 +67,39 @@ fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::File::open(path)
 }
 
+/// Names that differ from another listed name only in case, each with one such other name.
+/// Entry file names are lowercase, so two of them never collide: every collision involves a
+/// name that is not an entry file name, and only those (rare) names are folded and compared.
+fn case_collisions(sorted: &[(std::ffi::OsString, std::fs::FileType)]) -> Vec<(String, String)> {
+    let folded: Vec<(String, String)> = sorted
+        .iter()
+        .map(|(raw, _)| raw.to_string_lossy())
+        .filter(|name| !file_name::is_entry_file_name(name))
+        .map(|name| (name.to_lowercase(), name.into_owned()))
+        .collect();
+    let mut folded = folded;
+    folded.sort();
+    let mut collisions = Vec::new();
+    for group in folded.chunk_by(|a, b| a.0 == b.0) {
+        let lower = &group[0].0;
+        let entry_named_lower = group.iter().all(|(_, name)| name != lower)
+            && sorted
+                .binary_search_by(|(raw, _)| raw.as_os_str().cmp(std::ffi::OsStr::new(lower)))
+                .is_ok();
+        for (_, name) in group {
+            let other = group
+                .iter()
+                .map(|(_, other)| other)
+                .find(|other| *other != name)
+                .or(entry_named_lower.then_some(lower));
+            if let Some(other) = other {
+                collisions.push((name.clone(), other.clone()));
+            }
+        }
+    }
+    collisions
+}
+
 /// The files under `dataset/`: entries to lint, and problems with the rest.
 #[derive(Debug, Default)]
 pub struct DatasetFiles {
@@ -97,38 +129,29 @@ impl DatasetFiles {
             root: root.to_owned(),
             ..Default::default()
         };
-        let mut lower_names: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut listed = Vec::new();
         for item in listing {
             let item = item.map_err(|source| Error::Io {
                 path: dir.clone(),
                 source,
             })?;
-            let raw_name = item.file_name();
-            let name = raw_name.to_string_lossy().into_owned();
             // The directory entry's own type: it does not follow links, and on most file systems
             // it costs no stat call.
             let kind = item.file_type().map_err(|source| Error::Io {
                 path: item.path(),
                 source,
             })?;
-            lower_names
-                .entry(name.to_lowercase())
-                .or_default()
-                .push(name.clone());
-            files.add(&raw_name, item.path(), kind);
+            listed.push((item.file_name(), kind));
         }
-        for names in lower_names.values().filter(|n| n.len() > 1) {
-            for name in names.iter().filter(|n| !file_name::is_entry_file_name(n)) {
-                let other = names
-                    .iter()
-                    .find(|o| *o != name)
-                    .cloned()
-                    .unwrap_or_default();
-                let file = format!("{DATASET_DIR}/{}", escape_untrusted(name));
-                files
-                    .problems
-                    .push((file, file_name::case_collision(name, &other)));
-            }
+        listed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (name, other) in case_collisions(&listed) {
+            let file = format!("{DATASET_DIR}/{}", escape_untrusted(&name));
+            files
+                .problems
+                .push((file, file_name::case_collision(&name, &other)));
+        }
+        for (raw_name, kind) in &listed {
+            files.add(raw_name, dir.join(raw_name), *kind);
         }
         files.entries.sort_by(|a, b| a.file.cmp(&b.file));
         Ok(files)

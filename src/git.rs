@@ -266,8 +266,10 @@ pub fn split_unrelated_renames(
 ) -> Vec<FileChange> {
     use crate::rules::entry_duplicate::IdentityKeys;
     let identity = |bytes: Option<Vec<u8>>| {
-        let decoded = crate::lint::decode(&bytes?);
-        let (value, _) = crate::json::parse_value(&decoded.parse_text()?).ok()?;
+        let bytes = bytes?;
+        let decoded = crate::lint::decode(&bytes);
+        let text = decoded.parse_text()?;
+        let (value, _) = crate::json::parse_doc(&text).ok()?;
         Some(
             IdentityKeys::of(&value)
                 .keys

@@ -2,6 +2,7 @@
 //! company. Used by the lint rules and by `icelist diff`, so they always agree.
 
 use crate::text::comparison_key;
+use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 use unicode_security::confusable_detection::skeleton;
 
@@ -19,29 +20,88 @@ pub fn normalized_url(raw: &str) -> Option<String> {
 
 /// [`normalized_url`] of an already parsed URL.
 pub fn normalize_url(url: &url::Url) -> Option<String> {
-    if !matches!(url.scheme(), "http" | "https") {
-        return None;
-    }
-    let host = url.host_str()?.to_ascii_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host);
-    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
-    let path = url.path().trim_end_matches('/');
-    let mut query: Vec<(String, String)> = url
-        .query_pairs()
-        .filter(|(k, _)| !is_tracking_parameter(k))
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    query.sort();
-    let query = if query.is_empty() {
-        String::new()
-    } else {
-        let mut serializer = url::form_urlencoded::Serializer::new(String::from("?"));
-        for (k, v) in &query {
-            serializer.append_pair(k, v);
+    let parts = UrlParts::of(url)?;
+    let mut key = String::with_capacity(url.as_str().len());
+    parts.each_piece(|piece| key.push_str(piece));
+    Some(key)
+}
+
+/// A hash of [`normalize_url`]'s result, computed without building it: equal normalized URLs
+/// have equal prints. Lints compare prints and confirm a match on the keys themselves.
+pub fn normalized_url_print(url: &url::Url) -> Option<u64> {
+    use std::hash::Hasher;
+    let parts = UrlParts::of(url)?;
+    // SipHash is a streaming hash: writing the pieces one by one hashes their concatenation.
+    let mut hasher = std::hash::DefaultHasher::new();
+    parts.each_piece(|piece| hasher.write(piece.as_bytes()));
+    Some(hasher.finish())
+}
+
+/// The same print as [`normalized_url_print`], of a key already built.
+pub fn key_print(key: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write(key.as_bytes());
+    hasher.finish()
+}
+
+/// What a normalized URL is made of, in order.
+struct UrlParts<'u> {
+    host: Cow<'u, str>,
+    port: Option<String>,
+    path: &'u str,
+    query: String,
+}
+
+impl<'u> UrlParts<'u> {
+    fn of(url: &'u url::Url) -> Option<Self> {
+        if !matches!(url.scheme(), "http" | "https") {
+            return None;
         }
-        serializer.finish()
-    };
-    Some(format!("{host}{port}{path}{query}"))
+        let host = url.host_str()?;
+        // The URL parser already lower-cases domains; the copy is for the rare other host.
+        let host = if host.bytes().any(|b| b.is_ascii_uppercase()) {
+            let lower = host.to_ascii_lowercase();
+            Cow::Owned(lower.strip_prefix("www.").unwrap_or(&lower).to_owned())
+        } else {
+            Cow::Borrowed(host.strip_prefix("www.").unwrap_or(host))
+        };
+        let query = match url.query() {
+            None => String::new(),
+            Some(_) => {
+                let mut pairs: Vec<(String, String)> = url
+                    .query_pairs()
+                    .filter(|(k, _)| !is_tracking_parameter(k))
+                    .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                    .collect();
+                pairs.sort();
+                if pairs.is_empty() {
+                    String::new()
+                } else {
+                    let mut serializer = url::form_urlencoded::Serializer::new(String::from("?"));
+                    for (k, v) in &pairs {
+                        serializer.append_pair(k, v);
+                    }
+                    serializer.finish()
+                }
+            }
+        };
+        Some(UrlParts {
+            host,
+            port: url.port().map(|p| format!(":{p}")),
+            path: url.path().trim_end_matches('/'),
+            query,
+        })
+    }
+
+    fn each_piece(&self, mut piece: impl FnMut(&str)) {
+        piece(&self.host);
+        if let Some(port) = &self.port {
+            piece(port);
+        }
+        piece(self.path);
+        piece(&self.query);
+    }
 }
 
 /// Title and publisher compared after NFKC, case folding and whitespace collapsing.
@@ -119,6 +179,25 @@ mod tests {
             normalized_url("https://example.com/a?id=2")
         );
         assert_eq!(normalized_url("javascript:alert(1)"), None);
+    }
+
+    #[test]
+    fn a_url_print_is_the_print_of_its_normalized_key() {
+        for raw in [
+            "https://www.Example.com/a/?utm_source=x&b=2&a=1#frag",
+            "http://EXAMPLE.org:8080/x/y//",
+            "https://example.net",
+            "https://WWW.example.net/",
+            "https://[::1]:99/p?q=%20",
+            "https://xn--nxasmq6b.example/\u{e9}t\u{e9}?",
+        ] {
+            let url = url::Url::parse(raw).unwrap();
+            assert_eq!(
+                normalized_url_print(&url),
+                normalize_url(&url).map(|k| key_print(&k)),
+                "{raw}"
+            );
+        }
     }
 
     #[test]

@@ -71,9 +71,10 @@ fn build(repo: &DatasetRepo, files: &[crate::git::TreeFile], limit: u64) -> Stri
                     return Vec::new();
                 }
                 let decoded = crate::lint::decode(blob.content());
-                let Some(Ok((value, _))) =
-                    decoded.parse_text().map(|t| crate::json::parse_value(&t))
-                else {
+                let Some(text) = decoded.parse_text() else {
+                    return Vec::new();
+                };
+                let Ok((value, _)) = crate::json::parse_doc(&text) else {
                     return Vec::new();
                 };
                 let file = format!("{DATASET_DIR}/{}", crate::text::escape_untrusted(name));

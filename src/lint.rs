@@ -7,7 +7,7 @@ use crate::config::Settings;
 use crate::dataset::{Candidate, DatasetFiles};
 use crate::diagnostic::{Diagnostic, Location, RelatedLocation, Report};
 use crate::error::Result;
-use crate::json::{SpanIndex, StructuralProblem, parse_value};
+use crate::json::{SpanIndex, StructuralProblem, parse_doc, parse_value};
 use crate::rules::entry_duplicate::IdentityKeys;
 use crate::rules::schema::EntrySchema;
 use crate::rules::{self, EntryContext, Finding};
@@ -30,15 +30,15 @@ pub struct EntryOutcome {
 }
 
 /// A file's text, decoded as far as it goes, and what stood in the way.
-pub struct DecodedText {
+pub struct DecodedText<'a> {
     /// The text to point into (the valid prefix when the bytes are not UTF-8).
-    pub text: String,
+    pub text: std::borrow::Cow<'a, str>,
     has_bom: bool,
     valid_utf8: bool,
     pub findings: Vec<Finding>,
 }
 
-impl DecodedText {
+impl DecodedText<'_> {
     /// The text handed to the parser, if the bytes are UTF-8: a BOM is blanked to three spaces
     /// so that byte offsets still hold.
     pub fn parse_text(&self) -> Option<std::borrow::Cow<'_, str>> {
@@ -52,8 +52,8 @@ impl DecodedText {
     }
 }
 
-/// Checks the encoding: no BOM, valid UTF-8.
-pub fn decode(bytes: &[u8]) -> DecodedText {
+/// Checks the encoding: no BOM, valid UTF-8. Valid text is borrowed, not copied.
+pub fn decode(bytes: &[u8]) -> DecodedText<'_> {
     let mut findings = Vec::new();
     let has_bom = bytes.starts_with(b"\xEF\xBB\xBF");
     if has_bom {
@@ -61,7 +61,7 @@ pub fn decode(bytes: &[u8]) -> DecodedText {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => DecodedText {
-            text: text.to_owned(),
+            text: std::borrow::Cow::Borrowed(text),
             has_bom,
             valid_utf8: true,
             findings,
@@ -70,7 +70,7 @@ pub fn decode(bytes: &[u8]) -> DecodedText {
             let valid = e.valid_up_to();
             findings.push(rules::json_encoding::invalid_utf8(valid));
             DecodedText {
-                text: String::from_utf8_lossy(&bytes[..valid]).into_owned(),
+                text: String::from_utf8_lossy(&bytes[..valid]),
                 has_bom,
                 valid_utf8: false,
                 findings,
@@ -94,7 +94,7 @@ pub fn analyze_entry(
     let Some(parse_text) = decoded.parse_text() else {
         return place(file, &decoded.text, findings, None, settings, None);
     };
-    let (value, flags) = match parse_value(&parse_text) {
+    let (value, flags) = match parse_doc(&parse_text) {
         Ok(parsed) => parsed,
         Err(error) => {
             findings.push(rules::json_syntax::from_serde(&parse_text, &error));
@@ -102,7 +102,7 @@ pub fn analyze_entry(
         }
     };
     schema.check(&value, &mut findings);
-    let ctx = EntryContext::new(&value, stem, settings);
+    let ctx = EntryContext::new(&value, &parse_text, stem, settings);
     rules::check_entry(&ctx, &mut findings);
     let identity = Some(IdentityKeys::of(&value));
     let needs_spans =
@@ -137,7 +137,7 @@ pub fn analyze_entry(
     );
     outcome.identity = identity;
     if keep_value {
-        outcome.value = Some(value);
+        outcome.value = Some(value.to_value());
     }
     outcome
 }
@@ -262,16 +262,24 @@ pub fn lint_dataset(
             report.diagnostics.extend(outcome.diagnostics);
         }
     }
-    let outcomes: Vec<(&Candidate, EntryOutcome)> = files
+    // Each worker reduces an entry's identity keys to fingerprints before it moves on, so
+    // what is kept per entry stays small.
+    let outcomes: Vec<(&Candidate, EntryOutcome, Box<[u64]>)> = files
         .entries
         .par_iter()
-        .map(|candidate| (candidate, lint_candidate(candidate, schema, settings)))
+        .map(|candidate| {
+            let mut outcome = lint_candidate(candidate, schema, settings);
+            let prints = outcome
+                .identity
+                .take()
+                .map(|keys| keys.fingerprints())
+                .unwrap_or_default();
+            (candidate, outcome, prints)
+        })
         .collect();
-    let mut identities = Vec::with_capacity(outcomes.len());
-    for (candidate, outcome) in outcomes {
-        if let Some(identity) = outcome.identity {
-            identities.push((candidate.file.clone(), identity));
-        }
+    let mut fingerprints = Vec::with_capacity(outcomes.len());
+    for (candidate, outcome, prints) in outcomes {
+        fingerprints.push(prints);
         if !selection.includes(&candidate.file) {
             continue;
         }
@@ -281,6 +289,16 @@ pub fn lint_dataset(
         }
         report.diagnostics.extend(outcome.diagnostics);
     }
+    // entry-duplicate: only entries that share a fingerprint are read again for their keys.
+    let identities: Vec<(String, IdentityKeys)> =
+        rules::entry_duplicate::sharing_a_fingerprint(&fingerprints)
+            .par_iter()
+            .filter_map(|&e| {
+                let candidate = &files.entries[e];
+                let keys = identity_of(candidate, settings)?;
+                Some((candidate.file.clone(), keys))
+            })
+            .collect();
     let dataset_findings = rules::entry_duplicate::check(&identities, |f| selection.includes(f));
     report.diagnostics.extend(place_dataset_findings(
         dataset_findings,
@@ -290,6 +308,15 @@ pub fn lint_dataset(
     ));
     report.sort();
     Ok(report)
+}
+
+/// The identity keys of one entry file, if it reads and parses.
+fn identity_of(candidate: &Candidate, settings: &Settings) -> Option<IdentityKeys> {
+    let bytes = candidate.read(settings.max_file_size).ok()?;
+    let decoded = decode(&bytes);
+    let text = decoded.parse_text()?;
+    let (entry, _) = parse_doc(&text).ok()?;
+    Some(IdentityKeys::of(&entry))
 }
 
 /// Reads one candidate (bounded by the size limit) and lints it.

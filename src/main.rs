@@ -3,6 +3,11 @@
 
 mod cli;
 
+// A lint allocates and frees many small values on every thread; glibc's allocator showed as
+// a fifth of a full lint's profile, mimalloc's thread-local heaps make that a few percent.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

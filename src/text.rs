@@ -104,21 +104,34 @@ pub fn neutralize_for_terminal(text: &str) -> String {
 /// The key two names or titles are compared by: NFKC, full case folding, whitespace
 /// collapsed to single spaces and trimmed.
 pub fn comparison_key(s: &str) -> String {
+    let mut key = String::with_capacity(s.len());
+    comparison_key_into(s, &mut key);
+    key
+}
+
+/// [`comparison_key`] written into `key` (cleared first), so that a caller folding many
+/// strings reuses one buffer.
+pub fn comparison_key_into(s: &str, key: &mut String) {
+    key.clear();
     // ASCII is its own NFKC and folds by lower-casing: skip the Unicode tables (a profile of a
     // full lint showed normalization and case folding as its largest cost).
     if s.is_ascii() {
-        let mut key = String::with_capacity(s.len());
         for word in s.split_ascii_whitespace() {
             if !key.is_empty() {
                 key.push(' ');
             }
             key.extend(word.chars().map(|c| c.to_ascii_lowercase()));
         }
-        return key;
+        return;
     }
     let folded = caseless::default_case_fold_str(&s.nfkc().collect::<String>());
     let folded: String = folded.nfkc().collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    for word in folded.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
 }
 
 /// Quotes a string for a message, escaped for safe display.

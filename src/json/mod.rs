@@ -7,10 +7,12 @@
 //! byte ranges and repeated keys but costs about twice as much. Most files of a healthy
 //! dataset have nothing to report, so the span parse runs only for files that do.
 
+mod doc;
 mod fast;
 mod spans;
 pub mod walk;
 
+pub use doc::{DocJson, JsonRead, Node, parse_doc};
 pub use fast::{ParseFlags, parse_value};
 pub use spans::{NodeSpan, NumberProblem, SpanIndex, StructuralProblem, escape_pointer_token};
 

@@ -1,8 +1,8 @@
 //! A depth-first walk over a parsed entry that builds a JSON Pointer only when asked, so rules
 //! that look at every string pay for pointers only where they find something.
 
+use super::Node;
 use super::escape_pointer_token;
-use serde_json::Value;
 
 /// One step of a path: an object key or an array index.
 #[derive(Debug, Clone, Copy)]
@@ -40,9 +40,9 @@ impl Path<'_, '_> {
 
 /// Calls `visit` for every value, parents before children, in document order. An explicit
 /// stack: a walk of our own must never be what overflows on hostile input.
-pub fn walk<'a>(root: &'a Value, mut visit: impl FnMut(&Path<'_, 'a>, &'a Value)) {
+pub fn walk<'a>(root: &'a Node<'a>, mut visit: impl FnMut(&Path<'_, 'a>, &'a Node<'a>)) {
     enum Frame<'a> {
-        Enter(Option<Step<'a>>, &'a Value),
+        Enter(Option<Step<'a>>, &'a Node<'a>),
         Leave,
     }
     let mut steps: Vec<Step<'a>> = Vec::new();
@@ -63,14 +63,13 @@ pub fn walk<'a>(root: &'a Value, mut visit: impl FnMut(&Path<'_, 'a>, &'a Value)
             stack.push(Frame::Leave);
         }
         match value {
-            Value::Array(items) => {
+            Node::Array(items) => {
                 for (i, item) in items.iter().enumerate().rev() {
                     stack.push(Frame::Enter(Some(Step::Index(i)), item));
                 }
             }
-            Value::Object(map) => {
-                let children: Vec<_> = map.iter().collect();
-                for (key, item) in children.into_iter().rev() {
+            Node::Object(members) => {
+                for (key, item) in members.iter().rev() {
                     stack.push(Frame::Enter(Some(Step::Key(key)), item));
                 }
             }
@@ -86,7 +85,8 @@ mod tests {
 
     #[test]
     fn visits_in_document_order_with_pointers() {
-        let value = json!({ "a": [1, { "b/c": true }], "d": "x" });
+        let json = json!({ "a": [1, { "b/c": true }], "d": "x" });
+        let value = Node::from_value(&json);
         let mut seen = Vec::new();
         walk(&value, |path, _| seen.push(path.pointer()));
         assert_eq!(seen, ["", "/a", "/a/0", "/a/1", "/a/1/b~1c", "/d"]);

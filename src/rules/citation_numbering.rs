@@ -23,8 +23,8 @@
 //! match (when ids do not repeat: a repeated id makes its markers ambiguous).
 
 use super::{EntryContext, Finding};
+use crate::json::Node;
 use crate::json::Target;
-use serde_json::Value;
 
 pub const CODE: &str = "citation-numbering";
 
@@ -32,7 +32,7 @@ pub const CODE: &str = "citation-numbering";
 pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) -> bool {
     for (i, source) in ctx.sources().iter().enumerate() {
         let expected = i as u64 + 1;
-        let Some(id) = source.get("id").and_then(Value::as_u64) else {
+        let Some(id) = source.get("id").and_then(Node::as_u64) else {
             // The schema reports a missing or non-integer id.
             return false;
         };

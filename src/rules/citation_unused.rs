@@ -22,14 +22,14 @@
 
 use super::citations::CitationIndex;
 use super::{EntryContext, Finding, describe_source};
+use crate::json::Node;
 use crate::json::Target;
-use serde_json::Value;
 
 pub const CODE: &str = "citation-unused";
 
 pub fn check(ctx: &EntryContext<'_>, citations: &CitationIndex, out: &mut Vec<Finding>) {
     for (i, source) in ctx.sources().iter().enumerate() {
-        let Some(id) = source.get("id").and_then(Value::as_u64) else {
+        let Some(id) = source.get("id").and_then(Node::as_u64) else {
             continue;
         };
         if citations.cites(id) {

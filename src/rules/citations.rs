@@ -1,18 +1,24 @@
 //! Citation markers in the prose: where they are, which source numbers they name, and which
 //! bracketed text only looks like a marker. Shared by the citation rules and the fixer.
 
-use crate::json::escape_pointer_token;
-use serde_json::Value;
+use crate::json::JsonRead;
 use std::collections::HashMap;
 use std::ops::Range;
 
 /// The sections in reading order: "first citation" is first in this order, front to back.
 pub const SECTIONS: [&str; 3] = ["overview", "boycott", "background"];
 
+/// The JSON Pointer of each of [`SECTIONS`].
+pub const SECTION_POINTERS: [&str; 3] = [
+    "/sections/overview",
+    "/sections/boycott",
+    "/sections/background",
+];
+
 /// A well-formed marker `[n]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CitationMarker {
-    pub pointer: String,
+    pub pointer: &'static str,
     /// Byte range of `[n]` in the decoded section text.
     pub range: Range<usize>,
     pub number: u64,
@@ -21,7 +27,7 @@ pub struct CitationMarker {
 /// Bracketed text that is plainly a broken marker: `[0]`, `[01]`, `[1,2]`, `[1-3]`, `[ 2 ]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MalformedMarker {
-    pub pointer: String,
+    pub pointer: &'static str,
     pub range: Range<usize>,
     pub text: String,
 }
@@ -34,25 +40,28 @@ pub struct CitationIndex {
 }
 
 impl CitationIndex {
-    pub fn new(entry: &Value) -> Self {
+    pub fn new(entry: &impl JsonRead) -> Self {
         let mut index = CitationIndex::default();
-        let Some(sections) = entry.get("sections").and_then(Value::as_object) else {
+        let Some(sections) = entry.member("sections") else {
             return index;
         };
-        for name in SECTIONS {
-            let Some(text) = sections.get(name).and_then(Value::as_str) else {
+        for (name, pointer) in SECTIONS.iter().zip(SECTION_POINTERS) {
+            let Some(text) = sections.member(name).and_then(JsonRead::text) else {
                 continue;
             };
-            let pointer = format!("/sections/{}", escape_pointer_token(name));
+            // Markers are rare next to prose: scan only texts that have a bracket at all.
+            if !text.contains('[') {
+                continue;
+            }
             for bracket in scan(text) {
                 match bracket {
                     Bracket::Marker(range, number) => index.markers.push(CitationMarker {
-                        pointer: pointer.clone(),
+                        pointer,
                         range,
                         number,
                     }),
                     Bracket::Malformed(range) => index.malformed.push(MalformedMarker {
-                        pointer: pointer.clone(),
+                        pointer,
                         text: text[range.clone()].to_owned(),
                         range,
                     }),

@@ -22,10 +22,10 @@
 
 use super::Finding;
 use crate::identity::{name_skeleton, website_host};
+use crate::json::JsonRead;
 use crate::json::Target;
 use crate::text::quoted;
-use serde_json::Value;
-use std::collections::BTreeMap;
+use rayon::slice::ParallelSliceMut;
 
 pub const CODE: &str = "entry-duplicate";
 
@@ -38,7 +38,7 @@ pub struct IdentityKeys {
 }
 
 impl IdentityKeys {
-    pub fn of(entry: &Value) -> Self {
+    pub fn of(entry: &impl JsonRead) -> Self {
         let mut keys = Vec::new();
         let mut push_name = |pointer: String, name: &str| {
             let key = name_skeleton(name);
@@ -46,24 +46,24 @@ impl IdentityKeys {
                 keys.push(("name", key, pointer, name.to_owned()));
             }
         };
-        if let Some(name) = entry.get("name").and_then(Value::as_str) {
+        if let Some(name) = entry.member("name").and_then(JsonRead::text) {
             push_name("/name".to_owned(), name);
         }
-        if let Some(aliases) = entry.get("aliases").and_then(Value::as_array) {
+        if let Some(aliases) = entry.member("aliases").and_then(JsonRead::items) {
             for (i, alias) in aliases.iter().enumerate() {
-                if let Some(alias) = alias.as_str() {
+                if let Some(alias) = alias.text() {
                     push_name(format!("/aliases/{i}"), alias);
                 }
             }
         }
-        let ids = entry.get("identifiers");
+        let ids = entry.member("identifiers");
         let mut push_id = |kind: &'static str, pointer: String, raw: &str, key: Option<String>| {
             if let Some(key) = key.filter(|k| !k.is_empty()) {
                 keys.push((kind, key, pointer, raw.to_owned()));
             }
         };
         for kind in ["wikidata", "lei"] {
-            if let Some(raw) = ids.and_then(|i| i.get(kind)).and_then(Value::as_str) {
+            if let Some(raw) = ids.and_then(|i| i.member(kind)).and_then(JsonRead::text) {
                 push_id(
                     kind,
                     format!("/identifiers/{kind}"),
@@ -72,7 +72,10 @@ impl IdentityKeys {
                 );
             }
         }
-        if let Some(raw) = ids.and_then(|i| i.get("website")).and_then(Value::as_str) {
+        if let Some(raw) = ids
+            .and_then(|i| i.member("website"))
+            .and_then(JsonRead::text)
+        {
             push_id(
                 "website host",
                 "/identifiers/website".to_owned(),
@@ -80,9 +83,12 @@ impl IdentityKeys {
                 website_host(raw),
             );
         }
-        if let Some(tickers) = ids.and_then(|i| i.get("tickers")).and_then(Value::as_array) {
+        if let Some(tickers) = ids
+            .and_then(|i| i.member("tickers"))
+            .and_then(JsonRead::items)
+        {
             for (i, t) in tickers.iter().enumerate() {
-                if let Some(raw) = t.as_str() {
+                if let Some(raw) = t.text() {
                     push_id(
                         "ticker",
                         format!("/identifiers/tickers/{i}"),
@@ -96,22 +102,72 @@ impl IdentityKeys {
     }
 }
 
+impl IdentityKeys {
+    /// A hash of each (kind, key): what a full lint keeps per entry. Two entries can collide
+    /// only if they share a fingerprint; the few that do are read again for their full keys
+    /// ([`check`] decides on those), so a run over 100,000 entries keeps 8 bytes per key.
+    pub fn fingerprints(&self) -> Box<[u64]> {
+        use std::hash::{Hash, Hasher};
+        self.keys
+            .iter()
+            .map(|(kind, key, _, _)| {
+                let mut hasher = std::hash::DefaultHasher::new();
+                (kind, key).hash(&mut hasher);
+                hasher.finish()
+            })
+            .collect()
+    }
+}
+
+/// The indices of `fingerprints` (one list per entry) that share a fingerprint with another
+/// entry: the only entries [`check`] can find a collision between.
+pub fn sharing_a_fingerprint(fingerprints: &[Box<[u64]>]) -> Vec<usize> {
+    let mut all: Vec<(u64, usize)> = fingerprints
+        .iter()
+        .enumerate()
+        .flat_map(|(e, prints)| prints.iter().map(move |&p| (p, e)))
+        .collect();
+    all.par_sort_unstable();
+    all.dedup();
+    let mut shared: Vec<usize> = all
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|group| group.len() > 1)
+        .flat_map(|group| group.iter().map(|&(_, e)| e))
+        .collect();
+    shared.sort_unstable();
+    shared.dedup();
+    shared
+}
+
 /// Finds collisions. `entries` is (file, keys); `report_for` says which files get findings
 /// (all of them in a full lint, only the changed ones with `--changed-since`).
 pub fn check(
     entries: &[(String, IdentityKeys)],
     report_for: impl Fn(&str) -> bool,
 ) -> Vec<(String, Finding)> {
-    let mut owners: BTreeMap<(&str, &str), Vec<(usize, usize)>> = BTreeMap::new();
-    for (e, (_, identity)) in entries.iter().enumerate() {
-        for (k, (kind, key, _, _)) in identity.keys.iter().enumerate() {
-            owners.entry((kind, key.as_str())).or_default().push((e, k));
-        }
-    }
+    // Every (kind, key) with where it is, sorted so that owners of one key are neighbours: a
+    // sort costs no allocation per key, where a map of owner lists cost one (the profile of a
+    // full lint showed that map as the largest step left on one thread).
+    let mut keyed: Vec<(&str, &str, usize, usize)> = entries
+        .iter()
+        .enumerate()
+        .flat_map(|(e, (_, identity))| {
+            identity
+                .keys
+                .iter()
+                .enumerate()
+                .map(move |(k, (kind, key, _, _))| (*kind, key.as_str(), e, k))
+        })
+        .collect();
+    keyed.par_sort_unstable();
     let mut findings = Vec::new();
     let mut reported = std::collections::HashSet::new();
-    for places in owners.values() {
-        for &(e, k) in places {
+    for group in keyed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        if group.len() < 2 {
+            continue;
+        }
+        let places: Vec<(usize, usize)> = group.iter().map(|&(_, _, e, k)| (e, k)).collect();
+        for &(e, k) in &places {
             let file = &entries[e].0;
             if !report_for(file) {
                 continue;

@@ -22,10 +22,10 @@
 //! Not automatic: fill in the value from a source, or remove an optional field.
 
 use super::{EntryContext, Finding};
+use crate::json::Node;
 use crate::json::Target;
 use crate::json::walk::walk;
 use crate::text::quoted;
-use serde_json::Value;
 
 pub const CODE: &str = "entry-placeholder";
 
@@ -33,8 +33,12 @@ pub const CODE: &str = "entry-placeholder";
 pub const PREFIX: &str = "TODO";
 
 pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+    // The text proves most entries free of placeholders without visiting every string.
+    if !ctx.may_hold_string_starting_with(PREFIX) {
+        return;
+    }
     walk(ctx.value, |path, value| {
-        if let Value::String(s) = value
+        if let Node::String(s) = value
             && s.starts_with(PREFIX)
         {
             let pointer = path.pointer();

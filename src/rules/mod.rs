@@ -6,8 +6,8 @@
 
 use crate::config::Settings;
 use crate::diagnostic::Severity;
+use crate::json::Node;
 use crate::json::Target;
-use serde_json::Value;
 
 pub(crate) mod citations;
 
@@ -397,32 +397,97 @@ pub struct RelatedFinding {
 
 /// What an entry rule sees.
 pub struct EntryContext<'a> {
-    pub value: &'a Value,
+    pub value: &'a Node<'a>,
     /// The file's stem (what `id` must equal).
     pub file_stem: &'a str,
     pub settings: &'a Settings,
+    /// The JSON text the entry was parsed from (empty for entries built in memory).
+    text: &'a str,
     source_facts: std::cell::OnceCell<Vec<SourceFacts>>,
 }
 
 /// What several rules need to know about each source, worked out once per entry: parsing a
-/// URL and folding a title are the costliest steps of a lint (the profile says so).
+/// URL and folding a title are the costliest steps of a lint (the profile says so). Keys are
+/// kept as prints (hashes) so that no key is built per source: rules that find two equal
+/// prints confirm on the keys themselves ([`SourceFacts::same_url`], [`SourceFacts::same_title`]).
 #[derive(Debug, Default)]
 pub struct SourceFacts {
     /// Why `url` is not a usable link, if it is not.
     pub url_problem: Option<&'static str>,
-    /// The normalized URL (see [`crate::identity::normalized_url`]).
-    pub url_key: Option<String>,
-    /// Title and publisher, compared as one key.
-    pub title_key: Option<String>,
-    pub publisher_key: Option<String>,
+    /// Print of the normalized URL (see [`crate::identity::normalized_url`]).
+    pub url_print: Option<u64>,
+    /// Print of the title and publisher keys, when the source has both.
+    pub title_print: Option<u64>,
+}
+
+impl SourceFacts {
+    fn of(source: &Node<'_>, buffer: &mut String) -> Self {
+        use std::hash::{Hash, Hasher};
+        let text = |name: &str| source.get(name).and_then(Node::as_str);
+        let (url_problem, url_print) = match text("url") {
+            Some(raw) => match url_invalid::parse_link(raw) {
+                Ok(url) => (None, crate::identity::normalized_url_print(&url)),
+                Err(problem) => (
+                    Some(problem),
+                    crate::identity::normalized_url(raw).map(|k| crate::identity::key_print(&k)),
+                ),
+            },
+            None => (None, None),
+        };
+        let title_print = match (text("title"), text("publisher")) {
+            (Some(title), Some(publisher)) => {
+                let mut hasher = std::hash::DefaultHasher::new();
+                crate::text::comparison_key_into(title, buffer);
+                buffer.hash(&mut hasher);
+                crate::text::comparison_key_into(publisher, buffer);
+                buffer.hash(&mut hasher);
+                Some(hasher.finish())
+            }
+            _ => None,
+        };
+        SourceFacts {
+            url_problem,
+            url_print,
+            title_print,
+        }
+    }
+
+    /// Whether two sources' URLs normalize to the same document (prints first, then keys).
+    pub fn same_url(a: (&Self, &Node<'_>), b: (&Self, &Node<'_>)) -> bool {
+        let key = |source: &Node<'_>| {
+            source
+                .get("url")
+                .and_then(Node::as_str)
+                .and_then(crate::identity::normalized_url)
+        };
+        a.0.url_print.is_some() && a.0.url_print == b.0.url_print && key(a.1) == key(b.1)
+    }
+
+    /// Whether two sources have the same title and publisher (prints first, then keys).
+    pub fn same_title(a: (&Self, &Node<'_>), b: (&Self, &Node<'_>)) -> bool {
+        let key = |source: &Node<'_>| {
+            let text = |name: &str| source.get(name).and_then(Node::as_str);
+            Some(crate::identity::title_publisher_key(
+                text("title")?,
+                text("publisher")?,
+            ))
+        };
+        a.0.title_print.is_some() && a.0.title_print == b.0.title_print && key(a.1) == key(b.1)
+    }
 }
 
 impl<'a> EntryContext<'a> {
-    pub fn new(value: &'a Value, file_stem: &'a str, settings: &'a Settings) -> Self {
+    pub fn new(
+        value: &'a Node<'a>,
+        text: &'a str,
+        file_stem: &'a str,
+        settings: &'a Settings,
+    ) -> Self {
         EntryContext {
             value,
             file_stem,
             settings,
+            text,
             source_facts: std::cell::OnceCell::new(),
         }
     }
@@ -430,48 +495,59 @@ impl<'a> EntryContext<'a> {
     /// One [`SourceFacts`] per element of `sources`, in order.
     pub fn source_facts(&self) -> &[SourceFacts] {
         self.source_facts.get_or_init(|| {
+            let mut buffer = String::new();
             self.sources()
                 .iter()
-                .map(|source| {
-                    let text = |name: &str| source.get(name).and_then(Value::as_str);
-                    let (url_problem, url_key) = match text("url") {
-                        Some(raw) => match url_invalid::parse_link(raw) {
-                            Ok(url) => (None, crate::identity::normalize_url(&url)),
-                            Err(problem) => (Some(problem), crate::identity::normalized_url(raw)),
-                        },
-                        None => (None, None),
-                    };
-                    let publisher_key = text("publisher").map(crate::text::comparison_key);
-                    let title_key = match (text("title"), &publisher_key) {
-                        (Some(title), Some(publisher)) => Some(format!(
-                            "{}\u{0}{publisher}",
-                            crate::text::comparison_key(title)
-                        )),
-                        _ => None,
-                    };
-                    SourceFacts {
-                        url_problem,
-                        url_key,
-                        title_key,
-                        publisher_key,
-                    }
-                })
+                .map(|source| SourceFacts::of(source, &mut buffer))
                 .collect()
         })
     }
 }
 
-impl EntryContext<'_> {
-    pub fn sources(&self) -> &[Value] {
+impl<'a> EntryContext<'a> {
+    pub fn sources(&self) -> &'a [Node<'a>] {
         self.value
             .get("sources")
-            .and_then(Value::as_array)
-            .map_or(&[], Vec::as_slice)
+            .and_then(Node::as_array)
+            .unwrap_or(&[])
     }
 
-    pub fn str_at(&self, pointer: &str) -> Option<&str> {
-        self.value.pointer(pointer).and_then(Value::as_str)
+    pub fn str_at(&self, pointer: &str) -> Option<&'a str> {
+        self.value.pointer(pointer).and_then(Node::as_str)
     }
+
+    /// Whether some key or string could hold a character other than printable ASCII and
+    /// `\n`. `false` is a proof read off the JSON text without a walk: the text is ASCII
+    /// without DEL (it parsed, so its other control bytes are whitespace between tokens: JSON
+    /// forbids them raw inside strings) and no escape other than `\"`, `\\`, `\/` and `\n`
+    /// appears in it. Entries built in memory have no text and are always walked.
+    pub fn may_hold_non_ascii_text(&self) -> bool {
+        self.text.is_empty()
+            || !self.text.is_ascii()
+            || memchr::memchr(0x7f, self.text.as_bytes()).is_some()
+            || escapes(self.text).any(|e| !matches!(e, b'"' | b'\\' | b'/' | b'n'))
+    }
+
+    /// Whether some string could start with `prefix` (ASCII): it appears right after a quote,
+    /// or an escape could spell it. `false` is a proof read off the JSON text.
+    pub fn may_hold_string_starting_with(&self, prefix: &str) -> bool {
+        self.text.is_empty()
+            || memchr::memmem::find(self.text.as_bytes(), format!("\"{prefix}").as_bytes())
+                .is_some()
+            || escapes(self.text).any(|e| e == b'u')
+    }
+}
+
+/// The character after each backslash escape of a JSON text (`u` for `\u0041`).
+fn escapes(text: &str) -> impl Iterator<Item = u8> + '_ {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + memchr::memchr(b'\\', bytes.get(from..)?)?;
+        let escaped = *bytes.get(at + 1)?;
+        from = at + 2;
+        Some(escaped)
+    })
 }
 
 /// Runs every entry rule over one entry.
@@ -481,7 +557,7 @@ pub fn check_entry(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
     let source_ids = ctx
         .sources()
         .iter()
-        .filter_map(|s| s.get("id").and_then(Value::as_u64))
+        .filter_map(|s| s.get("id").and_then(Node::as_u64))
         .collect();
     citation_undefined::check(&citation_index, &source_ids, out);
     citation_unused::check(ctx, &citation_index, out);
@@ -505,7 +581,7 @@ pub fn check_entry(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
 }
 
 /// Where a finding about a whole source points: its title (one line), else the object.
-pub(crate) fn title_or_source(source: &Value, index: usize) -> Target {
+pub(crate) fn title_or_source(source: &Node<'_>, index: usize) -> Target {
     if source.get("title").is_some() {
         Target::value(format!("/sources/{index}/title"))
     } else {
@@ -514,12 +590,12 @@ pub(crate) fn title_or_source(source: &Value, index: usize) -> Target {
 }
 
 /// The source's label in messages: `[3] "Title"`.
-pub(crate) fn describe_source(source: &Value, index: usize) -> String {
+pub(crate) fn describe_source(source: &Node<'_>, index: usize) -> String {
     let number = source
         .get("id")
-        .and_then(Value::as_u64)
+        .and_then(Node::as_u64)
         .map_or_else(|| format!("#{}", index + 1), |id| format!("[{id}]"));
-    match source.get("title").and_then(Value::as_str) {
+    match source.get("title").and_then(Node::as_str) {
         Some(title) => format!("{number} {}", crate::text::quoted(title)),
         None => number,
     }

@@ -22,6 +22,7 @@
 //! Not automatic: retype the name, or paste it from a source that uses NFC.
 
 use super::{EntryContext, Finding};
+use crate::json::Node;
 use crate::json::Target;
 use crate::text::quoted;
 use unicode_normalization::{IsNormalized, is_nfc_quick};
@@ -33,12 +34,12 @@ pub fn names<'a>(ctx: &EntryContext<'a>) -> impl Iterator<Item = (Option<usize>,
     let name = ctx
         .value
         .get("name")
-        .and_then(serde_json::Value::as_str)
+        .and_then(Node::as_str)
         .map(|n| (None, n));
     let aliases = ctx
         .value
         .get("aliases")
-        .and_then(serde_json::Value::as_array)
+        .and_then(Node::as_array)
         .into_iter()
         .flatten()
         .enumerate()

@@ -24,7 +24,7 @@
 
 use super::Finding;
 use crate::error::{Error, Result};
-use crate::json::{Target, escape_pointer_token};
+use crate::json::{DocJson, Node, Target, escape_pointer_token};
 use crate::text::{escape_untrusted, quoted};
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::{Draft, PatternOptions, Validator};
@@ -35,7 +35,7 @@ pub const CODE: &str = "schema";
 
 /// The compiled entry schema. Compiled once per run and shared by every thread.
 pub struct EntrySchema {
-    validator: Validator,
+    validator: Validator<DocJson>,
     document: Value,
 }
 
@@ -66,7 +66,7 @@ impl EntrySchema {
     pub fn from_value(document: Value) -> Result<Self, String> {
         jsonschema::meta::validate(&document)
             .map_err(|e| format!("not a valid JSON Schema: {e}"))?;
-        let validator = jsonschema::options()
+        let validator = jsonschema::options_for::<DocJson>()
             .with_draft(Draft::Draft202012)
             .should_validate_formats(true)
             .should_ignore_unknown_formats(false)
@@ -98,11 +98,7 @@ impl EntrySchema {
             .unwrap_or_default()
     }
 
-    pub fn is_valid(&self, entry: &Value) -> bool {
-        self.validator.is_valid(entry)
-    }
-
-    pub fn check(&self, entry: &Value, out: &mut Vec<Finding>) {
+    pub fn check(&self, entry: &Node<'_>, out: &mut Vec<Finding>) {
         if self.validator.is_valid(entry) {
             return;
         }

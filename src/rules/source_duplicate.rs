@@ -23,26 +23,45 @@
 //! ## Fix
 //! Not automatic: merge the two and renumber the markers that cited the second.
 
-use super::{EntryContext, Finding, describe_source, title_or_source};
+use super::{EntryContext, Finding, SourceFacts, describe_source, title_or_source};
+use crate::json::Node;
 use crate::json::Target;
 use std::collections::HashMap;
 
 pub const CODE: &str = "source-duplicate";
 
 pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
-    let mut by_url: HashMap<String, usize> = HashMap::new();
-    let mut by_title: HashMap<String, usize> = HashMap::new();
-    for (i, (source, facts)) in ctx.sources().iter().zip(ctx.source_facts()).enumerate() {
-        let url_key = facts.url_key.clone();
-        let title_key = facts.title_key.clone();
-        let first = url_key
-            .as_ref()
-            .and_then(|k| by_url.get(k).map(|&j| (j, "URL", true)))
-            .or_else(|| {
-                title_key
-                    .as_ref()
-                    .and_then(|k| by_title.get(k).map(|&j| (j, "title and publisher", false)))
-            });
+    let sources = ctx.sources();
+    let facts = ctx.source_facts();
+    // Earlier sources by print; a print names its first source, and the rare sources whose
+    // print matched without their keys matching are compared one by one.
+    let mut by_url: HashMap<u64, usize> = HashMap::new();
+    let mut by_title: HashMap<u64, usize> = HashMap::new();
+    let mut unconfirmed: Vec<usize> = Vec::new();
+    for i in 0..sources.len() {
+        let this = (&facts[i], &sources[i]);
+        let earlier = |print: Option<u64>,
+                       map: &HashMap<u64, usize>,
+                       same: fn((&SourceFacts, &Node<'_>), (&SourceFacts, &Node<'_>)) -> bool|
+         -> (Option<usize>, bool) {
+            let Some(&j) = print.and_then(|p| map.get(&p)) else {
+                return (None, false);
+            };
+            if same(this, (&facts[j], &sources[j])) {
+                return (Some(j), false);
+            }
+            let other = unconfirmed
+                .iter()
+                .copied()
+                .find(|&k| same(this, (&facts[k], &sources[k])));
+            (other, true)
+        };
+        let (url_match, url_clash) = earlier(facts[i].url_print, &by_url, SourceFacts::same_url);
+        let (title_match, title_clash) =
+            earlier(facts[i].title_print, &by_title, SourceFacts::same_title);
+        let first = url_match
+            .map(|j| (j, "URL", true))
+            .or_else(|| title_match.map(|j| (j, "title and publisher", false)));
         if let Some((j, what, by_url_match)) = first {
             // Point at what matched: the URLs, or the titles.
             let (here, there) = if by_url_match {
@@ -52,8 +71,8 @@ pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
                 )
             } else {
                 (
-                    title_or_source(source, i),
-                    title_or_source(&ctx.sources()[j], j),
+                    title_or_source(&sources[i], i),
+                    title_or_source(&sources[j], j),
                 )
             };
             out.push(
@@ -62,8 +81,8 @@ pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
                     here,
                     format!(
                         "source {} is the same document as source {}: same {what}",
-                        describe_source(source, i),
-                        describe_source(&ctx.sources()[j], j)
+                        describe_source(&sources[i], i),
+                        describe_source(&sources[j], j)
                     ),
                 )
                 .label("duplicate source")
@@ -72,11 +91,14 @@ pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        if let Some(k) = url_key {
-            by_url.insert(k, i);
+        if url_clash || title_clash {
+            unconfirmed.push(i);
         }
-        if let Some(k) = title_key {
-            by_title.insert(k, i);
+        if let Some(p) = facts[i].url_print {
+            by_url.entry(p).or_insert(i);
+        }
+        if let Some(p) = facts[i].title_print {
+            by_title.entry(p).or_insert(i);
         }
     }
 }

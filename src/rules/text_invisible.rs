@@ -24,21 +24,25 @@
 //! Not automatic: the character may stand for a real one (a space) that a person must choose.
 
 use super::{EntryContext, Finding};
+use crate::json::Node;
 use crate::json::Target;
 use crate::json::walk::walk;
 use crate::text::is_invisible;
-use serde_json::Value;
 
 pub const CODE: &str = "text-invisible";
 
 pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+    // Most entries are plain ASCII: the text proves it without visiting every string.
+    if !ctx.may_hold_non_ascii_text() {
+        return;
+    }
     walk(ctx.value, |path, value| {
         if let Some(key) = path.key()
             && let Some(c) = first_invisible(key)
         {
             out.push(finding(Target::key(path.pointer()), c.1, "key"));
         }
-        if let Value::String(s) = value
+        if let Node::String(s) = value
             && let Some((at, c)) = first_invisible(s)
         {
             out.push(finding(

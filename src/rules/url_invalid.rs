@@ -22,9 +22,9 @@
 //! Not automatic.
 
 use super::{EntryContext, Finding};
+use crate::json::Node;
 use crate::json::Target;
 use crate::text::quoted;
-use serde_json::Value;
 
 pub const CODE: &str = "url-invalid";
 
@@ -66,17 +66,17 @@ pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
     if let Some(raw) = ctx
         .value
         .pointer("/identifiers/website")
-        .and_then(Value::as_str)
+        .and_then(Node::as_str)
         && let Some(p) = problem(raw)
     {
         found("/identifiers/website".into(), raw, p);
     }
     for (i, (source, facts)) in ctx.sources().iter().zip(ctx.source_facts()).enumerate() {
-        if let (Some(p), Some(raw)) = (facts.url_problem, source.get("url").and_then(Value::as_str))
+        if let (Some(p), Some(raw)) = (facts.url_problem, source.get("url").and_then(Node::as_str))
         {
             found(format!("/sources/{i}/url"), raw, p);
         }
-        if let Some(raw) = source.get("archive_url").and_then(Value::as_str)
+        if let Some(raw) = source.get("archive_url").and_then(Node::as_str)
             && let Some(p) = problem(raw)
         {
             found(format!("/sources/{i}/archive_url"), raw, p);

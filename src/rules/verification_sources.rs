@@ -31,10 +31,11 @@ pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
     if ctx.str_at("/verification/status") != Some("verified") {
         return;
     }
-    let publishers: HashSet<&str> = ctx
-        .source_facts()
+    let publishers: HashSet<String> = ctx
+        .sources()
         .iter()
-        .filter_map(|f| f.publisher_key.as_deref())
+        .filter_map(|s| s.get("publisher").and_then(crate::json::Node::as_str))
+        .map(crate::text::comparison_key)
         .filter(|p| !p.is_empty())
         .collect();
     if publishers.len() < 2 {

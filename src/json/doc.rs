@@ -1,0 +1,498 @@
+//! The lint's own document tree: strings and keys borrow from the file's text (unless they
+//! hold escapes), objects are small vectors of members in document order.
+//!
+//! Why not `serde_json::Value`: a profile of a full lint showed building and dropping `Value`s
+//! (a `String` per key and string, an `IndexMap` hashed with SipHash per object) as the largest
+//! cost after reading the files. Entries are small objects; a vector scanned in order is faster
+//! than a hash index for them, and borrowed strings cost no allocation. The schema validates
+//! this tree directly through `jsonschema`'s representation traits ([`DocJson`]).
+
+use jsonschema::JsonType;
+use jsonschema::json::{Array, Json, Node as SchemaNode, NodeIdentity, Object};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::fmt;
+
+use super::fast::{MAX_SAFE_INTEGER, ParseFlags};
+
+/// One JSON value of a parsed entry.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Node<'a> {
+    #[default]
+    Null,
+    Bool(bool),
+    Number(serde_json::Number),
+    String(Cow<'a, str>),
+    Array(Vec<Node<'a>>),
+    /// Members in document order; a repeated key keeps only its first occurrence.
+    Object(Vec<(Cow<'a, str>, Node<'a>)>),
+}
+
+/// Above this many members, repeated keys are looked up in a hash set, not by scanning: a
+/// hostile object with 100,000 keys must not cost 10^10 comparisons.
+const SCAN_LIMIT: usize = 16;
+
+impl<'a> Node<'a> {
+    /// The member `key` of an object.
+    pub fn get(&self, key: &str) -> Option<&Node<'a>> {
+        match self {
+            Node::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Node::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&[Node<'a>]> {
+        match self {
+            Node::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&[(Cow<'a, str>, Node<'a>)]> {
+        match self {
+            Node::Object(members) => Some(members),
+            _ => None,
+        }
+    }
+
+    pub fn is_object(&self) -> bool {
+        matches!(self, Node::Object(_))
+    }
+
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Node::Number(n) => n.as_u64(),
+            _ => None,
+        }
+    }
+
+    /// The value at a JSON Pointer (RFC 6901), as `serde_json::Value::pointer` resolves it.
+    pub fn pointer(&self, pointer: &str) -> Option<&Node<'a>> {
+        if pointer.is_empty() {
+            return Some(self);
+        }
+        let rest = pointer.strip_prefix('/')?;
+        let mut node = self;
+        for token in rest.split('/') {
+            let token = if token.contains('~') {
+                Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+            } else {
+                Cow::Borrowed(token)
+            };
+            node = match node {
+                Node::Object(_) => node.get(&token)?,
+                Node::Array(items) => {
+                    if token.starts_with('+') || (token.len() > 1 && token.starts_with('0')) {
+                        return None;
+                    }
+                    items.get(token.parse::<usize>().ok()?)?
+                }
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// The same value as a `serde_json::Value` (for exports and error messages).
+    pub fn to_value(&self) -> Value {
+        match self {
+            Node::Null => Value::Null,
+            Node::Bool(b) => Value::Bool(*b),
+            Node::Number(n) => Value::Number(n.clone()),
+            Node::String(s) => Value::String(s.as_ref().to_owned()),
+            Node::Array(items) => Value::Array(items.iter().map(Node::to_value).collect()),
+            Node::Object(members) => Value::Object(
+                members
+                    .iter()
+                    .map(|(k, v)| (k.as_ref().to_owned(), v.to_value()))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// A tree borrowing from a `Value` (for checks run on values built in memory).
+    pub fn from_value(value: &'a Value) -> Node<'a> {
+        match value {
+            Value::Null => Node::Null,
+            Value::Bool(b) => Node::Bool(*b),
+            Value::Number(n) => Node::Number(n.clone()),
+            Value::String(s) => Node::String(Cow::Borrowed(s)),
+            Value::Array(items) => Node::Array(items.iter().map(Node::from_value).collect()),
+            Value::Object(map) => Node::Object(
+                map.iter()
+                    .map(|(k, v)| (Cow::Borrowed(k.as_str()), Node::from_value(v)))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// Read access shared by [`Node`] and `serde_json::Value`, for the few checks that run on both
+/// (citation markers and identity keys are computed by the lint, by `fix` and by the exports).
+pub trait JsonRead: Sized {
+    fn member(&self, key: &str) -> Option<&Self>;
+    fn text(&self) -> Option<&str>;
+    fn items(&self) -> Option<&[Self]>;
+}
+
+impl JsonRead for Node<'_> {
+    fn member(&self, key: &str) -> Option<&Self> {
+        self.get(key)
+    }
+    fn text(&self) -> Option<&str> {
+        self.as_str()
+    }
+    fn items(&self) -> Option<&[Self]> {
+        self.as_array()
+    }
+}
+
+impl JsonRead for Value {
+    fn member(&self, key: &str) -> Option<&Self> {
+        self.get(key)
+    }
+    fn text(&self) -> Option<&str> {
+        self.as_str()
+    }
+    fn items(&self) -> Option<&[Self]> {
+        self.as_array().map(Vec::as_slice)
+    }
+}
+
+/// Parses strict JSON (RFC 8259, `serde_json`'s recursion limit of 128 kept) into a [`Node`]
+/// borrowing from `text`, with the same flags as [`super::parse_value`].
+pub fn parse_doc(text: &str) -> Result<(Node<'_>, ParseFlags), serde_json::Error> {
+    let flags = Cell::new(ParseFlags::default());
+    let mut de = serde_json::Deserializer::from_str(text);
+    let node = NodeSeed { flags: &flags }.deserialize(&mut de)?;
+    de.end()?;
+    Ok((node, flags.get()))
+}
+
+#[derive(Clone, Copy)]
+struct NodeSeed<'f> {
+    flags: &'f Cell<ParseFlags>,
+}
+
+impl NodeSeed<'_> {
+    fn mark(&self, update: impl FnOnce(&mut ParseFlags)) {
+        let mut flags = self.flags.get();
+        update(&mut flags);
+        self.flags.set(flags);
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for NodeSeed<'_> {
+    type Value = Node<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+/// A key, borrowed from the text unless it holds escapes.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+}
+
+impl<'de> Visitor<'de> for NodeSeed<'_> {
+    type Value = Node<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Node<'de>, E> {
+        Ok(Node::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Node<'de>, E> {
+        if v.unsigned_abs() > MAX_SAFE_INTEGER {
+            self.mark(|f| f.suspicious_number = true);
+        }
+        Ok(Node::Number(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Node<'de>, E> {
+        if v > MAX_SAFE_INTEGER {
+            self.mark(|f| f.suspicious_number = true);
+        }
+        Ok(Node::Number(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Node<'de>, E> {
+        // The literal is gone by now; the span parse reads it and decides.
+        self.mark(|f| f.suspicious_number = true);
+        Ok(serde_json::Number::from_f64(v).map_or(Node::Null, Node::Number))
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Node<'de>, E> {
+        Ok(Node::String(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Node<'de>, E> {
+        Ok(Node::String(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Node<'de>, E> {
+        Ok(Node::String(Cow::Owned(v)))
+    }
+
+    fn visit_unit<E>(self) -> Result<Node<'de>, E> {
+        Ok(Node::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Node<'de>, E> {
+        Ok(Node::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(self)? {
+            items.push(item);
+        }
+        Ok(Node::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Node<'de>, A::Error> {
+        let mut members: Vec<(Cow<'de, str>, Node<'de>)> = Vec::new();
+        let mut seen: Option<std::collections::HashSet<Cow<'de, str>>> = None;
+        while let Some(key) = access.next_key_seed(KeySeed)? {
+            let value = access.next_value_seed(self)?;
+            let repeated = match &mut seen {
+                Some(seen) => !seen.insert(key.clone()),
+                None => {
+                    let repeated = members.iter().any(|(k, _)| *k == key);
+                    if !repeated && members.len() >= SCAN_LIMIT {
+                        let mut set: std::collections::HashSet<Cow<'de, str>> =
+                            members.iter().map(|(k, _)| k.clone()).collect();
+                        set.insert(key.clone());
+                        seen = Some(set);
+                    }
+                    repeated
+                }
+            };
+            if repeated {
+                self.mark(|f| f.duplicate_key = true);
+            } else {
+                members.push((key, value));
+            }
+        }
+        Ok(Node::Object(members))
+    }
+}
+
+/// [`Node`] as an instance representation for `jsonschema` (see `jsonschema::json`).
+pub struct DocJson;
+
+impl Json for DocJson {
+    type Node<'a> = &'a Node<'a>;
+    type PreparedKey = String;
+    type StringBuffer = Node<'static>;
+
+    fn prepare_key(key: &str) -> String {
+        key.to_owned()
+    }
+
+    fn with_string_node<T>(
+        buffer: &mut Node<'static>,
+        string: &str,
+        f: impl FnOnce(<Self as Json>::Node<'_>) -> T,
+    ) -> T {
+        *buffer = Node::String(Cow::Owned(string.to_owned()));
+        f(buffer)
+    }
+}
+
+impl<'a> SchemaNode<'a, DocJson> for &'a Node<'a> {
+    type Object = &'a [(Cow<'a, str>, Node<'a>)];
+    type Array = &'a [Node<'a>];
+    type Number = &'a serde_json::Number;
+
+    fn as_object(&self) -> Option<Self::Object> {
+        match self {
+            Node::Object(members) => Some(members),
+            _ => None,
+        }
+    }
+
+    fn as_array(&self) -> Option<Self::Array> {
+        match self {
+            Node::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    fn as_string(&self) -> Option<Cow<'a, str>> {
+        match self {
+            Node::String(s) => Some(Cow::Borrowed(s.as_ref())),
+            _ => None,
+        }
+    }
+
+    fn as_number(&self) -> Option<Self::Number> {
+        match self {
+            Node::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    fn as_boolean(&self) -> Option<bool> {
+        match self {
+            Node::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    fn is_null(&self) -> bool {
+        matches!(self, Node::Null)
+    }
+
+    fn json_type(&self) -> JsonType {
+        match self {
+            Node::Null => JsonType::Null,
+            Node::Bool(_) => JsonType::Boolean,
+            Node::Number(_) => JsonType::Number,
+            Node::String(_) => JsonType::String,
+            Node::Array(_) => JsonType::Array,
+            Node::Object(_) => JsonType::Object,
+        }
+    }
+
+    fn to_value(&self) -> Cow<'a, Value> {
+        Cow::Owned(Node::to_value(self))
+    }
+
+    fn identity(&self) -> Option<NodeIdentity> {
+        Some(NodeIdentity::new(
+            std::ptr::from_ref::<Node<'a>>(*self) as usize
+        ))
+    }
+}
+
+/// An object's members as `jsonschema` walks them: name and value, in document order.
+pub struct Members<'a> {
+    inner: std::slice::Iter<'a, (Cow<'a, str>, Node<'a>)>,
+}
+
+impl<'a> Iterator for Members<'a> {
+    type Item = (&'a str, &'a Node<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.inner.next().map(|(k, v)| (k.as_ref(), v))
+    }
+}
+
+impl<'a> Object<'a, DocJson> for &'a [(Cow<'a, str>, Node<'a>)] {
+    type Node = &'a Node<'a>;
+    type MemberName = &'a str;
+    type MembersIter = Members<'a>;
+
+    fn len(&self) -> usize {
+        <[_]>::len(self)
+    }
+
+    fn get(&self, key: &String) -> Option<&'a Node<'a>> {
+        self.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    fn members(&self) -> Members<'a> {
+        Members { inner: self.iter() }
+    }
+}
+
+impl<'a> Array<'a, DocJson> for &'a [Node<'a>] {
+    type Node = &'a Node<'a>;
+    type ElementsIter = std::slice::Iter<'a, Node<'a>>;
+
+    fn len(&self) -> usize {
+        <[_]>::len(self)
+    }
+
+    fn elements(&self) -> Self::ElementsIter {
+        self.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_without_escapes_borrow_from_the_text() {
+        let text = r#"{"name": "Acme Widgets", "note": "a \"quoted\" word"}"#;
+        let (node, flags) = parse_doc(text).unwrap_or_default();
+        assert!(!flags.needs_span_parse());
+        assert!(matches!(
+            node.get("name"),
+            Some(Node::String(Cow::Borrowed("Acme Widgets")))
+        ));
+        assert_eq!(
+            node.get("note").and_then(Node::as_str),
+            Some("a \"quoted\" word")
+        );
+    }
+
+    #[test]
+    fn agrees_with_serde_json_and_keeps_the_first_of_repeated_keys() {
+        let text = r#"{"a": [1, -2, 2.5, true, null, {"b~/c": "x"}], "a": 3, "z": {}}"#;
+        let (node, flags) = parse_doc(text).unwrap_or_default();
+        let (value, value_flags) = super::super::parse_value(text).unwrap_or_default();
+        assert_eq!(node.to_value(), value);
+        assert_eq!(flags, value_flags);
+        assert!(flags.duplicate_key);
+        assert_eq!(node.pointer("/a/5/b~0~1c"), Some(&Node::String("x".into())));
+        assert_eq!(node.pointer("/a/01"), None);
+    }
+
+    #[test]
+    fn repeated_keys_in_a_large_object_are_found_by_hashing() {
+        let mut members: Vec<String> = (0..100).map(|i| format!("\"k{i}\": {i}")).collect();
+        members.push("\"k7\": 0".to_owned());
+        let text = format!("{{{}}}", members.join(","));
+        let (node, flags) = parse_doc(&text).unwrap_or_default();
+        assert!(flags.duplicate_key);
+        assert_eq!(node.as_object().map(<[_]>::len), Some(100));
+        assert_eq!(node.get("k7").and_then(Node::as_u64), Some(7));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        assert!(parse_doc(&"[".repeat(100_000)).is_err());
+    }
+}
