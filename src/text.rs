@@ -116,12 +116,22 @@ pub fn comparison_key_into(s: &str, key: &mut String) {
     // ASCII is its own NFKC and folds by lower-casing: skip the Unicode tables (a profile of a
     // full lint showed normalization and case folding as its largest cost).
     if s.is_ascii() {
-        for word in s.split_ascii_whitespace() {
-            if !key.is_empty() {
-                key.push(' ');
+        let mut bytes = std::mem::take(key).into_bytes();
+        let mut space_pending = false;
+        for &b in s.as_bytes() {
+            if b.is_ascii_whitespace() {
+                space_pending = !bytes.is_empty();
+            } else {
+                if space_pending {
+                    bytes.push(b' ');
+                    space_pending = false;
+                }
+                bytes.push(b.to_ascii_lowercase());
             }
-            key.extend(word.chars().map(|c| c.to_ascii_lowercase()));
         }
+        // Only ASCII was pushed, so this cannot fail and the buffer is kept either way.
+        *key = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         return;
     }
     let folded = caseless::default_case_fold_str(&s.nfkc().collect::<String>());

@@ -122,4 +122,35 @@ proptest! {
             prop_assert_eq!(cited(&entry, section), cited(&fixed, section));
         }
     }
+
+    /// The plain-link fast path agrees with the URL parser on every link it accepts: the link
+    /// is valid, and its normalized key and print are the parser's.
+    #[test]
+    fn plain_links_are_what_the_url_parser_says(
+        raw in prop_oneof![
+            "(https?|ftp|HTTP)://(www\\.)?[a-zA-Z0-9.\\-]{0,14}(\\.[a-z0-9\\-]{1,6}){0,2}(/[a-zA-Z0-9._~%:?#@ /\\\\\\-]{0,16})?",
+            // Mostly plain links, with the dot segments and numeric labels that must be refused.
+            "https?://(www\\.)?[a-z0-9\\-]{1,8}(\\.[a-z0-9\\-]{1,6}){0,3}(/[a-z0-9._~/\\-]{0,16})?",
+        ]
+    ) {
+        use icelist::rules::url_invalid::{PlainLink, parse_link};
+        if let Some(plain) = PlainLink::of(&raw) {
+            let url = parse_link(&raw);
+            prop_assert!(url.is_ok(), "{raw}: {:?}", url.err());
+            let url = url.unwrap();
+            prop_assert_eq!(
+                icelist::identity::normalize_url(&url),
+                Some(format!("{}{}", plain.host, plain.path))
+            );
+            prop_assert_eq!(icelist::identity::normalized_url_print(&url), Some(plain.print()));
+        }
+    }
+
+    /// Prints of title keys: equal keys give equal prints, whatever the spelling.
+    #[test]
+    fn comparison_keys_fold_ascii_like_the_unicode_path(s in "[ \t\nA-Za-z0-9.,]{0,30}") {
+        let key = icelist::text::comparison_key(&s);
+        let words: Vec<String> = s.split_whitespace().map(str::to_lowercase).collect();
+        prop_assert_eq!(key, words.join(" "));
+    }
 }

@@ -394,6 +394,33 @@ impl<'a> SchemaNode<'a, DocJson> for &'a Node<'a> {
         }
     }
 
+    fn string_length_within(&self, min: u64, max: u64) -> Option<bool> {
+        let Node::String(string) = self else {
+            return None;
+        };
+        // A character takes one to four bytes: most lengths are decided without counting.
+        let bytes = string.len() as u64;
+        let fewest = bytes.div_ceil(4);
+        if bytes < min || fewest > max {
+            return Some(false);
+        }
+        if min <= fewest && bytes <= max {
+            return Some(true);
+        }
+        Some((min..=max).contains(&(string.chars().count() as u64)))
+    }
+
+    fn equals_value(&self, expected: &Value) -> bool {
+        // `enum` and `const` on scalars compare in place; containers go through `Value`.
+        match (self, expected) {
+            (Node::String(s), Value::String(e)) => s == e,
+            (Node::String(_), _) | (_, Value::String(_)) => false,
+            (Node::Bool(b), Value::Bool(e)) => b == e,
+            (Node::Null, Value::Null) => true,
+            _ => jsonschema::json::cmp::equal(&Node::to_value(self), expected),
+        }
+    }
+
     fn to_value(&self) -> Cow<'a, Value> {
         Cow::Owned(Node::to_value(self))
     }

@@ -98,7 +98,7 @@ fn scan(text: &str) -> Vec<Bracket> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut i = 0;
-    while let Some(offset) = bytes[i..].iter().position(|&b| b == b'[') {
+    while let Some(offset) = memchr::memchr(b'[', &bytes[i..]) {
         let open = i + offset;
         let rest = &text[open + 1..];
         let close = rest

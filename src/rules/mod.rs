@@ -425,6 +425,9 @@ impl SourceFacts {
         use std::hash::{Hash, Hasher};
         let text = |name: &str| source.get(name).and_then(Node::as_str);
         let (url_problem, url_print) = match text("url") {
+            Some(raw) if let Some(plain) = url_invalid::PlainLink::of(raw) => {
+                (None, Some(plain.print()))
+            }
             Some(raw) => match url_invalid::parse_link(raw) {
                 Ok(url) => (None, crate::identity::normalized_url_print(&url)),
                 Err(problem) => (

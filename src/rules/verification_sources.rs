@@ -23,7 +23,6 @@
 
 use super::{EntryContext, Finding};
 use crate::json::Target;
-use std::collections::HashSet;
 
 pub const CODE: &str = "verification-sources";
 
@@ -31,13 +30,15 @@ pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
     if ctx.str_at("/verification/status") != Some("verified") {
         return;
     }
-    let publishers: HashSet<String> = ctx
+    let mut publishers: Vec<String> = ctx
         .sources()
         .iter()
         .filter_map(|s| s.get("publisher").and_then(crate::json::Node::as_str))
         .map(crate::text::comparison_key)
         .filter(|p| !p.is_empty())
         .collect();
+    publishers.sort_unstable();
+    publishers.dedup();
     if publishers.len() < 2 {
         out.push(
             Finding::new(
