@@ -30,6 +30,8 @@ pub struct FileChange {
     pub old_file: Option<String>,
     pub new_file: Option<String>,
     pub old_blob: Option<Oid>,
+    /// The new side's blob, when the new side is a commit (working-tree files are read).
+    pub new_blob: Option<Oid>,
     /// Git file mode of the new side (`0o100644` for a plain file).
     pub new_mode: u32,
     pub old_mode: u32,
@@ -179,11 +181,17 @@ impl DatasetRepo {
                 _ => (path_of(delta.old_file()), path_of(delta.new_file())),
             };
             let old_blob = (status != ChangeStatus::Added).then(|| delta.old_file().id());
+            // The diff carries the new blob's id; looking it up by path again would read the
+            // whole dataset tree once per file (libgit2 does not cache trees that large).
+            let new_blob = (status != ChangeStatus::Removed && matches!(new, Side::Commit(_)))
+                .then(|| delta.new_file().id())
+                .filter(|id| !id.is_zero());
             changes.push(FileChange {
                 status,
                 old_file: old_file.flatten(),
                 new_file: new_file.flatten(),
                 old_blob,
+                new_blob,
                 new_mode: u32::from(delta.new_file().mode()),
                 old_mode: u32::from(delta.old_file().mode()),
             });
@@ -209,16 +217,6 @@ impl DatasetRepo {
         }
         let object = odb.read(oid).map_err(|e| e.message().to_owned())?;
         Ok(object.data().to_vec())
-    }
-
-    /// Reads a root-relative file at `commit`: its blob id and mode, if it is there.
-    pub fn file_at(&self, commit: Oid, file: &str) -> Result<Option<(Oid, i32)>> {
-        let tree = self.tree(commit)?;
-        let path = format!("{}{file}", self.prefix);
-        Ok(tree
-            .get_path(Path::new(&path))
-            .ok()
-            .map(|e| (e.id(), e.filemode())))
     }
 
     /// The working-tree path of a root-relative file.
@@ -287,10 +285,7 @@ pub fn split_unrelated_renames(
         let old = identity(change.old_blob.and_then(|oid| repo.blob(oid, limit).ok()));
         let new_bytes = change.new_file.as_ref().and_then(|f| match new_side {
             Side::WorkingTree => std::fs::read(repo.path_of(f)).ok(),
-            Side::Commit(commit) => {
-                let (oid, _) = repo.file_at(commit, f).ok()??;
-                repo.blob(oid, limit).ok()
-            }
+            Side::Commit(_) => repo.blob(change.new_blob?, limit).ok(),
         });
         let new = identity(new_bytes);
         let related = match (old, new) {
@@ -303,6 +298,7 @@ pub fn split_unrelated_renames(
             out.push(FileChange {
                 status: ChangeStatus::Removed,
                 new_file: None,
+                new_blob: None,
                 ..change.clone()
             });
             out.push(FileChange {

@@ -89,8 +89,8 @@ pub fn review(repo: &DatasetRepo, old: git2::Oid, new: Side, limit: u64) -> Resu
             .map(|r| r.and_then(|b| parse(&b)));
         let new_side = match (&change.new_file, new) {
             (None, _) => None,
-            (Some(file), Side::Commit(commit)) => Some(match repo.file_at(commit, file)? {
-                Some((oid, _)) => repo.blob(oid, limit).and_then(|b| parse(&b)),
+            (Some(_), Side::Commit(_)) => Some(match change.new_blob {
+                Some(oid) => repo.blob(oid, limit).and_then(|b| parse(&b)),
                 None => Err("missing".into()),
             }),
             (Some(file), Side::WorkingTree) => {
