@@ -108,13 +108,16 @@ pub fn entries_sharing_keys(
     exclude: &HashSet<&str>,
     limit: u64,
 ) -> Result<Vec<(String, IdentityKeys)>> {
-    let Some((tree, files)) = repo.dataset_tree(base)? else {
+    let Some(tree) = repo.dataset_tree_id(base)? else {
         return Ok(Vec::new());
     };
     let path = cache_path(repo, tree);
     let index = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(_) => {
+            let Some((_, files)) = repo.dataset_tree(base)? else {
+                return Ok(Vec::new());
+            };
             let text = build(repo, &files, limit);
             // A cache that cannot be written (a read-only checkout) only costs the next run.
             if let Some(dir) = path.parent()
@@ -125,37 +128,61 @@ pub fn entries_sharing_keys(
             text
         }
     };
-    // Each wanted key as the cache writes it (`kind \t key`), so that scanning the cache
-    // allocates nothing for the lines that do not match.
-    let prefixes: HashSet<String> = wanted
+    // Each wanted key as the cache writes it (`kind \t key \t`); the cache is sorted, so the
+    // lines that start with it are found by binary search, not by reading them all. Taken in
+    // the cache's order, so that each file's keys come in the same order on every run.
+    let mut prefixes: Vec<String> = wanted
         .iter()
-        .map(|(kind, key)| format!("{kind}\t{}", escape(key)))
+        .map(|(kind, key)| format!("{kind}\t{}\t", escape(key)))
         .collect();
+    prefixes.sort();
     let mut found: BTreeMap<String, IdentityKeys> = BTreeMap::new();
-    for line in index.lines() {
-        let Some(second_tab) = line.match_indices('\t').nth(1).map(|(at, _)| at) else {
-            continue;
-        };
-        if !prefixes.contains(&line[..second_tab]) {
-            continue;
+    for prefix in &prefixes {
+        for line in lines_starting_with(&index, prefix) {
+            let mut fields = line.splitn(5, '\t');
+            let (Some(kind), Some(key)) = (fields.next(), fields.next()) else {
+                continue;
+            };
+            let key = unescape(key);
+            let (Some(file), Some(pointer), Some(raw)) =
+                (fields.next(), fields.next(), fields.next())
+            else {
+                continue;
+            };
+            let file = unescape(file);
+            if exclude.contains(file.as_str()) {
+                continue;
+            }
+            let keys = &mut found.entry(file).or_default().keys;
+            keys.push((static_kind(kind), key, unescape(pointer), unescape(raw)));
         }
-        let mut fields = line.splitn(5, '\t');
-        let (Some(kind), Some(key)) = (fields.next(), fields.next()) else {
-            continue;
-        };
-        let key = unescape(key);
-        let (Some(file), Some(pointer), Some(raw)) = (fields.next(), fields.next(), fields.next())
-        else {
-            continue;
-        };
-        let file = unescape(file);
-        if exclude.contains(file.as_str()) {
-            continue;
-        }
-        let keys = &mut found.entry(file).or_default().keys;
-        keys.push((static_kind(kind), key, unescape(pointer), unescape(raw)));
     }
     Ok(found.into_iter().collect())
+}
+
+/// The lines of `sorted` (lines in byte order) that start with `prefix`: they are contiguous,
+/// and the first is found by bisecting the text itself.
+fn lines_starting_with<'t>(sorted: &'t str, prefix: &str) -> impl Iterator<Item = &'t str> + 't {
+    let bytes = sorted.as_bytes();
+    let (mut low, mut high) = (0, bytes.len());
+    // Invariant: `low` is a line start; every line before `low` is below `prefix`, every line
+    // starting at or after `high` is not.
+    while low < high {
+        let middle = low + (high - low) / 2;
+        let start = memchr::memrchr(b'\n', &bytes[low..middle]).map_or(low, |at| low + at + 1);
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |at| start + at);
+        if &bytes[start..end] < prefix.as_bytes() {
+            low = end + 1;
+        } else {
+            high = start;
+        }
+    }
+    let prefix = prefix.to_owned();
+    sorted
+        .get(low.min(bytes.len())..)
+        .unwrap_or_default()
+        .lines()
+        .take_while(move |line| line.starts_with(&prefix))
 }
 
 /// The kinds are a fixed set; map the text back to the constant.
@@ -172,6 +199,26 @@ fn static_kind(kind: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bisecting_finds_exactly_the_lines_with_a_prefix() {
+        let mut lines = [
+            "name\tabc\tx",
+            "name\tabc\ty",
+            "name\tabcd\tz",
+            "name\tab\tw",
+            "lei\tabc\tv",
+            "ticker\tA\tu",
+        ];
+        lines.sort();
+        let text = lines.join("\n") + "\n";
+        let found: Vec<_> = lines_starting_with(&text, "name\tabc\t").collect();
+        assert_eq!(found, ["name\tabc\tx", "name\tabc\ty"]);
+        assert_eq!(lines_starting_with(&text, "name\tzzz\t").count(), 0);
+        assert_eq!(lines_starting_with(&text, "a").count(), 0);
+        assert_eq!(lines_starting_with(&text, "ticker\tA\t").count(), 1);
+        assert_eq!(lines_starting_with("", "x").count(), 0);
+    }
 
     #[test]
     fn escaping_round_trips() {

@@ -300,3 +300,87 @@ fn clear_errors_for_what_ci_meets() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("fetch"));
 }
+
+/// The working tree as `git status` sees it, without libgit2's workdir walk: staged and
+/// unstaged edits, deletions, untracked and ignored files, a touched but unchanged file, a
+/// same-size edit whose stat data matches the index (racily clean), and a plain `mv`.
+#[test]
+fn working_tree_changes_are_found_from_the_index_stat_data() {
+    use icelist::git::{ChangeStatus, DatasetRepo, Side};
+    let tree = Tree::new();
+    let repo = git2::Repository::init(tree.root()).unwrap();
+    for id in ["racy", "staged", "deleted", "touched", "moved"] {
+        tree.write_entry(&named_entry(id, &format!("Acme {id}")));
+    }
+    tree.write(".gitignore", "dataset/ignored-*.json\n");
+    commit_all(&repo, "five entries");
+    let head = repo.head().unwrap().peel_to_commit().unwrap().id();
+
+    // A same-size edit with the stat data the index recorded: only the racy rule sees it.
+    let racy_path = tree.root().join("dataset/racy.json");
+    let entry = repo
+        .index()
+        .unwrap()
+        .get_path(std::path::Path::new("dataset/racy.json"), 0)
+        .unwrap();
+    let text = std::fs::read_to_string(&racy_path).unwrap();
+    std::fs::write(&racy_path, text.replace("Acme racy", "Acme RACY")).unwrap();
+    let recorded = std::time::UNIX_EPOCH
+        + std::time::Duration::new(entry.mtime.seconds() as u64, entry.mtime.nanoseconds());
+    let open = |p: &std::path::Path| std::fs::File::options().write(true).open(p).unwrap();
+    open(&racy_path).set_modified(recorded).unwrap();
+    // The index was written in the same second as the file: racily clean.
+    open(&tree.root().join(".git/index"))
+        .set_modified(recorded)
+        .unwrap();
+
+    // Staged, then the working file left as staged.
+    tree.write_entry(&named_entry("staged", "Acme staged and changed"));
+    let mut index = repo.index().unwrap();
+    index
+        .add_path(std::path::Path::new("dataset/staged.json"))
+        .unwrap();
+    index.write().unwrap();
+    open(&tree.root().join(".git/index"))
+        .set_modified(recorded)
+        .unwrap();
+
+    std::fs::remove_file(tree.root().join("dataset/deleted.json")).unwrap();
+    let touched = tree.root().join("dataset/touched.json");
+    open(&touched)
+        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(7200))
+        .unwrap();
+    std::fs::rename(
+        tree.root().join("dataset/moved.json"),
+        tree.root().join("dataset/moved-on.json"),
+    )
+    .unwrap();
+    tree.write_entry(&named_entry("untracked", "Acme untracked"));
+    tree.write_entry(&named_entry("ignored-draft", "Acme ignored"));
+
+    let dataset = DatasetRepo::open(tree.root()).unwrap();
+    // Entries written from one template look alike: as in every caller, only renames between
+    // entries that share a name or identifier stay renames.
+    let changes = icelist::git::split_unrelated_renames(
+        &dataset,
+        dataset.changed_files(head, Side::WorkingTree).unwrap(),
+        Side::WorkingTree,
+        1 << 20,
+    );
+    let mut seen: Vec<(ChangeStatus, Option<String>, Option<String>)> = changes
+        .into_iter()
+        .map(|c| (c.status, c.old_file, c.new_file))
+        .collect();
+    seen.sort_by(|a, b| (&a.1, &a.2).cmp(&(&b.1, &b.2)));
+    let file = |name: &str| Some(format!("dataset/{name}.json"));
+    assert_eq!(
+        seen,
+        vec![
+            (ChangeStatus::Added, None, file("untracked")),
+            (ChangeStatus::Removed, file("deleted"), None),
+            (ChangeStatus::Renamed, file("moved"), file("moved-on")),
+            (ChangeStatus::Modified, file("racy"), file("racy")),
+            (ChangeStatus::Modified, file("staged"), file("staged")),
+        ]
+    );
+}

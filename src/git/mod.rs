@@ -7,6 +7,8 @@ use crate::error::{Error, Result};
 use git2::{Delta, DiffFindOptions, DiffOptions, ObjectType, Oid, Repository, Tree};
 use std::path::{Path, PathBuf};
 
+mod worktree;
+
 /// The repository that holds the dataset root.
 pub struct DatasetRepo {
     repo: Repository,
@@ -154,17 +156,11 @@ impl DatasetRepo {
                 self.repo
                     .diff_tree_to_tree(Some(&old_tree), Some(&new_tree), Some(&mut options))
             }
-            Side::WorkingTree => {
-                options.include_untracked(true).recurse_untracked_dirs(true);
-                self.repo
-                    .diff_tree_to_workdir_with_index(Some(&old_tree), Some(&mut options))
-            }
+            Side::WorkingTree => return self.changed_in_worktree(&old_tree),
         }
         .map_err(git_error)?;
-        diff.find_similar(Some(
-            DiffFindOptions::new().renames(true).for_untracked(true),
-        ))
-        .map_err(git_error)?;
+        diff.find_similar(Some(DiffFindOptions::new().renames(true)))
+            .map_err(git_error)?;
         let mut changes = Vec::new();
         for delta in diff.deltas() {
             let status = match delta.status() {
@@ -222,6 +218,13 @@ impl DatasetRepo {
     /// The working-tree path of a root-relative file.
     pub fn path_of(&self, file: &str) -> PathBuf {
         self.workdir.join(&self.prefix).join(file)
+    }
+
+    /// The id of the `dataset/` tree at `commit`, without reading the tree itself.
+    pub fn dataset_tree_id(&self, commit: Oid) -> Result<Option<Oid>> {
+        let tree = self.tree(commit)?;
+        let path = format!("{}{DATASET_DIR}", self.prefix);
+        Ok(tree.get_path(Path::new(&path)).ok().map(|entry| entry.id()))
     }
 
     /// The id of the `dataset/` tree at `commit` and its entries: (file name, blob id, mode).
