@@ -159,10 +159,29 @@ fn write_all(
         }
         database.finish()
     });
+    // Company pages are created by one thread of their own: file creation is the costliest
+    // step of a build, and two threads creating files in one folder mostly wait on its lock
+    // (the profile showed the kernel spinning on it).
+    let pages_dir = dir.join("companies");
+    let (to_page_writer, page_chunks) = std::sync::mpsc::sync_channel::<Vec<(String, String)>>(2);
+    let page_writer = {
+        let pages_dir = pages_dir.clone();
+        std::thread::spawn(move || -> Result<()> {
+            for chunk in page_chunks {
+                for (name, html) in chunk {
+                    let path = pages_dir.join(name);
+                    std::fs::write(&path, html).map_err(|source| Error::Write { path, source })?;
+                }
+            }
+            Ok(())
+        })
+    };
     let mut summary = BuildSummary::default();
     json.write(b"[")?;
     for chunk in entries.chunks(CHUNK) {
-        let parsed: Vec<Value> = chunk
+        // Everything that depends on one entry alone is rendered on the pool; this thread only
+        // appends the pieces in order.
+        let rendered: Vec<Rendered> = chunk
             .par_iter()
             .map(|candidate| {
                 let bytes = candidate
@@ -171,32 +190,35 @@ fn write_all(
                         path: candidate.file.clone(),
                         reason: f.message,
                     })?;
-                crate::format::parse_for_rewrite(&bytes)
+                let entry = crate::format::parse_for_rewrite(&bytes)
                     .map(exported)
                     .map_err(|e| Error::NotAnEntry {
                         path: candidate.file.clone(),
                         reason: e.to_string(),
-                    })
+                    })?;
+                Ok(Rendered {
+                    page: site::Site::render_page(&entry),
+                    pretty: indent(&serde_json::to_string_pretty(&entry).unwrap_or_default()),
+                    line: serde_json::to_string(&entry).unwrap_or_default(),
+                    entry,
+                })
             })
             .collect::<Result<_>>()?;
-        let parsed = std::sync::Arc::new(parsed);
-        // A closed channel means the database thread stopped: its error is reported below.
-        let _ = to_database.send(parsed.clone());
-        parsed
-            .par_iter()
-            .try_for_each(|entry| pages.write_page(entry))?;
-        for entry in parsed.iter() {
+        let mut parsed = Vec::with_capacity(rendered.len());
+        let mut chunk_pages = Vec::with_capacity(rendered.len());
+        for piece in rendered {
+            chunk_pages.push(piece.page);
             json.write(if summary.companies == 0 {
                 b"\n"
             } else {
                 b",\n"
             })?;
-            let pretty = serde_json::to_string_pretty(entry).unwrap_or_default();
-            json.write(indent(&pretty).as_bytes())?;
-            ndjson.write(serde_json::to_string(entry).unwrap_or_default().as_bytes())?;
+            json.write(piece.pretty.as_bytes())?;
+            ndjson.write(piece.line.as_bytes())?;
             ndjson.write(b"\n")?;
-            tables.add(entry)?;
-            pages.add(entry)?;
+            let entry = piece.entry;
+            tables.add(&entry)?;
+            pages.add(&entry)?;
             summary.companies += 1;
             summary.sources += entry
                 .get("sources")
@@ -206,8 +228,17 @@ fn write_all(
                 .get("aliases")
                 .and_then(Value::as_array)
                 .map_or(0, Vec::len);
+            parsed.push(entry);
         }
+        // A closed channel means that thread stopped: its error is reported below.
+        let _ = to_database.send(std::sync::Arc::new(parsed));
+        let _ = to_page_writer.send(chunk_pages);
     }
+    drop(to_page_writer);
+    page_writer.join().map_err(|_| Error::Write {
+        path: pages_dir.clone(),
+        source: std::io::Error::other("the page writer stopped unexpectedly"),
+    })??;
     drop(to_database);
     json.write(if summary.companies == 0 {
         b"]\n"
@@ -265,13 +296,28 @@ fn write_all(
     Ok(summary)
 }
 
+/// One entry's pieces of the single-file exports, rendered on the pool.
+struct Rendered {
+    entry: Value,
+    /// File name under `companies/` and HTML.
+    page: (String, String),
+    /// Pretty JSON indented as an element of `companies.json`.
+    pretty: String,
+    /// One line of `companies.ndjson`, without its newline.
+    line: String,
+}
+
 /// Indents a pretty-printed entry by two spaces, as an element of the top-level array.
 fn indent(pretty: &str) -> String {
-    pretty
-        .lines()
-        .map(|l| format!("  {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
+    for (i, line) in pretty.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("  ");
+        out.push_str(line);
+    }
+    out
 }
 
 /// Joins a list of strings for a CSV cell.

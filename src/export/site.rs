@@ -100,13 +100,12 @@ impl Site {
         Ok(())
     }
 
-    /// Writes the entry's own page. Independent of every other page, so pages are written in
-    /// parallel; [`Site::add`] keeps the index in order.
-    pub fn write_page(&self, entry: &Value) -> Result<()> {
+    /// The entry's own page: its file name under `companies/` and its HTML. Independent of
+    /// every other page, so pages are rendered in parallel; [`Site::add`] keeps the index in
+    /// order.
+    pub fn render_page(entry: &Value) -> (String, String) {
         let id = text(entry, "/id").unwrap_or_default();
-        let mut file = OutFile::create(&self.dir, &format!("companies/{id}.html"))?;
-        file.write(company_page(entry).as_bytes())?;
-        file.finish()
+        (format!("{id}.html"), company_page(entry))
     }
 
     pub fn finish(self) -> Result<()> {
