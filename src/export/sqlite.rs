@@ -197,11 +197,9 @@ impl Database {
         self.connection.execute_batch(INDEXES).map_err(&fail)?;
         let dangling: i64 = self
             .connection
-            .query_row(
-                "SELECT count(*) FROM pragma_foreign_key_check",
-                [],
-                |row| row.get(0),
-            )
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| {
+                row.get(0)
+            })
             .map_err(&fail)?;
         if dangling > 0 {
             return Err(Error::Write {

@@ -1,6 +1,7 @@
-//! Reading one entry's bytes: encoding checks, a fast strict parse into a `serde_json::Value`,
-//! and — only when something needs pointing at — a span-carrying parse that maps JSON
-//! Pointers back to byte ranges.
+//! Reading one entry's bytes: encoding checks, a fast strict parse (into the borrowed
+//! [`Node`] tree for the lint, into a `serde_json::Value` for fmt, diff and exports), and —
+//! only when something needs pointing at — a span-carrying parse that maps JSON Pointers back
+//! to byte ranges.
 //!
 //! Why two parsers: `serde_json` is fast, strict and has a recursion limit, but keeps no
 //! positions and silently merges repeated keys. `jsonc-parser` (every `allow_*` off) keeps
