@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
 
-use super::fast::{MAX_SAFE_INTEGER, ParseFlags};
+use super::fast::{Flags, ParseFlags, parse_with};
 
 /// One JSON value of a parsed entry.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -172,23 +172,18 @@ impl JsonRead for Value {
 /// borrowing from `text`, with the same flags as [`super::parse_value`].
 pub fn parse_doc(text: &str) -> Result<(Node<'_>, ParseFlags), serde_json::Error> {
     let flags = Cell::new(ParseFlags::default());
-    let mut de = serde_json::Deserializer::from_str(text);
-    let node = NodeSeed { flags: &flags }.deserialize(&mut de)?;
-    de.end()?;
-    Ok((node, flags.get()))
+    parse_with(
+        text,
+        NodeSeed {
+            flags: Flags(&flags),
+        },
+        &flags,
+    )
 }
 
 #[derive(Clone, Copy)]
 struct NodeSeed<'f> {
-    flags: &'f Cell<ParseFlags>,
-}
-
-impl NodeSeed<'_> {
-    fn mark(&self, update: impl FnOnce(&mut ParseFlags)) {
-        let mut flags = self.flags.get();
-        update(&mut flags);
-        self.flags.set(flags);
-    }
+    flags: Flags<'f>,
 }
 
 impl<'de> DeserializeSeed<'de> for NodeSeed<'_> {
@@ -242,22 +237,17 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
     }
 
     fn visit_i64<E>(self, v: i64) -> Result<Node<'de>, E> {
-        if v.unsigned_abs() > MAX_SAFE_INTEGER {
-            self.mark(|f| f.suspicious_number = true);
-        }
+        self.flags.saw_i64(v);
         Ok(Node::Number(v.into()))
     }
 
     fn visit_u64<E>(self, v: u64) -> Result<Node<'de>, E> {
-        if v > MAX_SAFE_INTEGER {
-            self.mark(|f| f.suspicious_number = true);
-        }
+        self.flags.saw_u64(v);
         Ok(Node::Number(v.into()))
     }
 
     fn visit_f64<E>(self, v: f64) -> Result<Node<'de>, E> {
-        // The literal is gone by now; the span parse reads it and decides.
-        self.mark(|f| f.suspicious_number = true);
+        self.flags.saw_f64();
         Ok(serde_json::Number::from_f64(v).map_or(Node::Null, Node::Number))
     }
 
@@ -308,7 +298,7 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
                 }
             };
             if repeated {
-                self.mark(|f| f.duplicate_key = true);
+                self.flags.saw_duplicate_key();
             } else {
                 members.push((key, value));
             }

@@ -27,23 +27,63 @@ impl ParseFlags {
 /// On a repeated key, the first occurrence is kept.
 pub fn parse_value(text: &str) -> Result<(Value, ParseFlags), serde_json::Error> {
     let flags = Cell::new(ParseFlags::default());
+    parse_with(
+        text,
+        ValueSeed {
+            flags: Flags(&flags),
+        },
+        &flags,
+    )
+}
+
+/// Runs a strict parse of all of `text` with `seed`, whose visitors raise `flags`.
+pub(super) fn parse_with<'de, S: DeserializeSeed<'de>>(
+    text: &'de str,
+    seed: S,
+    flags: &Cell<ParseFlags>,
+) -> Result<(S::Value, ParseFlags), serde_json::Error> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = ValueSeed { flags: &flags }.deserialize(&mut de)?;
+    let value = seed.deserialize(&mut de)?;
     de.end()?;
     Ok((value, flags.get()))
 }
 
+/// What a parse's visitors note as they go: shared by the `Value` and the borrowed tree.
 #[derive(Clone, Copy)]
-struct ValueSeed<'f> {
-    flags: &'f Cell<ParseFlags>,
+pub(super) struct Flags<'f>(pub &'f Cell<ParseFlags>);
+
+impl Flags<'_> {
+    fn mark(self, update: impl FnOnce(&mut ParseFlags)) {
+        let mut flags = self.0.get();
+        update(&mut flags);
+        self.0.set(flags);
+    }
+
+    pub fn saw_i64(self, v: i64) {
+        if v.unsigned_abs() > MAX_SAFE_INTEGER {
+            self.mark(|f| f.suspicious_number = true);
+        }
+    }
+
+    pub fn saw_u64(self, v: u64) {
+        if v > MAX_SAFE_INTEGER {
+            self.mark(|f| f.suspicious_number = true);
+        }
+    }
+
+    /// The literal is gone by now; the span parse reads it and decides.
+    pub fn saw_f64(self) {
+        self.mark(|f| f.suspicious_number = true);
+    }
+
+    pub fn saw_duplicate_key(self) {
+        self.mark(|f| f.duplicate_key = true);
+    }
 }
 
-impl ValueSeed<'_> {
-    fn mark(&self, update: impl FnOnce(&mut ParseFlags)) {
-        let mut flags = self.flags.get();
-        update(&mut flags);
-        self.flags.set(flags);
-    }
+#[derive(Clone, Copy)]
+struct ValueSeed<'f> {
+    flags: Flags<'f>,
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
@@ -66,22 +106,17 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        if v.unsigned_abs() > MAX_SAFE_INTEGER {
-            self.mark(|f| f.suspicious_number = true);
-        }
+        self.flags.saw_i64(v);
         Ok(Value::from(v))
     }
 
     fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        if v > MAX_SAFE_INTEGER {
-            self.mark(|f| f.suspicious_number = true);
-        }
+        self.flags.saw_u64(v);
         Ok(Value::from(v))
     }
 
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        // The literal is gone by now; the span parse reads it and decides.
-        self.mark(|f| f.suspicious_number = true);
+        self.flags.saw_f64();
         Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
     }
 
@@ -117,7 +152,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
                 serde_json::map::Entry::Vacant(slot) => {
                     slot.insert(value);
                 }
-                serde_json::map::Entry::Occupied(_) => self.mark(|f| f.duplicate_key = true),
+                serde_json::map::Entry::Occupied(_) => self.flags.saw_duplicate_key(),
             }
         }
         Ok(Value::Object(map))
