@@ -384,3 +384,62 @@ fn working_tree_changes_are_found_from_the_index_stat_data() {
         ]
     );
 }
+
+/// The dataset root can be a folder inside the repository: paths from the index and the
+/// working tree are read relative to it, and reports name files relative to the root.
+#[test]
+fn changed_since_works_when_the_root_is_a_subfolder_of_the_repository() {
+    let outer = tempfile::tempdir().unwrap();
+    let root = outer.path().join("data");
+    std::fs::create_dir_all(root.join("schema")).unwrap();
+    std::fs::create_dir_all(root.join("dataset")).unwrap();
+    std::fs::copy(
+        common::repo_path("schema/company.schema.json"),
+        root.join("schema/company.schema.json"),
+    )
+    .unwrap();
+    let write = |id: &str, value: &Value| {
+        std::fs::write(
+            root.join(format!("dataset/{id}.json")),
+            serde_json::to_string_pretty(value).unwrap() + "\n",
+        )
+        .unwrap();
+    };
+    write("acme-widgets", &named_entry("acme-widgets", "Acme Widgets"));
+    write("acme-gadgets", &named_entry("acme-gadgets", "Acme Gadgets"));
+    let repo = git2::Repository::init(outer.path()).unwrap();
+    commit_all(&repo, "two entries under data/");
+
+    let mut broken = named_entry("acme-widgets", "Acme Widgets");
+    broken["country"] = json!("XX");
+    write("acme-widgets", &broken);
+    write(
+        "acme-sprockets",
+        &named_entry("acme-sprockets", "Acme Sprockets"),
+    );
+    let output = assert_cmd::Command::cargo_bin("icelist")
+        .unwrap()
+        .current_dir(outer.path())
+        .env("ICELIST_TODAY", common::FIXTURE_TODAY)
+        .args([
+            "lint",
+            "--root",
+            "data",
+            "--changed-since",
+            "HEAD",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{report:#}");
+    assert_eq!(report["summary"]["files"], 2, "{report:#}");
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d["file"] == "dataset/acme-widgets.json")
+    );
+    assert!(diagnostics.iter().any(|d| d["code"] == "schema"));
+}
