@@ -20,28 +20,23 @@ pub fn normalized_url(raw: &str) -> Option<String> {
 
 /// [`normalized_url`] of an already parsed URL.
 pub fn normalize_url(url: &url::Url) -> Option<String> {
-    let parts = UrlParts::of(url)?;
-    let mut key = String::with_capacity(url.as_str().len());
-    parts.each_piece(|piece| key.push_str(piece));
-    Some(key)
+    Some(UrlParts::of(url)?.pieces().concat())
 }
 
 /// A hash of [`normalize_url`]'s result, computed without building it: equal normalized URLs
 /// have equal prints. Lints compare prints and confirm a match on the keys themselves.
 pub fn normalized_url_print(url: &url::Url) -> Option<u64> {
-    use std::hash::Hasher;
-    let parts = UrlParts::of(url)?;
-    // SipHash is a streaming hash: writing the pieces one by one hashes their concatenation.
-    let mut hasher = std::hash::DefaultHasher::new();
-    parts.each_piece(|piece| hasher.write(piece.as_bytes()));
-    Some(hasher.finish())
+    Some(print(UrlParts::of(url)?.pieces()))
 }
 
-/// The same print as [`normalized_url_print`], of a key already built.
-pub fn key_print(key: &str) -> u64 {
+/// The print of the concatenation of `pieces`. SipHash is a streaming hash: writing the pieces
+/// one by one hashes their concatenation, so a key never has to be built to be printed.
+pub fn print<'p>(pieces: impl IntoIterator<Item = &'p str>) -> u64 {
     use std::hash::Hasher;
     let mut hasher = std::hash::DefaultHasher::new();
-    hasher.write(key.as_bytes());
+    for piece in pieces {
+        hasher.write(piece.as_bytes());
+    }
     hasher.finish()
 }
 
@@ -94,13 +89,13 @@ impl<'u> UrlParts<'u> {
         })
     }
 
-    fn each_piece(&self, mut piece: impl FnMut(&str)) {
-        piece(&self.host);
-        if let Some(port) = &self.port {
-            piece(port);
-        }
-        piece(self.path);
-        piece(&self.query);
+    fn pieces(&self) -> [&str; 4] {
+        [
+            &self.host,
+            self.port.as_deref().unwrap_or_default(),
+            self.path,
+            &self.query,
+        ]
     }
 }
 
@@ -194,7 +189,7 @@ mod tests {
             let url = url::Url::parse(raw).unwrap();
             assert_eq!(
                 normalized_url_print(&url),
-                normalize_url(&url).map(|k| key_print(&k)),
+                normalize_url(&url).map(|k| print([k.as_str()])),
                 "{raw}"
             );
         }

@@ -432,7 +432,8 @@ impl SourceFacts {
                 Ok(url) => (None, crate::identity::normalized_url_print(&url)),
                 Err(problem) => (
                     Some(problem),
-                    crate::identity::normalized_url(raw).map(|k| crate::identity::key_print(&k)),
+                    crate::identity::normalized_url(raw)
+                        .map(|k| crate::identity::print([k.as_str()])),
                 ),
             },
             None => (None, None),

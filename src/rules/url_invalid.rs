@@ -103,11 +103,7 @@ impl<'a> PlainLink<'a> {
 
     /// The print [`crate::identity::normalized_url_print`] gives the parsed link.
     pub fn print(&self) -> u64 {
-        use std::hash::Hasher;
-        let mut hasher = std::hash::DefaultHasher::new();
-        hasher.write(self.host.as_bytes());
-        hasher.write(self.path.as_bytes());
-        hasher.finish()
+        crate::identity::print([self.host, self.path])
     }
 }
 
