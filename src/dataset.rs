@@ -199,6 +199,14 @@ impl DatasetFiles {
     }
 }
 
+/// The id an entry file's name promises: `dataset/acme-widgets.json` → `acme-widgets`.
+pub fn entry_stem(file: &str) -> &str {
+    file.rsplit('/')
+        .next()
+        .unwrap_or(file)
+        .trim_end_matches(".json")
+}
+
 /// What one directory entry is.
 enum Classified {
     Entry(Candidate),
@@ -229,7 +237,7 @@ fn classify(raw_name: &std::ffi::OsStr, path: PathBuf, kind: std::fs::FileType) 
             problem("the file")
         }
     } else {
-        let stem = name.trim_end_matches(".json").to_owned();
+        let stem = entry_stem(&name).to_owned();
         Classified::Entry(Candidate { file, path, stem })
     }
 }

@@ -70,16 +70,11 @@ fn build(repo: &DatasetRepo, files: &[crate::git::TreeFile], limit: u64) -> Stri
                 if blob.size() as u64 > limit {
                     return Vec::new();
                 }
-                let decoded = crate::lint::decode(blob.content());
-                let Some(text) = decoded.parse_text() else {
-                    return Vec::new();
-                };
-                let Ok((value, _)) = crate::json::parse_doc(&text) else {
+                let Some(keys) = IdentityKeys::of_bytes(blob.content()) else {
                     return Vec::new();
                 };
                 let file = format!("{DATASET_DIR}/{}", crate::text::escape_untrusted(name));
-                IdentityKeys::of(&value)
-                    .keys
+                keys.keys
                     .into_iter()
                     .map(|(kind, key, pointer, raw)| {
                         format!(

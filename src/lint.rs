@@ -29,6 +29,17 @@ pub struct EntryOutcome {
     pub value: Option<Value>,
 }
 
+impl EntryOutcome {
+    /// Counts the file in `report` and adds its diagnostics, with the text they point into.
+    fn record(self, file: &str, report: &mut Report) {
+        report.files += 1;
+        if let Some(text) = self.text {
+            report.sources.insert(file.to_owned(), text);
+        }
+        report.diagnostics.extend(self.diagnostics);
+    }
+}
+
 /// A file's text, decoded as far as it goes, and what stood in the way.
 pub struct DecodedText<'a> {
     /// The text to point into (the valid prefix when the bytes are not UTF-8).
@@ -283,11 +294,7 @@ pub fn lint_dataset(
         if !selection.includes(&candidate.file) {
             continue;
         }
-        report.files += 1;
-        if let Some(text) = outcome.text {
-            report.sources.insert(candidate.file.clone(), text);
-        }
-        report.diagnostics.extend(outcome.diagnostics);
+        outcome.record(&candidate.file, &mut report);
     }
     // entry-duplicate: only entries that share a fingerprint are read again for their keys.
     let identities: Vec<(String, IdentityKeys)> =
@@ -312,11 +319,7 @@ pub fn lint_dataset(
 
 /// The identity keys of one entry file, if it reads and parses.
 fn identity_of(candidate: &Candidate, settings: &Settings) -> Option<IdentityKeys> {
-    let bytes = candidate.read(settings.max_file_size).ok()?;
-    let decoded = decode(&bytes);
-    let text = decoded.parse_text()?;
-    let (entry, _) = parse_doc(&text).ok()?;
-    Some(IdentityKeys::of(&entry))
+    IdentityKeys::of_bytes(&candidate.read(settings.max_file_size).ok()?)
 }
 
 /// Reads one candidate (bounded by the size limit) and lints it.
@@ -436,11 +439,7 @@ pub fn lint_changed_since(
                 let Some(old) = &change.old_file else {
                     continue;
                 };
-                let id = old
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(old)
-                    .trim_end_matches(".json");
+                let id = crate::dataset::entry_stem(old);
                 history.push((old.clone(), rules::entry_removed::finding(id, &base_name)));
             }
             ChangeStatus::Added | ChangeStatus::Modified | ChangeStatus::Renamed => {
@@ -466,11 +465,7 @@ pub fn lint_changed_since(
                         parse_value(&decoded.parse_text()?).ok()
                     })
                     .and_then(|(v, _)| v.get("id").and_then(Value::as_str).map(str::to_owned));
-                let new_stem = new
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(new)
-                    .trim_end_matches(".json");
+                let new_stem = crate::dataset::entry_stem(new);
                 let renamed = change.status == ChangeStatus::Renamed
                     && change.old_file.as_deref() != Some(new.as_str());
                 if let Some(old_id) = old_id
@@ -498,15 +493,11 @@ pub fn lint_changed_since(
         .map(|candidate| (candidate, lint_candidate(candidate, schema, settings)))
         .collect();
     let mut identities = Vec::new();
-    for (candidate, outcome) in outcomes {
-        report.files += 1;
-        if let Some(text) = outcome.text {
-            report.sources.insert(candidate.file.clone(), text);
-        }
-        report.diagnostics.extend(outcome.diagnostics);
-        if let Some(identity) = outcome.identity {
+    for (candidate, mut outcome) in outcomes {
+        if let Some(identity) = outcome.identity.take() {
             identities.push((candidate.file.clone(), identity));
         }
+        outcome.record(&candidate.file, &mut report);
     }
     // entry-duplicate for the changed entries against every other entry, from the cached
     // identities of the base commit (only entries that share a key are returned).
@@ -536,12 +527,7 @@ pub fn lint_changed_since(
         .map(|(file, _)| Candidate {
             file: file.clone(),
             path: root.join(file),
-            stem: file
-                .rsplit('/')
-                .next()
-                .unwrap_or(file)
-                .trim_end_matches(".json")
-                .to_owned(),
+            stem: crate::dataset::entry_stem(file).to_owned(),
         })
         .collect();
     report.diagnostics.extend(place_dataset_findings(

@@ -267,12 +267,8 @@ pub fn split_unrelated_renames(
 ) -> Vec<FileChange> {
     use crate::rules::entry_duplicate::IdentityKeys;
     let identity = |bytes: Option<Vec<u8>>| {
-        let bytes = bytes?;
-        let decoded = crate::lint::decode(&bytes);
-        let text = decoded.parse_text()?;
-        let (value, _) = crate::json::parse_doc(&text).ok()?;
         Some(
-            IdentityKeys::of(&value)
+            IdentityKeys::of_bytes(&bytes?)?
                 .keys
                 .into_iter()
                 .map(|(kind, key, _, _)| (kind, key))

@@ -99,8 +99,7 @@ pub fn review(repo: &DatasetRepo, old: git2::Oid, new: Side, limit: u64) -> Resu
         };
         let stem = |f: &Option<String>| {
             f.as_deref()
-                .and_then(|f| f.rsplit('/').next())
-                .map(|n| n.trim_end_matches(".json").to_owned())
+                .map(|f| crate::dataset::entry_stem(f).to_owned())
         };
         let mut errors = Vec::new();
         let old_value = match old_side {

@@ -103,6 +103,14 @@ impl IdentityKeys {
 }
 
 impl IdentityKeys {
+    /// The keys of an entry file's bytes, if they decode and parse.
+    pub fn of_bytes(bytes: &[u8]) -> Option<Self> {
+        let decoded = crate::lint::decode(bytes);
+        let text = decoded.parse_text()?;
+        let (entry, _) = crate::json::parse_doc(&text).ok()?;
+        Some(Self::of(&entry))
+    }
+
     /// A hash of each (kind, key): what a full lint keeps per entry. Two entries can collide
     /// only if they share a fingerprint; the few that do are read again for their full keys
     /// ([`check`] decides on those), so a run over 100,000 entries keeps 8 bytes per key.
