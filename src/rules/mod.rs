@@ -506,9 +506,7 @@ impl<'a> EntryContext<'a> {
                 .collect()
         })
     }
-}
 
-impl<'a> EntryContext<'a> {
     pub fn sources(&self) -> &'a [Node<'a>] {
         self.value
             .get("sources")
