@@ -71,13 +71,12 @@ fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
 /// Entry file names are lowercase, so two of them never collide: every collision involves a
 /// name that is not an entry file name, and only those (rare) names are folded and compared.
 fn case_collisions(sorted: &[(std::ffi::OsString, std::fs::FileType)]) -> Vec<(String, String)> {
-    let folded: Vec<(String, String)> = sorted
+    let mut folded: Vec<(String, String)> = sorted
         .iter()
         .map(|(raw, _)| raw.to_string_lossy())
         .filter(|name| !file_name::is_entry_file_name(name))
         .map(|name| (name.to_lowercase(), name.into_owned()))
         .collect();
-    let mut folded = folded;
     folded.sort();
     let mut collisions = Vec::new();
     for group in folded.chunk_by(|a, b| a.0 == b.0) {
@@ -181,14 +180,14 @@ impl DatasetFiles {
             let Ok(metadata) = std::fs::symlink_metadata(&path) else {
                 continue;
             };
-            files.add(std::ffi::OsStr::new(name), path, metadata.file_type());
+            files.push(classify(
+                std::ffi::OsStr::new(name),
+                path,
+                metadata.file_type(),
+            ));
         }
         files.entries.sort_by(|a, b| a.file.cmp(&b.file));
         files
-    }
-
-    fn add(&mut self, raw_name: &std::ffi::OsStr, path: PathBuf, kind: std::fs::FileType) {
-        self.push(classify(raw_name, path, kind));
     }
 
     fn push(&mut self, item: Classified) {
