@@ -8,15 +8,10 @@ use icelist::error::Error;
 use icelist::lint::{Selection, lint_dataset};
 use icelist::render;
 use icelist::rules::{RULES, schema::EntrySchema};
+use icelist::temp_area::TempArea;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-/// A library error, rendered by miette in the binary.
-#[derive(Debug, thiserror::Error, miette::Diagnostic)]
-#[error(transparent)]
-#[diagnostic(code(icelist::could_not_run))]
-pub struct Failure(#[from] pub Error);
 
 #[derive(Parser)]
 #[command(
@@ -130,8 +125,14 @@ pub fn run() -> Result<ExitCode, Error> {
             let settings = Settings::load(&cli.root, config::today(None)?)?;
             let schema = EntrySchema::load(&cli.root.join(SCHEMA_PATH))?;
             let files = DatasetFiles::discover(&cli.root)?;
-            let path =
-                icelist::scaffold::new_entry(&files, &schema, &name, settings.max_file_size)?;
+            let area = TempArea::open(&cli.root)?;
+            let path = icelist::scaffold::new_entry(
+                &files,
+                &schema,
+                &name,
+                settings.max_file_size,
+                &area,
+            )?;
             let shown = path
                 .strip_prefix(&cli.root)
                 .unwrap_or(&path)
@@ -198,7 +199,8 @@ fn lint(root: &Path, args: LintArgs) -> Result<ExitCode, Error> {
             Some(files) => files,
             None => DatasetFiles::discover(root)?,
         };
-        let fixed = icelist::fix::fix_files(&files, &report, &schema, &settings)?;
+        let area = TempArea::open(root)?;
+        let fixed = icelist::fix::fix_files(&files, &report, &schema, &settings, &area)?;
         let mut notes = String::new();
         for (file, outcome) in &fixed {
             let line = match outcome {
@@ -210,7 +212,7 @@ fn lint(root: &Path, args: LintArgs) -> Result<ExitCode, Error> {
             };
             notes.push_str(&line);
         }
-        eprint!("{notes}");
+        note(&notes);
         if fixed
             .iter()
             .any(|(_, o)| matches!(o, icelist::fix::FixOutcome::Renumbered { .. }))
@@ -239,12 +241,12 @@ fn build(root: &Path, out: Option<PathBuf>) -> Result<ExitCode, Error> {
             .filter(|l| l.contains(": error["))
             .map(|l| format!("{l}\n"))
             .collect();
-        eprint!("{errors}");
-        eprintln!(
-            "not built: {} error{} (run `icelist lint`); nothing was written",
+        note(&errors);
+        note(&format!(
+            "not built: {} error{} (run `icelist lint`); nothing was written\n",
             report.errors(),
             if report.errors() == 1 { "" } else { "s" }
-        );
+        ));
         return Ok(ExitCode::from(1));
     }
     let out = out.unwrap_or_else(|| root.join("dist"));
@@ -262,6 +264,12 @@ fn fmt(root: &Path, paths: &[PathBuf], check: bool) -> Result<ExitCode, Error> {
     let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
     let files = DatasetFiles::discover(root)?;
     let selection = selection(root, paths)?;
+    // `--check` writes nothing, so it creates no temporary area either.
+    let area = if check {
+        None
+    } else {
+        Some(TempArea::open(root)?)
+    };
     let mut changed = Vec::new();
     let mut refused = Vec::new();
     for candidate in files.entries.iter().filter(|c| selection.includes(&c.file)) {
@@ -272,8 +280,15 @@ fn fmt(root: &Path, paths: &[PathBuf], check: bool) -> Result<ExitCode, Error> {
         match icelist::format::format_entry(&bytes, schema.document()) {
             Ok(text) if text.as_bytes() == bytes.as_slice() => {}
             Ok(text) => {
-                if !check {
-                    icelist::write::write_atomic(&candidate.path, text.as_bytes())?;
+                if let Some(area) = &area {
+                    match icelist::write::write_atomic(area, &candidate.path, text.as_bytes()) {
+                        Ok(()) => {}
+                        Err(Error::Refused { reason, .. }) => {
+                            refused.push(format!("{}: not formatted: {reason}", candidate.file));
+                            continue;
+                        }
+                        Err(e) => return Err(e),
+                    }
                 }
                 changed.push(candidate.file.clone());
             }
@@ -290,7 +305,7 @@ fn fmt(root: &Path, paths: &[PathBuf], check: bool) -> Result<ExitCode, Error> {
     }
     emit(&out)?;
     for line in &refused {
-        eprintln!("{line}");
+        note(&format!("{line}\n"));
     }
     let failed = !refused.is_empty() || (check && !changed.is_empty());
     Ok(if failed {
@@ -421,6 +436,20 @@ fn selection(root: &Path, paths: &[PathBuf]) -> Result<Selection, Error> {
         });
     }
     Ok(Selection::Only(selected))
+}
+
+/// An error that stopped the run: one line on stderr, `icelist: error: ...` (as ripgrep does),
+/// escaped so that nothing in a path or a message can drive the terminal or a CI log.
+pub fn print_error(error: &Error) {
+    let text = icelist::text::escape_untrusted(&error.to_string());
+    note(&format!("icelist: error: {text}\n"));
+}
+
+/// Writes to stderr; a closed stderr (`icelist lint 2>&-`) is not an error of the run.
+fn note(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(text.as_bytes());
+    let _ = stderr.flush();
 }
 
 /// Writes to stdout; a closed pipe (`icelist lint | head`) ends quietly.

@@ -43,18 +43,36 @@ impl Settings {
     }
 
     /// Reads `icelist.toml` under `root` if there is one. Unknown keys and rule codes are errors.
+    /// The file is read as any file of a checkout is (no link followed, regular files only,
+    /// at most [`crate::checkout::CONFIG_LIMIT`] bytes).
     pub fn load(root: &Path, today: Date) -> Result<Self> {
-        let mut settings = Settings::new(today);
         let path = root.join(CONFIG_FILE);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(settings),
-            Err(source) => return Err(Error::Io { path, source }),
-        };
-        let file: ConfigFile = toml::from_str(&text).map_err(|e| Error::Config {
-            path: path.clone(),
-            message: e.to_string(),
+        let bytes = crate::checkout::read_optional(&path, crate::checkout::CONFIG_LIMIT)
+            .map_err(|source| Error::Unreadable {
+                path: path.clone(),
+                source,
+            })?;
+        match bytes {
+            None => Ok(Settings::new(today)),
+            Some(bytes) => Self::from_toml(&bytes, today).map_err(|message| Error::Config {
+                path: path.clone(),
+                message,
+            }),
+        }
+    }
+
+    /// Settings from the text of an `icelist.toml` (from a file, or a blob of another
+    /// revision). The error names the line and column and never quotes the file: a file that
+    /// is not meant as configuration must not be printed into a log.
+    pub fn from_toml(bytes: &[u8], today: Date) -> std::result::Result<Self, String> {
+        let mut settings = Settings::new(today);
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.valid_up_to()
+            )
         })?;
+        let file: ConfigFile = toml::from_str(text).map_err(|e| describe_toml_error(text, &e))?;
         if let Some(days) = file.stale_after_days {
             settings.stale_after_days = days;
         }
@@ -62,13 +80,17 @@ impl Settings {
             settings.max_file_size = size;
         }
         for (code, level) in file.rules {
-            if crate::rules::rule(&code).is_none() {
-                return Err(Error::Config {
-                    path,
-                    message: format!(
-                        "unknown rule code {code:?} in [rules]; `icelist rules` lists them"
-                    ),
-                });
+            let Some(rule) = crate::rules::rule(&code) else {
+                return Err(format!(
+                    "unknown rule code {} in [rules]; `icelist rules` lists them",
+                    crate::text::quoted(&code)
+                ));
+            };
+            if !rule.configurable() {
+                return Err(format!(
+                    "the rule {} cannot be configured: it guards the configuration itself",
+                    crate::text::quoted(&code)
+                ));
             }
             let severity = match level {
                 RuleLevel::Error => Some(Severity::Error),
@@ -78,6 +100,29 @@ impl Settings {
             settings.overrides.insert(code, severity);
         }
         Ok(settings)
+    }
+}
+
+/// A TOML error as `line L, column C: message`, without the snippet the toml crate draws.
+fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
+    let message: String = error
+        .message()
+        .lines()
+        .next()
+        .unwrap_or("invalid TOML")
+        .chars()
+        .take(200)
+        .collect();
+    let message = crate::text::escape_untrusted(&message);
+    match error.span() {
+        Some(span) => {
+            let at = crate::text::LineIndex::new(text).line_column(span.start);
+            format!(
+                "invalid TOML at line {}, column {}: {message}",
+                at.line, at.column
+            )
+        }
+        None => format!("invalid TOML: {message}"),
     }
 }
 

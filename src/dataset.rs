@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::rules::{Finding, file_name, file_size, file_type};
 use crate::text::escape_untrusted;
-use std::io::Read;
+use crate::checkout::{FileBytes, ReadError, read_regular_file};
 use std::path::{Path, PathBuf};
 
 pub const DATASET_DIR: &str = "dataset";
@@ -21,50 +21,28 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    /// Reads the file, refusing links and anything over `limit` bytes. The limit is checked on
-    /// the open handle before reading, and the read itself is bounded too, so a file that grows
-    /// in between cannot exhaust memory.
+    /// Reads the file (see [`crate::checkout::read_regular_file`]): a link, a special file or
+    /// anything over `limit` bytes is a finding, never read.
     pub fn read(&self, limit: u64) -> std::result::Result<Vec<u8>, Box<Finding>> {
-        let io_error = |e: std::io::Error| {
-            Box::new(file_type::finding(&format!(
-                "{} (cannot be read: {e})",
-                escape_untrusted(&self.file)
-            )))
-        };
-        let file = open_no_follow(&self.path).map_err(io_error)?;
-        let metadata = file.metadata().map_err(io_error)?;
-        if !metadata.is_file() {
-            return Err(Box::new(file_type::finding(&escape_untrusted(&self.file))));
-        }
-        if metadata.len() > limit {
-            return Err(Box::new(file_size::finding(metadata.len(), limit)));
-        }
-        let mut bytes = Vec::with_capacity(metadata.len() as usize);
-        file.take(limit + 1)
-            .read_to_end(&mut bytes)
-            .map_err(io_error)?;
-        if bytes.len() as u64 > limit {
-            return Err(Box::new(file_size::finding(bytes.len() as u64, limit)));
-        }
-        Ok(bytes)
+        self.read_file(limit).map(|file| file.bytes)
     }
-}
 
-#[cfg(unix)]
-fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(path)
-}
-
-#[cfg(not(unix))]
-fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
-    if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
-        return Err(std::io::Error::other("a symbolic link"));
+    /// [`Candidate::read`], with the file's execute bit.
+    pub fn read_file(&self, limit: u64) -> std::result::Result<FileBytes, Box<Finding>> {
+        read_regular_file(&self.path, limit).map_err(|e| {
+            Box::new(match e {
+                ReadError::TooLarge { size, limit } => file_size::finding(size, limit),
+                ReadError::Link => {
+                    file_type::finding(&format!("the symbolic link {}", escape_untrusted(&self.file)))
+                }
+                ReadError::NotRegular => file_type::finding(&escape_untrusted(&self.file)),
+                e => file_type::finding(&format!(
+                    "{} (cannot be read: {e})",
+                    escape_untrusted(&self.file)
+                )),
+            })
+        })
     }
-    std::fs::File::open(path)
 }
 
 /// Names that differ from another listed name only in case, each with one such other name.
@@ -111,6 +89,7 @@ pub struct DatasetFiles {
 
 impl DatasetFiles {
     pub fn discover(root: &Path) -> Result<Self> {
+        crate::checkout::require_real_folder(root, DATASET_DIR)?;
         let dir = root.join(DATASET_DIR);
         let listing = std::fs::read_dir(&dir).map_err(|source| {
             if source.kind() == std::io::ErrorKind::NotFound {

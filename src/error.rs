@@ -30,6 +30,20 @@ pub enum Error {
     NotAnEntry { path: String, reason: String },
     #[error("invalid --today {value:?}: expected a date YYYY-MM-DD")]
     BadDate { value: String },
+    #[error("cannot read {}: {source}", path.display())]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: crate::checkout::ReadError,
+    },
+    #[error("{} is a symbolic link: icelist reads {folder}/ only as a real folder of the repository, never through a link", path.display())]
+    LinkedFolder { path: PathBuf, folder: String },
+    #[error("{} is not a folder", path.display())]
+    NotAFolder { path: PathBuf, folder: String },
+    #[error("{} was not changed: {reason}", path.display())]
+    Refused { path: PathBuf, reason: String },
+    #[error("not built into {}: {reason}", path.display())]
+    UnsafeOutput { path: PathBuf, reason: String },
     #[error("{0}")]
     Git(String),
     #[error("{0}")]

@@ -91,6 +91,7 @@ pub fn fix_files(
     report: &crate::diagnostic::Report,
     schema: &crate::rules::schema::EntrySchema,
     settings: &crate::config::Settings,
+    area: &crate::temp_area::TempArea,
 ) -> crate::error::Result<Vec<(String, FixOutcome)>> {
     let flagged: std::collections::BTreeSet<&str> = report
         .diagnostics
@@ -117,10 +118,16 @@ pub fn fix_files(
                 continue;
             }
         };
-        let outcome = renumber_sources(&mut entry);
+        let mut outcome = renumber_sources(&mut entry);
         if let FixOutcome::Renumbered { .. } = outcome {
             let text = crate::format::to_canonical_text(&entry, schema.document());
-            crate::write::write_atomic(&candidate.path, text.as_bytes())?;
+            match crate::write::write_atomic(area, &candidate.path, text.as_bytes()) {
+                Ok(()) => {}
+                Err(crate::error::Error::Refused { reason, .. }) => {
+                    outcome = FixOutcome::NotFixable(reason);
+                }
+                Err(e) => return Err(e),
+            }
         }
         outcomes.push((candidate.file.clone(), outcome));
     }

@@ -118,7 +118,7 @@ pub fn entries_sharing_keys(
             if let Some(dir) = path.parent()
                 && std::fs::create_dir_all(dir).is_ok()
             {
-                let _ = crate::write::write_atomic(&path, text.as_bytes());
+                let _ = crate::write::write_atomic_beside(&path, text.as_bytes());
             }
             text
         }

@@ -3,11 +3,13 @@
 //!
 //! The binary is a thin shell over this library: every command runs the same pipeline
 //! (load → parse with spans → check → report), and nothing here prints or exits.
+pub mod checkout;
 pub mod config;
 pub mod dataset;
 pub mod diagnostic;
 pub mod error;
 pub mod export;
+mod failpoint;
 pub mod fix;
 pub mod format;
 pub mod git;
@@ -19,5 +21,6 @@ pub mod render;
 pub mod review;
 pub mod rules;
 pub mod scaffold;
+pub mod temp_area;
 pub mod text;
 pub mod write;

@@ -328,11 +328,28 @@ pub fn lint_candidate(
     schema: &EntrySchema,
     settings: &Settings,
 ) -> EntryOutcome {
-    match candidate.read(settings.max_file_size) {
-        Ok(bytes) => analyze_entry(
+    match candidate.read_file(settings.max_file_size) {
+        Ok(file) if file.executable => {
+            let mut outcome = analyze_entry(
+                &candidate.file,
+                &candidate.stem,
+                &file.bytes,
+                schema,
+                settings,
+                false,
+            );
+            let executable = rules::file_type::executable(&crate::text::escape_untrusted(&candidate.file));
+            let extra = place(&candidate.file, "", vec![executable], None, settings, None);
+            outcome.diagnostics.extend(extra.diagnostics);
+            if outcome.text.is_none() && !outcome.diagnostics.is_empty() {
+                outcome.text = Some(Arc::from(std::str::from_utf8(&file.bytes).unwrap_or("")));
+            }
+            outcome
+        }
+        Ok(file) => analyze_entry(
             &candidate.file,
             &candidate.stem,
-            &bytes,
+            &file.bytes,
             schema,
             settings,
             false,
@@ -418,7 +435,7 @@ pub fn lint_changed_since(
     settings: &Settings,
     rev: &str,
 ) -> Result<Report> {
-    use crate::git::{ChangeStatus, PLAIN_FILE_MODE, Side};
+    use crate::git::{ChangeStatus, Side};
     let base = repo.merge_base_with_head(rev)?;
     let base_name = format!(
         "{} ({})",
@@ -447,15 +464,6 @@ pub fn lint_changed_since(
                     continue;
                 };
                 selected.push(new.clone());
-                if change.new_mode != PLAIN_FILE_MODE && change.new_mode != 0 {
-                    history.push((
-                        new.clone(),
-                        rules::file_type::finding(&format!(
-                            "{new} (git mode {:o})",
-                            change.new_mode
-                        )),
-                    ));
-                }
                 let old_id = change
                     .old_blob
                     .filter(|_| change.status != ChangeStatus::Added)
@@ -468,13 +476,20 @@ pub fn lint_changed_since(
                 let new_stem = crate::dataset::entry_stem(new);
                 let renamed = change.status == ChangeStatus::Renamed
                     && change.old_file.as_deref() != Some(new.as_str());
-                if let Some(old_id) = old_id
-                    && (renamed || old_id != new_stem)
-                {
-                    history.push((
+                match (old_id, change.old_file.as_deref()) {
+                    (Some(old_id), _) if old_id != new_stem => history.push((
                         new.clone(),
                         rules::id_changed::finding(&old_id, new_stem, &base_name),
-                    ));
+                    )),
+                    (_, Some(old_file)) if renamed => history.push((
+                        new.clone(),
+                        rules::id_changed::moved(
+                            &crate::text::escape_untrusted(old_file),
+                            &crate::text::escape_untrusted(new),
+                            &base_name,
+                        ),
+                    )),
+                    _ => {}
                 }
             }
         }

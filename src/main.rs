@@ -14,8 +14,7 @@ fn main() -> ExitCode {
     match cli::run() {
         Ok(code) => code,
         Err(error) => {
-            let report = miette::Report::new(cli::Failure(error));
-            eprintln!("{report:?}");
+            cli::print_error(&error);
             ExitCode::from(2)
         }
     }

@@ -45,6 +45,7 @@ pub fn new_entry(
     schema: &EntrySchema,
     name: &str,
     max_file_size: u64,
+    area: &crate::temp_area::TempArea,
 ) -> Result<PathBuf> {
     let name = name.trim();
     if name.is_empty() || name.chars().any(crate::text::is_invisible) {
@@ -110,7 +111,7 @@ pub fn new_entry(
         object.retain(|_, v| !v.is_null());
     }
     let text = crate::format::to_canonical_text(&entry, schema.document());
-    crate::write::write_atomic(&path, text.as_bytes())?;
+    crate::write::write_atomic(area, &path, text.as_bytes())?;
     Ok(path)
 }
 

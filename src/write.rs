@@ -1,38 +1,142 @@
-//! Writing entry files: atomically (temporary file beside the target, fsync, rename), so a
-//! crash or a full disk leaves either the old file or the new one, never half of each.
+//! Writing entry files atomically: a temporary file in the run's [`TempArea`] (outside
+//! `dataset/`), fsync, then one rename over the target. A crash or a full disk leaves either
+//! the old file or the new one, never half of each, and never a stray file among the entries.
+//!
+//! A rewrite keeps the file's mode and owner. A read-only file, or one whose owner the
+//! process cannot give the new file, is refused: rewriting it would change what its owner set.
 
 use crate::error::{Error, Result};
+use crate::temp_area::TempArea;
 use std::io::Write;
 use std::path::Path;
 
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+pub fn write_atomic(area: &TempArea, path: &Path, bytes: &[u8]) -> Result<()> {
     let fail = |source: std::io::Error| Error::Write {
         path: path.to_owned(),
         source,
     };
+    let existing = match std::fs::symlink_metadata(path) {
+        Ok(metadata) if metadata.file_type().is_symlink() || !metadata.is_file() => {
+            return Err(Error::Refused {
+                path: path.to_owned(),
+                reason: "it is not a regular file".into(),
+            });
+        }
+        Ok(metadata) => Some(metadata),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => return Err(fail(source)),
+    };
+    if let Some(metadata) = &existing
+        && is_read_only(metadata)
+    {
+        return Err(Error::Refused {
+            path: path.to_owned(),
+            reason: "it is read-only; make it writable (`chmod u+w`) to let icelist rewrite it"
+                .into(),
+        });
+    }
+    match stage_and_rename(area.dir(), "write-", path, bytes, existing.as_ref()) {
+        // The area is on another file system than the entry (a bind mount, say): stage beside
+        // the target instead, which is still atomic.
+        Err(e) if e.raw_os_error() == Some(libc::EXDEV) => {
+            let beside = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            stage_and_rename(beside, ".icelist-", path, bytes, existing.as_ref())
+        }
+        other => other,
+    }
+    .map_err(|source| match source.kind() {
+        std::io::ErrorKind::PermissionDenied if existing.is_some() => Error::Refused {
+            path: path.to_owned(),
+            reason: format!(
+                "its mode and owner cannot be kept on the rewritten file ({source}); run icelist as the file's owner"
+            ),
+        },
+        _ => fail(source),
+    })
+}
+
+/// Writes a file that lives outside the dataset (a cache under `.git/`), staging it beside
+/// the target.
+pub fn write_atomic_beside(path: &Path, bytes: &[u8]) -> Result<()> {
+    let existing = std::fs::metadata(path).ok();
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    stage_and_rename(dir, ".icelist-", path, bytes, existing.as_ref()).map_err(|source| {
+        Error::Write {
+            path: path.to_owned(),
+            source,
+        }
+    })
+}
+
+/// Writes `bytes` to a temporary file in `dir` with the old file's mode and owner, syncs it and
+/// renames it over `path`.
+fn stage_and_rename(
+    dir: &Path,
+    prefix: &str,
+    path: &Path,
+    bytes: &[u8],
+    existing: Option<&std::fs::Metadata>,
+) -> std::io::Result<()> {
     let mut temp = tempfile::Builder::new()
-        .prefix(".icelist-")
+        .prefix(prefix)
         .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail)?;
-    temp.write_all(bytes).map_err(fail)?;
-    if let Ok(metadata) = std::fs::metadata(path) {
-        temp.as_file()
-            .set_permissions(metadata.permissions())
-            .map_err(fail)?;
-    } else {
-        set_default_permissions(temp.as_file()).map_err(fail)?;
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    match existing {
+        Some(metadata) => {
+            temp.as_file().set_permissions(metadata.permissions())?;
+            keep_owner(temp.as_file(), metadata)?;
+        }
+        None => set_default_permissions(temp.as_file())?,
     }
-    temp.as_file().sync_all().map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
-    // Make the rename itself durable.
+    temp.as_file().sync_all()?;
+    crate::failpoint::hit("write-before-rename");
+    temp.persist(path).map_err(|e| e.error)?;
+    sync_parent(path);
+    Ok(())
+}
+
+/// Makes the rename itself durable.
+fn sync_parent(path: &Path) {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     if let Ok(dir) = std::fs::File::open(dir) {
         let _ = dir.sync_all();
     }
+}
+
+#[cfg(unix)]
+fn is_read_only(metadata: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    metadata.permissions().mode() & 0o200 == 0
+}
+
+#[cfg(not(unix))]
+fn is_read_only(metadata: &std::fs::Metadata) -> bool {
+    metadata.permissions().readonly()
+}
+
+/// Gives the new file the old one's owner and group, where they differ from the process's.
+#[cfg(unix)]
+fn keep_owner(file: &std::fs::File, metadata: &std::fs::Metadata) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let current = file.metadata()?;
+    if current.uid() == metadata.uid() && current.gid() == metadata.gid() {
+        return Ok(());
+    }
+    std::os::unix::fs::fchown(file, Some(metadata.uid()), Some(metadata.gid()))
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_: &std::fs::File, _: &std::fs::Metadata) -> std::io::Result<()> {
     Ok(())
 }
 

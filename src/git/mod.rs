@@ -15,6 +15,8 @@ pub struct DatasetRepo {
     /// Path of the dataset root inside the repository, `/`-separated, empty or ending in `/`.
     prefix: String,
     workdir: PathBuf,
+    /// The largest working-tree file or blob read (`max_file_size`).
+    file_limit: u64,
 }
 
 /// One side of a comparison.
@@ -53,8 +55,19 @@ impl DatasetRepo {
         // libgit2 re-hashes every object it reads by default (a profile of `icelist diff` spent
         // a third of its time in SHA-1); git itself does not, and icelist only reads.
         git2::opts::strict_hash_verification(false);
-        let repo = Repository::discover(root).map_err(|_| {
-            Error::Git(format!("{} is not inside a git repository", root.display()))
+        // FROM_ENV: GIT_DIR, GIT_WORK_TREE and GIT_CEILING_DIRECTORIES are honoured, as git does.
+        let repo = Repository::open_ext(
+            root,
+            git2::RepositoryOpenFlags::FROM_ENV,
+            std::iter::empty::<&std::ffi::OsStr>(),
+        )
+        .map_err(|e| match std::env::var_os("GIT_DIR") {
+            Some(dir) => Error::Git(format!(
+                "GIT_DIR={} is not a usable git repository: {}",
+                dir.to_string_lossy(),
+                e.message()
+            )),
+            None => Error::Git(format!("{} is not inside a git repository", root.display())),
         })?;
         if repo.is_bare() {
             return Err(Error::Git(
@@ -88,7 +101,13 @@ impl DatasetRepo {
             repo,
             prefix,
             workdir,
+            file_limit: crate::config::DEFAULT_MAX_FILE_SIZE,
         })
+    }
+
+    /// Sets the largest file read from the working tree or the object database.
+    pub fn set_file_limit(&mut self, limit: u64) {
+        self.file_limit = limit;
     }
 
     pub fn repository(&self) -> &Repository {
@@ -97,21 +116,61 @@ impl DatasetRepo {
 
     /// Resolves anything git accepts (`main`, `origin/main`, `HEAD~3`, an id) to a commit.
     pub fn commit(&self, rev: &str) -> Result<Oid> {
-        let object = self.repo.revparse_single(rev).map_err(|_| {
-            let shallow = if self.repo.is_shallow() { " This is a shallow clone:" } else { "" };
-            Error::Git(format!(
-                "unknown revision {:?}.{shallow} fetch it first (for example `git fetch origin {}`, or `fetch-depth: 0` with actions/checkout)",
-                crate::text::escape_untrusted(rev),
-                crate::text::escape_untrusted(rev)
-            ))
-        })?;
-        let commit = object.peel_to_commit().map_err(|_| {
-            Error::Git(format!(
-                "{:?} does not name a commit",
-                crate::text::escape_untrusted(rev)
-            ))
-        })?;
+        let shown = crate::text::escape_untrusted(rev);
+        if self.repo.is_empty().unwrap_or(false) {
+            return Err(Error::Git(format!(
+                "the repository has no commits yet, so there is no {shown:?} to compare with: commit the dataset first"
+            )));
+        }
+        let object = self
+            .repo
+            .revparse_single(rev)
+            .map_err(|_| Error::Git(format!("unknown revision {shown:?}: {}", self.fetch_hint(rev))))?;
+        let commit = object
+            .peel_to_commit()
+            .map_err(|_| Error::Git(format!("{shown:?} does not name a commit")))?;
         Ok(commit.id())
+    }
+
+    /// What to do about a revision that is not here, true for this repository: which remote
+    /// holds it, and whether the clone is shallow.
+    fn fetch_hint(&self, rev: &str) -> String {
+        let remotes: Vec<String> = self
+            .repo
+            .remotes()
+            .map(|names| names.iter().filter_map(|n| n.ok().flatten().map(str::to_owned)).collect())
+            .unwrap_or_default();
+        let shallow = self.repo.is_shallow();
+        let remote_branch = rev.split_once('/').filter(|(remote, branch)| {
+            !branch.is_empty() && remotes.iter().any(|r| r == remote)
+        });
+        let quote = |s: &str| crate::text::escape_untrusted(s);
+        match (remote_branch, remotes.first()) {
+            (Some((remote, branch)), _) => format!(
+                "fetch it first (`git fetch {} {}`{})",
+                quote(remote),
+                quote(branch),
+                if shallow {
+                    ", or `fetch-depth: 0` with actions/checkout"
+                } else {
+                    ""
+                }
+            ),
+            (None, Some(remote)) if shallow => format!(
+                "this is a shallow clone: fetch more history (`git fetch --unshallow {}`, or `fetch-depth: 0` with actions/checkout)",
+                quote(remote)
+            ),
+            (None, Some(remote)) => format!(
+                "no branch, tag or commit of that name here; if it is on {}, fetch it first (`git fetch {} {}`)",
+                quote(remote),
+                quote(remote),
+                quote(rev)
+            ),
+            (None, None) if shallow => {
+                "this is a shallow clone with no remote: the revision is not in its history".into()
+            }
+            (None, None) => "no branch, tag or commit of that name in this repository".into(),
+        }
     }
 
     pub fn head(&self) -> Result<Oid> {
@@ -123,8 +182,13 @@ impl DatasetRepo {
         let base = self.commit(rev)?;
         let head = self.head()?;
         self.repo.merge_base(base, head).map_err(|_| {
+            let hint = if self.repo.is_shallow() {
+                ": this is a shallow clone, fetch more history (`fetch-depth: 0` with actions/checkout)"
+            } else {
+                ""
+            };
             Error::Git(format!(
-                "{:?} and HEAD have no common ancestor: in a shallow clone, fetch more history (`fetch-depth: 0`)",
+                "{:?} and HEAD have no common ancestor{hint}",
                 crate::text::escape_untrusted(rev)
             ))
         })
@@ -283,7 +347,9 @@ pub fn split_unrelated_renames(
         }
         let old = identity(change.old_blob.and_then(|oid| repo.blob(oid, limit).ok()));
         let new_bytes = change.new_file.as_ref().and_then(|f| match new_side {
-            Side::WorkingTree => std::fs::read(repo.path_of(f)).ok(),
+            Side::WorkingTree => crate::checkout::read_regular_file(&repo.path_of(f), limit)
+                .ok()
+                .map(|file| file.bytes),
             Side::Commit(_) => repo.blob(change.new_blob?, limit).ok(),
         });
         let new = identity(new_bytes);

@@ -300,7 +300,7 @@ impl DatasetRepo {
         {
             return changes;
         }
-        let limit = 4 << 20;
+        let limit = self.file_limit;
         let old_texts: Vec<Option<String>> = removed
             .iter()
             .map(|&i| {
@@ -312,11 +312,8 @@ impl DatasetRepo {
             .iter()
             .map(|&i| {
                 let file = changes[i].new_file.as_deref()?;
-                let metadata = self.path_of(file).symlink_metadata().ok()?;
-                if !metadata.is_file() || metadata.len() > limit {
-                    return None;
-                }
-                std::fs::read_to_string(self.path_of(file)).ok()
+                let read = crate::checkout::read_regular_file(&self.path_of(file), limit).ok()?;
+                String::from_utf8(read.bytes).ok()
             })
             .collect();
         let mut scores = Vec::new();

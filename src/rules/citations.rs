@@ -130,12 +130,16 @@ fn marker_number(content: &str) -> Option<u64> {
     well_formed.then(|| content.parse().ok()).flatten()
 }
 
-/// Digits with separators or padding: an attempt at a marker, not a bracketed word.
+/// Digits with separators, padding or a sign: an attempt at a marker, not a bracketed word.
+/// Any Unicode digit counts (`[𝟏]`, `[١]`, `[１]`): a look-alike reads as a marker on screen
+/// but links nowhere.
 fn looks_like_marker(content: &str) -> bool {
-    content.chars().any(|c| c.is_ascii_digit())
-        && content
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | ',' | ';' | '-' | '–' | '—'))
+    content.chars().any(char::is_numeric)
+        && content.chars().all(|c| {
+            c.is_numeric()
+                || c.is_whitespace()
+                || matches!(c, ',' | ';' | '-' | '–' | '—' | '\u{2212}' | '+' | '#')
+        })
 }
 
 /// Rewrites every well-formed marker `[n]` of `text` to `[map[n]]`; other text is untouched.
@@ -180,13 +184,17 @@ mod tests {
     #[test]
     fn broken_markers_are_malformed_words_are_prose() {
         assert_eq!(
-            kinds("[0] [01] [1,2] [1-3] [ 2 ] [sic] [a] [citation needed] [1]"),
+            kinds("[0] [01] [1,2] [1-3] [ 2 ] [𝟏] [١] [+1] [１] [sic] [a] [Ⅸ.] [citation needed] [1]"),
             [
                 "malformed [0]",
                 "malformed [01]",
                 "malformed [1,2]",
                 "malformed [1-3]",
                 "malformed [ 2 ]",
+                "malformed [𝟏]",
+                "malformed [١]",
+                "malformed [+1]",
+                "malformed [１]",
                 "marker 1"
             ]
         );

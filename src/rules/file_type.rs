@@ -2,7 +2,8 @@
 //!
 //! ## What it catches
 //! Anything under `dataset/` that is not a plain `.json` file: a symbolic link, a directory,
-//! a submodule, or a file of another kind (`notes.txt`, `acme.json.bak`).
+//! a submodule, a file of another kind (`notes.txt`, `acme.json.bak`), or an entry with its
+//! execute bit set (git records the bit, so `chmod +x` is a change a reviewer would miss).
 //!
 //! ## Why it matters
 //! A link can point outside the dataset (a pull request that links `/etc/passwd` must not
@@ -30,4 +31,15 @@ pub fn finding(what: &str) -> Finding {
         format!("{what} under dataset/ is not a plain JSON file, so it is not read"),
     )
     .help("dataset/ holds only regular files named `<id>.json`: remove it or move it elsewhere")
+}
+
+/// An entry file with an execute bit: it is read and linted, and reported, so a full lint and
+/// `lint --changed-since` (which sees git's mode 100755) give one answer.
+pub fn executable(file: &str) -> Finding {
+    Finding::new(
+        CODE,
+        Target::bytes(0..0),
+        format!("{file} is executable: an entry is data, and git records the execute bit"),
+    )
+    .help(format!("run `chmod -x {file}` (git: `git update-index --chmod=-x {file}`)"))
 }

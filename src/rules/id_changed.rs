@@ -39,3 +39,18 @@ pub fn finding(old_id: &str, new_id: &str, base: &str) -> Finding {
         quoted(old_id)
     ))
 }
+
+/// The entry kept its id, but its file moved (into a subfolder, say).
+pub fn moved(old_file: &str, new_file: &str, base: &str) -> Finding {
+    Finding::new(
+        CODE,
+        Target::value("/id"),
+        format!(
+            "the entry file {} at {base} moved to {}: a published entry stays at dataset/<id>.json",
+            quoted(old_file),
+            quoted(new_file)
+        ),
+    )
+    .label("file moved")
+    .help(format!("move it back to {}", quoted(old_file)))
+}

@@ -29,6 +29,7 @@ pub mod json_number;
 pub mod json_syntax;
 pub mod name_mixed_script;
 pub mod name_not_nfc;
+pub mod policy_changed;
 pub mod schema;
 pub mod source_duplicate;
 pub mod source_url_missing;
@@ -80,6 +81,13 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Whether `icelist.toml` may change the rule's severity. `policy-changed` may not: a pull
+    /// request that changes the configuration must not be able to silence the rule that
+    /// reports the change.
+    pub fn configurable(&self) -> bool {
+        self.code != policy_changed::CODE
+    }
+
     /// The rule's documentation: the leading `//!` comment of its file, as Markdown.
     pub fn documentation(&self) -> String {
         let mut doc = String::new();
@@ -332,6 +340,14 @@ pub const RULES: &[Rule] = &[
         false,
         History,
         "An entry's id or file name changed."
+    ),
+    rule!(
+        policy_changed,
+        "policy-changed",
+        Error,
+        false,
+        History,
+        "A change to icelist.toml, schema/ or .github/ needs a maintainer's approval."
     ),
 ];
 

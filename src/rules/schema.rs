@@ -40,27 +40,33 @@ pub struct EntrySchema {
 }
 
 impl EntrySchema {
+    /// Loads the schema file: `schema/` must be a real folder and the file a regular one
+    /// (see [`crate::checkout`]).
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|source| {
-            if source.kind() == std::io::ErrorKind::NotFound {
-                Error::SchemaMissing {
+        if let Some(root) = path.parent().and_then(Path::parent) {
+            crate::checkout::require_real_folder(root, "schema")?;
+        }
+        let bytes = crate::checkout::read_regular_file(path, crate::checkout::SCHEMA_LIMIT)
+            .map_err(|source| match source {
+                crate::checkout::ReadError::NotFound => Error::SchemaMissing {
                     path: path.to_owned(),
-                }
-            } else {
-                Error::Io {
+                },
+                source => Error::Unreadable {
                     path: path.to_owned(),
                     source,
-                }
-            }
-        })?;
-        let document: Value = serde_json::from_str(&text).map_err(|e| Error::SchemaInvalid {
-            path: path.to_owned(),
-            message: e.to_string(),
-        })?;
-        Self::from_value(document).map_err(|message| Error::SchemaInvalid {
+                },
+            })?
+            .bytes;
+        Self::from_bytes(&bytes).map_err(|message| Error::SchemaInvalid {
             path: path.to_owned(),
             message,
         })
+    }
+
+    /// A schema from its JSON text (a file, or a blob of another revision).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
+        let document: Value = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+        Self::from_value(document)
     }
 
     pub fn from_value(document: Value) -> Result<Self, String> {

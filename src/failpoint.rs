@@ -1,0 +1,10 @@
+//! Failpoints for tests: `ICELIST_FAILPOINT=<name>` makes the process abort at the named step,
+//! as a kill would, without running destructors or clean-up. Tests use them to show that
+//! a run stopped between two steps leaves every file whole.
+
+/// Aborts the process here if `ICELIST_FAILPOINT` names this step.
+pub(crate) fn hit(name: &str) {
+    if std::env::var_os("ICELIST_FAILPOINT").is_some_and(|set| set == name) {
+        std::process::abort();
+    }
+}
