@@ -170,10 +170,7 @@ mod tests {
         {
             let link = dir.path().join("link");
             std::os::unix::fs::symlink(&file, &link).unwrap_or_else(|e| panic!("{e}"));
-            assert!(matches!(
-                read_regular_file(&link, 10),
-                Err(ReadError::Link)
-            ));
+            assert!(matches!(read_regular_file(&link, 10), Err(ReadError::Link)));
             assert!(matches!(
                 read_regular_file(Path::new("/dev/zero"), 10),
                 Err(ReadError::NotRegular)

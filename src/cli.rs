@@ -231,6 +231,8 @@ fn lint(root: &Path, args: LintArgs) -> Result<ExitCode, Error> {
 }
 
 fn build(root: &Path, out: Option<PathBuf>) -> Result<ExitCode, Error> {
+    let out = out.unwrap_or_else(|| root.join("dist"));
+    icelist::export::check_output(root, &out)?;
     let settings = Settings::load(root, config::today(None)?)?;
     let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
     let files = DatasetFiles::discover(root)?;
@@ -249,8 +251,8 @@ fn build(root: &Path, out: Option<PathBuf>) -> Result<ExitCode, Error> {
         ));
         return Ok(ExitCode::from(1));
     }
-    let out = out.unwrap_or_else(|| root.join("dist"));
-    let summary = icelist::export::build(&files, &schema, &out, settings.max_file_size)?;
+    let area = TempArea::open(root)?;
+    let summary = icelist::export::build(&files, &schema, &out, settings.max_file_size, &area)?;
     emit(&format!(
         "built {} companies, {} sources into {}\n",
         summary.companies,

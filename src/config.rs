@@ -47,11 +47,12 @@ impl Settings {
     /// at most [`crate::checkout::CONFIG_LIMIT`] bytes).
     pub fn load(root: &Path, today: Date) -> Result<Self> {
         let path = root.join(CONFIG_FILE);
-        let bytes = crate::checkout::read_optional(&path, crate::checkout::CONFIG_LIMIT)
-            .map_err(|source| Error::Unreadable {
+        let bytes = crate::checkout::read_optional(&path, crate::checkout::CONFIG_LIMIT).map_err(
+            |source| Error::Unreadable {
                 path: path.clone(),
                 source,
-            })?;
+            },
+        )?;
         match bytes {
             None => Ok(Settings::new(today)),
             Some(bytes) => Self::from_toml(&bytes, today).map_err(|message| Error::Config {

@@ -1,10 +1,10 @@
 //! Finding the entry files under `dataset/`. Only regular files named like an id are entries;
 //! everything else is reported and never read (a link's target is never opened or printed).
 
+use crate::checkout::{FileBytes, ReadError, read_regular_file};
 use crate::error::{Error, Result};
 use crate::rules::{Finding, file_name, file_size, file_type};
 use crate::text::escape_untrusted;
-use crate::checkout::{FileBytes, ReadError, read_regular_file};
 use std::path::{Path, PathBuf};
 
 pub const DATASET_DIR: &str = "dataset";
@@ -32,9 +32,10 @@ impl Candidate {
         read_regular_file(&self.path, limit).map_err(|e| {
             Box::new(match e {
                 ReadError::TooLarge { size, limit } => file_size::finding(size, limit),
-                ReadError::Link => {
-                    file_type::finding(&format!("the symbolic link {}", escape_untrusted(&self.file)))
-                }
+                ReadError::Link => file_type::finding(&format!(
+                    "the symbolic link {}",
+                    escape_untrusted(&self.file)
+                )),
                 ReadError::NotRegular => file_type::finding(&escape_untrusted(&self.file)),
                 e => file_type::finding(&format!(
                     "{} (cannot be read: {e})",
@@ -146,15 +147,22 @@ impl DatasetFiles {
     /// The given root-relative files under `dataset/` only (those a change touched), classified
     /// as [`DatasetFiles::discover`] would, without listing the whole folder. Files that no
     /// longer exist are left out.
-    pub fn only(root: &Path, relative: &[String]) -> Self {
+    pub fn only(root: &Path, relative: &[String]) -> Result<Self> {
+        crate::checkout::require_real_folder(root, DATASET_DIR)?;
         let mut files = DatasetFiles {
             root: root.to_owned(),
             ..Default::default()
         };
+        let mut seen = std::collections::HashSet::new();
         for file in relative {
             let Some(name) = file.strip_prefix(&format!("{DATASET_DIR}/")) else {
                 continue;
             };
+            // A file in a subfolder is reported as a full lint reports it: the subfolder, once.
+            let name = name.split('/').next().unwrap_or(name);
+            if !seen.insert(name) {
+                continue;
+            }
             let path = root.join(DATASET_DIR).join(name);
             let Ok(metadata) = std::fs::symlink_metadata(&path) else {
                 continue;
@@ -166,7 +174,7 @@ impl DatasetFiles {
             ));
         }
         files.entries.sort_by(|a, b| a.file.cmp(&b.file));
-        files
+        Ok(files)
     }
 
     fn push(&mut self, item: Classified) {

@@ -338,7 +338,8 @@ pub fn lint_candidate(
                 settings,
                 false,
             );
-            let executable = rules::file_type::executable(&crate::text::escape_untrusted(&candidate.file));
+            let executable =
+                rules::file_type::executable(&crate::text::escape_untrusted(&candidate.file));
             let extra = place(&candidate.file, "", vec![executable], None, settings, None);
             outcome.diagnostics.extend(extra.diagnostics);
             if outcome.text.is_none() && !outcome.diagnostics.is_empty() {
@@ -495,7 +496,7 @@ pub fn lint_changed_since(
         }
     }
     // Only the touched files are read and linted.
-    let files = DatasetFiles::only(root, &selected);
+    let files = DatasetFiles::only(root, &selected)?;
     let mut report = Report::default();
     for (file, finding) in &files.problems {
         report

@@ -3,40 +3,8 @@
 
 mod common;
 
-use common::{Tree, named_entry, valid_entry};
+use common::{Tree, commit_all, named_entry, valid_entry};
 use serde_json::{Value, json};
-
-fn commit_all(repo: &git2::Repository, message: &str) {
-    let mut index = repo.index().unwrap();
-    index
-        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-        .unwrap();
-    index.update_all(["*"], None).unwrap();
-    index.write().unwrap();
-    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let signature = git2::Signature::new(
-        "Test",
-        "test@example.com",
-        &git2::Time::new(1_700_000_000, 0),
-    )
-    .unwrap();
-    let parents: Vec<_> = repo
-        .head()
-        .ok()
-        .and_then(|h| h.peel_to_commit().ok())
-        .into_iter()
-        .collect();
-    let parents: Vec<&git2::Commit> = parents.iter().collect();
-    repo.commit(
-        Some("HEAD"),
-        &signature,
-        &signature,
-        message,
-        &tree,
-        &parents,
-    )
-    .unwrap();
-}
 
 /// A repository with three entries committed, then a working-tree change that edits one
 /// (status change, a source added first, so numbering shifts), deletes one and adds one.
@@ -291,14 +259,75 @@ fn clear_errors_for_what_ci_meets() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("not inside a git repository"));
 
-    let (tree, _repo) = repository_with_a_change();
+    let (tree, repo) = repository_with_a_change();
+    // No remote: nothing to fetch from, and the message does not pretend otherwise.
     let output = tree
         .command()
         .args(["lint", "--changed-since", "origin/main"])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("fetch"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no branch, tag or commit"), "{stderr}");
+    assert!(!stderr.contains("git fetch"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    assert!(stderr.starts_with("icelist: error: "), "{stderr}");
+
+    // With the remote, the hint names that remote and branch, not a fixed `origin/master`.
+    repo.remote("upstream", "https://example.invalid/icelist.git")
+        .unwrap();
+    let output = tree
+        .command()
+        .args(["lint", "--changed-since", "upstream/trunk"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("`git fetch upstream trunk`"), "{stderr}");
+    assert!(!stderr.contains("shallow"), "{stderr}");
+}
+
+#[test]
+fn an_empty_repository_says_it_has_no_commits() {
+    let tree = Tree::new();
+    git2::Repository::init(tree.root()).unwrap();
+    for args in [&["lint", "--changed-since", "main"][..], &["diff"][..]] {
+        let output = tree.command().args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("no commits yet"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("fetch"), "{args:?}: {stderr}");
+    }
+}
+
+/// GIT_DIR (with GIT_WORK_TREE) names the repository, as for git itself.
+#[test]
+fn git_dir_from_the_environment_is_honoured() {
+    let (tree, _repo) = repository_with_a_change();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let git_dir = elsewhere.path().join("moved.git");
+    std::fs::rename(tree.root().join(".git"), &git_dir).unwrap();
+    let output = tree.command().args(["diff", "HEAD"]).output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "without GIT_DIR there is no repository"
+    );
+    let output = tree
+        .command()
+        .env("GIT_DIR", &git_dir)
+        .env("GIT_WORK_TREE", tree.root())
+        .args(["diff", "HEAD", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(!json["entries"].as_array().unwrap().is_empty());
 }
 
 /// The working tree as `git status` sees it, without libgit2's workdir walk: staged and

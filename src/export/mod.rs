@@ -4,12 +4,14 @@
 
 mod csv_tables;
 mod datapackage;
+mod output;
 mod site;
 mod sqlite;
 
 use crate::dataset::{DatasetFiles, SCHEMA_PATH};
 use crate::error::{Error, Result};
 use crate::rules::schema::EntrySchema;
+use crate::temp_area::TempArea;
 use rayon::prelude::*;
 use serde_json::Value;
 use std::io::Write;
@@ -28,49 +30,45 @@ pub struct BuildSummary {
 const CHUNK: usize = 2048;
 
 /// Writes every export into `out`, replacing it whole: the build goes to a staging folder
-/// beside it, which takes its place only when everything is written.
+/// (in the run's [`TempArea`] when it is on the same file system), which takes the place of the
+/// old output in one atomic exchange. `out` is checked first (see [`output::check`]): a build
+/// never replaces the root, the data, or a folder it did not write.
 pub fn build(
     files: &DatasetFiles,
     schema: &EntrySchema,
     out: &Path,
     max_file_size: u64,
+    area: &TempArea,
 ) -> Result<BuildSummary> {
-    let parent = out
+    let target = output::resolve(out)?;
+    let parent = target
         .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|source| Error::Write {
-        path: parent.to_owned(),
-        source,
-    })?;
+        .ok_or_else(|| output::refuse(out, "it is the file system's root"))?
+        .to_owned();
+    std::fs::create_dir_all(&parent).map_err(write_error(&parent))?;
+    // Two builds into one folder must never mix: the second one stops here.
+    let _lock = output::lock(&parent, out)?;
+    output::check(&files.root, out, &target)?;
+    let staging_parent = if output::same_file_system(area.dir(), &parent) {
+        area.dir().to_owned()
+    } else {
+        parent.clone()
+    };
     let staging = tempfile::Builder::new()
         .prefix(".icelist-build-")
-        .tempdir_in(parent)
-        .map_err(|source| Error::Write {
-            path: parent.to_owned(),
-            source,
-        })?;
+        .tempdir_in(&staging_parent)
+        .map_err(write_error(&staging_parent))?;
     let summary = write_all(files, schema, staging.path(), max_file_size)?;
+    crate::failpoint::hit("build-before-exchange");
     let staged = staging.keep();
-    replace_dir(&staged, out)?;
+    output::replace(&staged, &target)?;
     Ok(summary)
 }
 
-fn replace_dir(staged: &Path, out: &Path) -> Result<()> {
-    let fail = |source| Error::Write {
-        path: out.to_owned(),
-        source,
-    };
-    if out.exists() {
-        let old = out.with_extension("icelist-old");
-        let _ = std::fs::remove_dir_all(&old);
-        std::fs::rename(out, &old).map_err(fail)?;
-        std::fs::rename(staged, out).map_err(fail)?;
-        std::fs::remove_dir_all(&old).map_err(fail)?;
-    } else {
-        std::fs::rename(staged, out).map_err(fail)?;
-    }
-    Ok(())
+/// Checks, before anything else is done, that `build` may replace `out` (see
+/// [`output::check`]); [`build`] checks again once it holds the output's lock.
+pub fn check_output(root: &Path, out: &Path) -> Result<()> {
+    output::check(root, out, &output::resolve(out)?)
 }
 
 /// A file in the output folder, written through a buffer.
@@ -197,7 +195,7 @@ fn write_all(
                         reason: e.to_string(),
                     })?;
                 Ok(Rendered {
-                    page: site::Site::render_page(&entry),
+                    page: site::Site::render_page(&entry)?,
                     pretty: indent(&serde_json::to_string_pretty(&entry).unwrap_or_default()),
                     line: serde_json::to_string(&entry).unwrap_or_default(),
                     entry,
@@ -254,10 +252,14 @@ fn write_all(
         source: std::io::Error::other("the database writer stopped unexpectedly"),
     })??;
 
-    let schema_text = std::fs::read(files.root.join(SCHEMA_PATH)).map_err(|source| Error::Io {
-        path: files.root.join(SCHEMA_PATH),
-        source,
-    })?;
+    let schema_path = files.root.join(SCHEMA_PATH);
+    let schema_text =
+        crate::checkout::read_regular_file(&schema_path, crate::checkout::SCHEMA_LIMIT)
+            .map_err(|source| Error::Unreadable {
+                path: schema_path.clone(),
+                source,
+            })?
+            .bytes;
     let mut schema_copy = OutFile::create(dir, SCHEMA_PATH)?;
     schema_copy.write(&schema_text)?;
     schema_copy.finish()?;

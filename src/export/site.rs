@@ -103,9 +103,22 @@ impl Site {
     /// The entry's own page: its file name under `companies/` and its HTML. Independent of
     /// every other page, so pages are rendered in parallel; [`Site::add`] keeps the index in
     /// order.
-    pub fn render_page(entry: &Value) -> (String, String) {
+    ///
+    /// The file name comes from the entry's id, which configuration can stop lint from
+    /// checking (`schema` and `file-name` off): it is checked here, whatever the configuration
+    /// says, to be a plain name that stays inside `companies/`.
+    pub fn render_page(entry: &Value) -> Result<(String, String)> {
         let id = text(entry, "/id").unwrap_or_default();
-        (format!("{id}.html"), company_page(entry))
+        if !crate::rules::file_name::is_slug(id) {
+            return Err(crate::error::Error::UnsafeOutput {
+                path: std::path::PathBuf::from(format!(
+                    "companies/{}.html",
+                    crate::text::escape_untrusted(id)
+                )),
+                reason: "an entry's id is not a plain name (a–z, 0–9 and single dashes), so no page is written for it; run `icelist lint`".into(),
+            });
+        }
+        Ok((format!("{id}.html"), company_page(entry)))
     }
 
     pub fn finish(self) -> Result<()> {

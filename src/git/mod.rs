@@ -55,20 +55,7 @@ impl DatasetRepo {
         // libgit2 re-hashes every object it reads by default (a profile of `icelist diff` spent
         // a third of its time in SHA-1); git itself does not, and icelist only reads.
         git2::opts::strict_hash_verification(false);
-        // FROM_ENV: GIT_DIR, GIT_WORK_TREE and GIT_CEILING_DIRECTORIES are honoured, as git does.
-        let repo = Repository::open_ext(
-            root,
-            git2::RepositoryOpenFlags::FROM_ENV,
-            std::iter::empty::<&std::ffi::OsStr>(),
-        )
-        .map_err(|e| match std::env::var_os("GIT_DIR") {
-            Some(dir) => Error::Git(format!(
-                "GIT_DIR={} is not a usable git repository: {}",
-                dir.to_string_lossy(),
-                e.message()
-            )),
-            None => Error::Git(format!("{} is not inside a git repository", root.display())),
-        })?;
+        let repo = open_repository(root)?;
         if repo.is_bare() {
             return Err(Error::Git(
                 "the repository is bare: icelist needs a working tree with the dataset".into(),
@@ -122,10 +109,12 @@ impl DatasetRepo {
                 "the repository has no commits yet, so there is no {shown:?} to compare with: commit the dataset first"
             )));
         }
-        let object = self
-            .repo
-            .revparse_single(rev)
-            .map_err(|_| Error::Git(format!("unknown revision {shown:?}: {}", self.fetch_hint(rev))))?;
+        let object = self.repo.revparse_single(rev).map_err(|_| {
+            Error::Git(format!(
+                "unknown revision {shown:?}: {}",
+                self.fetch_hint(rev)
+            ))
+        })?;
         let commit = object
             .peel_to_commit()
             .map_err(|_| Error::Git(format!("{shown:?} does not name a commit")))?;
@@ -138,12 +127,17 @@ impl DatasetRepo {
         let remotes: Vec<String> = self
             .repo
             .remotes()
-            .map(|names| names.iter().filter_map(|n| n.ok().flatten().map(str::to_owned)).collect())
+            .map(|names| {
+                names
+                    .iter()
+                    .filter_map(|n| n.ok().flatten().map(str::to_owned))
+                    .collect()
+            })
             .unwrap_or_default();
         let shallow = self.repo.is_shallow();
-        let remote_branch = rev.split_once('/').filter(|(remote, branch)| {
-            !branch.is_empty() && remotes.iter().any(|r| r == remote)
-        });
+        let remote_branch = rev
+            .split_once('/')
+            .filter(|(remote, branch)| !branch.is_empty() && remotes.iter().any(|r| r == remote));
         let quote = |s: &str| crate::text::escape_untrusted(s);
         match (remote_branch, remotes.first()) {
             (Some((remote, branch)), _) => format!(
@@ -317,6 +311,37 @@ impl DatasetRepo {
     pub fn short(&self, oid: Oid) -> String {
         oid.to_string().chars().take(12).collect()
     }
+}
+
+/// The repository as git would find it: `GIT_DIR` (with `GIT_WORK_TREE`) when set, else the
+/// one that contains `root`.
+fn open_repository(root: &Path) -> Result<Repository> {
+    let Some(git_dir) = std::env::var_os("GIT_DIR").filter(|d| !d.is_empty()) else {
+        return Repository::discover(root)
+            .map_err(|_| Error::Git(format!("{} is not inside a git repository", root.display())));
+    };
+    let unusable = |e: git2::Error| {
+        Error::Git(format!(
+            "GIT_DIR={} is not a usable git repository: {}",
+            crate::text::escape_untrusted(&git_dir.to_string_lossy()),
+            e.message()
+        ))
+    };
+    let repo = Repository::open_bare(&git_dir).map_err(unusable)?;
+    match std::env::var_os("GIT_WORK_TREE").filter(|d| !d.is_empty()) {
+        Some(work_tree) => repo
+            .set_workdir(Path::new(&work_tree), false)
+            .map_err(unusable)?,
+        // As git does without GIT_WORK_TREE: the current folder is the top of the work tree.
+        None => {
+            let here = std::env::current_dir().map_err(|source| Error::Io {
+                path: PathBuf::from("."),
+                source,
+            })?;
+            repo.set_workdir(&here, false).map_err(unusable)?;
+        }
+    }
+    Ok(repo)
 }
 
 /// Git pairs a deleted and an added file as a rename when their text is similar; entries written

@@ -184,7 +184,9 @@ mod tests {
     #[test]
     fn broken_markers_are_malformed_words_are_prose() {
         assert_eq!(
-            kinds("[0] [01] [1,2] [1-3] [ 2 ] [𝟏] [١] [+1] [１] [sic] [a] [Ⅸ.] [citation needed] [1]"),
+            kinds(
+                "[0] [01] [1,2] [1-3] [ 2 ] [𝟏] [١] [+1] [１] [sic] [a] [Ⅸ.] [citation needed] [1]"
+            ),
             [
                 "malformed [0]",
                 "malformed [01]",

@@ -41,5 +41,7 @@ pub fn executable(file: &str) -> Finding {
         Target::bytes(0..0),
         format!("{file} is executable: an entry is data, and git records the execute bit"),
     )
-    .help(format!("run `chmod -x {file}` (git: `git update-index --chmod=-x {file}`)"))
+    .help(format!(
+        "run `chmod -x {file}` (git: `git update-index --chmod=-x {file}`)"
+    ))
 }
