@@ -204,18 +204,18 @@ fn lint(root: &Path, args: LintArgs) -> Result<ExitCode, Error> {
         let mut notes = String::new();
         for (file, outcome) in &fixed {
             let line = match outcome {
-                icelist::fix::FixOutcome::Renumbered { moved } => format!(
-                    "fixed {file}: renumbered sources by first citation ({moved} numbers changed)\n"
-                ),
-                icelist::fix::FixOutcome::NotFixable(why) => format!("not fixed {file}: {why}\n"),
-                icelist::fix::FixOutcome::Unchanged => continue,
+                icelist::fix::FileFix::Fixed(repairs) => {
+                    format!("fixed {file}: {}\n", repairs.join("; "))
+                }
+                icelist::fix::FileFix::NotFixable(why) => format!("not fixed {file}: {why}\n"),
+                icelist::fix::FileFix::Unchanged => continue,
             };
             notes.push_str(&line);
         }
         note(&notes);
         if fixed
             .iter()
-            .any(|(_, o)| matches!(o, icelist::fix::FixOutcome::Renumbered { .. }))
+            .any(|(_, o)| matches!(o, icelist::fix::FileFix::Fixed(_)))
         {
             report = lint_dataset(
                 &DatasetFiles::discover(root)?,

@@ -84,6 +84,75 @@ pub fn renumber_sources(entry: &mut Value) -> FixOutcome {
     FixOutcome::Renumbered { moved }
 }
 
+/// Trims leading and trailing whitespace at the fields `text-whitespace` checks; returns how
+/// many values changed.
+pub fn trim_text_fields(entry: &mut Value) -> usize {
+    let mut changed = 0;
+    for field in crate::rules::text_whitespace::TRIMMED_FIELDS {
+        for_each_at(entry, field, &mut |value| {
+            if let Value::String(text) = value
+                && text.trim() != text.as_str()
+            {
+                *text = text.trim().to_owned();
+                changed += 1;
+            }
+        });
+    }
+    changed
+}
+
+/// Writes whole numbers at the schema's integer fields as integers (`1.999e3` → `1999`);
+/// returns how many values changed. The value is the same: only its spelling changes.
+pub fn integers_as_integers(entry: &mut Value) -> usize {
+    let mut changed = 0;
+    for field in crate::rules::integer_literal::INTEGER_FIELDS {
+        for_each_at(entry, field, &mut |value| {
+            if let Value::Number(number) = value
+                && number.is_f64()
+                && let Some(whole) = number.as_f64().filter(|f| f.fract() == 0.0)
+            {
+                // Whole floats within i64 convert exactly; larger ones are json-number's case.
+                if whole.abs() < 9_007_199_254_740_992.0 {
+                    *value = Value::from(whole as i64);
+                    changed += 1;
+                }
+            }
+        });
+    }
+    changed
+}
+
+/// Calls `f` on every value a pattern such as `/sources/*/title` names.
+fn for_each_at(value: &mut Value, pattern: &str, f: &mut dyn FnMut(&mut Value)) {
+    match pattern.split_once("/*") {
+        None => {
+            if let Some(found) = value.pointer_mut(pattern) {
+                f(found);
+            }
+        }
+        Some((list, rest)) => {
+            if let Some(Value::Array(items)) = value.pointer_mut(list) {
+                for item in items {
+                    if rest.is_empty() {
+                        f(item);
+                    } else {
+                        for_each_at(item, rest, f);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What `--fix` did to one file, or why it could not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileFix {
+    Unchanged,
+    /// One line per kind of repair.
+    Fixed(Vec<String>),
+    NotFixable(String),
+}
+
 /// Applies the fixes to every file the report flags as fixable. Files that do not parse, or
 /// would lose anything by being rewritten, are never touched.
 pub fn fix_files(
@@ -92,43 +161,70 @@ pub fn fix_files(
     schema: &crate::rules::schema::EntrySchema,
     settings: &crate::config::Settings,
     area: &crate::temp_area::TempArea,
-) -> crate::error::Result<Vec<(String, FixOutcome)>> {
-    let flagged: std::collections::BTreeSet<&str> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.fixable)
-        .map(|d| d.file.as_str())
-        .collect();
+) -> crate::error::Result<Vec<(String, FileFix)>> {
+    use crate::rules::{citation_numbering, citation_order, integer_literal, text_whitespace};
+    let mut flagged: std::collections::BTreeMap<&str, HashSet<&str>> = Default::default();
+    for d in report.diagnostics.iter().filter(|d| d.fixable) {
+        flagged.entry(d.file.as_str()).or_default().insert(d.code);
+    }
     let mut outcomes = Vec::new();
-    for candidate in files
-        .entries
-        .iter()
-        .filter(|c| flagged.contains(c.file.as_str()))
-    {
+    for candidate in &files.entries {
+        let Some(codes) = flagged.get(candidate.file.as_str()) else {
+            continue;
+        };
         let Ok(bytes) = candidate.read(settings.max_file_size) else {
             continue;
         };
         let mut entry = match crate::format::parse_for_rewrite(&bytes) {
             Ok(entry) => entry,
             Err(why) => {
-                outcomes.push((
-                    candidate.file.clone(),
-                    FixOutcome::NotFixable(why.to_string()),
-                ));
+                outcomes.push((candidate.file.clone(), FileFix::NotFixable(why.to_string())));
                 continue;
             }
         };
-        let mut outcome = renumber_sources(&mut entry);
-        if let FixOutcome::Renumbered { .. } = outcome {
-            let text = crate::format::to_canonical_text(&entry, schema.document());
-            match crate::write::write_atomic(area, &candidate.path, text.as_bytes()) {
-                Ok(()) => {}
-                Err(crate::error::Error::Refused { reason, .. }) => {
-                    outcome = FixOutcome::NotFixable(reason);
-                }
-                Err(e) => return Err(e),
+        let mut repairs = Vec::new();
+        let mut refusals = Vec::new();
+        if codes.contains(citation_numbering::CODE) || codes.contains(citation_order::CODE) {
+            match renumber_sources(&mut entry) {
+                FixOutcome::Renumbered { moved } => repairs.push(format!(
+                    "renumbered sources by first citation ({moved} numbers changed)"
+                )),
+                FixOutcome::NotFixable(why) => refusals.push(why),
+                FixOutcome::Unchanged => {}
             }
         }
+        if codes.contains(text_whitespace::CODE) {
+            let trimmed = trim_text_fields(&mut entry);
+            if trimmed > 0 {
+                repairs.push(format!("trimmed whitespace around {trimmed} value(s)"));
+            }
+        }
+        if codes.contains(integer_literal::CODE) {
+            let written = integers_as_integers(&mut entry);
+            if written > 0 {
+                repairs.push(format!("wrote {written} whole number(s) as integers"));
+            }
+        }
+        let outcome = if repairs.is_empty() {
+            refusals
+                .into_iter()
+                .next()
+                .map_or(FileFix::Unchanged, FileFix::NotFixable)
+        } else {
+            let text = crate::format::to_canonical_text(&entry, schema.document());
+            match crate::write::write_atomic(area, &candidate.path, text.as_bytes()) {
+                Ok(()) => {
+                    repairs.extend(
+                        refusals
+                            .into_iter()
+                            .map(|why| format!("not renumbered: {why}")),
+                    );
+                    FileFix::Fixed(repairs)
+                }
+                Err(crate::error::Error::Refused { reason, .. }) => FileFix::NotFixable(reason),
+                Err(e) => return Err(e),
+            }
+        };
         outcomes.push((candidate.file.clone(), outcome));
     }
     Ok(outcomes)

@@ -34,8 +34,12 @@ pub fn parse_for_rewrite(bytes: &[u8]) -> Result<Value, Unformattable> {
 }
 
 /// Formats bytes of an entry canonically.
+///
+/// Whole numbers at integer fields are written as integers (`1.999e3` → `1999`): the same
+/// value, in the one spelling every reader takes as an integer.
 pub fn format_entry(bytes: &[u8], schema: &Value) -> Result<String, Unformattable> {
-    let value = parse_for_rewrite(bytes)?;
+    let mut value = parse_for_rewrite(bytes)?;
+    crate::fix::integers_as_integers(&mut value);
     Ok(to_canonical_text(&value, schema))
 }
 

@@ -319,7 +319,7 @@ fn fmt_is_canonical_and_idempotent_on_every_fixture() {
     let listed = String::from_utf8_lossy(&output.stdout);
     assert!(listed.is_empty(), "fmt --check after fmt lists {listed}");
     for ((name, before), (_, after)) in original.iter().zip(&once) {
-        let (Ok(a), Ok(b)) = (
+        let (Ok(mut a), Ok(b)) = (
             icelist::format::parse_for_rewrite(before),
             icelist::format::parse_for_rewrite(after),
         ) else {
@@ -329,6 +329,8 @@ fn fmt_is_canonical_and_idempotent_on_every_fixture() {
             );
             continue;
         };
+        // The one spelling fmt changes: a whole number at an integer field (`2e0` → `2`).
+        icelist::fix::integers_as_integers(&mut a);
         assert_eq!(a, b, "{name}: formatting changed the data");
         assert!(!after.starts_with(b"\xEF\xBB\xBF"));
         assert!(after.ends_with(b"\n"));

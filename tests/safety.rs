@@ -577,3 +577,131 @@ fn an_entry_moved_into_a_subfolder_names_both_files() {
     assert_eq!(folder(&full), folder(&since), "{full} {since}");
     let _ = valid_entry;
 }
+
+#[test]
+fn whole_numbers_spelled_as_floats_are_flagged_fixed_and_never_dropped_by_exports() {
+    let tree = Tree::new();
+    let mut text = serde_json::to_string_pretty(&named_entry("acme-widgets", "Acme Widgets"))
+        .unwrap()
+        .replace("\"founded\": 1990", "\"founded\": 1.99e3");
+    text.push('\n');
+    tree.write("dataset/acme-widgets.json", &text);
+    let (code, report, _) = tree.lint_json(&[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        report["diagnostics"][0]["code"], "integer-literal",
+        "{report}"
+    );
+    assert_eq!(report["diagnostics"][0]["pointer"], "/founded");
+
+    // With the rule off, lint accepts it, and every export still carries the year.
+    tree.write("icelist.toml", "[rules]\ninteger-literal = \"off\"\n");
+    assert_eq!(tree.lint_json(&[]).0, 0);
+    let output = tree
+        .command()
+        .args(["build", "--out", "dist"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let companies: serde_json::Value =
+        serde_json::from_str(&tree.read("dist/companies.json")).unwrap();
+    assert_eq!(companies[0]["founded"], serde_json::json!(1990));
+    assert!(
+        tree.read("dist/companies.ndjson")
+            .contains("\"founded\":1990")
+    );
+    let csv = tree.read("dist/companies.csv");
+    assert!(csv.lines().nth(1).unwrap().contains(",1990,"), "{csv}");
+    let db = rusqlite::Connection::open(tree.root().join("dist/icelist.sqlite")).unwrap();
+    let founded: i64 = db
+        .query_row("SELECT founded FROM companies", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(founded, 1990);
+    assert!(
+        tree.read("dist/companies/acme-widgets.html")
+            .contains("1990")
+    );
+
+    // fmt writes the same value as an integer; --fix does too.
+    std::fs::remove_file(tree.root().join("icelist.toml")).unwrap();
+    tree.write("dataset/acme-widgets.json", &text);
+    let output = tree.command().args(["lint", "--fix"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("as integers"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        tree.read("dataset/acme-widgets.json")
+            .contains("\"founded\": 1990,")
+    );
+    tree.write("dataset/acme-widgets.json", &text);
+    let output = tree.command().args(["fmt"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        tree.read("dataset/acme-widgets.json")
+            .contains("\"founded\": 1990,")
+    );
+}
+
+#[test]
+fn padded_names_are_flagged_and_trimmed_and_csv_formulas_are_neutralized_behind_whitespace() {
+    let tree = Tree::new();
+    let mut entry = named_entry("acme-widgets", "Acme Widgets");
+    entry["name"] = serde_json::json!(" Acme Widgets\u{a0}");
+    entry["sources"][0]["title"] = serde_json::json!(" =HYPERLINK(\"https://evil.example\")");
+    entry["sources"][1]["publisher"] = serde_json::json!("\n=cmd|' /C calc'!A0");
+    tree.write_entry(&entry);
+    let (code, report, _) = tree.lint_json(&[]);
+    assert_eq!(code, 1);
+    let pointers: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "text-whitespace")
+        .map(|d| d["pointer"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        pointers,
+        ["/name", "/sources/0/title", "/sources/1/publisher"],
+        "{report}"
+    );
+
+    tree.write(
+        "icelist.toml",
+        "[rules]\ntext-whitespace = \"off\"\ntext-invisible = \"off\"\n",
+    );
+    let output = tree
+        .command()
+        .args(["build", "--out", "dist"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let mut reader = csv::Reader::from_path(tree.root().join("dist/sources.csv")).unwrap();
+    let cells: Vec<String> = reader
+        .records()
+        .flat_map(|r| r.unwrap().iter().map(str::to_owned).collect::<Vec<_>>())
+        .collect();
+    for cell in &cells {
+        let significant = cell.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
+        assert!(
+            !significant.starts_with(['=', '+', '-', '@']),
+            "a formula reaches the spreadsheet: {cell:?}"
+        );
+    }
+    assert!(
+        cells.iter().any(|c| c.starts_with("' =HYPERLINK")),
+        "{cells:?}"
+    );
+
+    std::fs::remove_file(tree.root().join("icelist.toml")).unwrap();
+    let output = tree.command().args(["lint", "--fix"]).output().unwrap();
+    let fixed: serde_json::Value =
+        serde_json::from_str(&tree.read("dataset/acme-widgets.json")).unwrap();
+    assert_eq!(fixed["name"], "Acme Widgets", "{}", stderr(&output));
+    assert_eq!(
+        fixed["sources"][0]["title"],
+        "=HYPERLINK(\"https://evil.example\")"
+    );
+}

@@ -36,9 +36,14 @@ pub const SOURCE_COLUMNS: [&str; 8] = [
     "archive_url",
 ];
 
-/// Neutralizes a cell that a spreadsheet would read as a formula.
+/// Neutralizes a cell that a spreadsheet would read as a formula. Spreadsheets skip leading
+/// spaces (and some skip other whitespace and control characters) before deciding, so the
+/// first character that counts is the first one after those.
 pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let significant = cell.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
+    let starts_formula = significant.starts_with(['=', '+', '-', '@']);
+    let starts_control = cell.starts_with(['\t', '\r', '\n']);
+    if starts_formula || starts_control {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
         std::borrow::Cow::Borrowed(cell)
@@ -162,5 +167,29 @@ fn csv_error(path: &Path, error: csv::Error) -> crate::error::Error {
     crate::error::Error::Write {
         path: path.to_owned(),
         source: std::io::Error::other(error.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralize;
+
+    #[test]
+    fn formulas_behind_whitespace_and_control_characters_are_neutralized() {
+        for cell in [
+            "=1+1",
+            " =HYPERLINK(\"http://example.com\")",
+            "\u{a0}+1+1",
+            "\n=cmd|' /C calc'!A0",
+            "  -2+3",
+            "\t@SUM(A1)",
+            "\u{1}=1",
+            "\r",
+        ] {
+            assert!(neutralize(cell).starts_with('\''), "{cell:?}");
+        }
+        for cell in ["Acme Widgets", "2018-03-06", "a=b", " plain"] {
+            assert_eq!(neutralize(cell), cell);
+        }
     }
 }

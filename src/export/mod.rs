@@ -121,8 +121,10 @@ pub(crate) fn write_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ 
     }
 }
 
-/// The entry as exported: as in `dataset/`, minus the editor hint `$schema`.
+/// The entry as exported: as in `dataset/`, minus the editor hint `$schema`, with whole
+/// numbers at integer fields as integers (so no export reads `1999.0` as "no integer").
 fn exported(mut entry: Value) -> Value {
+    crate::fix::integers_as_integers(&mut entry);
     if let Some(map) = entry.as_object_mut() {
         map.shift_remove("$schema");
     }

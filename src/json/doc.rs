@@ -68,9 +68,15 @@ impl<'a> Node<'a> {
         matches!(self, Node::Object(_))
     }
 
+    /// The value as a whole number, however it is spelled: JSON Schema takes `2e0` for the
+    /// integer 2, so the citation rules do too (`integer-literal` reports the spelling).
     pub fn as_u64(&self) -> Option<u64> {
         match self {
-            Node::Number(n) => n.as_u64(),
+            Node::Number(n) => n.as_u64().or_else(|| {
+                n.as_f64()
+                    .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 9_007_199_254_740_992.0)
+                    .map(|f| f as u64)
+            }),
             _ => None,
         }
     }

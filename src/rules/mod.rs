@@ -23,6 +23,7 @@ pub mod file_name;
 pub mod file_size;
 pub mod file_type;
 pub mod id_changed;
+pub mod integer_literal;
 pub mod json_duplicate_key;
 pub mod json_encoding;
 pub mod json_number;
@@ -34,6 +35,7 @@ pub mod schema;
 pub mod source_duplicate;
 pub mod source_url_missing;
 pub mod text_invisible;
+pub mod text_whitespace;
 pub mod url_invalid;
 pub mod verification_date;
 pub mod verification_notes;
@@ -292,6 +294,22 @@ pub const RULES: &[Rule] = &[
         false,
         Entry,
         "A string holds invisible or control characters."
+    ),
+    rule!(
+        text_whitespace,
+        "text-whitespace",
+        Error,
+        true,
+        Entry,
+        "A name, title or publisher starts or ends with whitespace."
+    ),
+    rule!(
+        integer_literal,
+        "integer-literal",
+        Error,
+        true,
+        Entry,
+        "A whole-number field is written with a decimal point or an exponent."
     ),
     rule!(
         name_not_nfc,
@@ -593,6 +611,8 @@ pub fn check_entry(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
     verification_stale::check(ctx, out);
     verification_notes::check(ctx, out);
     text_invisible::check(ctx, out);
+    text_whitespace::check(ctx, out);
+    integer_literal::check(ctx, out);
     name_not_nfc::check(ctx, out);
     name_mixed_script::check(ctx, out);
     entry_placeholder::check(ctx, out);
@@ -636,6 +656,38 @@ mod tests {
                 assert!(doc.contains(heading), "{} lacks {heading}", rule.code);
             }
         }
+    }
+
+    /// `integer-literal` lists the schema's integer fields by hand: this keeps the list true.
+    #[test]
+    fn integer_literal_knows_every_integer_field_of_the_schema() {
+        fn walk(schema: &serde_json::Value, pointer: String, out: &mut Vec<String>) {
+            if schema.get("type").and_then(serde_json::Value::as_str) == Some("integer") {
+                out.push(pointer.clone());
+            }
+            if let Some(properties) = schema
+                .get("properties")
+                .and_then(serde_json::Value::as_object)
+            {
+                for (name, sub) in properties {
+                    walk(sub, format!("{pointer}/{name}"), out);
+                }
+            }
+            if let Some(items) = schema.get("items") {
+                walk(items, format!("{pointer}/*"), out);
+            }
+        }
+        let text = include_str!("../../schema/company.schema.json");
+        let schema: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+        let mut found = Vec::new();
+        walk(&schema, String::new(), &mut found);
+        found.sort();
+        let mut listed: Vec<String> = integer_literal::INTEGER_FIELDS
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        listed.sort();
+        assert_eq!(found, listed);
     }
 
     #[test]

@@ -1,0 +1,67 @@
+//! # integer-literal
+//!
+//! ## What it catches
+//! A whole-number field (`founded`, a source's `id`) written with a decimal point or an
+//! exponent: `1999.0`, `1.999e3`, `2E0`. JSON Schema counts these as integers, so the schema
+//! accepts them.
+//!
+//! ## Why it matters
+//! Downstream code does not: a JSON reader hands out a float, a CSV or SQLite export that asks
+//! for an integer finds none, and a diff shows `1999` against `1999.0` as a change. One
+//! spelling per value keeps every consumer reading the same number.
+//!
+//! ## Example
+//! ```json
+//! "founded": 1.999e3
+//! ```
+//!
+//! ## Use instead
+//! ```json
+//! "founded": 1999
+//! ```
+//!
+//! ## Fix
+//! `icelist lint --fix` (and `icelist fmt`) write the number as an integer literal.
+
+use super::{EntryContext, Finding};
+use crate::json::{Node, Target};
+
+pub const CODE: &str = "integer-literal";
+
+/// The schema's integer fields, as JSON Pointers (`*` for every element of a list). A unit test
+/// holds this list to the schema, so a new integer field cannot be missed here.
+pub const INTEGER_FIELDS: &[&str] = &["/founded", "/sources/*/id"];
+
+pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+    let mut flag = |pointer: String, node: &Node<'_>| {
+        let Node::Number(number) = node else {
+            return;
+        };
+        let Some(value) = number.as_f64().filter(|_| number.is_f64()) else {
+            return;
+        };
+        // A fraction is the schema's to report (not an integer at all).
+        if value.fract() != 0.0 || !value.is_finite() {
+            return;
+        }
+        out.push(
+            Finding::new(
+                CODE,
+                Target::value(pointer.clone()),
+                format!(
+                    "{pointer} is a whole number written with a decimal point or an exponent: exports and readers that expect an integer would find a float"
+                ),
+            )
+            .label("not an integer literal")
+            .help(format!("write it as {value:.0}; `icelist lint --fix` does")),
+        );
+    };
+    if let Some(founded) = ctx.value.get("founded") {
+        flag("/founded".into(), founded);
+    }
+    for (i, source) in ctx.sources().iter().enumerate() {
+        if let Some(id) = source.get("id") {
+            flag(format!("/sources/{i}/id"), id);
+        }
+    }
+}
