@@ -39,6 +39,8 @@ pub struct LineColumn {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     pub bytes: Range<usize>,
+    /// The same range in characters (Unicode scalar values) from the start of the file.
+    pub chars: Range<usize>,
     pub start: LineColumn,
     pub end: LineColumn,
 }

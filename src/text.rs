@@ -5,36 +5,84 @@ use crate::diagnostic::{LineColumn, Location};
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
-/// Maps byte offsets of one text to 1-based lines and character columns.
+/// Maps byte offsets of one text to 1-based lines and character columns, and to character
+/// offsets from the start of the text (SARIF's `charOffset`).
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// Characters before each line start; empty when the text is ASCII (bytes are characters).
+    line_start_chars: Vec<usize>,
+    /// The last position resolved (byte offset, its line, its column): findings come mostly in
+    /// order, so counting characters resumes from there instead of from the line's start, and
+    /// many findings on one long line cost time linear in the line, not quadratic.
+    cursor: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(memchr_newlines(text.as_bytes()));
-        LineIndex { text, line_starts }
+        let line_start_chars = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let mut chars = Vec::with_capacity(line_starts.len());
+            let mut count = 0;
+            let mut previous = 0;
+            for &start in &line_starts {
+                count += text[previous..start].chars().count();
+                chars.push(count);
+                previous = start;
+            }
+            chars
+        };
+        LineIndex {
+            text,
+            line_starts,
+            line_start_chars,
+            cursor: std::cell::Cell::new((0, 0, 1)),
+        }
     }
 
     pub fn line_column(&self, offset: usize) -> LineColumn {
         let offset = clamp_to_char_boundary(self.text, offset);
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let column = self.text[start..offset].chars().count() + 1;
+        let column = if self.line_start_chars.is_empty() {
+            offset - start + 1
+        } else {
+            let (at, at_line, at_column) = self.cursor.get();
+            let (from, base) = if at_line == line && at <= offset && at >= start {
+                (at, at_column)
+            } else {
+                (start, 1)
+            };
+            base + self.text[from..offset].chars().count()
+        };
+        self.cursor.set((offset, line, column));
         LineColumn {
             line: line + 1,
             column,
         }
     }
 
+    /// Characters from the start of the text to a resolved position.
+    fn char_offset(&self, at: LineColumn) -> usize {
+        let before_line = if self.line_start_chars.is_empty() {
+            self.line_starts[at.line - 1]
+        } else {
+            self.line_start_chars[at.line - 1]
+        };
+        before_line + at.column - 1
+    }
+
     pub fn location(&self, bytes: Range<usize>) -> Location {
         let start = clamp_to_char_boundary(self.text, bytes.start);
         let end = clamp_to_char_boundary(self.text, bytes.end.max(start));
+        let (start_at, end_at) = (self.line_column(start), self.line_column(end));
         Location {
-            start: self.line_column(start),
-            end: self.line_column(end),
+            chars: self.char_offset(start_at)..self.char_offset(end_at),
+            start: start_at,
+            end: end_at,
             bytes: start..end,
         }
     }
@@ -159,6 +207,19 @@ mod tests {
         let index = LineIndex::new(text);
         let offset = text.find('[').unwrap_or(0);
         assert_eq!(index.line_column(offset), LineColumn { line: 2, column: 8 });
+    }
+
+    #[test]
+    fn character_offsets_count_characters_on_every_line() {
+        let text = "é\n  \"ü\": [1]";
+        let index = LineIndex::new(text);
+        let at = text.find('[').unwrap_or(0);
+        let location = index.location(at..at + 3);
+        assert_eq!(location.chars, 8..11);
+        assert_eq!(text.chars().take(8).collect::<String>(), "é\n  \"ü\": ");
+        // Positions out of order still resolve right (the cursor is only a shortcut).
+        assert_eq!(index.line_column(1).column, 2);
+        assert_eq!(index.line_column(at), LineColumn { line: 2, column: 8 });
     }
 
     #[test]

@@ -144,3 +144,39 @@ fn human_output_never_carries_raw_control_or_bidi_characters() {
         "{text}"
     );
 }
+
+/// SARIF says its columns count code points: `charOffset` and `charLength` do too, and
+/// `artifactLocation.uri` is a valid URI reference whatever the file is called.
+#[test]
+fn sarif_offsets_are_code_points_and_uris_are_percent_encoded() {
+    let tree = Tree::new();
+    let entry = valid_entry("acme-widgets").replace("\"US\"", "\"ÜS\"");
+    tree.write("dataset/acme-widgets.json", &entry);
+    tree.write("dataset/c #%20d.json", "{}");
+    let (_, text) = run(&tree, "sarif");
+    let sarif: Value = serde_json::from_str(&text).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let mut seen_country = false;
+    let mut seen_odd_name = false;
+    for result in results {
+        let location = &result["locations"][0]["physicalLocation"];
+        let uri = location["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(
+            uri.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._~/%".contains(&b)),
+            "{uri}"
+        );
+        if uri == "dataset/c%20%23%2520d.json" {
+            seen_odd_name = true;
+        }
+        if result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == "/country" {
+            let region = &location["region"];
+            let offset = region["charOffset"].as_u64().unwrap() as usize;
+            let length = region["charLength"].as_u64().unwrap() as usize;
+            let shown: String = entry.chars().skip(offset).take(length).collect();
+            assert_eq!(shown, "\"ÜS\"");
+            seen_country = true;
+        }
+    }
+    assert!(seen_country && seen_odd_name, "{text}");
+}

@@ -146,7 +146,7 @@ fn diff_reports_an_entry_that_does_not_parse() {
         broken["errors"][0]
             .as_str()
             .unwrap()
-            .contains("new version does not parse")
+            .contains("new version of dataset/example-holdings-00042.json: does not parse")
     );
 }
 

@@ -320,7 +320,8 @@ fn the_configuration_is_never_read_through_a_link_or_from_a_special_file() {
     let secret = secrets.path().join("environ");
     std::fs::write(&secret, "AWS_SECRET=hunter2-very-secret\n").unwrap();
     let config = tree.root().join("icelist.toml");
-    let cases: Vec<(&str, Box<dyn Fn()>)> = vec![
+    type Make<'a> = Box<dyn Fn() + 'a>;
+    let cases: Vec<(&str, Make)> = vec![
         (
             "link to a secret",
             Box::new(|| std::os::unix::fs::symlink(&secret, &config).unwrap()),
@@ -704,4 +705,57 @@ fn padded_names_are_flagged_and_trimmed_and_csv_formulas_are_neutralized_behind_
         fixed["sources"][0]["title"],
         "=HYPERLINK(\"https://evil.example\")"
     );
+}
+
+/// Keys and git file names reach `diff --format text` escaped, as in lint: no terminal escape
+/// and no workflow command gets through.
+#[test]
+fn diff_text_escapes_keys_and_file_names() {
+    let tree = Tree::new();
+    let repo = git2::Repository::init(tree.root()).unwrap();
+    tree.write_entry(&named_entry("acme-widgets", "Acme Widgets"));
+    common::commit_all(&repo, "one entry");
+    let mut entry = named_entry("acme-widgets", "Acme Widgets");
+    entry["\u{1b}[31mred\n::error::pwned"] = serde_json::json!("x");
+    tree.write_entry(&entry);
+    tree.write(
+        "dataset/evil\u{1b}]0;title\u{7}\n::warning::x.json",
+        &serde_json::to_string(&named_entry("evil", "Evil")).unwrap(),
+    );
+    let output = tree
+        .command()
+        .args(["diff", "--format", "text"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(!text.contains('\u{1b}'), "{text}");
+    assert!(!text.contains('\u{7}'), "{text}");
+    assert!(
+        !text.lines().any(|l| l.trim_start().starts_with("::")),
+        "a workflow command reached the log: {text}"
+    );
+    assert!(text.contains("\\u{001B}[31mred\\n::error::pwned"), "{text}");
+}
+
+/// A side that cannot be read or parsed is named by its file.
+#[cfg(unix)]
+#[test]
+fn diff_names_the_file_it_cannot_read() {
+    let tree = Tree::new();
+    let repo = git2::Repository::init(tree.root()).unwrap();
+    tree.write_entry(&named_entry("acme-widgets", "Acme Widgets"));
+    common::commit_all(&repo, "one entry");
+    let path = tree.root().join("dataset/acme-widgets.json");
+    std::fs::remove_file(&path).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", &path).unwrap();
+    let output = tree
+        .command()
+        .args(["diff", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let errors = report["entries"][0]["errors"].to_string();
+    assert!(errors.contains("dataset/acme-widgets.json"), "{report}");
+    assert!(errors.contains("symbolic link"), "{report}");
+    assert!(!errors.contains(":  under"), "{report}");
 }

@@ -17,13 +17,26 @@ fn region(location: &Location) -> Value {
         "startColumn": location.start.column,
         "endLine": location.end.line,
         "endColumn": location.end.column,
-        "charOffset": location.bytes.start,
-        "charLength": location.bytes.len(),
+        "charOffset": location.chars.start,
+        "charLength": location.chars.len(),
     })
 }
 
+/// A root-relative path as a URI reference: every byte outside RFC 3986's unreserved set
+/// (and the `/` separators) is percent-encoded, so `c #%20d.json` is `c%20%23%2520d.json`.
+pub(crate) fn uri_reference(file: &str) -> String {
+    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~')
+        .remove(b'/');
+    percent_encoding::utf8_percent_encode(file, KEEP).to_string()
+}
+
 fn physical(file: &str, location: Option<&Location>) -> Value {
-    let mut physical = json!({ "artifactLocation": { "uri": file, "uriBaseId": "ROOT" } });
+    let mut physical =
+        json!({ "artifactLocation": { "uri": uri_reference(file), "uriBaseId": "ROOT" } });
     if let Some(location) = location {
         physical["region"] = region(location);
     }

@@ -85,12 +85,18 @@ pub fn review(repo: &DatasetRepo, old: git2::Oid, new: Side, limit: u64) -> Resu
     for change in changes {
         let old_side = change
             .old_blob
-            .map(|oid| repo.blob(oid, limit))
+            .map(|oid| {
+                repo.blob(oid, limit)
+                    .map_err(|e| format!("cannot be read: {e}"))
+            })
             .map(|r| r.and_then(|b| parse(&b)));
         let new_side = match (&change.new_file, new) {
             (None, _) => None,
             (Some(_), Side::Commit(_)) => Some(match change.new_blob {
-                Some(oid) => repo.blob(oid, limit).and_then(|b| parse(&b)),
+                Some(oid) => repo
+                    .blob(oid, limit)
+                    .map_err(|e| format!("cannot be read: {e}"))
+                    .and_then(|b| parse(&b)),
                 None => Err("missing".into()),
             }),
             (Some(file), Side::WorkingTree) => {
@@ -105,7 +111,11 @@ pub fn review(repo: &DatasetRepo, old: git2::Oid, new: Side, limit: u64) -> Resu
         let old_value = match old_side {
             Some(Ok(v)) => Some(v),
             Some(Err(e)) => {
-                errors.push(format!("the old version does not parse: {e}"));
+                let file = change.old_file.as_deref().unwrap_or_default();
+                errors.push(format!(
+                    "the old version of {}: {e}",
+                    crate::text::escape_untrusted(file)
+                ));
                 None
             }
             None => None,
@@ -113,7 +123,11 @@ pub fn review(repo: &DatasetRepo, old: git2::Oid, new: Side, limit: u64) -> Resu
         let new_value = match new_side {
             Some(Ok(v)) => Some(v),
             Some(Err(e)) => {
-                errors.push(format!("the new version does not parse: {e}"));
+                let file = change.new_file.as_deref().unwrap_or_default();
+                errors.push(format!(
+                    "the new version of {}: {e}",
+                    crate::text::escape_untrusted(file)
+                ));
                 None
             }
             None => None,
@@ -163,20 +177,22 @@ pub fn review(repo: &DatasetRepo, old: git2::Oid, new: Side, limit: u64) -> Resu
 }
 
 fn read_worktree(path: &std::path::Path, limit: u64) -> std::result::Result<Vec<u8>, String> {
-    let candidate = crate::dataset::Candidate {
-        file: String::new(),
-        path: path.to_owned(),
-        stem: String::new(),
-    };
-    candidate.read(limit).map_err(|f| f.message)
+    crate::checkout::read_regular_file(path, limit)
+        .map(|file| file.bytes)
+        .map_err(|e| format!("cannot be read: {e}"))
 }
 
 fn parse(bytes: &[u8]) -> std::result::Result<Value, String> {
     let decoded = decode(bytes);
     let text = decoded
         .parse_text()
-        .ok_or_else(|| "it is not valid UTF-8".to_owned())?;
+        .ok_or_else(|| "does not parse: it is not valid UTF-8".to_owned())?;
     crate::json::parse_value(&text)
         .map(|(v, _)| v)
-        .map_err(|e| crate::text::escape_untrusted(&e.to_string()))
+        .map_err(|e| {
+            format!(
+                "does not parse: {}",
+                crate::text::escape_untrusted(&e.to_string())
+            )
+        })
 }

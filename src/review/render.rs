@@ -45,7 +45,13 @@ fn headline(entry: &EntryDiff) -> String {
     if entry.change == EntryChange::Renamed && entry.old_file != entry.file {
         files = format!("{} → {}", entry.old_file.clone().unwrap_or_default(), files);
     }
-    format!("{} {} ({files})", entry.change.as_str(), entry.id)
+    // File names come from git and ids and keys from the entry: both untrusted.
+    format!(
+        "{} {} ({})",
+        entry.change.as_str(),
+        escape_untrusted(&entry.id),
+        escape_untrusted(&files)
+    )
 }
 
 fn describe(change: &FieldChange) -> String {
@@ -60,6 +66,7 @@ fn describe(change: &FieldChange) -> String {
         }
         None => change.path.clone(),
     };
+    let what = escape_untrusted(&what);
     match change.kind {
         ChangeKind::Added => format!("+ {what}: {}", show(&change.new)),
         ChangeKind::Removed => format!("- {what}: {}", show(&change.old)),
@@ -141,7 +148,7 @@ pub fn text(entries: &[EntryDiff], options: TextOptions) -> String {
             let _ = writeln!(
                 out,
                 "  ▲ {}: {} → {}",
-                &t.path[1..].replace('/', "."),
+                escape_untrusted(&t.path[1..].replace('/', ".")),
                 show(&t.old),
                 show(&t.new)
             );
@@ -194,7 +201,7 @@ pub fn text(entries: &[EntryDiff], options: TextOptions) -> String {
                         ChangeTag::Insert => format!("{{+{word}+}}"),
                     },
                 );
-                let _ = writeln!(out, "  ~ {}:\n      {diff}", change.path);
+                let _ = writeln!(out, "  ~ {}:\n      {diff}", escape_untrusted(&change.path));
             } else {
                 let _ = writeln!(out, "  {}", describe(change));
             }
