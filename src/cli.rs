@@ -3,9 +3,9 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use icelist::config::{self, Settings};
 use icelist::dataset::{DatasetFiles, SCHEMA_PATH};
-use icelist::diagnostic::Report;
+use icelist::diagnostic::{Report, Tally};
 use icelist::error::Error;
-use icelist::lint::{Selection, lint_dataset};
+use icelist::lint::{Selection, lint_dataset, lint_dataset_streaming};
 use icelist::render;
 use icelist::rules::{RULES, schema::EntrySchema};
 use icelist::temp_area::TempArea;
@@ -175,6 +175,19 @@ fn lint(root: &Path, args: LintArgs) -> Result<ExitCode, Error> {
     let settings = Settings::load(root, config::today(args.today.as_deref())?)?;
     let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
     let selection = selection(root, &args.paths)?;
+    if args.changed_since.is_none() && !args.fix {
+        // The common case, streamed: findings are written a batch of files at a time.
+        let files = DatasetFiles::discover(root)?;
+        let mut out = Stdout::new();
+        let mut renderer = render::renderer(render_format(args.format));
+        renderer.start(&mut out).map_err(stdout_error)?;
+        let tally = lint_dataset_streaming(&files, &schema, &settings, &selection, &mut |batch| {
+            renderer.batch(&batch, &mut out).map_err(stdout_error)
+        })?;
+        renderer.finish(tally, &mut out).map_err(stdout_error)?;
+        out.flush().map_err(stdout_error)?;
+        return Ok(exit_code(tally, args.strict));
+    }
     let (mut report, files) = match &args.changed_since {
         Some(rev) => {
             if !root.join(icelist::dataset::DATASET_DIR).is_dir() {
@@ -225,9 +238,8 @@ fn lint(root: &Path, args: LintArgs) -> Result<ExitCode, Error> {
             )?;
         }
     }
-    let text = render_report(&report, args.format);
-    emit(&text)?;
-    Ok(exit_code(&report, args.strict))
+    write_report(&report, args.format)?;
+    Ok(exit_code(report.tally(), args.strict))
 }
 
 fn build(root: &Path, out: Option<PathBuf>) -> Result<ExitCode, Error> {
@@ -236,18 +248,26 @@ fn build(root: &Path, out: Option<PathBuf>) -> Result<ExitCode, Error> {
     let settings = Settings::load(root, config::today(None)?)?;
     let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
     let files = DatasetFiles::discover(root)?;
-    let report = lint_dataset(&files, &schema, &settings, &Selection::All)?;
-    if report.errors() > 0 {
-        let errors: String = render::concise(&report)
-            .lines()
-            .filter(|l| l.contains(": error["))
-            .map(|l| format!("{l}\n"))
-            .collect();
-        note(&errors);
+    // Whether the dataset has errors is decided from the report's tally, not from rendered
+    // text; each error is shown as one line on stderr as the lint finds it.
+    let tally = lint_dataset_streaming(
+        &files,
+        &schema,
+        &settings,
+        &Selection::All,
+        &mut |mut batch| {
+            batch
+                .diagnostics
+                .retain(|d| d.severity == icelist::diagnostic::Severity::Error);
+            note(&render::concise(&batch));
+            Ok(())
+        },
+    )?;
+    if tally.errors > 0 {
         note(&format!(
             "not built: {} error{} (run `icelist lint`); nothing was written\n",
-            report.errors(),
-            if report.errors() == 1 { "" } else { "s" }
+            tally.errors,
+            if tally.errors == 1 { "" } else { "s" }
         ));
         return Ok(ExitCode::from(1));
     }
@@ -355,24 +375,80 @@ fn diff(root: &Path, revisions: &[String], format: DiffFormat) -> Result<ExitCod
     emit(&text)
 }
 
-fn render_report(report: &Report, format: Format) -> String {
+/// Writes a whole report to stdout.
+fn write_report(report: &Report, format: Format) -> Result<(), Error> {
+    let mut out = Stdout::new();
+    render::render_to(report, render_format(format), &mut out)
+        .and_then(|()| out.flush())
+        .map_err(stdout_error)
+}
+
+fn render_format(format: Format) -> render::Format {
     match format {
-        Format::Human => render::human(
-            report,
-            render::HumanOptions {
-                color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-                ..Default::default()
-            },
-        ),
-        Format::Json => render::json(report),
-        Format::Concise => render::concise(report),
-        Format::Github => render::github(report),
-        Format::Sarif => render::sarif(report),
+        Format::Human => render::Format::Human(render::HumanOptions {
+            color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            ..Default::default()
+        }),
+        Format::Json => render::Format::Json,
+        Format::Concise => render::Format::Concise,
+        Format::Github => render::Format::Github,
+        Format::Sarif => render::Format::Sarif,
     }
 }
 
-fn exit_code(report: &Report, strict: bool) -> ExitCode {
-    if report.errors() > 0 || (strict && report.warnings() > 0) {
+fn stdout_error(source: std::io::Error) -> Error {
+    Error::Write {
+        path: PathBuf::from("<stdout>"),
+        source,
+    }
+}
+
+/// Buffered stdout where a closed pipe (`icelist lint | head`) ends the output quietly: what
+/// follows is dropped, and the run still ends with its own exit code.
+struct Stdout {
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    closed: bool,
+}
+
+impl Stdout {
+    fn new() -> Self {
+        Stdout {
+            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
+            closed: false,
+        }
+    }
+
+    fn quietly(&mut self, result: std::io::Result<()>) -> std::io::Result<()> {
+        match result {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
+impl Write for Stdout {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(bytes.len());
+        }
+        let written = self.out.write_all(bytes);
+        self.quietly(written).map(|()| bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let flushed = self.out.flush();
+        self.quietly(flushed)
+    }
+}
+
+fn exit_code(tally: Tally, strict: bool) -> ExitCode {
+    if tally.errors > 0 || (strict && tally.warnings > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -101,14 +101,73 @@ pub struct Report {
     pub files: usize,
     /// The text of each file that has a diagnostic, for snippets (keyed by relative path).
     pub sources: std::collections::BTreeMap<String, std::sync::Arc<str>>,
+    /// Findings counted but not listed (past [`SHOWN_PER_RULE_AND_FILE`] of one rule in one
+    /// file), by severity: the totals and the exit code include them.
+    pub hidden: HiddenCounts,
+}
+
+/// How many findings of one rule in one file are listed. The next place holds one finding
+/// that says how many more there are; the rest are counted, not listed, so a file with a
+/// million broken markers cannot make a report (or a CI log) a million entries long.
+pub const SHOWN_PER_RULE_AND_FILE: usize = 100;
+
+/// Findings counted but not listed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct HiddenCounts {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl HiddenCounts {
+    pub fn add(&mut self, severity: Severity, count: usize) {
+        match severity {
+            Severity::Error => self.errors += count,
+            Severity::Warning => self.warnings += count,
+        }
+    }
+
+    pub fn merge(&mut self, other: HiddenCounts) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+    }
+}
+
+/// A run's totals: files examined, and findings by severity (listed or not).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Tally {
+    pub fn add(&mut self, other: Tally) {
+        self.files += other.files;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+    }
 }
 
 impl Report {
+    pub fn tally(&self) -> Tally {
+        Tally {
+            files: self.files,
+            errors: self.errors(),
+            warnings: self.warnings(),
+        }
+    }
+
+    /// Findings of a severity, listed or not.
     pub fn count(&self, severity: Severity) -> usize {
+        let hidden = match severity {
+            Severity::Error => self.hidden.errors,
+            Severity::Warning => self.hidden.warnings,
+        };
         self.diagnostics
             .iter()
             .filter(|d| d.severity == severity)
             .count()
+            + hidden
     }
 
     pub fn errors(&self) -> usize {

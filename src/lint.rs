@@ -5,12 +5,14 @@
 
 use crate::config::Settings;
 use crate::dataset::{Candidate, DatasetFiles};
-use crate::diagnostic::{Diagnostic, Location, RelatedLocation, Report};
+use crate::diagnostic::{
+    Diagnostic, Location, RelatedLocation, Report, SHOWN_PER_RULE_AND_FILE, Tally,
+};
 use crate::error::Result;
 use crate::json::{SpanIndex, StructuralProblem, parse_doc, parse_value};
 use crate::rules::entry_duplicate::IdentityKeys;
 use crate::rules::schema::EntrySchema;
-use crate::rules::{self, EntryContext, Finding};
+use crate::rules::{self, EntryContext, Finding, Findings};
 use crate::text::LineIndex;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -27,6 +29,8 @@ pub struct EntryOutcome {
     pub identity: Option<IdentityKeys>,
     /// The parsed entry, when asked for (`keep_value`).
     pub value: Option<Value>,
+    /// Findings counted but not listed (see [`crate::diagnostic::SHOWN_PER_RULE_AND_FILE`]).
+    pub hidden: crate::diagnostic::HiddenCounts,
 }
 
 impl EntryOutcome {
@@ -37,6 +41,7 @@ impl EntryOutcome {
             report.sources.insert(file.to_owned(), text);
         }
         report.diagnostics.extend(self.diagnostics);
+        report.hidden.merge(self.hidden);
     }
 }
 
@@ -101,7 +106,7 @@ pub fn analyze_entry(
     keep_value: bool,
 ) -> EntryOutcome {
     let mut decoded = decode(bytes);
-    let mut findings = std::mem::take(&mut decoded.findings);
+    let mut findings = Findings::from(std::mem::take(&mut decoded.findings));
     let Some(parse_text) = decoded.parse_text() else {
         return place(file, &decoded.text, findings, None, settings, None);
     };
@@ -178,11 +183,12 @@ pub(crate) type LocateElsewhere<'a> = &'a dyn Fn(&str, &crate::json::Target) -> 
 pub(crate) fn place(
     file: &str,
     text: &str,
-    findings: Vec<Finding>,
+    findings: impl Into<Findings>,
     spans: Option<&SpanIndex>,
     settings: &Settings,
     other_files: Option<LocateElsewhere<'_>>,
 ) -> EntryOutcome {
+    let findings: Findings = findings.into();
     if findings.is_empty() {
         return EntryOutcome::default();
     }
@@ -196,9 +202,33 @@ pub(crate) fn place(
         index.location(range)
     };
     let mut diagnostics = Vec::new();
-    for finding in findings {
+    let mut hidden = crate::diagnostic::HiddenCounts::default();
+    let (kept, totals) = findings.into_parts();
+    let mut listed: Vec<(&'static str, usize)> = Vec::new();
+    for finding in kept {
         let Some(severity) = settings.severity(finding.code) else {
             continue;
+        };
+        let finding = match listed.iter_mut().find(|(code, _)| *code == finding.code) {
+            Some((_, n)) => {
+                *n += 1;
+                match *n {
+                    n if n <= SHOWN_PER_RULE_AND_FILE => finding,
+                    n if n == SHOWN_PER_RULE_AND_FILE + 1 => {
+                        let total = totals
+                            .iter()
+                            .find(|(code, _)| *code == finding.code)
+                            .map_or(n, |(_, total)| (*total).max(n));
+                        hidden.add(severity, total - n);
+                        more_of_the_same(finding, total - SHOWN_PER_RULE_AND_FILE)
+                    }
+                    _ => continue,
+                }
+            }
+            None => {
+                listed.push((finding.code, 1));
+                finding
+            }
         };
         let fixable = rules::rule(finding.code).is_some_and(|r| r.fixable);
         let related = finding
@@ -236,7 +266,22 @@ pub(crate) fn place(
         text,
         identity: None,
         value: None,
+        hidden,
     }
+}
+
+/// The finding that stands for `more` findings of its rule that are not listed.
+fn more_of_the_same(first_unlisted: Finding, more: usize) -> Finding {
+    let code = first_unlisted.code;
+    Finding::new(
+        code,
+        first_unlisted.target,
+        format!(
+            "{more} more {code} findings in this file, from here on, are counted but not listed (the first {SHOWN_PER_RULE_AND_FILE} are)"
+        ),
+    )
+    .label("and more")
+    .help(format!("fix the ones listed and run `icelist lint` again; `icelist explain {code}` says what the rule wants"))
 }
 
 /// Which files a run reports on.
@@ -259,7 +304,7 @@ impl Selection {
     }
 }
 
-/// Lints the dataset under `files.root`.
+/// Lints the dataset under `files.root` and returns the whole report, sorted.
 pub fn lint_dataset(
     files: &DatasetFiles,
     schema: &EntrySchema,
@@ -267,34 +312,78 @@ pub fn lint_dataset(
     selection: &Selection,
 ) -> Result<Report> {
     let mut report = Report::default();
-    for (file, finding) in &files.problems {
-        if selection.includes(file) {
-            let outcome = place(file, "", vec![finding.clone()], None, settings, None);
-            report.diagnostics.extend(outcome.diagnostics);
-        }
-    }
+    lint_dataset_streaming(files, schema, settings, selection, &mut |batch| {
+        report.files += batch.files;
+        report.diagnostics.extend(batch.diagnostics);
+        report.sources.extend(batch.sources);
+        report.hidden.merge(batch.hidden);
+        Ok(())
+    })?;
+    report.sort();
+    Ok(report)
+}
+
+/// Entry files linted per batch of a streamed lint.
+const BATCH: usize = 4096;
+
+/// Lints the dataset under `files.root`, handing the findings to `emit` a batch of files at a
+/// time, in file order, so that no run holds every finding at once. The dataset-wide findings
+/// (`entry-duplicate`) need every entry first: they come in a last batch of their own.
+/// Returns the run's totals.
+pub fn lint_dataset_streaming(
+    files: &DatasetFiles,
+    schema: &EntrySchema,
+    settings: &Settings,
+    selection: &Selection,
+    emit: &mut dyn FnMut(Report) -> Result<()>,
+) -> Result<Tally> {
+    let mut tally = Tally::default();
+    let mut send = |batch: Report| -> Result<()> {
+        tally.add(batch.tally());
+        emit(batch)
+    };
+    let mut problems = files
+        .problems
+        .iter()
+        .filter(|(file, _)| selection.includes(file))
+        .peekable();
+    let place_problem = |batch: &mut Report, (file, finding): &(String, Finding)| {
+        let outcome = place(file, "", vec![finding.clone()], None, settings, None);
+        batch.diagnostics.extend(outcome.diagnostics);
+    };
     // Each worker reduces an entry's identity keys to fingerprints before it moves on, so
     // what is kept per entry stays small.
-    let outcomes: Vec<(&Candidate, EntryOutcome, Box<[u64]>)> = files
-        .entries
-        .par_iter()
-        .map(|candidate| {
-            let mut outcome = lint_candidate(candidate, schema, settings);
-            let prints = outcome
-                .identity
-                .take()
-                .map(|keys| keys.fingerprints())
-                .unwrap_or_default();
-            (candidate, outcome, prints)
-        })
-        .collect();
-    let mut fingerprints = Vec::with_capacity(outcomes.len());
-    for (candidate, outcome, prints) in outcomes {
-        fingerprints.push(prints);
-        if !selection.includes(&candidate.file) {
-            continue;
+    let mut fingerprints = Vec::with_capacity(files.entries.len());
+    for chunk in files.entries.chunks(BATCH) {
+        let outcomes: Vec<(EntryOutcome, Box<[u64]>)> = chunk
+            .par_iter()
+            .map(|candidate| {
+                let mut outcome = lint_candidate(candidate, schema, settings);
+                let prints = outcome
+                    .identity
+                    .take()
+                    .map(|keys| keys.fingerprints())
+                    .unwrap_or_default();
+                (outcome, prints)
+            })
+            .collect();
+        let mut batch = Report::default();
+        let last = chunk.last().map_or("", |c| c.file.as_str());
+        while let Some(problem) = problems.next_if(|(file, _)| file.as_str() <= last) {
+            place_problem(&mut batch, problem);
         }
-        outcome.record(&candidate.file, &mut report);
+        for (candidate, (outcome, prints)) in chunk.iter().zip(outcomes) {
+            fingerprints.push(prints);
+            if selection.includes(&candidate.file) {
+                outcome.record(&candidate.file, &mut batch);
+            }
+        }
+        batch.sort();
+        send(batch)?;
+    }
+    let mut batch = Report::default();
+    for problem in problems {
+        place_problem(&mut batch, problem);
     }
     // entry-duplicate: only entries that share a fingerprint are read again for their keys.
     let identities: Vec<(String, IdentityKeys)> =
@@ -307,14 +396,16 @@ pub fn lint_dataset(
             })
             .collect();
     let dataset_findings = rules::entry_duplicate::check(&identities, |f| selection.includes(f));
-    report.diagnostics.extend(place_dataset_findings(
+    let placed = place_dataset_findings(
         dataset_findings,
         &files.entries,
         settings,
-        &mut report.sources,
-    ));
-    report.sort();
-    Ok(report)
+        &mut batch.sources,
+    );
+    batch.diagnostics.extend(placed);
+    batch.sort();
+    send(batch)?;
+    Ok(tally)
 }
 
 /// The identity keys of one entry file, if it reads and parses.

@@ -215,10 +215,10 @@ mod tests {
         let index = LineIndex::new(text);
         let at = text.find('[').unwrap_or(0);
         let location = index.location(at..at + 3);
-        assert_eq!(location.chars, 8..11);
-        assert_eq!(text.chars().take(8).collect::<String>(), "é\n  \"ü\": ");
+        assert_eq!(location.chars, 9..12);
+        assert_eq!(text.chars().take(9).collect::<String>(), "é\n  \"ü\": ");
         // Positions out of order still resolve right (the cursor is only a shortcut).
-        assert_eq!(index.line_column(1).column, 2);
+        assert_eq!(index.line_column(2).column, 2);
         assert_eq!(index.line_column(at), LineColumn { line: 2, column: 8 });
     }
 

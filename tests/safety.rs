@@ -759,3 +759,65 @@ fn diff_names_the_file_it_cannot_read() {
     assert!(errors.contains("symbolic link"), "{report}");
     assert!(!errors.contains(":  under"), "{report}");
 }
+
+/// At most 100 findings of one rule per file are listed, the 101st says how many more there
+/// are, the summary counts them all, and a long line is drawn cut around each span.
+#[test]
+fn many_findings_on_one_line_are_capped_counted_and_cut() {
+    let tree = Tree::new();
+    let mut entry = named_entry("acme-widgets", "Acme Widgets");
+    let overview = entry["sections"]["overview"].as_str().unwrap().to_owned();
+    entry["sections"]["overview"] = serde_json::json!(format!("{overview} {}", "[99]".repeat(250)));
+    tree.write_entry(&entry);
+    let (code, report, _) = tree.lint_json(&[]);
+    assert_eq!(code, 1);
+    let undefined: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "citation-undefined")
+        .collect();
+    assert_eq!(undefined.len(), 101);
+    let last = undefined[100]["message"].as_str().unwrap();
+    assert!(
+        last.starts_with("150 more citation-undefined findings"),
+        "{last}"
+    );
+    assert_eq!(undefined[100]["severity"], "error");
+    let listed = report["diagnostics"].as_array().unwrap().len();
+    assert_eq!(
+        report["summary"]["errors"].as_u64().unwrap() as usize,
+        listed + 149
+    );
+
+    // SARIF and the other formats list the same 101.
+    for format in ["sarif", "concise", "github"] {
+        let output = tree
+            .command()
+            .args(["lint", "--format", format])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(
+            text.matches("150 more citation-undefined").count(),
+            1,
+            "{format}"
+        );
+    }
+
+    let output = tree.command().args(["lint"]).output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.lines().all(|line| line.chars().count() < 400),
+        "a long line was reprinted whole"
+    );
+    assert!(text.contains('…'), "{text}");
+    assert!(text.contains(&format!("{} errors", listed + 149)), "{text}");
+    // The header still names the real line and column of the first marker.
+    let first = undefined[0]["column"].as_u64().unwrap();
+    let line = undefined[0]["line"].as_u64().unwrap();
+    assert!(
+        text.contains(&format!("[dataset/acme-widgets.json:{line}:{first}]")),
+        "{text}"
+    );
+}

@@ -19,8 +19,22 @@ pub fn escape_property(s: &str) -> String {
 }
 
 pub fn render(report: &Report) -> String {
+    super::render_string(report, super::Format::Github)
+}
+
+pub(crate) struct GithubStream;
+
+impl super::StreamRenderer for GithubStream {
+    fn batch(&mut self, report: &Report, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
+        render_to(report, sink)
+    }
+}
+
+/// Writes the report one line at a time.
+fn render_to(report: &Report, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut out = String::new();
     for d in &report.diagnostics {
+        out.clear();
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -45,6 +59,7 @@ pub fn render(report: &Report) -> String {
             message.push_str(help);
         }
         let _ = writeln!(out, "::{command} {properties}::{}", escape_data(&message));
+        sink.write_all(out.as_bytes())?;
     }
-    out
+    Ok(())
 }

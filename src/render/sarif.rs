@@ -1,8 +1,9 @@
 //! SARIF 2.1.0: one run, every rule in `tool.driver.rules` with its documentation as help.
 
-use crate::diagnostic::{Location, Report, Severity};
+use crate::diagnostic::{Diagnostic, Location, Report, Severity, Tally};
 use crate::rules::RULES;
 use serde_json::{Value, json};
+use std::io::{self, Write};
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -43,7 +44,88 @@ fn physical(file: &str, location: Option<&Location>) -> Value {
     physical
 }
 
+fn result(d: &Diagnostic) -> Value {
+    let mut text = d.message.clone();
+    if let Some(help) = &d.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    let mut result = json!({
+        "ruleId": d.code,
+        "level": level(d.severity),
+        "message": { "text": text },
+        "locations": [{
+            "physicalLocation": physical(&d.file, Some(&d.location)),
+            "logicalLocations": [{ "fullyQualifiedName": d.pointer, "kind": "member" }],
+        }],
+    });
+    if let Some(index) = RULES.iter().position(|r| r.code == d.code) {
+        result["ruleIndex"] = json!(index);
+    }
+    if !d.related.is_empty() {
+        result["relatedLocations"] = d
+            .related
+            .iter()
+            .enumerate()
+            .map(|(id, r)| {
+                json!({
+                    "id": id,
+                    "physicalLocation": physical(&r.file, r.location.as_ref()),
+                    "message": { "text": r.message },
+                })
+            })
+            .collect();
+    }
+    result
+}
+
 pub fn render(report: &Report) -> String {
+    super::render_string(report, super::Format::Sarif)
+}
+
+/// Stands where the results go while the rest of the document is laid out.
+const RESULTS_PLACE: &str = "icelist:results";
+
+/// The document, written as a stream: everything but the results is laid out once, and the
+/// results are written into their place as batches arrive.
+#[derive(Default)]
+pub(crate) struct SarifStream {
+    /// What follows the results array.
+    after: String,
+    any: bool,
+}
+
+impl super::StreamRenderer for SarifStream {
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let layout = serde_json::to_string_pretty(&document())?;
+        let place = format!("\"{RESULTS_PLACE}\"");
+        let (before, after) = layout
+            .split_once(&place)
+            .ok_or_else(|| io::Error::other("the SARIF layout lost its results"))?;
+        self.after = after.to_owned();
+        out.write_all(before.as_bytes())?;
+        out.write_all(b"[")
+    }
+
+    fn batch(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        super::json::write_elements(
+            out,
+            report.diagnostics.iter().map(result),
+            "        ",
+            &mut self.any,
+        )
+    }
+
+    fn finish(&mut self, _: Tally, out: &mut dyn Write) -> io::Result<()> {
+        super::json::close_elements(out, "      ", self.any)?;
+        out.write_all(b"]")?;
+        out.write_all(self.after.as_bytes())?;
+        out.write_all(b"\n")
+    }
+}
+
+/// The SARIF document with every rule, and [`RESULTS_PLACE`] where the results go.
+fn document() -> Value {
     let rules: Vec<Value> = RULES
         .iter()
         .map(|rule| {
@@ -59,45 +141,7 @@ pub fn render(report: &Report) -> String {
             })
         })
         .collect();
-    let results: Vec<Value> = report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let mut text = d.message.clone();
-            if let Some(help) = &d.help {
-                text.push_str("\nhelp: ");
-                text.push_str(help);
-            }
-            let mut result = json!({
-                "ruleId": d.code,
-                "level": level(d.severity),
-                "message": { "text": text },
-                "locations": [{
-                    "physicalLocation": physical(&d.file, Some(&d.location)),
-                    "logicalLocations": [{ "fullyQualifiedName": d.pointer, "kind": "member" }],
-                }],
-            });
-            if let Some(index) = RULES.iter().position(|r| r.code == d.code) {
-                result["ruleIndex"] = json!(index);
-            }
-            if !d.related.is_empty() {
-                result["relatedLocations"] = d
-                    .related
-                    .iter()
-                    .enumerate()
-                    .map(|(id, r)| {
-                        json!({
-                            "id": id,
-                            "physicalLocation": physical(&r.file, r.location.as_ref()),
-                            "message": { "text": r.message },
-                        })
-                    })
-                    .collect();
-            }
-            result
-        })
-        .collect();
-    let document = json!({
+    json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -108,10 +152,7 @@ pub fn render(report: &Report) -> String {
             }},
             "originalUriBaseIds": { "ROOT": { "description": { "text": "The dataset's root directory." } } },
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": RESULTS_PLACE,
         }],
-    });
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
-    text.push('\n');
-    text
+    })
 }

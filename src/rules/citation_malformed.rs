@@ -22,14 +22,14 @@
 //! ## Fix
 //! Not automatic: write one marker per source, side by side, numbered from 1.
 
-use super::Finding;
 use super::citations::CitationIndex;
+use super::{Finding, Findings};
 use crate::json::Target;
 use crate::text::quoted;
 
 pub const CODE: &str = "citation-malformed";
 
-pub fn check(citations: &CitationIndex, out: &mut Vec<Finding>) {
+pub fn check(citations: &CitationIndex, out: &mut Findings) {
     for marker in &citations.malformed {
         out.push(
             Finding::new(

@@ -22,14 +22,14 @@
 //! `icelist lint --fix` renumbers the sources by first citation and rewrites every marker to
 //! match (when ids do not repeat: a repeated id makes its markers ambiguous).
 
-use super::{EntryContext, Finding};
+use super::{EntryContext, Finding, Findings};
 use crate::json::Node;
 use crate::json::Target;
 
 pub const CODE: &str = "citation-numbering";
 
 /// Returns whether the numbering is exactly 1..N.
-pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) -> bool {
+pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) -> bool {
     for (i, source) in ctx.sources().iter().enumerate() {
         let expected = i as u64 + 1;
         let Some(id) = source.get("id").and_then(Node::as_u64) else {

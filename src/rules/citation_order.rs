@@ -23,12 +23,12 @@
 //! `icelist lint --fix` reorders and renumbers the sources and rewrites every marker.
 
 use super::citations::CitationIndex;
-use super::{EntryContext, Finding};
+use super::{EntryContext, Finding, Findings};
 use crate::json::Target;
 
 pub const CODE: &str = "citation-order";
 
-pub fn check(ctx: &EntryContext<'_>, citations: &CitationIndex, out: &mut Vec<Finding>) {
+pub fn check(ctx: &EntryContext<'_>, citations: &CitationIndex, out: &mut Findings) {
     let count = ctx.sources().len() as u64;
     let order: Vec<u64> = citations
         .first_citation_order()

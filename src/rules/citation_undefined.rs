@@ -19,8 +19,8 @@
 //! ## Fix
 //! Not automatic: which source backs the claim is a question for a person.
 
-use super::Finding;
 use super::citations::CitationIndex;
+use super::{Finding, Findings};
 use crate::json::Target;
 
 pub const CODE: &str = "citation-undefined";
@@ -28,7 +28,7 @@ pub const CODE: &str = "citation-undefined";
 pub fn check(
     citations: &CitationIndex,
     sources: &std::collections::HashSet<u64>,
-    out: &mut Vec<Finding>,
+    out: &mut Findings,
 ) {
     for marker in &citations.markers {
         if sources.contains(&marker.number) {

@@ -21,13 +21,13 @@
 //! Not automatic.
 
 use super::citations::CitationIndex;
-use super::{EntryContext, Finding, describe_source};
+use super::{EntryContext, Finding, Findings, describe_source};
 use crate::json::Node;
 use crate::json::Target;
 
 pub const CODE: &str = "citation-unused";
 
-pub fn check(ctx: &EntryContext<'_>, citations: &CitationIndex, out: &mut Vec<Finding>) {
+pub fn check(ctx: &EntryContext<'_>, citations: &CitationIndex, out: &mut Findings) {
     for (i, source) in ctx.sources().iter().enumerate() {
         let Some(id) = source.get("id").and_then(Node::as_u64) else {
             continue;

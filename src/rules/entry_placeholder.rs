@@ -21,7 +21,7 @@
 //! ## Fix
 //! Not automatic: fill in the value from a source, or remove an optional field.
 
-use super::{EntryContext, Finding};
+use super::{EntryContext, Finding, Findings};
 use crate::json::Node;
 use crate::json::Target;
 use crate::json::walk::walk;
@@ -32,7 +32,7 @@ pub const CODE: &str = "entry-placeholder";
 /// What `icelist new` writes in every field a person must fill in.
 pub const PREFIX: &str = "TODO";
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     // The text proves most entries free of placeholders without visiting every string.
     if !ctx.may_hold_string_starting_with(PREFIX) {
         return;

@@ -19,7 +19,7 @@
 //! Not automatic: rename the file (or correct the id of a new entry). A published id never
 //! changes: see `id-changed`.
 
-use super::{EntryContext, Finding};
+use super::{EntryContext, Finding, Findings};
 use crate::json::Target;
 use crate::text::quoted;
 
@@ -65,7 +65,7 @@ pub fn case_collision(name: &str, other: &str) -> Finding {
     .help("keep one file per entry; case-insensitive file systems cannot hold both")
 }
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let Some(id) = ctx.str_at("/id") else { return };
     if id != ctx.file_stem {
         out.push(

@@ -23,7 +23,7 @@
 //! ## Fix
 //! `icelist lint --fix` (and `icelist fmt`) write the number as an integer literal.
 
-use super::{EntryContext, Finding};
+use super::{EntryContext, Finding, Findings};
 use crate::json::{Node, Target};
 
 pub const CODE: &str = "integer-literal";
@@ -32,7 +32,7 @@ pub const CODE: &str = "integer-literal";
 /// holds this list to the schema, so a new integer field cannot be missed here.
 pub const INTEGER_FIELDS: &[&str] = &["/founded", "/sources/*/id"];
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let mut flag = |pointer: String, node: &Node<'_>| {
         let Node::Number(number) = node else {
             return;

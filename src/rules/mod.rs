@@ -421,6 +421,74 @@ impl Finding {
     }
 }
 
+/// The findings of one file as rules report them. Past
+/// [`crate::diagnostic::SHOWN_PER_RULE_AND_FILE`] + 1 of one rule, findings are counted and
+/// dropped at once, so a file with a million broken markers costs a count, not a million
+/// findings in memory.
+#[derive(Debug, Default)]
+pub struct Findings {
+    kept: Vec<Finding>,
+    /// Findings per code, kept or not, in first-seen order (a file has a handful of codes).
+    totals: Vec<(&'static str, usize)>,
+}
+
+impl Findings {
+    pub fn push(&mut self, finding: Finding) {
+        let total = match self
+            .totals
+            .iter_mut()
+            .find(|(code, _)| *code == finding.code)
+        {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                self.totals.push((finding.code, 1));
+                1
+            }
+        };
+        if total <= crate::diagnostic::SHOWN_PER_RULE_AND_FILE + 1 {
+            self.kept.push(finding);
+        }
+    }
+
+    pub fn extend(&mut self, findings: impl IntoIterator<Item = Finding>) {
+        for finding in findings {
+            self.push(finding);
+        }
+    }
+
+    /// How many findings of `code` were reported, kept or not.
+    pub fn total(&self, code: &str) -> usize {
+        self.totals
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or(0, |(_, n)| *n)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Finding> {
+        self.kept.iter()
+    }
+
+    /// The kept findings in the order reported, and the totals per code.
+    pub fn into_parts(self) -> (Vec<Finding>, Vec<(&'static str, usize)>) {
+        (self.kept, self.totals)
+    }
+}
+
+impl From<Vec<Finding>> for Findings {
+    fn from(findings: Vec<Finding>) -> Self {
+        let mut out = Findings::default();
+        out.extend(findings);
+        out
+    }
+}
+
 /// A secondary place: in the same file (`file: None`) or in another entry's file.
 #[derive(Debug, Clone)]
 pub struct RelatedFinding {
@@ -587,7 +655,7 @@ fn escapes(text: &str) -> impl Iterator<Item = u8> + '_ {
 }
 
 /// Runs every entry rule over one entry.
-pub fn check_entry(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+pub fn check_entry(ctx: &EntryContext<'_>, out: &mut Findings) {
     file_name::check(ctx, out);
     let citation_index = citations::CitationIndex::new(ctx.value);
     let source_ids = ctx

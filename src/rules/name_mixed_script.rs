@@ -21,14 +21,14 @@
 //! ## Fix
 //! Not automatic. A warning, because some real names do mix scripts.
 
-use super::{EntryContext, Finding};
+use super::{EntryContext, Finding, Findings};
 use crate::json::Target;
 use crate::text::quoted;
 use unicode_security::MixedScript;
 
 pub const CODE: &str = "name-mixed-script";
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     for (alias, name) in super::name_not_nfc::names(ctx) {
         // ASCII is Latin plus Common characters: always one script.
         if !name.is_ascii() && !name.is_single_script() {

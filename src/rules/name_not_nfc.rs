@@ -21,7 +21,7 @@
 //! ## Fix
 //! Not automatic: retype the name, or paste it from a source that uses NFC.
 
-use super::{EntryContext, Finding};
+use super::{EntryContext, Finding, Findings};
 use crate::json::Node;
 use crate::json::Target;
 use crate::text::quoted;
@@ -52,7 +52,7 @@ pub fn name_pointer(alias: Option<usize>) -> String {
     alias.map_or_else(|| "/name".to_owned(), |i| format!("/aliases/{i}"))
 }
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     for (alias, name) in names(ctx) {
         if name.is_ascii() {
             continue; // ASCII is always NFC.

@@ -22,7 +22,7 @@
 //! ## Fix
 //! Not automatic. The help line quotes the field's description from the schema.
 
-use super::Finding;
+use super::{Finding, Findings};
 use crate::error::{Error, Result};
 use crate::json::{DocJson, Node, Target, escape_pointer_token};
 use crate::text::{escape_untrusted, quoted};
@@ -104,7 +104,7 @@ impl EntrySchema {
             .unwrap_or_default()
     }
 
-    pub fn check(&self, entry: &Node<'_>, out: &mut Vec<Finding>) {
+    pub fn check(&self, entry: &Node<'_>, out: &mut Findings) {
         if self.validator.is_valid(entry) {
             return;
         }
@@ -117,7 +117,7 @@ impl EntrySchema {
             } else {
                 format!("`{pointer}`")
             };
-            let mut findings = match error.kind() {
+            let findings = match error.kind() {
                 ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
                     .iter()
                     .map(|name| {
@@ -190,7 +190,7 @@ impl EntrySchema {
                     vec![finding]
                 }
             };
-            out.append(&mut findings);
+            out.extend(findings);
         }
     }
 

@@ -23,14 +23,14 @@
 //! ## Fix
 //! Not automatic: merge the two and renumber the markers that cited the second.
 
-use super::{EntryContext, Finding, SourceFacts, describe_source, title_or_source};
+use super::{EntryContext, Finding, Findings, SourceFacts, describe_source, title_or_source};
 use crate::json::Node;
 use crate::json::Target;
 use std::collections::HashMap;
 
 pub const CODE: &str = "source-duplicate";
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let sources = ctx.sources();
     let facts = ctx.source_facts();
     // Earlier sources by print; a print names its first source, and the rare sources whose

@@ -21,11 +21,11 @@
 //! ## Fix
 //! Not automatic.
 
-use super::{EntryContext, Finding, describe_source, title_or_source};
+use super::{EntryContext, Finding, Findings, describe_source, title_or_source};
 
 pub const CODE: &str = "source-url-missing";
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     for (i, source) in ctx.sources().iter().enumerate() {
         if source.is_object() && source.get("url").is_none() {
             out.push(

@@ -23,7 +23,7 @@
 //! ## Fix
 //! Not automatic: the character may stand for a real one (a space) that a person must choose.
 
-use super::{EntryContext, Finding};
+use super::{EntryContext, Finding, Findings};
 use crate::json::Node;
 use crate::json::Target;
 use crate::json::walk::walk;
@@ -31,7 +31,7 @@ use crate::text::is_invisible;
 
 pub const CODE: &str = "text-invisible";
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     // Most entries are plain ASCII: the text proves it without visiting every string.
     if !ctx.may_hold_non_ascii_text() {
         return;

@@ -22,7 +22,7 @@
 //! ## Fix
 //! `icelist lint --fix` trims the value.
 
-use super::{EntryContext, Finding};
+use super::{EntryContext, Finding, Findings};
 use crate::json::{Node, Target};
 use crate::text::quoted;
 
@@ -67,7 +67,7 @@ pub fn checked_strings<'a>(value: &'a Node<'a>) -> Vec<(String, &'a str)> {
     found
 }
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     for (pointer, text) in checked_strings(ctx.value) {
         if text.trim() == text {
             continue;

@@ -21,7 +21,7 @@
 //! ## Fix
 //! Not automatic.
 
-use super::{EntryContext, Finding};
+use super::{EntryContext, Finding, Findings};
 use crate::json::Node;
 use crate::json::Target;
 use crate::text::quoted;
@@ -107,7 +107,7 @@ impl<'a> PlainLink<'a> {
     }
 }
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let mut found = |pointer: String, raw: &str, problem: &str| {
         out.push(
             Finding::new(

@@ -19,12 +19,12 @@
 //! ## Fix
 //! Not automatic.
 
-use super::{EntryContext, Finding};
+use super::{EntryContext, Finding, Findings};
 use crate::json::Target;
 
 pub const CODE: &str = "verification-date";
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let Some(date) = ctx
         .str_at("/verification/date")
         .and_then(crate::config::parse_date)

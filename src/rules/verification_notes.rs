@@ -21,12 +21,12 @@
 //! ## Fix
 //! Not automatic.
 
-use super::{EntryContext, Finding};
+use super::{EntryContext, Finding, Findings};
 use crate::json::Target;
 
 pub const CODE: &str = "verification-notes";
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let has_notes = ctx
         .str_at("/verification/notes")
         .is_some_and(|n| !n.trim().is_empty());

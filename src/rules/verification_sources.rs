@@ -21,12 +21,12 @@
 //! ## Fix
 //! Not automatic.
 
-use super::{EntryContext, Finding};
+use super::{EntryContext, Finding, Findings};
 use crate::json::Target;
 
 pub const CODE: &str = "verification-sources";
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Vec<Finding>) {
+pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     if ctx.str_at("/verification/status") != Some("verified") {
         return;
     }
