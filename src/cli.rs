@@ -81,9 +81,15 @@ struct LintArgs {
     /// Treat warnings as errors (exit 1).
     #[arg(long)]
     strict: bool,
-    /// Lint only what changed since the merge base of REV and HEAD, plus the history rules.
+    /// Lint only what changed since the merge base of REV and HEAD, plus the history rules,
+    /// judged with REV's icelist.toml and schema; a change to those (or to .github/) is
+    /// reported as policy-changed.
     #[arg(long, value_name = "REV")]
     changed_since: Option<String>,
+    /// With --changed-since: a maintainer approved this change of policy; judge it with the
+    /// working tree's own icelist.toml and schema, and do not report policy-changed.
+    #[arg(long)]
+    allow_policy_change: bool,
     /// Apply the mechanical fixes (citation numbering), one atomic write per file.
     #[arg(long)]
     fix: bool,
@@ -172,10 +178,19 @@ pub fn run() -> Result<ExitCode, Error> {
 }
 
 fn lint(root: &Path, args: LintArgs) -> Result<ExitCode, Error> {
-    let settings = Settings::load(root, config::today(args.today.as_deref())?)?;
+    let today = config::today(args.today.as_deref())?;
+    if let Some(rev) = &args.changed_since {
+        return lint_changed_since(root, &args, rev, today);
+    }
+    if args.allow_policy_change {
+        return Err(Error::Usage(
+            "--allow-policy-change goes with --changed-since".into(),
+        ));
+    }
+    let settings = Settings::load(root, today)?;
     let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
     let selection = selection(root, &args.paths)?;
-    if args.changed_since.is_none() && !args.fix {
+    if !args.fix {
         // The common case, streamed: findings are written a batch of files at a time.
         let files = DatasetFiles::discover(root)?;
         let mut out = Stdout::new();
@@ -188,58 +203,86 @@ fn lint(root: &Path, args: LintArgs) -> Result<ExitCode, Error> {
         out.flush().map_err(stdout_error)?;
         return Ok(exit_code(tally, args.strict));
     }
-    let (mut report, files) = match &args.changed_since {
-        Some(rev) => {
-            if !root.join(icelist::dataset::DATASET_DIR).is_dir() {
-                return Err(Error::DatasetMissing {
-                    root: root.to_owned(),
-                });
-            }
-            let repo = icelist::git::DatasetRepo::open(root)?;
-            let report = icelist::lint::lint_changed_since(&repo, root, &schema, &settings, rev)?;
-            (report, None)
-        }
-        None => {
-            let files = DatasetFiles::discover(root)?;
-            (
-                lint_dataset(&files, &schema, &settings, &selection)?,
-                Some(files),
-            )
-        }
-    };
-    if args.fix {
-        let files = match files {
-            Some(files) => files,
-            None => DatasetFiles::discover(root)?,
-        };
-        let area = TempArea::open(root)?;
-        let fixed = icelist::fix::fix_files(&files, &report, &schema, &settings, &area)?;
-        let mut notes = String::new();
-        for (file, outcome) in &fixed {
-            let line = match outcome {
-                icelist::fix::FileFix::Fixed(repairs) => {
-                    format!("fixed {file}: {}\n", repairs.join("; "))
-                }
-                icelist::fix::FileFix::NotFixable(why) => format!("not fixed {file}: {why}\n"),
-                icelist::fix::FileFix::Unchanged => continue,
-            };
-            notes.push_str(&line);
-        }
-        note(&notes);
-        if fixed
-            .iter()
-            .any(|(_, o)| matches!(o, icelist::fix::FileFix::Fixed(_)))
-        {
-            report = lint_dataset(
-                &DatasetFiles::discover(root)?,
-                &schema,
-                &settings,
-                &selection,
-            )?;
-        }
-    }
+    let files = DatasetFiles::discover(root)?;
+    let report = lint_dataset(&files, &schema, &settings, &selection)?;
+    let report = apply_fixes(root, &files, report, &schema, &settings, &selection)?;
     write_report(&report, args.format)?;
     Ok(exit_code(report.tally(), args.strict))
+}
+
+/// `lint --changed-since REV`: judged with the base revision's configuration and schema unless
+/// a maintainer approved a policy change (`--allow-policy-change`).
+fn lint_changed_since(
+    root: &Path,
+    args: &LintArgs,
+    rev: &str,
+    today: time::Date,
+) -> Result<ExitCode, Error> {
+    use icelist::changed_since::{PolicyCheck, base_policy};
+    icelist::checkout::require_real_folder(root, icelist::dataset::DATASET_DIR)?;
+    if !root.join(icelist::dataset::DATASET_DIR).is_dir() {
+        return Err(Error::DatasetMissing {
+            root: root.to_owned(),
+        });
+    }
+    if !args.paths.is_empty() {
+        return Err(Error::Usage(
+            "--changed-since lints what changed; it takes no paths".into(),
+        ));
+    }
+    let mut repo = icelist::git::DatasetRepo::open(root)?;
+    let (settings, schema, policy) = if args.allow_policy_change {
+        let settings = Settings::load(root, today)?;
+        let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
+        (settings, schema, PolicyCheck::Approved)
+    } else {
+        let base = repo.merge_base_with_head(rev)?;
+        let (settings, schema) = base_policy(&repo, root, base, today)?;
+        (settings, schema, PolicyCheck::Report)
+    };
+    repo.set_file_limit(settings.max_file_size);
+    let report =
+        icelist::changed_since::lint_changed_since(&repo, root, &schema, &settings, rev, policy)?;
+    let report = if args.fix {
+        let files = DatasetFiles::discover(root)?;
+        apply_fixes(root, &files, report, &schema, &settings, &Selection::All)?
+    } else {
+        report
+    };
+    write_report(&report, args.format)?;
+    Ok(exit_code(report.tally(), args.strict))
+}
+
+/// `--fix`: repairs what the report marks fixable, says what it did, and lints again.
+fn apply_fixes(
+    root: &Path,
+    files: &DatasetFiles,
+    report: Report,
+    schema: &EntrySchema,
+    settings: &Settings,
+    selection: &Selection,
+) -> Result<Report, Error> {
+    let area = TempArea::open(root)?;
+    let fixed = icelist::fix::fix_files(files, &report, schema, settings, &area)?;
+    let mut notes = String::new();
+    for (file, outcome) in &fixed {
+        let line = match outcome {
+            icelist::fix::FileFix::Fixed(repairs) => {
+                format!("fixed {file}: {}\n", repairs.join("; "))
+            }
+            icelist::fix::FileFix::NotFixable(why) => format!("not fixed {file}: {why}\n"),
+            icelist::fix::FileFix::Unchanged => continue,
+        };
+        notes.push_str(&line);
+    }
+    note(&notes);
+    if fixed
+        .iter()
+        .any(|(_, o)| matches!(o, icelist::fix::FileFix::Fixed(_)))
+    {
+        return lint_dataset(&DatasetFiles::discover(root)?, schema, settings, selection);
+    }
+    Ok(report)
 }
 
 fn build(root: &Path, out: Option<PathBuf>) -> Result<ExitCode, Error> {

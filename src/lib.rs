@@ -3,6 +3,7 @@
 //!
 //! The binary is a thin shell over this library: every command runs the same pipeline
 //! (load → parse with spans → check → report), and nothing here prints or exits.
+pub mod changed_since;
 pub mod checkout;
 pub mod config;
 pub mod dataset;

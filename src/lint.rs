@@ -9,7 +9,7 @@ use crate::diagnostic::{
     Diagnostic, Location, RelatedLocation, Report, SHOWN_PER_RULE_AND_FILE, Tally,
 };
 use crate::error::Result;
-use crate::json::{SpanIndex, StructuralProblem, parse_doc, parse_value};
+use crate::json::{SpanIndex, StructuralProblem, parse_doc};
 use crate::rules::entry_duplicate::IdentityKeys;
 use crate::rules::schema::EntrySchema;
 use crate::rules::{self, EntryContext, Finding, Findings};
@@ -35,7 +35,7 @@ pub struct EntryOutcome {
 
 impl EntryOutcome {
     /// Counts the file in `report` and adds its diagnostics, with the text they point into.
-    fn record(self, file: &str, report: &mut Report) {
+    pub(crate) fn record(self, file: &str, report: &mut Report) {
         report.files += 1;
         if let Some(text) = self.text {
             report.sources.insert(file.to_owned(), text);
@@ -452,7 +452,7 @@ pub fn lint_candidate(
 
 /// Dataset-wide findings are rare: the files they name are read again to place them, so a
 /// full lint need not keep every file's text.
-fn place_dataset_findings(
+pub(crate) fn place_dataset_findings(
     findings: Vec<(String, Finding)>,
     candidates: &[Candidate],
     settings: &Settings,
@@ -515,155 +515,4 @@ fn place_dataset_findings(
         }
     }
     diagnostics
-}
-
-/// `lint --changed-since REV`: lints the entries added or modified between the merge base of
-/// REV and HEAD and the working tree (three-dot semantics), runs the dataset-wide rules for
-/// them against the whole dataset, and adds the history rules (`entry-removed`, `id-changed`).
-pub fn lint_changed_since(
-    repo: &crate::git::DatasetRepo,
-    root: &std::path::Path,
-    schema: &EntrySchema,
-    settings: &Settings,
-    rev: &str,
-) -> Result<Report> {
-    use crate::git::{ChangeStatus, Side};
-    let base = repo.merge_base_with_head(rev)?;
-    let base_name = format!(
-        "{} ({})",
-        crate::text::escape_untrusted(rev),
-        repo.short(base)
-    );
-    let changes = crate::git::split_unrelated_renames(
-        repo,
-        repo.changed_files(base, Side::WorkingTree)?,
-        Side::WorkingTree,
-        settings.max_file_size,
-    );
-    let mut history: Vec<(String, Finding)> = Vec::new();
-    let mut selected = Vec::new();
-    for change in &changes {
-        match change.status {
-            ChangeStatus::Removed => {
-                let Some(old) = &change.old_file else {
-                    continue;
-                };
-                let id = crate::dataset::entry_stem(old);
-                history.push((old.clone(), rules::entry_removed::finding(id, &base_name)));
-            }
-            ChangeStatus::Added | ChangeStatus::Modified | ChangeStatus::Renamed => {
-                let Some(new) = &change.new_file else {
-                    continue;
-                };
-                selected.push(new.clone());
-                let old_id = change
-                    .old_blob
-                    .filter(|_| change.status != ChangeStatus::Added)
-                    .and_then(|oid| repo.blob(oid, settings.max_file_size).ok())
-                    .and_then(|bytes| {
-                        let decoded = decode(&bytes);
-                        parse_value(&decoded.parse_text()?).ok()
-                    })
-                    .and_then(|(v, _)| v.get("id").and_then(Value::as_str).map(str::to_owned));
-                let new_stem = crate::dataset::entry_stem(new);
-                let renamed = change.status == ChangeStatus::Renamed
-                    && change.old_file.as_deref() != Some(new.as_str());
-                match (old_id, change.old_file.as_deref()) {
-                    (Some(old_id), _) if old_id != new_stem => history.push((
-                        new.clone(),
-                        rules::id_changed::finding(&old_id, new_stem, &base_name),
-                    )),
-                    (_, Some(old_file)) if renamed => history.push((
-                        new.clone(),
-                        rules::id_changed::moved(
-                            &crate::text::escape_untrusted(old_file),
-                            &crate::text::escape_untrusted(new),
-                            &base_name,
-                        ),
-                    )),
-                    _ => {}
-                }
-            }
-        }
-    }
-    // Only the touched files are read and linted.
-    let files = DatasetFiles::only(root, &selected)?;
-    let mut report = Report::default();
-    for (file, finding) in &files.problems {
-        report
-            .diagnostics
-            .extend(place(file, "", vec![finding.clone()], None, settings, None).diagnostics);
-    }
-    let outcomes: Vec<(&Candidate, EntryOutcome)> = files
-        .entries
-        .par_iter()
-        .map(|candidate| (candidate, lint_candidate(candidate, schema, settings)))
-        .collect();
-    let mut identities = Vec::new();
-    for (candidate, mut outcome) in outcomes {
-        if let Some(identity) = outcome.identity.take() {
-            identities.push((candidate.file.clone(), identity));
-        }
-        outcome.record(&candidate.file, &mut report);
-    }
-    // entry-duplicate for the changed entries against every other entry, from the cached
-    // identities of the base commit (only entries that share a key are returned).
-    let wanted: HashSet<(&str, &str)> = identities
-        .iter()
-        .flat_map(|(_, keys)| {
-            keys.keys
-                .iter()
-                .map(|(kind, key, _, _)| (*kind, key.as_str()))
-        })
-        .collect();
-    let mut exclude: HashSet<&str> = selected.iter().map(String::as_str).collect();
-    exclude.extend(changes.iter().filter_map(|c| c.old_file.as_deref()));
-    let others = crate::identity_index::entries_sharing_keys(
-        repo,
-        base,
-        &wanted,
-        &exclude,
-        settings.max_file_size,
-    )?;
-    let changed_set: HashSet<&str> = selected.iter().map(String::as_str).collect();
-    let mut everyone = identities.clone();
-    everyone.extend(others);
-    let dataset_findings = rules::entry_duplicate::check(&everyone, |f| changed_set.contains(f));
-    let candidates: Vec<Candidate> = everyone
-        .iter()
-        .map(|(file, _)| Candidate {
-            file: file.clone(),
-            path: root.join(file),
-            stem: crate::dataset::entry_stem(file).to_owned(),
-        })
-        .collect();
-    report.diagnostics.extend(place_dataset_findings(
-        dataset_findings,
-        &candidates,
-        settings,
-        &mut report.sources,
-    ));
-    for (file, finding) in history {
-        let text = match report.sources.get(&file) {
-            Some(text) => text.to_string(),
-            None => files
-                .entries
-                .iter()
-                .find(|c| c.file == file)
-                .and_then(|c| c.read(settings.max_file_size).ok())
-                .and_then(|b| String::from_utf8(b).ok())
-                .unwrap_or_default(),
-        };
-        if !text.is_empty() {
-            report
-                .sources
-                .entry(file.clone())
-                .or_insert_with(|| Arc::from(text.as_str()));
-        }
-        let spans = SpanIndex::build(&text).ok();
-        let outcome = place(&file, &text, vec![finding], spans.as_ref(), settings, None);
-        report.diagnostics.extend(outcome.diagnostics);
-    }
-    report.sort();
-    Ok(report)
 }

@@ -821,3 +821,155 @@ fn many_findings_on_one_line_are_capped_counted_and_cut() {
         "{text}"
     );
 }
+
+/// A repository whose base commit holds one valid entry; returns the tree and the repository.
+fn base_repository(root_in_repo: &str) -> (Tree, git2::Repository, PathBuf) {
+    let tree = Tree::new();
+    let repo = git2::Repository::init(tree.root()).unwrap();
+    let root = tree.root().join(root_in_repo);
+    if !root_in_repo.is_empty() {
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::rename(tree.root().join("schema"), root.join("schema")).unwrap();
+        std::fs::rename(tree.root().join("dataset"), root.join("dataset")).unwrap();
+    }
+    std::fs::write(
+        root.join("dataset/acme-widgets.json"),
+        serde_json::to_string_pretty(&named_entry("acme-widgets", "Acme Widgets")).unwrap() + "\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(tree.root().join(".github/workflows")).unwrap();
+    std::fs::write(
+        tree.root().join(".github/workflows/dataset.yml"),
+        "name: dataset\n",
+    )
+    .unwrap();
+    common::commit_all(&repo, "base");
+    repo.branch(
+        "main",
+        &repo.head().unwrap().peel_to_commit().unwrap(),
+        true,
+    )
+    .unwrap();
+    (tree, repo, root)
+}
+
+fn codes_and_files(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["file"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_pull_request_cannot_switch_off_its_own_check() {
+    let (tree, _repo, root) = base_repository("");
+    // The pull request: every rule off, a looser schema, an edited workflow, and a broken entry.
+    let rules: String = icelist::rules::RULES
+        .iter()
+        .filter(|r| r.configurable())
+        .map(|r| format!("{} = \"off\"\n", r.code))
+        .collect();
+    std::fs::write(root.join("icelist.toml"), format!("[rules]\n{rules}")).unwrap();
+    let schema_path = root.join("schema/company.schema.json");
+    let loose = std::fs::read_to_string(&schema_path).unwrap().replacen(
+        "\"additionalProperties\": false",
+        "\"additionalProperties\": true",
+        1,
+    );
+    std::fs::write(&schema_path, loose).unwrap();
+    std::fs::write(
+        tree.root().join(".github/workflows/dataset.yml"),
+        "name: pwned\n",
+    )
+    .unwrap();
+    let mut broken = named_entry("acme-gadgets", "Acme Gadgets");
+    broken["country"] = serde_json::json!("XX");
+    broken["nickname"] = serde_json::json!("not in the schema");
+    tree.write_entry(&broken);
+
+    let (code, report, _) = tree.lint_json(&["--changed-since", "main"]);
+    assert_eq!(code, 1, "{report}");
+    let found = codes_and_files(&report);
+    for expected in [
+        ("policy-changed", "icelist.toml"),
+        ("policy-changed", "schema/company.schema.json"),
+        ("policy-changed", ".github/workflows/dataset.yml"),
+        ("schema", "dataset/acme-gadgets.json"),
+    ] {
+        assert!(
+            found.contains(&(expected.0.to_owned(), expected.1.to_owned())),
+            "{expected:?} missing: {found:?}"
+        );
+    }
+    // The unknown property is an error under the base schema.
+    assert!(
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "schema" && d["pointer"] == "/nickname"),
+        "{report}"
+    );
+
+    // Approved by a maintainer: judged with its own configuration (every rule off).
+    let (code, report, _) = tree.lint_json(&["--changed-since", "main", "--allow-policy-change"]);
+    assert_eq!(code, 0, "{report}");
+    assert!(codes_and_files(&report).is_empty(), "{report}");
+}
+
+#[test]
+fn policy_changed_cannot_be_configured_away() {
+    let (tree, _repo, root) = base_repository("");
+    std::fs::write(
+        root.join("icelist.toml"),
+        "[rules]\npolicy-changed = \"off\"\n",
+    )
+    .unwrap();
+    // Without approval the base configuration applies, and the change is reported.
+    let (code, report, _) = tree.lint_json(&["--changed-since", "main"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        codes_and_files(&report),
+        [("policy-changed".to_owned(), "icelist.toml".to_owned())]
+    );
+    // Even where the file is read, the rule cannot be lowered.
+    let output = tree.command().args(["lint"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("cannot be configured"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn policy_paths_are_relative_to_the_repository_wherever_the_root_is() {
+    let (tree, _repo, root) = base_repository("data");
+    std::os::unix::fs::symlink("/proc/self/environ", root.join("icelist.toml")).unwrap();
+    std::fs::write(tree.root().join(".github/CODEOWNERS"), "* @someone\n").unwrap();
+    let output = tree
+        .command()
+        .current_dir(&root)
+        .args(["lint", "--changed-since", "main", "--format", "json"])
+        .env("SECRET_TOKEN", "hunter2-secret")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        codes_and_files(&report),
+        [
+            ("policy-changed".to_owned(), ".github/CODEOWNERS".to_owned()),
+            ("policy-changed".to_owned(), "data/icelist.toml".to_owned()),
+        ]
+    );
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("hunter2"));
+}

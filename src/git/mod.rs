@@ -302,6 +302,65 @@ impl DatasetRepo {
         Ok(Some((entry.id(), files)))
     }
 
+    /// Files that decide how data is judged and that changed from `base` to the working tree
+    /// (staged, unstaged or untracked): `icelist.toml` and `schema/` under the dataset's root,
+    /// and `.github/` at the top of the repository. Each with its repository-relative path and
+    /// how it changed. One diff per folder, so that git walks only that folder.
+    pub fn policy_changes(&self, base: Oid) -> Result<Vec<(String, &'static str)>> {
+        let tree = self.tree(base)?;
+        let git_error = |e: git2::Error| {
+            Error::Git(format!("cannot compare the working tree: {}", e.message()))
+        };
+        let mut changes = Vec::new();
+        for pathspec in [
+            format!("{}{}", self.prefix, crate::config::CONFIG_FILE),
+            format!("{}schema/", self.prefix),
+            ".github/".to_owned(),
+        ] {
+            let mut options = DiffOptions::new();
+            options
+                .pathspec(&pathspec)
+                .include_untracked(true)
+                .recurse_untracked_dirs(true)
+                .include_typechange(true);
+            let diff = self
+                .repo
+                .diff_tree_to_workdir_with_index(Some(&tree), Some(&mut options))
+                .map_err(git_error)?;
+            for delta in diff.deltas() {
+                let what = match delta.status() {
+                    Delta::Added | Delta::Untracked | Delta::Copied => "added",
+                    Delta::Deleted => "removed",
+                    Delta::Renamed => "renamed",
+                    Delta::Modified | Delta::Typechange => "changed",
+                    _ => continue,
+                };
+                let path = delta.new_file().path().or(delta.old_file().path());
+                if let Some(path) = path {
+                    changes.push((path.to_string_lossy().replace('\\', "/"), what));
+                }
+            }
+        }
+        changes.sort();
+        changes.dedup();
+        Ok(changes)
+    }
+
+    /// A file of the dataset's root (`icelist.toml`, `schema/company.schema.json`) as it was at
+    /// `commit`; `None` when it did not exist there.
+    pub fn root_file_at(&self, commit: Oid, file: &str, limit: u64) -> Result<Option<Vec<u8>>> {
+        let tree = self.tree(commit)?;
+        let Ok(entry) = tree.get_path(Path::new(&format!("{}{file}", self.prefix))) else {
+            return Ok(None);
+        };
+        self.blob(entry.id(), limit).map(Some).map_err(|why| {
+            Error::Git(format!(
+                "cannot read {file} at {}: {why}",
+                self.short(commit)
+            ))
+        })
+    }
+
     /// The repository's git directory (`.git`).
     pub fn git_dir(&self) -> &Path {
         self.repo.path()

@@ -1,0 +1,227 @@
+//! `lint --changed-since REV`: what a pull request changed, judged as its base revision
+//! would judge it.
+//!
+//! Only the entries the change touched are read and linted; the dataset-wide rules compare them
+//! with every other entry (from the base commit's cached identities); the history rules report
+//! deleted entries, changed ids and moved files. Unless a maintainer approved a change of
+//! policy (`--allow-policy-change`), the rule severities, limits and schema are the base
+//! revision's, and a change to `icelist.toml`, `schema/` or `.github/` is itself reported
+//! (`policy-changed`): a pull request cannot switch off its own check.
+
+use crate::config::Settings;
+use crate::dataset::{Candidate, DatasetFiles};
+use crate::diagnostic::Report;
+use crate::error::{Error, Result};
+use crate::git::DatasetRepo;
+use crate::json::{SpanIndex, parse_value};
+use crate::lint::{EntryOutcome, decode, lint_candidate, place, place_dataset_findings};
+use crate::rules::schema::EntrySchema;
+use crate::rules::{self, Finding};
+use rayon::prelude::*;
+use serde_json::Value;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// Whether a change of policy is reported or was approved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PolicyCheck {
+    /// Judge with the base revision's configuration and schema, and report policy changes.
+    Report,
+    /// A maintainer approved the change: judge with the working tree's own.
+    Approved,
+}
+
+/// The settings and schema of the base revision: `icelist.toml` and the schema as committed
+/// there (defaults when it had no `icelist.toml`; the working tree's schema when it had none).
+pub fn base_policy(
+    repo: &DatasetRepo,
+    root: &std::path::Path,
+    base: git2::Oid,
+    today: time::Date,
+) -> Result<(Settings, EntrySchema)> {
+    let short = repo.short(base);
+    let settings = match repo.root_file_at(
+        base,
+        crate::config::CONFIG_FILE,
+        crate::checkout::CONFIG_LIMIT,
+    )? {
+        Some(bytes) => Settings::from_toml(&bytes, today).map_err(|message| Error::Config {
+            path: std::path::PathBuf::from(format!("{} at {short}", crate::config::CONFIG_FILE)),
+            message,
+        })?,
+        None => Settings::new(today),
+    };
+    let schema = match repo.root_file_at(
+        base,
+        crate::dataset::SCHEMA_PATH,
+        crate::checkout::SCHEMA_LIMIT,
+    )? {
+        Some(bytes) => EntrySchema::from_bytes(&bytes).map_err(|message| Error::SchemaInvalid {
+            path: std::path::PathBuf::from(format!("{} at {short}", crate::dataset::SCHEMA_PATH)),
+            message,
+        })?,
+        None => EntrySchema::load(&root.join(crate::dataset::SCHEMA_PATH))?,
+    };
+    Ok((settings, schema))
+}
+
+/// `lint --changed-since REV`: lints the entries added or modified between the merge base of
+/// REV and HEAD and the working tree (three-dot semantics), runs the dataset-wide rules for
+/// them against the whole dataset, and adds the history rules (`entry-removed`, `id-changed`).
+pub fn lint_changed_since(
+    repo: &crate::git::DatasetRepo,
+    root: &std::path::Path,
+    schema: &EntrySchema,
+    settings: &Settings,
+    rev: &str,
+    policy: PolicyCheck,
+) -> Result<Report> {
+    use crate::git::{ChangeStatus, Side};
+    let base = repo.merge_base_with_head(rev)?;
+    let base_name = format!(
+        "{} ({})",
+        crate::text::escape_untrusted(rev),
+        repo.short(base)
+    );
+    let changes = crate::git::split_unrelated_renames(
+        repo,
+        repo.changed_files(base, Side::WorkingTree)?,
+        Side::WorkingTree,
+        settings.max_file_size,
+    );
+    let mut history: Vec<(String, Finding)> = Vec::new();
+    let mut report = Report::default();
+    if policy == PolicyCheck::Report {
+        for (path, what) in repo.policy_changes(base)? {
+            let finding = rules::policy_changed::finding(&path, what, &base_name);
+            let shown = crate::text::escape_untrusted(&path);
+            report
+                .diagnostics
+                .extend(place(&shown, "", vec![finding], None, settings, None).diagnostics);
+        }
+    }
+    let mut selected = Vec::new();
+    for change in &changes {
+        match change.status {
+            ChangeStatus::Removed => {
+                let Some(old) = &change.old_file else {
+                    continue;
+                };
+                let id = crate::dataset::entry_stem(old);
+                history.push((old.clone(), rules::entry_removed::finding(id, &base_name)));
+            }
+            ChangeStatus::Added | ChangeStatus::Modified | ChangeStatus::Renamed => {
+                let Some(new) = &change.new_file else {
+                    continue;
+                };
+                selected.push(new.clone());
+                let old_id = change
+                    .old_blob
+                    .filter(|_| change.status != ChangeStatus::Added)
+                    .and_then(|oid| repo.blob(oid, settings.max_file_size).ok())
+                    .and_then(|bytes| {
+                        let decoded = decode(&bytes);
+                        parse_value(&decoded.parse_text()?).ok()
+                    })
+                    .and_then(|(v, _)| v.get("id").and_then(Value::as_str).map(str::to_owned));
+                let new_stem = crate::dataset::entry_stem(new);
+                let renamed = change.status == ChangeStatus::Renamed
+                    && change.old_file.as_deref() != Some(new.as_str());
+                match (old_id, change.old_file.as_deref()) {
+                    (Some(old_id), _) if old_id != new_stem => history.push((
+                        new.clone(),
+                        rules::id_changed::finding(&old_id, new_stem, &base_name),
+                    )),
+                    (_, Some(old_file)) if renamed => history.push((
+                        new.clone(),
+                        rules::id_changed::moved(
+                            &crate::text::escape_untrusted(old_file),
+                            &crate::text::escape_untrusted(new),
+                            &base_name,
+                        ),
+                    )),
+                    _ => {}
+                }
+            }
+        }
+    }
+    // Only the touched files are read and linted.
+    let files = DatasetFiles::only(root, &selected)?;
+    for (file, finding) in &files.problems {
+        report
+            .diagnostics
+            .extend(place(file, "", vec![finding.clone()], None, settings, None).diagnostics);
+    }
+    let outcomes: Vec<(&Candidate, EntryOutcome)> = files
+        .entries
+        .par_iter()
+        .map(|candidate| (candidate, lint_candidate(candidate, schema, settings)))
+        .collect();
+    let mut identities = Vec::new();
+    for (candidate, mut outcome) in outcomes {
+        if let Some(identity) = outcome.identity.take() {
+            identities.push((candidate.file.clone(), identity));
+        }
+        outcome.record(&candidate.file, &mut report);
+    }
+    // entry-duplicate for the changed entries against every other entry, from the cached
+    // identities of the base commit (only entries that share a key are returned).
+    let wanted: HashSet<(&str, &str)> = identities
+        .iter()
+        .flat_map(|(_, keys)| {
+            keys.keys
+                .iter()
+                .map(|(kind, key, _, _)| (*kind, key.as_str()))
+        })
+        .collect();
+    let mut exclude: HashSet<&str> = selected.iter().map(String::as_str).collect();
+    exclude.extend(changes.iter().filter_map(|c| c.old_file.as_deref()));
+    let others = crate::identity_index::entries_sharing_keys(
+        repo,
+        base,
+        &wanted,
+        &exclude,
+        settings.max_file_size,
+    )?;
+    let changed_set: HashSet<&str> = selected.iter().map(String::as_str).collect();
+    let mut everyone = identities.clone();
+    everyone.extend(others);
+    let dataset_findings = rules::entry_duplicate::check(&everyone, |f| changed_set.contains(f));
+    let candidates: Vec<Candidate> = everyone
+        .iter()
+        .map(|(file, _)| Candidate {
+            file: file.clone(),
+            path: root.join(file),
+            stem: crate::dataset::entry_stem(file).to_owned(),
+        })
+        .collect();
+    report.diagnostics.extend(place_dataset_findings(
+        dataset_findings,
+        &candidates,
+        settings,
+        &mut report.sources,
+    ));
+    for (file, finding) in history {
+        let text = match report.sources.get(&file) {
+            Some(text) => text.to_string(),
+            None => files
+                .entries
+                .iter()
+                .find(|c| c.file == file)
+                .and_then(|c| c.read(settings.max_file_size).ok())
+                .and_then(|b| String::from_utf8(b).ok())
+                .unwrap_or_default(),
+        };
+        if !text.is_empty() {
+            report
+                .sources
+                .entry(file.clone())
+                .or_insert_with(|| Arc::from(text.as_str()));
+        }
+        let spans = SpanIndex::build(&text).ok();
+        let outcome = place(&file, &text, vec![finding], spans.as_ref(), settings, None);
+        report.diagnostics.extend(outcome.diagnostics);
+    }
+    report.sort();
+    Ok(report)
+}
