@@ -973,3 +973,32 @@ fn policy_paths_are_relative_to_the_repository_wherever_the_root_is() {
     );
     assert!(!String::from_utf8_lossy(&output.stdout).contains("hunter2"));
 }
+
+/// A rewrite keeps the file's owner and group (run as root, which can give a file away; as
+/// another user the rewrite of someone else's file is refused instead).
+#[cfg(unix)]
+#[test]
+fn a_rewrite_keeps_the_owner() {
+    use std::os::unix::fs::MetadataExt;
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: only root can hand a file to another owner");
+        return;
+    }
+    let tree = Tree::new();
+    let entry = named_entry("acme-widgets", "Acme Widgets");
+    tree.write(
+        "dataset/acme-widgets.json",
+        &serde_json::to_string(&entry).unwrap(),
+    );
+    let path = tree.root().join("dataset/acme-widgets.json");
+    std::os::unix::fs::chown(&path, Some(4242), Some(4343)).unwrap();
+    let output = tree.command().args(["fmt"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        tree.read("dataset/acme-widgets.json")
+            .contains("\n  \"id\""),
+        "formatted"
+    );
+    let metadata = std::fs::metadata(&path).unwrap();
+    assert_eq!((metadata.uid(), metadata.gid()), (4242, 4343));
+}
