@@ -419,35 +419,28 @@ pub fn lint_candidate(
     schema: &EntrySchema,
     settings: &Settings,
 ) -> EntryOutcome {
-    match candidate.read_file(settings.max_file_size) {
-        Ok(file) if file.executable => {
-            let mut outcome = analyze_entry(
-                &candidate.file,
-                &candidate.stem,
-                &file.bytes,
-                schema,
-                settings,
-                false,
-            );
-            let executable =
-                rules::file_type::executable(&crate::text::escape_untrusted(&candidate.file));
-            let extra = place(&candidate.file, "", vec![executable], None, settings, None);
-            outcome.diagnostics.extend(extra.diagnostics);
-            if outcome.text.is_none() && !outcome.diagnostics.is_empty() {
-                outcome.text = Some(Arc::from(std::str::from_utf8(&file.bytes).unwrap_or("")));
-            }
-            outcome
+    let file = match candidate.read_file(settings.max_file_size) {
+        Ok(file) => file,
+        Err(finding) => return place(&candidate.file, "", vec![*finding], None, settings, None),
+    };
+    let mut outcome = analyze_entry(
+        &candidate.file,
+        &candidate.stem,
+        &file.bytes,
+        schema,
+        settings,
+        false,
+    );
+    if file.executable {
+        let executable =
+            rules::file_type::executable(&crate::text::escape_untrusted(&candidate.file));
+        let extra = place(&candidate.file, "", vec![executable], None, settings, None);
+        outcome.diagnostics.extend(extra.diagnostics);
+        if outcome.text.is_none() && !outcome.diagnostics.is_empty() {
+            outcome.text = Some(Arc::from(std::str::from_utf8(&file.bytes).unwrap_or("")));
         }
-        Ok(file) => analyze_entry(
-            &candidate.file,
-            &candidate.stem,
-            &file.bytes,
-            schema,
-            settings,
-            false,
-        ),
-        Err(finding) => place(&candidate.file, "", vec![*finding], None, settings, None),
     }
+    outcome
 }
 
 /// Dataset-wide findings are rare: the files they name are read again to place them, so a

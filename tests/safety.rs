@@ -518,10 +518,7 @@ fn look_alike_markers_are_malformed() {
 #[test]
 fn an_executable_entry_is_one_answer_in_a_full_lint_and_since_a_revision() {
     use std::os::unix::fs::PermissionsExt;
-    let tree = Tree::new();
-    let repo = git2::Repository::init(tree.root()).unwrap();
-    tree.write_entry(&named_entry("acme-widgets", "Acme Widgets"));
-    common::commit_all(&repo, "one entry");
+    let (tree, _repo) = common::committed_tree();
     let path = tree.root().join("dataset/acme-widgets.json");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
     let (full, full_report, _) = tree.lint_json(&[]);
@@ -544,10 +541,7 @@ fn an_executable_entry_is_one_answer_in_a_full_lint_and_since_a_revision() {
 
 #[test]
 fn an_entry_moved_into_a_subfolder_names_both_files() {
-    let tree = Tree::new();
-    let repo = git2::Repository::init(tree.root()).unwrap();
-    tree.write_entry(&named_entry("acme-widgets", "Acme Widgets"));
-    common::commit_all(&repo, "one entry");
+    let (tree, _repo) = common::committed_tree();
     std::fs::create_dir_all(tree.root().join("dataset/sub")).unwrap();
     std::fs::rename(
         tree.root().join("dataset/acme-widgets.json"),
@@ -711,10 +705,7 @@ fn padded_names_are_flagged_and_trimmed_and_csv_formulas_are_neutralized_behind_
 /// and no workflow command gets through.
 #[test]
 fn diff_text_escapes_keys_and_file_names() {
-    let tree = Tree::new();
-    let repo = git2::Repository::init(tree.root()).unwrap();
-    tree.write_entry(&named_entry("acme-widgets", "Acme Widgets"));
-    common::commit_all(&repo, "one entry");
+    let (tree, _repo) = common::committed_tree();
     let mut entry = named_entry("acme-widgets", "Acme Widgets");
     entry["\u{1b}[31mred\n::error::pwned"] = serde_json::json!("x");
     tree.write_entry(&entry);
@@ -741,10 +732,7 @@ fn diff_text_escapes_keys_and_file_names() {
 #[cfg(unix)]
 #[test]
 fn diff_names_the_file_it_cannot_read() {
-    let tree = Tree::new();
-    let repo = git2::Repository::init(tree.root()).unwrap();
-    tree.write_entry(&named_entry("acme-widgets", "Acme Widgets"));
-    common::commit_all(&repo, "one entry");
+    let (tree, _repo) = common::committed_tree();
     let path = tree.root().join("dataset/acme-widgets.json");
     std::fs::remove_file(&path).unwrap();
     std::os::unix::fs::symlink("/etc/hostname", &path).unwrap();

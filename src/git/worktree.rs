@@ -76,22 +76,11 @@ fn git_mode(metadata: &std::fs::Metadata) -> u32 {
         MODE_LINK
     } else if kind.is_dir() {
         MODE_DIR
-    } else if is_executable(metadata) {
+    } else if crate::checkout::is_executable(metadata) {
         MODE_EXECUTABLE
     } else {
         MODE_FILE
     }
-}
-
-#[cfg(unix)]
-fn is_executable(metadata: &std::fs::Metadata) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    metadata.permissions().mode() & 0o111 != 0
-}
-
-#[cfg(not(unix))]
-fn is_executable(_: &std::fs::Metadata) -> bool {
-    false
 }
 
 /// The stat data git keeps: (mtime seconds, nanoseconds, inode), truncated as the index does.

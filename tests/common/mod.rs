@@ -151,3 +151,12 @@ pub fn commit_all(repo: &git2::Repository, message: &str) {
     )
     .unwrap();
 }
+
+/// A git repository holding one committed entry, `acme-widgets` (Acme Widgets).
+pub fn committed_tree() -> (Tree, git2::Repository) {
+    let tree = Tree::new();
+    let repo = git2::Repository::init(tree.root()).unwrap();
+    tree.write_entry(&named_entry("acme-widgets", "Acme Widgets"));
+    commit_all(&repo, "one entry");
+    (tree, repo)
+}
