@@ -18,6 +18,7 @@ pub mod identity;
 pub mod identity_index;
 pub mod json;
 pub mod lint;
+pub mod model;
 pub mod render;
 pub mod review;
 pub mod rules;

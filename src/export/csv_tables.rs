@@ -3,9 +3,9 @@
 //! A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`
 //! so that a spreadsheet shows it as text instead of running it as a formula (CSV injection).
 
-use super::{joined, text, write_error};
+use super::write_error;
 use crate::error::Result;
-use serde_json::Value;
+use crate::model::{Boycott, Entry, Source, Verification, format_date as full_date};
 use std::path::{Path, PathBuf};
 
 pub const COMPANY_COLUMNS: [&str; 14] = [
@@ -84,66 +84,83 @@ impl CsvTables {
         Ok(tables)
     }
 
-    pub fn add(&mut self, entry: &Value) -> Result<()> {
-        let id = text(entry, "/id").unwrap_or_default();
-        let founded = entry
-            .get("founded")
-            .and_then(Value::as_i64)
-            .map(|y| y.to_string())
-            .unwrap_or_default();
-        let sources = entry
-            .get("sources")
-            .and_then(Value::as_array)
-            .map_or(&[][..], Vec::as_slice);
-        let row: [String; 14] = [
-            id.to_owned(),
-            text(entry, "/name").unwrap_or_default().to_owned(),
-            joined(entry, "/aliases"),
-            joined(entry, "/industry"),
-            text(entry, "/country").unwrap_or_default().to_owned(),
+    /// One row in `companies.csv` and one per source in `sources.csv`. The entry is taken
+    /// apart field by field (no `..`): a new field does not compile until it is placed here or
+    /// named as left out.
+    pub fn add(&mut self, entry: &Entry) -> Result<()> {
+        let Entry {
+            schema: _,
+            id,
+            name,
+            aliases,
+            industry,
+            country,
             founded,
-            text(entry, "/headquarters").unwrap_or_default().to_owned(),
-            text(entry, "/parent_company")
+            headquarters,
+            parent_company,
+            status,
+            verification:
+                Verification {
+                    status: verification_status,
+                    date: verification_date,
+                    notes: _,
+                },
+            identifiers: _,
+            boycott:
+                Boycott {
+                    status: boycott_status,
+                    agencies,
+                    since: _,
+                    reason: _,
+                },
+            sections: _,
+            sources,
+        } = entry;
+        let row: [String; 14] = [
+            id.clone(),
+            name.clone(),
+            aliases.as_deref().unwrap_or_default().join("; "),
+            industry.join("; "),
+            country.clone().unwrap_or_default(),
+            founded.map(|y| y.to_string()).unwrap_or_default(),
+            headquarters.clone().unwrap_or_default(),
+            parent_company.clone().flatten().unwrap_or_default(),
+            status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+            verification_status.as_str().to_owned(),
+            verification_date.map(full_date).unwrap_or_default(),
+            boycott_status.as_str().to_owned(),
+            agencies
+                .as_deref()
                 .unwrap_or_default()
-                .to_owned(),
-            text(entry, "/status").unwrap_or_default().to_owned(),
-            text(entry, "/verification/status")
-                .unwrap_or_default()
-                .to_owned(),
-            text(entry, "/verification/date")
-                .unwrap_or_default()
-                .to_owned(),
-            text(entry, "/boycott/status")
-                .unwrap_or_default()
-                .to_owned(),
-            joined(entry, "/boycott/agencies"),
+                .iter()
+                .map(|a| a.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
             sources.len().to_string(),
         ];
         self.companies
             .write_record(row.iter().map(|c| neutralize(c).into_owned()))
             .map_err(|e| csv_error(&self.companies_path, e))?;
         for source in sources {
-            let field = |name: &str| {
-                source
-                    .get(name)
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned()
-            };
-            let number = source
-                .get("id")
-                .and_then(Value::as_u64)
-                .map(|n| n.to_string())
-                .unwrap_or_default();
+            let Source {
+                id: number,
+                title,
+                publisher,
+                kind,
+                date,
+                url,
+                archive_url,
+                note: _,
+            } = source;
             let row = [
-                id.to_owned(),
-                number,
-                field("title"),
-                field("publisher"),
-                field("type"),
-                field("date"),
-                field("url"),
-                field("archive_url"),
+                id.clone(),
+                number.to_string(),
+                title.clone(),
+                publisher.clone(),
+                kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
+                date.map(|d| d.to_string()).unwrap_or_default(),
+                url.clone().unwrap_or_default(),
+                archive_url.clone().unwrap_or_default(),
             ];
             self.sources
                 .write_record(row.iter().map(|c| neutralize(c).into_owned()))

@@ -10,10 +10,10 @@ mod sqlite;
 
 use crate::dataset::{DatasetFiles, SCHEMA_PATH};
 use crate::error::{Error, Result};
+use crate::model::Entry;
 use crate::rules::schema::EntrySchema;
 use crate::temp_area::TempArea;
 use rayon::prelude::*;
-use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -121,14 +121,23 @@ pub(crate) fn write_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ 
     }
 }
 
-/// The entry as exported: as in `dataset/`, minus the editor hint `$schema`, with whole
-/// numbers at integer fields as integers (so no export reads `1999.0` as "no integer").
-fn exported(mut entry: Value) -> Value {
-    crate::fix::integers_as_integers(&mut entry);
-    if let Some(map) = entry.as_object_mut() {
-        map.shift_remove("$schema");
-    }
-    entry
+/// The entry as exported: read through the typed model, without the editor hint `$schema`,
+/// so every export writes the canonical form (and whole numbers as integers). An entry that
+/// does not fit the model (possible only with `schema` turned off) stops the build: nothing
+/// is dropped silently.
+fn exported(bytes: &[u8]) -> std::result::Result<Entry, String> {
+    let decoded = crate::lint::decode(bytes);
+    let text = decoded
+        .parse_text()
+        .ok_or_else(|| "it is not valid UTF-8".to_owned())?;
+    let mut entry: Entry = serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "it does not fit the schema's model of an entry ({}); run `icelist lint` with the schema rule on",
+            crate::text::escape_untrusted(&e.to_string())
+        )
+    })?;
+    entry.schema = None;
+    Ok(entry)
 }
 
 fn write_all(
@@ -149,7 +158,7 @@ fn write_all(
     // SQLite takes one writer: it gets its own thread, fed chunk by chunk, while this thread
     // writes the other files and rayon renders the pages.
     let database_path = dir.join("icelist.sqlite");
-    let (to_database, chunks) = std::sync::mpsc::sync_channel::<std::sync::Arc<Vec<Value>>>(2);
+    let (to_database, chunks) = std::sync::mpsc::sync_channel::<std::sync::Arc<Vec<Entry>>>(2);
     let database = std::thread::spawn(move || -> Result<()> {
         let mut database = sqlite::Database::create(&database_path)?;
         for chunk in chunks {
@@ -190,12 +199,10 @@ fn write_all(
                         path: candidate.file.clone(),
                         reason: f.message,
                     })?;
-                let entry = crate::format::parse_for_rewrite(&bytes)
-                    .map(exported)
-                    .map_err(|e| Error::NotAnEntry {
-                        path: candidate.file.clone(),
-                        reason: e.to_string(),
-                    })?;
+                let entry = exported(&bytes).map_err(|reason| Error::NotAnEntry {
+                    path: candidate.file.clone(),
+                    reason,
+                })?;
                 Ok(Rendered {
                     page: site::Site::render_page(&entry)?,
                     pretty: indent(&serde_json::to_string_pretty(&entry).unwrap_or_default()),
@@ -220,14 +227,8 @@ fn write_all(
             tables.add(&entry)?;
             pages.add(&entry)?;
             summary.companies += 1;
-            summary.sources += entry
-                .get("sources")
-                .and_then(Value::as_array)
-                .map_or(0, Vec::len);
-            summary.aliases += entry
-                .get("aliases")
-                .and_then(Value::as_array)
-                .map_or(0, Vec::len);
+            summary.sources += entry.sources.len();
+            summary.aliases += entry.aliases().len();
             parsed.push(entry);
         }
         // A closed channel means that thread stopped: its error is reported below.
@@ -302,7 +303,7 @@ fn write_all(
 
 /// One entry's pieces of the single-file exports, rendered on the pool.
 struct Rendered {
-    entry: Value,
+    entry: Entry,
     /// File name under `companies/` and HTML.
     page: (String, String),
     /// Pretty JSON indented as an element of `companies.json`.
@@ -322,23 +323,4 @@ fn indent(pretty: &str) -> String {
         out.push_str(line);
     }
     out
-}
-
-/// Joins a list of strings for a CSV cell.
-pub(crate) fn joined(entry: &Value, pointer: &str) -> String {
-    entry
-        .pointer(pointer)
-        .and_then(Value::as_array)
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(Value::as_str)
-                .collect::<Vec<_>>()
-                .join("; ")
-        })
-        .unwrap_or_default()
-}
-
-pub(crate) fn text<'a>(entry: &'a Value, pointer: &str) -> Option<&'a str> {
-    entry.pointer(pointer).and_then(Value::as_str)
 }

@@ -4,10 +4,9 @@
 //! Every string from the data is HTML-escaped; a URL becomes a link only if it is http(s).
 //! No external scripts, styles or fonts.
 
-use super::{OutFile, joined, text};
+use super::OutFile;
 use crate::error::Result;
-use crate::rules::citations::{CitationIndex, SECTIONS};
-use serde_json::Value;
+use crate::model::{Boycott, Entry, Sections, Source, Verification, format_date};
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -80,21 +79,16 @@ impl Site {
         })
     }
 
-    pub fn add(&mut self, entry: &Value) -> Result<()> {
-        let id = text(entry, "/id").unwrap_or_default();
-        let name = text(entry, "/name").unwrap_or_default();
-        let sources = entry
-            .get("sources")
-            .and_then(Value::as_array)
-            .map_or(0, Vec::len);
+    pub fn add(&mut self, entry: &Entry) -> Result<()> {
         let _ = writeln!(
             self.rows,
-            "<tr><td><a href=\"companies/{}.html\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{sources}</td></tr>",
-            escape(id),
-            escape(name),
-            escape(text(entry, "/boycott/status").unwrap_or_default()),
-            escape(&joined(entry, "/boycott/agencies")),
-            escape(text(entry, "/verification/status").unwrap_or_default()),
+            "<tr><td><a href=\"companies/{}.html\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&entry.id),
+            escape(&entry.name),
+            escape(entry.boycott.status.as_str()),
+            escape(&agencies(entry)),
+            escape(entry.verification.status.as_str()),
+            entry.sources.len(),
         );
         self.count += 1;
         Ok(())
@@ -107,8 +101,8 @@ impl Site {
     /// The file name comes from the entry's id, which configuration can stop lint from
     /// checking (`schema` and `file-name` off): it is checked here, whatever the configuration
     /// says, to be a plain name that stays inside `companies/`.
-    pub fn render_page(entry: &Value) -> Result<(String, String)> {
-        let id = text(entry, "/id").unwrap_or_default();
+    pub fn render_page(entry: &Entry) -> Result<(String, String)> {
+        let id = entry.id.as_str();
         if !crate::rules::file_name::is_slug(id) {
             return Err(crate::error::Error::UnsafeOutput {
                 path: std::path::PathBuf::from(format!(
@@ -164,76 +158,103 @@ fn prose(
     html
 }
 
-fn company_page(entry: &Value) -> String {
-    let name = text(entry, "/name").unwrap_or_default();
+fn agencies(entry: &Entry) -> String {
+    entry
+        .agencies()
+        .iter()
+        .map(|a| a.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A company's page. The entry is taken apart field by field (no `..`): a new field does not
+/// compile until it is shown here or named as left out.
+fn company_page(entry: &Entry) -> String {
+    let Entry {
+        schema: _,
+        id: _,
+        name,
+        aliases,
+        industry,
+        country,
+        founded,
+        headquarters,
+        parent_company,
+        status,
+        verification:
+            Verification {
+                status: verification_status,
+                date: verification_date,
+                notes: _,
+            },
+        identifiers: _,
+        boycott:
+            Boycott {
+                status: boycott_status,
+                agencies: _,
+                since,
+                reason,
+            },
+        sections:
+            Sections {
+                overview,
+                boycott: boycott_prose,
+                background,
+            },
+        sources,
+    } = entry;
     let mut body = format!(
         "<p><a href=\"../index.html\">← All companies</a></p>\n<h1>{}</h1>\n",
         escape(name)
     );
-    let parent = match entry.get("parent_company") {
-        Some(Value::String(p)) => escape(p),
-        Some(Value::Null) => "none".into(),
-        _ => String::new(),
+    let parent = match parent_company {
+        Some(Some(parent)) => escape(parent),
+        Some(None) => "none".into(),
+        None => String::new(),
     };
-    let founded = entry
-        .get("founded")
-        .and_then(Value::as_i64)
-        .map(|y| y.to_string())
-        .unwrap_or_default();
+    let optional = |value: &Option<String>| escape(value.as_deref().unwrap_or_default());
     let rows: [(&str, String); 13] = [
-        ("Also known as", escape(&joined(entry, "/aliases"))),
-        ("Industry", escape(&joined(entry, "/industry"))),
         (
-            "Country",
-            escape(text(entry, "/country").unwrap_or_default()),
+            "Also known as",
+            escape(&aliases.as_deref().unwrap_or_default().join("; ")),
         ),
-        ("Founded", founded),
+        ("Industry", escape(&industry.join("; "))),
+        ("Country", optional(country)),
         (
-            "Headquarters",
-            escape(text(entry, "/headquarters").unwrap_or_default()),
+            "Founded",
+            founded.map(|y| y.to_string()).unwrap_or_default(),
         ),
+        ("Headquarters", optional(headquarters)),
         ("Parent company", parent),
-        ("Status", escape(text(entry, "/status").unwrap_or_default())),
         (
-            "Verification",
-            escape(text(entry, "/verification/status").unwrap_or_default()),
+            "Status",
+            status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
         ),
+        ("Verification", verification_status.as_str().to_owned()),
         (
             "Verified on",
-            escape(text(entry, "/verification/date").unwrap_or_default()),
+            verification_date.map(format_date).unwrap_or_default(),
         ),
-        (
-            "Boycott",
-            escape(text(entry, "/boycott/status").unwrap_or_default()),
-        ),
-        ("Agencies", escape(&joined(entry, "/boycott/agencies"))),
-        (
-            "Listed since",
-            escape(text(entry, "/boycott/since").unwrap_or_default()),
-        ),
-        (
-            "Delisted because",
-            escape(text(entry, "/boycott/reason").unwrap_or_default()),
-        ),
+        ("Boycott", boycott_status.as_str().to_owned()),
+        ("Agencies", escape(&agencies(entry))),
+        ("Listed since", since.map(format_date).unwrap_or_default()),
+        ("Delisted because", optional(reason)),
     ];
     body.push_str("<table class=\"infobox\">\n");
     for (label, value) in rows.iter().filter(|(_, v)| !v.is_empty()) {
         let _ = writeln!(body, "<tr><th>{label}</th><td>{value}</td></tr>");
     }
     body.push_str("</table>\n");
-    let citations = CitationIndex::new(entry);
     let mut seen: HashMap<u64, usize> = HashMap::new();
-    for (section, title) in SECTIONS.iter().zip(["Overview", "Boycott", "Background"]) {
-        let Some(section_text) = text(entry, &format!("/sections/{section}")) else {
+    for (section_text, title) in [
+        (Some(overview), "Overview"),
+        (Some(boycott_prose), "Boycott"),
+        (background.as_ref(), "Background"),
+    ] {
+        let Some(section_text) = section_text else {
             continue;
         };
-        let pointer = format!("/sections/{section}");
-        let markers: Vec<_> = citations
-            .markers
-            .iter()
-            .filter(|m| m.pointer == pointer)
-            .map(|m| (m.range.clone(), m.number))
-            .collect();
+        let markers = crate::rules::citations::markers(section_text);
         let _ = writeln!(
             body,
             "<h2>{title}</h2>\n{}",
@@ -241,12 +262,18 @@ fn company_page(entry: &Value) -> String {
         );
     }
     body.push_str("<h2>Sources</h2>\n<ol class=\"references\">\n");
-    for source in entry
-        .get("sources")
-        .and_then(Value::as_array)
-        .map_or(&[][..], Vec::as_slice)
-    {
-        let number = source.get("id").and_then(Value::as_u64).unwrap_or_default();
+    for source in sources {
+        let Source {
+            id: number,
+            title,
+            publisher,
+            kind,
+            date,
+            url,
+            archive_url,
+            note,
+        } = source;
+        let number = *number;
         let times = seen.get(&number).copied().unwrap_or(0);
         let backlinks = match times {
             0 => String::new(),
@@ -256,23 +283,20 @@ fn company_page(entry: &Value) -> String {
                 format!("↑ {} ", links.join(" "))
             }
         };
-        let field = |name: &str| source.get(name).and_then(Value::as_str);
-        let title = field("title").unwrap_or_default();
-        let title_html = field("url").map_or_else(|| escape(title), |url| link(url, title));
-        let mut line = format!(
-            "{backlinks}{title_html} — {}",
-            escape(field("publisher").unwrap_or_default())
-        );
-        if let Some(kind) = field("type") {
-            let _ = write!(line, " ({})", escape(kind));
+        let title_html = url
+            .as_deref()
+            .map_or_else(|| escape(title), |url| link(url, title));
+        let mut line = format!("{backlinks}{title_html} — {}", escape(publisher));
+        if let Some(kind) = kind {
+            let _ = write!(line, " ({})", kind.as_str());
         }
-        if let Some(date) = field("date") {
-            let _ = write!(line, ", {}", escape(date));
+        if let Some(date) = date {
+            let _ = write!(line, ", {date}");
         }
-        if let Some(archive) = field("archive_url") {
+        if let Some(archive) = archive_url {
             let _ = write!(line, " [{}]", link(archive, "archived"));
         }
-        if let Some(note) = field("note") {
+        if let Some(note) = note {
             let _ = write!(line, ". {}", escape(note));
         }
         let _ = writeln!(body, "<li id=\"cite-note-{number}\">{line}</li>");

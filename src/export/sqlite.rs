@@ -2,10 +2,9 @@
 //! full-text index (FTS5) on names and prose, for Datasette or any SQLite client. Every insert
 //! is parameterized: entry text is never part of SQL.
 
-use super::text;
 use crate::error::{Error, Result};
+use crate::model::{Boycott, Entry, Sections, Source, Verification, format_date};
 use rusqlite::{Connection, params};
-use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 const SCHEMA: &str = "
@@ -102,10 +101,43 @@ impl Database {
         })
     }
 
-    pub fn add(&mut self, entry: &Value) -> Result<()> {
+    /// The entry's rows in every table. The entry is taken apart field by field (no `..`):
+    /// a new field does not compile until it is placed here or named as left out.
+    pub fn add(&mut self, entry: &Entry) -> Result<()> {
         let fail = sql_error(&self.path);
-        let id = text(entry, "/id").unwrap_or_default();
-        let json_text = |pointer: &str| entry.pointer(pointer).map(Value::to_string);
+        let Entry {
+            schema: _,
+            id,
+            name,
+            aliases,
+            industry,
+            country,
+            founded,
+            headquarters,
+            parent_company,
+            status,
+            verification,
+            identifiers,
+            boycott,
+            sections,
+            sources,
+        } = entry;
+        let Verification {
+            status: verification_status,
+            date: verification_date,
+            notes: verification_notes,
+        } = verification;
+        let Boycott {
+            status: boycott_status,
+            agencies,
+            since,
+            reason,
+        } = boycott;
+        let Sections {
+            overview,
+            boycott: boycott_prose,
+            background,
+        } = sections;
         self.connection
             .prepare_cached(
                 "INSERT INTO companies VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
@@ -113,40 +145,35 @@ impl Database {
             .and_then(|mut insert| {
                 insert.execute(params![
                     id,
-                    text(entry, "/name"),
-                    json_text("/industry").unwrap_or_else(|| "[]".into()),
-                    text(entry, "/country"),
-                    entry.get("founded").and_then(Value::as_i64),
-                    text(entry, "/headquarters"),
-                    text(entry, "/parent_company"),
-                    entry.get("parent_company").is_some(),
-                    text(entry, "/status"),
-                    text(entry, "/verification/status"),
-                    text(entry, "/verification/date"),
-                    text(entry, "/verification/notes"),
-                    json_text("/identifiers"),
-                    text(entry, "/boycott/status"),
-                    text(entry, "/boycott/since"),
-                    text(entry, "/boycott/reason"),
-                    text(entry, "/sections/overview"),
-                    text(entry, "/sections/boycott"),
-                    text(entry, "/sections/background"),
+                    name,
+                    json_text(industry),
+                    country,
+                    founded,
+                    headquarters,
+                    parent_company.clone().flatten(),
+                    parent_company.is_some(),
+                    status.map(|s| s.as_str()),
+                    verification_status.as_str(),
+                    verification_date.map(format_date),
+                    verification_notes,
+                    identifiers.as_ref().map(json_text),
+                    boycott_status.as_str(),
+                    since.map(format_date),
+                    reason,
+                    overview,
+                    boycott_prose,
+                    background,
                 ])
             })
             .map_err(&fail)?;
-        let list = |pointer: &str| -> Vec<&str> {
-            entry
-                .pointer(pointer)
-                .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default()
-        };
-        for (table, pointer) in [("aliases", "/aliases"), ("agencies", "/boycott/agencies")] {
+        let aliases: Vec<&str> = aliases.iter().flatten().map(String::as_str).collect();
+        let agencies: Vec<&str> = agencies.iter().flatten().map(|a| a.as_str()).collect();
+        for (table, items) in [("aliases", &aliases), ("agencies", &agencies)] {
             let mut insert = self
                 .connection
                 .prepare_cached(&format!("INSERT INTO {table} VALUES (?1, ?2, ?3)"))
                 .map_err(&fail)?;
-            for (position, item) in list(pointer).into_iter().enumerate() {
+            for (position, item) in items.iter().enumerate() {
                 insert
                     .execute(params![id, position as i64, item])
                     .map_err(&fail)?;
@@ -156,23 +183,28 @@ impl Database {
             .connection
             .prepare_cached("INSERT INTO sources VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
             .map_err(&fail)?;
-        for source in entry
-            .get("sources")
-            .and_then(Value::as_array)
-            .map_or(&[][..], Vec::as_slice)
-        {
-            let field = |name: &str| source.get(name).and_then(Value::as_str);
+        for source in sources {
+            let Source {
+                id: number,
+                title,
+                publisher,
+                kind,
+                date,
+                url,
+                archive_url,
+                note,
+            } = source;
             insert
                 .execute(params![
                     id,
-                    source.get("id").and_then(Value::as_i64),
-                    field("title"),
-                    field("publisher"),
-                    field("type"),
-                    field("date"),
-                    field("url"),
-                    field("archive_url"),
-                    field("note"),
+                    i64::try_from(*number).unwrap_or(i64::MAX),
+                    title,
+                    publisher,
+                    kind.map(|k| k.as_str()),
+                    date.map(|d| d.to_string()),
+                    url,
+                    archive_url,
+                    note,
                 ])
                 .map_err(&fail)?;
         }
@@ -181,11 +213,11 @@ impl Database {
             .and_then(|mut insert| {
                 insert.execute(params![
                     id,
-                    text(entry, "/name"),
-                    list("/aliases").join("\n"),
-                    text(entry, "/sections/overview"),
-                    text(entry, "/sections/boycott"),
-                    text(entry, "/sections/background"),
+                    name,
+                    aliases.join("\n"),
+                    overview,
+                    boycott_prose,
+                    background,
                 ])
             })
             .map_err(&fail)?;
@@ -212,4 +244,9 @@ impl Database {
         self.connection.execute_batch("COMMIT;").map_err(&fail)?;
         self.connection.close().map_err(|(_, e)| fail(e))
     }
+}
+
+/// A value as JSON text, for the columns that hold JSON (`industry`, `identifiers`).
+fn json_text<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }

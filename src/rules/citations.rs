@@ -142,6 +142,17 @@ fn looks_like_marker(content: &str) -> bool {
         })
 }
 
+/// The well-formed markers `[n]` of a text: byte range and number, in order.
+pub(crate) fn markers(text: &str) -> Vec<(Range<usize>, u64)> {
+    scan(text)
+        .into_iter()
+        .filter_map(|bracket| match bracket {
+            Bracket::Marker(range, number) => Some((range, number)),
+            Bracket::Malformed(_) => None,
+        })
+        .collect()
+}
+
 /// Rewrites every well-formed marker `[n]` of `text` to `[map[n]]`; other text is untouched.
 pub fn renumber_markers(text: &str, map: &HashMap<u64, u64>) -> String {
     let mut out = String::with_capacity(text.len());

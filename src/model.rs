@@ -1,0 +1,434 @@
+//! The typed model of a *valid* entry: what `Dataset::load`, the exports and the review of
+//! valid entries read, and what a downstream Rust project deserializes a release's
+//! `companies.json` into (`Vec<Entry>`, with serde alone).
+//!
+//! Field names are the JSON names, except `type` (Rust: `kind`) and `$schema` (Rust:
+//! `schema`). Serializing an [`Entry`] with `serde_json::to_string_pretty` gives the canonical
+//! form `icelist fmt` writes: the fields are declared in the schema's property order, absent
+//! optional fields stay absent, and an empty list stays an empty list.
+//!
+//! The lint itself does not use this type: it must report on entries that fail the schema,
+//! so its rules read the lenient document tree (`json::Node`).
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// One company.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The editor hint `"../schema/company.schema.json"`, kept so nothing is lost on a rewrite.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Stable key, equal to the file's stem; never changes.
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aliases: Option<Vec<String>>,
+    pub industry: Vec<String>,
+    /// ISO 3166-1 alpha-2 code of the headquarters' country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "whole_number"
+    )]
+    pub founded: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headquarters: Option<String>,
+    /// `None`: the entry does not say; `Some(None)`: it says there is none (`null`);
+    /// `Some(Some(name))`: the parent company.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "stated"
+    )]
+    pub parent_company: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<EntryStatus>,
+    pub verification: Verification,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifiers: Option<Identifiers>,
+    pub boycott: Boycott,
+    pub sections: Sections,
+    pub sources: Vec<Source>,
+}
+
+/// Whether the company still operates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum EntryStatus {
+    Active,
+    Defunct,
+    Acquired,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Verification {
+    pub status: VerificationStatus,
+    /// When the claims were last checked against their sources.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "full_date")]
+    pub date: Option<time::Date>,
+    /// Which claims are verified (required when partially verified).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// How far an entry's claims were checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum VerificationStatus {
+    Verified,
+    PartiallyVerified,
+    Unverified,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Identifiers {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lei: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tickers: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Boycott {
+    pub status: BoycottStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agencies: Option<Vec<Agency>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "full_date")]
+    pub since: Option<time::Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// Whether the company is on the boycott list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum BoycottStatus {
+    Listed,
+    UnderReview,
+    Delisted,
+}
+
+/// A DHS agency the company supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+#[non_exhaustive]
+pub enum Agency {
+    Dhs,
+    Ice,
+    Cbp,
+    Uscis,
+}
+
+/// The prose, with citation markers `[n]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sections {
+    pub overview: String,
+    pub boycott: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background: Option<String>,
+}
+
+/// One cited document; `id` is the number markers use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    #[serde(deserialize_with = "source_number")]
+    pub id: u64,
+    pub title: String,
+    pub publisher: String,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<SourceKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// What kind of document a source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum SourceKind {
+    Investigation,
+    PressRelease,
+    News,
+    GovernmentRecord,
+    ProcurementRecord,
+    CourtRecord,
+    CompanyFiling,
+    Other,
+}
+
+/// A publication date as precise as the source gives it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+/// It serializes back exactly as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PartialDate {
+    Year(i32),
+    Month(i32, time::Month),
+    Day(time::Date),
+}
+
+impl PartialDate {
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut parts = text.split('-');
+        let year = parts
+            .next()
+            .filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))?;
+        let year: i32 = year.parse().ok()?;
+        fn two_digits(s: &str) -> Option<&str> {
+            (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit())).then_some(s)
+        }
+        match (parts.next(), parts.next(), parts.next()) {
+            (None, _, _) => Some(PartialDate::Year(year)),
+            (Some(month), None, _) => {
+                let month: u8 = two_digits(month)?.parse().ok()?;
+                Some(PartialDate::Month(year, time::Month::try_from(month).ok()?))
+            }
+            (Some(_), Some(day), None) => {
+                two_digits(day)?;
+                crate::config::parse_date(text).map(PartialDate::Day)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PartialDate::Year(year) => write!(f, "{year:04}"),
+            PartialDate::Month(year, month) => write!(f, "{year:04}-{:02}", u8::from(*month)),
+            PartialDate::Day(date) => f.write_str(&full_date::format(*date)),
+        }
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        PartialDate::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "{text:?} is not a date YYYY, YYYY-MM or YYYY-MM-DD"
+            ))
+        })
+    }
+}
+
+/// A full date as `YYYY-MM-DD`.
+pub fn format_date(date: time::Date) -> String {
+    full_date::format(date)
+}
+
+/// Full dates as `YYYY-MM-DD`.
+mod full_date {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn format(date: time::Date) -> String {
+        format!(
+            "{:04}-{:02}-{:02}",
+            date.year(),
+            u8::from(date.month()),
+            date.day()
+        )
+    }
+
+    pub fn serialize<S: Serializer>(
+        date: &Option<time::Date>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(date) => serializer.serialize_str(&format(*date)),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<time::Date>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        crate::config::parse_date(&text)
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not a date YYYY-MM-DD")))
+    }
+}
+
+/// `"parent_company": null` is "stated: none", apart from an absent field.
+fn stated<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(deserializer).map(Some)
+}
+
+/// A whole number, however it is spelled (`1999`, `1999.0`, `1.999e3`): JSON Schema counts
+/// them all as the integer, and `integer-literal` reports the spelling.
+fn whole_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
+    let number = serde_json::Number::deserialize(deserializer)?;
+    as_whole(&number)
+        .map(Some)
+        .ok_or_else(|| serde::de::Error::custom(format!("{number} is not a whole number")))
+}
+
+fn source_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+    let number = serde_json::Number::deserialize(deserializer)?;
+    as_whole(&number)
+        .and_then(|n| u64::try_from(n).ok())
+        .ok_or_else(|| serde::de::Error::custom(format!("{number} is not a source number")))
+}
+
+fn as_whole(number: &serde_json::Number) -> Option<i64> {
+    number.as_i64().or_else(|| {
+        number
+            .as_f64()
+            .filter(|f| f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0)
+            .map(|f| f as i64)
+    })
+}
+
+/// The JSON spelling of each closed set's values (the same strings serde writes).
+macro_rules! json_names {
+    ($type:ty { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $type {
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(<$type>::$variant => $name),+
+                }
+            }
+        }
+    };
+}
+
+json_names!(Agency { Dhs => "DHS", Ice => "ICE", Cbp => "CBP", Uscis => "USCIS" });
+json_names!(EntryStatus { Active => "active", Defunct => "defunct", Acquired => "acquired" });
+json_names!(VerificationStatus {
+    Verified => "verified",
+    PartiallyVerified => "partially-verified",
+    Unverified => "unverified",
+});
+json_names!(BoycottStatus {
+    Listed => "listed",
+    UnderReview => "under-review",
+    Delisted => "delisted",
+});
+json_names!(SourceKind {
+    Investigation => "investigation",
+    PressRelease => "press-release",
+    News => "news",
+    GovernmentRecord => "government-record",
+    ProcurementRecord => "procurement-record",
+    CourtRecord => "court-record",
+    CompanyFiling => "company-filing",
+    Other => "other",
+});
+
+impl Entry {
+    /// The canonical text of the entry: what `icelist fmt` writes.
+    pub fn to_canonical_text(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// Every agency of the boycott, in the entry's order.
+    pub fn agencies(&self) -> &[Agency] {
+        self.boycott.agencies.as_deref().unwrap_or(&[])
+    }
+
+    /// The aliases, in the entry's order.
+    pub fn aliases(&self) -> &[String] {
+        self.aliases.as_deref().unwrap_or(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_dates_read_and_write_back_as_written() {
+        for text in ["2018", "2018-03", "2018-03-06"] {
+            let date = PartialDate::parse(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(date.to_string(), text);
+        }
+        for text in ["18", "2018-3", "2018-13", "2018-02-30", "2018-03-06-01", ""] {
+            assert_eq!(PartialDate::parse(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_bundled_entry_round_trips_in_canonical_form() {
+        let text = include_str!("../dataset/salesforce.json");
+        let entry: Entry = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(entry.to_canonical_text(), text);
+        assert_eq!(entry.parent_company, Some(None));
+        assert_eq!(entry.verification.status, VerificationStatus::Verified);
+    }
+
+    /// The names `as_str` gives are the names serde writes.
+    #[test]
+    fn closed_set_names_match_their_json() {
+        let json = |v: &dyn erased::Named| v.json();
+        for (value, name) in [
+            (json(&EntryStatus::Acquired), EntryStatus::Acquired.as_str()),
+            (
+                json(&VerificationStatus::PartiallyVerified),
+                VerificationStatus::PartiallyVerified.as_str(),
+            ),
+            (
+                json(&BoycottStatus::UnderReview),
+                BoycottStatus::UnderReview.as_str(),
+            ),
+            (json(&Agency::Uscis), Agency::Uscis.as_str()),
+            (
+                json(&SourceKind::GovernmentRecord),
+                SourceKind::GovernmentRecord.as_str(),
+            ),
+        ] {
+            assert_eq!(value, format!("\"{name}\""));
+        }
+    }
+
+    mod erased {
+        pub trait Named {
+            fn json(&self) -> String;
+        }
+        impl<T: serde::Serialize> Named for T {
+            fn json(&self) -> String {
+                serde_json::to_string(self).unwrap_or_default()
+            }
+        }
+    }
+
+    #[test]
+    fn whole_numbers_in_any_spelling_are_integers() {
+        let source: Source = serde_json::from_str(r#"{"id": 2e0, "title": "t", "publisher": "p"}"#)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(source.id, 2);
+        assert!(
+            serde_json::from_str::<Source>(r#"{"id": 2.5, "title": "t", "publisher": "p"}"#)
+                .is_err()
+        );
+    }
+}
