@@ -227,3 +227,59 @@ fn classify(raw_name: &std::ffi::OsStr, path: PathBuf, kind: std::fs::FileType) 
         Classified::Entry(Candidate { file, path, stem })
     }
 }
+
+/// The dataset, every entry read and parsed through the typed model ([`crate::model::Entry`]),
+/// in id order. Loading does not lint: `icelist lint` says whether the data is valid. A file
+/// that cannot be read as an entry is an error, never skipped.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    entries: Vec<crate::model::Entry>,
+}
+
+impl Dataset {
+    /// Reads `root/dataset/*.json` (the same bounded, no-follow reads as the lint).
+    pub fn load(root: &Path) -> Result<Self> {
+        use rayon::prelude::*;
+        let files = DatasetFiles::discover(root)?;
+        if let Some((file, finding)) = files.problems.first() {
+            return Err(Error::EntryNotLoaded {
+                file: file.clone(),
+                reason: finding.message.clone(),
+            });
+        }
+        let mut entries = files
+            .entries
+            .par_iter()
+            .map(|candidate| {
+                let fail = |reason: String| Error::EntryNotLoaded {
+                    file: candidate.file.clone(),
+                    reason,
+                };
+                let bytes = candidate
+                    .read(crate::config::DEFAULT_MAX_FILE_SIZE)
+                    .map_err(|finding| fail(finding.message))?;
+                let decoded = crate::lint::decode(&bytes);
+                let text = decoded
+                    .parse_text()
+                    .ok_or_else(|| fail("it is not valid UTF-8".into()))?;
+                serde_json::from_str::<crate::model::Entry>(&text)
+                    .map_err(|e| fail(escape_untrusted(&e.to_string())))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        entries.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(Dataset { entries })
+    }
+
+    /// Every entry, in id order.
+    pub fn entries(&self) -> &[crate::model::Entry] {
+        &self.entries
+    }
+
+    /// The entry with this id.
+    pub fn get(&self, id: &str) -> Option<&crate::model::Entry> {
+        self.entries
+            .binary_search_by(|entry| entry.id.as_str().cmp(id))
+            .ok()
+            .map(|at| &self.entries[at])
+    }
+}

@@ -28,6 +28,8 @@ pub enum Error {
     Config { path: PathBuf, message: String },
     #[error("{path} is not an entry of this dataset: {reason}")]
     NotAnEntry { path: String, reason: String },
+    #[error("{file} cannot be loaded as an entry: {reason}")]
+    EntryNotLoaded { file: String, reason: String },
     #[error("invalid --today {value:?}: expected a date YYYY-MM-DD")]
     BadDate { value: String },
     #[error("cannot read {}: {source}", path.display())]

@@ -3,6 +3,21 @@
 //!
 //! The binary is a thin shell over this library: every command runs the same pipeline
 //! (load → parse with spans → check → report), and nothing here prints or exits.
+//!
+//! A downstream project reads the dataset through the typed model:
+//!
+//! ```
+//! let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+//! let dataset = icelist::Dataset::load(root)?;
+//! for entry in dataset.entries() {
+//!     println!("{}: {}", entry.name, entry.verification.status.as_str());
+//! }
+//! assert!(dataset.get("salesforce").is_some());
+//! # Ok::<(), icelist::Error>(())
+//! ```
+//!
+//! A release's `companies.json` needs no checkout: it deserializes as `Vec<icelist::model::Entry>`
+//! with serde alone.
 pub mod changed_since;
 pub mod checkout;
 pub mod config;
@@ -26,3 +41,8 @@ pub mod scaffold;
 pub mod temp_area;
 pub mod text;
 pub mod write;
+
+pub use dataset::Dataset;
+pub use diagnostic::{Diagnostic, Report, Severity};
+pub use error::Error;
+pub use model::Entry;
