@@ -48,6 +48,25 @@ pub enum Error {
     UnsafeOutput { path: PathBuf, reason: String },
     #[error("{0}")]
     Git(String),
+    /// A git operation that libgit2 refused.
+    #[error("{what}: {}", source.message())]
+    GitFailed {
+        what: String,
+        #[source]
+        source: git2::Error,
+    },
+    #[error("cannot write the SQLite database {}: {source}", path.display())]
+    Sqlite {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("cannot write the CSV file {}: {source}", path.display())]
+    Csv {
+        path: PathBuf,
+        #[source]
+        source: csv::Error,
+    },
     #[error("{0}")]
     Usage(String),
 }

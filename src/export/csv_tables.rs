@@ -181,9 +181,9 @@ impl CsvTables {
 }
 
 fn csv_error(path: &Path, error: csv::Error) -> crate::error::Error {
-    crate::error::Error::Write {
+    crate::error::Error::Csv {
         path: path.to_owned(),
-        source: std::io::Error::other(error.to_string()),
+        source: error,
     }
 }
 

@@ -74,9 +74,9 @@ pub(crate) struct Database {
 }
 
 fn sql_error(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
-    move |e| Error::Write {
+    move |source| Error::Sqlite {
         path: path.to_owned(),
-        source: std::io::Error::other(e.to_string()),
+        source,
     }
 }
 

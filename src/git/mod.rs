@@ -52,9 +52,6 @@ pub enum ChangeStatus {
 impl DatasetRepo {
     /// Opens the repository that contains `root`.
     pub fn open(root: &Path) -> Result<Self> {
-        // libgit2 re-hashes every object it reads by default (a profile of `icelist diff` spent
-        // a third of its time in SHA-1); git itself does not, and icelist only reads.
-        git2::opts::strict_hash_verification(false);
         let repo = open_repository(root)?;
         if repo.is_bare() {
             return Err(Error::Git(
@@ -192,7 +189,10 @@ impl DatasetRepo {
         self.repo
             .find_commit(commit)
             .and_then(|c| c.tree())
-            .map_err(|e| Error::Git(format!("cannot read commit {commit}: {}", e.message())))
+            .map_err(|source| Error::GitFailed {
+                what: format!("cannot read commit {commit}"),
+                source,
+            })
     }
 
     fn dataset_pathspec(&self) -> String {
@@ -206,8 +206,10 @@ impl DatasetRepo {
         options
             .pathspec(self.dataset_pathspec())
             .include_typechange(true);
-        let git_error =
-            |e: git2::Error| Error::Git(format!("cannot compare revisions: {}", e.message()));
+        let git_error = |source| Error::GitFailed {
+            what: "cannot compare revisions".into(),
+            source,
+        };
         let mut diff = match new {
             Side::Commit(new) => {
                 let new_tree = self.tree(new)?;
@@ -308,8 +310,9 @@ impl DatasetRepo {
     /// how it changed. One diff per folder, so that git walks only that folder.
     pub fn policy_changes(&self, base: Oid) -> Result<Vec<(String, &'static str)>> {
         let tree = self.tree(base)?;
-        let git_error = |e: git2::Error| {
-            Error::Git(format!("cannot compare the working tree: {}", e.message()))
+        let git_error = |source| Error::GitFailed {
+            what: "cannot compare the working tree".into(),
+            source,
         };
         let mut changes = Vec::new();
         for pathspec in [

@@ -107,8 +107,10 @@ fn stat_data(metadata: &std::fs::Metadata) -> (i64, u32, u32) {
 impl DatasetRepo {
     /// Entry files that differ from `base` in the working tree (staged or not, and untracked).
     pub(super) fn changed_in_worktree(&self, base: &Tree<'_>) -> Result<Vec<FileChange>> {
-        let git_error =
-            |e: git2::Error| Error::Git(format!("cannot read the index: {}", e.message()));
+        let git_error = |source| Error::GitFailed {
+            what: "cannot read the index".into(),
+            source,
+        };
         let index = self.repo.index().map_err(git_error)?;
         let dataset_prefix = format!("{}{DATASET_DIR}/", self.prefix);
         let mut states: BTreeMap<String, PathState> = BTreeMap::new();
