@@ -5,6 +5,7 @@
 //! checked by [`require_real_folder`], so a link cannot point a run at files outside the
 //! repository.
 
+pub use crate::error::ReadError;
 use std::io::Read;
 use std::path::Path;
 
@@ -12,22 +13,6 @@ use std::path::Path;
 pub const CONFIG_LIMIT: u64 = 64 * 1024;
 /// The largest schema read: the schema is a few tens of kilobytes.
 pub const SCHEMA_LIMIT: u64 = 4 * 1024 * 1024;
-
-/// Why a file of the checkout was not read.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ReadError {
-    #[error("no such file")]
-    NotFound,
-    #[error("it is a symbolic link, which icelist never follows")]
-    Link,
-    #[error("it is not a regular file")]
-    NotRegular,
-    #[error("it has {size} bytes, over the limit of {limit}")]
-    TooLarge { size: u64, limit: u64 },
-    #[error("{0}")]
-    Io(#[source] std::io::Error),
-}
 
 /// What [`read_regular_file`] read.
 #[derive(Debug)]

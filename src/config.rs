@@ -6,42 +6,13 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 use time::Date;
-use time::macros::format_description;
+
+pub use crate::model::parse_date;
+pub use crate::settings::{DEFAULT_MAX_FILE_SIZE, DEFAULT_STALE_AFTER_DAYS, Settings};
 
 pub const CONFIG_FILE: &str = "icelist.toml";
-pub const DEFAULT_STALE_AFTER_DAYS: u32 = 365;
-pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
-
-/// Everything a run's checks depend on besides the data.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    /// "Today", for verification dates.
-    pub today: Date,
-    pub stale_after_days: u32,
-    /// Files larger than this are not read.
-    pub max_file_size: u64,
-    /// Per-rule overrides; `None` turns a rule off.
-    overrides: BTreeMap<String, Option<Severity>>,
-}
 
 impl Settings {
-    pub fn new(today: Date) -> Self {
-        Settings {
-            today,
-            stale_after_days: DEFAULT_STALE_AFTER_DAYS,
-            max_file_size: DEFAULT_MAX_FILE_SIZE,
-            overrides: BTreeMap::new(),
-        }
-    }
-
-    /// The severity a rule reports at in this run, or `None` if it is off.
-    pub fn severity(&self, code: &str) -> Option<Severity> {
-        match self.overrides.get(code) {
-            Some(level) => *level,
-            None => crate::rules::rule(code).map(|r| r.severity),
-        }
-    }
-
     /// Reads `icelist.toml` under `root` if there is one. Unknown keys and rule codes are errors.
     /// The file is read as any file of a checkout is (no link followed, regular files only,
     /// at most [`crate::checkout::CONFIG_LIMIT`] bytes).
@@ -98,7 +69,7 @@ impl Settings {
                 RuleLevel::Warning => Some(Severity::Warning),
                 RuleLevel::Off => None,
             };
-            settings.overrides.insert(code, severity);
+            settings.set_override(code, severity);
         }
         Ok(settings)
     }
@@ -142,11 +113,6 @@ enum RuleLevel {
     Error,
     Warning,
     Off,
-}
-
-/// Parses a full date `YYYY-MM-DD`.
-pub fn parse_date(s: &str) -> Option<Date> {
-    Date::parse(s, format_description!("[year]-[month]-[day]")).ok()
 }
 
 /// "Today": `--today` if given, else `ICELIST_TODAY`, else the clock (UTC).

@@ -256,9 +256,9 @@ impl Dataset {
                     reason,
                 };
                 let bytes = candidate
-                    .read(crate::config::DEFAULT_MAX_FILE_SIZE)
+                    .read(crate::settings::DEFAULT_MAX_FILE_SIZE)
                     .map_err(|finding| fail(finding.message))?;
-                let decoded = crate::lint::decode(&bytes);
+                let decoded = crate::json::decode(&bytes);
                 let text = decoded
                     .parse_text()
                     .ok_or_else(|| fail("it is not valid UTF-8".into()))?;

@@ -36,7 +36,7 @@ pub enum Error {
     Unreadable {
         path: PathBuf,
         #[source]
-        source: crate::checkout::ReadError,
+        source: ReadError,
     },
     #[error("{} is a symbolic link: icelist reads {folder}/ only as a real folder of the repository, never through a link", path.display())]
     LinkedFolder { path: PathBuf, folder: String },
@@ -72,3 +72,19 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Why a file of the checkout was not read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReadError {
+    #[error("no such file")]
+    NotFound,
+    #[error("it is a symbolic link, which icelist never follows")]
+    Link,
+    #[error("it is not a regular file")]
+    NotRegular,
+    #[error("it has {size} bytes, over the limit of {limit}")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("{0}")]
+    Io(#[source] std::io::Error),
+}

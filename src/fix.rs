@@ -84,66 +84,6 @@ pub fn renumber_sources(entry: &mut Value) -> FixOutcome {
     FixOutcome::Renumbered { moved }
 }
 
-/// Trims leading and trailing whitespace at the fields `text-whitespace` checks; returns how
-/// many values changed.
-pub fn trim_text_fields(entry: &mut Value) -> usize {
-    let mut changed = 0;
-    for field in crate::rules::text_whitespace::TRIMMED_FIELDS {
-        for_each_at(entry, field, &mut |value| {
-            if let Value::String(text) = value
-                && text.trim() != text.as_str()
-            {
-                *text = text.trim().to_owned();
-                changed += 1;
-            }
-        });
-    }
-    changed
-}
-
-/// Writes whole numbers at the schema's integer fields as integers (`1.999e3` → `1999`);
-/// returns how many values changed. The value is the same: only its spelling changes.
-pub fn integers_as_integers(entry: &mut Value) -> usize {
-    let mut changed = 0;
-    for field in crate::rules::integer_literal::INTEGER_FIELDS {
-        for_each_at(entry, field, &mut |value| {
-            if let Value::Number(number) = value
-                && number.is_f64()
-                && let Some(whole) = number.as_f64().filter(|f| f.fract() == 0.0)
-            {
-                // Whole floats within i64 convert exactly; larger ones are json-number's case.
-                if whole.abs() < 9_007_199_254_740_992.0 {
-                    *value = Value::from(whole as i64);
-                    changed += 1;
-                }
-            }
-        });
-    }
-    changed
-}
-
-/// Calls `f` on every value a pattern such as `/sources/*/title` names.
-fn for_each_at(value: &mut Value, pattern: &str, f: &mut dyn FnMut(&mut Value)) {
-    match pattern.split_once("/*") {
-        None => {
-            if let Some(found) = value.pointer_mut(pattern) {
-                f(found);
-            }
-        }
-        Some((list, rest)) => {
-            if let Some(Value::Array(items)) = value.pointer_mut(list) {
-                for item in items {
-                    if rest.is_empty() {
-                        f(item);
-                    } else {
-                        for_each_at(item, rest, f);
-                    }
-                }
-            }
-        }
-    }
-}
-
 /// What `--fix` did to one file, or why it could not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileFix {
@@ -194,13 +134,13 @@ pub fn fix_files(
             }
         }
         if codes.contains(text_whitespace::CODE) {
-            let trimmed = trim_text_fields(&mut entry);
+            let trimmed = crate::format::trim_text_fields(&mut entry);
             if trimmed > 0 {
                 repairs.push(format!("trimmed whitespace around {trimmed} value(s)"));
             }
         }
         if codes.contains(integer_literal::CODE) {
-            let written = integers_as_integers(&mut entry);
+            let written = crate::format::integers_as_integers(&mut entry);
             if written > 0 {
                 repairs.push(format!("wrote {written} whole number(s) as integers"));
             }

@@ -2,8 +2,8 @@
 //! (unknown keys after, in their order), `\n` line endings, a final newline, no BOM, and no
 //! character escaped unless JSON requires it. One form, so diffs show only real changes.
 
+use crate::json::decode;
 use crate::json::{SpanIndex, parse_value};
-use crate::lint::decode;
 use serde_json::{Map, Value};
 
 /// Why a file cannot be formatted. Such a file is never touched.
@@ -39,7 +39,7 @@ pub fn parse_for_rewrite(bytes: &[u8]) -> Result<Value, Unformattable> {
 /// value, in the one spelling every reader takes as an integer.
 pub fn format_entry(bytes: &[u8], schema: &Value) -> Result<String, Unformattable> {
     let mut value = parse_for_rewrite(bytes)?;
-    crate::fix::integers_as_integers(&mut value);
+    integers_as_integers(&mut value);
     Ok(to_canonical_text(&value, schema))
 }
 
@@ -79,5 +79,65 @@ fn reorder(value: &Value, schema: Option<&Value>) -> Value {
             Value::Array(items.iter().map(|v| reorder(v, item_schema)).collect())
         }
         other => other.clone(),
+    }
+}
+
+/// Trims leading and trailing whitespace at the fields `text-whitespace` checks; returns how
+/// many values changed.
+pub fn trim_text_fields(entry: &mut Value) -> usize {
+    let mut changed = 0;
+    for field in crate::rules::text_whitespace::TRIMMED_FIELDS {
+        for_each_at(entry, field, &mut |value| {
+            if let Value::String(text) = value
+                && text.trim() != text.as_str()
+            {
+                *text = text.trim().to_owned();
+                changed += 1;
+            }
+        });
+    }
+    changed
+}
+
+/// Writes whole numbers at the schema's integer fields as integers (`1.999e3` → `1999`);
+/// returns how many values changed. The value is the same: only its spelling changes.
+pub fn integers_as_integers(entry: &mut Value) -> usize {
+    let mut changed = 0;
+    for field in crate::rules::integer_literal::INTEGER_FIELDS {
+        for_each_at(entry, field, &mut |value| {
+            if let Value::Number(number) = value
+                && number.is_f64()
+                && let Some(whole) = number.as_f64().filter(|f| f.fract() == 0.0)
+            {
+                // Whole floats within i64 convert exactly; larger ones are json-number's case.
+                if whole.abs() < 9_007_199_254_740_992.0 {
+                    *value = Value::from(whole as i64);
+                    changed += 1;
+                }
+            }
+        });
+    }
+    changed
+}
+
+/// Calls `f` on every value a pattern such as `/sources/*/title` names.
+fn for_each_at(value: &mut Value, pattern: &str, f: &mut dyn FnMut(&mut Value)) {
+    match pattern.split_once("/*") {
+        None => {
+            if let Some(found) = value.pointer_mut(pattern) {
+                f(found);
+            }
+        }
+        Some((list, rest)) => {
+            if let Some(Value::Array(items)) = value.pointer_mut(list) {
+                for item in items {
+                    if rest.is_empty() {
+                        f(item);
+                    } else {
+                        for_each_at(item, rest, f);
+                    }
+                }
+            }
+        }
     }
 }

@@ -38,6 +38,7 @@ pub mod render;
 pub mod review;
 pub mod rules;
 pub mod scaffold;
+pub mod settings;
 pub mod temp_area;
 pub mod text;
 pub mod write;

@@ -3,16 +3,16 @@
 //! [`analyze_entry`] lints one file's bytes (the unit the fuzzer drives); [`lint_dataset`]
 //! runs it over every file in parallel, then the dataset-wide rules.
 
-use crate::config::Settings;
 use crate::dataset::{Candidate, DatasetFiles};
 use crate::diagnostic::{
     Diagnostic, Location, RelatedLocation, Report, SHOWN_PER_RULE_AND_FILE, Tally,
 };
 use crate::error::Result;
-use crate::json::{SpanIndex, StructuralProblem, parse_doc};
+use crate::json::{SpanIndex, StructuralProblem, decode, parse_doc};
 use crate::rules::entry_duplicate::IdentityKeys;
 use crate::rules::schema::EntrySchema;
 use crate::rules::{self, EntryContext, Finding, Findings};
+use crate::settings::Settings;
 use crate::text::LineIndex;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -45,56 +45,6 @@ impl EntryOutcome {
     }
 }
 
-/// A file's text, decoded as far as it goes, and what stood in the way.
-pub struct DecodedText<'a> {
-    /// The text to point into (the valid prefix when the bytes are not UTF-8).
-    pub text: std::borrow::Cow<'a, str>,
-    has_bom: bool,
-    valid_utf8: bool,
-    pub findings: Vec<Finding>,
-}
-
-impl DecodedText<'_> {
-    /// The text handed to the parser, if the bytes are UTF-8: a BOM is blanked to three spaces
-    /// so that byte offsets still hold.
-    pub fn parse_text(&self) -> Option<std::borrow::Cow<'_, str>> {
-        if !self.valid_utf8 {
-            return None;
-        }
-        Some(match self.text.strip_prefix('\u{feff}') {
-            Some(rest) if self.has_bom => std::borrow::Cow::Owned(format!("   {rest}")),
-            _ => std::borrow::Cow::Borrowed(&self.text),
-        })
-    }
-}
-
-/// Checks the encoding: no BOM, valid UTF-8. Valid text is borrowed, not copied.
-pub fn decode(bytes: &[u8]) -> DecodedText<'_> {
-    let mut findings = Vec::new();
-    let has_bom = bytes.starts_with(b"\xEF\xBB\xBF");
-    if has_bom {
-        findings.push(rules::json_encoding::byte_order_mark());
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => DecodedText {
-            text: std::borrow::Cow::Borrowed(text),
-            has_bom,
-            valid_utf8: true,
-            findings,
-        },
-        Err(e) => {
-            let valid = e.valid_up_to();
-            findings.push(rules::json_encoding::invalid_utf8(valid));
-            DecodedText {
-                text: String::from_utf8_lossy(&bytes[..valid]),
-                has_bom,
-                valid_utf8: false,
-                findings,
-            }
-        }
-    }
-}
-
 /// Lints one entry file's bytes: encoding, syntax, schema and every entry rule.
 /// `file` is the path relative to the root (`dataset/acme.json`); `stem` what `id` must equal.
 pub fn analyze_entry(
@@ -105,8 +55,14 @@ pub fn analyze_entry(
     settings: &Settings,
     keep_value: bool,
 ) -> EntryOutcome {
-    let mut decoded = decode(bytes);
-    let mut findings = Findings::from(std::mem::take(&mut decoded.findings));
+    let decoded = decode(bytes);
+    let mut findings = Findings::default();
+    if decoded.has_bom {
+        findings.push(rules::json_encoding::byte_order_mark());
+    }
+    if let Some(at) = decoded.invalid_utf8_at {
+        findings.push(rules::json_encoding::invalid_utf8(at));
+    }
     let Some(parse_text) = decoded.parse_text() else {
         return place(file, &decoded.text, findings, None, settings, None);
     };

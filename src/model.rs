@@ -205,7 +205,7 @@ impl PartialDate {
             }
             (Some(_), Some(day), None) => {
                 two_digits(day)?;
-                crate::config::parse_date(text).map(PartialDate::Day)
+                parse_date(text).map(PartialDate::Day)
             }
             _ => None,
         }
@@ -237,6 +237,11 @@ impl<'de> Deserialize<'de> for PartialDate {
             ))
         })
     }
+}
+
+/// Parses a full date `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<time::Date> {
+    time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()
 }
 
 /// A full date as `YYYY-MM-DD`.
@@ -271,7 +276,7 @@ mod full_date {
         deserializer: D,
     ) -> Result<Option<time::Date>, D::Error> {
         let text = String::deserialize(deserializer)?;
-        crate::config::parse_date(&text)
+        super::parse_date(&text)
             .map(Some)
             .ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not a date YYYY-MM-DD")))
     }

@@ -330,7 +330,7 @@ fn fmt_is_canonical_and_idempotent_on_every_fixture() {
             continue;
         };
         // The one spelling fmt changes: a whole number at an integer field (`2e0` → `2`).
-        icelist::fix::integers_as_integers(&mut a);
+        icelist::format::integers_as_integers(&mut a);
         assert_eq!(a, b, "{name}: formatting changed the data");
         assert!(!after.starts_with(b"\xEF\xBB\xBF"));
         assert!(after.ends_with(b"\n"));

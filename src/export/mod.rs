@@ -126,7 +126,7 @@ pub(crate) fn write_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ 
 /// does not fit the model (possible only with `schema` turned off) stops the build: nothing
 /// is dropped silently.
 fn exported(bytes: &[u8]) -> std::result::Result<Entry, String> {
-    let decoded = crate::lint::decode(bytes);
+    let decoded = crate::json::decode(bytes);
     let text = decoded
         .parse_text()
         .ok_or_else(|| "it is not valid UTF-8".to_owned())?;

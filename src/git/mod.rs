@@ -85,7 +85,7 @@ impl DatasetRepo {
             repo,
             prefix,
             workdir,
-            file_limit: crate::config::DEFAULT_MAX_FILE_SIZE,
+            file_limit: crate::settings::DEFAULT_MAX_FILE_SIZE,
         })
     }
 

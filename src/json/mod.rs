@@ -8,11 +8,13 @@
 //! byte ranges and repeated keys but costs about twice as much. Most files of a healthy
 //! dataset have nothing to report, so the span parse runs only for files that do.
 
+mod decode;
 mod doc;
 mod fast;
 mod spans;
 pub mod walk;
 
+pub use decode::{DecodedText, decode};
 pub use doc::{DocJson, JsonRead, Node, parse_doc};
 pub use fast::{ParseFlags, parse_value};
 pub use spans::{NodeSpan, NumberProblem, SpanIndex, StructuralProblem, escape_pointer_token};

@@ -10,7 +10,7 @@ pub use render::{TextOptions, json, markdown, text};
 
 use crate::error::Result;
 use crate::git::{ChangeStatus, DatasetRepo, Side};
-use crate::lint::decode;
+use crate::json::decode;
 use serde::Serialize;
 use serde_json::Value;
 

@@ -105,7 +105,7 @@ impl IdentityKeys {
 impl IdentityKeys {
     /// The keys of an entry file's bytes, if they decode and parse.
     pub fn of_bytes(bytes: &[u8]) -> Option<Self> {
-        let decoded = crate::lint::decode(bytes);
+        let decoded = crate::json::decode(bytes);
         let text = decoded.parse_text()?;
         let (entry, _) = crate::json::parse_doc(&text).ok()?;
         Some(Self::of(&entry))

@@ -4,10 +4,10 @@
 //! matters / Example / Use instead / Fix). That text is what `icelist explain CODE` prints and
 //! what SARIF carries as the rule's help, so it is written once, beside the check.
 
-use crate::config::Settings;
 use crate::diagnostic::Severity;
 use crate::json::Node;
 use crate::json::Target;
+use crate::settings::Settings;
 
 pub(crate) mod citations;
 
@@ -368,6 +368,16 @@ pub const RULES: &[Rule] = &[
         "A change to icelist.toml, schema/ or .github/ needs a maintainer's approval."
     ),
 ];
+
+impl Settings {
+    /// The severity a rule reports at in this run, or `None` if it is off.
+    pub fn severity(&self, code: &str) -> Option<Severity> {
+        match self.override_for(code) {
+            Some(level) => level,
+            None => rule(code).map(|r| r.severity),
+        }
+    }
+}
 
 pub fn rule(code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.code == code)

@@ -27,7 +27,7 @@ pub const CODE: &str = "verification-stale";
 pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let Some(date) = ctx
         .str_at("/verification/date")
-        .and_then(crate::config::parse_date)
+        .and_then(crate::model::parse_date)
     else {
         return;
     };

@@ -1,0 +1,49 @@
+//! The first step of reading a file: the encoding. UTF-8 without a byte order mark; what
+//! stands in the way is recorded for the lint to report (`json-encoding`), with the valid
+//! prefix to point into.
+
+use std::borrow::Cow;
+
+/// A file's text, decoded as far as it goes, and what stood in the way.
+pub struct DecodedText<'a> {
+    /// The text to point into (the valid prefix when the bytes are not UTF-8).
+    pub text: Cow<'a, str>,
+    /// The file starts with a byte order mark.
+    pub has_bom: bool,
+    /// The byte offset where the bytes stop being UTF-8, if they do.
+    pub invalid_utf8_at: Option<usize>,
+}
+
+impl DecodedText<'_> {
+    /// The text handed to the parser, if the bytes are UTF-8: a BOM is blanked to three spaces
+    /// so that byte offsets still hold.
+    pub fn parse_text(&self) -> Option<Cow<'_, str>> {
+        if self.invalid_utf8_at.is_some() {
+            return None;
+        }
+        Some(match self.text.strip_prefix('\u{feff}') {
+            Some(rest) if self.has_bom => Cow::Owned(format!("   {rest}")),
+            _ => Cow::Borrowed(&self.text),
+        })
+    }
+}
+
+/// Checks the encoding: no BOM, valid UTF-8. Valid text is borrowed, not copied.
+pub fn decode(bytes: &[u8]) -> DecodedText<'_> {
+    let has_bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    match std::str::from_utf8(bytes) {
+        Ok(text) => DecodedText {
+            text: Cow::Borrowed(text),
+            has_bom,
+            invalid_utf8_at: None,
+        },
+        Err(e) => {
+            let valid = e.valid_up_to();
+            DecodedText {
+                text: String::from_utf8_lossy(&bytes[..valid]),
+                has_bom,
+                invalid_utf8_at: Some(valid),
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! What a run's checks depend on besides the data: "today", limits and per-rule severities.
+//! A leaf module: the rules read it, and `config` (which parses `icelist.toml` against the
+//! rule registry) fills it.
+
+use crate::diagnostic::Severity;
+use std::collections::BTreeMap;
+use time::Date;
+
+pub const DEFAULT_STALE_AFTER_DAYS: u32 = 365;
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
+
+/// Everything a run's checks depend on besides the data.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// "Today", for verification dates.
+    pub today: Date,
+    pub stale_after_days: u32,
+    /// Files larger than this are not read.
+    pub max_file_size: u64,
+    /// Per-rule overrides; `None` turns a rule off.
+    overrides: BTreeMap<String, Option<Severity>>,
+}
+
+impl Settings {
+    pub fn new(today: Date) -> Self {
+        Settings {
+            today,
+            stale_after_days: DEFAULT_STALE_AFTER_DAYS,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            overrides: BTreeMap::new(),
+        }
+    }
+
+    /// This run's setting for a rule: `Some(None)` turns it off, `None` leaves its default.
+    pub fn override_for(&self, code: &str) -> Option<Option<Severity>> {
+        self.overrides.get(code).copied()
+    }
+
+    pub(crate) fn set_override(&mut self, code: String, severity: Option<Severity>) {
+        self.overrides.insert(code, severity);
+    }
+}
