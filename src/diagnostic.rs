@@ -54,8 +54,10 @@ pub struct RelatedLocation {
     pub message: String,
 }
 
-/// One finding, located in one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One finding, located in one file. Serializes as an element of the JSON report's
+/// `diagnostics` (the version-1 contract): `code, severity, message, file, line, column,
+/// end_line, end_column, pointer`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// The rule's stable kebab-case code (`citation-undefined`).
     pub code: &'static str,
@@ -63,19 +65,37 @@ pub struct Diagnostic {
     /// What is wrong and why it matters.
     pub message: String,
     /// What to do about it.
+    #[serde(skip)]
     pub help: Option<String>,
     /// Path relative to the root, `/`-separated.
     pub file: String,
-    /// JSON Pointer of the value the finding is about (empty for the whole document).
-    pub pointer: String,
     /// Where in the file; line 1, column 1 (an empty range) when the finding is about the
     /// file as a whole (its name, kind or size).
+    #[serde(flatten)]
     pub location: Location,
+    /// JSON Pointer of the value the finding is about (empty for the whole document).
+    pub pointer: String,
     /// The label drawn under the span.
+    #[serde(skip)]
     pub label: String,
+    #[serde(skip)]
     pub related: Vec<RelatedLocation>,
     /// Whether `icelist lint --fix` can repair it.
+    #[serde(skip)]
     pub fixable: bool,
+}
+
+/// A location in the JSON report: 1-based lines and character columns, the end exclusive.
+impl Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(4))?;
+        map.serialize_entry("line", &self.start.line)?;
+        map.serialize_entry("column", &self.start.column)?;
+        map.serialize_entry("end_line", &self.end.line)?;
+        map.serialize_entry("end_column", &self.end.column)?;
+        map.end()
+    }
 }
 
 impl Diagnostic {

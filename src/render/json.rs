@@ -7,39 +7,9 @@
 //! Written as a stream, one diagnostic at a time, so the output never exists twice in memory
 //! (a report of 700,000 findings once took 3 GB as one document tree).
 
-use crate::diagnostic::{Diagnostic, Report, Severity, Tally};
+use crate::diagnostic::{Report, Tally};
 use serde::Serialize;
 use std::io::{self, Write};
-
-/// One element of `diagnostics`, field for field the contract's order.
-#[derive(Serialize)]
-struct JsonDiagnostic<'a> {
-    code: &'a str,
-    severity: Severity,
-    message: &'a str,
-    file: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    pointer: &'a str,
-}
-
-impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
-    fn from(d: &'a Diagnostic) -> Self {
-        JsonDiagnostic {
-            code: d.code,
-            severity: d.severity,
-            message: &d.message,
-            file: &d.file,
-            line: d.location.start.line,
-            column: d.location.start.column,
-            end_line: d.location.end.line,
-            end_column: d.location.end.column,
-            pointer: &d.pointer,
-        }
-    }
-}
 
 pub fn render(report: &Report) -> String {
     super::render_string(report, super::Format::Json)
@@ -57,12 +27,7 @@ impl super::StreamRenderer for JsonStream {
     }
 
     fn batch(&mut self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
-        write_elements(
-            out,
-            report.diagnostics.iter().map(JsonDiagnostic::from),
-            "    ",
-            &mut self.any,
-        )
+        write_elements(out, report.diagnostics.iter(), "    ", &mut self.any)
     }
 
     fn finish(&mut self, tally: Tally, out: &mut dyn Write) -> io::Result<()> {
