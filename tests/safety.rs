@@ -990,3 +990,32 @@ fn a_rewrite_keeps_the_owner() {
     let metadata = std::fs::metadata(&path).unwrap();
     assert_eq!((metadata.uid(), metadata.gid()), (4242, 4343));
 }
+
+/// `diff` against the working tree reads files by path: a linked dataset/ is refused there too.
+#[cfg(unix)]
+#[test]
+fn diff_refuses_a_linked_dataset_folder() {
+    let (tree, _repo) = common::committed_tree();
+    let secret = tempfile::tempdir().unwrap();
+    std::fs::write(
+        secret.path().join("acme-widgets.json"),
+        r#"{"token": "hunter2"}"#,
+    )
+    .unwrap();
+    std::fs::rename(tree.root().join("dataset"), tree.root().join("moved")).unwrap();
+    std::os::unix::fs::symlink(secret.path(), tree.root().join("dataset")).unwrap();
+    let output = tree.command().args(["diff"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("symbolic link"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("hunter2"));
+    let output = tree
+        .command()
+        .args(["lint", "--changed-since", "HEAD"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+}

@@ -79,6 +79,10 @@ impl EntryDiff {
 
 /// Compares the dataset at `old` with `new` (a commit or the working tree).
 pub fn review(repo: &DatasetRepo, old: git2::Oid, new: Side, limit: u64) -> Result<Vec<EntryDiff>> {
+    if new == Side::WorkingTree {
+        // Working-tree files are read by path: a linked dataset/ would lead outside.
+        crate::checkout::require_real_folder(&repo.path_of(""), crate::dataset::DATASET_DIR)?;
+    }
     let mut entries = Vec::new();
     let changes =
         crate::git::split_unrelated_renames(repo, repo.changed_files(old, new)?, new, limit);
