@@ -59,8 +59,8 @@ pub struct RelatedLocation {
 /// end_line, end_column, pointer`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    /// The rule's stable kebab-case code (`citation-undefined`).
-    pub code: &'static str,
+    /// The rule's code (`citation-undefined`).
+    pub code: crate::rules::RuleCode,
     pub severity: Severity,
     /// What is wrong and why it matters.
     pub message: String,
@@ -100,13 +100,13 @@ impl Serialize for Location {
 
 impl Diagnostic {
     /// The order in which reports list diagnostics: by file, then position, then code.
-    pub fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
+    pub fn sort_key(&self) -> (&str, usize, usize, &'static str, &str) {
         let start = self.location.start;
         (
             &self.file,
             start.line,
             start.column,
-            self.code,
+            self.code.as_str(),
             &self.message,
         )
     }

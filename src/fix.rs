@@ -103,7 +103,8 @@ pub fn fix_files(
     area: &crate::temp_area::TempArea,
 ) -> crate::error::Result<Vec<(String, FileFix)>> {
     use crate::rules::{citation_numbering, citation_order, integer_literal, text_whitespace};
-    let mut flagged: std::collections::BTreeMap<&str, HashSet<&str>> = Default::default();
+    let mut flagged: std::collections::BTreeMap<&str, HashSet<crate::rules::RuleCode>> =
+        Default::default();
     for d in report.diagnostics.iter().filter(|d| d.fixable) {
         flagged.entry(d.file.as_str()).or_default().insert(d.code);
     }
@@ -124,7 +125,7 @@ pub fn fix_files(
         };
         let mut repairs = Vec::new();
         let mut refusals = Vec::new();
-        if codes.contains(citation_numbering::CODE) || codes.contains(citation_order::CODE) {
+        if codes.contains(&citation_numbering::CODE) || codes.contains(&citation_order::CODE) {
             match renumber_sources(&mut entry) {
                 FixOutcome::Renumbered { moved } => repairs.push(format!(
                     "renumbered sources by first citation ({moved} numbers changed)"
@@ -133,13 +134,13 @@ pub fn fix_files(
                 FixOutcome::Unchanged => {}
             }
         }
-        if codes.contains(text_whitespace::CODE) {
+        if codes.contains(&text_whitespace::CODE) {
             let trimmed = crate::format::trim_text_fields(&mut entry);
             if trimmed > 0 {
                 repairs.push(format!("trimmed whitespace around {trimmed} value(s)"));
             }
         }
-        if codes.contains(integer_literal::CODE) {
+        if codes.contains(&integer_literal::CODE) {
             let written = crate::format::integers_as_integers(&mut entry);
             if written > 0 {
                 repairs.push(format!("wrote {written} whole number(s) as integers"));

@@ -160,7 +160,7 @@ pub(crate) fn place(
     let mut diagnostics = Vec::new();
     let mut hidden = crate::diagnostic::HiddenCounts::default();
     let (kept, totals) = findings.into_parts();
-    let mut listed: Vec<(&'static str, usize)> = Vec::new();
+    let mut listed: Vec<(rules::RuleCode, usize)> = Vec::new();
     for finding in kept {
         let Some(severity) = settings.severity(finding.code) else {
             continue;
@@ -186,7 +186,7 @@ pub(crate) fn place(
                 finding
             }
         };
-        let fixable = rules::rule(finding.code).is_some_and(|r| r.fixable);
+        let fixable = finding.code.rule().fixable;
         let related = finding
             .related
             .iter()

@@ -363,7 +363,7 @@ fn rules_and_explain() {
     let output = tree.command().arg("rules").output().unwrap();
     let listing = String::from_utf8(output.stdout).unwrap();
     for rule in icelist::rules::RULES {
-        assert!(listing.contains(rule.code));
+        assert!(listing.contains(rule.code.as_str()));
     }
     let output = tree
         .command()

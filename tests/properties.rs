@@ -66,7 +66,7 @@ fn codes(bytes: &[u8], schema: &EntrySchema, settings: &Settings) -> BTreeSet<&'
     )
     .diagnostics
     .iter()
-    .map(|d| d.code)
+    .map(|d| d.code.as_str())
     .collect()
 }
 

@@ -52,7 +52,7 @@ fn render_to(report: &Report, sink: &mut dyn std::io::Write) -> std::io::Result<
         } else {
             let _ = write!(properties, ",endLine={}", end.line);
         }
-        let _ = write!(properties, ",title={}", escape_property(d.code));
+        let _ = write!(properties, ",title={}", escape_property(d.code.as_str()));
         let mut message = d.message.clone();
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");

@@ -27,7 +27,7 @@ use super::{Finding, Findings};
 use crate::json::Target;
 use crate::text::quoted;
 
-pub const CODE: &str = "citation-malformed";
+pub const CODE: super::RuleCode = super::RuleCode::CitationMalformed;
 
 pub fn check(citations: &CitationIndex, out: &mut Findings) {
     for marker in &citations.malformed {

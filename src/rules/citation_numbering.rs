@@ -26,7 +26,7 @@ use super::{EntryContext, Finding, Findings};
 use crate::json::Node;
 use crate::json::Target;
 
-pub const CODE: &str = "citation-numbering";
+pub const CODE: super::RuleCode = super::RuleCode::CitationNumbering;
 
 /// Returns whether the numbering is exactly 1..N.
 pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) -> bool {

@@ -26,7 +26,7 @@ use super::citations::CitationIndex;
 use super::{EntryContext, Finding, Findings};
 use crate::json::Target;
 
-pub const CODE: &str = "citation-order";
+pub const CODE: super::RuleCode = super::RuleCode::CitationOrder;
 
 pub fn check(ctx: &EntryContext<'_>, citations: &CitationIndex, out: &mut Findings) {
     let count = ctx.sources().len() as u64;

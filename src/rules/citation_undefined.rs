@@ -23,7 +23,7 @@ use super::citations::CitationIndex;
 use super::{Finding, Findings};
 use crate::json::Target;
 
-pub const CODE: &str = "citation-undefined";
+pub const CODE: super::RuleCode = super::RuleCode::CitationUndefined;
 
 pub fn check(
     citations: &CitationIndex,

@@ -25,7 +25,7 @@ use super::{EntryContext, Finding, Findings, describe_source};
 use crate::json::Node;
 use crate::json::Target;
 
-pub const CODE: &str = "citation-unused";
+pub const CODE: super::RuleCode = super::RuleCode::CitationUnused;
 
 pub fn check(ctx: &EntryContext<'_>, citations: &CitationIndex, out: &mut Findings) {
     for (i, source) in ctx.sources().iter().enumerate() {

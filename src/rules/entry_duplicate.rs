@@ -27,7 +27,7 @@ use crate::json::Target;
 use crate::text::quoted;
 use rayon::slice::ParallelSliceMut;
 
-pub const CODE: &str = "entry-duplicate";
+pub const CODE: super::RuleCode = super::RuleCode::EntryDuplicate;
 
 /// What one entry contributes to the dataset-wide identity check. Small, so that a full lint
 /// keeps only this per entry.

@@ -27,7 +27,7 @@ use crate::json::Target;
 use crate::json::walk::walk;
 use crate::text::quoted;
 
-pub const CODE: &str = "entry-placeholder";
+pub const CODE: super::RuleCode = super::RuleCode::EntryPlaceholder;
 
 /// What `icelist new` writes in every field a person must fill in.
 pub const PREFIX: &str = "TODO";

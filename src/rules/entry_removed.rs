@@ -22,7 +22,7 @@
 use super::Finding;
 use crate::json::Target;
 
-pub const CODE: &str = "entry-removed";
+pub const CODE: super::RuleCode = super::RuleCode::EntryRemoved;
 
 pub fn finding(id: &str, base: &str) -> Finding {
     Finding::new(

@@ -23,7 +23,7 @@ use super::{EntryContext, Finding, Findings};
 use crate::json::Target;
 use crate::text::quoted;
 
-pub const CODE: &str = "file-name";
+pub const CODE: super::RuleCode = super::RuleCode::FileName;
 
 /// Whether `name` is an acceptable entry file name.
 pub fn is_entry_file_name(name: &str) -> bool {

@@ -20,7 +20,7 @@
 use super::Finding;
 use crate::json::Target;
 
-pub const CODE: &str = "file-size";
+pub const CODE: super::RuleCode = super::RuleCode::FileSize;
 
 pub fn finding(size: u64, limit: u64) -> Finding {
     Finding::new(

@@ -22,7 +22,7 @@
 use super::Finding;
 use crate::json::Target;
 
-pub const CODE: &str = "file-type";
+pub const CODE: super::RuleCode = super::RuleCode::FileType;
 
 pub fn finding(what: &str) -> Finding {
     Finding::new(

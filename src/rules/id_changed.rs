@@ -21,7 +21,7 @@ use super::Finding;
 use crate::json::Target;
 use crate::text::quoted;
 
-pub const CODE: &str = "id-changed";
+pub const CODE: super::RuleCode = super::RuleCode::IdChanged;
 
 pub fn finding(old_id: &str, new_id: &str, base: &str) -> Finding {
     Finding::new(

@@ -26,7 +26,7 @@
 use super::{EntryContext, Finding, Findings};
 use crate::json::{Node, Target};
 
-pub const CODE: &str = "integer-literal";
+pub const CODE: super::RuleCode = super::RuleCode::IntegerLiteral;
 
 /// The schema's integer fields, as JSON Pointers (`*` for every element of a list). A unit test
 /// holds this list to the schema, so a new integer field cannot be missed here.

@@ -25,7 +25,7 @@ use crate::json::Target;
 use crate::text::quoted;
 use std::ops::Range;
 
-pub const CODE: &str = "json-duplicate-key";
+pub const CODE: super::RuleCode = super::RuleCode::JsonDuplicateKey;
 
 pub fn finding(pointer: &str, key: &str, first: Range<usize>, second: Range<usize>) -> Finding {
     Finding::new(

@@ -19,7 +19,7 @@
 use super::Finding;
 use crate::json::Target;
 
-pub const CODE: &str = "json-encoding";
+pub const CODE: super::RuleCode = super::RuleCode::JsonEncoding;
 
 pub fn byte_order_mark() -> Finding {
     Finding::new(

@@ -26,7 +26,7 @@ use crate::json::NumberProblem;
 use crate::json::Target;
 use std::ops::Range;
 
-pub const CODE: &str = "json-number";
+pub const CODE: super::RuleCode = super::RuleCode::JsonNumber;
 
 pub fn finding(
     pointer: &str,

@@ -26,7 +26,7 @@ use super::Finding;
 use crate::json::Target;
 use crate::text::LineIndex;
 
-pub const CODE: &str = "json-syntax";
+pub const CODE: super::RuleCode = super::RuleCode::JsonSyntax;
 
 /// Turns `serde_json`'s error into a finding at the byte where parsing stopped.
 pub fn from_serde(text: &str, error: &serde_json::Error) -> Finding {

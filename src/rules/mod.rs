@@ -72,7 +72,7 @@ impl Scope {
 #[derive(Debug)]
 pub struct Rule {
     /// Stable kebab-case code: a public contract.
-    pub code: &'static str,
+    pub code: RuleCode,
     pub severity: Severity,
     pub fixable: bool,
     pub scope: Scope,
@@ -104,289 +104,128 @@ impl Rule {
     }
 }
 
-macro_rules! rule {
-    ($module:ident, $code:literal, $severity:ident, $fixable:literal, $scope:ident, $summary:literal) => {
-        Rule {
-            code: $code,
-            severity: Severity::$severity,
-            fixable: $fixable,
-            scope: Scope::$scope,
-            summary: $summary,
-            source: include_str!(concat!(stringify!($module), ".rs")),
+/// Declares every rule once: the [`RuleCode`] enum (a finding can only carry a registered
+/// code), its strings, and the [`RULES`] table. Adding a rule is adding a file and a row.
+macro_rules! registry {
+    ($($module:ident, $variant:ident, $code:literal, $severity:ident, $fixable:literal, $scope:ident, $summary:literal;)+) => {
+        /// A registered rule's code. Serializes and prints as its stable kebab-case string.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum RuleCode {
+            $($variant,)+
         }
+
+        impl RuleCode {
+            /// The stable kebab-case code: a public contract.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(RuleCode::$variant => $code,)+
+                }
+            }
+
+            /// The code a string names, if it is registered.
+            pub fn parse(code: &str) -> Option<Self> {
+                match code {
+                    $($code => Some(RuleCode::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        /// Every rule, in the order `icelist rules` lists them.
+        pub const RULES: &[Rule] = &[
+            $(Rule {
+                code: RuleCode::$variant,
+                severity: Severity::$severity,
+                fixable: $fixable,
+                scope: Scope::$scope,
+                summary: $summary,
+                source: include_str!(concat!(stringify!($module), ".rs")),
+            },)+
+        ];
     };
 }
 
-/// Every rule, in the order `icelist rules` lists them.
-pub const RULES: &[Rule] = &[
-    rule!(
-        json_syntax,
-        "json-syntax",
-        Error,
-        false,
-        File,
-        "The file is not valid JSON."
-    ),
-    rule!(
-        json_encoding,
-        "json-encoding",
-        Error,
-        false,
-        File,
-        "The file is not UTF-8 without a byte order mark."
-    ),
-    rule!(
-        json_duplicate_key,
-        "json-duplicate-key",
-        Error,
-        false,
-        File,
-        "An object repeats a key."
-    ),
-    rule!(
-        json_number,
-        "json-number",
-        Error,
-        false,
-        File,
-        "A number would change when read as a double."
-    ),
-    rule!(
-        file_name,
-        "file-name",
-        Error,
-        false,
-        File,
-        "A file name is not `<id>.json` for the entry's id."
-    ),
-    rule!(
-        file_type,
-        "file-type",
-        Error,
-        false,
-        File,
-        "Something under dataset/ is not a plain JSON file."
-    ),
-    rule!(
-        file_size,
-        "file-size",
-        Error,
-        false,
-        File,
-        "A file is larger than the size limit."
-    ),
-    rule!(
-        schema,
-        "schema",
-        Error,
-        false,
-        Entry,
-        "The entry does not match the JSON Schema."
-    ),
-    rule!(
-        citation_undefined,
-        "citation-undefined",
-        Error,
-        false,
-        Entry,
-        "A marker [n] points at no source."
-    ),
-    rule!(
-        citation_unused,
-        "citation-unused",
-        Error,
-        false,
-        Entry,
-        "A source is never cited."
-    ),
-    rule!(
-        citation_numbering,
-        "citation-numbering",
-        Error,
-        true,
-        Entry,
-        "Source ids are not exactly 1..N in list order."
-    ),
-    rule!(
-        citation_order,
-        "citation-order",
-        Error,
-        true,
-        Entry,
-        "Sources are not numbered in order of first citation."
-    ),
-    rule!(
-        citation_malformed,
-        "citation-malformed",
-        Error,
-        false,
-        Entry,
-        "Text that is a broken citation marker."
-    ),
-    rule!(
-        source_duplicate,
-        "source-duplicate",
-        Error,
-        false,
-        Entry,
-        "Two sources are the same document."
-    ),
-    rule!(
-        source_url_missing,
-        "source-url-missing",
-        Warning,
-        false,
-        Entry,
-        "A source has no URL."
-    ),
-    rule!(
-        url_invalid,
-        "url-invalid",
-        Error,
-        false,
-        Entry,
-        "A URL is not a plain http(s) URL with a host."
-    ),
-    rule!(
-        verification_sources,
-        "verification-sources",
-        Error,
-        false,
-        Entry,
-        "A verified entry lacks two independent publishers."
-    ),
-    rule!(
-        verification_date,
-        "verification-date",
-        Error,
-        false,
-        Entry,
-        "The verification date is in the future."
-    ),
-    rule!(
-        verification_undated,
-        "verification-undated",
-        Warning,
-        false,
-        Entry,
-        "A verified entry has no verification date."
-    ),
-    rule!(
-        verification_stale,
-        "verification-stale",
-        Warning,
-        false,
-        Entry,
-        "The last verification is older than allowed."
-    ),
-    rule!(
-        verification_notes,
-        "verification-notes",
-        Error,
-        false,
-        Entry,
-        "A partially verified entry does not say what is verified."
-    ),
-    rule!(
-        text_invisible,
-        "text-invisible",
-        Error,
-        false,
-        Entry,
-        "A string holds invisible or control characters."
-    ),
-    rule!(
-        text_whitespace,
-        "text-whitespace",
-        Error,
-        true,
-        Entry,
-        "A name, title or publisher starts or ends with whitespace."
-    ),
-    rule!(
-        integer_literal,
-        "integer-literal",
-        Error,
-        true,
-        Entry,
-        "A whole-number field is written with a decimal point or an exponent."
-    ),
-    rule!(
-        name_not_nfc,
-        "name-not-nfc",
-        Error,
-        false,
-        Entry,
-        "A name or alias is not in Unicode NFC."
-    ),
-    rule!(
-        name_mixed_script,
-        "name-mixed-script",
-        Warning,
-        false,
-        Entry,
-        "A name mixes scripts (a possible look-alike)."
-    ),
-    rule!(
-        entry_placeholder,
-        "entry-placeholder",
-        Error,
-        false,
-        Entry,
-        "A placeholder from `icelist new` is still there."
-    ),
-    rule!(
-        entry_duplicate,
-        "entry-duplicate",
-        Error,
-        false,
-        Dataset,
-        "Two entries are the same company."
-    ),
-    rule!(
-        entry_removed,
-        "entry-removed",
-        Error,
-        false,
-        History,
-        "An entry was deleted instead of delisted."
-    ),
-    rule!(
-        id_changed,
-        "id-changed",
-        Error,
-        false,
-        History,
-        "An entry's id or file name changed."
-    ),
-    rule!(
-        policy_changed,
-        "policy-changed",
-        Error,
-        false,
-        History,
-        "A change to icelist.toml, schema/ or .github/ needs a maintainer's approval."
-    ),
-];
+registry! {
+    json_syntax, JsonSyntax, "json-syntax", Error, false, File, "The file is not valid JSON.";
+    json_encoding, JsonEncoding, "json-encoding", Error, false, File, "The file is not UTF-8 without a byte order mark.";
+    json_duplicate_key, JsonDuplicateKey, "json-duplicate-key", Error, false, File, "An object repeats a key.";
+    json_number, JsonNumber, "json-number", Error, false, File, "A number would change when read as a double.";
+    file_name, FileName, "file-name", Error, false, File, "A file name is not `<id>.json` for the entry's id.";
+    file_type, FileType, "file-type", Error, false, File, "Something under dataset/ is not a plain JSON file.";
+    file_size, FileSize, "file-size", Error, false, File, "A file is larger than the size limit.";
+    schema, Schema, "schema", Error, false, Entry, "The entry does not match the JSON Schema.";
+    citation_undefined, CitationUndefined, "citation-undefined", Error, false, Entry, "A marker [n] points at no source.";
+    citation_unused, CitationUnused, "citation-unused", Error, false, Entry, "A source is never cited.";
+    citation_numbering, CitationNumbering, "citation-numbering", Error, true, Entry, "Source ids are not exactly 1..N in list order.";
+    citation_order, CitationOrder, "citation-order", Error, true, Entry, "Sources are not numbered in order of first citation.";
+    citation_malformed, CitationMalformed, "citation-malformed", Error, false, Entry, "Text that is a broken citation marker.";
+    source_duplicate, SourceDuplicate, "source-duplicate", Error, false, Entry, "Two sources are the same document.";
+    source_url_missing, SourceUrlMissing, "source-url-missing", Warning, false, Entry, "A source has no URL.";
+    url_invalid, UrlInvalid, "url-invalid", Error, false, Entry, "A URL is not a plain http(s) URL with a host.";
+    verification_sources, VerificationSources, "verification-sources", Error, false, Entry, "A verified entry lacks two independent publishers.";
+    verification_date, VerificationDate, "verification-date", Error, false, Entry, "The verification date is in the future.";
+    verification_undated, VerificationUndated, "verification-undated", Warning, false, Entry, "A verified entry has no verification date.";
+    verification_stale, VerificationStale, "verification-stale", Warning, false, Entry, "The last verification is older than allowed.";
+    verification_notes, VerificationNotes, "verification-notes", Error, false, Entry, "A partially verified entry does not say what is verified.";
+    text_invisible, TextInvisible, "text-invisible", Error, false, Entry, "A string holds invisible or control characters.";
+    text_whitespace, TextWhitespace, "text-whitespace", Error, true, Entry, "A name, title or publisher starts or ends with whitespace.";
+    integer_literal, IntegerLiteral, "integer-literal", Error, true, Entry, "A whole-number field is written with a decimal point or an exponent.";
+    name_not_nfc, NameNotNfc, "name-not-nfc", Error, false, Entry, "A name or alias is not in Unicode NFC.";
+    name_mixed_script, NameMixedScript, "name-mixed-script", Warning, false, Entry, "A name mixes scripts (a possible look-alike).";
+    entry_placeholder, EntryPlaceholder, "entry-placeholder", Error, false, Entry, "A placeholder from `icelist new` is still there.";
+    entry_duplicate, EntryDuplicate, "entry-duplicate", Error, false, Dataset, "Two entries are the same company.";
+    entry_removed, EntryRemoved, "entry-removed", Error, false, History, "An entry was deleted instead of delisted.";
+    id_changed, IdChanged, "id-changed", Error, false, History, "An entry's id or file name changed.";
+    policy_changed, PolicyChanged, "policy-changed", Error, false, History, "A change to icelist.toml, schema/ or .github/ needs a maintainer's approval.";
+}
+
+impl RuleCode {
+    /// The rule's row in the registry.
+    pub fn rule(self) -> &'static Rule {
+        // Every code has its row: both come from one list in `registry!`.
+        &RULES[RULES.iter().position(|r| r.code == self).unwrap_or(0)]
+    }
+}
+
+impl std::fmt::Display for RuleCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // `pad`, so that widths (`{:<22}` in `icelist rules`) apply.
+        f.pad(self.as_str())
+    }
+}
+
+impl serde::Serialize for RuleCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for RuleCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
 
 impl Settings {
     /// The severity a rule reports at in this run, or `None` if it is off.
-    pub fn severity(&self, code: &str) -> Option<Severity> {
-        match self.override_for(code) {
+    pub fn severity(&self, code: RuleCode) -> Option<Severity> {
+        match self.override_for(code.as_str()) {
             Some(level) => level,
-            None => rule(code).map(|r| r.severity),
+            None => Some(code.rule().severity),
         }
     }
 }
 
+/// The rule a code string names.
 pub fn rule(code: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.code == code)
+    RuleCode::parse(code).map(RuleCode::rule)
 }
 
 /// A finding before it is placed in a file: rules name places by JSON Pointer.
 #[derive(Debug, Clone)]
 pub struct Finding {
-    pub code: &'static str,
+    pub code: RuleCode,
     pub message: String,
     pub help: Option<String>,
     pub target: Target,
@@ -395,7 +234,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(code: &'static str, target: Target, message: impl Into<String>) -> Self {
+    pub fn new(code: RuleCode, target: Target, message: impl Into<String>) -> Self {
         Finding {
             code,
             message: message.into(),
@@ -439,7 +278,7 @@ impl Finding {
 pub struct Findings {
     kept: Vec<Finding>,
     /// Findings per code, kept or not, in first-seen order (a file has a handful of codes).
-    totals: Vec<(&'static str, usize)>,
+    totals: Vec<(RuleCode, usize)>,
 }
 
 impl Findings {
@@ -470,7 +309,7 @@ impl Findings {
     }
 
     /// How many findings of `code` were reported, kept or not.
-    pub fn total(&self, code: &str) -> usize {
+    pub fn total(&self, code: RuleCode) -> usize {
         self.totals
             .iter()
             .find(|(c, _)| *c == code)
@@ -486,7 +325,7 @@ impl Findings {
     }
 
     /// The kept findings in the order reported, and the totals per code.
-    pub fn into_parts(self) -> (Vec<Finding>, Vec<(&'static str, usize)>) {
+    pub fn into_parts(self) -> (Vec<Finding>, Vec<(RuleCode, usize)>) {
         (self.kept, self.totals)
     }
 }
@@ -772,12 +611,15 @@ mod tests {
     fn codes_are_unique_and_kebab_case() {
         let mut seen = std::collections::HashSet::new();
         for rule in RULES {
-            assert!(seen.insert(rule.code), "{} twice", rule.code);
+            assert!(seen.insert(rule.code.as_str()), "{} twice", rule.code);
             assert!(
                 rule.code
+                    .as_str()
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b == b'-')
             );
+            assert_eq!(RuleCode::parse(rule.code.as_str()), Some(rule.code));
+            assert_eq!(rule.code.rule().summary, rule.summary);
         }
     }
 }

@@ -26,7 +26,7 @@ use crate::json::Target;
 use crate::text::quoted;
 use unicode_security::MixedScript;
 
-pub const CODE: &str = "name-mixed-script";
+pub const CODE: super::RuleCode = super::RuleCode::NameMixedScript;
 
 pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     for (alias, name) in super::name_not_nfc::names(ctx) {

@@ -27,7 +27,7 @@ use crate::json::Target;
 use crate::text::quoted;
 use unicode_normalization::{IsNormalized, is_nfc_quick};
 
-pub const CODE: &str = "name-not-nfc";
+pub const CODE: super::RuleCode = super::RuleCode::NameNotNfc;
 
 /// The entry's name and aliases: `None` for the name, `Some(i)` for alias i.
 pub fn names<'a>(ctx: &EntryContext<'a>) -> impl Iterator<Item = (Option<usize>, &'a str)> {

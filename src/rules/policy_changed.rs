@@ -27,7 +27,7 @@ use super::Finding;
 use crate::json::Target;
 use crate::text::quoted;
 
-pub const CODE: &str = "policy-changed";
+pub const CODE: super::RuleCode = super::RuleCode::PolicyChanged;
 
 /// `path` is relative to the repository, `/`-separated; `what` says how it changed.
 pub fn finding(path: &str, what: &str, base: &str) -> Finding {

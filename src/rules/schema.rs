@@ -31,7 +31,7 @@ use jsonschema::{Draft, PatternOptions, Validator};
 use serde_json::Value;
 use std::path::Path;
 
-pub const CODE: &str = "schema";
+pub const CODE: super::RuleCode = super::RuleCode::Schema;
 
 /// The compiled entry schema. Compiled once per run and shared by every thread.
 pub struct EntrySchema {

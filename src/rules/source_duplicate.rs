@@ -28,7 +28,7 @@ use crate::json::Node;
 use crate::json::Target;
 use std::collections::HashMap;
 
-pub const CODE: &str = "source-duplicate";
+pub const CODE: super::RuleCode = super::RuleCode::SourceDuplicate;
 
 pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let sources = ctx.sources();

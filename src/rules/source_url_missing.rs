@@ -23,7 +23,7 @@
 
 use super::{EntryContext, Finding, Findings, describe_source, title_or_source};
 
-pub const CODE: &str = "source-url-missing";
+pub const CODE: super::RuleCode = super::RuleCode::SourceUrlMissing;
 
 pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     for (i, source) in ctx.sources().iter().enumerate() {

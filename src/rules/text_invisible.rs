@@ -29,7 +29,7 @@ use crate::json::Target;
 use crate::json::walk::walk;
 use crate::text::is_invisible;
 
-pub const CODE: &str = "text-invisible";
+pub const CODE: super::RuleCode = super::RuleCode::TextInvisible;
 
 pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     // Most entries are plain ASCII: the text proves it without visiting every string.

@@ -26,7 +26,7 @@ use super::{EntryContext, Finding, Findings};
 use crate::json::{Node, Target};
 use crate::text::quoted;
 
-pub const CODE: &str = "text-whitespace";
+pub const CODE: super::RuleCode = super::RuleCode::TextWhitespace;
 
 /// Single-value fields and list fields the rule checks (`*`: every element).
 pub const TRIMMED_FIELDS: &[&str] = &[

@@ -26,7 +26,7 @@ use crate::json::Node;
 use crate::json::Target;
 use crate::text::quoted;
 
-pub const CODE: &str = "url-invalid";
+pub const CODE: super::RuleCode = super::RuleCode::UrlInvalid;
 
 /// Parses `raw` as a link, or says why it is not an acceptable one.
 pub fn parse_link(raw: &str) -> Result<url::Url, &'static str> {

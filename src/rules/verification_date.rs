@@ -22,7 +22,7 @@
 use super::{EntryContext, Finding, Findings};
 use crate::json::Target;
 
-pub const CODE: &str = "verification-date";
+pub const CODE: super::RuleCode = super::RuleCode::VerificationDate;
 
 pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let Some(date) = ctx

@@ -24,7 +24,7 @@
 use super::{EntryContext, Finding, Findings};
 use crate::json::Target;
 
-pub const CODE: &str = "verification-notes";
+pub const CODE: super::RuleCode = super::RuleCode::VerificationNotes;
 
 pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let has_notes = ctx

@@ -24,7 +24,7 @@
 use super::{EntryContext, Finding, Findings};
 use crate::json::Target;
 
-pub const CODE: &str = "verification-sources";
+pub const CODE: super::RuleCode = super::RuleCode::VerificationSources;
 
 pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     if ctx.str_at("/verification/status") != Some("verified") {

@@ -22,7 +22,7 @@
 use super::{EntryContext, Finding, Findings};
 use crate::json::Target;
 
-pub const CODE: &str = "verification-stale";
+pub const CODE: super::RuleCode = super::RuleCode::VerificationStale;
 
 pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let Some(date) = ctx
