@@ -80,9 +80,9 @@ pub struct Diagnostic {
     pub label: String,
     #[serde(skip)]
     pub related: Vec<RelatedLocation>,
-    /// Whether `icelist lint --fix` can repair it.
+    /// The repair `icelist lint --fix` applies, if any.
     #[serde(skip)]
-    pub fixable: bool,
+    pub fix: Option<crate::rules::Fix>,
 }
 
 /// A location in the JSON report: 1-based lines and character columns, the end exclusive.

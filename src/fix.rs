@@ -102,11 +102,13 @@ pub fn fix_files(
     settings: &crate::config::Settings,
     area: &crate::temp_area::TempArea,
 ) -> crate::error::Result<Vec<(String, FileFix)>> {
-    use crate::rules::{citation_numbering, citation_order, integer_literal, text_whitespace};
-    let mut flagged: std::collections::BTreeMap<&str, HashSet<crate::rules::RuleCode>> =
-        Default::default();
-    for d in report.diagnostics.iter().filter(|d| d.fixable) {
-        flagged.entry(d.file.as_str()).or_default().insert(d.code);
+    use crate::rules::Fix;
+    // The repairs each file's findings offer.
+    let mut flagged: std::collections::BTreeMap<&str, HashSet<Fix>> = Default::default();
+    for d in &report.diagnostics {
+        if let Some(fix) = d.fix {
+            flagged.entry(d.file.as_str()).or_default().insert(fix);
+        }
     }
     let mut outcomes = Vec::new();
     for candidate in &files.entries {
@@ -125,7 +127,7 @@ pub fn fix_files(
         };
         let mut repairs = Vec::new();
         let mut refusals = Vec::new();
-        if codes.contains(&citation_numbering::CODE) || codes.contains(&citation_order::CODE) {
+        if codes.contains(&Fix::RenumberSources) {
             match renumber_sources(&mut entry) {
                 FixOutcome::Renumbered { moved } => repairs.push(format!(
                     "renumbered sources by first citation ({moved} numbers changed)"
@@ -134,13 +136,13 @@ pub fn fix_files(
                 FixOutcome::Unchanged => {}
             }
         }
-        if codes.contains(&text_whitespace::CODE) {
+        if codes.contains(&Fix::TrimWhitespace) {
             let trimmed = crate::format::trim_text_fields(&mut entry);
             if trimmed > 0 {
                 repairs.push(format!("trimmed whitespace around {trimmed} value(s)"));
             }
         }
-        if codes.contains(&integer_literal::CODE) {
+        if codes.contains(&Fix::IntegerLiterals) {
             let written = crate::format::integers_as_integers(&mut entry);
             if written > 0 {
                 repairs.push(format!("wrote {written} whole number(s) as integers"));

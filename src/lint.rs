@@ -186,7 +186,6 @@ pub(crate) fn place(
                 finding
             }
         };
-        let fixable = finding.code.rule().fixable;
         let related = finding
             .related
             .iter()
@@ -213,7 +212,7 @@ pub(crate) fn place(
             file: file.to_owned(),
             label: finding.label,
             related,
-            fixable,
+            fix: finding.fix,
         });
     }
     let text = (!diagnostics.is_empty()).then(|| Arc::from(text));
@@ -229,7 +228,8 @@ pub(crate) fn place(
 /// The finding that stands for `more` findings of its rule that are not listed.
 fn more_of_the_same(first_unlisted: Finding, more: usize) -> Finding {
     let code = first_unlisted.code;
-    Finding::new(
+    let fix = first_unlisted.fix;
+    let mut finding = Finding::new(
         code,
         first_unlisted.target,
         format!(
@@ -237,7 +237,9 @@ fn more_of_the_same(first_unlisted: Finding, more: usize) -> Finding {
         ),
     )
     .label("and more")
-    .help(format!("fix the ones listed and run `icelist lint` again; `icelist explain {code}` says what the rule wants"))
+    .help(format!("fix the ones listed and run `icelist lint` again; `icelist explain {code}` says what the rule wants"));
+    finding.fix = fix;
+    finding
 }
 
 /// Which files a run reports on.

@@ -77,6 +77,21 @@ fn check_fixture(rule: &str, kind: &str, fixture: &Path) -> Result<(), Failed> {
     if kind == "invalid" && !codes.contains(&rule) {
         return Err(format!("{} does not fire {rule}: {codes:?}", fixture.display()).into());
     }
+    // A finding offers a fix exactly when the registry says the rule is fixable.
+    let fixable = icelist::rules::rule(rule).map(|r| r.fixable);
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == rule)
+    {
+        if Some(d.fix.is_some()) != fixable {
+            return Err(format!(
+                "{rule}: a finding's fix {:?} disagrees with the registry",
+                d.fix
+            )
+            .into());
+        }
+    }
     if kind == "valid" && !codes.is_empty() {
         return Err(format!("{} should lint clean: {codes:?}", fixture.display()).into());
     }

@@ -46,6 +46,7 @@ pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) -> bool {
                         i + 1
                     ),
                 )
+                .fix(super::Fix::RenumberSources)
                 .label(format!("expected {expected}"))
                 .help("run `icelist lint --fix` to renumber the sources and their markers"),
             );

@@ -51,6 +51,7 @@ pub fn check(ctx: &EntryContext<'_>, citations: &CitationIndex, out: &mut Findin
                 target,
                 format!("source [{number}] is the {} source cited, so it should be [{expected}]", ordinal(expected)),
             )
+            .fix(super::Fix::RenumberSources)
             .label(format!("first citation of [{number}]"))
             .help("number sources in order of first citation (overview, boycott, background); run `icelist lint --fix`"),
         );

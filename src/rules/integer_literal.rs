@@ -52,6 +52,7 @@ pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
                     "{pointer} is a whole number written with a decimal point or an exponent: exports and readers that expect an integer would find a float"
                 ),
             )
+            .fix(super::Fix::IntegerLiterals)
             .label("not an integer literal")
             .help(format!("write it as {value:.0}; `icelist lint --fix` does")),
         );

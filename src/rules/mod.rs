@@ -226,6 +226,8 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
 #[derive(Debug, Clone)]
 pub struct Finding {
     pub code: RuleCode,
+    /// The mechanical repair `--fix` applies, if the rule offers one for this finding.
+    pub fix: Option<Fix>,
     pub message: String,
     pub help: Option<String>,
     pub target: Target,
@@ -237,12 +239,19 @@ impl Finding {
     pub fn new(code: RuleCode, target: Target, message: impl Into<String>) -> Self {
         Finding {
             code,
+            fix: None,
             message: message.into(),
             help: None,
             target,
             label: String::new(),
             related: Vec::new(),
         }
+    }
+
+    /// Offers a mechanical repair for this finding.
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -336,6 +345,19 @@ impl From<Vec<Finding>> for Findings {
         out.extend(findings);
         out
     }
+}
+
+/// A mechanical repair that `icelist lint --fix` applies to the file of the finding that offers
+/// it (see `crate::fix`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Fix {
+    /// Renumber sources 1..N by first citation and rewrite every marker to match.
+    RenumberSources,
+    /// Trim leading and trailing whitespace at the names, titles and publishers.
+    TrimWhitespace,
+    /// Write whole numbers at integer fields as integer literals.
+    IntegerLiterals,
 }
 
 /// A secondary place: in the same file (`file: None`) or in another entry's file.

@@ -81,6 +81,7 @@ pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
                     quoted(text)
                 ),
             )
+            .fix(super::Fix::TrimWhitespace)
             .label("leading or trailing whitespace")
             .help(format!(
                 "write it as {}; `icelist lint --fix` trims it",
