@@ -55,6 +55,15 @@ pub struct Entry {
     pub sources: Vec<Source>,
 }
 
+/// The entry's lists whose order carries no meaning (JSON Pointers): a reordering is no
+/// change, and the review compares them as sets.
+pub const SET_LIKE_LISTS: &[&str] = &[
+    "/aliases",
+    "/industry",
+    "/boycott/agencies",
+    "/identifiers/tickers",
+];
+
 /// Whether the company still operates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

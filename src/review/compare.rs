@@ -5,13 +5,8 @@ use crate::identity::{normalized_url, title_publisher_key};
 use crate::json::escape_pointer_token;
 use serde_json::Value;
 
-/// Lists whose order carries no meaning: compared as sets.
-const SET_PATHS: [&str; 4] = [
-    "/aliases",
-    "/industry",
-    "/boycott/agencies",
-    "/identifiers/tickers",
-];
+/// Lists whose order carries no meaning: compared as sets (the model says which).
+const SET_PATHS: &[&str] = crate::model::SET_LIKE_LISTS;
 
 /// Every change from `old` to `new`. An added or removed entry lists its top-level fields.
 pub fn compare_entries(old: Option<&Value>, new: Option<&Value>) -> Vec<FieldChange> {
