@@ -7,35 +7,16 @@
 use super::OutFile;
 use crate::error::Result;
 use crate::model::{Boycott, Entry, Sections, Source, Verification, format_date};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 use std::collections::HashMap;
-use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// A link if the URL is a plain http(s) URL, else the escaped text.
-fn link(url: &str, label: &str) -> String {
+/// A link if the URL is a plain http(s) URL, else the text alone.
+fn link(url: &str, label: &str) -> Markup {
     if crate::rules::url_invalid::problem(url).is_none() {
-        format!(
-            "<a href=\"{}\" rel=\"nofollow noopener\">{}</a>",
-            escape(url),
-            escape(label)
-        )
+        html! { a href=(url) rel="nofollow noopener" { (label) } }
     } else {
-        escape(label)
+        html! { (label) }
     }
 }
 
@@ -44,19 +25,34 @@ table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3
 .infobox{float:right;width:auto;margin:0 0 1rem 1rem;max-width:22rem}.references li{margin:.3rem 0}\
 sup a{text-decoration:none}input{font-size:1rem;padding:.3rem;width:100%;margin:1rem 0}";
 
-fn page(title: &str, body: &str, script: Option<&str>) -> String {
+/// A whole page. The style and script are the site's own constants, not data.
+fn page(title: &str, body: Markup, script: Option<&str>) -> String {
     let csp = if script.is_some() {
         "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
     } else {
         "default-src 'none'; style-src 'unsafe-inline'"
     };
-    let script = script
-        .map(|s| format!("<script>{s}</script>\n"))
-        .unwrap_or_default();
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}{script}</body>\n</html>\n",
-        escape(title)
-    )
+    let document = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta http-equiv="Content-Security-Policy" content=(csp);
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                (body)
+                @if let Some(script) = script {
+                    script { (PreEscaped(script)) }
+                }
+            }
+        }
+    };
+    let mut text = document.into_string();
+    text.push('\n');
+    text
 }
 
 const FILTER_SCRIPT: &str = "const input=document.getElementById('filter');\
@@ -80,16 +76,17 @@ impl Site {
     }
 
     pub fn add(&mut self, entry: &Entry) -> Result<()> {
-        let _ = writeln!(
-            self.rows,
-            "<tr><td><a href=\"companies/{}.html\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(&entry.id),
-            escape(&entry.name),
-            escape(entry.boycott.status.as_str()),
-            escape(&agencies(entry)),
-            escape(entry.verification.status.as_str()),
-            entry.sources.len(),
-        );
+        let row = html! {
+            tr {
+                td { a href={ "companies/" (entry.id) ".html" } { (entry.name) } }
+                td { (entry.boycott.status.as_str()) }
+                td { (agencies(entry)) }
+                td { (entry.verification.status.as_str()) }
+                td { (entry.sources.len()) }
+            }
+        };
+        self.rows.push_str(&row.into_string());
+        self.rows.push('\n');
         self.count += 1;
         Ok(())
     }
@@ -116,46 +113,66 @@ impl Site {
     }
 
     pub fn finish(self) -> Result<()> {
-        let body = format!(
-            "<h1>icelist</h1>\n<p>{} companies that support U.S. DHS immigration enforcement. Every claim on a company's page links to its source.</p>\n\
-<label for=\"filter\">Filter</label>\n<input id=\"filter\" type=\"search\" placeholder=\"Type a name, status or agency\" autocomplete=\"off\">\n\
-<table id=\"companies\">\n<thead><tr><th>Company</th><th>Boycott status</th><th>Agencies</th><th>Verification</th><th>Sources</th></tr></thead>\n<tbody>\n{}</tbody>\n</table>\n",
-            self.count, self.rows
-        );
+        let body = html! {
+            h1 { "icelist" }
+            p {
+                (self.count) " " (if self.count == 1 { "company" } else { "companies" })
+                " that support U.S. DHS immigration enforcement. Every claim on a company's page links to its source."
+            }
+            label for="filter" { "Filter" }
+            input id="filter" type="search" placeholder="Type a name, status or agency" autocomplete="off";
+            table id="companies" {
+                thead { tr { th { "Company" } th { "Boycott status" } th { "Agencies" } th { "Verification" } th { "Sources" } } }
+                // The rows were rendered (and escaped) by maud in `add`.
+                tbody { (PreEscaped(&self.rows)) }
+            }
+        };
         let mut index = OutFile::create(&self.dir, "index.html")?;
-        index.write(page("icelist", &body, Some(FILTER_SCRIPT)).as_bytes())?;
+        index.write(page("icelist", body, Some(FILTER_SCRIPT)).as_bytes())?;
         index.finish()
     }
 }
 
-/// Section prose as paragraphs, each marker `[n]` a link to footnote n with its own anchor.
+/// Section prose as paragraphs (a blank line between them), each marker `[n]` a link to
+/// footnote n with its own anchor, so the footnote can link back to every place it is cited.
 fn prose(
     text: &str,
     markers: &[(std::ops::Range<usize>, u64)],
     seen: &mut HashMap<u64, usize>,
-) -> String {
-    let mut html = String::from("<p>");
-    let mut last = 0;
-    let push_text = |html: &mut String, part: &str| {
-        html.push_str(
-            &escape(part)
-                .replace("\n\n", "</p>\n<p>")
-                .replace('\n', "<br>"),
-        );
+) -> Markup {
+    let mut paragraphs: Vec<Vec<Markup>> = vec![Vec::new()];
+    let push_text = |paragraphs: &mut Vec<Vec<Markup>>, part: &str| {
+        for (i, paragraph) in part.split("\n\n").enumerate() {
+            if i > 0 {
+                paragraphs.push(Vec::new());
+            }
+            let last = paragraphs.len() - 1;
+            for (j, line) in paragraph.split('\n').enumerate() {
+                if j > 0 {
+                    paragraphs[last].push(html! { br; });
+                }
+                paragraphs[last].push(html! { (line) });
+            }
+        }
     };
+    let mut last = 0;
     for (range, number) in markers {
-        push_text(&mut html, &text[last..range.start]);
+        push_text(&mut paragraphs, &text[last..range.start]);
         let k = seen.entry(*number).or_insert(0);
-        let _ = write!(
-            html,
-            "<sup id=\"cite-ref-{number}-{k}\"><a href=\"#cite-note-{number}\">[{number}]</a></sup>"
-        );
+        let marker = html! {
+            sup id={ "cite-ref-" (number) "-" (k) } { a href={ "#cite-note-" (number) } { "[" (number) "]" } }
+        };
+        let at = paragraphs.len() - 1;
+        paragraphs[at].push(marker);
         *k += 1;
         last = range.end;
     }
-    push_text(&mut html, &text[last..]);
-    html.push_str("</p>");
-    html
+    push_text(&mut paragraphs, &text[last..]);
+    html! {
+        @for paragraph in &paragraphs {
+            p { @for piece in paragraph { (piece) } }
+        }
+    }
 }
 
 fn agencies(entry: &Entry) -> String {
@@ -203,22 +220,18 @@ fn company_page(entry: &Entry) -> String {
             },
         sources,
     } = entry;
-    let mut body = format!(
-        "<p><a href=\"../index.html\">← All companies</a></p>\n<h1>{}</h1>\n",
-        escape(name)
-    );
     let parent = match parent_company {
-        Some(Some(parent)) => escape(parent),
+        Some(Some(parent)) => parent.clone(),
         Some(None) => "none".into(),
         None => String::new(),
     };
-    let optional = |value: &Option<String>| escape(value.as_deref().unwrap_or_default());
+    let optional = |value: &Option<String>| value.clone().unwrap_or_default();
     let rows: [(&str, String); 13] = [
         (
             "Also known as",
-            escape(&aliases.as_deref().unwrap_or_default().join("; ")),
+            aliases.as_deref().unwrap_or_default().join("; "),
         ),
-        ("Industry", escape(&industry.join("; "))),
+        ("Industry", industry.join("; ")),
         ("Country", optional(country)),
         (
             "Founded",
@@ -236,71 +249,76 @@ fn company_page(entry: &Entry) -> String {
             verification_date.map(format_date).unwrap_or_default(),
         ),
         ("Boycott", boycott_status.as_str().to_owned()),
-        ("Agencies", escape(&agencies(entry))),
+        ("Agencies", agencies(entry)),
         ("Listed since", since.map(format_date).unwrap_or_default()),
         ("Delisted because", optional(reason)),
     ];
-    body.push_str("<table class=\"infobox\">\n");
-    for (label, value) in rows.iter().filter(|(_, v)| !v.is_empty()) {
-        let _ = writeln!(body, "<tr><th>{label}</th><td>{value}</td></tr>");
-    }
-    body.push_str("</table>\n");
     let mut seen: HashMap<u64, usize> = HashMap::new();
+    let mut sections = Vec::new();
     for (section_text, title) in [
         (Some(overview), "Overview"),
         (Some(boycott_prose), "Boycott"),
         (background.as_ref(), "Background"),
     ] {
-        let Some(section_text) = section_text else {
-            continue;
-        };
-        let markers = crate::rules::citations::markers(section_text);
-        let _ = writeln!(
-            body,
-            "<h2>{title}</h2>\n{}",
-            prose(section_text, &markers, &mut seen)
-        );
+        if let Some(section_text) = section_text {
+            let markers = crate::rules::citations::markers(section_text);
+            sections.push((title, prose(section_text, &markers, &mut seen)));
+        }
     }
-    body.push_str("<h2>Sources</h2>\n<ol class=\"references\">\n");
-    for source in sources {
-        let Source {
-            id: number,
-            title,
-            publisher,
-            kind,
-            date,
-            url,
-            archive_url,
-            note,
-        } = source;
-        let number = *number;
-        let times = seen.get(&number).copied().unwrap_or(0);
-        let backlinks = match times {
-            0 => String::new(),
-            1 => format!("<a href=\"#cite-ref-{number}-0\" class=\"backlink\">↑</a> "),
-            _ => {
-                let links: Vec<String> = (0..times).map(|k| format!("<a href=\"#cite-ref-{number}-{k}\" class=\"backlink\"><sup>{number}.{k}</sup></a>")).collect();
-                format!("↑ {} ", links.join(" "))
+    let body = html! {
+        p { a href="../index.html" { "← All companies" } }
+        h1 { (name) }
+        table class="infobox" {
+            @for (label, value) in rows.iter().filter(|(_, v)| !v.is_empty()) {
+                tr { th { (label) } td { (value) } }
             }
-        };
-        let title_html = url
-            .as_deref()
-            .map_or_else(|| escape(title), |url| link(url, title));
-        let mut line = format!("{backlinks}{title_html} — {}", escape(publisher));
-        if let Some(kind) = kind {
-            let _ = write!(line, " ({})", kind.as_str());
         }
-        if let Some(date) = date {
-            let _ = write!(line, ", {date}");
+        @for (title, prose) in &sections {
+            h2 { (title) }
+            (prose)
         }
-        if let Some(archive) = archive_url {
-            let _ = write!(line, " [{}]", link(archive, "archived"));
+        h2 { "Sources" }
+        ol class="references" {
+            @for source in sources {
+                (reference(source, seen.get(&source.id).copied().unwrap_or(0)))
+            }
         }
-        if let Some(note) = note {
-            let _ = write!(line, ". {}", escape(note));
+    };
+    page(name, body, None)
+}
+
+/// One footnote: back-links to each place the source is cited (`↑ 1.0 1.1` as on the wiki),
+/// then the source.
+fn reference(source: &Source, times_cited: usize) -> Markup {
+    let Source {
+        id: number,
+        title,
+        publisher,
+        kind,
+        date,
+        url,
+        archive_url,
+        note,
+    } = source;
+    html! {
+        li id={ "cite-note-" (number) } {
+            @if times_cited == 1 {
+                a href={ "#cite-ref-" (number) "-0" } class="backlink" { "↑" } " "
+            } @else if times_cited > 1 {
+                "↑ "
+                @for k in 0..times_cited {
+                    a href={ "#cite-ref-" (number) "-" (k) } class="backlink" { sup { (number) "." (k) } } " "
+                }
+            }
+            @match url {
+                Some(url) => (link(url, title)),
+                None => (title),
+            }
+            " — " (publisher)
+            @if let Some(kind) = kind { " (" (kind.as_str()) ")" }
+            @if let Some(date) = date { ", " (date) }
+            @if let Some(archive) = archive_url { " [" (link(archive, "archived")) "]" }
+            @if let Some(note) = note { ". " (note) }
         }
-        let _ = writeln!(body, "<li id=\"cite-note-{number}\">{line}</li>");
     }
-    body.push_str("</ol>\n");
-    page(name, &body, None)
 }
