@@ -472,3 +472,34 @@ fn changed_since_works_when_the_root_is_a_subfolder_of_the_repository() {
     );
     assert!(diagnostics.iter().any(|d| d["code"] == "schema"));
 }
+
+/// In a shallow clone the hint says so and names the remote the clone has.
+#[test]
+fn a_shallow_clone_gets_a_true_hint() {
+    let (tree, _repo) = repository_with_a_change();
+    let source = tree.root().to_owned();
+    let outer = tempfile::tempdir().unwrap();
+    let clone = outer.path().join("shallow");
+    let status = std::process::Command::new("git")
+        .args(["clone", "--quiet", "--depth", "1"])
+        .arg(format!("file://{}", source.display()))
+        .arg(&clone)
+        .status();
+    let Ok(status) = status else {
+        eprintln!("skipped: no git command");
+        return;
+    };
+    assert!(status.success());
+    let output = tree
+        .command()
+        .current_dir(&clone)
+        .args(["lint", "--changed-since", "HEAD~1"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("shallow clone"), "{stderr}");
+    assert!(stderr.contains("git fetch --unshallow origin"), "{stderr}");
+    assert!(!stderr.contains("master"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}

@@ -33,7 +33,7 @@ pub const CODE: super::RuleCode = super::RuleCode::IntegerLiteral;
 pub const INTEGER_FIELDS: &[&str] = &["/founded", "/sources/*/id"];
 
 pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    let mut flag = |pointer: String, node: &Node<'_>| {
+    let mut flag = |pointer: &dyn Fn() -> String, node: &Node<'_>| {
         let Node::Number(number) = node else {
             return;
         };
@@ -44,6 +44,7 @@ pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
         if value.fract() != 0.0 || !value.is_finite() {
             return;
         }
+        let pointer = pointer();
         out.push(
             Finding::new(
                 CODE,
@@ -58,11 +59,11 @@ pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
         );
     };
     if let Some(founded) = ctx.value.get("founded") {
-        flag("/founded".into(), founded);
+        flag(&|| "/founded".into(), founded);
     }
     for (i, source) in ctx.sources().iter().enumerate() {
         if let Some(id) = source.get("id") {
-            flag(format!("/sources/{i}/id"), id);
+            flag(&|| format!("/sources/{i}/id"), id);
         }
     }
 }
