@@ -84,7 +84,7 @@ pub fn lint_changed_since(
         crate::text::escape_untrusted(rev),
         repo.short(base)
     );
-    let changes = crate::git::split_unrelated_renames(
+    let changes = crate::review::renames::split_unrelated_renames(
         repo,
         repo.changed_files(base, Side::WorkingTree)?,
         Side::WorkingTree,

@@ -1,49 +1,9 @@
 //! Diagnostics are plain data: every check produces them, every renderer consumes them.
 
+pub use crate::rules::SHOWN_PER_RULE_AND_FILE;
+pub use crate::settings::Severity;
+pub use crate::text::{LineColumn, Location};
 use serde::Serialize;
-use std::fmt;
-use std::ops::Range;
-
-/// How serious a finding is. `Error` fails the run (exit 1); `Warning` is shown but does not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A 1-based line and column; columns count Unicode scalar values, not bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct LineColumn {
-    pub line: usize,
-    pub column: usize,
-}
-
-/// A resolved place in a file: byte range plus its human coordinates.
-/// `end` is exclusive: it is the position just past the last character.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Location {
-    pub bytes: Range<usize>,
-    /// The same range in characters (Unicode scalar values) from the start of the file.
-    pub chars: Range<usize>,
-    pub start: LineColumn,
-    pub end: LineColumn,
-}
 
 /// A secondary place that explains a diagnostic (the first of two duplicates, say).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,19 +45,6 @@ pub struct Diagnostic {
     pub fix: Option<crate::rules::Fix>,
 }
 
-/// A location in the JSON report: 1-based lines and character columns, the end exclusive.
-impl Serialize for Location {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(4))?;
-        map.serialize_entry("line", &self.start.line)?;
-        map.serialize_entry("column", &self.start.column)?;
-        map.serialize_entry("end_line", &self.end.line)?;
-        map.serialize_entry("end_column", &self.end.column)?;
-        map.end()
-    }
-}
-
 impl Diagnostic {
     /// The order in which reports list diagnostics: by file, then position, then code.
     pub fn sort_key(&self) -> (&str, usize, usize, &'static str, &str) {
@@ -125,11 +72,6 @@ pub struct Report {
     /// file), by severity: the totals and the exit code include them.
     pub hidden: HiddenCounts,
 }
-
-/// How many findings of one rule in one file are listed. The next place holds one finding
-/// that says how many more there are; the rest are counted, not listed, so a file with a
-/// million broken markers cannot make a report (or a CI log) a million entries long.
-pub const SHOWN_PER_RULE_AND_FILE: usize = 100;
 
 /// Findings counted but not listed.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! What makes two things the same: two sources the same document, two entries the same
 //! company. Used by the lint rules and by `icelist diff`, so they always agree.
 
+use crate::json::JsonRead;
 use crate::text::comparison_key;
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
@@ -158,6 +159,104 @@ pub fn website_host(raw: &str) -> Option<String> {
     let url = url::Url::parse(raw.trim()).ok()?;
     let host = url.host_str()?.to_ascii_lowercase();
     Some(host.strip_prefix("www.").unwrap_or(&host).to_owned())
+}
+
+/// What one entry contributes to the dataset-wide identity check. Small, so that a full lint
+/// keeps only this per entry.
+#[derive(Debug, Clone, Default)]
+pub struct IdentityKeys {
+    /// (kind, normalized key, pointer of the value, the value as written)
+    pub keys: Vec<(&'static str, String, String, String)>,
+}
+
+impl IdentityKeys {
+    pub fn of(entry: &impl JsonRead) -> Self {
+        let mut keys = Vec::new();
+        let mut push_name = |pointer: String, name: &str| {
+            let key = name_skeleton(name);
+            if !key.is_empty() {
+                keys.push(("name", key, pointer, name.to_owned()));
+            }
+        };
+        if let Some(name) = entry.member("name").and_then(JsonRead::text) {
+            push_name("/name".to_owned(), name);
+        }
+        if let Some(aliases) = entry.member("aliases").and_then(JsonRead::items) {
+            for (i, alias) in aliases.iter().enumerate() {
+                if let Some(alias) = alias.text() {
+                    push_name(format!("/aliases/{i}"), alias);
+                }
+            }
+        }
+        let ids = entry.member("identifiers");
+        let mut push_id = |kind: &'static str, pointer: String, raw: &str, key: Option<String>| {
+            if let Some(key) = key.filter(|k| !k.is_empty()) {
+                keys.push((kind, key, pointer, raw.to_owned()));
+            }
+        };
+        for kind in ["wikidata", "lei"] {
+            if let Some(raw) = ids.and_then(|i| i.member(kind)).and_then(JsonRead::text) {
+                push_id(
+                    kind,
+                    format!("/identifiers/{kind}"),
+                    raw,
+                    Some(raw.trim().to_ascii_uppercase()),
+                );
+            }
+        }
+        if let Some(raw) = ids
+            .and_then(|i| i.member("website"))
+            .and_then(JsonRead::text)
+        {
+            push_id(
+                "website host",
+                "/identifiers/website".to_owned(),
+                raw,
+                website_host(raw),
+            );
+        }
+        if let Some(tickers) = ids
+            .and_then(|i| i.member("tickers"))
+            .and_then(JsonRead::items)
+        {
+            for (i, t) in tickers.iter().enumerate() {
+                if let Some(raw) = t.text() {
+                    push_id(
+                        "ticker",
+                        format!("/identifiers/tickers/{i}"),
+                        raw,
+                        Some(raw.trim().to_ascii_uppercase()),
+                    );
+                }
+            }
+        }
+        IdentityKeys { keys }
+    }
+}
+
+impl IdentityKeys {
+    /// The keys of an entry file's bytes, if they decode and parse.
+    pub fn of_bytes(bytes: &[u8]) -> Option<Self> {
+        let decoded = crate::json::decode(bytes);
+        let text = decoded.parse_text()?;
+        let (entry, _) = crate::json::parse_doc(&text).ok()?;
+        Some(Self::of(&entry))
+    }
+
+    /// A hash of each (kind, key): what a full lint keeps per entry. Two entries can collide
+    /// only if they share a fingerprint; the few that do are read again for their full keys
+    /// (`entry-duplicate` decides on those), so a run over 100,000 entries keeps 8 bytes per key.
+    pub fn fingerprints(&self) -> Box<[u64]> {
+        use std::hash::{Hash, Hasher};
+        self.keys
+            .iter()
+            .map(|(kind, key, _, _)| {
+                let mut hasher = std::hash::DefaultHasher::new();
+                (kind, key).hash(&mut hasher);
+                hasher.finish()
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@
 use crate::dataset::DATASET_DIR;
 use crate::error::Result;
 use crate::git::{DatasetRepo, PLAIN_FILE_MODE};
-use crate::rules::entry_duplicate::IdentityKeys;
+use crate::identity::IdentityKeys;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;

@@ -8,8 +8,8 @@ use crate::diagnostic::{
     Diagnostic, Location, RelatedLocation, Report, SHOWN_PER_RULE_AND_FILE, Tally,
 };
 use crate::error::Result;
+use crate::identity::IdentityKeys;
 use crate::json::{SpanIndex, StructuralProblem, decode, parse_doc};
-use crate::rules::entry_duplicate::IdentityKeys;
 use crate::rules::schema::EntrySchema;
 use crate::rules::{self, EntryContext, Finding, Findings};
 use crate::settings::Settings;

@@ -4,7 +4,7 @@
 
 use crate::dataset::{DATASET_DIR, DatasetFiles};
 use crate::error::{Error, Result};
-use crate::rules::entry_duplicate::IdentityKeys;
+use crate::identity::IdentityKeys;
 use crate::rules::schema::EntrySchema;
 use serde_json::json;
 use std::path::PathBuf;

@@ -2,9 +2,33 @@
 //! A leaf module: the rules read it, and `config` (which parses `icelist.toml` against the
 //! rule registry) fills it.
 
-use crate::diagnostic::Severity;
+use serde::Serialize;
 use std::collections::BTreeMap;
+use std::fmt;
 use time::Date;
+
+/// How serious a finding is. `Error` fails the run (exit 1); `Warning` is shown but does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 pub const DEFAULT_STALE_AFTER_DAYS: u32 = 365;
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;

@@ -1,9 +1,40 @@
 //! Text helpers: byte offsets to lines and columns, safe display of untrusted strings,
 //! and the normalization that makes two spellings of one name compare equal.
 
-use crate::diagnostic::{LineColumn, Location};
+use serde::Serialize;
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
+
+/// A 1-based line and column; columns count Unicode scalar values, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct LineColumn {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A resolved place in a file: byte range plus its human coordinates.
+/// `end` is exclusive: it is the position just past the last character.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub bytes: Range<usize>,
+    /// The same range in characters (Unicode scalar values) from the start of the file.
+    pub chars: Range<usize>,
+    pub start: LineColumn,
+    pub end: LineColumn,
+}
+
+/// A location in the JSON report: 1-based lines and character columns, the end exclusive.
+impl Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(4))?;
+        map.serialize_entry("line", &self.start.line)?;
+        map.serialize_entry("column", &self.start.column)?;
+        map.serialize_entry("end_line", &self.end.line)?;
+        map.serialize_entry("end_column", &self.end.column)?;
+        map.end()
+    }
+}
 
 /// Maps byte offsets of one text to 1-based lines and character columns, and to character
 /// offsets from the start of the text (SARIF's `charOffset`).

@@ -390,7 +390,7 @@ fn working_tree_changes_are_found_from_the_index_stat_data() {
     let dataset = DatasetRepo::open(tree.root()).unwrap();
     // Entries written from one template look alike: as in every caller, only renames between
     // entries that share a name or identifier stay renames.
-    let changes = icelist::git::split_unrelated_renames(
+    let changes = icelist::review::renames::split_unrelated_renames(
         &dataset,
         dataset.changed_files(head, Side::WorkingTree).unwrap(),
         Side::WorkingTree,

@@ -3,6 +3,7 @@
 //! and publisher, so a renumbering is `[5] → [6]`; aliases, industry and agencies as sets).
 
 mod compare;
+pub mod renames;
 mod render;
 
 pub use compare::compare_entries;
@@ -84,8 +85,7 @@ pub fn review(repo: &DatasetRepo, old: git2::Oid, new: Side, limit: u64) -> Resu
         crate::checkout::require_real_folder(&repo.path_of(""), crate::dataset::DATASET_DIR)?;
     }
     let mut entries = Vec::new();
-    let changes =
-        crate::git::split_unrelated_renames(repo, repo.changed_files(old, new)?, new, limit);
+    let changes = renames::split_unrelated_renames(repo, repo.changed_files(old, new)?, new, limit);
     for change in changes {
         let old_side = change
             .old_blob

@@ -4,10 +4,10 @@
 //! matters / Example / Use instead / Fix). That text is what `icelist explain CODE` prints and
 //! what SARIF carries as the rule's help, so it is written once, beside the check.
 
-use crate::diagnostic::Severity;
 use crate::json::Node;
 use crate::json::Target;
 use crate::settings::Settings;
+use crate::settings::Severity;
 
 pub(crate) mod citations;
 
@@ -279,8 +279,13 @@ impl Finding {
     }
 }
 
+/// How many findings of one rule in one file are listed. The next place holds one finding
+/// that says how many more there are; the rest are counted, not listed, so a file with a
+/// million broken markers cannot make a report (or a CI log) a million entries long.
+pub const SHOWN_PER_RULE_AND_FILE: usize = 100;
+
 /// The findings of one file as rules report them. Past
-/// [`crate::diagnostic::SHOWN_PER_RULE_AND_FILE`] + 1 of one rule, findings are counted and
+/// [`SHOWN_PER_RULE_AND_FILE`] + 1 of one rule, findings are counted and
 /// dropped at once, so a file with a million broken markers costs a count, not a million
 /// findings in memory.
 #[derive(Debug, Default)]
@@ -306,7 +311,7 @@ impl Findings {
                 1
             }
         };
-        if total <= crate::diagnostic::SHOWN_PER_RULE_AND_FILE + 1 {
+        if total <= SHOWN_PER_RULE_AND_FILE + 1 {
             self.kept.push(finding);
         }
     }
