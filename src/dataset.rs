@@ -258,12 +258,7 @@ impl Dataset {
                 let bytes = candidate
                     .read(crate::settings::DEFAULT_MAX_FILE_SIZE)
                     .map_err(|finding| fail(finding.message))?;
-                let decoded = crate::json::decode(&bytes);
-                let text = decoded
-                    .parse_text()
-                    .ok_or_else(|| fail("it is not valid UTF-8".into()))?;
-                serde_json::from_str::<crate::model::Entry>(&text)
-                    .map_err(|e| fail(escape_untrusted(&e.to_string())))
+                crate::model::Entry::from_json_bytes(&bytes).map_err(|e| fail(e.to_string()))
             })
             .collect::<Result<Vec<_>>>()?;
         entries.sort_by(|a, b| a.id.cmp(&b.id));

@@ -105,15 +105,13 @@ pub fn integers_as_integers(entry: &mut Value) -> usize {
     let mut changed = 0;
     for field in crate::rules::integer_literal::INTEGER_FIELDS {
         for_each_at(entry, field, &mut |value| {
+            // Larger whole floats are not exact: json-number reports them.
             if let Value::Number(number) = value
                 && number.is_f64()
-                && let Some(whole) = number.as_f64().filter(|f| f.fract() == 0.0)
+                && let Some(whole) = crate::json::whole_number(number)
             {
-                // Whole floats within i64 convert exactly; larger ones are json-number's case.
-                if whole.abs() < 9_007_199_254_740_992.0 {
-                    *value = Value::from(whole as i64);
-                    changed += 1;
-                }
+                *value = Value::from(whole);
+                changed += 1;
             }
         });
     }

@@ -300,25 +300,16 @@ fn stated<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<St
 /// them all as the integer, and `integer-literal` reports the spelling.
 fn whole_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
     let number = serde_json::Number::deserialize(deserializer)?;
-    as_whole(&number)
+    crate::json::whole_number(&number)
         .map(Some)
         .ok_or_else(|| serde::de::Error::custom(format!("{number} is not a whole number")))
 }
 
 fn source_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
     let number = serde_json::Number::deserialize(deserializer)?;
-    as_whole(&number)
+    crate::json::whole_number(&number)
         .and_then(|n| u64::try_from(n).ok())
         .ok_or_else(|| serde::de::Error::custom(format!("{number} is not a source number")))
-}
-
-fn as_whole(number: &serde_json::Number) -> Option<i64> {
-    number.as_i64().or_else(|| {
-        number
-            .as_f64()
-            .filter(|f| f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0)
-            .map(|f| f as i64)
-    })
 }
 
 /// The JSON spelling of each closed set's values (the same strings serde writes).
@@ -357,7 +348,26 @@ json_names!(SourceKind {
     Other => "other",
 });
 
+/// Why a file's bytes are not an [`Entry`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum EntryReadError {
+    #[error("it is not valid UTF-8")]
+    NotUtf8,
+    /// The serde error, escaped for display.
+    #[error("{0}")]
+    DoesNotFit(String),
+}
+
 impl Entry {
+    /// Reads an entry file's bytes (a byte order mark allowed, as the lint reads them).
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<Entry, EntryReadError> {
+        let decoded = crate::json::decode(bytes);
+        let text = decoded.parse_text().ok_or(EntryReadError::NotUtf8)?;
+        serde_json::from_str(&text)
+            .map_err(|e| EntryReadError::DoesNotFit(crate::text::escape_untrusted(&e.to_string())))
+    }
+
     /// The canonical text of the entry: what `icelist fmt` writes.
     pub fn to_canonical_text(&self) -> String {
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();

@@ -3,7 +3,7 @@
 //! A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`
 //! so that a spreadsheet shows it as text instead of running it as a formula (CSV injection).
 
-use super::write_error;
+use super::{joined, write_error};
 use crate::error::Result;
 use crate::model::{Boycott, Entry, Source, Verification, format_date as full_date};
 use std::path::{Path, PathBuf};
@@ -119,8 +119,8 @@ impl CsvTables {
         let row: [String; 14] = [
             id.clone(),
             name.clone(),
-            aliases.as_deref().unwrap_or_default().join("; "),
-            industry.join("; "),
+            joined(aliases.iter().flatten()),
+            joined(industry),
             country.clone().unwrap_or_default(),
             founded.map(|y| y.to_string()).unwrap_or_default(),
             headquarters.clone().unwrap_or_default(),
@@ -129,13 +129,7 @@ impl CsvTables {
             verification_status.as_str().to_owned(),
             verification_date.map(full_date).unwrap_or_default(),
             boycott_status.as_str().to_owned(),
-            agencies
-                .as_deref()
-                .unwrap_or_default()
-                .iter()
-                .map(|a| a.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
+            joined(agencies.iter().flatten().map(|a| a.as_str())),
             sources.len().to_string(),
         ];
         self.companies

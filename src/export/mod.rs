@@ -126,15 +126,12 @@ pub(crate) fn write_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ 
 /// does not fit the model (possible only with `schema` turned off) stops the build: nothing
 /// is dropped silently.
 fn exported(bytes: &[u8]) -> std::result::Result<Entry, String> {
-    let decoded = crate::json::decode(bytes);
-    let text = decoded
-        .parse_text()
-        .ok_or_else(|| "it is not valid UTF-8".to_owned())?;
-    let mut entry: Entry = serde_json::from_str(&text).map_err(|e| {
-        format!(
-            "it does not fit the schema's model of an entry ({}); run `icelist lint` with the schema rule on",
-            crate::text::escape_untrusted(&e.to_string())
-        )
+    use crate::model::EntryReadError;
+    let mut entry = Entry::from_json_bytes(bytes).map_err(|e| match e {
+        EntryReadError::DoesNotFit(why) => format!(
+            "it does not fit the schema's model of an entry ({why}); run `icelist lint` with the schema rule on"
+        ),
+        other => other.to_string(),
     })?;
     entry.schema = None;
     Ok(entry)
@@ -323,4 +320,14 @@ fn indent(pretty: &str) -> String {
         out.push_str(line);
     }
     out
+}
+
+/// A list in one CSV cell or one row of a page: its items joined with "; ".
+pub(crate) fn joined<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
+    let items: Vec<S> = items.into_iter().collect();
+    items
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<&str>>()
+        .join("; ")
 }

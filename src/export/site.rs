@@ -4,7 +4,7 @@
 //! Every string from the data is HTML-escaped; a URL becomes a link only if it is http(s).
 //! No external scripts, styles or fonts.
 
-use super::OutFile;
+use super::{OutFile, joined};
 use crate::error::Result;
 use crate::model::{Boycott, Entry, Sections, Source, Verification, format_date};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
@@ -176,12 +176,7 @@ fn prose(
 }
 
 fn agencies(entry: &Entry) -> String {
-    entry
-        .agencies()
-        .iter()
-        .map(|a| a.as_str())
-        .collect::<Vec<_>>()
-        .join("; ")
+    joined(entry.agencies().iter().map(|a| a.as_str()))
 }
 
 /// A company's page. The entry is taken apart field by field (no `..`): a new field does not
@@ -227,11 +222,8 @@ fn company_page(entry: &Entry) -> String {
     };
     let optional = |value: &Option<String>| value.clone().unwrap_or_default();
     let rows: [(&str, String); 13] = [
-        (
-            "Also known as",
-            aliases.as_deref().unwrap_or_default().join("; "),
-        ),
-        ("Industry", industry.join("; ")),
+        ("Also known as", joined(aliases.iter().flatten())),
+        ("Industry", joined(industry)),
         ("Country", optional(country)),
         (
             "Founded",

@@ -72,11 +72,9 @@ impl<'a> Node<'a> {
     /// integer 2, so the citation rules do too (`integer-literal` reports the spelling).
     pub fn as_u64(&self) -> Option<u64> {
         match self {
-            Node::Number(n) => n.as_u64().or_else(|| {
-                n.as_f64()
-                    .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 9_007_199_254_740_992.0)
-                    .map(|f| f as u64)
-            }),
+            Node::Number(n) => n
+                .as_u64()
+                .or_else(|| super::whole_number(n).and_then(|w| u64::try_from(w).ok())),
             _ => None,
         }
     }

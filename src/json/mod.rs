@@ -21,6 +21,17 @@ pub use spans::{NodeSpan, NumberProblem, SpanIndex, StructuralProblem, escape_po
 
 use std::ops::Range;
 
+/// A number as a whole number, however it is spelled (`1999`, `1999.0`, `1.999e3`), as JSON
+/// Schema counts integers. Floats are taken only below 2^53, where every whole value is exact.
+pub fn whole_number(number: &serde_json::Number) -> Option<i64> {
+    number.as_i64().or_else(|| {
+        number
+            .as_f64()
+            .filter(|f| f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0)
+            .map(|f| f as i64)
+    })
+}
+
 /// The part of a JSON value that a finding points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Part {
