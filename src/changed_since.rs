@@ -66,8 +66,8 @@ pub fn base_policy(
     Ok((settings, schema))
 }
 
-/// `lint --changed-since REV`: lints the entries added or modified between the merge base of
-/// REV and HEAD and the working tree (three-dot semantics), runs the dataset-wide rules for
+/// `lint --changed-since REV`: lints the entries added or modified between `base` (the merge
+/// base of REV and HEAD, [`DatasetRepo::merge_base_with_head`]) and the working tree (three-dot semantics), runs the dataset-wide rules for
 /// them against the whole dataset, and adds the history rules (`entry-removed`, `id-changed`).
 pub fn lint_changed_since(
     repo: &crate::git::DatasetRepo,
@@ -75,10 +75,10 @@ pub fn lint_changed_since(
     schema: &EntrySchema,
     settings: &Settings,
     rev: &str,
+    base: git2::Oid,
     policy: PolicyCheck,
 ) -> Result<Report> {
     use crate::git::{ChangeStatus, Side};
-    let base = repo.merge_base_with_head(rev)?;
     let base_name = format!(
         "{} ({})",
         crate::text::escape_untrusted(rev),

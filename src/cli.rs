@@ -219,8 +219,7 @@ fn lint_changed_since(
     today: time::Date,
 ) -> Result<ExitCode, Error> {
     use icelist::changed_since::{PolicyCheck, base_policy};
-    icelist::checkout::require_real_folder(root, icelist::dataset::DATASET_DIR)?;
-    if !root.join(icelist::dataset::DATASET_DIR).is_dir() {
+    if !icelist::checkout::require_real_folder(root, icelist::dataset::DATASET_DIR)? {
         return Err(Error::DatasetMissing {
             root: root.to_owned(),
         });
@@ -231,18 +230,20 @@ fn lint_changed_since(
         ));
     }
     let mut repo = icelist::git::DatasetRepo::open(root)?;
-    let (settings, schema, policy) = if args.allow_policy_change {
+    let (settings, schema, policy, base) = if args.allow_policy_change {
         let settings = Settings::load(root, today)?;
         let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
-        (settings, schema, PolicyCheck::Approved)
+        let base = repo.merge_base_with_head(rev)?;
+        (settings, schema, PolicyCheck::Approved, base)
     } else {
         let base = repo.merge_base_with_head(rev)?;
         let (settings, schema) = base_policy(&repo, root, base, today)?;
-        (settings, schema, PolicyCheck::Report)
+        (settings, schema, PolicyCheck::Report, base)
     };
     repo.set_file_limit(settings.max_file_size);
-    let report =
-        icelist::changed_since::lint_changed_since(&repo, root, &schema, &settings, rev, policy)?;
+    let report = icelist::changed_since::lint_changed_since(
+        &repo, root, &schema, &settings, rev, base, policy,
+    )?;
     let report = if args.fix {
         let files = DatasetFiles::discover(root)?;
         apply_fixes(root, &files, report, &schema, &settings, &Selection::All)?
@@ -575,16 +576,9 @@ fn note(text: &str) {
 
 /// Writes to stdout; a closed pipe (`icelist lint | head`) ends quietly.
 fn emit(text: &str) -> Result<ExitCode, Error> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(source) => Err(Error::Write {
-            path: PathBuf::from("<stdout>"),
-            source,
-        }),
-    }
+    let mut out = Stdout::new();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(stdout_error)?;
+    Ok(ExitCode::SUCCESS)
 }
