@@ -165,26 +165,27 @@ pub(crate) fn place(
         let Some(severity) = settings.severity(finding.code) else {
             continue;
         };
-        let finding = match listed.iter_mut().find(|(code, _)| *code == finding.code) {
+        // The finding's place among the listed ones of its rule (1-based).
+        let position = match listed.iter_mut().find(|(code, _)| *code == finding.code) {
             Some((_, n)) => {
                 *n += 1;
-                match *n {
-                    n if n <= SHOWN_PER_RULE_AND_FILE => finding,
-                    n if n == SHOWN_PER_RULE_AND_FILE + 1 => {
-                        let total = totals
-                            .iter()
-                            .find(|(code, _)| *code == finding.code)
-                            .map_or(n, |(_, total)| (*total).max(n));
-                        hidden.add(severity, total - n);
-                        more_of_the_same(finding, total - SHOWN_PER_RULE_AND_FILE)
-                    }
-                    _ => continue,
-                }
+                *n
             }
             None => {
                 listed.push((finding.code, 1));
-                finding
+                1
             }
+        };
+        // `Findings` keeps one finding past the cap: it stands for all the unlisted ones.
+        let finding = if position > SHOWN_PER_RULE_AND_FILE {
+            let total = totals
+                .iter()
+                .find(|(code, _)| *code == finding.code)
+                .map_or(position, |(_, total)| *total);
+            hidden.add(severity, total - position);
+            more_of_the_same(finding, total - SHOWN_PER_RULE_AND_FILE)
+        } else {
+            finding
         };
         let related = finding
             .related

@@ -105,28 +105,30 @@ pub(crate) enum Lock {
     Exclusive,
 }
 
+#[cfg(unix)]
+impl Lock {
+    fn operation(self) -> libc::c_int {
+        match self {
+            Lock::Shared => libc::LOCK_SH,
+            Lock::Exclusive => libc::LOCK_EX,
+        }
+    }
+}
+
 /// Takes a lock without waiting; `false` when another process holds a conflicting one.
 #[cfg(unix)]
 pub(crate) fn try_lock(file: &std::fs::File, lock: Lock) -> bool {
     use std::os::unix::io::AsRawFd;
-    let operation = match lock {
-        Lock::Shared => libc::LOCK_SH,
-        Lock::Exclusive => libc::LOCK_EX,
-    };
     // SAFETY: flock on a file descriptor this process owns for the call's duration.
-    unsafe { libc::flock(file.as_raw_fd(), operation | libc::LOCK_NB) == 0 }
+    unsafe { libc::flock(file.as_raw_fd(), lock.operation() | libc::LOCK_NB) == 0 }
 }
 
 #[cfg(unix)]
 fn lock_blocking(file: &std::fs::File, lock: Lock) -> std::io::Result<()> {
     use std::os::unix::io::AsRawFd;
-    let operation = match lock {
-        Lock::Shared => libc::LOCK_SH,
-        Lock::Exclusive => libc::LOCK_EX,
-    };
     loop {
         // SAFETY: as in try_lock.
-        if unsafe { libc::flock(file.as_raw_fd(), operation) } == 0 {
+        if unsafe { libc::flock(file.as_raw_fd(), lock.operation()) } == 0 {
             return Ok(());
         }
         let error = std::io::Error::last_os_error();

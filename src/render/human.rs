@@ -55,9 +55,7 @@ impl super::StreamRenderer for HumanStream {
             .iter()
             .map(|(file, text)| {
                 let text = neutralize_for_terminal(text);
-                let line_starts = std::iter::once(0)
-                    .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1))
-                    .collect();
+                let line_starts = crate::text::line_starts(&text);
                 (
                     file.as_str(),
                     Arc::new(SourceFile {
@@ -96,15 +94,7 @@ impl SourceFile {
         self.source.inner()
     }
 
-    /// The byte range of the line that holds `offset`, without its line break.
-    fn line_around(&self, offset: usize) -> std::ops::Range<usize> {
-        let line = self
-            .line_starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
-        self.line_range(line)
-    }
-
+    /// The byte range of a line (0-based), without its line break.
     fn line_range(&self, line: usize) -> std::ops::Range<usize> {
         let start = self.line_starts.get(line).copied().unwrap_or(0);
         let end = self
@@ -114,6 +104,7 @@ impl SourceFile {
         start..end
     }
 
+    /// The 0-based line that holds `offset`.
     fn line_of(&self, offset: usize) -> usize {
         self.line_starts
             .partition_point(|&s| s <= offset)
@@ -147,7 +138,7 @@ impl Excerpt {
         let span = d.location.bytes.clone();
         let text = file.text();
         let line = file.line_of(span.start);
-        let current = file.line_around(span.start);
+        let current = file.line_range(line);
         if span.end > current.end {
             return None;
         }
