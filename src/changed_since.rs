@@ -156,7 +156,12 @@ pub fn lint_changed_since(
     let outcomes: Vec<(&Candidate, EntryOutcome)> = files
         .entries
         .par_iter()
-        .map(|candidate| (candidate, lint_candidate(candidate, schema, settings)))
+        .map(|candidate| {
+            (
+                candidate,
+                lint_candidate(candidate, schema, settings, false),
+            )
+        })
         .collect();
     let mut identities = Vec::new();
     for (candidate, mut outcome) in outcomes {
@@ -188,17 +193,19 @@ pub fn lint_changed_since(
     let mut everyone = identities.clone();
     everyone.extend(others);
     let dataset_findings = rules::entry_duplicate::check(&everyone, |f| changed_set.contains(f));
-    let candidates: Vec<Candidate> = everyone
-        .iter()
-        .map(|(file, _)| Candidate {
-            file: file.clone(),
+    // The other side of a duplicate is read from the working tree to place the finding.
+    let read_entry = |file: &str| {
+        Candidate {
+            file: file.to_owned(),
             path: root.join(file),
             stem: crate::dataset::entry_stem(file).to_owned(),
-        })
-        .collect();
+        }
+        .read(settings.max_file_size)
+        .ok()
+    };
     report.diagnostics.extend(place_dataset_findings(
         dataset_findings,
-        &candidates,
+        &read_entry,
         settings,
         &mut report.sources,
     ));

@@ -5,14 +5,14 @@
 //! checked by [`require_real_folder`], so a link cannot point a run at files outside the
 //! repository.
 
-pub use crate::error::ReadError;
+pub(crate) use crate::error::ReadError;
 use std::io::Read;
 use std::path::Path;
 
 /// The largest `icelist.toml` read: the file holds a few settings.
-pub const CONFIG_LIMIT: u64 = 64 * 1024;
+pub(crate) const CONFIG_LIMIT: u64 = 64 * 1024;
 /// The largest schema read: the schema is a few tens of kilobytes.
-pub const SCHEMA_LIMIT: u64 = 4 * 1024 * 1024;
+pub(crate) const SCHEMA_LIMIT: u64 = 4 * 1024 * 1024;
 
 /// What [`read_regular_file`] read.
 #[derive(Debug)]
@@ -25,7 +25,7 @@ pub struct FileBytes {
 /// Reads a regular file without following a link at its last component, refusing anything over
 /// `limit` bytes. The limit is checked on the open handle before reading, and the read itself
 /// is bounded too, so a file that grows in between cannot exhaust memory.
-pub fn read_regular_file(path: &Path, limit: u64) -> Result<FileBytes, ReadError> {
+pub(crate) fn read_regular_file(path: &Path, limit: u64) -> Result<FileBytes, ReadError> {
     let file = open_no_follow(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => ReadError::NotFound,
         _ if is_link_refusal(&e) => ReadError::Link,
@@ -57,7 +57,7 @@ pub fn read_regular_file(path: &Path, limit: u64) -> Result<FileBytes, ReadError
 }
 
 /// Reads an optional file: `Ok(None)` when it does not exist.
-pub fn read_optional(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, ReadError> {
+pub(crate) fn read_optional(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, ReadError> {
     match read_regular_file(path, limit) {
         Ok(file) => Ok(Some(file.bytes)),
         Err(ReadError::NotFound) => Ok(None),

@@ -1,6 +1,7 @@
 //! Argument parsing and dispatch for the `icelist` binary.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use icelist::TempArea;
 use icelist::config::{self, Settings};
 use icelist::dataset::{DatasetFiles, SCHEMA_PATH};
 use icelist::diagnostic::{Report, Tally};
@@ -8,7 +9,6 @@ use icelist::error::Error;
 use icelist::lint::{Selection, lint_dataset, lint_dataset_streaming};
 use icelist::render;
 use icelist::rules::{RULES, schema::EntrySchema};
-use icelist::temp_area::TempArea;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -129,16 +129,11 @@ pub fn run() -> Result<ExitCode, Error> {
         Command::Build { out } => build(&cli.root, out),
         Command::New { name } => {
             let settings = Settings::load(&cli.root, config::today(None)?)?;
-            let schema = EntrySchema::load(&cli.root.join(SCHEMA_PATH))?;
+            // As for fmt: no new entries in a dataset whose schema is missing or broken.
+            EntrySchema::load(&cli.root.join(SCHEMA_PATH))?;
             let files = DatasetFiles::discover(&cli.root)?;
             let area = TempArea::open(&cli.root)?;
-            let path = icelist::scaffold::new_entry(
-                &files,
-                &schema,
-                &name,
-                settings.max_file_size,
-                &area,
-            )?;
+            let path = icelist::scaffold::new_entry(&files, &name, settings.max_file_size, &area)?;
             let shown = path
                 .strip_prefix(&cli.root)
                 .unwrap_or(&path)
@@ -171,7 +166,7 @@ pub fn run() -> Result<ExitCode, Error> {
             Some(rule) => emit(&rule.documentation()),
             None => Err(Error::Usage(format!(
                 "unknown rule code {:?}; `icelist rules` lists them",
-                icelist::text::escape_untrusted(&code)
+                icelist::escape_untrusted(&code)
             ))),
         },
     }
@@ -219,7 +214,7 @@ fn lint_changed_since(
     today: time::Date,
 ) -> Result<ExitCode, Error> {
     use icelist::changed_since::{PolicyCheck, base_policy};
-    if !icelist::checkout::require_real_folder(root, icelist::dataset::DATASET_DIR)? {
+    if !icelist::require_real_folder(root, icelist::dataset::DATASET_DIR)? {
         return Err(Error::DatasetMissing {
             root: root.to_owned(),
         });
@@ -264,7 +259,7 @@ fn apply_fixes(
     selection: &Selection,
 ) -> Result<Report, Error> {
     let area = TempArea::open(root)?;
-    let fixed = icelist::fix::fix_files(files, &report, schema, settings, &area)?;
+    let fixed = icelist::fix::fix_files(files, &report, settings, &area)?;
     let mut notes = String::new();
     for (file, outcome) in &fixed {
         let line = match outcome {
@@ -292,42 +287,41 @@ fn build(root: &Path, out: Option<PathBuf>) -> Result<ExitCode, Error> {
     let settings = Settings::load(root, config::today(None)?)?;
     let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
     let files = DatasetFiles::discover(root)?;
+    let area = TempArea::open(root)?;
     // Whether the dataset has errors is decided from the report's tally, not from rendered
     // text; each error is shown as one line on stderr as the lint finds it.
-    let tally = lint_dataset_streaming(
-        &files,
-        &schema,
-        &settings,
-        &Selection::All,
-        &mut |mut batch| {
+    let outcome =
+        icelist::export::build(&files, &schema, &settings, &out, &area, &mut |mut batch| {
             batch
                 .diagnostics
                 .retain(|d| d.severity == icelist::diagnostic::Severity::Error);
             note(&render::concise(&batch));
             Ok(())
-        },
-    )?;
-    if tally.errors > 0 {
-        note(&format!(
-            "not built: {} error{} (run `icelist lint`); nothing was written\n",
-            tally.errors,
-            if tally.errors == 1 { "" } else { "s" }
-        ));
-        return Ok(ExitCode::from(1));
-    }
-    let area = TempArea::open(root)?;
-    let summary = icelist::export::build(&files, &schema, &out, settings.max_file_size, &area)?;
+        })?;
+    let summary = match outcome {
+        icelist::export::BuildOutcome::Built(summary) => summary,
+        icelist::export::BuildOutcome::NotBuilt { errors } => {
+            note(&format!(
+                "not built: {} error{} (run `icelist lint`); nothing was written\n",
+                errors,
+                if errors == 1 { "" } else { "s" }
+            ));
+            return Ok(ExitCode::from(1));
+        }
+    };
     emit(&format!(
         "built {} companies, {} sources into {}\n",
         summary.companies,
         summary.sources,
-        icelist::text::escape_untrusted(&out.display().to_string())
+        icelist::escape_untrusted(&out.display().to_string())
     ))
 }
 
 fn fmt(root: &Path, paths: &[PathBuf], check: bool) -> Result<ExitCode, Error> {
     let settings = Settings::load(root, config::today(None)?)?;
-    let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
+    // The canonical form comes from the model, but a dataset whose schema is missing, linked
+    // or broken is not one to rewrite.
+    EntrySchema::load(&root.join(SCHEMA_PATH))?;
     let files = DatasetFiles::discover(root)?;
     let selection = selection(root, paths)?;
     // `--check` writes nothing, so it creates no temporary area either.
@@ -343,11 +337,11 @@ fn fmt(root: &Path, paths: &[PathBuf], check: bool) -> Result<ExitCode, Error> {
             refused.push(format!("{}: not read (see `icelist lint`)", candidate.file));
             continue;
         };
-        match icelist::format::format_entry(&bytes, schema.document()) {
+        match icelist::format::format_entry(&bytes) {
             Ok(text) if text.as_bytes() == bytes.as_slice() => {}
             Ok(text) => {
                 if let Some(area) = &area {
-                    match icelist::write::write_atomic(area, &candidate.path, text.as_bytes()) {
+                    match icelist::write_atomic(area, &candidate.path, text.as_bytes()) {
                         Ok(()) => {}
                         Err(Error::Refused { reason, .. }) => {
                             refused.push(format!("{}: not formatted: {reason}", candidate.file));
@@ -510,7 +504,7 @@ fn selection(root: &Path, paths: &[PathBuf]) -> Result<Selection, Error> {
     })?;
     let mut selected = Vec::new();
     for path in paths {
-        let shown = icelist::text::escape_untrusted(&path.to_string_lossy());
+        let shown = icelist::escape_untrusted(&path.to_string_lossy());
         // Relative paths are taken from the current directory, as a shell user expects.
         let parent = path
             .parent()
@@ -554,7 +548,7 @@ fn selection(root: &Path, paths: &[PathBuf]) -> Result<Selection, Error> {
         selected.push(if is_dir {
             format!("{}/", joined.trim_end_matches('/'))
         } else {
-            icelist::text::escape_untrusted(&joined)
+            icelist::escape_untrusted(&joined)
         });
     }
     Ok(Selection::Only(selected))
@@ -563,7 +557,7 @@ fn selection(root: &Path, paths: &[PathBuf]) -> Result<Selection, Error> {
 /// An error that stopped the run: one line on stderr, `icelist: error: ...` (as ripgrep does),
 /// escaped so that nothing in a path or a message can drive the terminal or a CI log.
 pub fn print_error(error: &Error) {
-    let text = icelist::text::escape_untrusted(&error.to_string());
+    let text = icelist::escape_untrusted(&error.to_string());
     note(&format!("icelist: error: {text}\n"));
 }
 

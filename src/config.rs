@@ -8,9 +8,9 @@ use std::path::Path;
 use time::Date;
 
 pub use crate::model::parse_date;
-pub use crate::settings::{DEFAULT_MAX_FILE_SIZE, DEFAULT_STALE_AFTER_DAYS, Settings};
+pub use crate::settings::Settings;
 
-pub const CONFIG_FILE: &str = "icelist.toml";
+pub(crate) const CONFIG_FILE: &str = "icelist.toml";
 
 impl Settings {
     /// Reads `icelist.toml` under `root` if there is one. Unknown keys and rule codes are errors.
@@ -36,7 +36,7 @@ impl Settings {
     /// Settings from the text of an `icelist.toml` (from a file, or a blob of another
     /// revision). The error names the line and column and never quotes the file: a file that
     /// is not meant as configuration must not be printed into a log.
-    pub fn from_toml(bytes: &[u8], today: Date) -> std::result::Result<Self, String> {
+    pub(crate) fn from_toml(bytes: &[u8], today: Date) -> std::result::Result<Self, String> {
         let mut settings = Settings::new(today);
         let text = std::str::from_utf8(bytes).map_err(|e| {
             format!(

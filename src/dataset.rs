@@ -79,7 +79,7 @@ fn case_collisions(sorted: &[(std::ffi::OsString, std::fs::FileType)]) -> Vec<(S
 }
 
 /// The files under `dataset/`: entries to lint, and problems with the rest.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct DatasetFiles {
     pub root: PathBuf,
     /// Sorted by file.

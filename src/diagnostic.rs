@@ -1,6 +1,6 @@
 //! Diagnostics are plain data: every check produces them, every renderer consumes them.
 
-pub use crate::rules::SHOWN_PER_RULE_AND_FILE;
+pub(crate) use crate::rules::SHOWN_PER_RULE_AND_FILE;
 pub use crate::settings::Severity;
 pub use crate::text::{LineColumn, Location};
 use serde::Serialize;

@@ -7,14 +7,14 @@ use std::collections::{HashMap, HashSet};
 
 /// What a fix did to one entry, or why it could not.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FixOutcome {
+pub(crate) enum FixOutcome {
     Unchanged,
     Renumbered { moved: usize },
     NotFixable(String),
 }
 
 /// Renumbers sources by first citation and rewrites markers, in place.
-pub fn renumber_sources(entry: &mut Value) -> FixOutcome {
+pub(crate) fn renumber_sources(entry: &mut Value) -> FixOutcome {
     let citations = CitationIndex::new(entry);
     let Some(sources) = entry.get("sources").and_then(Value::as_array) else {
         return FixOutcome::Unchanged;
@@ -98,7 +98,6 @@ pub enum FileFix {
 pub fn fix_files(
     files: &crate::dataset::DatasetFiles,
     report: &crate::diagnostic::Report,
-    schema: &crate::rules::schema::EntrySchema,
     settings: &crate::config::Settings,
     area: &crate::temp_area::TempArea,
 ) -> crate::error::Result<Vec<(String, FileFix)>> {
@@ -154,7 +153,7 @@ pub fn fix_files(
                 .next()
                 .map_or(FileFix::Unchanged, FileFix::NotFixable)
         } else {
-            let text = crate::format::to_canonical_text(&entry, schema.document());
+            let text = crate::format::to_canonical_text(&entry);
             match crate::write::write_atomic(area, &candidate.path, text.as_bytes()) {
                 Ok(()) => {
                     repairs.extend(

@@ -1,4 +1,4 @@
-//! The canonical form of an entry: 2-space indent, keys in the schema's property order
+//! The canonical form of an entry: 2-space indent, keys in the model's order
 //! (unknown keys after, in their order), `\n` line endings, a final newline, no BOM, and no
 //! character escaped unless JSON requires it. One form, so diffs show only real changes.
 
@@ -37,33 +37,32 @@ pub fn parse_for_rewrite(bytes: &[u8]) -> Result<Value, Unformattable> {
 ///
 /// Whole numbers at integer fields are written as integers (`1.999e3` → `1999`): the same
 /// value, in the one spelling every reader takes as an integer.
-pub fn format_entry(bytes: &[u8], schema: &Value) -> Result<String, Unformattable> {
+pub fn format_entry(bytes: &[u8]) -> Result<String, Unformattable> {
     let mut value = parse_for_rewrite(bytes)?;
     integers_as_integers(&mut value);
-    Ok(to_canonical_text(&value, schema))
+    Ok(to_canonical_text(&value))
 }
 
-/// Serializes a parsed entry in canonical form.
-pub fn to_canonical_text(value: &Value, schema: &Value) -> String {
-    let ordered = reorder(value, Some(schema));
+/// Serializes a parsed entry in canonical form, keys in the model's order
+/// ([`crate::model::key_order`]).
+pub fn to_canonical_text(value: &Value) -> String {
+    let ordered = reorder(value, Some(crate::model::key_order()));
     let mut text = serde_json::to_string_pretty(&ordered).unwrap_or_default();
     text.push('\n');
     text
 }
 
-/// Rebuilds objects with keys in the schema's order. Entries nest only a few levels and the
-/// parser bounds depth at 128, so recursion here cannot overflow.
-fn reorder(value: &Value, schema: Option<&Value>) -> Value {
+/// Rebuilds objects with keys in the order of `shape` (a skeleton from
+/// [`crate::model::key_order`]). Entries nest only a few levels and the parser bounds depth at
+/// 128, so recursion here cannot overflow.
+fn reorder(value: &Value, shape: Option<&Value>) -> Value {
     match value {
         Value::Object(map) => {
-            let properties = schema
-                .and_then(|s| s.get("properties"))
-                .and_then(Value::as_object);
             let mut ordered = Map::with_capacity(map.len());
-            if let Some(properties) = properties {
-                for (key, sub_schema) in properties {
+            if let Some(Value::Object(known)) = shape {
+                for (key, sub_shape) in known {
                     if let Some(v) = map.get(key) {
-                        ordered.insert(key.clone(), reorder(v, Some(sub_schema)));
+                        ordered.insert(key.clone(), reorder(v, Some(sub_shape)));
                     }
                 }
             }
@@ -75,8 +74,8 @@ fn reorder(value: &Value, schema: Option<&Value>) -> Value {
             Value::Object(ordered)
         }
         Value::Array(items) => {
-            let item_schema = schema.and_then(|s| s.get("items"));
-            Value::Array(items.iter().map(|v| reorder(v, item_schema)).collect())
+            let item_shape = shape.and_then(Value::as_array).and_then(|a| a.first());
+            Value::Array(items.iter().map(|v| reorder(v, item_shape)).collect())
         }
         other => other.clone(),
     }
@@ -84,7 +83,7 @@ fn reorder(value: &Value, schema: Option<&Value>) -> Value {
 
 /// Trims leading and trailing whitespace at the fields `text-whitespace` checks; returns how
 /// many values changed.
-pub fn trim_text_fields(entry: &mut Value) -> usize {
+pub(crate) fn trim_text_fields(entry: &mut Value) -> usize {
     let mut changed = 0;
     for field in crate::rules::text_whitespace::TRIMMED_FIELDS {
         for_each_at(entry, field, &mut |value| {

@@ -15,24 +15,24 @@ fn is_tracking_parameter(name: &str) -> bool {
 /// A URL reduced to what identifies the document: http and https alike, host case-insensitive,
 /// a leading `www.` ignored, trailing `/` ignored, fragment dropped, tracking parameters
 /// dropped, other query parameters kept and sorted. `None` if it is not an http(s) URL.
-pub fn normalized_url(raw: &str) -> Option<String> {
+pub(crate) fn normalized_url(raw: &str) -> Option<String> {
     normalize_url(&url::Url::parse(raw.trim()).ok()?)
 }
 
 /// [`normalized_url`] of an already parsed URL.
-pub fn normalize_url(url: &url::Url) -> Option<String> {
+pub(crate) fn normalize_url(url: &url::Url) -> Option<String> {
     Some(UrlParts::of(url)?.pieces().concat())
 }
 
 /// A hash of [`normalize_url`]'s result, computed without building it: equal normalized URLs
 /// have equal prints. Lints compare prints and confirm a match on the keys themselves.
-pub fn normalized_url_print(url: &url::Url) -> Option<u64> {
+pub(crate) fn normalized_url_print(url: &url::Url) -> Option<u64> {
     Some(print(UrlParts::of(url)?.pieces()))
 }
 
 /// The print of the concatenation of `pieces`. SipHash is a streaming hash: writing the pieces
 /// one by one hashes their concatenation, so a key never has to be built to be printed.
-pub fn print<'p>(pieces: impl IntoIterator<Item = &'p str>) -> u64 {
+pub(crate) fn print<'p>(pieces: impl IntoIterator<Item = &'p str>) -> u64 {
     use std::hash::Hasher;
     let mut hasher = std::hash::DefaultHasher::new();
     for piece in pieces {
@@ -101,7 +101,7 @@ impl<'u> UrlParts<'u> {
 }
 
 /// Title and publisher compared after NFKC, case folding and whitespace collapsing.
-pub fn title_publisher_key(title: &str, publisher: &str) -> String {
+pub(crate) fn title_publisher_key(title: &str, publisher: &str) -> String {
     format!(
         "{}\u{0}{}",
         comparison_key(title),
@@ -112,7 +112,7 @@ pub fn title_publisher_key(title: &str, publisher: &str) -> String {
 /// A company name reduced for duplicate detection: NFKC, case folding, punctuation and
 /// spaces removed, confusable characters mapped to their Unicode TR39 skeleton (so a
 /// Cyrillic `А` in `Аcme` matches the Latin `A`).
-pub fn name_skeleton(name: &str) -> String {
+pub(crate) fn name_skeleton(name: &str) -> String {
     // ASCII is its own NFKC and folds by lower-casing; the TR39 mapping still applies.
     let folded = if name.is_ascii() {
         name.to_ascii_lowercase()
@@ -155,7 +155,7 @@ fn ascii_skeleton(s: &str) -> Option<String> {
 }
 
 /// A website reduced to its host, for "same company" checks.
-pub fn website_host(raw: &str) -> Option<String> {
+pub(crate) fn website_host(raw: &str) -> Option<String> {
     let url = url::Url::parse(raw.trim()).ok()?;
     let host = url.host_str()?.to_ascii_lowercase();
     Some(host.strip_prefix("www.").unwrap_or(&host).to_owned())

@@ -96,7 +96,7 @@ fn build(repo: &DatasetRepo, files: &[crate::git::TreeFile], limit: u64) -> Stri
 
 /// The entries at `base` (other than `exclude`) that share a key with `wanted`, as
 /// (file, the keys they share).
-pub fn entries_sharing_keys(
+pub(crate) fn entries_sharing_keys(
     repo: &DatasetRepo,
     base: git2::Oid,
     wanted: &HashSet<(&str, &str)>,

@@ -19,7 +19,7 @@
 //! A release's `companies.json` needs no checkout: it deserializes as `Vec<icelist::model::Entry>`
 //! with serde alone.
 pub mod changed_since;
-pub mod checkout;
+mod checkout;
 pub mod config;
 pub mod dataset;
 pub mod diagnostic;
@@ -29,9 +29,9 @@ mod failpoint;
 pub mod fix;
 pub mod format;
 pub mod git;
-pub mod identity;
-pub mod identity_index;
-pub mod json;
+mod identity;
+mod identity_index;
+mod json;
 pub mod lint;
 pub mod model;
 pub mod render;
@@ -39,11 +39,18 @@ pub mod review;
 pub mod rules;
 pub mod scaffold;
 pub mod settings;
-pub mod temp_area;
-pub mod text;
-pub mod write;
+mod temp_area;
+mod text;
+mod write;
 
+#[cfg(test)]
+mod property_tests;
+
+pub use checkout::require_real_folder;
 pub use dataset::Dataset;
 pub use diagnostic::{Diagnostic, Report, Severity};
 pub use error::Error;
 pub use model::Entry;
+pub use temp_area::TempArea;
+pub use text::escape_untrusted;
+pub use write::write_atomic;

@@ -10,12 +10,12 @@ use crate::diagnostic::{
 use crate::error::Result;
 use crate::identity::IdentityKeys;
 use crate::json::{SpanIndex, StructuralProblem, decode, parse_doc};
+use crate::model::Entry;
 use crate::rules::schema::EntrySchema;
 use crate::rules::{self, EntryContext, Finding, Findings};
 use crate::settings::Settings;
-use crate::text::LineIndex;
+use crate::text::{LineIndex, escape_untrusted};
 use rayon::prelude::*;
-use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
@@ -27,8 +27,10 @@ pub struct EntryOutcome {
     pub text: Option<Arc<str>>,
     /// For dataset-wide rules; `None` when the file did not parse.
     pub identity: Option<IdentityKeys>,
-    /// The parsed entry, when asked for (`keep_value`).
-    pub value: Option<Value>,
+    /// The entry read through the model from the lint's own parse, when asked for
+    /// (`read_entry`; the build): `Err` says why it does not fit the model. `None` when the
+    /// file did not parse.
+    pub entry: Option<Result<Entry, String>>,
     /// Findings counted but not listed (see [`crate::diagnostic::SHOWN_PER_RULE_AND_FILE`]).
     pub hidden: crate::diagnostic::HiddenCounts,
 }
@@ -53,7 +55,7 @@ pub fn analyze_entry(
     bytes: &[u8],
     schema: &EntrySchema,
     settings: &Settings,
-    keep_value: bool,
+    read_entry: bool,
 ) -> EntryOutcome {
     let decoded = decode(bytes);
     let mut findings = Findings::default();
@@ -108,8 +110,10 @@ pub fn analyze_entry(
         None,
     );
     outcome.identity = identity;
-    if keep_value {
-        outcome.value = Some(value.to_value());
+    if read_entry {
+        use serde::Deserialize;
+        outcome.entry =
+            Some(Entry::deserialize(&value).map_err(|e| escape_untrusted(&e.to_string())));
     }
     outcome
 }
@@ -221,7 +225,7 @@ pub(crate) fn place(
         diagnostics,
         text,
         identity: None,
-        value: None,
+        entry: None,
         hidden,
     }
 }
@@ -299,6 +303,24 @@ pub fn lint_dataset_streaming(
     selection: &Selection,
     emit: &mut dyn FnMut(Report) -> Result<()>,
 ) -> Result<Tally> {
+    lint_and_read(files, schema, settings, selection, emit, None)
+}
+
+/// The entries of one batch as the model reads them, in the order of the files given: each
+/// with its file and, when it parsed, the entry or why it does not fit the model.
+pub(crate) type ReadBatch = Vec<(String, Option<std::result::Result<Entry, String>>)>;
+
+/// [`lint_dataset_streaming`], also handing each batch's entries, read through the model from
+/// the lint's own parse, to `read` (the build writes them). Entries are handed on only while
+/// no error has been found: a dataset with errors is not built.
+pub(crate) fn lint_and_read(
+    files: &DatasetFiles,
+    schema: &EntrySchema,
+    settings: &Settings,
+    selection: &Selection,
+    emit: &mut dyn FnMut(Report) -> Result<()>,
+    mut read: Option<&mut dyn FnMut(ReadBatch) -> Result<()>>,
+) -> Result<Tally> {
     let mut tally = Tally::default();
     let mut send = |batch: Report| -> Result<()> {
         tally.add(batch.tally());
@@ -316,11 +338,13 @@ pub fn lint_dataset_streaming(
     // Each worker reduces an entry's identity keys to fingerprints before it moves on, so
     // what is kept per entry stays small.
     let mut fingerprints = Vec::with_capacity(files.entries.len());
+    let read_entries = read.is_some();
+    let mut clean = true;
     for chunk in files.entries.chunks(BATCH) {
         let outcomes: Vec<(EntryOutcome, Box<[u64]>)> = chunk
             .par_iter()
             .map(|candidate| {
-                let mut outcome = lint_candidate(candidate, schema, settings);
+                let mut outcome = lint_candidate(candidate, schema, settings, read_entries);
                 let prints = outcome
                     .identity
                     .take()
@@ -334,33 +358,49 @@ pub fn lint_dataset_streaming(
         while let Some(problem) = problems.next_if(|(file, _)| file.as_str() <= last) {
             place_problem(&mut batch, problem);
         }
-        for (candidate, (outcome, prints)) in chunk.iter().zip(outcomes) {
+        let mut entries = ReadBatch::with_capacity(if read.is_some() { chunk.len() } else { 0 });
+        for (candidate, (mut outcome, prints)) in chunk.iter().zip(outcomes) {
             fingerprints.push(prints);
+            if read.is_some() {
+                entries.push((candidate.file.clone(), outcome.entry.take()));
+            }
             if selection.includes(&candidate.file) {
                 outcome.record(&candidate.file, &mut batch);
             }
         }
         batch.sort();
+        clean &= batch.tally().errors == 0;
         send(batch)?;
+        if let Some(read) = read.as_mut()
+            && clean
+        {
+            read(entries)?;
+        }
     }
     let mut batch = Report::default();
     for problem in problems {
         place_problem(&mut batch, problem);
     }
-    // entry-duplicate: only entries that share a fingerprint are read again for their keys.
-    let identities: Vec<(String, IdentityKeys)> =
+    // entry-duplicate: only entries that share a fingerprint are read again for their keys,
+    // and their bytes are kept to place the findings.
+    let (identities, mut bytes): (Vec<(String, IdentityKeys)>, Vec<Vec<u8>>) =
         rules::entry_duplicate::sharing_a_fingerprint(&fingerprints)
             .par_iter()
             .filter_map(|&e| {
                 let candidate = &files.entries[e];
-                let keys = identity_of(candidate, settings)?;
-                Some((candidate.file.clone(), keys))
+                let bytes = candidate.read(settings.max_file_size).ok()?;
+                let keys = IdentityKeys::of_bytes(&bytes)?;
+                Some(((candidate.file.clone(), keys), bytes))
             })
-            .collect();
+            .unzip();
     let dataset_findings = rules::entry_duplicate::check(&identities, |f| selection.includes(f));
+    let mut bytes_by_file: BTreeMap<&str, Vec<u8>> = BTreeMap::new();
+    for ((file, _), bytes) in identities.iter().zip(bytes.drain(..)) {
+        bytes_by_file.insert(file.as_str(), bytes);
+    }
     let placed = place_dataset_findings(
         dataset_findings,
-        &files.entries,
+        &|file| bytes_by_file.get(file).cloned(),
         settings,
         &mut batch.sources,
     );
@@ -370,16 +410,12 @@ pub fn lint_dataset_streaming(
     Ok(tally)
 }
 
-/// The identity keys of one entry file, if it reads and parses.
-fn identity_of(candidate: &Candidate, settings: &Settings) -> Option<IdentityKeys> {
-    IdentityKeys::of_bytes(&candidate.read(settings.max_file_size).ok()?)
-}
-
 /// Reads one candidate (bounded by the size limit) and lints it.
-pub fn lint_candidate(
+pub(crate) fn lint_candidate(
     candidate: &Candidate,
     schema: &EntrySchema,
     settings: &Settings,
+    read_entry: bool,
 ) -> EntryOutcome {
     let file = match candidate.read_file(settings.max_file_size) {
         Ok(file) => file,
@@ -391,7 +427,7 @@ pub fn lint_candidate(
         &file.bytes,
         schema,
         settings,
-        false,
+        read_entry,
     );
     if file.executable {
         let executable =
@@ -405,21 +441,19 @@ pub fn lint_candidate(
     outcome
 }
 
-/// Dataset-wide findings are rare: the files they name are read again to place them, so a
-/// full lint need not keep every file's text.
+/// Places dataset-wide findings in the files they name. They are rare, so a full lint keeps
+/// no file's text for them: `bytes_of` gives the bytes of the few files they name.
 pub(crate) fn place_dataset_findings(
     findings: Vec<(String, Finding)>,
-    candidates: &[Candidate],
+    bytes_of: &dyn Fn(&str) -> Option<Vec<u8>>,
     settings: &Settings,
     sources: &mut BTreeMap<String, Arc<str>>,
 ) -> Vec<Diagnostic> {
     if findings.is_empty() {
         return Vec::new();
     }
-    let by_file: BTreeMap<&str, &Candidate> =
-        candidates.iter().map(|c| (c.file.as_str(), c)).collect();
     let load = |file: &str| -> Option<(String, SpanIndex)> {
-        let bytes = by_file.get(file)?.read(settings.max_file_size).ok()?;
+        let bytes = bytes_of(file)?;
         let text = String::from_utf8(bytes).ok()?;
         let parse_text = text
             .strip_prefix('\u{feff}')

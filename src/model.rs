@@ -4,7 +4,7 @@
 //!
 //! Field names are the JSON names, except `type` (Rust: `kind`) and `$schema` (Rust:
 //! `schema`). Serializing an [`Entry`] with `serde_json::to_string_pretty` gives the canonical
-//! form `icelist fmt` writes: the fields are declared in the schema's property order, absent
+//! form `icelist fmt` writes: the fields are declared in the canonical key order (the schema's property order), absent
 //! optional fields stay absent, and an empty list stays an empty list.
 //!
 //! The lint itself does not use this type: it must report on entries that fail the schema,
@@ -63,6 +63,63 @@ pub const SET_LIKE_LISTS: &[&str] = &[
     "/boycott/agencies",
     "/identifiers/tickers",
 ];
+
+/// The canonical key order of every object of an entry, as a skeleton: an entry with every
+/// field present, serialized (an array holds one item, the shape of its items). The field
+/// declarations above are the one place the order is written; `fmt` takes it from here, so
+/// it also orders entries that do not fit the model (unknown keys go after, as they came).
+pub(crate) fn key_order() -> &'static serde_json::Value {
+    static ORDER: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    ORDER.get_or_init(|| {
+        let text = || String::new();
+        let day = time::Date::MIN;
+        let every_field = Entry {
+            schema: Some(text()),
+            id: text(),
+            name: text(),
+            aliases: Some(vec![text()]),
+            industry: vec![text()],
+            country: Some(text()),
+            founded: Some(0),
+            headquarters: Some(text()),
+            parent_company: Some(Some(text())),
+            status: Some(EntryStatus::Active),
+            verification: Verification {
+                status: VerificationStatus::Verified,
+                date: Some(day),
+                notes: Some(text()),
+            },
+            identifiers: Some(Identifiers {
+                wikidata: Some(text()),
+                lei: Some(text()),
+                website: Some(text()),
+                tickers: Some(vec![text()]),
+            }),
+            boycott: Boycott {
+                status: BoycottStatus::Listed,
+                agencies: Some(vec![Agency::Ice]),
+                since: Some(day),
+                reason: Some(text()),
+            },
+            sections: Sections {
+                overview: text(),
+                boycott: text(),
+                background: Some(text()),
+            },
+            sources: vec![Source {
+                id: 1,
+                title: text(),
+                publisher: text(),
+                kind: Some(SourceKind::Other),
+                date: Some(PartialDate::Day(day)),
+                url: Some(text()),
+                archive_url: Some(text()),
+                note: Some(text()),
+            }],
+        };
+        serde_json::to_value(every_field).unwrap_or_default()
+    })
+}
 
 /// Whether the company still operates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -262,7 +319,7 @@ pub fn format_date(date: time::Date) -> String {
 mod full_date {
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn format(date: time::Date) -> String {
+    pub(super) fn format(date: time::Date) -> String {
         format!(
             "{:04}-{:02}-{:02}",
             date.year(),
@@ -271,7 +328,7 @@ mod full_date {
         )
     }
 
-    pub fn serialize<S: Serializer>(
+    pub(super) fn serialize<S: Serializer>(
         date: &Option<time::Date>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -281,7 +338,7 @@ mod full_date {
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<time::Date>, D::Error> {
         let text = String::deserialize(deserializer)?;
@@ -389,6 +446,40 @@ impl Entry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The model's key order (what `fmt` writes) and the schema's property order (what an
+    /// editor shows) are the same order, at every level.
+    #[test]
+    fn the_key_order_is_the_schemas_property_order() {
+        fn compare(shape: &serde_json::Value, schema: &serde_json::Value, at: &str) {
+            if let Some(item) = shape.as_array().and_then(|a| a.first()) {
+                compare(item, &schema["items"], at);
+                return;
+            }
+            let Some(object) = shape.as_object() else {
+                return;
+            };
+            let keys: Vec<&String> = object.keys().collect();
+            let properties: Vec<&String> = schema["properties"]
+                .as_object()
+                .map(|p| p.keys().collect())
+                .unwrap_or_default();
+            assert_eq!(keys, properties, "at {at:?}");
+            for (key, sub_shape) in object {
+                compare(
+                    sub_shape,
+                    &schema["properties"][key],
+                    &format!("{at}/{key}"),
+                );
+            }
+        }
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/company.schema.json"),
+        )
+        .unwrap();
+        let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+        compare(key_order(), &schema, "");
+    }
 
     #[test]
     fn partial_dates_read_and_write_back_as_written() {

@@ -5,7 +5,6 @@
 use crate::dataset::{DATASET_DIR, DatasetFiles};
 use crate::error::{Error, Result};
 use crate::identity::IdentityKeys;
-use crate::rules::schema::EntrySchema;
 use serde_json::json;
 use std::path::PathBuf;
 use unicode_normalization::UnicodeNormalization;
@@ -15,7 +14,7 @@ const MAX_ID_LEN: usize = 64;
 
 /// A slug for a company name: ASCII letters and digits, single hyphens, at most 64 characters.
 /// Accents are dropped (`Café` → `cafe`); other scripts yield no letters.
-pub fn slug(name: &str) -> String {
+pub(crate) fn slug(name: &str) -> String {
     let mut slug = String::new();
     for c in name.nfkd() {
         if c.is_ascii_alphanumeric() {
@@ -42,7 +41,6 @@ pub fn slug(name: &str) -> String {
 /// `entry-duplicate` would flag.
 pub fn new_entry(
     files: &DatasetFiles,
-    schema: &EntrySchema,
     name: &str,
     max_file_size: u64,
     area: &crate::temp_area::TempArea,
@@ -110,7 +108,7 @@ pub fn new_entry(
     if let Some(object) = entry.as_object_mut() {
         object.retain(|_, v| !v.is_null());
     }
-    let text = crate::format::to_canonical_text(&entry, schema.document());
+    let text = crate::format::to_canonical_text(&entry);
     crate::write::write_atomic(area, &path, text.as_bytes())?;
     Ok(path)
 }

@@ -30,8 +30,8 @@ impl fmt::Display for Severity {
     }
 }
 
-pub const DEFAULT_STALE_AFTER_DAYS: u32 = 365;
-pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
+pub(crate) const DEFAULT_STALE_AFTER_DAYS: u32 = 365;
+pub(crate) const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
 
 /// Everything a run's checks depend on besides the data.
 #[derive(Debug, Clone)]
@@ -56,7 +56,7 @@ impl Settings {
     }
 
     /// This run's setting for a rule: `Some(None)` turns it off, `None` leaves its default.
-    pub fn override_for(&self, code: &str) -> Option<Option<Severity>> {
+    pub(crate) fn override_for(&self, code: &str) -> Option<Option<Severity>> {
         self.overrides.get(code).copied()
     }
 

@@ -10,7 +10,7 @@
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
-pub const AREA_DIR: &str = ".icelist";
+pub(crate) const AREA_DIR: &str = ".icelist";
 const TMP_DIR: &str = "tmp";
 const LOCK_FILE: &str = "tmp.lock";
 

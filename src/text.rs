@@ -38,7 +38,7 @@ impl Serialize for Location {
 
 /// Maps byte offsets of one text to 1-based lines and character columns, and to character
 /// offsets from the start of the text (SARIF's `charOffset`).
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
     /// Characters before each line start; empty when the text is ASCII (bytes are characters).
@@ -50,7 +50,7 @@ pub struct LineIndex<'a> {
 }
 
 impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         let line_starts = line_starts(text);
         let line_start_chars = if text.is_ascii() {
             Vec::new()
@@ -73,7 +73,7 @@ impl<'a> LineIndex<'a> {
         }
     }
 
-    pub fn line_column(&self, offset: usize) -> LineColumn {
+    pub(crate) fn line_column(&self, offset: usize) -> LineColumn {
         let offset = clamp_to_char_boundary(self.text, offset);
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
@@ -105,7 +105,7 @@ impl<'a> LineIndex<'a> {
         before_line + at.column - 1
     }
 
-    pub fn location(&self, bytes: Range<usize>) -> Location {
+    pub(crate) fn location(&self, bytes: Range<usize>) -> Location {
         let start = clamp_to_char_boundary(self.text, bytes.start);
         let end = clamp_to_char_boundary(self.text, bytes.end.max(start));
         let (start_at, end_at) = (self.line_column(start), self.line_column(end));
@@ -119,7 +119,7 @@ impl<'a> LineIndex<'a> {
 }
 
 /// The byte offset where each line of `text` starts (the first is 0).
-pub fn line_starts(text: &str) -> Vec<usize> {
+pub(crate) fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1))
         .collect()
@@ -135,7 +135,7 @@ fn clamp_to_char_boundary(text: &str, mut offset: usize) -> usize {
 
 /// Characters that can hide or reorder text on a reviewer's screen: bidirectional
 /// controls, zero-width characters, and every control character except `\n`.
-pub fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(c,
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}'
         | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{061C}' | '\u{00AD}' | '\u{180E}'
@@ -161,7 +161,7 @@ pub fn escape_untrusted(s: &str) -> String {
 
 /// Replaces every invisible character of a file's text by a visible one of the same
 /// UTF-8 length, so byte offsets still hold while snippets are drawn on a terminal.
-pub fn neutralize_for_terminal(text: &str) -> String {
+pub(crate) fn neutralize_for_terminal(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c == '\n' || c == '\t' || !is_invisible(c) {
@@ -180,7 +180,7 @@ pub fn neutralize_for_terminal(text: &str) -> String {
 
 /// The key two names or titles are compared by: NFKC, full case folding, whitespace
 /// collapsed to single spaces and trimmed.
-pub fn comparison_key(s: &str) -> String {
+pub(crate) fn comparison_key(s: &str) -> String {
     let mut key = String::with_capacity(s.len());
     comparison_key_into(s, &mut key);
     key
@@ -188,7 +188,7 @@ pub fn comparison_key(s: &str) -> String {
 
 /// [`comparison_key`] written into `key` (cleared first), so that a caller folding many
 /// strings reuses one buffer.
-pub fn comparison_key_into(s: &str, key: &mut String) {
+pub(crate) fn comparison_key_into(s: &str, key: &mut String) {
     key.clear();
     // ASCII is its own NFKC and folds by lower-casing: skip the Unicode tables (a profile of a
     // full lint showed normalization and case folding as its largest cost).
@@ -222,7 +222,7 @@ pub fn comparison_key_into(s: &str, key: &mut String) {
 }
 
 /// Quotes a string for a message, escaped for safe display.
-pub fn quoted(s: &str) -> String {
+pub(crate) fn quoted(s: &str) -> String {
     format!("\"{}\"", escape_untrusted(s))
 }
 

@@ -60,7 +60,7 @@ pub fn write_atomic(area: &TempArea, path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Writes a file that lives outside the dataset (a cache under `.git/`), staging it beside
 /// the target.
-pub fn write_atomic_beside(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomic_beside(path: &Path, bytes: &[u8]) -> Result<()> {
     let existing = std::fs::metadata(path).ok();
     let dir = path
         .parent()

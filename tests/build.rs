@@ -222,6 +222,37 @@ fn a_dataset_with_errors_is_not_built_and_nothing_is_written() {
     assert!(!tree.root().join("dist").exists());
 }
 
+/// The build lints and writes in one pass: an error found late (the duplicate company is a
+/// dataset-wide finding, known only at the end) still leaves the earlier build whole and
+/// creates no folder for the new one.
+#[test]
+fn an_error_found_at_the_end_of_the_lint_leaves_the_earlier_build_in_place() {
+    let tree = tree();
+    assert_eq!(build(&tree, "dist").status.code(), Some(0));
+    let before = std::fs::read(tree.root().join("dist/companies.json")).unwrap();
+    let mut twin = named_entry("acme-widgets-twin", "Acme Widgets");
+    twin["identifiers"] = json!({});
+    tree.write_entry(&twin);
+    for out in ["dist", "new/nested/out"] {
+        let output = build(&tree, out);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("entry-duplicate"), "{stderr}");
+    }
+    assert_eq!(
+        std::fs::read(tree.root().join("dist/companies.json")).unwrap(),
+        before
+    );
+    assert!(!tree.root().join("new").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(tree.root().join(".icelist/tmp"))
+        .map(|d| d.map(|e| e.unwrap().file_name()).collect())
+        .unwrap_or_default();
+    assert!(
+        leftovers.iter().all(|name| name == "tmp.lock"),
+        "{leftovers:?}"
+    );
+}
+
 #[test]
 fn hostile_text_is_escaped_unlinked_and_neutralized() {
     let tree = Tree::new();

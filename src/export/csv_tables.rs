@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::model::{Boycott, Entry, Source, Verification, format_date as full_date};
 use std::path::{Path, PathBuf};
 
-pub const COMPANY_COLUMNS: [&str; 14] = [
+pub(super) const COMPANY_COLUMNS: [&str; 14] = [
     "id",
     "name",
     "aliases",
@@ -25,7 +25,7 @@ pub const COMPANY_COLUMNS: [&str; 14] = [
     "source_count",
 ];
 
-pub const SOURCE_COLUMNS: [&str; 8] = [
+pub(super) const SOURCE_COLUMNS: [&str; 8] = [
     "company_id",
     "source_id",
     "title",
@@ -39,7 +39,7 @@ pub const SOURCE_COLUMNS: [&str; 8] = [
 /// Neutralizes a cell that a spreadsheet would read as a formula. Spreadsheets skip leading
 /// spaces (and some skip other whitespace and control characters) before deciding, so the
 /// first character that counts is the first one after those.
-pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
     let significant = cell.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
     let starts_formula = significant.starts_with(['=', '+', '-', '@']);
     let starts_control = cell.starts_with(['\t', '\r', '\n']);
@@ -58,7 +58,7 @@ pub(crate) struct CsvTables {
 }
 
 impl CsvTables {
-    pub fn create(dir: &Path) -> Result<Self> {
+    pub(super) fn create(dir: &Path) -> Result<Self> {
         let companies_path = dir.join("companies.csv");
         let sources_path = dir.join("sources.csv");
         let open = |path: &Path| -> Result<csv::Writer<std::fs::File>> {
@@ -87,7 +87,7 @@ impl CsvTables {
     /// One row in `companies.csv` and one per source in `sources.csv`. The entry is taken
     /// apart field by field (no `..`): a new field does not compile until it is placed here or
     /// named as left out.
-    pub fn add(&mut self, entry: &Entry) -> Result<()> {
+    pub(super) fn add(&mut self, entry: &Entry) -> Result<()> {
         let Entry {
             schema: _,
             id,
@@ -163,7 +163,7 @@ impl CsvTables {
         Ok(())
     }
 
-    pub fn finish(mut self) -> Result<()> {
+    pub(super) fn finish(mut self) -> Result<()> {
         self.companies
             .flush()
             .map_err(write_error(&self.companies_path))?;

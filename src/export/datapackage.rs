@@ -85,7 +85,7 @@ fn resource(
     })
 }
 
-pub fn describe() -> String {
+pub(super) fn describe() -> String {
     let package = json!({
         "profile": "tabular-data-package",
         "name": "icelist",

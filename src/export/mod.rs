@@ -9,9 +9,12 @@ mod site;
 mod sqlite;
 
 use crate::dataset::{DatasetFiles, SCHEMA_PATH};
+use crate::diagnostic::Report;
 use crate::error::{Error, Result};
+use crate::lint::{self, Selection};
 use crate::model::Entry;
 use crate::rules::schema::EntrySchema;
+use crate::settings::Settings;
 use crate::temp_area::TempArea;
 use rayon::prelude::*;
 use std::io::Write;
@@ -26,43 +29,116 @@ pub struct BuildSummary {
     pub files: Vec<String>,
 }
 
-/// Entries are parsed in parallel a chunk at a time and written in order.
+/// Entries are rendered in parallel a chunk at a time and written in order.
 const CHUNK: usize = 2048;
 
-/// Writes every export into `out`, replacing it whole: the build goes to a staging folder
-/// (in the run's [`TempArea`] when it is on the same file system), which takes the place of the
-/// old output in one atomic exchange. `out` is checked first (see [`output::check`]): a build
-/// never replaces the root, the data, or a folder it did not write.
+/// What `build` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuildOutcome {
+    Built(BuildSummary),
+    /// The lint found errors: nothing was written (the staged output is discarded).
+    NotBuilt {
+        errors: usize,
+    },
+}
+
+/// Lints the dataset and writes every export into `out`, replacing it whole, in one pass: each
+/// file is read and parsed once, the lint's parse is read through the model and written while
+/// the next files are linted. `report` receives the lint's findings a batch at a time.
+///
+/// The build goes to a staging folder (in the run's [`TempArea`] when it is on the same file
+/// system), which takes the place of the old output in one atomic exchange, and only when the
+/// lint found no error. `out` is checked first (see [`output::check`]): a build never replaces
+/// the root, the data, or a folder it did not write.
 pub fn build(
     files: &DatasetFiles,
     schema: &EntrySchema,
+    settings: &Settings,
     out: &Path,
-    max_file_size: u64,
     area: &TempArea,
-) -> Result<BuildSummary> {
+    report: &mut dyn FnMut(Report) -> Result<()>,
+) -> Result<BuildOutcome> {
     let target = output::resolve(out)?;
     let parent = target
         .parent()
         .ok_or_else(|| output::refuse(out, "it is the file system's root"))?
         .to_owned();
-    std::fs::create_dir_all(&parent).map_err(write_error(&parent))?;
+    // Folders created for the output are removed again when nothing is built.
+    let created = create_folders(&parent)?;
+    let outcome = build_into(files, schema, settings, out, &target, &parent, area, report);
+    if !matches!(outcome, Ok(BuildOutcome::Built(_))) {
+        for dir in created.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+    outcome
+}
+
+/// Creates `dir` and its missing ancestors; returns those it created, outermost first.
+fn create_folders(dir: &Path) -> Result<Vec<PathBuf>> {
+    let missing: Vec<PathBuf> = dir
+        .ancestors()
+        .take_while(|d| !d.as_os_str().is_empty() && std::fs::symlink_metadata(d).is_err())
+        .map(Path::to_owned)
+        .collect();
+    std::fs::create_dir_all(dir).map_err(write_error(dir))?;
+    Ok(missing.into_iter().rev().collect())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_into(
+    files: &DatasetFiles,
+    schema: &EntrySchema,
+    settings: &Settings,
+    out: &Path,
+    target: &Path,
+    parent: &Path,
+    area: &TempArea,
+    report: &mut dyn FnMut(Report) -> Result<()>,
+) -> Result<BuildOutcome> {
     // Two builds into one folder must never mix: the second one stops here.
-    let _lock = output::lock(&parent, out)?;
-    output::check(&files.root, out, &target)?;
-    let staging_parent = if output::same_file_system(area.dir(), &parent) {
+    let _lock = output::lock(parent, out)?;
+    output::check(&files.root, out, target)?;
+    let staging_parent = if output::same_file_system(area.dir(), parent) {
         area.dir().to_owned()
     } else {
-        parent.clone()
+        parent.to_owned()
     };
     let staging = tempfile::Builder::new()
         .prefix(".icelist-build-")
         .tempdir_in(&staging_parent)
         .map_err(write_error(&staging_parent))?;
-    let summary = write_all(files, schema, staging.path(), max_file_size)?;
+    // The exports list entries by id, which is not the order of file names
+    // ("a-b.json" < "a.json"): the lint reads them in id order.
+    let mut by_id = files.clone();
+    by_id.entries.sort_by(|a, b| a.stem.cmp(&b.stem));
+    let mut writers = Writers::create(staging.path())?;
+    let tally = lint::lint_and_read(
+        &by_id,
+        schema,
+        settings,
+        &Selection::All,
+        report,
+        Some(&mut |entries| writers.add(entries)),
+    );
+    let tally = match tally {
+        Ok(tally) => tally,
+        Err(error) => {
+            writers.abandon();
+            return Err(error);
+        }
+    };
+    if tally.errors > 0 {
+        writers.abandon();
+        return Ok(BuildOutcome::NotBuilt {
+            errors: tally.errors,
+        });
+    }
+    let summary = writers.finish(&files.root, schema)?;
     crate::failpoint::hit("build-before-exchange");
     let staged = staging.keep();
-    output::replace(&staged, &target)?;
-    Ok(summary)
+    output::replace(&staged, target)?;
+    Ok(BuildOutcome::Built(summary))
 }
 
 /// Checks, before anything else is done, that `build` may replace `out` (see
@@ -78,7 +154,7 @@ pub(crate) struct OutFile {
 }
 
 impl OutFile {
-    pub fn create(dir: &Path, name: &str) -> Result<Self> {
+    pub(crate) fn create(dir: &Path, name: &str) -> Result<Self> {
         let path = dir.join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|source| Error::Write {
@@ -96,7 +172,7 @@ impl OutFile {
         })
     }
 
-    pub fn write(&mut self, bytes: &[u8]) -> Result<()> {
+    pub(crate) fn write(&mut self, bytes: &[u8]) -> Result<()> {
         self.writer.write_all(bytes).map_err(|source| Error::Write {
             path: self.path.clone(),
             source,
@@ -106,7 +182,7 @@ impl OutFile {
     /// Flushes the file. No fsync per file: the build is staged in a temporary folder that
     /// replaces the output only when complete, and an fsync per file made a build of 10,000
     /// entries 15 times slower than a lint of them.
-    pub fn finish(mut self) -> Result<()> {
+    pub(crate) fn finish(mut self) -> Result<()> {
         self.writer.flush().map_err(|source| Error::Write {
             path: self.path.clone(),
             source,
@@ -121,58 +197,71 @@ pub(crate) fn write_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ 
     }
 }
 
-/// The entry as exported: read through the typed model, without the editor hint `$schema`,
-/// so every export writes the canonical form (and whole numbers as integers). An entry that
-/// does not fit the model (possible only with `schema` turned off) stops the build: nothing
-/// is dropped silently.
-fn exported(bytes: &[u8]) -> std::result::Result<Entry, String> {
-    use crate::model::EntryReadError;
-    let mut entry = Entry::from_json_bytes(bytes).map_err(|e| match e {
-        EntryReadError::DoesNotFit(why) => format!(
-            "it does not fit the schema's model of an entry ({why}); run `icelist lint` with the schema rule on"
-        ),
-        other => other.to_string(),
-    })?;
-    entry.schema = None;
-    Ok(entry)
+/// The entry as exported: the model's reading of the lint's parse, without the editor hint
+/// `$schema`, so every export writes the canonical form (and whole numbers as integers). An
+/// entry that does not fit the model (possible only with `schema` turned off) stops the build:
+/// nothing is dropped silently.
+fn exported(file: String, read: Option<std::result::Result<Entry, String>>) -> Result<Entry> {
+    match read {
+        Some(Ok(mut entry)) => {
+            entry.schema = None;
+            Ok(entry)
+        }
+        Some(Err(why)) => Err(Error::NotAnEntry {
+            path: file,
+            reason: format!(
+                "it does not fit the schema's model of an entry ({why}); run `icelist lint` with the schema rule on"
+            ),
+        }),
+        None => Err(Error::NotAnEntry {
+            path: file,
+            reason: "it was not read as JSON; run `icelist lint`".into(),
+        }),
+    }
 }
 
-fn write_all(
-    files: &DatasetFiles,
-    schema: &EntrySchema,
-    dir: &Path,
-    max_file_size: u64,
-) -> Result<BuildSummary> {
-    let mut entries: Vec<_> = files.entries.iter().collect();
-    // Sorted by id (the stem), which is not the order of file names: "a-b.json" < "a.json".
-    entries.sort_by(|a, b| a.stem.cmp(&b.stem));
+/// The writers of one build's files, fed entries in id order.
+struct Writers {
+    dir: PathBuf,
+    json: OutFile,
+    ndjson: OutFile,
+    tables: csv_tables::CsvTables,
+    pages: site::Site,
+    /// SQLite takes one writer: it gets its own thread, fed chunk by chunk, while this thread
+    /// writes the other files and rayon renders the pages.
+    to_database: std::sync::mpsc::SyncSender<std::sync::Arc<Vec<Entry>>>,
+    database: std::thread::JoinHandle<Result<()>>,
+    /// Company pages are created by one thread of their own: file creation is the costliest
+    /// step of a build, and two threads creating files in one folder mostly wait on its lock
+    /// (the profile showed the kernel spinning on it).
+    to_page_writer: std::sync::mpsc::SyncSender<Vec<(String, String)>>,
+    page_writer: std::thread::JoinHandle<Result<()>>,
+    summary: BuildSummary,
+}
 
-    let mut json = OutFile::create(dir, "companies.json")?;
-    let mut ndjson = OutFile::create(dir, "companies.ndjson")?;
-    let mut tables = csv_tables::CsvTables::create(dir)?;
-    let mut pages = site::Site::create(dir)?;
-    std::fs::create_dir_all(dir.join("companies")).map_err(write_error(dir))?;
-    // SQLite takes one writer: it gets its own thread, fed chunk by chunk, while this thread
-    // writes the other files and rayon renders the pages.
-    let database_path = dir.join("icelist.sqlite");
-    let (to_database, chunks) = std::sync::mpsc::sync_channel::<std::sync::Arc<Vec<Entry>>>(2);
-    let database = std::thread::spawn(move || -> Result<()> {
-        let mut database = sqlite::Database::create(&database_path)?;
-        for chunk in chunks {
-            for entry in chunk.iter() {
-                database.add(entry)?;
+impl Writers {
+    fn create(dir: &Path) -> Result<Self> {
+        let mut json = OutFile::create(dir, "companies.json")?;
+        json.write(b"[")?;
+        let ndjson = OutFile::create(dir, "companies.ndjson")?;
+        let tables = csv_tables::CsvTables::create(dir)?;
+        let pages = site::Site::create(dir)?;
+        std::fs::create_dir_all(dir.join("companies")).map_err(write_error(dir))?;
+        let database_path = dir.join("icelist.sqlite");
+        let (to_database, chunks) = std::sync::mpsc::sync_channel::<std::sync::Arc<Vec<Entry>>>(2);
+        let database = std::thread::spawn(move || -> Result<()> {
+            let mut database = sqlite::Database::create(&database_path)?;
+            for chunk in chunks {
+                for entry in chunk.iter() {
+                    database.add(entry)?;
+                }
             }
-        }
-        database.finish()
-    });
-    // Company pages are created by one thread of their own: file creation is the costliest
-    // step of a build, and two threads creating files in one folder mostly wait on its lock
-    // (the profile showed the kernel spinning on it).
-    let pages_dir = dir.join("companies");
-    let (to_page_writer, page_chunks) = std::sync::mpsc::sync_channel::<Vec<(String, String)>>(2);
-    let page_writer = {
-        let pages_dir = pages_dir.clone();
-        std::thread::spawn(move || -> Result<()> {
+            database.finish()
+        });
+        let pages_dir = dir.join("companies");
+        let (to_page_writer, page_chunks) =
+            std::sync::mpsc::sync_channel::<Vec<(String, String)>>(2);
+        let page_writer = std::thread::spawn(move || -> Result<()> {
             for chunk in page_chunks {
                 for (name, html) in chunk {
                     let path = pages_dir.join(name);
@@ -180,26 +269,40 @@ fn write_all(
                 }
             }
             Ok(())
+        });
+        Ok(Writers {
+            dir: dir.to_owned(),
+            json,
+            ndjson,
+            tables,
+            pages,
+            to_database,
+            database,
+            to_page_writer,
+            page_writer,
+            summary: BuildSummary::default(),
         })
-    };
-    let mut summary = BuildSummary::default();
-    json.write(b"[")?;
-    for chunk in entries.chunks(CHUNK) {
+    }
+
+    /// Writes a batch of entries (in id order) to every export.
+    fn add(&mut self, batch: lint::ReadBatch) -> Result<()> {
+        let mut batch = batch.into_iter();
+        loop {
+            let chunk: lint::ReadBatch = batch.by_ref().take(CHUNK).collect();
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            self.add_chunk(chunk)?;
+        }
+    }
+
+    fn add_chunk(&mut self, chunk: lint::ReadBatch) -> Result<()> {
         // Everything that depends on one entry alone is rendered on the pool; this thread only
         // appends the pieces in order.
         let rendered: Vec<Rendered> = chunk
-            .par_iter()
-            .map(|candidate| {
-                let bytes = candidate
-                    .read(max_file_size)
-                    .map_err(|f| Error::NotAnEntry {
-                        path: candidate.file.clone(),
-                        reason: f.message,
-                    })?;
-                let entry = exported(&bytes).map_err(|reason| Error::NotAnEntry {
-                    path: candidate.file.clone(),
-                    reason,
-                })?;
+            .into_par_iter()
+            .map(|(file, read)| {
+                let entry = exported(file, read)?;
                 Ok(Rendered {
                     page: site::Site::render_page(&entry)?,
                     pretty: indent(&serde_json::to_string_pretty(&entry).unwrap_or_default()),
@@ -208,51 +311,86 @@ fn write_all(
                 })
             })
             .collect::<Result<_>>()?;
-        let mut parsed = Vec::with_capacity(rendered.len());
+        let mut entries = Vec::with_capacity(rendered.len());
         let mut chunk_pages = Vec::with_capacity(rendered.len());
         for piece in rendered {
             chunk_pages.push(piece.page);
-            json.write(if summary.companies == 0 {
+            self.json.write(if self.summary.companies == 0 {
                 b"\n"
             } else {
                 b",\n"
             })?;
-            json.write(piece.pretty.as_bytes())?;
-            ndjson.write(piece.line.as_bytes())?;
-            ndjson.write(b"\n")?;
+            self.json.write(piece.pretty.as_bytes())?;
+            self.ndjson.write(piece.line.as_bytes())?;
+            self.ndjson.write(b"\n")?;
             let entry = piece.entry;
-            tables.add(&entry)?;
-            pages.add(&entry)?;
-            summary.companies += 1;
-            summary.sources += entry.sources.len();
-            summary.aliases += entry.aliases().len();
-            parsed.push(entry);
+            self.tables.add(&entry)?;
+            self.pages.add(&entry)?;
+            self.summary.companies += 1;
+            self.summary.sources += entry.sources.len();
+            self.summary.aliases += entry.aliases().len();
+            entries.push(entry);
         }
-        // A closed channel means that thread stopped: its error is reported below.
-        let _ = to_database.send(std::sync::Arc::new(parsed));
-        let _ = to_page_writer.send(chunk_pages);
+        // A closed channel means that thread stopped: its error is reported by `finish`.
+        let _ = self.to_database.send(std::sync::Arc::new(entries));
+        let _ = self.to_page_writer.send(chunk_pages);
+        Ok(())
     }
-    drop(to_page_writer);
-    page_writer.join().map_err(|_| Error::Write {
-        path: pages_dir.clone(),
-        source: std::io::Error::other("the page writer stopped unexpectedly"),
-    })??;
-    drop(to_database);
-    json.write(if summary.companies == 0 {
-        b"]\n"
-    } else {
-        b"\n]\n"
-    })?;
-    json.finish()?;
-    ndjson.finish()?;
-    tables.finish()?;
-    pages.finish()?;
-    database.join().map_err(|_| Error::Write {
-        path: dir.join("icelist.sqlite"),
-        source: std::io::Error::other("the database writer stopped unexpectedly"),
-    })??;
 
-    let schema_path = files.root.join(SCHEMA_PATH);
+    /// Stops the writer threads of a build that will not be used.
+    fn abandon(self) {
+        drop(self.to_database);
+        drop(self.to_page_writer);
+        let _ = self.database.join();
+        let _ = self.page_writer.join();
+    }
+
+    /// Completes every file, then the schema copy, the Data Package and the manifest.
+    fn finish(self, root: &Path, schema: &EntrySchema) -> Result<BuildSummary> {
+        let Writers {
+            dir,
+            mut json,
+            ndjson,
+            tables,
+            pages,
+            to_database,
+            database,
+            to_page_writer,
+            page_writer,
+            mut summary,
+        } = self;
+        drop(to_page_writer);
+        page_writer.join().map_err(|_| Error::Write {
+            path: dir.join("companies"),
+            source: std::io::Error::other("the page writer stopped unexpectedly"),
+        })??;
+        drop(to_database);
+        json.write(if summary.companies == 0 {
+            b"]\n"
+        } else {
+            b"\n]\n"
+        })?;
+        json.finish()?;
+        ndjson.finish()?;
+        tables.finish()?;
+        pages.finish()?;
+        database.join().map_err(|_| Error::Write {
+            path: dir.join("icelist.sqlite"),
+            source: std::io::Error::other("the database writer stopped unexpectedly"),
+        })??;
+        write_metadata(root, schema, &dir, &mut summary)?;
+        Ok(summary)
+    }
+}
+
+/// The schema copy, the Data Package descriptor and the manifest.
+fn write_metadata(
+    root: &Path,
+    schema: &EntrySchema,
+    dir: &Path,
+    summary: &mut BuildSummary,
+) -> Result<()> {
+    let schema_path = root.join(SCHEMA_PATH);
     let schema_text =
         crate::checkout::read_regular_file(&schema_path, crate::checkout::SCHEMA_LIMIT)
             .map_err(|source| Error::Unreadable {
@@ -280,7 +418,7 @@ fn write_all(
         "companies/<id>.html".into(),
         "manifest.json".into(),
     ];
-    let commit = crate::git::DatasetRepo::open(&files.root)
+    let commit = crate::git::DatasetRepo::open(root)
         .ok()
         .and_then(|repo| repo.head().ok())
         .map(|oid| oid.to_string());
@@ -294,8 +432,7 @@ fn write_all(
     let mut manifest_file = OutFile::create(dir, "manifest.json")?;
     manifest_file
         .write((serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n").as_bytes())?;
-    manifest_file.finish()?;
-    Ok(summary)
+    manifest_file.finish()
 }
 
 /// One entry's pieces of the single-file exports, rendered on the pool.

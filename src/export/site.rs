@@ -67,7 +67,7 @@ pub(crate) struct Site {
 }
 
 impl Site {
-    pub fn create(dir: &Path) -> Result<Self> {
+    pub(super) fn create(dir: &Path) -> Result<Self> {
         Ok(Site {
             dir: dir.to_owned(),
             rows: String::new(),
@@ -75,7 +75,7 @@ impl Site {
         })
     }
 
-    pub fn add(&mut self, entry: &Entry) -> Result<()> {
+    pub(super) fn add(&mut self, entry: &Entry) -> Result<()> {
         let row = html! {
             tr {
                 td { a href={ "companies/" (entry.id) ".html" } { (entry.name) } }
@@ -98,7 +98,7 @@ impl Site {
     /// The file name comes from the entry's id, which configuration can stop lint from
     /// checking (`schema` and `file-name` off): it is checked here, whatever the configuration
     /// says, to be a plain name that stays inside `companies/`.
-    pub fn render_page(entry: &Entry) -> Result<(String, String)> {
+    pub(super) fn render_page(entry: &Entry) -> Result<(String, String)> {
         let id = entry.id.as_str();
         if !crate::rules::file_name::is_slug(id) {
             return Err(crate::error::Error::UnsafeOutput {
@@ -112,7 +112,7 @@ impl Site {
         Ok((format!("{id}.html"), company_page(entry)))
     }
 
-    pub fn finish(self) -> Result<()> {
+    pub(super) fn finish(self) -> Result<()> {
         let body = html! {
             h1 { "icelist" }
             p {

@@ -81,7 +81,7 @@ fn sql_error(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
 }
 
 impl Database {
-    pub fn create(path: &Path) -> Result<Self> {
+    pub(super) fn create(path: &Path) -> Result<Self> {
         let connection = Connection::open(path).map_err(sql_error(path))?;
         // One transaction for the whole build; the journal is not needed for a fresh file.
         // Foreign keys are declared in the schema and checked once at the end
@@ -103,7 +103,7 @@ impl Database {
 
     /// The entry's rows in every table. The entry is taken apart field by field (no `..`):
     /// a new field does not compile until it is placed here or named as left out.
-    pub fn add(&mut self, entry: &Entry) -> Result<()> {
+    pub(super) fn add(&mut self, entry: &Entry) -> Result<()> {
         let fail = sql_error(&self.path);
         let Entry {
             schema: _,
@@ -224,7 +224,7 @@ impl Database {
         Ok(())
     }
 
-    pub fn finish(self) -> Result<()> {
+    pub(super) fn finish(self) -> Result<()> {
         let fail = sql_error(&self.path);
         self.connection.execute_batch(INDEXES).map_err(&fail)?;
         let dangling: i64 = self

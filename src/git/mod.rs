@@ -38,7 +38,6 @@ pub struct FileChange {
     pub new_blob: Option<Oid>,
     /// Git file mode of the new side (`0o100644` for a plain file).
     pub new_mode: u32,
-    pub old_mode: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,10 +91,6 @@ impl DatasetRepo {
     /// Sets the largest file read from the working tree or the object database.
     pub fn set_file_limit(&mut self, limit: u64) {
         self.file_limit = limit;
-    }
-
-    pub fn repository(&self) -> &Repository {
-        &self.repo
     }
 
     /// Resolves anything git accepts (`main`, `origin/main`, `HEAD~3`, an id) to a commit.
@@ -249,7 +244,6 @@ impl DatasetRepo {
                 old_blob,
                 new_blob,
                 new_mode: u32::from(delta.new_file().mode()),
-                old_mode: u32::from(delta.old_file().mode()),
             });
         }
         Ok(changes)
@@ -262,7 +256,7 @@ impl DatasetRepo {
     }
 
     /// Reads a blob, refusing anything over `limit` bytes.
-    pub fn blob(&self, oid: Oid, limit: u64) -> Result<Vec<u8>, String> {
+    pub(crate) fn blob(&self, oid: Oid, limit: u64) -> Result<Vec<u8>, String> {
         let odb = self.repo.odb().map_err(|e| e.message().to_owned())?;
         let (size, kind) = odb.read_header(oid).map_err(|e| e.message().to_owned())?;
         if kind != ObjectType::Blob {
@@ -276,19 +270,19 @@ impl DatasetRepo {
     }
 
     /// The working-tree path of a root-relative file.
-    pub fn path_of(&self, file: &str) -> PathBuf {
+    pub(crate) fn path_of(&self, file: &str) -> PathBuf {
         self.workdir.join(&self.prefix).join(file)
     }
 
     /// The id of the `dataset/` tree at `commit`, without reading the tree itself.
-    pub fn dataset_tree_id(&self, commit: Oid) -> Result<Option<Oid>> {
+    pub(crate) fn dataset_tree_id(&self, commit: Oid) -> Result<Option<Oid>> {
         let tree = self.tree(commit)?;
         let path = format!("{}{DATASET_DIR}", self.prefix);
         Ok(tree.get_path(Path::new(&path)).ok().map(|entry| entry.id()))
     }
 
     /// The id of the `dataset/` tree at `commit` and its entries: (file name, blob id, mode).
-    pub fn dataset_tree(&self, commit: Oid) -> Result<Option<(Oid, Vec<TreeFile>)>> {
+    pub(crate) fn dataset_tree(&self, commit: Oid) -> Result<Option<(Oid, Vec<TreeFile>)>> {
         let tree = self.tree(commit)?;
         let path = format!("{}{DATASET_DIR}", self.prefix);
         let Ok(entry) = tree.get_path(Path::new(&path)) else {
@@ -308,7 +302,7 @@ impl DatasetRepo {
     /// (staged, unstaged or untracked): `icelist.toml` and `schema/` under the dataset's root,
     /// and `.github/` at the top of the repository. Each with its repository-relative path and
     /// how it changed. One diff per folder, so that git walks only that folder.
-    pub fn policy_changes(&self, base: Oid) -> Result<Vec<(String, &'static str)>> {
+    pub(crate) fn policy_changes(&self, base: Oid) -> Result<Vec<(String, &'static str)>> {
         let tree = self.tree(base)?;
         let git_error = |source| Error::GitFailed {
             what: "cannot compare the working tree".into(),
@@ -351,7 +345,12 @@ impl DatasetRepo {
 
     /// A file of the dataset's root (`icelist.toml`, `schema/company.schema.json`) as it was at
     /// `commit`; `None` when it did not exist there.
-    pub fn root_file_at(&self, commit: Oid, file: &str, limit: u64) -> Result<Option<Vec<u8>>> {
+    pub(crate) fn root_file_at(
+        &self,
+        commit: Oid,
+        file: &str,
+        limit: u64,
+    ) -> Result<Option<Vec<u8>>> {
         let tree = self.tree(commit)?;
         let Ok(entry) = tree.get_path(Path::new(&format!("{}{file}", self.prefix))) else {
             return Ok(None);
@@ -370,7 +369,7 @@ impl DatasetRepo {
     }
 
     /// Short form of a commit id for messages.
-    pub fn short(&self, oid: Oid) -> String {
+    pub(crate) fn short(&self, oid: Oid) -> String {
         oid.to_string().chars().take(12).collect()
     }
 }
@@ -407,7 +406,7 @@ fn open_repository(root: &Path) -> Result<Repository> {
 }
 
 /// A file of a tree: (name, blob id, git mode).
-pub type TreeFile = (String, Oid, u32);
+pub(crate) type TreeFile = (String, Oid, u32);
 
 /// Git's mode for a regular, non-executable file: the only kind that is an entry.
-pub const PLAIN_FILE_MODE: u32 = 0o100644;
+pub(crate) const PLAIN_FILE_MODE: u32 = 0o100644;

@@ -235,7 +235,6 @@ impl DatasetRepo {
                 old_blob: state.base.map(|(id, _)| id),
                 new_blob: None,
                 new_mode: state.work_mode.unwrap_or(0),
-                old_mode: state.base.map_or(0, |(_, mode)| mode),
             });
         }
         Ok(self.pair_renames(changes))

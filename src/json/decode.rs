@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 /// A file's text, decoded as far as it goes, and what stood in the way.
-pub struct DecodedText<'a> {
+pub(crate) struct DecodedText<'a> {
     /// The text to point into (the valid prefix when the bytes are not UTF-8).
     pub text: Cow<'a, str>,
     /// The file starts with a byte order mark.
@@ -17,7 +17,7 @@ pub struct DecodedText<'a> {
 impl DecodedText<'_> {
     /// The text handed to the parser, if the bytes are UTF-8: a BOM is blanked to three spaces
     /// so that byte offsets still hold.
-    pub fn parse_text(&self) -> Option<Cow<'_, str>> {
+    pub(crate) fn parse_text(&self) -> Option<Cow<'_, str>> {
         if self.invalid_utf8_at.is_some() {
             return None;
         }
@@ -29,7 +29,7 @@ impl DecodedText<'_> {
 }
 
 /// Checks the encoding: no BOM, valid UTF-8. Valid text is borrowed, not copied.
-pub fn decode(bytes: &[u8]) -> DecodedText<'_> {
+pub(crate) fn decode(bytes: &[u8]) -> DecodedText<'_> {
     let has_bom = bytes.starts_with(b"\xEF\xBB\xBF");
     match std::str::from_utf8(bytes) {
         Ok(text) => DecodedText {

@@ -174,7 +174,7 @@ impl JsonRead for Value {
 
 /// Parses strict JSON (RFC 8259, `serde_json`'s recursion limit of 128 kept) into a [`Node`]
 /// borrowing from `text`, with the same flags as [`super::parse_value`].
-pub fn parse_doc(text: &str) -> Result<(Node<'_>, ParseFlags), serde_json::Error> {
+pub(crate) fn parse_doc(text: &str) -> Result<(Node<'_>, ParseFlags), serde_json::Error> {
     let flags = Cell::new(ParseFlags::default());
     parse_with(
         text,
@@ -470,9 +470,129 @@ impl<'a> Array<'a, DocJson> for &'a [Node<'a>] {
     }
 }
 
+/// A parsed tree is also a serde `Deserializer`, so a typed value (the model's `Entry`) is read
+/// from the tree the lint already built, without parsing the text a second time.
+impl<'de, 'a: 'de> Deserializer<'de> for &'de Node<'a> {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        use serde::de::value::{MapDeserializer, SeqDeserializer};
+        match self {
+            Node::Null => visitor.visit_unit(),
+            Node::Bool(b) => visitor.visit_bool(*b),
+            Node::Number(n) => n
+                .clone()
+                .deserialize_any(visitor)
+                .map_err(serde::de::Error::custom),
+            Node::String(s) => visitor.visit_borrowed_str(s.as_ref()),
+            Node::Array(items) => visitor.visit_seq(SeqDeserializer::new(items.iter())),
+            Node::Object(members) => visitor.visit_map(MapDeserializer::new(
+                members.iter().map(|(key, value)| (key.as_ref(), value)),
+            )),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self {
+            Node::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        use serde::de::IntoDeserializer;
+        match self {
+            // The model's closed sets are unit variants spelled as strings.
+            Node::String(s) => visitor.visit_enum(s.as_ref().into_deserializer()),
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct identifier ignored_any
+    }
+}
+
+impl<'de, 'a: 'de> serde::de::IntoDeserializer<'de, serde::de::value::Error> for &'de Node<'a> {
+    type Deserializer = Self;
+
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The model reads the lint's tree exactly as it reads the text: every valid fixture and
+    /// every dataset entry gives the same `Entry` both ways.
+    #[test]
+    fn the_model_reads_a_tree_as_it_reads_the_text() {
+        use crate::model::Entry;
+        use serde::Deserialize;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        for rule in std::fs::read_dir(root.join("tests/fixtures")).unwrap() {
+            if let Ok(valid) = std::fs::read_dir(rule.unwrap().path().join("valid")) {
+                files.extend(valid.map(|f| f.unwrap().path()));
+            }
+        }
+        files.extend(
+            std::fs::read_dir(root.join("dataset"))
+                .unwrap()
+                .map(|f| f.unwrap().path()),
+        );
+        let mut compared = 0;
+        for path in files
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        {
+            let bytes = std::fs::read(path).unwrap();
+            let Ok(from_text) = Entry::from_json_bytes(&bytes) else {
+                continue;
+            };
+            let text = crate::json::decode(&bytes)
+                .parse_text()
+                .unwrap()
+                .into_owned();
+            let (tree, _) = parse_doc(&text).unwrap();
+            let from_tree = Entry::deserialize(&tree).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+            assert_eq!(from_tree, from_text, "{path:?}");
+            compared += 1;
+        }
+        assert!(compared > 10, "only {compared} entries compared");
+    }
+
+    #[test]
+    fn the_model_refuses_from_a_tree_what_it_refuses_from_text() {
+        use crate::model::Entry;
+        use serde::Deserialize;
+        let valid = r#"{"id":"acme","name":"Acme","industry":["x"],"parent_company":null,
+            "verification":{"status":"unverified"},"boycott":{"status":"listed","agencies":["ICE"]},
+            "sections":{"overview":"a","boycott":"b"},"sources":[{"id":1e0,"title":"t","publisher":"p","date":"2020-05"}]}"#;
+        let (tree, _) = parse_doc(valid).unwrap();
+        let entry = Entry::deserialize(&tree).unwrap();
+        assert_eq!(entry.parent_company, Some(None));
+        assert_eq!(entry.sources[0].id, 1);
+        for broken in [
+            valid.replace("\"ICE\"", "\"FBI\""),
+            valid.replace("\"id\":\"acme\"", "\"id\":\"acme\",\"extra\":1"),
+            valid.replace("1e0", "1.5"),
+            valid.replace("2020-05", "2020-13"),
+            valid.replace("\"industry\":[\"x\"],", ""),
+        ] {
+            let (tree, _) = parse_doc(&broken).unwrap();
+            assert!(Entry::deserialize(&tree).is_err(), "{broken}");
+            assert!(serde_json::from_str::<Entry>(&broken).is_err(), "{broken}");
+        }
+    }
 
     #[test]
     fn strings_without_escapes_borrow_from_the_text() {

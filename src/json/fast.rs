@@ -6,11 +6,11 @@ use std::cell::Cell;
 use std::fmt;
 
 /// Integers beyond this magnitude are rounded by JavaScript consumers.
-pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+pub(super) const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
 /// What the fast parse saw that only the span parse can locate.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct ParseFlags {
+pub(crate) struct ParseFlags {
     /// An object repeats a key (`Value` would keep only one).
     pub duplicate_key: bool,
     /// A number that may not survive a round trip through an IEEE double.
@@ -18,14 +18,14 @@ pub struct ParseFlags {
 }
 
 impl ParseFlags {
-    pub fn needs_span_parse(self) -> bool {
+    pub(crate) fn needs_span_parse(self) -> bool {
         self.duplicate_key || self.suspicious_number
     }
 }
 
 /// Parses strict JSON (RFC 8259, `serde_json`'s recursion limit of 128 kept) into a `Value`.
 /// On a repeated key, the first occurrence is kept.
-pub fn parse_value(text: &str) -> Result<(Value, ParseFlags), serde_json::Error> {
+pub(crate) fn parse_value(text: &str) -> Result<(Value, ParseFlags), serde_json::Error> {
     let flags = Cell::new(ParseFlags::default());
     parse_with(
         text,
@@ -59,24 +59,24 @@ impl Flags<'_> {
         self.0.set(flags);
     }
 
-    pub fn saw_i64(self, v: i64) {
+    pub(super) fn saw_i64(self, v: i64) {
         if v.unsigned_abs() > MAX_SAFE_INTEGER {
             self.mark(|f| f.suspicious_number = true);
         }
     }
 
-    pub fn saw_u64(self, v: u64) {
+    pub(super) fn saw_u64(self, v: u64) {
         if v > MAX_SAFE_INTEGER {
             self.mark(|f| f.suspicious_number = true);
         }
     }
 
     /// The literal is gone by now; the span parse reads it and decides.
-    pub fn saw_f64(self) {
+    pub(super) fn saw_f64(self) {
         self.mark(|f| f.suspicious_number = true);
     }
 
-    pub fn saw_duplicate_key(self) {
+    pub(super) fn saw_duplicate_key(self) {
         self.mark(|f| f.duplicate_key = true);
     }
 }

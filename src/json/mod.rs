@@ -12,18 +12,18 @@ mod decode;
 mod doc;
 mod fast;
 mod spans;
-pub mod walk;
+pub(crate) mod walk;
 
-pub use decode::{DecodedText, decode};
-pub use doc::{DocJson, JsonRead, Node, parse_doc};
-pub use fast::{ParseFlags, parse_value};
-pub use spans::{NodeSpan, NumberProblem, SpanIndex, StructuralProblem, escape_pointer_token};
+pub(crate) use decode::decode;
+pub(crate) use doc::{DocJson, JsonRead, Node, parse_doc};
+pub(crate) use fast::parse_value;
+pub(crate) use spans::{NumberProblem, SpanIndex, StructuralProblem, escape_pointer_token};
 
 use std::ops::Range;
 
 /// A number as a whole number, however it is spelled (`1999`, `1999.0`, `1.999e3`), as JSON
 /// Schema counts integers. Floats are taken only below 2^53, where every whole value is exact.
-pub fn whole_number(number: &serde_json::Number) -> Option<i64> {
+pub(crate) fn whole_number(number: &serde_json::Number) -> Option<i64> {
     number.as_i64().or_else(|| {
         number
             .as_f64()

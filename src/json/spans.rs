@@ -12,7 +12,7 @@ use std::ops::Range;
 
 /// Where one value stands in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NodeSpan {
+pub(super) struct NodeSpan {
     /// The value, including quotes for a string.
     pub value: Range<usize>,
     /// The key, including quotes, when the value is an object property.
@@ -22,7 +22,7 @@ pub struct NodeSpan {
 
 /// A structural problem the fast parse could only flag: found and located here.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StructuralProblem {
+pub(crate) enum StructuralProblem {
     DuplicateKey {
         pointer: String,
         key: String,
@@ -38,7 +38,7 @@ pub enum StructuralProblem {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NumberProblem {
+pub(crate) enum NumberProblem {
     /// An integer beyond ±(2^53−1).
     UnsafeInteger,
     /// A number whose digits a double cannot hold exactly (or that overflows).
@@ -47,7 +47,7 @@ pub enum NumberProblem {
 
 /// Byte ranges of every value of one document, keyed by JSON Pointer.
 #[derive(Debug, Default)]
-pub struct SpanIndex {
+pub(crate) struct SpanIndex {
     nodes: HashMap<String, NodeSpan>,
     pub problems: Vec<StructuralProblem>,
 }
@@ -55,7 +55,7 @@ pub struct SpanIndex {
 impl SpanIndex {
     /// Parses `text` (already accepted by the fast parse, so nesting is bounded) and indexes it.
     /// Returns `Err` with the parser's byte range and message if `jsonc-parser` rejects it.
-    pub fn build(text: &str) -> Result<SpanIndex, (Range<usize>, String)> {
+    pub(crate) fn build(text: &str) -> Result<SpanIndex, (Range<usize>, String)> {
         let options = ParseOptions {
             allow_comments: false,
             allow_loose_object_property_names: false,
@@ -78,10 +78,6 @@ impl SpanIndex {
             index.walk(root, String::new(), None);
         }
         Ok(index)
-    }
-
-    pub fn get(&self, pointer: &str) -> Option<&NodeSpan> {
-        self.nodes.get(pointer)
     }
 
     fn walk(&mut self, node: &AstValue<'_>, pointer: String, key: Option<Range<usize>>) {
@@ -139,7 +135,7 @@ impl SpanIndex {
 
     /// Resolves a target to a byte range. A pointer that is not in the document (a missing
     /// property, say) resolves to its nearest existing ancestor.
-    pub fn resolve(&self, text: &str, target: &Target) -> Option<Range<usize>> {
+    pub(crate) fn resolve(&self, text: &str, target: &Target) -> Option<Range<usize>> {
         if let Part::Bytes(range) = &target.part {
             return Some(range.clone());
         }
@@ -171,7 +167,7 @@ impl SpanIndex {
 }
 
 /// Escapes one reference token of a JSON Pointer (RFC 6901).
-pub fn escape_pointer_token(token: &str) -> String {
+pub(crate) fn escape_pointer_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
@@ -302,7 +298,7 @@ mod tests {
     fn indexes_keys_values_and_repeated_keys() {
         let text = r#"{"a": {"b~/c": [true, "x"]}, "a": 1}"#;
         let index = SpanIndex::build(text).unwrap();
-        let node = index.get("/a/b~0~1c/1").unwrap();
+        let node = index.nodes.get("/a/b~0~1c/1").unwrap();
         assert_eq!(&text[node.value.clone()], "\"x\"");
         assert_eq!(index.problems.len(), 1);
     }

@@ -6,18 +6,18 @@ use super::escape_pointer_token;
 
 /// One step of a path: an object key or an array index.
 #[derive(Debug, Clone, Copy)]
-pub enum Step<'a> {
+pub(crate) enum Step<'a> {
     Key(&'a str),
     Index(usize),
 }
 
 /// The path to the value being visited.
-pub struct Path<'v, 'a> {
+pub(crate) struct Path<'v, 'a> {
     steps: &'v [Step<'a>],
 }
 
 impl Path<'_, '_> {
-    pub fn pointer(&self) -> String {
+    pub(crate) fn pointer(&self) -> String {
         let mut pointer = String::new();
         for step in self.steps {
             pointer.push('/');
@@ -30,7 +30,7 @@ impl Path<'_, '_> {
     }
 
     /// The key of the value, when it is an object property.
-    pub fn key(&self) -> Option<&str> {
+    pub(crate) fn key(&self) -> Option<&str> {
         match self.steps.last() {
             Some(Step::Key(key)) => Some(key),
             _ => None,
@@ -40,7 +40,7 @@ impl Path<'_, '_> {
 
 /// Calls `visit` for every value, parents before children, in document order. An explicit
 /// stack: a walk of our own must never be what overflows on hostile input.
-pub fn walk<'a>(root: &'a Node<'a>, mut visit: impl FnMut(&Path<'_, 'a>, &'a Node<'a>)) {
+pub(crate) fn walk<'a>(root: &'a Node<'a>, mut visit: impl FnMut(&Path<'_, 'a>, &'a Node<'a>)) {
     enum Frame<'a> {
         Enter(Option<Step<'a>>, &'a Node<'a>),
         Leave,

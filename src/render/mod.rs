@@ -73,7 +73,7 @@ pub(crate) fn render_string(report: &Report, format: Format) -> String {
 }
 
 /// The one-line tally that ends a report.
-pub fn summary_line(tally: Tally) -> String {
+pub(crate) fn summary_line(tally: Tally) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {} in {}",

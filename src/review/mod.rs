@@ -70,7 +70,7 @@ pub struct EntryDiff {
 
 impl EntryDiff {
     /// Changes downstream projects act on, called out first.
-    pub fn transitions(&self) -> impl Iterator<Item = &FieldChange> {
+    pub(crate) fn transitions(&self) -> impl Iterator<Item = &FieldChange> {
         self.changes.iter().filter(|c| {
             matches!(c.path.as_str(), "/boycott/status" | "/verification/status")
                 && c.kind == ChangeKind::Changed

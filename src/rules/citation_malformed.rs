@@ -27,9 +27,9 @@ use super::{Finding, Findings};
 use crate::json::Target;
 use crate::text::quoted;
 
-pub const CODE: super::RuleCode = super::RuleCode::CitationMalformed;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::CitationMalformed;
 
-pub fn check(citations: &CitationIndex, out: &mut Findings) {
+pub(crate) fn check(citations: &CitationIndex, out: &mut Findings) {
     for marker in &citations.malformed {
         out.push(
             Finding::new(

@@ -26,10 +26,10 @@ use super::{EntryContext, Finding, Findings};
 use crate::json::Node;
 use crate::json::Target;
 
-pub const CODE: super::RuleCode = super::RuleCode::CitationNumbering;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::CitationNumbering;
 
 /// Returns whether the numbering is exactly 1..N.
-pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) -> bool {
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) -> bool {
     for (i, source) in ctx.sources().iter().enumerate() {
         let expected = i as u64 + 1;
         let Some(id) = source.get("id").and_then(Node::as_u64) else {

@@ -26,9 +26,9 @@ use super::citations::CitationIndex;
 use super::{EntryContext, Finding, Findings};
 use crate::json::Target;
 
-pub const CODE: super::RuleCode = super::RuleCode::CitationOrder;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::CitationOrder;
 
-pub fn check(ctx: &EntryContext<'_>, citations: &CitationIndex, out: &mut Findings) {
+pub(crate) fn check(ctx: &EntryContext<'_>, citations: &CitationIndex, out: &mut Findings) {
     let count = ctx.sources().len() as u64;
     let order: Vec<u64> = citations
         .first_citation_order()

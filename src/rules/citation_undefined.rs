@@ -23,9 +23,9 @@ use super::citations::CitationIndex;
 use super::{Finding, Findings};
 use crate::json::Target;
 
-pub const CODE: super::RuleCode = super::RuleCode::CitationUndefined;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::CitationUndefined;
 
-pub fn check(
+pub(crate) fn check(
     citations: &CitationIndex,
     sources: &std::collections::HashSet<u64>,
     out: &mut Findings,

@@ -25,9 +25,9 @@ use super::{EntryContext, Finding, Findings, describe_source};
 use crate::json::Node;
 use crate::json::Target;
 
-pub const CODE: super::RuleCode = super::RuleCode::CitationUnused;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::CitationUnused;
 
-pub fn check(ctx: &EntryContext<'_>, citations: &CitationIndex, out: &mut Findings) {
+pub(crate) fn check(ctx: &EntryContext<'_>, citations: &CitationIndex, out: &mut Findings) {
     for (i, source) in ctx.sources().iter().enumerate() {
         let Some(id) = source.get("id").and_then(Node::as_u64) else {
             continue;

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 /// The sections in reading order: "first citation" is first in this order, front to back.
-pub const SECTIONS: [&str; 3] = ["overview", "boycott", "background"];
+pub(crate) const SECTIONS: [&str; 3] = ["overview", "boycott", "background"];
 
 /// The JSON Pointer of each of [`SECTIONS`].
-pub const SECTION_POINTERS: [&str; 3] = [
+pub(crate) const SECTION_POINTERS: [&str; 3] = [
     "/sections/overview",
     "/sections/boycott",
     "/sections/background",
@@ -17,7 +17,7 @@ pub const SECTION_POINTERS: [&str; 3] = [
 
 /// A well-formed marker `[n]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CitationMarker {
+pub(crate) struct CitationMarker {
     pub pointer: &'static str,
     /// Byte range of `[n]` in the decoded section text.
     pub range: Range<usize>,
@@ -26,21 +26,21 @@ pub struct CitationMarker {
 
 /// Bracketed text that is plainly a broken marker: `[0]`, `[01]`, `[1,2]`, `[1-3]`, `[ 2 ]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MalformedMarker {
+pub(crate) struct MalformedMarker {
     pub pointer: &'static str,
     pub range: Range<usize>,
     pub text: String,
 }
 
 #[derive(Debug, Default)]
-pub struct CitationIndex {
+pub(crate) struct CitationIndex {
     /// In reading order.
     pub markers: Vec<CitationMarker>,
     pub malformed: Vec<MalformedMarker>,
 }
 
 impl CitationIndex {
-    pub fn new(entry: &impl JsonRead) -> Self {
+    pub(crate) fn new(entry: &impl JsonRead) -> Self {
         let mut index = CitationIndex::default();
         let Some(sections) = entry.member("sections") else {
             return index;
@@ -72,7 +72,7 @@ impl CitationIndex {
     }
 
     /// Source numbers in order of first citation, each once.
-    pub fn first_citation_order(&self) -> Vec<u64> {
+    pub(crate) fn first_citation_order(&self) -> Vec<u64> {
         let mut seen = std::collections::HashSet::new();
         self.markers
             .iter()
@@ -81,7 +81,7 @@ impl CitationIndex {
             .collect()
     }
 
-    pub fn cites(&self, number: u64) -> bool {
+    pub(crate) fn cites(&self, number: u64) -> bool {
         self.markers.iter().any(|m| m.number == number)
     }
 }
@@ -154,7 +154,7 @@ pub(crate) fn markers(text: &str) -> Vec<(Range<usize>, u64)> {
 }
 
 /// Rewrites every well-formed marker `[n]` of `text` to `[map[n]]`; other text is untouched.
-pub fn renumber_markers(text: &str, map: &HashMap<u64, u64>) -> String {
+pub(crate) fn renumber_markers(text: &str, map: &HashMap<u64, u64>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for bracket in scan(text) {

@@ -21,16 +21,16 @@
 //! Not automatic: merge the two entries (and delist, never delete, a published one).
 
 use super::Finding;
-pub use crate::identity::IdentityKeys;
+pub(crate) use crate::identity::IdentityKeys;
 use crate::json::Target;
 use crate::text::quoted;
 use rayon::slice::ParallelSliceMut;
 
-pub const CODE: super::RuleCode = super::RuleCode::EntryDuplicate;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::EntryDuplicate;
 
 /// The indices of `fingerprints` (one list per entry) that share a fingerprint with another
 /// entry: the only entries [`check`] can find a collision between.
-pub fn sharing_a_fingerprint(fingerprints: &[Box<[u64]>]) -> Vec<usize> {
+pub(crate) fn sharing_a_fingerprint(fingerprints: &[Box<[u64]>]) -> Vec<usize> {
     let mut all: Vec<(u64, usize)> = fingerprints
         .iter()
         .enumerate()
@@ -50,7 +50,7 @@ pub fn sharing_a_fingerprint(fingerprints: &[Box<[u64]>]) -> Vec<usize> {
 
 /// Finds collisions. `entries` is (file, keys); `report_for` says which files get findings
 /// (all of them in a full lint, only the changed ones with `--changed-since`).
-pub fn check(
+pub(crate) fn check(
     entries: &[(String, IdentityKeys)],
     report_for: impl Fn(&str) -> bool,
 ) -> Vec<(String, Finding)> {

@@ -27,12 +27,12 @@ use crate::json::Target;
 use crate::json::walk::walk;
 use crate::text::quoted;
 
-pub const CODE: super::RuleCode = super::RuleCode::EntryPlaceholder;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::EntryPlaceholder;
 
 /// What `icelist new` writes in every field a person must fill in.
-pub const PREFIX: &str = "TODO";
+pub(crate) const PREFIX: &str = "TODO";
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     // The text proves most entries free of placeholders without visiting every string.
     if !ctx.may_hold_string_starting_with(PREFIX) {
         return;

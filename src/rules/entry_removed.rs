@@ -22,9 +22,9 @@
 use super::Finding;
 use crate::json::Target;
 
-pub const CODE: super::RuleCode = super::RuleCode::EntryRemoved;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::EntryRemoved;
 
-pub fn finding(id: &str, base: &str) -> Finding {
+pub(crate) fn finding(id: &str, base: &str) -> Finding {
     Finding::new(
         CODE,
         Target::bytes(0..0),

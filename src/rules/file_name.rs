@@ -23,15 +23,15 @@ use super::{EntryContext, Finding, Findings};
 use crate::json::Target;
 use crate::text::quoted;
 
-pub const CODE: super::RuleCode = super::RuleCode::FileName;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::FileName;
 
 /// Whether `name` is an acceptable entry file name.
-pub fn is_entry_file_name(name: &str) -> bool {
+pub(crate) fn is_entry_file_name(name: &str) -> bool {
     name.strip_suffix(".json").is_some_and(is_slug)
 }
 
 /// `^[a-z0-9]+(-[a-z0-9]+)*$`
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')
@@ -40,7 +40,7 @@ pub fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-pub fn bad_name(name: &str) -> Finding {
+pub(crate) fn bad_name(name: &str) -> Finding {
     Finding::new(
         CODE,
         Target::bytes(0..0),
@@ -52,7 +52,7 @@ pub fn bad_name(name: &str) -> Finding {
     .help("name entry files `<id>.json`, where the id uses only a–z, 0–9 and single hyphens")
 }
 
-pub fn case_collision(name: &str, other: &str) -> Finding {
+pub(crate) fn case_collision(name: &str, other: &str) -> Finding {
     Finding::new(
         CODE,
         Target::bytes(0..0),
@@ -65,7 +65,7 @@ pub fn case_collision(name: &str, other: &str) -> Finding {
     .help("keep one file per entry; case-insensitive file systems cannot hold both")
 }
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let Some(id) = ctx.str_at("/id") else { return };
     if id != ctx.file_stem {
         out.push(

@@ -20,9 +20,9 @@
 use super::Finding;
 use crate::json::Target;
 
-pub const CODE: super::RuleCode = super::RuleCode::FileSize;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::FileSize;
 
-pub fn finding(size: u64, limit: u64) -> Finding {
+pub(crate) fn finding(size: u64, limit: u64) -> Finding {
     Finding::new(
         CODE,
         Target::bytes(0..0),

@@ -22,9 +22,9 @@
 use super::Finding;
 use crate::json::Target;
 
-pub const CODE: super::RuleCode = super::RuleCode::FileType;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::FileType;
 
-pub fn finding(what: &str) -> Finding {
+pub(crate) fn finding(what: &str) -> Finding {
     Finding::new(
         CODE,
         Target::bytes(0..0),
@@ -35,7 +35,7 @@ pub fn finding(what: &str) -> Finding {
 
 /// An entry file with an execute bit: it is read and linted, and reported, so a full lint and
 /// `lint --changed-since` (which sees git's mode 100755) give one answer.
-pub fn executable(file: &str) -> Finding {
+pub(crate) fn executable(file: &str) -> Finding {
     Finding::new(
         CODE,
         Target::bytes(0..0),

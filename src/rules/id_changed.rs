@@ -21,9 +21,9 @@ use super::Finding;
 use crate::json::Target;
 use crate::text::quoted;
 
-pub const CODE: super::RuleCode = super::RuleCode::IdChanged;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::IdChanged;
 
-pub fn finding(old_id: &str, new_id: &str, base: &str) -> Finding {
+pub(crate) fn finding(old_id: &str, new_id: &str, base: &str) -> Finding {
     Finding::new(
         CODE,
         Target::value("/id"),
@@ -41,7 +41,7 @@ pub fn finding(old_id: &str, new_id: &str, base: &str) -> Finding {
 }
 
 /// The entry kept its id, but its file moved (into a subfolder, say).
-pub fn moved(old_file: &str, new_file: &str, base: &str) -> Finding {
+pub(crate) fn moved(old_file: &str, new_file: &str, base: &str) -> Finding {
     Finding::new(
         CODE,
         Target::value("/id"),

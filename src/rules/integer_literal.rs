@@ -26,13 +26,13 @@
 use super::{EntryContext, Finding, Findings};
 use crate::json::{Node, Target};
 
-pub const CODE: super::RuleCode = super::RuleCode::IntegerLiteral;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::IntegerLiteral;
 
 /// The schema's integer fields, as JSON Pointers (`*` for every element of a list). A unit test
 /// holds this list to the schema, so a new integer field cannot be missed here.
-pub const INTEGER_FIELDS: &[&str] = &["/founded", "/sources/*/id"];
+pub(crate) const INTEGER_FIELDS: &[&str] = &["/founded", "/sources/*/id"];
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let mut flag = |pointer: &dyn Fn() -> String, node: &Node<'_>| {
         let Node::Number(number) = node else {
             return;

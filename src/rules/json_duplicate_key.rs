@@ -25,9 +25,14 @@ use crate::json::Target;
 use crate::text::quoted;
 use std::ops::Range;
 
-pub const CODE: super::RuleCode = super::RuleCode::JsonDuplicateKey;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::JsonDuplicateKey;
 
-pub fn finding(pointer: &str, key: &str, first: Range<usize>, second: Range<usize>) -> Finding {
+pub(crate) fn finding(
+    pointer: &str,
+    key: &str,
+    first: Range<usize>,
+    second: Range<usize>,
+) -> Finding {
     Finding::new(
         CODE,
         Target::bytes_at(pointer, second),

@@ -19,9 +19,9 @@
 use super::Finding;
 use crate::json::Target;
 
-pub const CODE: super::RuleCode = super::RuleCode::JsonEncoding;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::JsonEncoding;
 
-pub fn byte_order_mark() -> Finding {
+pub(crate) fn byte_order_mark() -> Finding {
     Finding::new(
         CODE,
         Target::bytes(0..3),
@@ -31,7 +31,7 @@ pub fn byte_order_mark() -> Finding {
     .help("remove the BOM: save the file as UTF-8 without BOM, or run `icelist fmt`")
 }
 
-pub fn invalid_utf8(valid_up_to: usize) -> Finding {
+pub(crate) fn invalid_utf8(valid_up_to: usize) -> Finding {
     Finding::new(
         CODE,
         Target::bytes(valid_up_to..valid_up_to),

@@ -26,9 +26,9 @@ use crate::json::NumberProblem;
 use crate::json::Target;
 use std::ops::Range;
 
-pub const CODE: super::RuleCode = super::RuleCode::JsonNumber;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::JsonNumber;
 
-pub fn finding(
+pub(crate) fn finding(
     pointer: &str,
     literal: &str,
     range: Range<usize>,

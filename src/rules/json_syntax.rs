@@ -26,10 +26,10 @@ use super::Finding;
 use crate::json::Target;
 use crate::text::LineIndex;
 
-pub const CODE: super::RuleCode = super::RuleCode::JsonSyntax;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::JsonSyntax;
 
 /// Turns `serde_json`'s error into a finding at the byte where parsing stopped.
-pub fn from_serde(text: &str, error: &serde_json::Error) -> Finding {
+pub(crate) fn from_serde(text: &str, error: &serde_json::Error) -> Finding {
     let offset = byte_offset(text, error.line(), error.column());
     let end = text[offset..]
         .chars()

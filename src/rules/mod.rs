@@ -11,37 +11,37 @@ use crate::settings::Severity;
 
 pub(crate) mod citations;
 
-pub mod citation_malformed;
-pub mod citation_numbering;
-pub mod citation_order;
-pub mod citation_undefined;
-pub mod citation_unused;
-pub mod entry_duplicate;
-pub mod entry_placeholder;
-pub mod entry_removed;
-pub mod file_name;
-pub mod file_size;
-pub mod file_type;
-pub mod id_changed;
-pub mod integer_literal;
-pub mod json_duplicate_key;
-pub mod json_encoding;
-pub mod json_number;
-pub mod json_syntax;
-pub mod name_mixed_script;
-pub mod name_not_nfc;
-pub mod policy_changed;
+pub(crate) mod citation_malformed;
+pub(crate) mod citation_numbering;
+pub(crate) mod citation_order;
+pub(crate) mod citation_undefined;
+pub(crate) mod citation_unused;
+pub(crate) mod entry_duplicate;
+pub(crate) mod entry_placeholder;
+pub(crate) mod entry_removed;
+pub(crate) mod file_name;
+pub(crate) mod file_size;
+pub(crate) mod file_type;
+pub(crate) mod id_changed;
+pub(crate) mod integer_literal;
+pub(crate) mod json_duplicate_key;
+pub(crate) mod json_encoding;
+pub(crate) mod json_number;
+pub(crate) mod json_syntax;
+pub(crate) mod name_mixed_script;
+pub(crate) mod name_not_nfc;
+pub(crate) mod policy_changed;
 pub mod schema;
-pub mod source_duplicate;
-pub mod source_url_missing;
-pub mod text_invisible;
-pub mod text_whitespace;
-pub mod url_invalid;
-pub mod verification_date;
-pub mod verification_notes;
-pub mod verification_sources;
-pub mod verification_stale;
-pub mod verification_undated;
+pub(crate) mod source_duplicate;
+pub(crate) mod source_url_missing;
+pub(crate) mod text_invisible;
+pub(crate) mod text_whitespace;
+pub(crate) mod url_invalid;
+pub(crate) mod verification_date;
+pub(crate) mod verification_notes;
+pub(crate) mod verification_sources;
+pub(crate) mod verification_stale;
+pub(crate) mod verification_undated;
 
 /// What a rule looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -254,17 +254,17 @@ impl Finding {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
-    pub fn label(mut self, label: impl Into<String>) -> Self {
+    pub(crate) fn label(mut self, label: impl Into<String>) -> Self {
         self.label = label.into();
         self
     }
 
-    pub fn related(
+    pub(crate) fn related(
         mut self,
         file: Option<String>,
         target: Target,
@@ -282,14 +282,14 @@ impl Finding {
 /// How many findings of one rule in one file are listed. The next place holds one finding
 /// that says how many more there are; the rest are counted, not listed, so a file with a
 /// million broken markers cannot make a report (or a CI log) a million entries long.
-pub const SHOWN_PER_RULE_AND_FILE: usize = 100;
+pub(crate) const SHOWN_PER_RULE_AND_FILE: usize = 100;
 
 /// The findings of one file as rules report them. Past
 /// [`SHOWN_PER_RULE_AND_FILE`] + 1 of one rule, findings are counted and
 /// dropped at once, so a file with a million broken markers costs a count, not a million
 /// findings in memory.
 #[derive(Debug, Default)]
-pub struct Findings {
+pub(crate) struct Findings {
     kept: Vec<Finding>,
     /// Findings per code, kept or not, in first-seen order (a file has a handful of codes).
     totals: Vec<(RuleCode, usize)>,
@@ -316,18 +316,10 @@ impl Findings {
         }
     }
 
-    pub fn extend(&mut self, findings: impl IntoIterator<Item = Finding>) {
+    pub(crate) fn extend(&mut self, findings: impl IntoIterator<Item = Finding>) {
         for finding in findings {
             self.push(finding);
         }
-    }
-
-    /// How many findings of `code` were reported, kept or not.
-    pub fn total(&self, code: RuleCode) -> usize {
-        self.totals
-            .iter()
-            .find(|(c, _)| *c == code)
-            .map_or(0, |(_, n)| *n)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -339,7 +331,7 @@ impl Findings {
     }
 
     /// The kept findings in the order reported, and the totals per code.
-    pub fn into_parts(self) -> (Vec<Finding>, Vec<(RuleCode, usize)>) {
+    pub(crate) fn into_parts(self) -> (Vec<Finding>, Vec<(RuleCode, usize)>) {
         (self.kept, self.totals)
     }
 }
@@ -374,7 +366,7 @@ pub struct RelatedFinding {
 }
 
 /// What an entry rule sees.
-pub struct EntryContext<'a> {
+pub(crate) struct EntryContext<'a> {
     pub value: &'a Node<'a>,
     /// The file's stem (what `id` must equal).
     pub file_stem: &'a str,
@@ -389,7 +381,7 @@ pub struct EntryContext<'a> {
 /// kept as prints (hashes) so that no key is built per source: rules that find two equal
 /// prints confirm on the keys themselves ([`SourceFacts::same_url`], [`SourceFacts::same_title`]).
 #[derive(Debug, Default)]
-pub struct SourceFacts {
+pub(crate) struct SourceFacts {
     /// Why `url` is not a usable link, if it is not.
     pub url_problem: Option<&'static str>,
     /// Print of the normalized URL (see [`crate::identity::normalized_url`]).
@@ -435,7 +427,7 @@ impl SourceFacts {
     }
 
     /// Whether two sources' URLs normalize to the same document (prints first, then keys).
-    pub fn same_url(a: (&Self, &Node<'_>), b: (&Self, &Node<'_>)) -> bool {
+    pub(crate) fn same_url(a: (&Self, &Node<'_>), b: (&Self, &Node<'_>)) -> bool {
         let key = |source: &Node<'_>| {
             source
                 .get("url")
@@ -446,7 +438,7 @@ impl SourceFacts {
     }
 
     /// Whether two sources have the same title and publisher (prints first, then keys).
-    pub fn same_title(a: (&Self, &Node<'_>), b: (&Self, &Node<'_>)) -> bool {
+    pub(crate) fn same_title(a: (&Self, &Node<'_>), b: (&Self, &Node<'_>)) -> bool {
         let key = |source: &Node<'_>| {
             let text = |name: &str| source.get(name).and_then(Node::as_str);
             Some(crate::identity::title_publisher_key(
@@ -475,7 +467,7 @@ impl<'a> EntryContext<'a> {
     }
 
     /// One [`SourceFacts`] per element of `sources`, in order.
-    pub fn source_facts(&self) -> &[SourceFacts] {
+    pub(crate) fn source_facts(&self) -> &[SourceFacts] {
         self.source_facts.get_or_init(|| {
             let mut buffer = String::new();
             self.sources()
@@ -492,7 +484,7 @@ impl<'a> EntryContext<'a> {
             .unwrap_or(&[])
     }
 
-    pub fn str_at(&self, pointer: &str) -> Option<&'a str> {
+    pub(crate) fn str_at(&self, pointer: &str) -> Option<&'a str> {
         self.value.pointer(pointer).and_then(Node::as_str)
     }
 
@@ -501,7 +493,7 @@ impl<'a> EntryContext<'a> {
     /// without DEL (it parsed, so its other control bytes are whitespace between tokens: JSON
     /// forbids them raw inside strings) and no escape other than `\"`, `\\`, `\/` and `\n`
     /// appears in it. Entries built in memory have no text and are always walked.
-    pub fn may_hold_non_ascii_text(&self) -> bool {
+    pub(crate) fn may_hold_non_ascii_text(&self) -> bool {
         self.text.is_empty()
             || !self.text.is_ascii()
             || memchr::memchr(0x7f, self.text.as_bytes()).is_some()
@@ -510,7 +502,7 @@ impl<'a> EntryContext<'a> {
 
     /// Whether some string could start with `prefix` (ASCII): it appears right after a quote,
     /// or an escape could spell it. `false` is a proof read off the JSON text.
-    pub fn may_hold_string_starting_with(&self, prefix: &str) -> bool {
+    pub(crate) fn may_hold_string_starting_with(&self, prefix: &str) -> bool {
         self.text.is_empty()
             || memchr::memmem::find(self.text.as_bytes(), format!("\"{prefix}").as_bytes())
                 .is_some()
@@ -531,7 +523,7 @@ fn escapes(text: &str) -> impl Iterator<Item = u8> + '_ {
 }
 
 /// Runs every entry rule over one entry.
-pub fn check_entry(ctx: &EntryContext<'_>, out: &mut Findings) {
+pub(crate) fn check_entry(ctx: &EntryContext<'_>, out: &mut Findings) {
     file_name::check(ctx, out);
     let citation_index = citations::CitationIndex::new(ctx.value);
     let source_ids = ctx

@@ -26,9 +26,9 @@ use crate::json::Target;
 use crate::text::quoted;
 use unicode_security::MixedScript;
 
-pub const CODE: super::RuleCode = super::RuleCode::NameMixedScript;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::NameMixedScript;
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     for (alias, name) in super::name_not_nfc::names(ctx) {
         // ASCII is Latin plus Common characters: always one script.
         if !name.is_ascii() && !name.is_single_script() {

@@ -27,10 +27,10 @@ use crate::json::Target;
 use crate::text::quoted;
 use unicode_normalization::{IsNormalized, is_nfc_quick};
 
-pub const CODE: super::RuleCode = super::RuleCode::NameNotNfc;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::NameNotNfc;
 
 /// The entry's name and aliases: `None` for the name, `Some(i)` for alias i.
-pub fn names<'a>(ctx: &EntryContext<'a>) -> impl Iterator<Item = (Option<usize>, &'a str)> {
+pub(crate) fn names<'a>(ctx: &EntryContext<'a>) -> impl Iterator<Item = (Option<usize>, &'a str)> {
     let name = ctx
         .value
         .get("name")
@@ -48,11 +48,11 @@ pub fn names<'a>(ctx: &EntryContext<'a>) -> impl Iterator<Item = (Option<usize>,
 }
 
 /// The JSON Pointer of a name from [`names`].
-pub fn name_pointer(alias: Option<usize>) -> String {
+pub(crate) fn name_pointer(alias: Option<usize>) -> String {
     alias.map_or_else(|| "/name".to_owned(), |i| format!("/aliases/{i}"))
 }
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     for (alias, name) in names(ctx) {
         if name.is_ascii() {
             continue; // ASCII is always NFC.

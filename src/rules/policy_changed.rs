@@ -27,10 +27,10 @@ use super::Finding;
 use crate::json::Target;
 use crate::text::quoted;
 
-pub const CODE: super::RuleCode = super::RuleCode::PolicyChanged;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::PolicyChanged;
 
 /// `path` is relative to the repository, `/`-separated; `what` says how it changed.
-pub fn finding(path: &str, what: &str, base: &str) -> Finding {
+pub(crate) fn finding(path: &str, what: &str, base: &str) -> Finding {
     Finding::new(
         CODE,
         Target::bytes(0..0),

@@ -31,7 +31,7 @@ use jsonschema::{Draft, PatternOptions, Validator};
 use serde_json::Value;
 use std::path::Path;
 
-pub const CODE: super::RuleCode = super::RuleCode::Schema;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::Schema;
 
 /// The compiled entry schema. Compiled once per run and shared by every thread.
 pub struct EntrySchema {
@@ -64,7 +64,7 @@ impl EntrySchema {
     }
 
     /// A schema from its JSON text (a file, or a blob of another revision).
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
         let document: Value = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
         Self::from_value(document)
     }
@@ -94,17 +94,7 @@ impl EntrySchema {
         &self.document
     }
 
-    /// The order of an object's properties as the schema declares them (for `fmt`).
-    pub fn property_order(&self, schema_pointer: &str) -> Vec<String> {
-        self.document
-            .pointer(schema_pointer)
-            .and_then(|s| s.get("properties"))
-            .and_then(Value::as_object)
-            .map(|p| p.keys().cloned().collect())
-            .unwrap_or_default()
-    }
-
-    pub fn check(&self, entry: &Node<'_>, out: &mut Findings) {
+    pub(crate) fn check(&self, entry: &Node<'_>, out: &mut Findings) {
         if self.validator.is_valid(entry) {
             return;
         }

@@ -28,9 +28,9 @@ use crate::json::Node;
 use crate::json::Target;
 use std::collections::HashMap;
 
-pub const CODE: super::RuleCode = super::RuleCode::SourceDuplicate;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::SourceDuplicate;
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let sources = ctx.sources();
     let facts = ctx.source_facts();
     // Earlier sources by print; a print names its first source, and the rare sources whose

@@ -23,9 +23,9 @@
 
 use super::{EntryContext, Finding, Findings, describe_source, title_or_source};
 
-pub const CODE: super::RuleCode = super::RuleCode::SourceUrlMissing;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::SourceUrlMissing;
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     for (i, source) in ctx.sources().iter().enumerate() {
         if source.is_object() && source.get("url").is_none() {
             out.push(

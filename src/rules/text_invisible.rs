@@ -29,9 +29,9 @@ use crate::json::Target;
 use crate::json::walk::walk;
 use crate::text::is_invisible;
 
-pub const CODE: super::RuleCode = super::RuleCode::TextInvisible;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::TextInvisible;
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     // Most entries are plain ASCII: the text proves it without visiting every string.
     if !ctx.may_hold_non_ascii_text() {
         return;

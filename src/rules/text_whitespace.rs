@@ -26,10 +26,10 @@ use super::{EntryContext, Finding, Findings};
 use crate::json::{Node, Target};
 use crate::text::quoted;
 
-pub const CODE: super::RuleCode = super::RuleCode::TextWhitespace;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::TextWhitespace;
 
 /// Single-value fields and list fields the rule checks (`*`: every element).
-pub const TRIMMED_FIELDS: &[&str] = &[
+pub(crate) const TRIMMED_FIELDS: &[&str] = &[
     "/name",
     "/aliases/*",
     "/industry/*",
@@ -46,7 +46,7 @@ const SOURCE_FIELDS: [&str; 2] = ["title", "publisher"];
 
 /// Calls `f` with every string at the checked fields and a way to spell its JSON Pointer
 /// (built only for the rare string that is reported).
-pub fn each_checked_string<'a>(
+pub(crate) fn each_checked_string<'a>(
     value: &'a Node<'a>,
     mut f: impl FnMut(&'a str, &dyn Fn() -> String),
 ) {
@@ -73,7 +73,7 @@ pub fn each_checked_string<'a>(
     }
 }
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     each_checked_string(ctx.value, |text, pointer| {
         // Most strings start and end with a letter: skip the Unicode whitespace tables.
         let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {

@@ -26,10 +26,10 @@ use crate::json::Node;
 use crate::json::Target;
 use crate::text::quoted;
 
-pub const CODE: super::RuleCode = super::RuleCode::UrlInvalid;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::UrlInvalid;
 
 /// Parses `raw` as a link, or says why it is not an acceptable one.
-pub fn parse_link(raw: &str) -> Result<url::Url, &'static str> {
+pub(crate) fn parse_link(raw: &str) -> Result<url::Url, &'static str> {
     let url = url::Url::parse(raw).map_err(|_| "it does not parse as a URL")?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err("only http and https URLs are allowed");
@@ -47,7 +47,7 @@ pub fn parse_link(raw: &str) -> Result<url::Url, &'static str> {
 }
 
 /// Why `raw` is not an acceptable link, if it is not.
-pub fn problem(raw: &str) -> Option<&'static str> {
+pub(crate) fn problem(raw: &str) -> Option<&'static str> {
     if PlainLink::of(raw).is_some() {
         return None;
     }
@@ -61,7 +61,7 @@ pub fn problem(raw: &str) -> Option<&'static str> {
 /// off the text. The URL parser was a tenth of a full lint's profile; anything else still
 /// goes through it. A property test holds this to what the parser says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PlainLink<'a> {
+pub(crate) struct PlainLink<'a> {
     /// Without a leading `www.`.
     pub host: &'a str,
     /// Without trailing slashes.
@@ -69,7 +69,7 @@ pub struct PlainLink<'a> {
 }
 
 impl<'a> PlainLink<'a> {
-    pub fn of(raw: &'a str) -> Option<Self> {
+    pub(crate) fn of(raw: &'a str) -> Option<Self> {
         let rest = raw
             .strip_prefix("https://")
             .or_else(|| raw.strip_prefix("http://"))?;
@@ -102,12 +102,12 @@ impl<'a> PlainLink<'a> {
     }
 
     /// The print [`crate::identity::normalized_url_print`] gives the parsed link.
-    pub fn print(&self) -> u64 {
+    pub(crate) fn print(&self) -> u64 {
         crate::identity::print([self.host, self.path])
     }
 }
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let mut found = |pointer: String, raw: &str, problem: &str| {
         out.push(
             Finding::new(

@@ -24,9 +24,9 @@
 use super::{EntryContext, Finding, Findings};
 use crate::json::Target;
 
-pub const CODE: super::RuleCode = super::RuleCode::VerificationNotes;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::VerificationNotes;
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let has_notes = ctx
         .str_at("/verification/notes")
         .is_some_and(|n| !n.trim().is_empty());

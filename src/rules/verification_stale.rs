@@ -22,9 +22,9 @@
 use super::{EntryContext, Finding, Findings};
 use crate::json::Target;
 
-pub const CODE: super::RuleCode = super::RuleCode::VerificationStale;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::VerificationStale;
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let Some(date) = ctx
         .str_at("/verification/date")
         .and_then(crate::model::parse_date)

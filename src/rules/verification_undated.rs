@@ -24,9 +24,9 @@
 use super::{EntryContext, Finding, Findings};
 use crate::json::Target;
 
-pub const CODE: super::RuleCode = super::RuleCode::VerificationUndated;
+pub(crate) const CODE: super::RuleCode = super::RuleCode::VerificationUndated;
 
-pub fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     if ctx.str_at("/verification/status") == Some("verified")
         && ctx.value.pointer("/verification/date").is_none()
     {

@@ -44,6 +44,6 @@ fn main() {
         let _ = icelist::render::human(&report, icelist::render::HumanOptions::default());
         let _ = icelist::render::github(&report);
         let _ = icelist::render::sarif(&report);
-        let _ = icelist::format::format_entry(data, schema.document());
+        let _ = icelist::format::format_entry(data);
     });
 }
