@@ -56,6 +56,30 @@ pub(crate) fn read_regular_file(path: &Path, limit: u64) -> Result<FileBytes, Re
     })
 }
 
+/// Opens a file the user names on the command line (an export to import) for streaming: links
+/// are followed (the file is the user's own), but only a regular file is read, so a FIFO or a
+/// device cannot hang or flood the run.
+pub(crate) fn open_input(path: &Path) -> Result<std::fs::File, ReadError> {
+    #[cfg(unix)]
+    let opened = {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(path)
+    };
+    #[cfg(not(unix))]
+    let opened = std::fs::File::open(path);
+    let file = opened.map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ReadError::NotFound,
+        _ => ReadError::Io(e),
+    })?;
+    if !file.metadata().map_err(ReadError::Io)?.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    Ok(file)
+}
+
 /// Reads an optional file: `Ok(None)` when it does not exist.
 pub(crate) fn read_optional(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, ReadError> {
     match read_regular_file(path, limit) {

@@ -58,6 +58,9 @@ enum Command {
         /// The company's name, e.g. "Acme Widgets".
         name: String,
     },
+    /// Import wiki pages (a MediaWiki XML export, one page's wikitext, or the page as text)
+    /// into dataset/<id>.json, checked with the full lint.
+    Import(ImportArgs),
     /// Print shell completions.
     Completions {
         #[arg(value_enum)]
@@ -98,6 +101,42 @@ struct LintArgs {
     today: Option<String>,
 }
 
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// Files to import.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// The input's form; auto decides from the content.
+    #[arg(long, value_enum, default_value_t = InputFormArg::Auto)]
+    from: InputFormArg,
+    /// The mapping of infobox parameters, headings, publishers and categories (default:
+    /// import.toml at the root if present, else the built-in mapping).
+    #[arg(long, value_name = "FILE")]
+    map: Option<PathBuf>,
+    /// Check and report; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Merge pages into existing entries (the page's fields replace; what it cannot carry is kept).
+    #[arg(long)]
+    update: bool,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    report: ReportFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum InputFormArg {
+    Auto,
+    MediawikiXml,
+    Wikitext,
+    Text,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Human,
+    Json,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum DiffFormat {
     Text,
@@ -127,6 +166,7 @@ pub fn run() -> Result<ExitCode, Error> {
         Command::Fmt { paths, check } => fmt(&cli.root, &paths, check),
         Command::Diff { revisions, format } => diff(&cli.root, &revisions, format),
         Command::Build { out } => build(&cli.root, out),
+        Command::Import(args) => import(&cli.root, args),
         Command::New { name } => {
             let settings = Settings::load(&cli.root, config::today(None)?)?;
             // As for fmt: no new entries in a dataset whose schema is missing or broken.
@@ -315,6 +355,46 @@ fn build(root: &Path, out: Option<PathBuf>) -> Result<ExitCode, Error> {
         summary.sources,
         icelist::escape_untrusted(&out.display().to_string())
     ))
+}
+
+fn import(root: &Path, args: ImportArgs) -> Result<ExitCode, Error> {
+    use icelist::import::{ImportOptions, InputForm, Mapping};
+    let settings = Settings::load(root, config::today(None)?)?;
+    let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
+    let map_path = args.map.clone().unwrap_or_else(|| root.join("import.toml"));
+    let mapping = match std::fs::read_to_string(&map_path) {
+        Ok(text) => Mapping::from_toml(&text).map_err(|message| Error::Config {
+            path: map_path.clone(),
+            message,
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && args.map.is_none() => {
+            Mapping::default()
+        }
+        Err(source) => {
+            return Err(Error::Io {
+                path: map_path,
+                source,
+            });
+        }
+    };
+    let options = ImportOptions {
+        form: match args.from {
+            InputFormArg::Auto => InputForm::Auto,
+            InputFormArg::MediawikiXml => InputForm::MediawikiXml,
+            InputFormArg::Wikitext => InputForm::Wikitext,
+            InputFormArg::Text => InputForm::Text,
+        },
+        mapping,
+        dry_run: args.dry_run,
+        update: args.update,
+    };
+    let report = icelist::import::import(root, &args.files, &options, &schema, &settings)?;
+    let failed = report.pages.iter().any(|p| p.is_failure());
+    match args.report {
+        ReportFormat::Json => emit(&(serde_json::to_string(&report).unwrap_or_default() + "\n"))?,
+        ReportFormat::Human => emit(&icelist::import::human_report(&report))?,
+    };
+    Ok(ExitCode::from(u8::from(failed)))
 }
 
 fn fmt(root: &Path, paths: &[PathBuf], check: bool) -> Result<ExitCode, Error> {

@@ -67,6 +67,9 @@ pub enum Error {
         #[source]
         source: csv::Error,
     },
+    /// An input of `icelist import` that cannot be read as the form it is read as.
+    #[error("cannot import {}: {message}", path.display())]
+    ImportInput { path: PathBuf, message: String },
     #[error("{0}")]
     Usage(String),
 }

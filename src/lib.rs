@@ -31,6 +31,7 @@ pub mod format;
 pub mod git;
 mod identity;
 mod identity_index;
+pub mod import;
 mod json;
 pub mod lint;
 pub mod model;

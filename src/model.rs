@@ -373,10 +373,18 @@ fn source_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::E
 macro_rules! json_names {
     ($type:ty { $($variant:ident => $name:literal),+ $(,)? }) => {
         impl $type {
+            /// Every value, in the schema's order.
+            pub const ALL: &'static [$type] = &[$(<$type>::$variant),+];
+
             pub fn as_str(self) -> &'static str {
                 match self {
                     $(<$type>::$variant => $name),+
                 }
+            }
+
+            /// The value spelled exactly as in JSON.
+            pub fn parse(text: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == text)
             }
         }
     };

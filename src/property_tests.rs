@@ -157,3 +157,164 @@ proptest! {
         prop_assert_eq!(key, words.join(" "));
     }
 }
+
+/// Text a contributor could write, with the characters wikitext reads as markup.
+fn wiki_text() -> impl Strategy<Value = String> {
+    "[A-Za-z0-9éü–'&<>{}|=*#:;~_\\-\\[\\]]([A-Za-z0-9 éü–'&<>{}|=*#:;~_\\-\\[\\]]{0,24}[A-Za-z0-9éü–'&<>{}|=*#:;~_\\-\\[\\]])?"
+}
+
+/// Prose: paragraphs of words and markup characters (no `]`, so no stray marker), each
+/// sentence citing one of `n` sources; `order` says which source each sentence cites.
+fn prose(order: Vec<usize>, words: Vec<String>) -> String {
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for (i, (cite, text)) in order.iter().zip(words).enumerate() {
+        let text = text.replace(']', ")");
+        current.push_str(&format!("{}.[{}]", text.trim(), cite + 1));
+        if i % 3 == 2 {
+            paragraphs.push(std::mem::take(&mut current));
+        } else {
+            current.push(' ');
+        }
+    }
+    if !current.trim().is_empty() {
+        paragraphs.push(current.trim().to_owned());
+    }
+    paragraphs.join("\n\n")
+}
+
+fn entry_for_round_trip() -> impl Strategy<Value = crate::model::Entry> {
+    use crate::model::*;
+    let date = (1990i32..2030, 1u8..=12, 1u8..=28).prop_map(|(y, m, d)| {
+        time::Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap()
+    });
+    let partial = prop_oneof![
+        (1990i32..2030).prop_map(PartialDate::Year),
+        (1990i32..2030, 1u8..=12)
+            .prop_map(|(y, m)| PartialDate::Month(y, time::Month::try_from(m).unwrap())),
+        date.clone().prop_map(PartialDate::Day),
+    ];
+    let source = (
+        wiki_text(),
+        wiki_text(),
+        proptest::sample::select(SourceKind::ALL.to_vec()),
+        proptest::option::of(partial),
+        proptest::option::of("https://example\\.com/[a-z0-9/]{0,10}"),
+        proptest::option::of(wiki_text()),
+    );
+    let list = || proptest::option::of(proptest::collection::vec(wiki_text(), 1..3));
+    (
+        (
+            wiki_text(),
+            list(),
+            proptest::collection::vec(wiki_text(), 1..3),
+            proptest::option::of(proptest::sample::select(vec!["US", "DE", "FR", "CA"])),
+            proptest::option::of(1800i64..2026),
+            proptest::option::of(proptest::option::of(wiki_text())),
+            proptest::option::of(proptest::sample::select(EntryStatus::ALL.to_vec())),
+        ),
+        (
+            proptest::sample::select(VerificationStatus::ALL.to_vec()),
+            proptest::option::of(date.clone()),
+            proptest::option::of(wiki_text()),
+            proptest::sample::select(BoycottStatus::ALL.to_vec()),
+            proptest::option::of(proptest::sample::subsequence(Agency::ALL.to_vec(), 1..=4)),
+            proptest::option::of(date),
+            proptest::option::of("Q[1-9][0-9]{0,5}"),
+        ),
+        proptest::collection::vec(source, 1..5),
+        proptest::collection::vec((any::<prop::sample::Index>(), wiki_text()), 1..9),
+    )
+        .prop_map(
+            |(
+                (name, aliases, industry, country, founded, parent, status),
+                (verification, verified_on, notes, boycott, agencies, since, wikidata),
+                sources,
+                sentences,
+            )| {
+                let n = sources.len();
+                // Sources numbered by first citation: sentence i cites a source already cited
+                // or the next new one.
+                let mut cited = 0usize;
+                let mut order = Vec::new();
+                for (index, _) in &sentences {
+                    let pick = index.index(cited + 1);
+                    order.push(pick.min(n - 1));
+                    cited = cited.max(pick.min(n - 1) + 1);
+                }
+                let words: Vec<String> = sentences.into_iter().map(|(_, w)| w).collect();
+                let half = order.len().div_ceil(2);
+                let mut overview = prose(order[..half].to_vec(), words[..half].to_vec());
+                let mut boycott_prose = prose(order[half..].to_vec(), words[half..].to_vec());
+                // Every source is cited somewhere, in order.
+                for extra in cited..n {
+                    boycott_prose.push_str(&format!(" More.[{}]", extra + 1));
+                }
+                if boycott_prose.starts_with(' ') {
+                    boycott_prose = boycott_prose.trim_start().to_owned();
+                }
+                if overview.is_empty() {
+                    overview = "Nothing.".into();
+                }
+                Entry {
+                    schema: Some("../schema/company.schema.json".into()),
+                    id: "example-holdings-00042".into(),
+                    name,
+                    aliases,
+                    industry,
+                    country: country.map(str::to_owned),
+                    founded,
+                    headquarters: None,
+                    parent_company: parent
+                        .map(|p| p.filter(|p| !p.eq_ignore_ascii_case("none") && p != "-")),
+                    status,
+                    verification: Verification {
+                        status: verification,
+                        date: verified_on,
+                        notes,
+                    },
+                    identifiers: wikidata.map(|w| Identifiers {
+                        wikidata: Some(w),
+                        ..Identifiers::default()
+                    }),
+                    boycott: Boycott {
+                        status: boycott,
+                        agencies,
+                        since,
+                        reason: None,
+                    },
+                    sections: Sections {
+                        overview,
+                        boycott: boycott_prose,
+                        background: None,
+                    },
+                    sources: sources
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (title, publisher, kind, date, url, note))| Source {
+                            id: i as u64 + 1,
+                            title,
+                            publisher,
+                            kind: Some(kind),
+                            date,
+                            url,
+                            archive_url: None,
+                            note,
+                        })
+                        .collect(),
+                }
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The wikitext the build writes imports back to the same entry, field for field.
+    #[test]
+    fn wikitext_out_and_back_in_gives_the_same_entry(entry in entry_for_round_trip()) {
+        let page = crate::export::wikitext::page(&entry);
+        let back = crate::import::entry_from_wikitext("ignored", &page, &crate::import::Mapping::default());
+        prop_assert_eq!(back.as_ref(), Ok(&entry), "{}", page);
+    }
+}

@@ -7,6 +7,7 @@ mod datapackage;
 mod output;
 mod site;
 mod sqlite;
+pub(crate) mod wikitext;
 
 use crate::dataset::{DatasetFiles, SCHEMA_PATH};
 use crate::diagnostic::Report;
@@ -231,9 +232,9 @@ struct Writers {
     /// writes the other files and rayon renders the pages.
     to_database: std::sync::mpsc::SyncSender<std::sync::Arc<Vec<Entry>>>,
     database: std::thread::JoinHandle<Result<()>>,
-    /// Company pages are created by one thread of their own: file creation is the costliest
-    /// step of a build, and two threads creating files in one folder mostly wait on its lock
-    /// (the profile showed the kernel spinning on it).
+    /// Company pages (HTML and wikitext) are created by one thread of their own: file creation
+    /// is the costliest step of a build, and two threads creating files in one folder mostly
+    /// wait on its lock (the profile showed the kernel spinning on it).
     to_page_writer: std::sync::mpsc::SyncSender<Vec<(String, String)>>,
     page_writer: std::thread::JoinHandle<Result<()>>,
     summary: BuildSummary,
@@ -247,6 +248,7 @@ impl Writers {
         let tables = csv_tables::CsvTables::create(dir)?;
         let pages = site::Site::create(dir)?;
         std::fs::create_dir_all(dir.join("companies")).map_err(write_error(dir))?;
+        std::fs::create_dir_all(dir.join("wiki")).map_err(write_error(dir))?;
         let database_path = dir.join("icelist.sqlite");
         let (to_database, chunks) = std::sync::mpsc::sync_channel::<std::sync::Arc<Vec<Entry>>>(2);
         let database = std::thread::spawn(move || -> Result<()> {
@@ -258,14 +260,14 @@ impl Writers {
             }
             database.finish()
         });
-        let pages_dir = dir.join("companies");
+        let pages_dir = dir.to_owned();
         let (to_page_writer, page_chunks) =
             std::sync::mpsc::sync_channel::<Vec<(String, String)>>(2);
         let page_writer = std::thread::spawn(move || -> Result<()> {
             for chunk in page_chunks {
-                for (name, html) in chunk {
+                for (name, text) in chunk {
                     let path = pages_dir.join(name);
-                    std::fs::write(&path, html).map_err(|source| Error::Write { path, source })?;
+                    std::fs::write(&path, text).map_err(|source| Error::Write { path, source })?;
                 }
             }
             Ok(())
@@ -303,8 +305,10 @@ impl Writers {
             .into_par_iter()
             .map(|(file, read)| {
                 let entry = exported(file, read)?;
+                let (name, html) = site::Site::render_page(&entry)?;
                 Ok(Rendered {
-                    page: site::Site::render_page(&entry)?,
+                    wiki: (format!("wiki/{}.wiki", entry.id), wikitext::page(&entry)),
+                    page: (format!("companies/{name}"), html),
                     pretty: indent(&serde_json::to_string_pretty(&entry).unwrap_or_default()),
                     line: serde_json::to_string(&entry).unwrap_or_default(),
                     entry,
@@ -315,6 +319,7 @@ impl Writers {
         let mut chunk_pages = Vec::with_capacity(rendered.len());
         for piece in rendered {
             chunk_pages.push(piece.page);
+            chunk_pages.push(piece.wiki);
             self.json.write(if self.summary.companies == 0 {
                 b"\n"
             } else {
@@ -361,7 +366,7 @@ impl Writers {
         } = self;
         drop(to_page_writer);
         page_writer.join().map_err(|_| Error::Write {
-            path: dir.join("companies"),
+            path: dir.clone(),
             source: std::io::Error::other("the page writer stopped unexpectedly"),
         })??;
         drop(to_database);
@@ -416,6 +421,7 @@ fn write_metadata(
         SCHEMA_PATH.into(),
         "index.html".into(),
         "companies/<id>.html".into(),
+        "wiki/<id>.wiki".into(),
         "manifest.json".into(),
     ];
     let commit = crate::git::DatasetRepo::open(root)
@@ -438,8 +444,10 @@ fn write_metadata(
 /// One entry's pieces of the single-file exports, rendered on the pool.
 struct Rendered {
     entry: Entry,
-    /// File name under `companies/` and HTML.
+    /// Path in the output (`companies/<id>.html`) and HTML.
     page: (String, String),
+    /// Path in the output (`wiki/<id>.wiki`) and wikitext.
+    wiki: (String, String),
     /// Pretty JSON indented as an element of `companies.json`.
     pretty: String,
     /// One line of `companies.ndjson`, without its newline.

@@ -22,6 +22,7 @@ const BUILD_OUTPUTS: &[&str] = &[
     "schema",
     "index.html",
     "companies",
+    "wiki",
     "manifest.json",
 ];
 

@@ -1,0 +1,327 @@
+//! How a wiki page's parts map to an entry's fields: `import.toml` at the root, `--map FILE`,
+//! or the default below. The default has a parameter for every field of an entry, and the
+//! wikitext export writes the first parameter named for each field, so a page written by
+//! `icelist build` imports back to the same entry.
+
+use crate::model::{BoycottStatus, SourceKind};
+use std::collections::BTreeMap;
+
+/// An entry field an infobox parameter (or a text page's row) can fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Id,
+    Name,
+    Aliases,
+    Industry,
+    Country,
+    Founded,
+    Headquarters,
+    ParentCompany,
+    Status,
+    VerificationStatus,
+    VerificationDate,
+    VerificationNotes,
+    Wikidata,
+    Lei,
+    Website,
+    Tickers,
+    BoycottStatus,
+    BoycottAgencies,
+    BoycottSince,
+    BoycottReason,
+}
+
+impl Field {
+    /// Every field, with its name in a mapping file (the entry's path, dotted).
+    pub const ALL: &'static [(Field, &'static str)] = &[
+        (Field::Id, "id"),
+        (Field::Name, "name"),
+        (Field::Aliases, "aliases"),
+        (Field::Industry, "industry"),
+        (Field::Country, "country"),
+        (Field::Founded, "founded"),
+        (Field::Headquarters, "headquarters"),
+        (Field::ParentCompany, "parent_company"),
+        (Field::Status, "status"),
+        (Field::VerificationStatus, "verification.status"),
+        (Field::VerificationDate, "verification.date"),
+        (Field::VerificationNotes, "verification.notes"),
+        (Field::Wikidata, "identifiers.wikidata"),
+        (Field::Lei, "identifiers.lei"),
+        (Field::Website, "identifiers.website"),
+        (Field::Tickers, "identifiers.tickers"),
+        (Field::BoycottStatus, "boycott.status"),
+        (Field::BoycottAgencies, "boycott.agencies"),
+        (Field::BoycottSince, "boycott.since"),
+        (Field::BoycottReason, "boycott.reason"),
+    ];
+
+    pub fn path(self) -> &'static str {
+        Field::ALL
+            .iter()
+            .find(|(f, _)| *f == self)
+            .map_or("", |(_, p)| p)
+    }
+
+    fn from_path(path: &str) -> Option<Field> {
+        Field::ALL.iter().find(|(_, p)| *p == path).map(|(f, _)| *f)
+    }
+}
+
+/// The default infobox parameters: the first one named for a field is what the wikitext export
+/// writes; the others are spellings found on wiki pages (the seed's "Parent company").
+pub(crate) const DEFAULT_PARAMETERS: &[(&str, Field)] = &[
+    ("id", Field::Id),
+    ("name", Field::Name),
+    ("aliases", Field::Aliases),
+    ("industry", Field::Industry),
+    ("country", Field::Country),
+    ("founded", Field::Founded),
+    ("headquarters", Field::Headquarters),
+    ("parent", Field::ParentCompany),
+    ("parent company", Field::ParentCompany),
+    ("status", Field::Status),
+    ("verification", Field::VerificationStatus),
+    ("verification date", Field::VerificationDate),
+    ("verification notes", Field::VerificationNotes),
+    ("wikidata", Field::Wikidata),
+    ("lei", Field::Lei),
+    ("website", Field::Website),
+    ("tickers", Field::Tickers),
+    ("boycott", Field::BoycottStatus),
+    ("agencies", Field::BoycottAgencies),
+    ("boycott since", Field::BoycottSince),
+    ("boycott reason", Field::BoycottReason),
+];
+
+/// The infobox template the export writes, and the default one the import reads.
+pub(crate) const DEFAULT_TEMPLATE: &str = "Infobox company";
+
+/// Section headings: what the export writes and the import reads by default.
+pub(crate) const DEFAULT_SECTIONS: &[(&str, Section)] = &[
+    ("Overview", Section::Overview),
+    ("Boycott", Section::Boycott),
+    ("Background", Section::Background),
+];
+
+/// A prose section of an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Section {
+    Overview,
+    Boycott,
+    Background,
+}
+
+impl Section {
+    fn from_name(name: &str) -> Option<Section> {
+        match name {
+            "overview" => Some(Section::Overview),
+            "boycott" => Some(Section::Boycott),
+            "background" => Some(Section::Background),
+            _ => None,
+        }
+    }
+}
+
+/// Publishers whose documents are news when a citation does not say what it is.
+const DEFAULT_PUBLISHERS: &[(&str, SourceKind)] = &[
+    ("Reuters", SourceKind::News),
+    ("Associated Press", SourceKind::News),
+    ("The Guardian", SourceKind::News),
+    ("The New York Times", SourceKind::News),
+    ("The Washington Post", SourceKind::News),
+];
+
+/// Categories that state the boycott status.
+const DEFAULT_CATEGORIES: &[(&str, BoycottStatus)] =
+    &[("Boycotted companies", BoycottStatus::Listed)];
+
+/// A mapping, read and checked.
+#[derive(Debug, Clone)]
+pub struct Mapping {
+    /// Normalised template names ([`key`]).
+    pub(crate) templates: Vec<String>,
+    /// Normalised parameter or row label -> field.
+    pub(crate) fields: BTreeMap<String, Field>,
+    /// Normalised heading -> section.
+    pub(crate) sections: BTreeMap<String, Section>,
+    /// Normalised publisher -> source type.
+    pub(crate) publishers: BTreeMap<String, SourceKind>,
+    /// Normalised category -> boycott status.
+    pub(crate) categories: BTreeMap<String, BoycottStatus>,
+}
+
+impl Default for Mapping {
+    fn default() -> Self {
+        Mapping {
+            templates: vec![key(DEFAULT_TEMPLATE)],
+            fields: DEFAULT_PARAMETERS
+                .iter()
+                .map(|(k, f)| (key(k), *f))
+                .collect(),
+            sections: DEFAULT_SECTIONS.iter().map(|(k, s)| (key(k), *s)).collect(),
+            publishers: DEFAULT_PUBLISHERS
+                .iter()
+                .map(|(k, s)| (key(k), *s))
+                .collect(),
+            categories: DEFAULT_CATEGORIES
+                .iter()
+                .map(|(k, s)| (key(k), *s))
+                .collect(),
+        }
+    }
+}
+
+/// Names compared the way MediaWiki and the mapping compare them: case-insensitive,
+/// spaces and underscores equal, runs of white space one space.
+pub(crate) fn key(name: &str) -> String {
+    name.replace('_', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MappingFile {
+    #[serde(default)]
+    infobox: Option<InfoboxTable>,
+    #[serde(default)]
+    sections: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    publishers: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    categories: Option<BTreeMap<String, String>>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InfoboxTable {
+    #[serde(default)]
+    templates: Option<Vec<String>>,
+    #[serde(default)]
+    fields: Option<BTreeMap<String, String>>,
+}
+
+impl Mapping {
+    /// Reads a mapping file. A table the file gives replaces the default's table; a table it
+    /// leaves out keeps the default's.
+    pub fn from_toml(text: &str) -> Result<Mapping, String> {
+        let file: MappingFile = toml::from_str(text).map_err(|e| {
+            let at = e
+                .span()
+                .map(|span| {
+                    let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+                    format!(" (line {line})")
+                })
+                .unwrap_or_default();
+            format!("{}{at}", e.message())
+        })?;
+        let mut mapping = Mapping::default();
+        if let Some(infobox) = file.infobox {
+            if let Some(templates) = infobox.templates {
+                mapping.templates = templates.iter().map(|t| key(t)).collect();
+            }
+            if let Some(fields) = infobox.fields {
+                mapping.fields = fields
+                    .iter()
+                    .map(|(k, path)| {
+                        Field::from_path(path)
+                            .map(|f| (key(k), f))
+                            .ok_or_else(|| format!("[infobox.fields] {k:?}: no entry field {path:?}; the fields are {}", field_list()))
+                    })
+                    .collect::<Result<_, _>>()?;
+            }
+        }
+        if let Some(sections) = file.sections {
+            mapping.sections = sections
+                .iter()
+                .map(|(k, name)| {
+                    Section::from_name(name).map(|s| (key(k), s)).ok_or_else(|| {
+                        format!("[sections] {k:?}: no section {name:?}; the sections are overview, boycott, background")
+                    })
+                })
+                .collect::<Result<_, _>>()?;
+        }
+        if let Some(publishers) = file.publishers {
+            mapping.publishers = publishers
+                .iter()
+                .map(|(k, kind)| {
+                    parse_kind(kind)
+                        .map(|s| (key(k), s))
+                        .ok_or_else(|| format!("[publishers] {k:?}: no source type {kind:?}"))
+                })
+                .collect::<Result<_, _>>()?;
+        }
+        if let Some(categories) = file.categories {
+            mapping.categories = categories
+                .iter()
+                .map(|(k, status)| {
+                    parse_boycott_status(status)
+                        .map(|s| (key(k), s))
+                        .ok_or_else(|| format!("[categories] {k:?}: no boycott status {status:?}; the statuses are listed, under-review, delisted"))
+                })
+                .collect::<Result<_, _>>()?;
+        }
+        Ok(mapping)
+    }
+
+    pub(crate) fn is_infobox(&self, template_name: &str) -> bool {
+        let name = key(template_name);
+        let name = name.strip_prefix("template:").unwrap_or(&name);
+        self.templates.iter().any(|t| t == name)
+    }
+}
+
+fn field_list() -> String {
+    Field::ALL
+        .iter()
+        .map(|(_, p)| *p)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A source type as the schema spells it, or as people write it ("Press release").
+pub(crate) fn parse_kind(text: &str) -> Option<SourceKind> {
+    SourceKind::parse(&key(text).replace(' ', "-"))
+}
+
+pub(crate) fn parse_boycott_status(text: &str) -> Option<BoycottStatus> {
+    BoycottStatus::parse(&key(text).replace(' ', "-"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_ignore_case_underscores_and_spacing() {
+        assert_eq!(key("Parent_company"), "parent company");
+        assert_eq!(key("  parent   Company "), "parent company");
+        let mapping = Mapping::default();
+        assert_eq!(
+            mapping.fields.get(&key("Parent company")),
+            Some(&Field::ParentCompany)
+        );
+        assert!(mapping.is_infobox("infobox_company"));
+        assert!(mapping.is_infobox("Template:Infobox company"));
+    }
+
+    #[test]
+    fn a_mapping_file_replaces_the_tables_it_gives_and_refuses_unknown_targets() {
+        let mapping = Mapping::from_toml(
+            "[infobox]\ntemplates = [\"Company\"]\n[infobox.fields]\nsector = \"industry\"\n",
+        )
+        .unwrap();
+        assert!(mapping.is_infobox("company") && !mapping.is_infobox("Infobox company"));
+        assert_eq!(mapping.fields.len(), 1);
+        assert_eq!(mapping.sections.len(), 3);
+        let error = Mapping::from_toml("[infobox.fields]\nsector = \"sector\"\n").unwrap_err();
+        assert!(error.contains("no entry field \"sector\""), "{error}");
+        let error = Mapping::from_toml("[infobox]\ntemplate = []\n").unwrap_err();
+        assert!(error.contains("line 2"), "{error}");
+        assert!(Mapping::from_toml("[sections]\nIntro = \"intro\"\n").is_err());
+        assert!(Mapping::from_toml("[publishers]\nX = \"blog\"\n").is_err());
+    }
+}

@@ -1,0 +1,63 @@
+//! What a reader makes of one wiki page, whatever its form (wikitext, the page as text): the
+//! pieces an entry is mapped from, before any mapping. Readers never guess: what they cannot
+//! carry is listed in `unmapped`, what makes the page unreadable in `problems`.
+
+use crate::model::SourceKind;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Page {
+    pub title: String,
+    /// The infobox's parameters (or the text page's rows) in page order, values as plain text.
+    /// `None` when the page has no infobox.
+    pub infobox: Option<Vec<(String, String)>>,
+    /// (heading, prose with `[n]` markers numbered into `sources`), in page order.
+    pub sections: Vec<(String, String)>,
+    /// Prose before the first heading.
+    pub lead: String,
+    /// Sources numbered by first use: `sources[n - 1]` is `[n]`.
+    pub sources: Vec<RawSource>,
+    pub categories: Vec<String>,
+    /// What the page holds that the reader did not carry (a template, a `group=` footnote, a
+    /// citation parameter), one line each.
+    pub unmapped: Vec<String>,
+    /// What makes the page's citations ambiguous (a ref name used but never defined, or
+    /// defined twice differently). A page with problems is not imported.
+    pub problems: Vec<String>,
+}
+
+impl Page {
+    /// The value of the first infobox parameter the mapping maps to `field`, when not empty.
+    pub fn infobox_value(
+        &self,
+        mapping: &super::mapping::Mapping,
+        field: super::mapping::Field,
+    ) -> Option<String> {
+        self.infobox
+            .iter()
+            .flatten()
+            .find(|(parameter, value)| {
+                !value.trim().is_empty()
+                    && mapping.fields.get(&super::mapping::key(parameter)) == Some(&field)
+            })
+            .map(|(_, value)| {
+                value
+                    .replace(super::wikitext::BREAK, "\n")
+                    .trim()
+                    .to_owned()
+            })
+    }
+}
+
+/// A citation as the page gives it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct RawSource {
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    /// The type the citation itself states (its template, a `type=`, "(press release)").
+    pub kind: Option<SourceKind>,
+    /// The date as written.
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub archive_url: Option<String>,
+    pub note: Option<String>,
+}
