@@ -388,13 +388,40 @@ fn import(root: &Path, args: ImportArgs) -> Result<ExitCode, Error> {
         dry_run: args.dry_run,
         update: args.update,
     };
-    let report = icelist::import::import(root, &args.files, &options, &schema, &settings)?;
-    let failed = report.pages.iter().any(|p| p.is_failure());
-    match args.report {
-        ReportFormat::Json => emit(&(serde_json::to_string(&report).unwrap_or_default() + "\n"))?,
-        ReportFormat::Human => emit(&icelist::import::human_report(&report))?,
-    };
-    Ok(ExitCode::from(u8::from(failed)))
+    // The report is written page by page, as the import goes: `--report json` streams the
+    // one JSON document `{"version":1,"pages":[...]}`.
+    let mut out = Stdout::new();
+    let json = matches!(args.report, ReportFormat::Json);
+    let mut first = true;
+    if json {
+        out.write_all(b"{\"version\":1,\"pages\":[")
+            .map_err(stdout_error)?;
+    }
+    let summary = icelist::import::import(
+        root,
+        &args.files,
+        &options,
+        &schema,
+        &settings,
+        &mut |page| {
+            if json {
+                if !first {
+                    out.write_all(b",").map_err(stdout_error)?;
+                }
+                first = false;
+                serde_json::to_writer(&mut out, page).map_err(|e| stdout_error(e.into()))?;
+            } else {
+                out.write_all(icelist::import::human_report(page).as_bytes())
+                    .map_err(stdout_error)?;
+            }
+            Ok(())
+        },
+    )?;
+    if json {
+        out.write_all(b"]}\n").map_err(stdout_error)?;
+    }
+    out.flush().map_err(stdout_error)?;
+    Ok(ExitCode::from(u8::from(summary.failures > 0)))
 }
 
 fn fmt(root: &Path, paths: &[PathBuf], check: bool) -> Result<ExitCode, Error> {

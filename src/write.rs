@@ -11,30 +11,7 @@ use std::io::Write;
 use std::path::Path;
 
 pub fn write_atomic(area: &TempArea, path: &Path, bytes: &[u8]) -> Result<()> {
-    let fail = |source: std::io::Error| Error::Write {
-        path: path.to_owned(),
-        source,
-    };
-    let existing = match std::fs::symlink_metadata(path) {
-        Ok(metadata) if metadata.file_type().is_symlink() || !metadata.is_file() => {
-            return Err(Error::Refused {
-                path: path.to_owned(),
-                reason: "it is not a regular file".into(),
-            });
-        }
-        Ok(metadata) => Some(metadata),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(source) => return Err(fail(source)),
-    };
-    if let Some(metadata) = &existing
-        && is_read_only(metadata)
-    {
-        return Err(Error::Refused {
-            path: path.to_owned(),
-            reason: "it is read-only; make it writable (`chmod u+w`) to let icelist rewrite it"
-                .into(),
-        });
-    }
+    let existing = rewritable(path)?;
     match stage_and_rename(area.dir(), "write-", path, bytes, existing.as_ref()) {
         // The area is on another file system than the entry (a bind mount, say): stage beside
         // the target instead, which is still atomic.
@@ -47,15 +24,152 @@ pub fn write_atomic(area: &TempArea, path: &Path, bytes: &[u8]) -> Result<()> {
         }
         other => other,
     }
-    .map_err(|source| match source.kind() {
-        std::io::ErrorKind::PermissionDenied if existing.is_some() => Error::Refused {
+    .map_err(|source| write_error(path, existing.is_some(), source))
+}
+
+/// The target's metadata when it exists; refuses what must not be rewritten (a link, not a
+/// regular file, a read-only file).
+fn rewritable(path: &Path) -> Result<Option<std::fs::Metadata>> {
+    let existing = match std::fs::symlink_metadata(path) {
+        Ok(metadata) if metadata.file_type().is_symlink() || !metadata.is_file() => {
+            return Err(Error::Refused {
+                path: path.to_owned(),
+                reason: "it is not a regular file".into(),
+            });
+        }
+        Ok(metadata) => Some(metadata),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => {
+            return Err(Error::Write {
+                path: path.to_owned(),
+                source,
+            });
+        }
+    };
+    if let Some(metadata) = &existing
+        && is_read_only(metadata)
+    {
+        return Err(Error::Refused {
+            path: path.to_owned(),
+            reason: "it is read-only; make it writable (`chmod u+w`) to let icelist rewrite it"
+                .into(),
+        });
+    }
+    Ok(existing)
+}
+
+fn write_error(path: &Path, existed: bool, source: std::io::Error) -> Error {
+    match source.kind() {
+        std::io::ErrorKind::PermissionDenied if existed => Error::Refused {
             path: path.to_owned(),
             reason: format!(
                 "its mode and owner cannot be kept on the rewritten file ({source}); run icelist as the file's owner"
             ),
         },
-        _ => fail(source),
-    })
+        _ => Error::Write {
+            path: path.to_owned(),
+            source,
+        },
+    }
+}
+
+/// Many atomic writes made durable together (an import of thousands of pages): each file is
+/// staged in the area as [`write_atomic`] stages it, the staged files reach the disk with one
+/// `syncfs` instead of one fsync each, and only then are they renamed over their targets. A
+/// crash leaves every target old or new, as with [`write_atomic`].
+pub(crate) struct WriteBatch<'a> {
+    area: &'a TempArea,
+    staged: Vec<(tempfile::TempPath, std::path::PathBuf, bool)>,
+}
+
+impl<'a> WriteBatch<'a> {
+    pub(crate) fn new(area: &'a TempArea) -> Self {
+        WriteBatch {
+            area,
+            staged: Vec::new(),
+        }
+    }
+
+    /// Stages `bytes` for `path`. A target on another file system than the area is written
+    /// at once with [`write_atomic`].
+    pub(crate) fn stage(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
+        let existing = rewritable(path)?;
+        let parent = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if !same_device(self.area.dir(), parent) {
+            return write_atomic(self.area, path, bytes);
+        }
+        let temp = staged_file(self.area.dir(), "write-", bytes, existing.as_ref())
+            .map_err(|source| write_error(path, existing.is_some(), source))?;
+        self.staged
+            .push((temp.into_temp_path(), path.to_owned(), existing.is_some()));
+        Ok(())
+    }
+
+    /// Makes the staged files durable, then renames each over its target.
+    pub(crate) fn commit(&mut self) -> Result<()> {
+        if self.staged.is_empty() {
+            return Ok(());
+        }
+        sync_file_system(self.area.dir(), &self.staged)?;
+        crate::failpoint::hit("write-before-rename");
+        let mut parents = std::collections::BTreeSet::new();
+        for (temp, path, existed) in self.staged.drain(..) {
+            temp.persist(&path)
+                .map_err(|e| write_error(&path, existed, e.error))?;
+            if let Some(parent) = path.parent() {
+                parents.insert(parent.to_owned());
+            }
+        }
+        for parent in parents {
+            if let Ok(dir) = std::fs::File::open(parent) {
+                let _ = dir.sync_all();
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(unix)]
+fn same_device(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_device(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// One `syncfs` of the area's file system (Linux), else an fsync per staged file.
+fn sync_file_system(
+    dir: &Path,
+    staged: &[(tempfile::TempPath, std::path::PathBuf, bool)],
+) -> Result<()> {
+    let fail = |source| Error::Write {
+        path: dir.to_owned(),
+        source,
+    };
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::io::AsRawFd;
+        let handle = std::fs::File::open(dir).map_err(fail)?;
+        // SAFETY: syncfs takes a file descriptor that stays open for the call.
+        if unsafe { libc::syncfs(handle.as_raw_fd()) } == 0 {
+            return Ok(());
+        }
+    }
+    for (temp, _, _) in staged {
+        std::fs::File::open(temp)
+            .and_then(|f| f.sync_all())
+            .map_err(fail)?;
+    }
+    Ok(())
 }
 
 /// Writes a file that lives outside the dataset (a cache under `.git/`), staging it beside
@@ -83,6 +197,21 @@ fn stage_and_rename(
     bytes: &[u8],
     existing: Option<&std::fs::Metadata>,
 ) -> std::io::Result<()> {
+    let temp = staged_file(dir, prefix, bytes, existing)?;
+    temp.as_file().sync_all()?;
+    crate::failpoint::hit("write-before-rename");
+    temp.persist(path).map_err(|e| e.error)?;
+    sync_parent(path);
+    Ok(())
+}
+
+/// A temporary file in `dir` holding `bytes`, with the old file's mode and owner.
+fn staged_file(
+    dir: &Path,
+    prefix: &str,
+    bytes: &[u8],
+    existing: Option<&std::fs::Metadata>,
+) -> std::io::Result<tempfile::NamedTempFile> {
     let mut temp = tempfile::Builder::new()
         .prefix(prefix)
         .suffix(".tmp")
@@ -95,11 +224,7 @@ fn stage_and_rename(
         }
         None => set_default_permissions(temp.as_file())?,
     }
-    temp.as_file().sync_all()?;
-    crate::failpoint::hit("write-before-rename");
-    temp.persist(path).map_err(|e| e.error)?;
-    sync_parent(path);
-    Ok(())
+    Ok(temp)
 }
 
 /// Makes the rename itself durable.

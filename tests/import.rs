@@ -467,3 +467,30 @@ fn a_mapping_file_renames_parameters_and_sections() {
     assert_eq!(acme["headquarters"], "Springfield");
     assert_eq!(acme["sections"]["boycott"], "B.[2]");
 }
+
+#[test]
+fn a_killed_import_leaves_no_entry_half_written_and_the_next_run_cleans_up() {
+    let tree = Tree::new();
+    tree.write("acme.wiki", ACME_WIKITEXT);
+    let output = tree
+        .command()
+        .arg("import")
+        .arg(tree.root().join("acme.wiki"))
+        .env("ICELIST_FAILPOINT", "write-before-rename")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let entries: Vec<_> = std::fs::read_dir(tree.root().join("dataset"))
+        .unwrap()
+        .collect();
+    assert!(entries.is_empty(), "{entries:?}");
+    let (output, report) = import(&tree, &[tree.root().join("acme.wiki").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{report:#}");
+    assert_eq!(entry(&tree, "acme-widgets")["name"], "Acme Widgets");
+    let leftovers: Vec<_> = std::fs::read_dir(tree.root().join(".icelist/tmp"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|name| name != "tmp.lock")
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -24,8 +24,12 @@ use crate::model::Entry;
 use crate::rules::schema::EntrySchema;
 use crate::settings::Settings;
 use crate::temp_area::TempArea;
+use crate::write::WriteBatch;
+use mediawiki_xml::ExportedPage;
 use page::Page;
+use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use to_entry::Mapped;
@@ -113,21 +117,24 @@ impl PageReport {
     }
 }
 
-/// The whole run's report.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct ImportReport {
-    pub version: u32,
-    pub pages: Vec<PageReport>,
+/// What a run did, counted (the pages themselves are handed on one at a time).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub pages: usize,
+    /// Pages refused, failed, or imported with lint errors: the run exits 1.
+    pub failures: usize,
 }
 
-/// Imports every page of `inputs` into the dataset at `root`.
+/// Imports every page of `inputs` into the dataset at `root`, handing each page's report to
+/// `each` as soon as the page is settled (a large export is never held whole, nor its report).
 pub fn import(
     root: &Path,
     inputs: &[PathBuf],
     options: &ImportOptions,
     schema: &EntrySchema,
     settings: &Settings,
-) -> Result<ImportReport> {
+    each: &mut dyn FnMut(&PageReport) -> Result<()>,
+) -> Result<ImportSummary> {
     let files = DatasetFiles::discover(root)?;
     let area = if options.dry_run {
         None
@@ -135,44 +142,113 @@ pub fn import(
         Some(TempArea::open(root)?)
     };
     let mut run = Run {
-        root,
-        options,
-        schema,
-        settings,
-        area,
-        known: known_identities(&files, settings),
-        report: ImportReport {
-            version: 1,
-            pages: Vec::new(),
+        context: Context {
+            root,
+            options,
+            schema,
+            settings,
         },
+        writes: area.as_ref().map(WriteBatch::new),
+        index: KeyIndex::of_dataset(&files, settings),
+        claimed: Default::default(),
+        each,
+        summary: ImportSummary::default(),
     };
     for input in inputs {
         run.input(input)?;
     }
-    Ok(run.report)
+    Ok(run.summary)
 }
 
-/// Every existing entry's identity keys, for the duplicate-company check.
-fn known_identities(files: &DatasetFiles, settings: &Settings) -> Vec<(String, IdentityKeys)> {
-    files
-        .entries
-        .iter()
-        .filter_map(|candidate| {
-            let bytes = candidate.read(settings.max_file_size).ok()?;
-            Some((candidate.file.clone(), IdentityKeys::of_bytes(&bytes)?))
+/// Pages read, checked and written together: each batch is prepared in parallel, then
+/// settled in page order and written with one sync. An export of any size is held a batch at
+/// a time.
+const BATCH_PAGES: usize = 512;
+const BATCH_BYTES: usize = 16 * 1024 * 1024;
+
+/// Which entry holds each identity key (`entry-duplicate`'s keys: names, aliases, identifiers,
+/// website), for the dataset and the entries this run wrote.
+#[derive(Default)]
+struct KeyIndex {
+    owners: HashMap<(&'static str, String), Vec<String>>,
+    keys_of: HashMap<String, Vec<(&'static str, String)>>,
+}
+
+impl KeyIndex {
+    fn of_dataset(files: &DatasetFiles, settings: &Settings) -> Self {
+        let mut index = KeyIndex::default();
+        for candidate in &files.entries {
+            if let Ok(bytes) = candidate.read(settings.max_file_size)
+                && let Some(keys) = IdentityKeys::of_bytes(&bytes)
+            {
+                index.set(&candidate.file, &keys);
+            }
+        }
+        index
+    }
+
+    fn set(&mut self, file: &str, keys: &IdentityKeys) {
+        for key in self.keys_of.remove(file).unwrap_or_default() {
+            if let Some(owners) = self.owners.get_mut(&key) {
+                owners.retain(|f| f != file);
+            }
+        }
+        let keys: Vec<(&'static str, String)> = keys
+            .keys
+            .iter()
+            .map(|(kind, key, _, _)| (*kind, key.clone()))
+            .collect();
+        for key in &keys {
+            self.owners
+                .entry(key.clone())
+                .or_default()
+                .push(file.to_owned());
+        }
+        self.keys_of.insert(file.to_owned(), keys);
+    }
+
+    /// Another entry that shares a key with `keys` (the `entry-duplicate` rule's test).
+    fn duplicate_of(&self, file: &str, keys: &IdentityKeys) -> Option<&str> {
+        keys.keys.iter().find_map(|(kind, key, _, _)| {
+            self.owners
+                .get(&(*kind, key.clone()))?
+                .iter()
+                .find(|f| f.as_str() != file)
+                .map(String::as_str)
         })
-        .collect()
+    }
 }
 
-struct Run<'a> {
+/// What preparing a page reads, shared by the threads that prepare a batch.
+#[derive(Clone, Copy)]
+struct Context<'a> {
     root: &'a Path,
     options: &'a ImportOptions,
     schema: &'a EntrySchema,
     settings: &'a Settings,
-    area: Option<TempArea>,
-    /// Identity keys of the dataset's entries, and of those this run wrote.
-    known: Vec<(String, IdentityKeys)>,
-    report: ImportReport,
+}
+
+struct Run<'a> {
+    context: Context<'a>,
+    /// `None` on a dry run.
+    writes: Option<WriteBatch<'a>>,
+    index: KeyIndex,
+    /// The files pages of this run were imported into.
+    claimed: std::collections::HashSet<String>,
+    each: &'a mut dyn FnMut(&PageReport) -> Result<()>,
+    summary: ImportSummary,
+}
+
+/// A page read, mapped and linted, before it is checked against the others and written.
+enum Prepared {
+    /// Skipped, failed or refused on its own.
+    Done(PageReport),
+    Ready {
+        report: PageReport,
+        file: String,
+        text: String,
+        keys: IdentityKeys,
+    },
 }
 
 impl Run<'_> {
@@ -183,7 +259,7 @@ impl Run<'_> {
         };
         let file = crate::checkout::open_input(path).map_err(unreadable)?;
         let mut reader = BufReader::with_capacity(1 << 16, file);
-        let form = match self.options.form {
+        let form = match self.context.options.form {
             InputForm::Auto => detect(&mut reader).map_err(|source| Error::Io {
                 path: path.to_owned(),
                 source,
@@ -191,25 +267,29 @@ impl Run<'_> {
             form => form,
         };
         if form == InputForm::MediawikiXml {
-            return mediawiki_xml::read_pages(reader, &mut |exported| {
-                if exported.redirect {
-                    self.skip(&exported.title, "a redirect");
-                } else if exported.namespace != 0 {
-                    self.skip(
-                        &exported.title,
-                        &format!("not an article (namespace {})", exported.namespace),
-                    );
-                } else {
-                    let page =
-                        wikitext::read_page(&exported.title, &exported.text, &self.options.mapping);
-                    self.page(page).map_err(|e| e.to_string())?;
+            let mut batch: Vec<ExportedPage> = Vec::new();
+            let mut bytes = 0;
+            let mut failure = None;
+            mediawiki_xml::read_pages(reader, &mut |exported| {
+                bytes += exported.text.len();
+                batch.push(exported);
+                if batch.len() >= BATCH_PAGES || bytes >= BATCH_BYTES {
+                    bytes = 0;
+                    if let Err(e) = self.exported_pages(std::mem::take(&mut batch)) {
+                        let message = e.to_string();
+                        failure = Some(e);
+                        return Err(message);
+                    }
                 }
                 Ok(())
             })
-            .map_err(|message| Error::ImportInput {
-                path: path.to_owned(),
-                message,
-            });
+            .map_err(|message| {
+                failure.take().unwrap_or_else(|| Error::ImportInput {
+                    path: path.to_owned(),
+                    message,
+                })
+            })?;
+            return self.exported_pages(batch);
         }
         let bytes = crate::checkout::read_regular_file(path, PAGE_LIMIT)
             .map_err(unreadable)?
@@ -222,71 +302,141 @@ impl Run<'_> {
             ),
         })?;
         let page = match form {
-            InputForm::Text => text_page::read_page(&text, &self.options.mapping),
+            InputForm::Text => text_page::read_page(&text, &self.context.options.mapping),
             _ => {
-                // One page's wikitext carries no title: the file's name stands for it until
-                // the infobox names the company.
                 let title = path
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                one_wikitext_page(&title, &text, &self.options.mapping)
+                one_wikitext_page(&title, &text, &self.context.options.mapping)
             }
         };
-        self.page(page)
+        let prepared = self.context.prepare(page);
+        self.settle(prepared)?;
+        self.commit()
     }
 
-    fn skip(&mut self, title: &str, why: &str) {
-        let mut report = PageReport::new(title, Outcome::Skipped);
-        report.reason = Some(why.to_owned());
-        self.report.pages.push(report);
+    fn exported_pages(&mut self, batch: Vec<ExportedPage>) -> Result<()> {
+        let context = self.context;
+        let prepared: Vec<Prepared> = batch
+            .into_par_iter()
+            .map(|exported| {
+                if exported.redirect {
+                    Prepared::Done(skipped(&exported.title, "a redirect"))
+                } else if exported.namespace != 0 {
+                    Prepared::Done(skipped(
+                        &exported.title,
+                        &format!("not an article (namespace {})", exported.namespace),
+                    ))
+                } else {
+                    context.prepare(wikitext::read_page(
+                        &exported.title,
+                        &exported.text,
+                        &context.options.mapping,
+                    ))
+                }
+            })
+            .collect();
+        for page in prepared {
+            self.settle(page)?;
+        }
+        self.commit()
     }
 
-    fn page(&mut self, page: Page) -> Result<()> {
+    fn commit(&mut self) -> Result<()> {
+        match self.writes.as_mut() {
+            Some(writes) => writes.commit(),
+            None => Ok(()),
+        }
+    }
+
+    /// What depends on the pages before it: a company already in the dataset (or imported by
+    /// an earlier page) under another id, two pages for one id; then the write.
+    fn settle(&mut self, prepared: Prepared) -> Result<()> {
+        let (mut report, file, text, keys) = match prepared {
+            Prepared::Done(report) => return self.hand_on(report),
+            Prepared::Ready {
+                report,
+                file,
+                text,
+                keys,
+            } => (report, file, text, keys),
+        };
+        let refuse = |report: &mut PageReport, reason: String| {
+            report.outcome = Outcome::Refused;
+            report.reason = Some(reason);
+            report.change = None;
+        };
+        if self.claimed.contains(&file) {
+            refuse(
+                &mut report,
+                format!("an earlier page of this import is also {file}"),
+            );
+        } else if let Some(other) = self.index.duplicate_of(&file, &keys) {
+            refuse(
+                &mut report,
+                format!("the company is already in the dataset as {other} (entry-duplicate)"),
+            );
+        } else if report.outcome == Outcome::Unchanged {
+            self.claimed.insert(file);
+        } else {
+            self.claimed.insert(file.clone());
+            match self.writes.as_mut() {
+                Some(writes) => writes.stage(&self.context.root.join(&file), text.as_bytes())?,
+                None => report.reason = Some("dry run: nothing written".into()),
+            }
+            self.index.set(&file, &keys);
+        }
+        self.hand_on(report)
+    }
+
+    fn hand_on(&mut self, report: PageReport) -> Result<()> {
+        self.summary.pages += 1;
+        self.summary.failures += usize::from(report.is_failure());
+        (self.each)(&report)
+    }
+}
+
+impl Context<'_> {
+    /// Everything that depends on the page alone (and the entry already on disk): mapping,
+    /// the merge of an update, the lint.
+    fn prepare(&self, page: Page) -> Prepared {
         let mut report = PageReport::new(&page.title, Outcome::Failed);
         if !page.problems.is_empty() {
             report.reason = Some(page.problems.join("; "));
             report.unmapped = page.unmapped;
-            self.report.pages.push(report);
-            return Ok(());
+            return Prepared::Done(report);
         }
         let id = crate::scaffold::slug(&page.title);
         let mapped = to_entry::map_page(&page, &self.options.mapping, &id);
-        let Mapped {
-            entry,
-            unmapped,
-            not_derived,
-            rejected,
-            ..
-        } = &mapped;
-        report.unmapped = unmapped.clone();
-        report.not_derived = not_derived.clone();
-        report.rejected = rejected.clone();
-        if entry.id.is_empty() {
+        report.unmapped = mapped.unmapped.clone();
+        report.not_derived = mapped.not_derived.clone();
+        report.rejected = mapped.rejected.clone();
+        if mapped.entry.id.is_empty() {
             report.reason =
                 Some("no id can be made from the title (it needs letters a–z or digits)".into());
-            self.report.pages.push(report);
-            return Ok(());
+            return Prepared::Done(report);
         }
-        report.id = Some(entry.id.clone());
-        let file = format!("{DATASET_DIR}/{}.json", entry.id);
+        report.id = Some(mapped.entry.id.clone());
+        let file = format!("{DATASET_DIR}/{}.json", mapped.entry.id);
         report.file = Some(file.clone());
         let path = self.root.join(&file);
         let existing = match crate::checkout::read_optional(&path, self.settings.max_file_size) {
             Ok(existing) => existing,
             Err(e) => {
                 report.reason = Some(format!("{file} cannot be read: {e}"));
-                self.report.pages.push(report);
-                return Ok(());
+                return Prepared::Done(report);
             }
         };
-        let (entry, outcome) = match existing {
-            None => (entry.clone(), Outcome::Created),
+        let entry = match existing {
+            None => {
+                report.outcome = Outcome::Created;
+                mapped.entry.clone()
+            }
             Some(_) if !self.options.update => {
                 report.outcome = Outcome::Refused;
                 report.reason = Some(format!("{file} exists; --update merges the page into it"));
-                self.report.pages.push(report);
-                return Ok(());
+                return Prepared::Done(report);
             }
             Some(bytes) => {
                 let old = match Entry::from_json_bytes(&bytes) {
@@ -295,30 +445,22 @@ impl Run<'_> {
                         report.reason = Some(format!(
                             "{file} is not a valid entry ({e}); fix it with `icelist lint` first"
                         ));
-                        self.report.pages.push(report);
-                        return Ok(());
+                        return Prepared::Done(report);
                     }
                 };
                 let merged = merge(&old, &mapped);
                 if merged == old {
-                    (merged, Outcome::Unchanged)
+                    report.outcome = Outcome::Unchanged;
                 } else {
+                    report.outcome = Outcome::Updated;
                     report.change = Some(change_text(&file, &old, &merged));
-                    (merged, Outcome::Updated)
                 }
+                merged
             }
         };
         let keys = IdentityKeys::of(&crate::json::Node::from_value(
             &serde_json::to_value(&entry).unwrap_or_default(),
         ));
-        if let Some(other) = self.duplicate_of(&file, &keys) {
-            report.outcome = Outcome::Refused;
-            report.reason = Some(format!(
-                "the company is already in the dataset as {other} (entry-duplicate)"
-            ));
-            self.report.pages.push(report);
-            return Ok(());
-        }
         let text = entry.to_canonical_text();
         report.diagnostics = crate::lint::analyze_entry(
             &file,
@@ -329,39 +471,19 @@ impl Run<'_> {
             false,
         )
         .diagnostics;
-        report.outcome = outcome;
-        if outcome != Outcome::Unchanged {
-            if let Some(area) = &self.area {
-                crate::write::write_atomic(area, &path, text.as_bytes())?;
-            } else {
-                report.reason = Some("dry run: nothing written".into());
-            }
+        Prepared::Ready {
+            report,
+            file,
+            text,
+            keys,
         }
-        self.known.retain(|(f, _)| *f != file);
-        self.known.push((file, keys));
-        self.report.pages.push(report);
-        Ok(())
     }
+}
 
-    /// The file of another entry the `entry-duplicate` rule would say is this company.
-    fn duplicate_of(&self, file: &str, keys: &IdentityKeys) -> Option<String> {
-        let mut pair: Vec<(String, IdentityKeys)> = self
-            .known
-            .iter()
-            .filter(|(f, _)| f != file)
-            .cloned()
-            .collect();
-        pair.push((file.to_owned(), keys.clone()));
-        crate::rules::entry_duplicate::check(&pair, |f| f == file)
-            .into_iter()
-            .find_map(|(_, finding)| {
-                finding
-                    .related
-                    .iter()
-                    .find_map(|r| r.file.clone())
-                    .filter(|f| f != file)
-            })
-    }
+fn skipped(title: &str, why: &str) -> PageReport {
+    let mut report = PageReport::new(title, Outcome::Skipped);
+    report.reason = Some(why.to_owned());
+    report
 }
 
 /// A page's wikitext from a file of its own: `title` (the file's name) stands for the title
@@ -390,10 +512,11 @@ pub(crate) fn entry_from_wikitext(
     Ok(to_entry::map_page(&page, mapping, &id).entry)
 }
 
-/// The report for people: one line per page, then what it did not carry and what the lint says.
-pub fn human_report(report: &ImportReport) -> String {
+/// One page's report for people: a line, then what the page did not give and what the lint
+/// says.
+pub fn human_report(page: &PageReport) -> String {
     let mut out = String::new();
-    for page in &report.pages {
+    {
         let what = page.file.as_deref().or(page.id.as_deref()).unwrap_or("");
         out.push_str(&format!(
             "{:<9} {} {}\n",

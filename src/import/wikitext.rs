@@ -821,7 +821,10 @@ mod tests {
         assert!(page.problems.is_empty(), "{:?}", page.problems);
         let infobox = page.infobox.clone().unwrap();
         assert_eq!(infobox[0], ("name".into(), "Acme Widgets".into()));
-        assert_eq!(infobox[1], ("industry".into(), format!("Tools{BREAK}Drones")));
+        assert_eq!(
+            infobox[1],
+            ("industry".into(), format!("Tools{BREAK}Drones"))
+        );
         assert_eq!(infobox[2], ("parent_company".into(), String::new()));
         assert_eq!(page.lead, "Lead text.");
         assert_eq!(
