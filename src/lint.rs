@@ -169,6 +169,7 @@ pub(crate) fn place(
         let Some(severity) = settings.severity(finding.code) else {
             continue;
         };
+        let severity = finding.at_most.map_or(severity, |cap| severity.min(cap));
         // The finding's place among the listed ones of its rule (1-based).
         let position = match listed.iter_mut().find(|(code, _)| *code == finding.code) {
             Some((_, n)) => {

@@ -30,6 +30,7 @@ pub(crate) mod json_number;
 pub(crate) mod json_syntax;
 pub(crate) mod name_mixed_script;
 pub(crate) mod name_not_nfc;
+pub(crate) mod personal_data;
 pub(crate) mod policy_changed;
 pub mod schema;
 pub(crate) mod source_duplicate;
@@ -174,6 +175,7 @@ registry! {
     name_not_nfc, NameNotNfc, "name-not-nfc", Error, false, Entry, "A name or alias is not in Unicode NFC.";
     name_mixed_script, NameMixedScript, "name-mixed-script", Warning, false, Entry, "A name mixes scripts (a possible look-alike).";
     entry_placeholder, EntryPlaceholder, "entry-placeholder", Error, false, Entry, "A placeholder from `icelist new` is still there.";
+    personal_data, PersonalData, "personal-data", Error, false, Entry, "Text holds a private person's e-mail address, phone number or street address.";
     entry_duplicate, EntryDuplicate, "entry-duplicate", Error, false, Dataset, "Two entries are the same company.";
     entry_removed, EntryRemoved, "entry-removed", Error, false, History, "An entry was deleted instead of delisted.";
     id_changed, IdChanged, "id-changed", Error, false, History, "An entry's id or file name changed.";
@@ -233,12 +235,17 @@ pub struct Finding {
     pub target: Target,
     pub label: String,
     pub related: Vec<RelatedFinding>,
+    /// A finding its rule reports as less serious than its other findings (`personal-data`:
+    /// an e-mail address is an error, something that reads as a street address a warning):
+    /// the configured severity, lowered to this.
+    pub at_most: Option<Severity>,
 }
 
 impl Finding {
     pub fn new(code: RuleCode, target: Target, message: impl Into<String>) -> Self {
         Finding {
             code,
+            at_most: None,
             fix: None,
             message: message.into(),
             help: None,
@@ -552,6 +559,7 @@ pub(crate) fn check_entry(ctx: &EntryContext<'_>, out: &mut Findings) {
     name_not_nfc::check(ctx, out);
     name_mixed_script::check(ctx, out);
     entry_placeholder::check(ctx, out);
+    personal_data::check(ctx, out);
 }
 
 /// Where a finding about a whole source points: its title (one line), else the object.

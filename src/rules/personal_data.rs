@@ -1,0 +1,258 @@
+//! # personal-data
+//!
+//! ## What it catches
+//! In the prose (`sections`, `boycott.reason`), the notes (`verification.notes`, each
+//! source's `note`), the name and the aliases:
+//! - an e-mail address (error);
+//! - a phone number (error): a `+` and 8 to 15 digits with spaces, dots or dashes between
+//!   groups, or the North American forms `(NNN) NNN-NNNN` and `NNN-NNN-NNNN`;
+//! - something that reads as a person's street address: a house number, a street name and a
+//!   street type (`12 Elm Street`) (warning).
+//!
+//! Dates, years, amounts and identifiers that contain letters (`JA-2019-03-0416`) are never
+//! flagged, and `headquarters` (a company's address, public by nature) is not checked.
+//!
+//! ## Why it matters
+//! The dataset names companies, never private people. An e-mail address or a phone number in
+//! a public list invites harassment, and a submission through the issue form can carry one by
+//! mistake; the lint blocks it before it is merged.
+//!
+//! ## Example
+//! ```json
+//! "overview": "Write to jane.doe@example.com or call +1 202 555 0143 for the contract."
+//! ```
+//!
+//! ## Use instead
+//! ```json
+//! "overview": "The contract was published by the agency.[2]"
+//! ```
+//!
+//! ## Fix
+//! Not automatic: remove the personal data, and cite the public document instead.
+
+use super::{EntryContext, Finding, Findings};
+use crate::json::{Node, Target};
+use crate::settings::Severity;
+
+pub(crate) const CODE: super::RuleCode = super::RuleCode::PersonalData;
+
+/// Where the rule looks (patterns with `*` cover every item of a list).
+const CHECKED: &[&str] = &[
+    "/name",
+    "/aliases/*",
+    "/sections/overview",
+    "/sections/boycott",
+    "/sections/background",
+    "/boycott/reason",
+    "/verification/notes",
+    "/sources/*/note",
+];
+
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+    for pattern in CHECKED {
+        for (pointer, text) in strings_at(ctx.value, pattern) {
+            for found in find_personal_data(text) {
+                let target = Target::text(pointer.clone(), found.range.clone());
+                let finding = match found.kind {
+                    Kind::Email => Finding::new(
+                        CODE,
+                        target,
+                        "this text holds an e-mail address: the dataset names companies, never private people's contacts",
+                    )
+                    .label("e-mail address"),
+                    Kind::Phone => Finding::new(
+                        CODE,
+                        target,
+                        "this text holds a phone number: the dataset names companies, never private people's contacts",
+                    )
+                    .label("phone number"),
+                    Kind::StreetAddress => {
+                        let mut finding = Finding::new(
+                            CODE,
+                            target,
+                            "this text reads as a street address: if it is a person's, remove it (a company's address belongs in `headquarters`)",
+                        )
+                        .label("street address?");
+                        finding.at_most = Some(Severity::Warning);
+                        finding
+                    }
+                };
+                out.push(finding.help(
+                    "remove it, and cite the public document that supports the claim instead",
+                ));
+            }
+        }
+    }
+}
+
+fn strings_at<'a>(value: &'a Node<'a>, pattern: &str) -> Vec<(String, &'a str)> {
+    match pattern.split_once("/*") {
+        None => value
+            .pointer(pattern)
+            .and_then(Node::as_str)
+            .map(|s| vec![(pattern.to_owned(), s)])
+            .unwrap_or_default(),
+        Some((list, rest)) => value
+            .pointer(list)
+            .and_then(Node::as_array)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let pointer = format!("{list}/{i}{rest}");
+                item.pointer(rest)
+                    .and_then(Node::as_str)
+                    .map(|s| (pointer, s))
+            })
+            .collect(),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Email,
+    Phone,
+    StreetAddress,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub kind: Kind,
+    /// Byte range in the text.
+    pub range: std::ops::Range<usize>,
+}
+
+// The patterns are constants, compiled by the unit tests below: a failure is a bug in them.
+#[allow(clippy::expect_used)]
+fn patterns() -> &'static [(Kind, regex::Regex)] {
+    static PATTERNS: std::sync::OnceLock<Vec<(Kind, regex::Regex)>> = std::sync::OnceLock::new();
+    PATTERNS.get_or_init(|| {
+        let compile = |pattern: &str| regex::Regex::new(pattern).expect("a valid pattern");
+        vec![
+            (
+                Kind::Email,
+                compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"),
+            ),
+            // International: + and 8–15 digits in groups separated by one space, dot or dash.
+            (Kind::Phone, compile(r"\+[0-9]{1,4}([ .\-]?\(?[0-9]{1,5}\)?){2,6}")),
+            // North American: (NNN) NNN-NNNN and NNN-NNN-NNNN.
+            (Kind::Phone, compile(r"\([0-9]{3}\) ?[0-9]{3}[\-. ][0-9]{4}")),
+            (Kind::Phone, compile(r"[0-9]{3}[\-.][0-9]{3}[\-.][0-9]{4}")),
+            (
+                Kind::StreetAddress,
+                compile(
+                    r"\b[0-9]{1,5}[A-Za-z]? (?:[A-Z][a-z]+ ){1,3}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Court|Ct\.?|Terrace|Way|Place|Pl\.?)(?:\W|$)",
+                ),
+            ),
+        ]
+    })
+}
+
+/// The personal data in `text`, in order.
+pub(crate) fn find_personal_data(text: &str) -> Vec<Found> {
+    // Most prose has neither '@' nor digits: decided without running a pattern.
+    if !text.bytes().any(|b| b == b'@' || b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let mut found: Vec<Found> = Vec::new();
+    for (kind, pattern) in patterns() {
+        for m in pattern.find_iter(text) {
+            let mut range = m.range();
+            // The street pattern ends on the character after the street type: not part of it.
+            if *kind == Kind::StreetAddress
+                && let Some(last) = text[range.clone()].chars().next_back()
+                && !last.is_alphanumeric()
+                && last != '.'
+            {
+                range.end -= last.len_utf8();
+            }
+            if found
+                .iter()
+                .any(|f| f.range.start < range.end && range.start < f.range.end)
+            {
+                continue;
+            }
+            let valid = match kind {
+                Kind::Phone => is_phone(text, range.clone()),
+                _ => true,
+            };
+            if valid {
+                found.push(Found { kind: *kind, range });
+            }
+        }
+    }
+    found.sort_by_key(|f| f.range.start);
+    found
+}
+
+/// A phone-shaped match that is a phone number: 8–15 digits (10 for the North American
+/// forms), not glued to letters or digits (an identifier such as `JA-2019-03-0416`, a longer
+/// number), and not a date.
+fn is_phone(text: &str, range: std::ops::Range<usize>) -> bool {
+    let matched = &text[range.clone()];
+    let digits = matched.bytes().filter(u8::is_ascii_digit).count();
+    if !(8..=15).contains(&digits) {
+        return false;
+    }
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    if glued(before) || glued(after) {
+        return false;
+    }
+    // A date written with a sign or dots: 2018-03-06, 2018.03.06.
+    let groups: Vec<&str> = matched
+        .trim_start_matches('+')
+        .split(['-', '.', ' ', '/'])
+        .collect();
+    if groups.len() == 3 && groups[0].len() == 4 && groups[1].len() == 2 && groups[2].len() == 2 {
+        return false;
+    }
+    // The identifier's letters may sit one dash away: "JA-2019-03-0416".
+    let word_start = text[..range.start]
+        .rfind(|c: char| c.is_whitespace())
+        .map_or(0, |i| i + 1);
+    !text[word_start..range.start]
+        .chars()
+        .any(char::is_alphabetic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<Kind> {
+        find_personal_data(text)
+            .into_iter()
+            .map(|f| f.kind)
+            .collect()
+    }
+
+    #[test]
+    fn contacts_are_found() {
+        assert_eq!(kinds("write to jane.doe@example.com today"), [Kind::Email]);
+        assert_eq!(kinds("call +1 202 555 0143."), [Kind::Phone]);
+        assert_eq!(kinds("call +44 20.7946.0958"), [Kind::Phone]);
+        assert_eq!(kinds("call (202) 555-0143"), [Kind::Phone]);
+        assert_eq!(kinds("call 202-555-0143"), [Kind::Phone]);
+        assert_eq!(
+            kinds("she lives at 12 Elm Street, Springfield"),
+            [Kind::StreetAddress]
+        );
+    }
+
+    #[test]
+    fn dates_years_amounts_and_identifiers_are_not_personal_data() {
+        for text in [
+            "Salesforce Licenses JA-2019-03-0416",
+            "On 2018-03-06 and in 2019, $250,000 was paid.",
+            "Contract HSCEMD-18-C-00012, award 70CMSD19FR0000123.",
+            "Between 1999 and 2024 it grew by +12.5% to 1,234,567 users.",
+            "Reference 12345678901234567890 in the register.",
+            "Section 8 of the 2020 act; 3 March 2018.",
+            "+2018-03-06",
+        ] {
+            assert!(kinds(text).is_empty(), "{text}: {:?}", kinds(text));
+        }
+    }
+}
