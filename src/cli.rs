@@ -61,6 +61,8 @@ enum Command {
     /// Import wiki pages (a MediaWiki XML export, one page's wikitext, or the page as text)
     /// into dataset/<id>.json, checked with the full lint.
     Import(ImportArgs),
+    /// Read an issue-form submission (the body GitHub renders) into an entry, and check it.
+    Intake(IntakeArgs),
     /// Print shell completions.
     Completions {
         #[arg(value_enum)]
@@ -123,6 +125,27 @@ struct ImportArgs {
     report: ReportFormat,
 }
 
+#[derive(clap::Args)]
+struct IntakeArgs {
+    /// The issue form (labels map to field ids through it).
+    #[arg(long, value_name = "FILE")]
+    form: PathBuf,
+    /// The issue's body, as GitHub renders the form.
+    #[arg(long, value_name = "FILE")]
+    body_file: PathBuf,
+    /// Write dataset/<id>.json (never over an existing file).
+    #[arg(long)]
+    write: bool,
+    #[arg(long, value_enum, default_value_t = IntakeFormat::Markdown)]
+    format: IntakeFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum IntakeFormat {
+    Markdown,
+    Json,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum InputFormArg {
     Auto,
@@ -167,6 +190,7 @@ pub fn run() -> Result<ExitCode, Error> {
         Command::Diff { revisions, format } => diff(&cli.root, &revisions, format),
         Command::Build { out } => build(&cli.root, out),
         Command::Import(args) => import(&cli.root, args),
+        Command::Intake(args) => intake(&cli.root, args),
         Command::New { name } => {
             let settings = Settings::load(&cli.root, config::today(None)?)?;
             // As for fmt: no new entries in a dataset whose schema is missing or broken.
@@ -422,6 +446,34 @@ fn import(root: &Path, args: ImportArgs) -> Result<ExitCode, Error> {
     }
     out.flush().map_err(stdout_error)?;
     Ok(ExitCode::from(u8::from(summary.failures > 0)))
+}
+
+fn intake(root: &Path, args: IntakeArgs) -> Result<ExitCode, Error> {
+    let read = |path: &Path| {
+        std::fs::read(path)
+            .map_err(|source| Error::Io {
+                path: path.to_owned(),
+                source,
+            })
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+    };
+    let form =
+        icelist::intake::Form::from_yaml(&read(&args.form)?).map_err(|message| Error::Config {
+            path: args.form.clone(),
+            message,
+        })?;
+    let body = read(&args.body_file)?;
+    let settings = Settings::load(root, config::today(None)?)?;
+    let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
+    let report = icelist::intake::intake(root, &form, &body, &schema, &settings)?;
+    if args.write && !report.has_errors() {
+        icelist::intake::write(root, &report)?;
+    }
+    match args.format {
+        IntakeFormat::Markdown => emit(&icelist::intake::markdown(&report))?,
+        IntakeFormat::Json => emit(&(serde_json::to_string(&report).unwrap_or_default() + "\n"))?,
+    };
+    Ok(ExitCode::from(u8::from(report.has_errors())))
 }
 
 fn fmt(root: &Path, paths: &[PathBuf], check: bool) -> Result<ExitCode, Error> {

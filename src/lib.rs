@@ -32,6 +32,7 @@ pub mod git;
 mod identity;
 mod identity_index;
 pub mod import;
+pub mod intake;
 mod json;
 pub mod lint;
 pub mod model;

@@ -15,6 +15,7 @@ mod to_entry;
 mod wikitext;
 
 pub use mapping::Mapping;
+pub(crate) use to_entry::country_code;
 
 use crate::dataset::{DATASET_DIR, DatasetFiles};
 use crate::diagnostic::{Diagnostic, Severity};

@@ -1,0 +1,494 @@
+//! `icelist intake`: the body GitHub renders from the issue form becomes an entry, checked with
+//! the full lint and the problems of the form itself, reported in words a volunteer follows.
+//! The workflow only moves files; the form's parsing, the checks and the file's place are here.
+
+mod body;
+mod form;
+mod report;
+
+pub use form::Form;
+pub use report::markdown;
+
+use crate::dataset::{DATASET_DIR, DatasetFiles};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::{Error, Result};
+use crate::model::{
+    Agency, Boycott, BoycottStatus, Entry, EntryStatus, PartialDate, Sections, Source,
+    Verification, VerificationStatus,
+};
+use crate::rules::schema::EntrySchema;
+use crate::settings::Settings;
+use serde::Serialize;
+use std::path::Path;
+
+/// A problem of the submission itself (a missing field, a malformed source line), by field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The form field's id (`sources`).
+    pub field: String,
+    /// For sources: the line (the source's number).
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// What intake made of a submission (`--format json` writes it).
+#[derive(Debug, Clone, Serialize)]
+pub struct IntakeReport {
+    pub version: u32,
+    pub id: Option<String>,
+    pub file: Option<String>,
+    pub entry: Option<Entry>,
+    pub problems: Vec<Problem>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// What intake changed on its own (a renumbering), said in the comment.
+    #[serde(skip)]
+    pub notes: Vec<String>,
+    /// The form's fields as read (id, label, text), for the comment.
+    #[serde(skip)]
+    pub understood: Vec<(String, String, String)>,
+}
+
+impl IntakeReport {
+    /// Exit 1: the submission has problems or its entry lint errors.
+    pub fn has_errors(&self) -> bool {
+        !self.problems.is_empty()
+            || self
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Reads a submission and checks it against the dataset at `root`.
+pub fn intake(
+    root: &Path,
+    form: &Form,
+    body: &str,
+    schema: &EntrySchema,
+    settings: &Settings,
+) -> Result<IntakeReport> {
+    let submission = body::parse(form, body);
+    let mut problems = Vec::new();
+    let mut notes = Vec::new();
+    for field in &form.fields {
+        if field.required && submission.text(&field.id).is_empty() && field.kind != "checkboxes" {
+            problems.push(Problem {
+                field: field.id.clone(),
+                line: None,
+                message: format!("\"{}\" is required: please fill it in", field.label),
+            });
+        }
+        if field.kind == "checkboxes" {
+            for (option, required) in &field.options {
+                let checked = submission
+                    .checked(&field.id)
+                    .iter()
+                    .any(|(label, on)| label == option && *on);
+                if *required && !checked {
+                    problems.push(Problem {
+                        field: field.id.clone(),
+                        line: None,
+                        message: format!("please confirm: \"{option}\""),
+                    });
+                }
+            }
+        }
+    }
+    let understood = form
+        .fields
+        .iter()
+        .map(|f| {
+            let text = if f.kind == "checkboxes" {
+                submission
+                    .checked(&f.id)
+                    .iter()
+                    .map(|(label, on)| format!("[{}] {label}", if *on { "x" } else { " " }))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            } else {
+                submission.text(&f.id).to_owned()
+            };
+            (f.id.clone(), f.label.clone(), text)
+        })
+        .collect();
+    let entry = build_entry(&submission, &mut problems, &mut notes);
+    let mut report = IntakeReport {
+        version: 1,
+        id: None,
+        file: None,
+        entry: None,
+        problems,
+        diagnostics: Vec::new(),
+        notes,
+        understood,
+    };
+    let Some(entry) = entry else {
+        return Ok(report);
+    };
+    let file = format!("{DATASET_DIR}/{}.json", entry.id);
+    if std::fs::symlink_metadata(root.join(&file)).is_ok() {
+        report.problems.push(Problem {
+            field: "name".into(),
+            line: None,
+            message: format!(
+                "{file} already exists: the company may already be listed (search the dataset); a new submission cannot replace it"
+            ),
+        });
+    }
+    let text = entry.to_canonical_text();
+    let mut diagnostics =
+        crate::lint::analyze_entry(&file, &entry.id, text.as_bytes(), schema, settings, false)
+            .diagnostics;
+    diagnostics.extend(duplicates(root, &file, &text, settings)?);
+    report.id = Some(entry.id.clone());
+    report.file = Some(file);
+    report.entry = Some(entry);
+    report.diagnostics = diagnostics;
+    Ok(report)
+}
+
+/// `--write`: writes the entry to `dataset/<id>.json`, never over an existing file.
+pub fn write(root: &Path, report: &IntakeReport) -> Result<std::path::PathBuf> {
+    let (Some(entry), Some(file)) = (&report.entry, &report.file) else {
+        return Err(Error::Usage(
+            "the submission gives no company name, so there is no entry to write".into(),
+        ));
+    };
+    let path = root.join(file);
+    if std::fs::symlink_metadata(&path).is_ok() {
+        return Err(Error::Refused {
+            path,
+            reason: "an entry with this id exists; intake never overwrites one".into(),
+        });
+    }
+    let area = crate::temp_area::TempArea::open(root)?;
+    crate::write::write_atomic(&area, &path, entry.to_canonical_text().as_bytes())?;
+    Ok(path)
+}
+
+/// The `entry-duplicate` findings of the new entry against the dataset.
+fn duplicates(root: &Path, file: &str, text: &str, settings: &Settings) -> Result<Vec<Diagnostic>> {
+    let files = DatasetFiles::discover(root)?;
+    let mut identities: Vec<(String, crate::identity::IdentityKeys)> = files
+        .entries
+        .iter()
+        .filter(|c| c.file != file)
+        .filter_map(|c| {
+            let bytes = c.read(settings.max_file_size).ok()?;
+            Some((
+                c.file.clone(),
+                crate::identity::IdentityKeys::of_bytes(&bytes)?,
+            ))
+        })
+        .collect();
+    let Some(keys) = crate::identity::IdentityKeys::of_bytes(text.as_bytes()) else {
+        return Ok(Vec::new());
+    };
+    identities.push((file.to_owned(), keys));
+    let findings = crate::rules::entry_duplicate::check(&identities, |f| f == file);
+    let read = |name: &str| {
+        if name == file {
+            return Some(text.as_bytes().to_vec());
+        }
+        files
+            .entries
+            .iter()
+            .find(|c| c.file == name)?
+            .read(settings.max_file_size)
+            .ok()
+    };
+    let mut sources = Default::default();
+    Ok(crate::lint::place_dataset_findings(
+        findings,
+        &read,
+        settings,
+        &mut sources,
+    ))
+}
+
+/// The entry the form describes, through the model: always unverified and under review.
+fn build_entry(
+    submission: &body::Submission,
+    problems: &mut Vec<Problem>,
+    notes: &mut Vec<String>,
+) -> Option<Entry> {
+    let mut problem = |field: &str, line: Option<usize>, message: String| {
+        problems.push(Problem {
+            field: field.to_owned(),
+            line,
+            message,
+        });
+    };
+    let name = submission
+        .text("name")
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_owned();
+    let id = crate::scaffold::slug(&name);
+    if !name.is_empty() && id.is_empty() {
+        problem(
+            "name",
+            None,
+            "the name needs some letters a–z or digits to make the entry's id from".into(),
+        );
+    }
+    let lines = |field: &str| -> Vec<String> {
+        submission
+            .text(field)
+            .lines()
+            .map(|l| strip_bullet(l).trim().to_owned())
+            .filter(|l| !l.is_empty())
+            .collect()
+    };
+    let country = match submission.text("country").trim() {
+        "" => None,
+        text => match crate::import::country_code(text) {
+            Some(code) => Some(code),
+            None => {
+                problem(
+                    "country",
+                    None,
+                    format!(
+                        "\"{text}\" is not a country name or two-letter code this tool knows (try \"United States\" or US)"
+                    ),
+                );
+                None
+            }
+        },
+    };
+    let founded = match submission.text("founded").trim() {
+        "" => None,
+        text => match text.parse::<i64>() {
+            Ok(year) if (1000..=9999).contains(&year) => Some(year),
+            _ => {
+                problem(
+                    "founded",
+                    None,
+                    format!("\"{text}\" is not a year: write four digits, like 1990"),
+                );
+                None
+            }
+        },
+    };
+    let parent_company = match submission.text("parent_company").trim() {
+        "" => None,
+        text if text.eq_ignore_ascii_case("none") => Some(None),
+        text => Some(Some(text.to_owned())),
+    };
+    let status = match submission.text("status").trim() {
+        "" => None,
+        text => {
+            let status = EntryStatus::parse(&text.to_lowercase());
+            if status.is_none() {
+                problem(
+                    "status",
+                    None,
+                    format!("\"{text}\" is not one of the choices"),
+                );
+            }
+            status
+        }
+    };
+    let mut agencies = Vec::new();
+    for item in submission
+        .text("agencies")
+        .split([',', '\n'])
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+    {
+        match Agency::parse(&item.to_uppercase()) {
+            Some(agency) if !agencies.contains(&agency) => agencies.push(agency),
+            Some(_) => {}
+            None => problem(
+                "agencies",
+                None,
+                format!("\"{item}\" is not one of the agencies (DHS, ICE, CBP, USCIS)"),
+            ),
+        }
+    }
+    let mut sources = Vec::new();
+    for (index, line) in lines("sources").iter().enumerate() {
+        let number = index + 1;
+        match source_line(number as u64, line) {
+            Ok(source) => sources.push(source),
+            Err(why) => problem("sources", Some(number), why),
+        }
+    }
+    if name.is_empty() || id.is_empty() {
+        return None;
+    }
+    let entry = Entry {
+        schema: Some("../schema/company.schema.json".into()),
+        id,
+        name,
+        aliases: Some(lines("aliases")).filter(|a| !a.is_empty()),
+        industry: lines("industry"),
+        country,
+        founded,
+        headquarters: Some(submission.text("headquarters").trim().to_owned())
+            .filter(|h| !h.is_empty()),
+        parent_company,
+        status,
+        // A submission is never verified at intake: a maintainer verifies it.
+        verification: Verification {
+            status: VerificationStatus::Unverified,
+            date: None,
+            notes: None,
+        },
+        identifiers: None,
+        boycott: Boycott {
+            status: BoycottStatus::UnderReview,
+            agencies: Some(agencies).filter(|a| !a.is_empty()),
+            since: None,
+            reason: None,
+        },
+        sections: Sections {
+            overview: prose(submission.text("overview")),
+            boycott: prose(submission.text("boycott")),
+            background: Some(prose(submission.text("background"))).filter(|b| !b.is_empty()),
+        },
+        sources,
+    };
+    Some(renumbered(entry, notes))
+}
+
+/// The renumbering `--fix` would apply (sources in order of first citation), said in a note.
+fn renumbered(entry: Entry, notes: &mut Vec<String>) -> Entry {
+    let Ok(mut value) = serde_json::to_value(&entry) else {
+        return entry;
+    };
+    match crate::fix::renumber_sources(&mut value) {
+        crate::fix::FixOutcome::Renumbered { moved } if moved > 0 => {
+            match serde_json::from_value::<Entry>(value) {
+                Ok(renumbered) => {
+                    notes.push(
+                        "The sources were renumbered in the order the text first cites them (as `icelist lint --fix` does); the markers in the text were changed to match.".into(),
+                    );
+                    renumbered
+                }
+                Err(_) => entry,
+            }
+        }
+        _ => entry,
+    }
+}
+
+/// `URL | Title | Publisher | YYYY-MM-DD | type`
+fn source_line(number: u64, line: &str) -> std::result::Result<Source, String> {
+    let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+    if parts.len() < 3 || parts.len() > 5 {
+        return Err(format!(
+            "a source line has 3 to 5 parts separated by \"|\": URL | Title | Publisher | YYYY-MM-DD | type (this line has {})",
+            parts.len()
+        ));
+    }
+    let (url, title, publisher) = (parts[0], parts[1], parts[2]);
+    let parsed = url::Url::parse(url).ok().filter(|u| {
+        matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
+    });
+    if parsed.is_none() {
+        return Err(format!(
+            "\"{url}\" is not a web address: the line starts with the source's URL, beginning with https://"
+        ));
+    }
+    if title.is_empty() || publisher.is_empty() {
+        return Err("the title and the publisher are needed: URL | Title | Publisher".into());
+    }
+    let date = match parts.get(3).copied().unwrap_or("") {
+        "" => None,
+        text => Some(PartialDate::parse(text).ok_or_else(|| {
+            format!("\"{text}\" is not a date: write it as YYYY-MM-DD (or YYYY-MM, or YYYY)")
+        })?),
+    };
+    let kind = match parts.get(4).copied().unwrap_or("") {
+        "" => None,
+        text => Some(crate::import::mapping::parse_kind(text).ok_or_else(|| {
+            format!("\"{text}\" is not a source type: news, press-release, investigation, government-record, procurement-record, court-record, company-filing or other")
+        })?),
+    };
+    Ok(Source {
+        id: number,
+        title: title.to_owned(),
+        publisher: publisher.to_owned(),
+        kind,
+        date,
+        url: Some(url.to_owned()),
+        archive_url: None,
+        note: None,
+    })
+}
+
+/// "- item", "* item", "1. item", "1) item" -> "item".
+fn strip_bullet(line: &str) -> &str {
+    let trimmed = line.trim_start();
+    if let Some(rest) = trimmed
+        .strip_prefix("- ")
+        .or_else(|| trimmed.strip_prefix("* "))
+    {
+        return rest;
+    }
+    let digits = trimmed.len()
+        - trimmed
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    if digits > 0 {
+        let rest = &trimmed[digits..];
+        if let Some(rest) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+            return rest;
+        }
+    }
+    line
+}
+
+/// A textarea's text as prose: paragraphs apart by a blank line, the lines of one paragraph
+/// joined by a space.
+fn prose(text: &str) -> String {
+    text.split("\n\n")
+        .map(|p| {
+            p.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_lines() {
+        let source = source_line(
+            2,
+            "https://news.example.com/a | Acme wins | Example News | 2025-01-02 | news",
+        )
+        .unwrap();
+        assert_eq!(source.id, 2);
+        assert_eq!(source.publisher, "Example News");
+        assert!(source_line(1, "https://x.example | T | P | 2025").is_ok());
+        for bad in [
+            "Acme wins | Example News",
+            "ftp://x.example | T | P",
+            "https://x.example | T |",
+            "https://x.example | T | P | March 2025",
+            "https://x.example | T | P | 2025-01-02 | blog",
+            "https://x.example | T | P | 2025-01-02 | news | extra",
+        ] {
+            assert!(source_line(1, bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn bullets_and_paragraphs() {
+        assert_eq!(strip_bullet("- Drones"), "Drones");
+        assert_eq!(strip_bullet("2) Towers"), "Towers");
+        assert_eq!(strip_bullet("2025 plans"), "2025 plans");
+        assert_eq!(prose("One\ntwo.\n\n\nThree."), "One two.\n\nThree.");
+    }
+}

@@ -1,0 +1,140 @@
+//! The bot's comment: what was understood, what is wrong and how to fix it, in words a
+//! volunteer who has never used git follows. Every piece of the submission is escaped, so
+//! nothing in it becomes a mention, a link, HTML or a workflow command.
+
+use super::IntakeReport;
+use crate::diagnostic::Severity;
+
+/// The comment, in GitHub Markdown.
+pub fn markdown(report: &IntakeReport) -> String {
+    let mut out = String::from("<!-- icelist-intake -->\n");
+    let name = report
+        .entry
+        .as_ref()
+        .map_or_else(|| "(no name yet)".to_owned(), |e| escape(&e.name));
+    out.push_str(&format!("## Submission check: {name}\n\n"));
+    let errors = report.problems.len()
+        + report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+    if errors == 0 {
+        out.push_str("**Ready for a maintainer.** Nothing needs fixing. A maintainer will check the sources and, when they agree, turn this into a pull request.\n\n");
+    } else {
+        out.push_str(&format!(
+            "**Needs changes: {errors} thing{} to fix.** Edit this issue (the ··· menu, then *Edit*) and fix what is listed below; this comment updates within a few minutes.\n\n",
+            if errors == 1 { "" } else { "s" }
+        ));
+    }
+    if errors > 0 {
+        out.push_str("### What to fix\n\n");
+        for problem in &report.problems {
+            let place = match problem.line {
+                Some(line) => format!("{}, line {line}", field_name(report, &problem.field)),
+                None => field_name(report, &problem.field),
+            };
+            out.push_str(&format!(
+                "- **{}**: {}\n",
+                escape(&place),
+                escape(&problem.message)
+            ));
+        }
+        for d in report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+        {
+            out.push_str(&format!(
+                "- **{}**: {} ({})\n",
+                escape(&where_in_entry(&d.pointer)),
+                escape(&d.message),
+                escape(d.code.as_str())
+            ));
+        }
+        out.push('\n');
+    }
+    let warnings: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect();
+    if !warnings.is_empty() || !report.notes.is_empty() {
+        out.push_str("### Good to know\n\n");
+        for note in &report.notes {
+            // Intake's own words: nothing of the submission is in them.
+            out.push_str(&format!("- {note}\n"));
+        }
+        for d in warnings {
+            out.push_str(&format!(
+                "- {}: {}\n",
+                escape(&where_in_entry(&d.pointer)),
+                escape(&d.message)
+            ));
+        }
+        out.push('\n');
+    }
+    out.push_str("### What we understood\n\n| Field | Value |\n| --- | --- |\n");
+    for (_, label, value) in &report.understood {
+        let shown = if value.is_empty() {
+            "*(empty)*".to_owned()
+        } else {
+            escape(value).replace('\n', "<br>")
+        };
+        out.push_str(&format!("| {} | {shown} |\n", escape(label)));
+    }
+    if let Some(file) = &report.file {
+        out.push_str(&format!(
+            "\nThe entry would be saved as `{}`; it starts as *unverified* and *under review* until a maintainer checks it.\n",
+            file.replace('`', "")
+        ));
+    }
+    out
+}
+
+fn field_name(report: &IntakeReport, id: &str) -> String {
+    report
+        .understood
+        .iter()
+        .find(|(field, _, _)| field == id)
+        .map_or_else(|| id.to_owned(), |(_, label, _)| label.clone())
+}
+
+/// A lint finding's place, in the form's words.
+fn where_in_entry(pointer: &str) -> String {
+    let mut parts = pointer.trim_start_matches('/').split('/');
+    match (parts.next(), parts.next()) {
+        (Some("sections"), Some("overview")) => "Overview".into(),
+        (Some("sections"), Some("boycott")) => "Why it should be listed".into(),
+        (Some("sections"), Some("background")) => "Background".into(),
+        (Some("sources"), Some(n)) => match n.parse::<usize>() {
+            Ok(i) => format!("Sources, line {}", i + 1),
+            Err(_) => "Sources".into(),
+        },
+        (Some("name"), _) => "Company name".into(),
+        (Some("aliases"), _) => "Other names".into(),
+        (Some(""), _) | (None, _) => "The entry".into(),
+        (Some(other), _) => other.replace('_', " "),
+    }
+}
+
+/// Escapes text from the submission for Markdown: every ASCII punctuation character that
+/// Markdown, HTML or GitHub reads (links, emphasis, tables, tags, `@mentions`, `#refs`) is
+/// backslash-escaped, so a line can neither start a workflow command (`::`) nor ping anyone.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
+            | '!' | '|' | '<' | '>' | '~' | ':' | '&' | '"' | '\'' | '=' | '$' | '%' | '^' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // A backslash before @ does not stop a mention on GitHub: a zero-width joiner does.
+            '@' => out.push_str("@\u{2060}"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}

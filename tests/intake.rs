@@ -1,0 +1,237 @@
+//! `icelist intake`: issue-form bodies as GitHub renders them, in every shape a volunteer (or
+//! an attacker) can send. Every company here is fictional.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Tree, named_entry, repo_path};
+use serde_json::{Value, json};
+
+const FORM: &str = ".github/ISSUE_TEMPLATE/propose-company.yml";
+
+fn complete() -> String {
+    std::fs::read_to_string(repo_path("tests/data/intake/complete.md")).unwrap()
+}
+
+fn run(tree: &Tree, body: &str, extra: &[&str]) -> (std::process::Output, Value) {
+    tree.write("body.md", body);
+    let output = tree
+        .command()
+        .arg("intake")
+        .arg("--form")
+        .arg(repo_path(FORM))
+        .arg("--body-file")
+        .arg(tree.root().join("body.md"))
+        .args(["--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let report = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+    (output, report)
+}
+
+fn markdown(tree: &Tree, body: &str) -> String {
+    tree.write("body.md", body);
+    let output = tree
+        .command()
+        .arg("intake")
+        .arg("--form")
+        .arg(repo_path(FORM))
+        .arg("--body-file")
+        .arg(tree.root().join("body.md"))
+        .output()
+        .unwrap();
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn replace_field(body: &str, label: &str, value: &str) -> String {
+    let start = body.find(&format!("### {label}\n")).unwrap() + label.len() + 5;
+    let end = body[start..]
+        .find("\n### ")
+        .map_or(body.len(), |e| start + e);
+    format!("{}\n{value}\n{}", &body[..start], &body[end..])
+}
+
+#[test]
+fn a_complete_submission_becomes_an_unverified_entry_under_review() {
+    let tree = Tree::new();
+    let (output, report) = run(&tree, &complete(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{report:#}");
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["id"], "acme-widgets");
+    assert_eq!(report["file"], "dataset/acme-widgets.json");
+    assert_eq!(report["problems"], json!([]));
+    let entry = &report["entry"];
+    assert_eq!(entry["verification"], json!({ "status": "unverified" }));
+    assert_eq!(
+        entry["boycott"],
+        json!({ "status": "under-review", "agencies": ["CBP", "ICE"] })
+    );
+    assert_eq!(
+        entry["aliases"],
+        json!(["Acme Widgets Inc.", "Acme Drones"])
+    );
+    assert_eq!(entry["industry"], json!(["Drones", "Surveillance towers"]));
+    assert_eq!(entry["country"], "US");
+    assert_eq!(entry["parent_company"], Value::Null);
+    assert!(entry.get("background").is_none() && entry["sections"].get("background").is_none());
+    // Renumbered as --fix would: the overview cites line 2 first.
+    assert_eq!(
+        entry["sections"]["overview"],
+        "Acme Widgets is a fictional drone maker.[1] It sells drones to CBP.[2]"
+    );
+    assert_eq!(entry["sources"][0]["publisher"], "Example News");
+    assert!(!tree.root().join("dataset/acme-widgets.json").exists());
+
+    let (output, _) = run(&tree, &complete(), &["--write"]);
+    assert_eq!(output.status.code(), Some(0));
+    let written: Value = serde_json::from_str(&tree.read("dataset/acme-widgets.json")).unwrap();
+    assert_eq!(written["sources"], entry["sources"]);
+    // Never over an existing entry: the submission now names a company already listed.
+    let before = tree.read("dataset/acme-widgets.json");
+    let (output, report) = run(&tree, &complete(), &["--write"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        report["problems"].to_string().contains("already"),
+        "{report:#}"
+    );
+    assert_eq!(tree.read("dataset/acme-widgets.json"), before);
+}
+
+#[test]
+fn crlf_no_response_and_headings_inside_code_fences() {
+    let tree = Tree::new();
+    let body = replace_field(
+        &complete(),
+        "Background",
+        "Context follows.[1]\n\n```\n### Sources\nnot a field\n```\n\nMore context.[2]",
+    )
+    .replace('\n', "\r\n");
+    let (output, report) = run(&tree, &body, &[]);
+    assert_eq!(output.status.code(), Some(0), "{report:#}");
+    let background = report["entry"]["sections"]["background"].as_str().unwrap();
+    assert!(
+        background.contains("### Sources not a field"),
+        "{background}"
+    );
+    assert_eq!(report["entry"]["sources"].as_array().unwrap().len(), 2);
+    let body = replace_field(&complete(), "Other names", "_No response_");
+    let (_, report) = run(&tree, &body, &[]);
+    assert!(report["entry"].get("aliases").is_none(), "{report:#}");
+}
+
+#[test]
+fn missing_fields_and_malformed_sources_are_named_with_their_line() {
+    let tree = Tree::new();
+    let body = replace_field(&complete(), "Industry", "_No response_");
+    let body = replace_field(
+        &body,
+        "Sources",
+        "https://gazette.example.org/cbp-acme | CBP awards drone contract | Example Gazette\nAcme Widgets company profile, Example News, 2025",
+    );
+    let body = body.replace("- [x] I included", "- [ ] I included");
+    let (output, report) = run(&tree, &body, &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let problems = report["problems"].as_array().unwrap();
+    let fields: Vec<(&str, Option<u64>)> = problems
+        .iter()
+        .map(|p| (p["field"].as_str().unwrap(), p["line"].as_u64()))
+        .collect();
+    assert!(fields.contains(&("industry", None)), "{fields:?}");
+    assert!(fields.contains(&("sources", Some(2))), "{fields:?}");
+    assert!(fields.contains(&("confirmations", None)), "{fields:?}");
+    assert!(!fields.contains(&("sources", Some(1))), "{fields:?}");
+    let comment = markdown(&tree, &body);
+    assert!(comment.contains("**Sources, line 2**"), "{comment}");
+    assert!(comment.contains("Needs changes"), "{comment}");
+}
+
+#[test]
+fn an_email_address_in_the_prose_is_an_error() {
+    let tree = Tree::new();
+    let body = replace_field(
+        &complete(),
+        "Why it should be listed",
+        "Ask jane.doe@example.com about the fictional contract.[1]",
+    );
+    let (output, report) = run(&tree, &body, &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"personal-data"), "{codes:?}");
+}
+
+#[test]
+fn a_company_already_in_the_dataset_is_named() {
+    let tree = Tree::new();
+    tree.write_entry(&named_entry("acme-widgets-inc", "Acme Widgets"));
+    let (output, report) = run(&tree, &complete(), &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let duplicate = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "entry-duplicate")
+        .unwrap_or_else(|| panic!("{report:#}"));
+    assert!(
+        duplicate["message"]
+            .as_str()
+            .unwrap()
+            .contains("dataset/acme-widgets-inc.json")
+    );
+}
+
+#[test]
+fn shell_and_workflow_command_text_stays_text() {
+    let tree = Tree::new();
+    let hostile = "::set-output name=x::$(touch /tmp/pwned) `id` ${{ github.token }} @octocat <img src=x onerror=alert(1)> | [x](javascript:alert(1))";
+    let mut body = complete();
+    for label in [
+        "Company name",
+        "Other names",
+        "Industry",
+        "Headquarters",
+        "Parent company",
+        "Background",
+    ] {
+        body = replace_field(&body, label, hostile);
+    }
+    body = replace_field(
+        &body,
+        "Overview",
+        &format!("{hostile}\n::error::injected[1]"),
+    );
+    let comment = markdown(&tree, &body);
+    for line in comment.lines() {
+        assert!(!line.trim_start().starts_with("::"), "{line}");
+    }
+    assert!(
+        !comment.contains("@octocat"),
+        "a mention would ping someone"
+    );
+    // Every tag is escaped, so GitHub shows it as text.
+    assert!(
+        comment
+            .match_indices("<img")
+            .all(|(at, _)| comment[..at].ends_with('\\')),
+        "{comment}"
+    );
+    assert!(!comment.contains("](javascript"), "{comment}");
+    let (_, report) = run(&tree, &body, &[]);
+    assert_eq!(report["entry"]["headquarters"], hostile);
+    assert!(!std::path::Path::new("/tmp/pwned").exists());
+}
+
+#[test]
+fn a_body_with_no_fields_has_problems_and_no_entry() {
+    let tree = Tree::new();
+    let (output, report) = run(&tree, "Hello, I want to add a company.", &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(report["entry"], Value::Null);
+    assert_eq!(report["id"], Value::Null);
+    assert!(report["problems"].as_array().unwrap().len() >= 5);
+}
