@@ -113,3 +113,266 @@ fn untrusted_entry_text_cannot_issue_workflow_commands() {
         }
     }
 }
+
+/// The intake workflow's repository: the form and a dataset on `main`, pushed to a local bare
+/// remote that stands for GitHub.
+struct IntakeRepo {
+    tree: Tree,
+    remote: tempfile::TempDir,
+    bin: tempfile::TempDir,
+}
+
+fn git(dir: &std::path::Path, args: &[&str]) -> String {
+    let output = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.com")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.com")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn intake_repo() -> IntakeRepo {
+    let tree = Tree::new();
+    tree.write_entry(&named_entry(
+        "example-holdings-00042",
+        "Example Holdings 00042",
+    ));
+    let form =
+        std::fs::read_to_string(repo_path(".github/ISSUE_TEMPLATE/propose-company.yml")).unwrap();
+    tree.write(".github/ISSUE_TEMPLATE/propose-company.yml", &form);
+    let remote = tempfile::tempdir().unwrap();
+    git(
+        remote.path(),
+        &["init", "--quiet", "--bare", "--initial-branch=main"],
+    );
+    git(tree.root(), &["init", "--quiet", "--initial-branch=main"]);
+    git(tree.root(), &["add", "."]);
+    git(tree.root(), &["commit", "--quiet", "-m", "base"]);
+    git(
+        tree.root(),
+        &["remote", "add", "origin", remote.path().to_str().unwrap()],
+    );
+    git(tree.root(), &["push", "--quiet", "origin", "main"]);
+    // `gh`, recorded: each call's arguments, and the files it was given, go to gh.log.
+    let bin = tempfile::tempdir().unwrap();
+    let gh = bin.path().join("gh");
+    std::fs::write(
+        &gh,
+        r#"#!/usr/bin/env bash
+log="$(dirname "$0")/gh.log"
+echo "gh $*" >>"$log"
+for arg in "$@"; do
+  case "$arg" in
+    body=@*) echo "--- file" >>"$log"; cat "${arg#body=@}" >>"$log" ;;
+  esac
+done
+prev=""
+for arg in "$@"; do
+  if [ "$prev" = "--body-file" ]; then echo "--- file" >>"$log"; cat "$arg" >>"$log"; fi
+  prev="$arg"
+done
+case "$*" in
+  *"/comments --paginate"*) echo "${FAKE_COMMENT_ID:-}" ;;
+  "pr list"*) echo "${FAKE_PR:-}" ;;
+esac
+"#,
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&gh, std::fs::Permissions::from_mode(0o755)).unwrap();
+    IntakeRepo { tree, remote, bin }
+}
+
+/// Runs `.github/scripts/intake.sh MODE` on a sample event carrying `body`; returns the exit
+/// code and the recorded `gh` calls.
+fn intake_step(
+    repo: &IntakeRepo,
+    mode: &str,
+    event: &str,
+    body: &str,
+    env: &[(&str, &str)],
+) -> (i32, String) {
+    let mut payload: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_path(&format!("tests/data/events/{event}"))).unwrap(),
+    )
+    .unwrap();
+    payload["issue"]["body"] = serde_json::json!(body);
+    let event_path = repo.bin.path().join("event.json");
+    std::fs::write(&event_path, payload.to_string()).unwrap();
+    let _ = std::fs::remove_file(repo.bin.path().join("gh.log"));
+    let output = std::process::Command::new("bash")
+        .arg(repo_path(".github/scripts/intake.sh"))
+        .arg(mode)
+        .current_dir(repo.tree.root())
+        .env("GITHUB_EVENT_PATH", &event_path)
+        .env("GITHUB_REPOSITORY", "example/icelist")
+        .env("ICELIST", assert_cmd::cargo::cargo_bin("icelist"))
+        .env("GH", repo.bin.path().join("gh"))
+        .env("ICELIST_TODAY", common::FIXTURE_TODAY)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    let log = std::fs::read_to_string(repo.bin.path().join("gh.log")).unwrap_or_default();
+    (
+        output.status.code().unwrap(),
+        format!(
+            "{log}\n--- stderr\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        ),
+    )
+}
+
+fn submission() -> String {
+    std::fs::read_to_string(repo_path("tests/data/intake/complete.md")).unwrap()
+}
+
+#[test]
+fn an_opened_submission_gets_one_comment_and_an_edit_updates_it() {
+    let repo = intake_repo();
+    let (code, log) = intake_step(&repo, "check", "issue-opened.json", &submission(), &[]);
+    assert_eq!(code, 0, "{log}");
+    assert!(
+        log.contains("gh issue comment 7 --repo example/icelist --body-file"),
+        "{log}"
+    );
+    assert!(
+        log.contains("<!-- icelist-intake -->\n## Submission check: Acme Widgets"),
+        "{log}"
+    );
+    assert!(log.contains("Ready for a maintainer"), "{log}");
+    // An edit after approval: the label goes, the earlier comment is updated and says why.
+    let (code, log) = intake_step(
+        &repo,
+        "check",
+        "issue-edited-after-approval.json",
+        &submission(),
+        &[("FAKE_COMMENT_ID", "99")],
+    );
+    assert_eq!(code, 0, "{log}");
+    assert!(
+        log.contains("gh issue edit 7 --repo example/icelist --remove-label intake:approved"),
+        "{log}"
+    );
+    assert!(
+        log.contains("gh api --method PATCH repos/example/icelist/issues/comments/99"),
+        "{log}"
+    );
+    assert!(
+        log.contains("edited after a maintainer approved it"),
+        "{log}"
+    );
+    assert!(
+        !log.contains("gh issue comment"),
+        "one comment, updated: {log}"
+    );
+    // Nothing was committed by a check.
+    assert_eq!(git(repo.tree.root(), &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn an_approval_pushes_a_fresh_branch_and_opens_the_pull_request() {
+    let repo = intake_repo();
+    let (code, log) = intake_step(
+        &repo,
+        "approve",
+        "issue-labeled-approved.json",
+        &submission(),
+        &[],
+    );
+    assert_eq!(code, 0, "{log}");
+    let files = git(
+        repo.remote.path(),
+        &["ls-tree", "-r", "--name-only", "intake/issue-7"],
+    );
+    assert!(files.contains("dataset/acme-widgets.json"), "{files}");
+    let entry: serde_json::Value = serde_json::from_str(&git(
+        repo.remote.path(),
+        &["show", "intake/issue-7:dataset/acme-widgets.json"],
+    ))
+    .unwrap();
+    assert_eq!(entry["verification"]["status"], "unverified");
+    let message = git(
+        repo.remote.path(),
+        &["log", "-1", "--format=%B", "intake/issue-7"],
+    );
+    assert!(
+        message.starts_with("Add Acme Widgets (intake #7)") && message.contains("Closes #7"),
+        "{message}"
+    );
+    let parent = git(repo.remote.path(), &["rev-parse", "intake/issue-7~1"]);
+    assert_eq!(
+        parent,
+        git(repo.remote.path(), &["rev-parse", "main"]),
+        "the branch starts from main"
+    );
+    assert!(log.contains("gh pr create --repo example/icelist --base main --head intake/issue-7 --title Add Acme Widgets"), "{log}");
+    assert!(log.contains("Closes #7"), "{log}");
+    // Approved again (after an edit): the branch is made afresh and the pull request updated.
+    let body = submission().replace("Springfield", "Shelbyville");
+    let (code, log) = intake_step(
+        &repo,
+        "approve",
+        "issue-labeled-approved.json",
+        &body,
+        &[("FAKE_PR", "12")],
+    );
+    assert_eq!(code, 0, "{log}");
+    assert!(log.contains("gh pr edit 12"), "{log}");
+    let count = git(
+        repo.remote.path(),
+        &["rev-list", "--count", "main..intake/issue-7"],
+    );
+    assert_eq!(count.trim(), "1", "one commit on top of main");
+    let entry = git(
+        repo.remote.path(),
+        &["show", "intake/issue-7:dataset/acme-widgets.json"],
+    );
+    assert!(entry.contains("Shelbyville"), "{entry}");
+}
+
+#[test]
+fn a_submission_with_problems_is_not_turned_into_a_pull_request() {
+    let repo = intake_repo();
+    let body = submission().replace("| Example News |", "| |");
+    let (code, log) = intake_step(&repo, "approve", "issue-labeled-approved.json", &body, &[]);
+    assert_eq!(code, 1, "{log}");
+    assert!(!log.contains("gh pr create"), "{log}");
+    assert!(log.contains("Needs changes"), "{log}");
+    let branches = git(repo.remote.path(), &["branch", "--list"]);
+    assert!(!branches.contains("intake/issue-7"), "{branches}");
+}
+
+#[test]
+fn shell_and_workflow_command_text_in_a_submission_is_never_run() {
+    let repo = intake_repo();
+    let marker = repo.bin.path().join("pwned");
+    let hostile = format!(
+        "$(touch {m}) `touch {m}` ; touch {m} ::set-output name=x::y ${{{{ github.token }}}}",
+        m = marker.display()
+    );
+    let body = submission()
+        .replace(
+            "Acme Widgets\n\n### Other",
+            &format!("Acme Widgets {hostile}\n\n### Other"),
+        )
+        .replace("Springfield", &hostile);
+    for (mode, event) in [
+        ("check", "issue-opened.json"),
+        ("approve", "issue-labeled-approved.json"),
+    ] {
+        let (_, log) = intake_step(&repo, mode, event, &body, &[]);
+        assert!(!marker.exists(), "{mode}: {log}");
+        for line in log.lines() {
+            assert!(!line.starts_with("::"), "{line}");
+        }
+    }
+}

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# The intake workflow's steps, kept here so that a test runs them locally (tests/workflows.rs)
+# on sample event payloads, with `gh` replaced by a recorder and a local remote for the push.
+#
+#   intake.sh check     an issue opened or edited: post or update the one bot comment with
+#                       `icelist intake`'s report; an edit after approval removes the
+#                       approval label and says so.
+#   intake.sh approve   the label intake:approved added: start branch intake/issue-<n> afresh
+#                       from the default branch, write the entry, commit, force-push, and open
+#                       or update the pull request "Closes #<n>".
+#
+# The issue's text reaches icelist only through the event file, as a file: it is never
+# expanded by the shell or placed in a workflow expression.
+#
+# Environment:
+#   GITHUB_EVENT_PATH   the issues event payload (JSON)
+#   GITHUB_REPOSITORY   owner/name
+#   ICELIST             the icelist binary (built from the default branch)
+#   GH                  the GitHub CLI (default: gh)
+set -euo pipefail
+
+mode="${1:?usage: intake.sh check|approve}"
+event="${GITHUB_EVENT_PATH:?the issues event payload}"
+repository="${GITHUB_REPOSITORY:?owner/name}"
+icelist="${ICELIST:?the icelist binary}"
+gh="${GH:-gh}"
+form=".github/ISSUE_TEMPLATE/propose-company.yml"
+marker="<!-- icelist-intake -->"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# Everything the steps need from the event, each value in a file or checked to be a number.
+python3 - "$event" "$work" <<'PY'
+import json, pathlib, sys
+event = json.load(open(sys.argv[1]))
+work = pathlib.Path(sys.argv[2])
+issue = event["issue"]
+(work / "body.md").write_text(issue.get("body") or "", encoding="utf-8")
+labels = [label["name"] for label in issue.get("labels", [])]
+(work / "number").write_text(str(int(issue["number"])))
+(work / "action").write_text(event.get("action", ""))
+(work / "label").write_text((event.get("label") or {}).get("name", ""))
+(work / "approved").write_text("yes" if "intake:approved" in labels else "no")
+(work / "default_branch").write_text(event["repository"]["default_branch"])
+PY
+number="$(cat "$work/number")"
+action="$(cat "$work/action")"
+default_branch="$(cat "$work/default_branch")"
+case "$default_branch" in
+  "" | -* | *[!A-Za-z0-9._/-]*) echo "unexpected default branch name" >&2; exit 2 ;;
+esac
+
+# Runs intake; exit 0 or 1 are answers, 2 means it could not run.
+run_intake() {
+  local status=0
+  "$icelist" intake --form "$form" --body-file "$work/body.md" "$@" || status=$?
+  if [ "$status" -gt 1 ]; then
+    echo "icelist intake could not run (exit $status)" >&2
+    exit "$status"
+  fi
+  return 0
+}
+
+# Posts the comment in $work/comment.md, or updates the bot's earlier one.
+post_comment() {
+  local existing
+  existing="$("$gh" api "repos/$repository/issues/$number/comments" --paginate \
+    --jq "map(select(.body | startswith(\"$marker\"))) | .[0].id // empty")"
+  if [ -n "$existing" ]; then
+    "$gh" api --method PATCH "repos/$repository/issues/comments/$existing" -F "body=@$work/comment.md" >/dev/null
+  else
+    "$gh" issue comment "$number" --repo "$repository" --body-file "$work/comment.md" >/dev/null
+  fi
+}
+
+case "$mode" in
+  check)
+    run_intake --format markdown >"$work/report.md"
+    if [ "$action" = edited ] && [ "$(cat "$work/approved")" = yes ]; then
+      "$gh" issue edit "$number" --repo "$repository" --remove-label "intake:approved" >/dev/null
+      {
+        echo "$marker"
+        echo "> **The issue was edited after a maintainer approved it.** The approval was removed: a maintainer needs to read the new text and add the label \`intake:approved\` again."
+        echo
+        tail -n +2 "$work/report.md"
+      } >"$work/comment.md"
+    else
+      cp "$work/report.md" "$work/comment.md"
+    fi
+    post_comment
+    ;;
+  approve)
+    if [ "$(cat "$work/label")" != "intake:approved" ]; then
+      exit 0
+    fi
+    branch="intake/issue-$number"
+    git fetch --quiet origin "$default_branch"
+    git checkout --quiet -B "$branch" "origin/$default_branch"
+    run_intake --format json --write >"$work/report.json"
+    read -r file title < <(python3 - "$work/report.json" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+ok = not report["problems"] and not any(d["severity"] == "error" for d in report["diagnostics"])
+entry = report.get("entry") or {}
+print(report["file"] if ok and report.get("file") else "-", ("Add " + entry.get("name", "")).replace("\n", " ")[:200])
+PY
+)
+    if [ "$file" = "-" ]; then
+      run_intake --format markdown >"$work/comment.md"
+      post_comment
+      echo "the submission has problems: no pull request" >&2
+      exit 1
+    fi
+    git add -- "$file"
+    git -c user.name="icelist intake" -c user.email="icelist-intake@users.noreply.github.com" \
+      commit --quiet -m "$title (intake #$number)" -m "Closes #$number"
+    git push --quiet --force origin "$branch"
+    printf 'Closes #%s\n\nMade by `icelist intake` from the issue form. The entry starts unverified and under review: check every claim against its source before merging.\n' "$number" >"$work/pr.md"
+    existing="$("$gh" pr list --repo "$repository" --head "$branch" --state open --json number --jq '.[0].number // empty')"
+    if [ -n "$existing" ]; then
+      "$gh" pr edit "$existing" --repo "$repository" --title "$title" --body-file "$work/pr.md" >/dev/null
+    else
+      "$gh" pr create --repo "$repository" --base "$default_branch" --head "$branch" --title "$title" --body-file "$work/pr.md" >/dev/null
+    fi
+    ;;
+  *)
+    echo "usage: intake.sh check|approve" >&2
+    exit 2
+    ;;
+esac
