@@ -63,6 +63,10 @@ enum Command {
     Import(ImportArgs),
     /// Read an issue-form submission (the body GitHub renders) into an entry, and check it.
     Intake(IntakeArgs),
+    /// Check the sources' links (online; never part of lint).
+    #[cfg(feature = "online")]
+    #[command(subcommand)]
+    Sources(SourcesCommand),
     /// Print shell completions.
     Completions {
         #[arg(value_enum)]
@@ -123,6 +127,61 @@ struct ImportArgs {
     update: bool,
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
     report: ReportFormat,
+}
+
+#[cfg(feature = "online")]
+#[derive(Subcommand)]
+enum SourcesCommand {
+    /// Fetch every source's url and archive_url, politely, and judge each link from its history.
+    Check(SourcesCheckArgs),
+}
+
+#[cfg(feature = "online")]
+#[derive(clap::Args)]
+struct SourcesCheckArgs {
+    /// The links' history (default: .icelist/links.json under the root).
+    #[arg(long, value_name = "FILE")]
+    state: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = SourcesFormat::Human)]
+    format: SourcesFormat,
+    /// Requests at once per host.
+    #[arg(long, default_value_t = 2)]
+    host_concurrency: usize,
+    /// Milliseconds between two request starts on one host.
+    #[arg(long, default_value_t = 1000)]
+    host_interval: u64,
+    /// Seconds per request.
+    #[arg(long, default_value_t = 20)]
+    timeout: u64,
+    #[arg(long, default_value = concat!("icelist/", env!("CARGO_PKG_VERSION"), " (source link check)"))]
+    user_agent: String,
+    /// The day the check counts as (YYYY-MM-DD); default: ICELIST_TODAY, else the clock.
+    #[arg(long)]
+    today: Option<String>,
+    /// Exit 1 when a link is dead (or, with suspect, suspect or dead).
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Fetch loopback, private and link-local addresses too (tests against a local server).
+    #[arg(long)]
+    allow_private_addresses: bool,
+    /// Fetch this one address even though it is not public (repeatable; tests).
+    #[arg(long, value_name = "IP")]
+    allow_address: Vec<std::net::IpAddr>,
+}
+
+#[cfg(feature = "online")]
+#[derive(Clone, Copy, ValueEnum)]
+enum SourcesFormat {
+    Human,
+    Json,
+    Markdown,
+}
+
+#[cfg(feature = "online")]
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum FailOn {
+    Dead,
+    Suspect,
 }
 
 #[derive(clap::Args)]
@@ -191,6 +250,8 @@ pub fn run() -> Result<ExitCode, Error> {
         Command::Build { out } => build(&cli.root, out),
         Command::Import(args) => import(&cli.root, args),
         Command::Intake(args) => intake(&cli.root, args),
+        #[cfg(feature = "online")]
+        Command::Sources(SourcesCommand::Check(args)) => sources_check(&cli.root, args),
         Command::New { name } => {
             let settings = Settings::load(&cli.root, config::today(None)?)?;
             // As for fmt: no new entries in a dataset whose schema is missing or broken.
@@ -446,6 +507,70 @@ fn import(root: &Path, args: ImportArgs) -> Result<ExitCode, Error> {
     }
     out.flush().map_err(stdout_error)?;
     Ok(ExitCode::from(u8::from(summary.failures > 0)))
+}
+
+#[cfg(feature = "online")]
+fn sources_check(root: &Path, args: SourcesCheckArgs) -> Result<ExitCode, Error> {
+    use icelist::sources::{self, CheckOptions, LinkState};
+    let today = config::today(args.today.as_deref())?;
+    let dataset = icelist::Dataset::load(root)?;
+    let state_path = args
+        .state
+        .clone()
+        .unwrap_or_else(|| root.join(".icelist/links.json"));
+    let mut state: LinkState = match std::fs::read(&state_path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| Error::Config {
+            path: state_path.clone(),
+            message: format!("not a link history icelist wrote: {e}"),
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => LinkState::default(),
+        Err(source) => {
+            return Err(Error::Io {
+                path: state_path,
+                source,
+            });
+        }
+    };
+    let options = CheckOptions {
+        host_concurrency: args.host_concurrency,
+        host_interval: std::time::Duration::from_millis(args.host_interval),
+        today,
+        ..CheckOptions::default()
+    };
+    let fetcher = sources::fetch::HttpFetch::new(
+        &args.user_agent,
+        std::time::Duration::from_secs(args.timeout.max(1)),
+        1024 * 1024,
+        sources::fetch::AddressPolicy {
+            allow_private: args.allow_private_addresses,
+            allowed: args.allow_address.clone(),
+        },
+    );
+    let links = sources::links(dataset.entries());
+    let report = sources::check(&links, &fetcher, &sources::RealWaits, &options, &mut state);
+    if let Some(parent) = state_path.parent() {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+            path: parent.to_owned(),
+            source,
+        })?;
+    }
+    let area = TempArea::open(root)?;
+    icelist::write_atomic(
+        &area,
+        &state_path,
+        (serde_json::to_string_pretty(&state).unwrap_or_default() + "\n").as_bytes(),
+    )?;
+    match args.format {
+        SourcesFormat::Human => emit(&sources::human(&report))?,
+        SourcesFormat::Json => emit(&(serde_json::to_string(&report).unwrap_or_default() + "\n"))?,
+        SourcesFormat::Markdown => emit(&sources::markdown(&report))?,
+    };
+    let failed = match args.fail_on {
+        Some(FailOn::Dead) => report.summary.dead > 0,
+        Some(FailOn::Suspect) => report.summary.dead + report.summary.suspect > 0,
+        None => false,
+    };
+    Ok(ExitCode::from(u8::from(failed)))
 }
 
 fn intake(root: &Path, args: IntakeArgs) -> Result<ExitCode, Error> {

@@ -41,6 +41,8 @@ pub mod review;
 pub mod rules;
 pub mod scaffold;
 pub mod settings;
+#[cfg(feature = "online")]
+pub mod sources;
 mod temp_area;
 mod text;
 mod write;

@@ -226,6 +226,27 @@ pub(crate) fn quoted(s: &str) -> String {
     format!("\"{}\"", escape_untrusted(s))
 }
 
+/// Escapes untrusted text for GitHub Markdown: every ASCII punctuation character that
+/// Markdown, HTML or GitHub reads (links, emphasis, tables, tags, `@mentions`, `#refs`) is
+/// backslash-escaped, so a line can neither start a workflow command (`::`) nor ping anyone.
+pub(crate) fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
+            | '!' | '|' | '<' | '>' | '~' | ':' | '&' | '"' | '\'' | '=' | '$' | '%' | '^' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // A backslash before @ does not stop a mention on GitHub: a zero-width joiner does.
+            '@' => out.push_str("@\u{2060}"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,10 @@
 
 mod common;
 
+#[cfg(feature = "online")]
+#[path = "common/mock_http.rs"]
+mod mock_http;
+
 use common::{Tree, named_entry, repo_path};
 
 /// A repository with a base commit (on `main`) and a pull request commit on top.
@@ -183,6 +187,7 @@ done
 case "$*" in
   *"/comments --paginate"*) echo "${FAKE_COMMENT_ID:-}" ;;
   "pr list"*) echo "${FAKE_PR:-}" ;;
+  "issue list"*) echo "${FAKE_ISSUE:-}" ;;
 esac
 "#,
     )
@@ -375,4 +380,66 @@ fn shell_and_workflow_command_text_in_a_submission_is_never_run() {
             assert!(!line.starts_with("::"), "{line}");
         }
     }
+}
+
+/// The sources workflow's step: the report goes to the job summary and to one issue, which is
+/// closed when every link is alive again.
+#[cfg(feature = "online")]
+#[test]
+fn the_link_check_keeps_one_issue_of_dead_and_suspect_links() {
+    let server = mock_http::MockServer::start();
+    let repo = intake_repo();
+    // Only links to the mock server: no test touches the internet.
+    std::fs::remove_file(repo.tree.root().join("dataset/example-holdings-00042.json")).unwrap();
+    let mut entry = named_entry("acme-widgets", "Acme Widgets");
+    entry["sources"][0]["url"] = serde_json::json!(server.url("/missing/report"));
+    entry["sources"][1]["url"] = serde_json::json!(server.url("/ok/a"));
+    entry["sources"][2]["url"] = serde_json::json!(server.url("/ok/b"));
+    repo.tree.write_entry(&entry);
+    let run = |env: &[(&str, &str)]| -> (i32, String, String) {
+        let _ = std::fs::remove_file(repo.bin.path().join("gh.log"));
+        let summary = repo.bin.path().join("summary.md");
+        let _ = std::fs::remove_file(&summary);
+        let output = std::process::Command::new("bash")
+            .arg(repo_path(".github/scripts/sources-check.sh"))
+            .current_dir(repo.tree.root())
+            .env("ICELIST", assert_cmd::cargo::cargo_bin("icelist"))
+            .env("GITHUB_REPOSITORY", "example/icelist")
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .env("GH", repo.bin.path().join("gh"))
+            .env("ICELIST_TODAY", common::FIXTURE_TODAY)
+            .env(
+                "ICELIST_CHECK_ARGS",
+                "--allow-address 127.0.0.1 --host-interval 0",
+            )
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
+        (
+            output.status.code().unwrap(),
+            std::fs::read_to_string(repo.bin.path().join("gh.log")).unwrap_or_default()
+                + &String::from_utf8_lossy(&output.stderr),
+            std::fs::read_to_string(&summary).unwrap_or_default(),
+        )
+    };
+    let (code, log, summary) = run(&[]);
+    assert_eq!(code, 0, "{log}");
+    assert!(
+        log.contains("gh issue create --repo example/icelist --label link-check"),
+        "{log}"
+    );
+    assert!(
+        log.contains("| suspect | `acme-widgets` | [1] url | not-found | 1 |"),
+        "{log}"
+    );
+    assert!(summary.contains("2 alive, 1 suspect"), "{summary}");
+    let (code, log, _) = run(&[("FAKE_ISSUE", "31")]);
+    assert_eq!(code, 0, "{log}");
+    assert!(log.contains("gh issue edit 31"), "{log}");
+    // The page is back: the issue is closed.
+    entry["sources"][0]["url"] = serde_json::json!(server.url("/ok/report"));
+    repo.tree.write_entry(&entry);
+    let (code, log, _) = run(&[("FAKE_ISSUE", "31")]);
+    assert_eq!(code, 0, "{log}");
+    assert!(log.contains("gh issue close 31"), "{log}");
 }

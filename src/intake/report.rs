@@ -4,6 +4,7 @@
 
 use super::IntakeReport;
 use crate::diagnostic::Severity;
+use crate::text::escape_markdown as escape;
 
 /// The comment, in GitHub Markdown.
 pub fn markdown(report: &IntakeReport) -> String {
@@ -116,25 +117,4 @@ fn where_in_entry(pointer: &str) -> String {
         (Some(""), _) | (None, _) => "The entry".into(),
         (Some(other), _) => other.replace('_', " "),
     }
-}
-
-/// Escapes text from the submission for Markdown: every ASCII punctuation character that
-/// Markdown, HTML or GitHub reads (links, emphasis, tables, tags, `@mentions`, `#refs`) is
-/// backslash-escaped, so a line can neither start a workflow command (`::`) nor ping anyone.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '.'
-            | '!' | '|' | '<' | '>' | '~' | ':' | '&' | '"' | '\'' | '=' | '$' | '%' | '^' => {
-                out.push('\\');
-                out.push(c);
-            }
-            // A backslash before @ does not stop a mention on GitHub: a zero-width joiner does.
-            '@' => out.push_str("@\u{2060}"),
-            '\r' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }

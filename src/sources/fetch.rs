@@ -1,0 +1,212 @@
+//! One HTTP exchange, as the link check needs it: HEAD (then GET when HEAD is refused), no
+//! redirect followed here (the checker follows them, re-checking each hop), no cookies, no
+//! proxy, a timeout, a cap on the body read, and a resolver that refuses addresses that are not
+//! public (loopback, private, link-local such as cloud metadata) before any connection.
+
+use std::io::Read;
+use std::net::IpAddr;
+use std::time::Duration;
+use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
+
+/// What one request gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    Status {
+        status: u16,
+        location: Option<String>,
+        retry_after: Option<String>,
+        /// The start of the body (GET only), for challenge pages and quotes.
+        body: Vec<u8>,
+    },
+    /// The host resolved only to addresses that are not public.
+    NotPublic,
+    Timeout,
+    /// No such host, refused connection, bad TLS, a broken response.
+    Invalid(String),
+}
+
+/// Fetches a URL; the checker's only way out to the network (tests give it a mock server).
+pub trait Fetch: Sync {
+    fn fetch(&self, url: &str, method: &str) -> Answer;
+}
+
+/// Which addresses a run may connect to.
+#[derive(Debug, Clone, Default)]
+pub struct AddressPolicy {
+    /// Every address (tests against a local server).
+    pub allow_private: bool,
+    /// These addresses even though not public (a test's mock server), others still refused.
+    pub allowed: Vec<IpAddr>,
+}
+
+impl AddressPolicy {
+    pub fn permits(&self, ip: IpAddr) -> bool {
+        self.allow_private || self.allowed.contains(&ip) || is_public(ip)
+    }
+}
+
+/// Whether an address is on the public internet.
+pub fn is_public(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            !(v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_multicast()
+                || v4.is_documentation()
+                || a == 0
+                || (a == 100 && (64..128).contains(&b)) // shared address space (CGNAT)
+                || (a == 198 && (b == 18 || b == 19)) // benchmarking
+                || a >= 240)
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_public(IpAddr::V4(v4));
+            }
+            let first = v6.segments()[0];
+            !(v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || (first & 0xfe00) == 0xfc00 // unique local
+                || (first & 0xffc0) == 0xfe80 // link-local
+                || first == 0x2001 && v6.segments()[1] == 0x0db8) // documentation
+        }
+    }
+}
+
+/// The standard resolver, with every address checked against the policy: the connection can
+/// only go to an address that was checked (no second lookup an attacker's DNS could change).
+#[derive(Debug)]
+struct CheckedResolver {
+    policy: AddressPolicy,
+}
+
+impl Resolver for CheckedResolver {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: ureq::unversioned::transport::NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        let resolved = DefaultResolver::default().resolve(uri, config, timeout)?;
+        let mut kept = self.empty();
+        for addr in resolved.iter() {
+            if self.policy.permits(addr.ip()) {
+                kept.push(*addr);
+            }
+        }
+        if kept.is_empty() {
+            // Marked so the fetcher can tell a refused address from a missing host.
+            return Err(ureq::Error::BadUri(NOT_PUBLIC.into()));
+        }
+        Ok(kept)
+    }
+}
+
+const NOT_PUBLIC: &str = "icelist: not a public address";
+
+/// The real fetcher.
+pub struct HttpFetch {
+    agent: ureq::Agent,
+    body_cap: u64,
+}
+
+impl HttpFetch {
+    pub fn new(user_agent: &str, timeout: Duration, body_cap: u64, policy: AddressPolicy) -> Self {
+        let config = ureq::Agent::config_builder()
+            .user_agent(user_agent)
+            .max_redirects(0)
+            .http_status_as_error(false)
+            .proxy(None)
+            .timeout_global(Some(timeout))
+            .build();
+        let agent = ureq::Agent::with_parts(
+            config,
+            ureq::unversioned::transport::DefaultConnector::new(),
+            CheckedResolver { policy },
+        );
+        HttpFetch { agent, body_cap }
+    }
+}
+
+impl Fetch for HttpFetch {
+    fn fetch(&self, url: &str, method: &str) -> Answer {
+        let result = match method {
+            "HEAD" => self.agent.head(url).call(),
+            _ => self.agent.get(url).call(),
+        };
+        match result {
+            Ok(mut response) => {
+                let header = |name: &str| {
+                    response
+                        .headers()
+                        .get(name)
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned)
+                };
+                let location = header("location");
+                let retry_after = header("retry-after");
+                let status = response.status().as_u16();
+                let mut body = Vec::new();
+                if method != "HEAD" {
+                    let reader = response.body_mut().as_reader();
+                    // A body larger than the cap is cut, never read whole.
+                    if let Err(e) = reader.take(self.body_cap).read_to_end(&mut body)
+                        && body.is_empty()
+                    {
+                        return classify_io(&e);
+                    }
+                }
+                Answer::Status {
+                    status,
+                    location,
+                    retry_after,
+                    body,
+                }
+            }
+            Err(ureq::Error::BadUri(message)) if message == NOT_PUBLIC => Answer::NotPublic,
+            Err(ureq::Error::Timeout(_)) => Answer::Timeout,
+            Err(ureq::Error::Io(e)) => classify_io(&e),
+            Err(ureq::Error::HostNotFound) => Answer::Invalid("no such host".into()),
+            Err(e) => Answer::Invalid(e.to_string()),
+        }
+    }
+}
+
+fn classify_io(e: &std::io::Error) -> Answer {
+    match e.kind() {
+        std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => Answer::Timeout,
+        std::io::ErrorKind::ConnectionRefused => Answer::Invalid("connection refused".into()),
+        _ => Answer::Invalid(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_and_private_addresses() {
+        for private in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "::1",
+            "fe80::1",
+            "fd00::1",
+            "::ffff:10.0.0.1",
+        ] {
+            assert!(!is_public(private.parse().unwrap()), "{private}");
+        }
+        for public in ["93.184.216.34", "8.8.8.8", "2606:4700::1111"] {
+            assert!(is_public(public.parse().unwrap()), "{public}");
+        }
+    }
+}

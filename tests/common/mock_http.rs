@@ -1,0 +1,187 @@
+//! A small HTTP/1.1 server on 127.0.0.1 for the link check's tests: every endpoint a real
+//! site can answer with, and a log of what was asked when. No test touches the internet.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub at: Instant,
+    pub method: String,
+    pub path: String,
+    /// Requests of this server in flight when this one arrived (this one included).
+    pub in_flight: usize,
+}
+
+pub struct MockServer {
+    pub port: u16,
+    pub log: Arc<Mutex<Vec<Request>>>,
+}
+
+impl MockServer {
+    pub fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let hits = Arc::new(Mutex::new(HashMap::<String, usize>::new()));
+        let in_flight = Arc::new(Mutex::new(0usize));
+        let (server_log, server_hits) = (log.clone(), hits.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { continue };
+                let (log, hits, in_flight) =
+                    (server_log.clone(), server_hits.clone(), in_flight.clone());
+                std::thread::spawn(move || serve(stream, port, &log, &hits, &in_flight));
+            }
+        });
+        MockServer { port, log }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    pub fn requests(&self) -> Vec<Request> {
+        self.log.lock().unwrap().clone()
+    }
+}
+
+fn serve(
+    stream: TcpStream,
+    port: u16,
+    log: &Mutex<Vec<Request>>,
+    hits: &Mutex<HashMap<String, usize>>,
+    in_flight: &Mutex<usize>,
+) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut line = String::new();
+    if reader.read_line(&mut line).is_err() {
+        return;
+    }
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).unwrap_or(0) == 0 || header == "\r\n" {
+            break;
+        }
+    }
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or("").to_owned();
+    let path = parts.next().unwrap_or("").to_owned();
+    let current = {
+        let mut n = in_flight.lock().unwrap();
+        *n += 1;
+        *n
+    };
+    log.lock().unwrap().push(Request {
+        at: Instant::now(),
+        method: method.clone(),
+        path: path.clone(),
+        in_flight: current,
+    });
+    let hit = {
+        let mut hits = hits.lock().unwrap();
+        let n = hits.entry(path.clone()).or_default();
+        *n += 1;
+        *n
+    };
+    let mut stream = stream;
+    respond(&mut stream, port, &method, &path, hit);
+    *in_flight.lock().unwrap() -= 1;
+}
+
+fn send(stream: &mut TcpStream, status: &str, headers: &[(&str, String)], body: &str, head: bool) {
+    let mut response = format!(
+        "HTTP/1.1 {status}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        response.push_str(&format!("{name}: {value}\r\n"));
+    }
+    response.push_str("\r\n");
+    if !head {
+        response.push_str(body);
+    }
+    let _ = stream.write_all(response.as_bytes());
+}
+
+fn respond(stream: &mut TcpStream, port: u16, method: &str, path: &str, hit: usize) {
+    let head = method == "HEAD";
+    let location = |to: &str| vec![("Location", to.to_owned())];
+    match path {
+        p if p.starts_with("/ok") => send(stream, "200 OK", &[], "fine", head),
+        "/moved/0" => send(stream, "302 Found", &location("/ok/final"), "", head),
+        p if p.starts_with("/moved/") => {
+            let n: u32 = p["/moved/".len()..].parse().unwrap_or(0);
+            send(
+                stream,
+                "301 Moved Permanently",
+                &location(&format!("/moved/{}", n - 1)),
+                "",
+                head,
+            )
+        }
+        "/loop" => send(
+            stream,
+            "301 Moved Permanently",
+            &location("/loop"),
+            "",
+            head,
+        ),
+        p if p.starts_with("/missing") => send(stream, "404 Not Found", &[], "no", head),
+        "/gone" => send(stream, "410 Gone", &[], "gone", head),
+        "/forbidden" => send(stream, "403 Forbidden", &[], "no", head),
+        "/busy" => send(
+            stream,
+            "429 Too Many Requests",
+            &[("Retry-After", "30".into())],
+            "",
+            head,
+        ),
+        "/flaky" if hit == 1 => send(stream, "500 Internal Server Error", &[], "", head),
+        "/flaky" => send(stream, "200 OK", &[], "fine", head),
+        "/challenge" => send(
+            stream,
+            "503 Service Unavailable",
+            &[],
+            "<title>Just a moment...</title>",
+            head,
+        ),
+        "/slow" => {
+            std::thread::sleep(Duration::from_secs(3));
+            send(stream, "200 OK", &[], "late", head)
+        }
+        "/big" if head => send(stream, "405 Method Not Allowed", &[], "", true),
+        "/big" => {
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n");
+            let chunk = vec![b'x'; 64 * 1024];
+            // 64 MiB, unless the client stops reading first.
+            for _ in 0..1024 {
+                if stream.write_all(&chunk).is_err() {
+                    return;
+                }
+            }
+        }
+        "/to-private" => send(
+            stream,
+            "302 Found",
+            &location("http://169.254.169.254/latest/meta-data/"),
+            "",
+            head,
+        ),
+        "/to-ftp" => send(
+            stream,
+            "302 Found",
+            &location("ftp://example.com/file"),
+            "",
+            head,
+        ),
+        _ => {
+            let _ = port;
+            send(stream, "404 Not Found", &[], "", head)
+        }
+    }
+}

@@ -1,0 +1,323 @@
+//! `icelist sources check` against a mock server on 127.0.0.1: every outcome, politeness,
+//! retries on an injected clock, the verdict over days, and the JSON contract. No test touches
+//! the internet.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![cfg(feature = "online")]
+
+mod common;
+
+#[path = "common/mock_http.rs"]
+mod mock_http;
+
+use common::{Tree, named_entry};
+use icelist::sources::fetch::{AddressPolicy, HttpFetch};
+use icelist::sources::{CheckOptions, Link, LinkState, Outcome, Verdict, Waits, check};
+use mock_http::MockServer;
+use serde_json::{Value, json};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// A clock that only counts: backoff waits cost no time.
+struct CountingClock {
+    start: Instant,
+    waited: Mutex<Duration>,
+}
+
+impl CountingClock {
+    fn new() -> Self {
+        CountingClock {
+            start: Instant::now(),
+            waited: Mutex::new(Duration::ZERO),
+        }
+    }
+}
+
+impl Waits for CountingClock {
+    fn now(&self) -> Instant {
+        self.start + *self.waited.lock().unwrap()
+    }
+    fn sleep(&self, duration: Duration) {
+        *self.waited.lock().unwrap() += duration;
+    }
+}
+
+fn loopback_only() -> AddressPolicy {
+    AddressPolicy {
+        allow_private: false,
+        allowed: vec!["127.0.0.1".parse().unwrap()],
+    }
+}
+
+fn link(url: String) -> Link {
+    Link {
+        company: "acme-widgets".into(),
+        source: 1,
+        field: "url",
+        url,
+    }
+}
+
+fn options() -> CheckOptions {
+    CheckOptions {
+        host_interval: Duration::ZERO,
+        today: time::macros::date!(2026 - 06 - 01),
+        ..CheckOptions::default()
+    }
+}
+
+#[test]
+fn every_answer_gets_its_outcome() {
+    let server = MockServer::start();
+    let cases = [
+        ("/ok", Outcome::Ok, Verdict::Alive),
+        ("/moved/3", Outcome::Redirected, Verdict::Alive),
+        ("/loop", Outcome::Invalid, Verdict::Suspect),
+        ("/missing", Outcome::NotFound, Verdict::Suspect),
+        ("/gone", Outcome::Gone, Verdict::Suspect),
+        ("/forbidden", Outcome::Blocked, Verdict::Unknown),
+        ("/busy", Outcome::RateLimited, Verdict::Unknown),
+        ("/flaky", Outcome::Ok, Verdict::Alive),
+        ("/challenge", Outcome::Blocked, Verdict::Unknown),
+        ("/big", Outcome::Ok, Verdict::Alive),
+        ("/to-private", Outcome::Skipped, Verdict::Unknown),
+        ("/to-ftp", Outcome::Invalid, Verdict::Suspect),
+    ];
+    let links: Vec<Link> = cases
+        .iter()
+        .map(|(path, ..)| link(server.url(path)))
+        .collect();
+    let fetcher = HttpFetch::new(
+        "icelist-test",
+        Duration::from_secs(5),
+        1024 * 1024,
+        loopback_only(),
+    );
+    let clock = CountingClock::new();
+    let mut state = LinkState::default();
+    let started = Instant::now();
+    let report = check(&links, &fetcher, &clock, &options(), &mut state);
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "the big body was read whole?"
+    );
+    for ((path, outcome, verdict), result) in cases.iter().zip(&report.links) {
+        assert_eq!(
+            (result.outcome, result.verdict),
+            (*outcome, *verdict),
+            "{path}: {result:?}"
+        );
+    }
+    let moved = &report.links[1];
+    assert_eq!(
+        moved.final_url.as_deref(),
+        Some(server.url("/ok/final").as_str())
+    );
+    assert_eq!(report.links[6].status, Some(429));
+    // 429 with Retry-After: 30, retried three times on the counting clock.
+    assert!(*clock.waited.lock().unwrap() >= Duration::from_secs(90));
+    // The private address was never asked for: the only requests are to the mock server.
+    assert_eq!(report.summary.skipped, 1);
+    let s = &report.summary;
+    assert_eq!(s.alive + s.suspect + s.dead + s.unknown, report.links.len());
+}
+
+#[test]
+fn a_response_slower_than_the_timeout_is_a_timeout() {
+    let server = MockServer::start();
+    let fetcher = HttpFetch::new(
+        "icelist-test",
+        Duration::from_secs(1),
+        1024,
+        loopback_only(),
+    );
+    let options = CheckOptions {
+        retries: 1,
+        ..options()
+    };
+    let report = check(
+        &[link(server.url("/slow"))],
+        &fetcher,
+        &CountingClock::new(),
+        &options,
+        &mut LinkState::default(),
+    );
+    assert_eq!(report.links[0].outcome, Outcome::Timeout);
+    assert_eq!(report.links[0].verdict, Verdict::Suspect);
+}
+
+#[test]
+fn private_addresses_are_skipped_unless_allowed() {
+    let server = MockServer::start();
+    let fetcher = HttpFetch::new(
+        "icelist-test",
+        Duration::from_secs(5),
+        1024,
+        AddressPolicy::default(),
+    );
+    let report = check(
+        &[link(server.url("/ok"))],
+        &fetcher,
+        &CountingClock::new(),
+        &options(),
+        &mut LinkState::default(),
+    );
+    assert_eq!(report.links[0].outcome, Outcome::Skipped);
+    assert!(
+        server.requests().is_empty(),
+        "a refused address is never connected to"
+    );
+}
+
+#[test]
+fn a_thousand_links_on_fifty_hosts_keep_the_per_host_limits() {
+    let servers: Vec<MockServer> = (0..50).map(|_| MockServer::start()).collect();
+    let mut links = Vec::new();
+    for (h, server) in servers.iter().enumerate() {
+        for i in 0..20 {
+            let path = if (h + i) % 5 == 0 {
+                format!("/missing/{i}")
+            } else {
+                format!("/ok/{i}")
+            };
+            links.push(link(server.url(&path)));
+        }
+    }
+    let interval = Duration::from_millis(20);
+    let options = CheckOptions {
+        host_interval: interval,
+        host_concurrency: 2,
+        ..options()
+    };
+    let fetcher = HttpFetch::new(
+        "icelist-test",
+        Duration::from_secs(5),
+        1024,
+        loopback_only(),
+    );
+    let report = check(
+        &links,
+        &fetcher,
+        &icelist::sources::RealWaits,
+        &options,
+        &mut LinkState::default(),
+    );
+    assert_eq!(report.links.len(), 1000);
+    for result in &report.links {
+        let expected = if result.url.contains("/missing/") {
+            Outcome::NotFound
+        } else {
+            Outcome::Ok
+        };
+        assert_eq!(result.outcome, expected, "{}", result.url);
+    }
+    for server in &servers {
+        let requests = server.requests();
+        // HEAD for every link, and GET after a refused HEAD.
+        assert!(requests.len() >= 20);
+        assert!(
+            requests.iter().all(|r| r.in_flight <= 2),
+            "more than 2 at once on one host"
+        );
+        let mut starts: Vec<Instant> = requests.iter().map(|r| r.at).collect();
+        starts.sort();
+        // Starts are booked `interval` apart; the server sees them with the jitter of thread
+        // scheduling on two cores, so the rate is checked over the whole run of each host.
+        let span = *starts.last().unwrap() - starts[0];
+        let booked = interval * (starts.len() as u32 - 1);
+        assert!(
+            span + Duration::from_millis(30) >= booked,
+            "{span:?} for {} requests",
+            starts.len()
+        );
+    }
+}
+
+/// Through the binary: the JSON contract, the state file, and a 404 that becomes dead only on
+/// the third distinct day.
+#[test]
+fn three_runs_a_day_apart_turn_a_404_from_suspect_into_dead() {
+    let server = MockServer::start();
+    let tree = Tree::new();
+    let mut entry = named_entry("acme-widgets", "Acme Widgets");
+    entry["sources"][0]["url"] = json!(server.url("/missing/page"));
+    entry["sources"][1]["url"] = json!(server.url("/ok/page"));
+    entry["sources"][2]["url"] = json!("ftp://files.example.com/record");
+    tree.write_entry(&entry);
+    let run = |today: &str| -> Value {
+        let output = tree
+            .command()
+            .args([
+                "sources",
+                "check",
+                "--format",
+                "json",
+                "--host-interval",
+                "0",
+                "--allow-address",
+                "127.0.0.1",
+            ])
+            .args(["--today", today, "--fail-on", "dead"])
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&output.stderr)));
+        assert_eq!(
+            output.status.code(),
+            Some(if report["summary"]["dead"] == 0 { 0 } else { 1 })
+        );
+        report
+    };
+    let verdicts = |report: &Value| -> Vec<(String, String, u64)> {
+        report["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                (
+                    l["outcome"].as_str().unwrap().to_owned(),
+                    l["verdict"].as_str().unwrap().to_owned(),
+                    l["failures"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let first = run("2026-06-01");
+    assert_eq!(first["version"], 1);
+    assert_eq!(first["checked_on"], "2026-06-01");
+    assert_eq!(first["links"][0]["company"], "acme-widgets");
+    assert_eq!(first["links"][0]["source"], 1);
+    assert_eq!(first["links"][0]["field"], "url");
+    assert_eq!(first["links"][0]["status"], 404);
+    assert_eq!(first["links"][0]["final_url"], Value::Null);
+    assert_eq!(
+        verdicts(&first)[..3],
+        [
+            ("not-found".into(), "suspect".into(), 1),
+            ("ok".into(), "alive".into(), 0),
+            ("skipped".into(), "unknown".into(), 0)
+        ]
+    );
+    assert_eq!(
+        first["summary"],
+        json!({"alive": 1, "suspect": 1, "dead": 0, "unknown": 1, "skipped": 1})
+    );
+    // The same day again counts once.
+    assert_eq!(
+        verdicts(&run("2026-06-01"))[0],
+        ("not-found".into(), "suspect".into(), 1)
+    );
+    assert_eq!(
+        verdicts(&run("2026-06-02"))[0],
+        ("not-found".into(), "suspect".into(), 2)
+    );
+    let third = run("2026-06-03");
+    assert_eq!(verdicts(&third)[0], ("not-found".into(), "dead".into(), 3));
+    let state: Value = serde_json::from_str(&tree.read(".icelist/links.json")).unwrap();
+    assert_eq!(
+        state["links"][server.url("/missing/page")]["failure_days"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+}
