@@ -134,6 +134,62 @@ struct ImportArgs {
 enum SourcesCommand {
     /// Fetch every source's url and archive_url, politely, and judge each link from its history.
     Check(SourcesCheckArgs),
+    /// Find the Wayback Machine's snapshot of each source that has a url and no archive_url.
+    Archive(SourcesArchiveArgs),
+}
+
+/// How `sources` commands go online.
+#[cfg(feature = "online")]
+#[derive(clap::Args)]
+struct NetArgs {
+    /// Milliseconds between two request starts on one host.
+    #[arg(long, default_value_t = 1000)]
+    host_interval: u64,
+    /// Seconds per request.
+    #[arg(long, default_value_t = 20)]
+    timeout: u64,
+    #[arg(long, default_value = concat!("icelist/", env!("CARGO_PKG_VERSION"), " (source link check)"))]
+    user_agent: String,
+    /// Fetch loopback, private and link-local addresses too (tests against a local server).
+    #[arg(long)]
+    allow_private_addresses: bool,
+    /// Fetch this one address even though it is not public (repeatable; tests).
+    #[arg(long, value_name = "IP")]
+    allow_address: Vec<std::net::IpAddr>,
+}
+
+#[cfg(feature = "online")]
+impl NetArgs {
+    fn fetcher(&self) -> icelist::sources::fetch::HttpFetch {
+        icelist::sources::fetch::HttpFetch::new(
+            &self.user_agent,
+            std::time::Duration::from_secs(self.timeout.max(1)),
+            1024 * 1024,
+            icelist::sources::fetch::AddressPolicy {
+                allow_private: self.allow_private_addresses,
+                allowed: self.allow_address.clone(),
+            },
+        )
+    }
+}
+
+#[cfg(feature = "online")]
+#[derive(clap::Args)]
+struct SourcesArchiveArgs {
+    /// Add each snapshot found as the source's archive_url (never replacing url or an
+    /// existing archive_url).
+    #[arg(long)]
+    write: bool,
+    /// The Wayback Machine's address (tests point it at a local server).
+    #[arg(long, value_name = "URL", default_value = icelist::sources::archive::WAYBACK)]
+    wayback_base: String,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    format: ReportFormat,
+    /// The day to look from when a source has no date (YYYY-MM-DD).
+    #[arg(long)]
+    today: Option<String>,
+    #[command(flatten)]
+    net: NetArgs,
 }
 
 #[cfg(feature = "online")]
@@ -147,26 +203,14 @@ struct SourcesCheckArgs {
     /// Requests at once per host.
     #[arg(long, default_value_t = 2)]
     host_concurrency: usize,
-    /// Milliseconds between two request starts on one host.
-    #[arg(long, default_value_t = 1000)]
-    host_interval: u64,
-    /// Seconds per request.
-    #[arg(long, default_value_t = 20)]
-    timeout: u64,
-    #[arg(long, default_value = concat!("icelist/", env!("CARGO_PKG_VERSION"), " (source link check)"))]
-    user_agent: String,
     /// The day the check counts as (YYYY-MM-DD); default: ICELIST_TODAY, else the clock.
     #[arg(long)]
     today: Option<String>,
     /// Exit 1 when a link is dead (or, with suspect, suspect or dead).
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
-    /// Fetch loopback, private and link-local addresses too (tests against a local server).
-    #[arg(long)]
-    allow_private_addresses: bool,
-    /// Fetch this one address even though it is not public (repeatable; tests).
-    #[arg(long, value_name = "IP")]
-    allow_address: Vec<std::net::IpAddr>,
+    #[command(flatten)]
+    net: NetArgs,
 }
 
 #[cfg(feature = "online")]
@@ -252,6 +296,8 @@ pub fn run() -> Result<ExitCode, Error> {
         Command::Intake(args) => intake(&cli.root, args),
         #[cfg(feature = "online")]
         Command::Sources(SourcesCommand::Check(args)) => sources_check(&cli.root, args),
+        #[cfg(feature = "online")]
+        Command::Sources(SourcesCommand::Archive(args)) => sources_archive(&cli.root, args),
         Command::New { name } => {
             let settings = Settings::load(&cli.root, config::today(None)?)?;
             // As for fmt: no new entries in a dataset whose schema is missing or broken.
@@ -533,19 +579,11 @@ fn sources_check(root: &Path, args: SourcesCheckArgs) -> Result<ExitCode, Error>
     };
     let options = CheckOptions {
         host_concurrency: args.host_concurrency,
-        host_interval: std::time::Duration::from_millis(args.host_interval),
+        host_interval: std::time::Duration::from_millis(args.net.host_interval),
         today,
         ..CheckOptions::default()
     };
-    let fetcher = sources::fetch::HttpFetch::new(
-        &args.user_agent,
-        std::time::Duration::from_secs(args.timeout.max(1)),
-        1024 * 1024,
-        sources::fetch::AddressPolicy {
-            allow_private: args.allow_private_addresses,
-            allowed: args.allow_address.clone(),
-        },
-    );
+    let fetcher = args.net.fetcher();
     let links = sources::links(dataset.entries());
     let report = sources::check(&links, &fetcher, &sources::RealWaits, &options, &mut state);
     if let Some(parent) = state_path.parent() {
@@ -571,6 +609,60 @@ fn sources_check(root: &Path, args: SourcesCheckArgs) -> Result<ExitCode, Error>
         None => false,
     };
     Ok(ExitCode::from(u8::from(failed)))
+}
+
+#[cfg(feature = "online")]
+fn sources_archive(root: &Path, args: SourcesArchiveArgs) -> Result<ExitCode, Error> {
+    use icelist::sources::archive;
+    let today = config::today(args.today.as_deref())?;
+    let dataset = icelist::Dataset::load(root)?;
+    let report = archive::find_snapshots(
+        dataset.entries(),
+        &args.net.fetcher(),
+        &icelist::sources::RealWaits,
+        &args.wayback_base,
+        std::time::Duration::from_millis(args.net.host_interval),
+        today,
+    );
+    let mut written = Vec::new();
+    if args.write {
+        let area = TempArea::open(root)?;
+        for entry in dataset.entries() {
+            let mut updated = entry.clone();
+            if archive::add_snapshots(&mut updated, &report) > 0 {
+                let path = root
+                    .join(icelist::dataset::DATASET_DIR)
+                    .join(format!("{}.json", entry.id));
+                icelist::write_atomic(&area, &path, updated.to_canonical_text().as_bytes())?;
+                written.push(entry.id.clone());
+            }
+        }
+    }
+    match args.format {
+        ReportFormat::Json => emit(&(serde_json::to_string(&report).unwrap_or_default() + "\n"))?,
+        ReportFormat::Human => {
+            let mut out = String::new();
+            for s in &report.snapshots {
+                out.push_str(&format!(
+                    "{} source [{}] {}: {}\n",
+                    s.company,
+                    s.source,
+                    icelist::escape_untrusted(&s.url),
+                    match (&s.archive_url, &s.detail) {
+                        (Some(found), _) => icelist::escape_untrusted(found),
+                        (None, Some(why)) =>
+                            format!("no snapshot ({})", icelist::escape_untrusted(why)),
+                        (None, None) => "no snapshot".into(),
+                    }
+                ));
+            }
+            for id in &written {
+                out.push_str(&format!("wrote archive links into dataset/{id}.json\n"));
+            }
+            emit(&out)?
+        }
+    };
+    Ok(ExitCode::SUCCESS)
 }
 
 fn intake(root: &Path, args: IntakeArgs) -> Result<ExitCode, Error> {

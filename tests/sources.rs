@@ -321,3 +321,70 @@ fn three_runs_a_day_apart_turn_a_404_from_suspect_into_dead() {
         3
     );
 }
+
+/// `sources archive`: the snapshot nearest each source's date, read from the archive's redirect
+/// and added only where there is no archive_url.
+#[test]
+fn snapshots_are_found_and_only_ever_added() {
+    let server = MockServer::start();
+    let tree = Tree::new();
+    let mut entry = named_entry("acme-widgets", "Acme Widgets");
+    entry["sources"][0]["url"] = json!("https://news.example.com/archived-profile");
+    entry["sources"][0]["date"] = json!("2018-03-06");
+    entry["sources"][1]["url"] = json!("https://gazette.example.org/missing");
+    entry["sources"][2]["archive_url"] = json!("https://archive.example.org/kept");
+    tree.write_entry(&entry);
+    let output = tree
+        .command()
+        .args([
+            "sources",
+            "archive",
+            "--format",
+            "json",
+            "--write",
+            "--host-interval",
+            "0",
+        ])
+        .args([
+            "--allow-address",
+            "127.0.0.1",
+            "--wayback-base",
+            &server.url(""),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let snapshots = report["snapshots"].as_array().unwrap();
+    assert_eq!(
+        snapshots.len(),
+        2,
+        "the source with an archive_url is not looked up: {report:#}"
+    );
+    let expected = server.url("/web/20180306101500/https://news.example.com/archived-profile");
+    assert_eq!(snapshots[0]["archive_url"], expected.as_str());
+    assert_eq!(snapshots[1]["archive_url"], Value::Null);
+    // The lookup asked for the snapshot nearest the source's date.
+    assert!(
+        server
+            .requests()
+            .iter()
+            .any(|r| r.path == "/web/20180306/https://news.example.com/archived-profile")
+    );
+    let written: Value = serde_json::from_str(&tree.read("dataset/acme-widgets.json")).unwrap();
+    assert_eq!(written["sources"][0]["archive_url"], expected.as_str());
+    assert_eq!(
+        written["sources"][0]["url"],
+        "https://news.example.com/archived-profile"
+    );
+    assert!(written["sources"][1].get("archive_url").is_none());
+    assert_eq!(
+        written["sources"][2]["archive_url"],
+        "https://archive.example.org/kept"
+    );
+}

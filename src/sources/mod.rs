@@ -5,6 +5,7 @@
 //! `dead` only after failed checks on three distinct days with no success between them;
 //! `blocked` and `rate-limited` answers never count against it.
 
+pub mod archive;
 pub mod fetch;
 
 use crate::model::Entry;

@@ -165,6 +165,18 @@ fn respond(stream: &mut TcpStream, port: u16, method: &str, path: &str, hit: usi
                 }
             }
         }
+        // The Wayback Machine: a snapshot for pages whose URL says "archived".
+        p if p.starts_with("/web/") && p.contains("archived") => {
+            let (_, rest) = p["/web/".len()..].split_once('/').unwrap();
+            send(
+                stream,
+                "302 Found",
+                &location(&format!("/web/20180306101500/{rest}")),
+                "",
+                head,
+            )
+        }
+        p if p.starts_with("/web/") => send(stream, "404 Not Found", &[], "", head),
         "/to-private" => send(
             stream,
             "302 Found",
