@@ -209,6 +209,9 @@ struct SourcesCheckArgs {
     /// Exit 1 when a link is dead (or, with suspect, suspect or dead).
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
+    /// Also look for each source's quotes in its document (its archive when the original fails).
+    #[arg(long)]
+    quotes: bool,
     #[command(flatten)]
     net: NetArgs,
 }
@@ -581,6 +584,7 @@ fn sources_check(root: &Path, args: SourcesCheckArgs) -> Result<ExitCode, Error>
         host_concurrency: args.host_concurrency,
         host_interval: std::time::Duration::from_millis(args.net.host_interval),
         today,
+        quotes: args.quotes,
         ..CheckOptions::default()
     };
     let fetcher = args.net.fetcher();

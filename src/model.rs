@@ -115,6 +115,7 @@ pub(crate) fn key_order() -> &'static serde_json::Value {
                 url: Some(text()),
                 archive_url: Some(text()),
                 note: Some(text()),
+                quotes: Some(vec![text()]),
             }],
         };
         serde_json::to_value(every_field).unwrap_or_default()
@@ -227,6 +228,9 @@ pub struct Source {
     pub archive_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Short excerpts of the document the entry relies on, word for word.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotes: Option<Vec<String>>,
 }
 
 /// What kind of document a source is.

@@ -201,6 +201,7 @@ fn entry_for_round_trip() -> impl Strategy<Value = crate::model::Entry> {
         proptest::option::of(partial),
         proptest::option::of("https://example\\.com/[a-z0-9/]{0,10}"),
         proptest::option::of(wiki_text()),
+        proptest::option::of(proptest::collection::vec(wiki_text(), 1..3)),
     );
     let list = || proptest::option::of(proptest::collection::vec(wiki_text(), 1..3));
     (
@@ -291,16 +292,19 @@ fn entry_for_round_trip() -> impl Strategy<Value = crate::model::Entry> {
                     sources: sources
                         .into_iter()
                         .enumerate()
-                        .map(|(i, (title, publisher, kind, date, url, note))| Source {
-                            id: i as u64 + 1,
-                            title,
-                            publisher,
-                            kind: Some(kind),
-                            date,
-                            url,
-                            archive_url: None,
-                            note,
-                        })
+                        .map(
+                            |(i, (title, publisher, kind, date, url, note, quotes))| Source {
+                                id: i as u64 + 1,
+                                title,
+                                publisher,
+                                kind: Some(kind),
+                                date,
+                                url,
+                                archive_url: None,
+                                note,
+                                quotes,
+                            },
+                        )
                         .collect(),
                 }
             },

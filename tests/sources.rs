@@ -54,6 +54,7 @@ fn link(url: String) -> Link {
         source: 1,
         field: "url",
         url,
+        quotes: Vec::new(),
     }
 }
 
@@ -387,4 +388,65 @@ fn snapshots_are_found_and_only_ever_added() {
         written["sources"][2]["archive_url"],
         "https://archive.example.org/kept"
     );
+}
+
+/// `--quotes`: each quote is looked for in the document's text (markup, scripts and entities
+/// removed; white space, case, curly quotes and dashes normalised), in the archive when the
+/// original is dead, and a PDF is reported as not checked.
+#[test]
+fn quotes_are_looked_for_in_the_document_or_its_archive() {
+    let server = MockServer::start();
+    let tree = Tree::new();
+    let mut entry = named_entry("acme-widgets", "Acme Widgets");
+    entry["sources"][0]["url"] = json!(server.url("/article"));
+    entry["sources"][0]["quotes"] = json!([
+        "CBP awarded the \"fictional\" drone contract - in 2025",
+        "hidden words",
+        "a sentence the page does not hold"
+    ]);
+    entry["sources"][1]["url"] = json!(server.url("/missing/original"));
+    entry["sources"][1]["archive_url"] = json!(server.url("/article"));
+    entry["sources"][1]["quotes"] = json!(["cbp awarded the “fictional” drone contract"]);
+    entry["sources"][2]["url"] = json!(server.url("/doc.pdf"));
+    entry["sources"][2]["quotes"] = json!(["anything"]);
+    tree.write_entry(&entry);
+    let output = tree
+        .command()
+        .args([
+            "sources",
+            "check",
+            "--quotes",
+            "--format",
+            "json",
+            "--host-interval",
+            "0",
+            "--allow-address",
+            "127.0.0.1",
+        ])
+        .args(["--today", "2026-06-01"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&output.stderr)));
+    let quotes = |i: usize| report["links"][i]["quotes"].clone();
+    assert_eq!(
+        quotes(0),
+        json!([
+            {"quote": "CBP awarded the \"fictional\" drone contract - in 2025", "found": true},
+            {"quote": "hidden words", "found": false},
+            {"quote": "a sentence the page does not hold", "found": false}
+        ])
+    );
+    // The original is dead: the quote is found in the archive, and reported on the url.
+    assert_eq!(report["links"][1]["outcome"], "not-found");
+    assert_eq!(
+        quotes(1),
+        json!([{"quote": "cbp awarded the “fictional” drone contract", "found": true}])
+    );
+    assert_eq!(
+        report["links"][2]["quotes"],
+        Value::Null,
+        "quotes are reported once per source"
+    );
+    assert_eq!(quotes(3), json!([{"quote": "anything", "found": null}]));
 }

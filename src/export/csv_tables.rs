@@ -25,7 +25,7 @@ pub(super) const COMPANY_COLUMNS: [&str; 14] = [
     "source_count",
 ];
 
-pub(super) const SOURCE_COLUMNS: [&str; 8] = [
+pub(super) const SOURCE_COLUMNS: [&str; 9] = [
     "company_id",
     "source_id",
     "title",
@@ -34,6 +34,7 @@ pub(super) const SOURCE_COLUMNS: [&str; 8] = [
     "date",
     "url",
     "archive_url",
+    "quotes",
 ];
 
 /// Neutralizes a cell that a spreadsheet would read as a formula. Spreadsheets skip leading
@@ -145,6 +146,7 @@ impl CsvTables {
                 url,
                 archive_url,
                 note: _,
+                quotes,
             } = source;
             let row = [
                 id.clone(),
@@ -155,6 +157,11 @@ impl CsvTables {
                 date.map(|d| d.to_string()).unwrap_or_default(),
                 url.clone().unwrap_or_default(),
                 archive_url.clone().unwrap_or_default(),
+                // Quotes hold any punctuation: a JSON array keeps them apart exactly.
+                quotes
+                    .as_ref()
+                    .map(|q| serde_json::to_string(q).unwrap_or_default())
+                    .unwrap_or_default(),
             ];
             self.sources
                 .write_record(row.iter().map(|c| neutralize(c).into_owned()))

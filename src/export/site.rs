@@ -291,6 +291,7 @@ fn reference(source: &Source, times_cited: usize) -> Markup {
         url,
         archive_url,
         note,
+        quotes,
     } = source;
     html! {
         li id={ "cite-note-" (number) } {
@@ -311,6 +312,9 @@ fn reference(source: &Source, times_cited: usize) -> Markup {
             @if let Some(date) = date { ", " (date) }
             @if let Some(archive) = archive_url { " [" (link(archive, "archived")) "]" }
             @if let Some(note) = note { ". " (note) }
+            @for quote in quotes.iter().flatten() {
+                blockquote { "“" (quote) "”" }
+            }
         }
     }
 }

@@ -51,6 +51,7 @@ CREATE TABLE sources (
     url TEXT,
     archive_url TEXT,
     note TEXT,
+    quotes TEXT,                          -- JSON array of strings
     PRIMARY KEY (company_id, source_id)
 );
 CREATE VIRTUAL TABLE companies_fts USING fts5(
@@ -181,7 +182,7 @@ impl Database {
         }
         let mut insert = self
             .connection
-            .prepare_cached("INSERT INTO sources VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+            .prepare_cached("INSERT INTO sources VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")
             .map_err(&fail)?;
         for source in sources {
             let Source {
@@ -193,6 +194,7 @@ impl Database {
                 url,
                 archive_url,
                 note,
+                quotes,
             } = source;
             insert
                 .execute(params![
@@ -205,6 +207,7 @@ impl Database {
                     url,
                     archive_url,
                     note,
+                    quotes.as_ref().map(json_text),
                 ])
                 .map_err(&fail)?;
         }

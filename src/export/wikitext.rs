@@ -199,6 +199,7 @@ fn citation(source: &Source) -> String {
         url,
         archive_url,
         note,
+        quotes,
     } = source;
     let template = match kind {
         Some(SourceKind::News) => "cite news",
@@ -219,6 +220,15 @@ fn citation(source: &Source) -> String {
     parameter("url", url.as_deref().map(escape));
     parameter("archive-url", archive_url.as_deref().map(escape));
     parameter("note", note.as_deref().map(escape));
+    // CS1's `quote`, then `quote2`, `quote3`... for more than one.
+    for (i, quote) in quotes.iter().flatten().enumerate() {
+        let name = if i == 0 {
+            "quote".to_owned()
+        } else {
+            format!("quote{}", i + 1)
+        };
+        parameter(&name, Some(escape(quote)));
+    }
     out.push_str("}}");
     out
 }

@@ -660,6 +660,7 @@ fn merge(old: &Entry, mapped: &Mapped) -> Entry {
                     source.url = source.url.or_else(|| old.url.clone());
                     source.archive_url = source.archive_url.or_else(|| old.archive_url.clone());
                     source.note = source.note.or_else(|| old.note.clone());
+                    source.quotes = source.quotes.or_else(|| old.quotes.clone());
                     source.date = source.date.or(old.date);
                     if mapped.kind_not_derived.contains(&source.id) {
                         source.kind = old.kind.or(source.kind);

@@ -60,4 +60,6 @@ pub(crate) struct RawSource {
     pub url: Option<String>,
     pub archive_url: Option<String>,
     pub note: Option<String>,
+    /// `quote`, `quote2`, ... in order.
+    pub quotes: Vec<String>,
 }

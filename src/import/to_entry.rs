@@ -110,8 +110,9 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
             Field::ParentCompany => {
                 // A row present but empty states that there is none.
                 entry.parent_company = Some(
-                    (!value.is_empty() && !matches!(key(value).as_str(), "none" | "—" | "-"))
-                        .then(|| value.to_owned()),
+                    (!value.is_empty()
+                        && !matches!(value.trim().to_lowercase().as_str(), "none" | "—" | "-"))
+                    .then(|| value.to_owned()),
                 );
             }
             Field::Status => match EntryStatus::parse(&kebab(value)) {
@@ -295,6 +296,7 @@ fn source(number: u64, raw: &RawSource, mapping: &Mapping, rejected: &mut Vec<St
         url: raw.url.clone(),
         archive_url: raw.archive_url.clone(),
         note: raw.note.clone(),
+        quotes: Some(raw.quotes.clone()).filter(|q| !q.is_empty()),
     }
 }
 

@@ -307,6 +307,12 @@ impl Reader<'_> {
                                 .push(format!("a citation's type {value:?} (no such source type)")),
                         },
                         "note" => source.note = Some(value),
+                        q if q == "quote"
+                            || q.strip_prefix("quote")
+                                .is_some_and(|n| n.parse::<u32>().is_ok()) =>
+                        {
+                            source.quotes.push(value)
+                        }
                         _ => match PUBLISHER_PARAMETERS.iter().position(|p| *p == param) {
                             Some(rank) if rank < publisher_rank => {
                                 publisher_rank = rank;

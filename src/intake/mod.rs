@@ -417,6 +417,7 @@ fn source_line(number: u64, line: &str) -> std::result::Result<Source, String> {
         url: Some(url.to_owned()),
         archive_url: None,
         note: None,
+        quotes: None,
     })
 }
 

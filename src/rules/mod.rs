@@ -32,6 +32,7 @@ pub(crate) mod name_mixed_script;
 pub(crate) mod name_not_nfc;
 pub(crate) mod personal_data;
 pub(crate) mod policy_changed;
+pub(crate) mod quote_invalid;
 pub mod schema;
 pub(crate) mod source_duplicate;
 pub(crate) mod source_url_missing;
@@ -175,6 +176,7 @@ registry! {
     name_not_nfc, NameNotNfc, "name-not-nfc", Error, false, Entry, "A name or alias is not in Unicode NFC.";
     name_mixed_script, NameMixedScript, "name-mixed-script", Warning, false, Entry, "A name mixes scripts (a possible look-alike).";
     entry_placeholder, EntryPlaceholder, "entry-placeholder", Error, false, Entry, "A placeholder from `icelist new` is still there.";
+    quote_invalid, QuoteInvalid, "quote-invalid", Error, false, Entry, "A source's quote is empty, too long, or repeated.";
     personal_data, PersonalData, "personal-data", Error, false, Entry, "Text holds a private person's e-mail address, phone number or street address.";
     entry_duplicate, EntryDuplicate, "entry-duplicate", Error, false, Dataset, "Two entries are the same company.";
     entry_removed, EntryRemoved, "entry-removed", Error, false, History, "An entry was deleted instead of delisted.";
@@ -560,6 +562,7 @@ pub(crate) fn check_entry(ctx: &EntryContext<'_>, out: &mut Findings) {
     name_mixed_script::check(ctx, out);
     entry_placeholder::check(ctx, out);
     personal_data::check(ctx, out);
+    quote_invalid::check(ctx, out);
 }
 
 /// Where a finding about a whole source points: its title (one line), else the object.

@@ -9,6 +9,7 @@ pub mod archive;
 pub mod fetch;
 
 use crate::model::Entry;
+use crate::rules::quote_invalid;
 use fetch::{Answer, Fetch};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -23,6 +24,8 @@ pub struct Link {
     /// `url` or `archive_url`.
     pub field: &'static str,
     pub url: String,
+    /// The source's quotes, which `--quotes` looks for in the document.
+    pub quotes: Vec<String>,
 }
 
 /// Every link of the dataset, in entry and source order.
@@ -37,6 +40,7 @@ pub fn links(entries: &[Entry]) -> Vec<Link> {
                         source: source.id,
                         field,
                         url: url.clone(),
+                        quotes: source.quotes.clone().unwrap_or_default(),
                     });
                 }
             }
@@ -102,6 +106,16 @@ pub struct LinkResult {
     /// Why, in words, when the outcome is not `ok`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// With `--quotes`, on the link a source's quotes were looked for in: each quote and
+    /// whether the document holds it (`null`: not checked, e.g. a PDF or no readable copy).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quotes: Option<Vec<QuoteCheck>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteCheck {
+    pub quote: String,
+    pub found: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -149,6 +163,8 @@ pub struct CheckOptions {
     /// The longest backoff or `Retry-After` honoured.
     pub max_wait: Duration,
     pub today: time::Date,
+    /// Look for each source's quotes in its document (its archive when the original fails).
+    pub quotes: bool,
 }
 
 impl Default for CheckOptions {
@@ -160,6 +176,7 @@ impl Default for CheckOptions {
             max_redirects: 10,
             max_wait: Duration::from_secs(120),
             today: time::Date::MIN,
+            quotes: false,
         }
     }
 }
@@ -216,12 +233,18 @@ pub fn check(
             }
         }
     }
+    let want_body: std::collections::HashSet<&str> = links
+        .iter()
+        .filter(|l| options.quotes && !l.quotes.is_empty())
+        .map(|l| l.url.as_str())
+        .collect();
+    let bodies: Mutex<HashMap<String, Vec<u8>>> = Mutex::new(HashMap::new());
     let results = Mutex::new(outcomes);
     let hosts: Vec<(String, Vec<String>)> = by_host.into_iter().collect();
     for wave in hosts.chunks(PARALLEL_HOSTS) {
         std::thread::scope(|scope| {
             for (_, urls) in wave {
-                let results = &results;
+                let (results, bodies, want_body) = (&results, &bodies, &want_body);
                 scope.spawn(move || {
                     let queue = Mutex::new(urls.iter().cloned().collect::<VecDeque<String>>());
                     let next_start = Mutex::new(waits.now());
@@ -236,9 +259,17 @@ pub fn check(
                                     else {
                                         return;
                                     };
-                                    let outcome = check_one(&url, fetcher, waits, options, &|| {
-                                        wait_turn(next_start, waits, options.host_interval)
-                                    });
+                                    let (outcome, body) = check_one(
+                                        &url,
+                                        fetcher,
+                                        waits,
+                                        options,
+                                        want_body.contains(url.as_str()),
+                                        &|| wait_turn(next_start, waits, options.host_interval),
+                                    );
+                                    if let (Some(body), Ok(mut bodies)) = (body, bodies.lock()) {
+                                        bodies.insert(url.clone(), body);
+                                    }
                                     if let Ok(mut results) = results.lock() {
                                         results.insert(url, outcome);
                                     }
@@ -293,9 +324,142 @@ pub fn check(
             verdict,
             failures,
             detail,
+            quotes: None,
         });
     }
+    if options.quotes {
+        let bodies = bodies.into_inner().unwrap_or_default();
+        check_quotes(links, &mut report.links, &bodies);
+    }
     report
+}
+
+/// Looks for each source's quotes in the document: the `url`'s copy, else the archive's.
+fn check_quotes(links: &[Link], results: &mut [LinkResult], bodies: &HashMap<String, Vec<u8>>) {
+    let readable = |result: &LinkResult| -> Option<String> {
+        if !result.outcome.is_success() {
+            return None;
+        }
+        bodies.get(&result.url).and_then(|body| document_text(body))
+    };
+    for i in 0..results.len() {
+        let link = &links[i];
+        if link.quotes.is_empty() {
+            continue;
+        }
+        let has_url = links
+            .iter()
+            .any(|l| l.company == link.company && l.source == link.source && l.field == "url");
+        // Quotes are reported once per source: on its url, or on the archive when it has none.
+        if link.field == "archive_url" && has_url {
+            continue;
+        }
+        let text = readable(&results[i]).or_else(|| {
+            results
+                .iter()
+                .zip(links)
+                .find(|(_, l)| {
+                    l.company == link.company && l.source == link.source && l.field == "archive_url"
+                })
+                .and_then(|(r, _)| readable(r))
+        });
+        let text = text.map(|t| quote_invalid::normalized(&t));
+        results[i].quotes = Some(
+            link.quotes
+                .iter()
+                .map(|quote| QuoteCheck {
+                    quote: quote.clone(),
+                    found: text
+                        .as_ref()
+                        .map(|t| t.contains(&quote_invalid::normalized(quote))),
+                })
+                .collect(),
+        );
+    }
+}
+
+/// The readable text of a document: HTML with its markup, scripts and styles removed and its
+/// entities decoded, or plain text. `None` for a PDF or other binary document (not checked).
+pub fn document_text(body: &[u8]) -> Option<String> {
+    if body.starts_with(b"%PDF") || body.contains(&0) {
+        return None;
+    }
+    let text = String::from_utf8_lossy(body);
+    let lower = text.to_ascii_lowercase();
+    if !lower.contains('<') {
+        return Some(text.into_owned());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let lower_rest = &lower[i..];
+        if let Some(tag) = ["<script", "<style", "<!--"]
+            .iter()
+            .find(|t| lower_rest.starts_with(**t))
+        {
+            let close = match *tag {
+                "<script" => "</script>",
+                "<style" => "</style>",
+                _ => "-->",
+            };
+            i += lower_rest
+                .find(close)
+                .map_or(rest.len(), |e| e + close.len());
+            out.push(' ');
+        } else if rest.starts_with('<') {
+            i += rest.find('>').map_or(rest.len(), |e| e + 1);
+            out.push(' ');
+        } else {
+            let c = rest.chars().next().unwrap_or(' ');
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    Some(decode_entities(&out))
+}
+
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let decoded = rest.find(';').filter(|end| *end <= 10).and_then(|end| {
+            let name = &rest[1..end];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                "rsquo" | "lsquo" => Some('\''),
+                "rdquo" | "ldquo" => Some('"'),
+                "ndash" | "mdash" => Some('-'),
+                _ => name.strip_prefix('#').and_then(|n| {
+                    match n.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                        None => n.parse().ok(),
+                    }
+                    .and_then(char::from_u32)
+                }),
+            };
+            c.map(|c| (c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Records today's outcome in a link's history and gives its verdict.
@@ -356,12 +520,27 @@ fn check_one(
     fetcher: &dyn Fetch,
     waits: &dyn Waits,
     options: &CheckOptions,
+    want_body: bool,
     turn: &dyn Fn(),
+) -> (Checked, Option<Vec<u8>>) {
+    let mut body = None;
+    let checked = follow(url, fetcher, waits, options, want_body, turn, &mut body);
+    (checked, body)
+}
+
+fn follow(
+    url: &str,
+    fetcher: &dyn Fetch,
+    waits: &dyn Waits,
+    options: &CheckOptions,
+    want_body: bool,
+    turn: &dyn Fn(),
+    kept_body: &mut Option<Vec<u8>>,
 ) -> Checked {
     let mut current = url.to_owned();
     let mut visited = vec![current.clone()];
     loop {
-        let (answer, status) = with_retries(&current, fetcher, waits, options, turn);
+        let (answer, status) = with_retries(&current, fetcher, waits, options, want_body, turn);
         let final_url = (current != url).then(|| current.clone());
         let Some(status) = status else {
             return match answer {
@@ -412,6 +591,9 @@ fn check_one(
             current = next;
             continue;
         }
+        if want_body && (200..300).contains(&status) {
+            *kept_body = Some(body.clone());
+        }
         let outcome = match status {
             200..=299 if is_challenge(&body) => Outcome::Blocked,
             200..=299 if current != url => Outcome::Redirected,
@@ -435,12 +617,13 @@ fn with_retries(
     fetcher: &dyn Fetch,
     waits: &dyn Waits,
     options: &CheckOptions,
+    want_body: bool,
     turn: &dyn Fn(),
 ) -> (Answer, Option<u16>) {
     let mut attempt = 0;
     loop {
         turn();
-        let mut answer = fetcher.fetch(url, "HEAD");
+        let mut answer = fetcher.fetch(url, if want_body { "GET" } else { "HEAD" });
         if let Answer::Status { status, .. } = answer
             && (status >= 400 && status != 429)
         {
@@ -517,6 +700,21 @@ pub fn human(report: &CheckReport) -> String {
                 .map(|d| format!(" ({d})"))
                 .unwrap_or_default()
         ));
+    }
+    for link in &report.links {
+        for quote in link.quotes.iter().flatten() {
+            let what = match quote.found {
+                Some(true) => continue,
+                Some(false) => "quote-not-found",
+                None => "quote-not-checked",
+            };
+            out.push_str(&format!(
+                "{what} {} source [{}]: {}\n",
+                link.company,
+                link.source,
+                crate::text::escape_untrusted(&quote.quote)
+            ));
+        }
     }
     let s = &report.summary;
     out.push_str(&format!(

@@ -177,6 +177,21 @@ fn respond(stream: &mut TcpStream, port: u16, method: &str, path: &str, hit: usi
             )
         }
         p if p.starts_with("/web/") => send(stream, "404 Not Found", &[], "", head),
+        "/article" => send(
+            stream,
+            "200 OK",
+            &[("Content-Type", "text/html".into())],
+            "<html><head><style>p { color: red }</style><script>var q = \"hidden words\";</script></head>\
+             <body><p>CBP   awarded the<br>\n \u{201c}fictional\u{201d} drone&nbsp;contract &#8212; in 2025.</p></body></html>",
+            head,
+        ),
+        "/doc.pdf" => send(
+            stream,
+            "200 OK",
+            &[("Content-Type", "application/pdf".into())],
+            "%PDF-1.4 binary",
+            head,
+        ),
         "/to-private" => send(
             stream,
             "302 Found",
