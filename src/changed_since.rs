@@ -101,6 +101,20 @@ pub fn lint_changed_since(
                 .extend(place(&shown, "", vec![finding], None, settings, None).diagnostics);
         }
     }
+    // Whatever the approval, a breaking schema change must bump the major version.
+    if let Some(finding) = schema_breaking(repo, root, base, &base_name)? {
+        report.diagnostics.extend(
+            place(
+                crate::dataset::SCHEMA_PATH,
+                "",
+                vec![finding],
+                None,
+                settings,
+                None,
+            )
+            .diagnostics,
+        );
+    }
     let mut selected = Vec::new();
     for change in &changes {
         match change.status {
@@ -232,4 +246,45 @@ pub fn lint_changed_since(
     }
     report.sort();
     Ok(report)
+}
+
+/// `schema-breaking`: the working tree's schema against the base's.
+fn schema_breaking(
+    repo: &crate::git::DatasetRepo,
+    root: &std::path::Path,
+    base: git2::Oid,
+    base_name: &str,
+) -> Result<Option<Finding>> {
+    use crate::checkout::{SCHEMA_LIMIT, read_optional};
+    let Some(old) = repo.root_file_at(base, crate::dataset::SCHEMA_PATH, SCHEMA_LIMIT)? else {
+        return Ok(None);
+    };
+    let new =
+        read_optional(&root.join(crate::dataset::SCHEMA_PATH), SCHEMA_LIMIT).map_err(|source| {
+            Error::Unreadable {
+                path: root.join(crate::dataset::SCHEMA_PATH),
+                source,
+            }
+        })?;
+    let (Ok(old), Some(Ok(new))) = (
+        serde_json::from_slice::<serde_json::Value>(&old),
+        new.map(|n| serde_json::from_slice::<serde_json::Value>(&n)),
+    ) else {
+        // A schema that does not parse stops the run elsewhere.
+        return Ok(None);
+    };
+    let diff = crate::schema_diff::diff(&old, &new);
+    let major = crate::schema_diff::major_version(&new);
+    if !diff.breaking || major != crate::schema_diff::major_version(&old) {
+        return Ok(None);
+    }
+    let changes: Vec<String> = diff
+        .changes
+        .iter()
+        .filter(|c| c.kind == crate::schema_diff::ChangeKind::Breaking)
+        .map(|c| format!("{}: {}", c.pointer, c.what))
+        .collect();
+    Ok(Some(rules::schema_breaking::finding(
+        &changes, major, base_name,
+    )))
 }

@@ -52,6 +52,9 @@ enum Command {
         /// Output folder, replaced whole (default: dist/ under the root).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// The release's version in manifest.json (default: the tag on HEAD, else none).
+        #[arg(long, value_name = "VERSION")]
+        dataset_version: Option<String>,
     },
     /// Create dataset/<id>.json for a new company, with placeholders to fill in from sources.
     New {
@@ -67,6 +70,17 @@ enum Command {
     #[cfg(feature = "online")]
     #[command(subcommand)]
     Sources(SourcesCommand),
+    /// Classify every change between two versions of the schema as additive or breaking.
+    SchemaDiff {
+        /// OLD NEW: two schema files, or with --rev two revisions.
+        #[arg(num_args = 2, required = true)]
+        sides: Vec<String>,
+        /// Read schema/company.schema.json at two git revisions.
+        #[arg(long)]
+        rev: bool,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+        format: ReportFormat,
+    },
     /// Print shell completions.
     Completions {
         #[arg(value_enum)]
@@ -294,9 +308,13 @@ pub fn run() -> Result<ExitCode, Error> {
         Command::Lint(args) => lint(&cli.root, args),
         Command::Fmt { paths, check } => fmt(&cli.root, &paths, check),
         Command::Diff { revisions, format } => diff(&cli.root, &revisions, format),
-        Command::Build { out } => build(&cli.root, out),
+        Command::Build {
+            out,
+            dataset_version,
+        } => build(&cli.root, out, dataset_version),
         Command::Import(args) => import(&cli.root, args),
         Command::Intake(args) => intake(&cli.root, args),
+        Command::SchemaDiff { sides, rev, format } => schema_diff(&cli.root, &sides, rev, format),
         #[cfg(feature = "online")]
         Command::Sources(SourcesCommand::Check(args)) => sources_check(&cli.root, args),
         #[cfg(feature = "online")]
@@ -455,7 +473,23 @@ fn apply_fixes(
     Ok(report)
 }
 
-fn build(root: &Path, out: Option<PathBuf>) -> Result<ExitCode, Error> {
+fn build(
+    root: &Path,
+    out: Option<PathBuf>,
+    dataset_version: Option<String>,
+) -> Result<ExitCode, Error> {
+    if let Some(version) = &dataset_version
+        && (version.is_empty()
+            || version.len() > 64
+            || !version
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+')))
+    {
+        return Err(Error::Usage(format!(
+            "--dataset-version {:?}: use letters, digits and . - _ + (a release is tagged vYYYY.MM.DD)",
+            icelist::escape_untrusted(version)
+        )));
+    }
     let out = out.unwrap_or_else(|| root.join("dist"));
     icelist::export::check_output(root, &out)?;
     let settings = Settings::load(root, config::today(None)?)?;
@@ -464,14 +498,21 @@ fn build(root: &Path, out: Option<PathBuf>) -> Result<ExitCode, Error> {
     let area = TempArea::open(root)?;
     // Whether the dataset has errors is decided from the report's tally, not from rendered
     // text; each error is shown as one line on stderr as the lint finds it.
-    let outcome =
-        icelist::export::build(&files, &schema, &settings, &out, &area, &mut |mut batch| {
+    let outcome = icelist::export::build(
+        &files,
+        &schema,
+        &settings,
+        &out,
+        &area,
+        dataset_version.as_deref(),
+        &mut |mut batch| {
             batch
                 .diagnostics
                 .retain(|d| d.severity == icelist::diagnostic::Severity::Error);
             note(&render::concise(&batch));
             Ok(())
-        })?;
+        },
+    )?;
     let summary = match outcome {
         icelist::export::BuildOutcome::Built(summary) => summary,
         icelist::export::BuildOutcome::NotBuilt { errors } => {
@@ -667,6 +708,42 @@ fn sources_archive(root: &Path, args: SourcesArchiveArgs) -> Result<ExitCode, Er
         }
     };
     Ok(ExitCode::SUCCESS)
+}
+
+fn schema_diff(
+    root: &Path,
+    sides: &[String],
+    rev: bool,
+    format: ReportFormat,
+) -> Result<ExitCode, Error> {
+    let read = |side: &str| -> Result<serde_json::Value, Error> {
+        let (bytes, shown) = if rev {
+            let repo = icelist::git::DatasetRepo::open(root)?;
+            let bytes = repo.schema_at(side)?;
+            (
+                bytes,
+                format!("{SCHEMA_PATH} at {}", icelist::escape_untrusted(side)),
+            )
+        } else {
+            let path = Path::new(side);
+            let bytes = std::fs::read(path).map_err(|source| Error::Io {
+                path: path.to_owned(),
+                source,
+            })?;
+            (bytes, icelist::escape_untrusted(side))
+        };
+        serde_json::from_slice(&bytes).map_err(|e| Error::SchemaInvalid {
+            path: PathBuf::from(shown),
+            message: e.to_string(),
+        })
+    };
+    let (old, new) = (read(&sides[0])?, read(&sides[1])?);
+    let diff = icelist::schema_diff::diff(&old, &new);
+    match format {
+        ReportFormat::Human => emit(&icelist::schema_diff::human(&diff))?,
+        ReportFormat::Json => emit(&(serde_json::to_string(&diff).unwrap_or_default() + "\n"))?,
+    };
+    Ok(ExitCode::from(u8::from(diff.breaking)))
 }
 
 fn intake(root: &Path, args: IntakeArgs) -> Result<ExitCode, Error> {

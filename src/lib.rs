@@ -40,6 +40,7 @@ pub mod render;
 pub mod review;
 pub mod rules;
 pub mod scaffold;
+pub mod schema_diff;
 pub mod settings;
 #[cfg(feature = "online")]
 pub mod sources;

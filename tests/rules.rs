@@ -23,6 +23,7 @@ const TESTED_THROUGH_THE_BINARY: &[&str] = &[
     "entry-removed",
     "id-changed",
     "policy-changed",
+    "schema-breaking",
 ];
 
 fn fixtures_root() -> PathBuf {

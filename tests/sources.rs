@@ -225,8 +225,10 @@ fn a_thousand_links_on_fifty_hosts_keep_the_per_host_limits() {
         // scheduling on two cores, so the rate is checked over the whole run of each host.
         let span = *starts.last().unwrap() - starts[0];
         let booked = interval * (starts.len() as u32 - 1);
+        // Without the interval the span would be a few milliseconds; the first and last
+        // arrivals may each be late by a scheduling slice.
         assert!(
-            span + Duration::from_millis(30) >= booked,
+            span * 5 >= booked * 4,
             "{span:?} for {} requests",
             starts.len()
         );

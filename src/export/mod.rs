@@ -51,12 +51,15 @@ pub enum BuildOutcome {
 /// system), which takes the place of the old output in one atomic exchange, and only when the
 /// lint found no error. `out` is checked first (see [`output::check`]): a build never replaces
 /// the root, the data, or a folder it did not write.
+/// `dataset_version` goes into `manifest.json` (default: the tag on HEAD, else `null`).
+#[allow(clippy::too_many_arguments)]
 pub fn build(
     files: &DatasetFiles,
     schema: &EntrySchema,
     settings: &Settings,
     out: &Path,
     area: &TempArea,
+    dataset_version: Option<&str>,
     report: &mut dyn FnMut(Report) -> Result<()>,
 ) -> Result<BuildOutcome> {
     let target = output::resolve(out)?;
@@ -66,7 +69,17 @@ pub fn build(
         .to_owned();
     // Folders created for the output are removed again when nothing is built.
     let created = create_folders(&parent)?;
-    let outcome = build_into(files, schema, settings, out, &target, &parent, area, report);
+    let outcome = build_into(
+        files,
+        schema,
+        settings,
+        out,
+        &target,
+        &parent,
+        area,
+        dataset_version,
+        report,
+    );
     if !matches!(outcome, Ok(BuildOutcome::Built(_))) {
         for dir in created.iter().rev() {
             let _ = std::fs::remove_dir(dir);
@@ -95,6 +108,7 @@ fn build_into(
     target: &Path,
     parent: &Path,
     area: &TempArea,
+    dataset_version: Option<&str>,
     report: &mut dyn FnMut(Report) -> Result<()>,
 ) -> Result<BuildOutcome> {
     // Two builds into one folder must never mix: the second one stops here.
@@ -135,7 +149,7 @@ fn build_into(
             errors: tally.errors,
         });
     }
-    let summary = writers.finish(&files.root, schema)?;
+    let summary = writers.finish(&files.root, schema, dataset_version)?;
     crate::failpoint::hit("build-before-exchange");
     let staged = staging.keep();
     output::replace(&staged, target)?;
@@ -351,7 +365,12 @@ impl Writers {
     }
 
     /// Completes every file, then the schema copy, the Data Package and the manifest.
-    fn finish(self, root: &Path, schema: &EntrySchema) -> Result<BuildSummary> {
+    fn finish(
+        self,
+        root: &Path,
+        schema: &EntrySchema,
+        dataset_version: Option<&str>,
+    ) -> Result<BuildSummary> {
         let Writers {
             dir,
             mut json,
@@ -383,7 +402,7 @@ impl Writers {
             path: dir.join("icelist.sqlite"),
             source: std::io::Error::other("the database writer stopped unexpectedly"),
         })??;
-        write_metadata(root, schema, &dir, &mut summary)?;
+        write_metadata(root, schema, &dir, dataset_version, &mut summary)?;
         Ok(summary)
     }
 }
@@ -393,6 +412,7 @@ fn write_metadata(
     root: &Path,
     schema: &EntrySchema,
     dir: &Path,
+    dataset_version: Option<&str>,
     summary: &mut BuildSummary,
 ) -> Result<()> {
     let schema_path = root.join(SCHEMA_PATH);
@@ -424,12 +444,18 @@ fn write_metadata(
         "wiki/<id>.wiki".into(),
         "manifest.json".into(),
     ];
-    let commit = crate::git::DatasetRepo::open(root)
-        .ok()
+    let repo = crate::git::DatasetRepo::open(root).ok();
+    let commit = repo
+        .as_ref()
         .and_then(|repo| repo.head().ok())
         .map(|oid| oid.to_string());
+    let dataset_version = dataset_version
+        .map(str::to_owned)
+        .or_else(|| repo.as_ref().and_then(|repo| repo.tag_on_head()));
     let manifest = serde_json::json!({
         "version": 1,
+        "dataset_version": dataset_version,
+        "schema_version": crate::schema_diff::major_version(schema.document()),
         "schema_id": schema.id(),
         "source_commit": commit,
         "counts": { "companies": summary.companies, "sources": summary.sources, "aliases": summary.aliases },

@@ -363,6 +363,43 @@ impl DatasetRepo {
         })
     }
 
+    /// The tag on HEAD (as `git describe --tags --exact-match` finds it); the last in sort
+    /// order when several point at it.
+    pub fn tag_on_head(&self) -> Option<String> {
+        let head = self.head().ok()?;
+        let names = self.repo.tag_names(None).ok()?;
+        let mut on_head: Vec<String> = names
+            .iter()
+            .filter_map(|name| name.ok().flatten())
+            .filter(|name| {
+                self.repo
+                    .revparse_single(&format!("refs/tags/{name}"))
+                    .and_then(|o| o.peel_to_commit())
+                    .is_ok_and(|c| c.id() == head)
+            })
+            .map(str::to_owned)
+            .collect();
+        on_head.sort();
+        on_head.pop()
+    }
+
+    /// The schema (`schema/company.schema.json`) as committed at `rev`.
+    pub fn schema_at(&self, rev: &str) -> Result<Vec<u8>> {
+        let commit = self.commit(rev)?;
+        self.root_file_at(
+            commit,
+            crate::dataset::SCHEMA_PATH,
+            crate::checkout::SCHEMA_LIMIT,
+        )?
+        .ok_or_else(|| {
+            Error::Git(format!(
+                "{} has no {}",
+                crate::text::escape_untrusted(rev),
+                crate::dataset::SCHEMA_PATH
+            ))
+        })
+    }
+
     /// The repository's git directory (`.git`).
     pub fn git_dir(&self) -> &Path {
         self.repo.path()

@@ -34,6 +34,7 @@ pub(crate) mod personal_data;
 pub(crate) mod policy_changed;
 pub(crate) mod quote_invalid;
 pub mod schema;
+pub(crate) mod schema_breaking;
 pub(crate) mod source_duplicate;
 pub(crate) mod source_url_missing;
 pub(crate) mod text_invisible;
@@ -181,6 +182,7 @@ registry! {
     entry_duplicate, EntryDuplicate, "entry-duplicate", Error, false, Dataset, "Two entries are the same company.";
     entry_removed, EntryRemoved, "entry-removed", Error, false, History, "An entry was deleted instead of delisted.";
     id_changed, IdChanged, "id-changed", Error, false, History, "An entry's id or file name changed.";
+    schema_breaking, SchemaBreaking, "schema-breaking", Error, false, History, "A breaking schema change keeps the schema's major version.";
     policy_changed, PolicyChanged, "policy-changed", Error, false, History, "A change to icelist.toml, schema/ or .github/ needs a maintainer's approval.";
 }
 

@@ -1,0 +1,202 @@
+//! Releases downstream projects can rely on: `schema-diff` on each class of change, and
+//! `lint --changed-since` refusing a breaking schema change that keeps the major version.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Tree, named_entry, repo_path};
+use serde_json::{Value, json};
+
+fn schema() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(repo_path("schema/company.schema.json")).unwrap())
+        .unwrap()
+}
+
+fn schema_diff(tree: &Tree, old: &Value, new: &Value, format: &str) -> (i32, String) {
+    tree.write("old.json", &old.to_string());
+    tree.write("new.json", &new.to_string());
+    let output = tree
+        .command()
+        .arg("schema-diff")
+        .arg(tree.root().join("old.json"))
+        .arg(tree.root().join("new.json"))
+        .args(["--format", format])
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn schema_diff_classifies_additive_and_breaking_changes() {
+    let tree = Tree::new();
+    let old = schema();
+    let mut additive = old.clone();
+    additive["properties"]["domains"] = json!({"type": "array", "items": {"type": "string"}});
+    additive["properties"]["status"]["enum"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!("dissolved"));
+    let (code, out) = schema_diff(&tree, &old, &additive, "human");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.lines().all(|l| l.starts_with("additive: ")), "{out}");
+    assert!(
+        out.contains("additive: /properties/status/enum: value \"dissolved\" added"),
+        "{out}"
+    );
+
+    let mut breaking = old.clone();
+    breaking["properties"]["status"]["enum"] = json!(["active", "defunct"]);
+    let (code, out) = schema_diff(&tree, &old, &breaking, "json");
+    assert_eq!(code, 1, "{out}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        report,
+        json!({"version": 1, "breaking": true, "changes": [
+            {"pointer": "/properties/status/enum", "kind": "breaking", "what": "value \"acquired\" removed"}
+        ]})
+    );
+    let (code, out) = schema_diff(&tree, &old, &old, "human");
+    assert_eq!((code, out.as_str()), (0, "no change to what validates\n"));
+    tree.write("broken.json", "{");
+    let output = tree
+        .command()
+        .arg("schema-diff")
+        .arg(tree.root().join("old.json"))
+        .arg(tree.root().join("broken.json"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+/// A repository whose base commit holds the bundled schema and one entry.
+fn repository() -> (Tree, git2::Repository) {
+    let tree = Tree::new();
+    let repo = git2::Repository::init(tree.root()).unwrap();
+    tree.write_entry(&named_entry("acme-widgets", "Acme Widgets"));
+    common::commit_all(&repo, "base");
+    (tree, repo)
+}
+
+fn changed_since(tree: &Tree) -> (i32, Vec<String>) {
+    let output = tree
+        .command()
+        .args([
+            "lint",
+            "--changed-since",
+            "HEAD",
+            "--format",
+            "json",
+            "--allow-policy-change",
+        ])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&output.stderr)));
+    let codes = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect();
+    (output.status.code().unwrap(), codes)
+}
+
+#[test]
+fn a_breaking_schema_change_must_bump_the_major_version() {
+    let (tree, repo) = repository();
+    let mut schema = schema();
+    schema["properties"]["status"]["enum"] = json!(["active", "defunct"]);
+    tree.write(
+        "schema/company.schema.json",
+        &serde_json::to_string_pretty(&schema).unwrap(),
+    );
+    let (code, codes) = changed_since(&tree);
+    assert_eq!(code, 1);
+    assert!(codes.contains(&"schema-breaking".to_owned()), "{codes:?}");
+    // --rev reads both sides from git.
+    common::commit_all(&repo, "a breaking change");
+    let output = tree
+        .command()
+        .args(["schema-diff", "--rev", "HEAD~1", "HEAD"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&output.stdout).starts_with("breaking: /properties/status/enum")
+    );
+
+    let (tree, _repo) = repository();
+    let id = schema["$id"].as_str().unwrap().to_owned();
+    schema["$id"] = json!(format!(
+        "{}2",
+        id.trim_end_matches(|c: char| c.is_ascii_digit())
+    ));
+    tree.write(
+        "schema/company.schema.json",
+        &serde_json::to_string_pretty(&schema).unwrap(),
+    );
+    let (_, codes) = changed_since(&tree);
+    assert!(
+        !codes.contains(&"schema-breaking".to_owned()),
+        "a new major version: {codes:?}"
+    );
+
+    let (tree, _repo) = repository();
+    let mut additive = self::schema();
+    additive["properties"]["status"]["enum"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!("dissolved"));
+    tree.write(
+        "schema/company.schema.json",
+        &serde_json::to_string_pretty(&additive).unwrap(),
+    );
+    let (code, codes) = changed_since(&tree);
+    assert!(!codes.contains(&"schema-breaking".to_owned()), "{codes:?}");
+    assert_eq!(code, 0, "{codes:?}");
+}
+
+#[test]
+fn the_manifest_carries_the_dataset_and_schema_versions() {
+    let (tree, repo) = repository();
+    let manifest = |tree: &Tree, args: &[&str]| -> Value {
+        let output = tree
+            .command()
+            .args(["build", "--out", "dist"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_str(&tree.read("dist/manifest.json")).unwrap()
+    };
+    let untagged = manifest(&tree, &[]);
+    assert_eq!(untagged["dataset_version"], Value::Null);
+    assert_eq!(untagged["schema_version"], 1);
+    let head = repo.head().unwrap().peel_to_commit().unwrap();
+    repo.tag_lightweight("v2026.06.01", head.as_object(), false)
+        .unwrap();
+    assert_eq!(manifest(&tree, &[])["dataset_version"], "v2026.06.01");
+    assert_eq!(
+        manifest(&tree, &["--dataset-version", "v2026.06.02"])["dataset_version"],
+        "v2026.06.02"
+    );
+    let output = tree
+        .command()
+        .args([
+            "build",
+            "--out",
+            "dist",
+            "--dataset-version",
+            "v1; rm -rf /",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
