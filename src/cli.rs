@@ -70,6 +70,13 @@ enum Command {
     #[cfg(feature = "online")]
     #[command(subcommand)]
     Sources(SourcesCommand),
+    /// What changed in the data between two revisions (A..B), or since nothing (TAG): release notes.
+    Changelog {
+        /// `A..B`, or one revision for the first release.
+        range: String,
+        #[arg(long, value_enum, default_value_t = ChangelogFormat::Markdown)]
+        format: ChangelogFormat,
+    },
     /// Classify every change between two versions of the schema as additive or breaking.
     SchemaDiff {
         /// OLD NEW: two schema files, or with --rev two revisions.
@@ -261,6 +268,12 @@ struct IntakeArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ChangelogFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum IntakeFormat {
     Markdown,
     Json,
@@ -315,6 +328,26 @@ pub fn run() -> Result<ExitCode, Error> {
         Command::Import(args) => import(&cli.root, args),
         Command::Intake(args) => intake(&cli.root, args),
         Command::SchemaDiff { sides, rev, format } => schema_diff(&cli.root, &sides, rev, format),
+        Command::Changelog { range, format } => {
+            let (from, to) = match range.split_once("..") {
+                Some((from, to)) if !from.is_empty() && !to.is_empty() => (Some(from), to),
+                Some(_) => {
+                    return Err(Error::Usage(
+                        "give the range as A..B (or one revision for the first release)".into(),
+                    ));
+                }
+                None => (None, range.as_str()),
+            };
+            let repo = icelist::git::DatasetRepo::open(&cli.root)?;
+            let settings = Settings::load(&cli.root, config::today(None)?)?;
+            let log = icelist::changelog::changelog(&repo, from, to, settings.max_file_size)?;
+            match format {
+                ChangelogFormat::Markdown => emit(&icelist::changelog::markdown(&log)),
+                ChangelogFormat::Json => {
+                    emit(&(serde_json::to_string(&log).unwrap_or_default() + "\n"))
+                }
+            }
+        }
         #[cfg(feature = "online")]
         Command::Sources(SourcesCommand::Check(args)) => sources_check(&cli.root, args),
         #[cfg(feature = "online")]

@@ -19,6 +19,7 @@
 //! A release's `companies.json` needs no checkout: it deserializes as `Vec<icelist::model::Entry>`
 //! with serde alone.
 pub mod changed_since;
+pub mod changelog;
 mod checkout;
 pub mod config;
 pub mod dataset;

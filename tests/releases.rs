@@ -200,3 +200,103 @@ fn the_manifest_carries_the_dataset_and_schema_versions() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn the_changelog_lists_added_delisted_and_reverified_entries() {
+    let (tree, repo) = repository();
+    let mut gadgets = named_entry("acme-gadgets", "Acme Gadgets");
+    gadgets["verification"] = json!({"status": "unverified"});
+    tree.write_entry(&gadgets);
+    let mut widgets = named_entry("acme-widgets", "Acme Widgets");
+    widgets["verification"] = json!({"status": "unverified"});
+    tree.write_entry(&widgets);
+    common::commit_all(&repo, "first release");
+    let tag = |name: &str| {
+        let head = repo.head().unwrap().peel_to_commit().unwrap();
+        repo.tag_lightweight(name, head.as_object(), false).unwrap();
+    };
+    tag("v2026.06.01");
+    tree.write_entry(&named_entry(
+        "example-holdings-00042",
+        "Example Holdings 00042",
+    ));
+    gadgets["boycott"]["status"] = json!("delisted");
+    gadgets["boycott"]["reason"] = json!("The fictional contract ended.[1]");
+    tree.write_entry(&gadgets);
+    widgets["verification"] = json!({"status": "verified", "date": "2026-05-01"});
+    let mut extra = widgets["sources"][0].clone();
+    extra["id"] = json!(4);
+    extra["title"] = json!("A fourth fictional report");
+    extra["url"] = json!("https://news.example.com/acme-fourth");
+    widgets["sources"].as_array_mut().unwrap().push(extra);
+    widgets["sections"]["background"] = json!("A fixture.[1][4]");
+    tree.write_entry(&widgets);
+    common::commit_all(&repo, "second release");
+    tag("v2026.06.08");
+
+    let output = tree
+        .command()
+        .args(["changelog", "v2026.06.01..v2026.06.08", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let log: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(log["version"], 1);
+    assert_eq!(log["from"], "v2026.06.01");
+    assert_eq!(log["to"], "v2026.06.08");
+    assert_eq!(
+        log["summary"],
+        json!({"added": 1, "removed": 0, "renamed": 0, "changed": 2})
+    );
+    let entry = |id: &str| {
+        log["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(entry("example-holdings-00042")["change"], "added");
+    assert_eq!(
+        entry("acme-gadgets")["transitions"],
+        json!([{"path": "/boycott/status", "old": "listed", "new": "delisted"}])
+    );
+    let widgets_log = entry("acme-widgets");
+    assert_eq!(
+        widgets_log["transitions"],
+        json!([{"path": "/verification/status", "old": "unverified", "new": "verified"}])
+    );
+    assert_eq!(widgets_log["sources_added"], json!([4]));
+    assert_eq!(widgets_log["sources_removed"], json!([]));
+
+    let output = tree
+        .command()
+        .args(["changelog", "v2026.06.01..v2026.06.08"])
+        .output()
+        .unwrap();
+    let notes = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        notes.contains("1 added, 0 removed, 0 renamed, 2 changed."),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("- `acme-gadgets`: boycott status: listed → delisted"),
+        "{notes}"
+    );
+
+    // The first release: everything is added.
+    let output = tree
+        .command()
+        .args(["changelog", "v2026.06.01", "--format", "json"])
+        .output()
+        .unwrap();
+    let first: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(first["from"], Value::Null);
+    assert_eq!(first["summary"]["added"], 2);
+    assert_eq!(first["entries"][0]["sources_added"], json!([1, 2, 3]));
+}

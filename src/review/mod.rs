@@ -186,6 +186,53 @@ fn read_worktree(path: &std::path::Path, limit: u64) -> std::result::Result<Vec<
         .map_err(|e| format!("cannot be read: {e}"))
 }
 
+/// Every entry at `commit`, as added to an empty dataset (the first release's changelog).
+pub fn everything_added(
+    repo: &DatasetRepo,
+    commit: git2::Oid,
+    limit: u64,
+) -> Result<Vec<EntryDiff>> {
+    let mut entries = Vec::new();
+    let Some((_, files)) = repo.dataset_tree(commit)? else {
+        return Ok(entries);
+    };
+    for (name, oid, _) in files {
+        if !crate::rules::file_name::is_entry_file_name(&name) {
+            continue;
+        }
+        let file = format!("{}/{name}", crate::dataset::DATASET_DIR);
+        let parsed = repo
+            .blob(oid, limit)
+            .map_err(|e| format!("cannot be read: {e}"))
+            .and_then(|b| parse(&b));
+        let stem = crate::dataset::entry_stem(&file).to_owned();
+        let (changes, errors, id) = match parsed {
+            Ok(value) => {
+                let id = value
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .map_or(stem, str::to_owned);
+                (compare_entries(None, Some(&value)), Vec::new(), id)
+            }
+            Err(e) => (
+                Vec::new(),
+                vec![format!("{}: {e}", crate::text::escape_untrusted(&file))],
+                stem,
+            ),
+        };
+        entries.push(EntryDiff {
+            id,
+            change: EntryChange::Added,
+            file: Some(file),
+            old_file: None,
+            changes,
+            errors,
+        });
+    }
+    entries.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(entries)
+}
+
 fn parse(bytes: &[u8]) -> std::result::Result<Value, String> {
     let decoded = decode(bytes);
     let text = decoded

@@ -1,0 +1,229 @@
+//! `icelist changelog A..B`: what changed in the data between two revisions, for release notes
+//! and for programs. Built on the review's semantic diff (entries compared as documents), so it
+//! reads across a schema change; `changelog TAG` compares against an empty dataset (the first
+//! release).
+
+use crate::error::Result;
+use crate::git::{DatasetRepo, Side};
+use crate::review::{ChangeKind, EntryChange, EntryDiff, FieldChange};
+use serde::Serialize;
+use serde_json::Value;
+
+/// The paths whose change is a transition downstream projects act on.
+const TRANSITIONS: &[&str] = &["/boycott/status", "/verification/status"];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Changelog {
+    pub version: u32,
+    pub from: Option<String>,
+    pub to: String,
+    pub summary: Counts,
+    pub entries: Vec<EntryLog>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Counts {
+    pub added: usize,
+    pub removed: usize,
+    pub renamed: usize,
+    pub changed: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryLog {
+    pub id: String,
+    /// `added`, `removed`, `renamed` or `changed`.
+    pub change: &'static str,
+    pub transitions: Vec<Transition>,
+    /// Source ids on the new side.
+    pub sources_added: Vec<u64>,
+    /// Source ids on the old side.
+    pub sources_removed: Vec<u64>,
+    /// For a rename, the old id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Transition {
+    pub path: String,
+    pub old: Option<Value>,
+    pub new: Option<Value>,
+}
+
+/// The changelog from `from` (or an empty dataset) to `to`.
+pub fn changelog(
+    repo: &DatasetRepo,
+    from: Option<&str>,
+    to: &str,
+    limit: u64,
+) -> Result<Changelog> {
+    let new = repo.commit(to)?;
+    let diffs = match from {
+        Some(from) => crate::review::review(repo, repo.commit(from)?, Side::Commit(new), limit)?,
+        None => crate::review::everything_added(repo, new, limit)?,
+    };
+    let mut summary = Counts::default();
+    let mut entries = Vec::new();
+    for diff in diffs {
+        let change = match diff.change {
+            EntryChange::Added => {
+                summary.added += 1;
+                "added"
+            }
+            EntryChange::Removed => {
+                summary.removed += 1;
+                "removed"
+            }
+            EntryChange::Renamed => {
+                summary.renamed += 1;
+                "renamed"
+            }
+            EntryChange::Modified => {
+                summary.changed += 1;
+                "changed"
+            }
+        };
+        entries.push(entry_log(&diff, change));
+    }
+    Ok(Changelog {
+        version: 1,
+        from: from.map(str::to_owned),
+        to: to.to_owned(),
+        summary,
+        entries,
+    })
+}
+
+fn entry_log(diff: &EntryDiff, change: &'static str) -> EntryLog {
+    let source_id = |value: &Option<Value>| value.as_ref()?.get("id")?.as_u64();
+    let mut log = EntryLog {
+        id: diff.id.clone(),
+        change,
+        transitions: Vec::new(),
+        sources_added: Vec::new(),
+        sources_removed: Vec::new(),
+        old_id: diff
+            .old_file
+            .as_deref()
+            .map(crate::dataset::entry_stem)
+            .filter(|old| *old != diff.id)
+            .map(str::to_owned),
+    };
+    for FieldChange {
+        path,
+        kind,
+        old,
+        new,
+        ..
+    } in &diff.changes
+    {
+        let is_source = path
+            .strip_prefix("/sources/")
+            .is_some_and(|rest| !rest.contains('/'));
+        match kind {
+            ChangeKind::Added if is_source => log.sources_added.extend(source_id(new)),
+            ChangeKind::Removed if is_source => log.sources_removed.extend(source_id(old)),
+            // A whole entry added or removed lists its sources as one field.
+            ChangeKind::Added if path == "/sources" => log.sources_added.extend(ids(new)),
+            ChangeKind::Removed if path == "/sources" => log.sources_removed.extend(ids(old)),
+            _ => {}
+        }
+        if TRANSITIONS.contains(&path.as_str()) && *kind == ChangeKind::Changed
+            || path == "/boycott/agencies" && *kind != ChangeKind::Changed
+        {
+            log.transitions.push(Transition {
+                path: path.clone(),
+                old: old.clone(),
+                new: new.clone(),
+            });
+        }
+    }
+    log
+}
+
+fn ids(value: &Option<Value>) -> Vec<u64> {
+    value
+        .as_ref()
+        .and_then(Value::as_array)
+        .map(|sources| {
+            sources
+                .iter()
+                .filter_map(|s| s.get("id")?.as_u64())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Release notes in Markdown.
+pub fn markdown(log: &Changelog) -> String {
+    let esc = crate::text::escape_markdown;
+    let mut out = match &log.from {
+        Some(from) => format!("## Changes from {} to {}\n\n", esc(from), esc(&log.to)),
+        None => format!("## {}: the first release\n\n", esc(&log.to)),
+    };
+    let s = &log.summary;
+    out.push_str(&format!(
+        "{} added, {} removed, {} renamed, {} changed.\n",
+        s.added, s.removed, s.renamed, s.changed
+    ));
+    let company = |id: &str| format!("`{}`", id.replace('`', ""));
+    for (title, change) in [
+        ("Added", "added"),
+        ("Removed", "removed"),
+        ("Renamed", "renamed"),
+    ] {
+        let listed: Vec<&EntryLog> = log.entries.iter().filter(|e| e.change == change).collect();
+        if listed.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n### {title}\n\n"));
+        for entry in listed {
+            match &entry.old_id {
+                Some(old) if change == "renamed" => {
+                    out.push_str(&format!("- {} → {}\n", company(old), company(&entry.id)))
+                }
+                _ => out.push_str(&format!("- {}\n", company(&entry.id))),
+            }
+        }
+    }
+    let changed: Vec<&EntryLog> = log
+        .entries
+        .iter()
+        .filter(|e| e.change == "changed")
+        .collect();
+    if !changed.is_empty() {
+        out.push_str("\n### Changed\n\n");
+        for entry in changed {
+            let mut parts: Vec<String> = entry
+                .transitions
+                .iter()
+                .map(|t| {
+                    let show = |v: &Option<Value>| {
+                        v.as_ref().map_or("none".to_owned(), |v| match v.as_str() {
+                            Some(s) => esc(s),
+                            None => esc(&v.to_string()),
+                        })
+                    };
+                    let what = match t.path.as_str() {
+                        "/boycott/status" => "boycott status",
+                        "/verification/status" => "verification",
+                        _ => "agencies",
+                    };
+                    format!("{what}: {} → {}", show(&t.old), show(&t.new))
+                })
+                .collect();
+            if !entry.sources_added.is_empty() {
+                parts.push(format!("sources added {:?}", entry.sources_added));
+            }
+            if !entry.sources_removed.is_empty() {
+                parts.push(format!("sources removed {:?}", entry.sources_removed));
+            }
+            if parts.is_empty() {
+                parts.push("text edited".into());
+            }
+            out.push_str(&format!("- {}: {}\n", company(&entry.id), parts.join("; ")));
+        }
+    }
+    out
+}
