@@ -206,7 +206,11 @@ pub fn lint_changed_since(
     let changed_set: HashSet<&str> = selected.iter().map(String::as_str).collect();
     let mut everyone = identities.clone();
     everyone.extend(others);
-    let dataset_findings = rules::entry_duplicate::check(&everyone, |f| changed_set.contains(f));
+    let mut dataset_findings =
+        rules::entry_duplicate::check(&everyone, |f| changed_set.contains(f));
+    dataset_findings.extend(rules::domain_duplicate::check(&everyone, |f| {
+        changed_set.contains(f)
+    }));
     // The other side of a duplicate is read from the working tree to place the finding.
     let read_entry = |file: &str| {
         Candidate {

@@ -230,6 +230,18 @@ impl IdentityKeys {
                 }
             }
         }
+        if let Some(domains) = entry.member("domains").and_then(JsonRead::items) {
+            for (i, d) in domains.iter().enumerate() {
+                if let Some(raw) = d.text() {
+                    let key = raw.trim().trim_end_matches('.').to_ascii_lowercase();
+                    if !key.is_empty() {
+                        // Only `domain-duplicate` reads these: two entries may share a domain
+                        // by mistake without being one company.
+                        keys.push(("domain", key, format!("/domains/{i}"), raw.to_owned()));
+                    }
+                }
+            }
+        }
         IdentityKeys { keys }
     }
 }

@@ -16,7 +16,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
 /// Bumped whenever what [`IdentityKeys`] computes changes, so an old cache is never read.
-const FORMAT: &str = "v1";
+// v2: domains are keys too.
+const FORMAT: &str = "v2";
 
 fn cache_path(repo: &DatasetRepo, tree: git2::Oid) -> PathBuf {
     repo.git_dir().join("icelist").join(format!(

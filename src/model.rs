@@ -50,6 +50,9 @@ pub struct Entry {
     pub verification: Verification,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identifiers: Option<Identifiers>,
+    /// Exact host names the company operates (`salesforce.com`), for extensions and apps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domains: Option<Vec<String>>,
     pub boycott: Boycott,
     pub sections: Sections,
     pub sources: Vec<Source>,
@@ -62,6 +65,7 @@ pub const SET_LIKE_LISTS: &[&str] = &[
     "/industry",
     "/boycott/agencies",
     "/identifiers/tickers",
+    "/domains",
 ];
 
 /// The canonical key order of every object of an entry, as a skeleton: an entry with every
@@ -95,6 +99,7 @@ pub(crate) fn key_order() -> &'static serde_json::Value {
                 website: Some(text()),
                 tickers: Some(vec![text()]),
             }),
+            domains: Some(vec![text()]),
             boycott: Boycott {
                 status: BoycottStatus::Listed,
                 agencies: Some(vec![Agency::Ice]),

@@ -225,6 +225,7 @@ fn entry_for_round_trip() -> impl Strategy<Value = crate::model::Entry> {
         ),
         proptest::collection::vec(source, 1..5),
         proptest::collection::vec((any::<prop::sample::Index>(), wiki_text()), 1..9),
+        proptest::option::of(proptest::collection::vec("[a-z0-9]{1,8}\\.example", 1..3)),
     )
         .prop_map(
             |(
@@ -232,6 +233,7 @@ fn entry_for_round_trip() -> impl Strategy<Value = crate::model::Entry> {
                 (verification, verified_on, notes, boycott, agencies, since, wikidata),
                 sources,
                 sentences,
+                domains,
             )| {
                 let n = sources.len();
                 // Sources numbered by first citation: sentence i cites a source already cited
@@ -278,6 +280,7 @@ fn entry_for_round_trip() -> impl Strategy<Value = crate::model::Entry> {
                         wikidata: Some(w),
                         ..Identifiers::default()
                     }),
+                    domains,
                     boycott: Boycott {
                         status: boycott,
                         agencies,

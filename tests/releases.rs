@@ -34,7 +34,7 @@ fn schema_diff_classifies_additive_and_breaking_changes() {
     let tree = Tree::new();
     let old = schema();
     let mut additive = old.clone();
-    additive["properties"]["domains"] = json!({"type": "array", "items": {"type": "string"}});
+    additive["properties"]["tags"] = json!({"type": "array", "items": {"type": "string"}});
     additive["properties"]["status"]["enum"]
         .as_array_mut()
         .unwrap()
@@ -299,4 +299,46 @@ fn the_changelog_lists_added_delisted_and_reverified_entries() {
     assert_eq!(first["from"], Value::Null);
     assert_eq!(first["summary"]["added"], 2);
     assert_eq!(first["entries"][0]["sources_added"], json!([1, 2, 3]));
+}
+
+#[test]
+fn the_build_writes_every_domain_for_extensions() {
+    let tree = Tree::new();
+    let mut widgets = named_entry("acme-widgets", "Acme Widgets");
+    widgets["domains"] = json!(["acme.example", "widgets.example"]);
+    tree.write_entry(&widgets);
+    let mut gadgets = named_entry("acme-gadgets", "Acme Gadgets");
+    gadgets["domains"] = json!(["gadgets.acme.example"]);
+    tree.write_entry(&gadgets);
+    let output = tree
+        .command()
+        .args(["build", "--out", "dist"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = tree.read("dist/domains.json");
+    let domains: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        domains,
+        json!({"version": 1, "domains": {
+            "acme.example": "acme-widgets",
+            "gadgets.acme.example": "acme-gadgets",
+            "widgets.example": "acme-widgets"
+        }})
+    );
+    let keys: Vec<&str> = domains["domains"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    let csv = tree.read("dist/companies.csv");
+    assert!(csv.lines().next().unwrap().ends_with(",domains"), "{csv}");
 }

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::model::{Boycott, Entry, Source, Verification, format_date as full_date};
 use std::path::{Path, PathBuf};
 
-pub(super) const COMPANY_COLUMNS: [&str; 14] = [
+pub(super) const COMPANY_COLUMNS: [&str; 15] = [
     "id",
     "name",
     "aliases",
@@ -23,6 +23,7 @@ pub(super) const COMPANY_COLUMNS: [&str; 14] = [
     "boycott_status",
     "boycott_agencies",
     "source_count",
+    "domains",
 ];
 
 pub(super) const SOURCE_COLUMNS: [&str; 9] = [
@@ -107,6 +108,7 @@ impl CsvTables {
                     notes: _,
                 },
             identifiers: _,
+            domains,
             boycott:
                 Boycott {
                     status: boycott_status,
@@ -117,7 +119,7 @@ impl CsvTables {
             sections: _,
             sources,
         } = entry;
-        let row: [String; 14] = [
+        let row: [String; 15] = [
             id.clone(),
             name.clone(),
             joined(aliases.iter().flatten()),
@@ -132,6 +134,7 @@ impl CsvTables {
             boycott_status.as_str().to_owned(),
             joined(agencies.iter().flatten().map(|a| a.as_str())),
             sources.len().to_string(),
+            joined(domains.iter().flatten()),
         ];
         self.companies
             .write_record(row.iter().map(|c| neutralize(c).into_owned()))

@@ -48,6 +48,11 @@ fn field(name: &str) -> Value {
         ),
         "url" => ("string", "Where the document can be read.", false),
         "archive_url" => ("string", "An archived copy of the document.", false),
+        "domains" => (
+            "string",
+            "Exact host names the company operates, joined with \"; \".",
+            false,
+        ),
         "quotes" => (
             "string",
             "Excerpts of the document the entry relies on, as a JSON array of strings.",

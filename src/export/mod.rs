@@ -251,6 +251,8 @@ struct Writers {
     /// wait on its lock (the profile showed the kernel spinning on it).
     to_page_writer: std::sync::mpsc::SyncSender<Vec<(String, String)>>,
     page_writer: std::thread::JoinHandle<Result<()>>,
+    /// domain -> the id of the entry that lists it (`domains.json`).
+    domains: std::collections::BTreeMap<String, String>,
     summary: BuildSummary,
 }
 
@@ -296,6 +298,7 @@ impl Writers {
             database,
             to_page_writer,
             page_writer,
+            domains: Default::default(),
             summary: BuildSummary::default(),
         })
     }
@@ -348,6 +351,13 @@ impl Writers {
             self.summary.companies += 1;
             self.summary.sources += entry.sources.len();
             self.summary.aliases += entry.aliases().len();
+            for domain in entry.domains.iter().flatten() {
+                // `domain-duplicate` keeps a domain to one entry; should it be turned off,
+                // the first entry in id order keeps it.
+                self.domains
+                    .entry(domain.clone())
+                    .or_insert_with(|| entry.id.clone());
+            }
             entries.push(entry);
         }
         // A closed channel means that thread stopped: its error is reported by `finish`.
@@ -381,6 +391,7 @@ impl Writers {
             database,
             to_page_writer,
             page_writer,
+            domains,
             mut summary,
         } = self;
         drop(to_page_writer);
@@ -402,6 +413,12 @@ impl Writers {
             path: dir.join("icelist.sqlite"),
             source: std::io::Error::other("the database writer stopped unexpectedly"),
         })??;
+        let mut domains_file = OutFile::create(&dir, "domains.json")?;
+        let document = serde_json::json!({ "version": 1, "domains": domains });
+        domains_file.write(
+            (serde_json::to_string_pretty(&document).unwrap_or_default() + "\n").as_bytes(),
+        )?;
+        domains_file.finish()?;
         write_metadata(root, schema, &dir, dataset_version, &mut summary)?;
         Ok(summary)
     }
@@ -442,6 +459,7 @@ fn write_metadata(
         "index.html".into(),
         "companies/<id>.html".into(),
         "wiki/<id>.wiki".into(),
+        "domains.json".into(),
         "manifest.json".into(),
     ];
     let repo = crate::git::DatasetRepo::open(root).ok();

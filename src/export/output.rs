@@ -23,6 +23,7 @@ const BUILD_OUTPUTS: &[&str] = &[
     "index.html",
     "companies",
     "wiki",
+    "domains.json",
     "manifest.json",
 ];
 

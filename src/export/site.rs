@@ -200,6 +200,7 @@ fn company_page(entry: &Entry) -> String {
                 notes: _,
             },
         identifiers: _,
+        domains,
         boycott:
             Boycott {
                 status: boycott_status,
@@ -221,7 +222,7 @@ fn company_page(entry: &Entry) -> String {
         None => String::new(),
     };
     let optional = |value: &Option<String>| value.clone().unwrap_or_default();
-    let rows: [(&str, String); 13] = [
+    let rows: [(&str, String); 14] = [
         ("Also known as", joined(aliases.iter().flatten())),
         ("Industry", joined(industry)),
         ("Country", optional(country)),
@@ -244,6 +245,7 @@ fn company_page(entry: &Entry) -> String {
         ("Agencies", agencies(entry)),
         ("Listed since", since.map(format_date).unwrap_or_default()),
         ("Delisted because", optional(reason)),
+        ("Domains", joined(domains.iter().flatten())),
     ];
     let mut seen: HashMap<u64, usize> = HashMap::new();
     let mut sections = Vec::new();

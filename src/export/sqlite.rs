@@ -1,4 +1,4 @@
-//! `icelist.sqlite`: tables `companies`, `sources`, `aliases` and `agencies` with indexes and a
+//! `icelist.sqlite`: tables `companies`, `sources`, `aliases`, `agencies` and `domains` with indexes and a
 //! full-text index (FTS5) on names and prose, for Datasette or any SQLite client. Every insert
 //! is parameterized: entry text is never part of SQL.
 
@@ -41,6 +41,12 @@ CREATE TABLE agencies (
     agency TEXT NOT NULL,
     PRIMARY KEY (company_id, position)
 );
+CREATE TABLE domains (
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    position INTEGER NOT NULL,
+    domain TEXT NOT NULL,
+    PRIMARY KEY (company_id, position)
+);
 CREATE TABLE sources (
     company_id TEXT NOT NULL REFERENCES companies(id),
     source_id INTEGER NOT NULL,
@@ -66,6 +72,7 @@ CREATE INDEX companies_name ON companies(name);
 CREATE INDEX companies_boycott_status ON companies(boycott_status);
 CREATE INDEX aliases_alias ON aliases(alias);
 CREATE INDEX agencies_agency ON agencies(agency);
+CREATE INDEX domains_domain ON domains(domain);
 CREATE INDEX sources_publisher ON sources(publisher);
 ";
 
@@ -119,6 +126,7 @@ impl Database {
             status,
             verification,
             identifiers,
+            domains,
             boycott,
             sections,
             sources,
@@ -169,7 +177,12 @@ impl Database {
             .map_err(&fail)?;
         let aliases: Vec<&str> = aliases.iter().flatten().map(String::as_str).collect();
         let agencies: Vec<&str> = agencies.iter().flatten().map(|a| a.as_str()).collect();
-        for (table, items) in [("aliases", &aliases), ("agencies", &agencies)] {
+        let domains: Vec<&str> = domains.iter().flatten().map(String::as_str).collect();
+        for (table, items) in [
+            ("aliases", &aliases),
+            ("agencies", &agencies),
+            ("domains", &domains),
+        ] {
             let mut insert = self
                 .connection
                 .prepare_cached(&format!("INSERT INTO {table} VALUES (?1, ?2, ?3)"))

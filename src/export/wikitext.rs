@@ -30,6 +30,7 @@ pub(crate) fn page(entry: &Entry) -> String {
                 notes: verification_notes,
             },
         identifiers,
+        domains,
         boycott:
             Boycott {
                 status: boycott_status,
@@ -89,6 +90,7 @@ pub(crate) fn page(entry: &Entry) -> String {
     row(Field::Lei, lei.as_deref().map(escape));
     row(Field::Website, website.as_deref().map(escape));
     row(Field::Tickers, tickers.as_deref().map(|t| list(t, ";,")));
+    row(Field::Domains, domains.as_deref().map(|d| list(d, ";,")));
     row(
         Field::BoycottStatus,
         Some(boycott_status.as_str().to_owned()),

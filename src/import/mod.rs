@@ -605,6 +605,7 @@ fn merge(old: &Entry, mapped: &Mapped) -> Entry {
     take!("headquarters", headquarters);
     take!("parent_company", parent_company);
     take!("status", status);
+    take!("domains", domains);
     take!("verification.status", verification.status);
     take!("verification.date", verification.date);
     take!("verification.notes", verification.notes);

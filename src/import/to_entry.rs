@@ -50,6 +50,7 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
             notes: None,
         },
         identifiers: None,
+        domains: None,
         boycott: Boycott {
             status: BoycottStatus::UnderReview,
             agencies: None,
@@ -141,6 +142,7 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
             Field::Lei => identifiers.lei = Some(value.to_owned()),
             Field::Website => identifiers.website = Some(value.to_owned()),
             Field::Tickers => identifiers.tickers = Some(list(items, true)),
+            Field::Domains => entry.domains = Some(list(items, true)),
             Field::BoycottStatus => match parse_boycott_status(value) {
                 Some(status) => entry.boycott.status = status,
                 None => {

@@ -185,7 +185,10 @@ fn duplicates(root: &Path, file: &str, text: &str, settings: &Settings) -> Resul
         return Ok(Vec::new());
     };
     identities.push((file.to_owned(), keys));
-    let findings = crate::rules::entry_duplicate::check(&identities, |f| f == file);
+    let mut findings = crate::rules::entry_duplicate::check(&identities, |f| f == file);
+    findings.extend(crate::rules::domain_duplicate::check(&identities, |f| {
+        f == file
+    }));
     let read = |name: &str| {
         if name == file {
             return Some(text.as_bytes().to_vec());
@@ -338,6 +341,7 @@ fn build_entry(
             notes: None,
         },
         identifiers: None,
+        domains: None,
         boycott: Boycott {
             status: BoycottStatus::UnderReview,
             agencies: Some(agencies).filter(|a| !a.is_empty()),

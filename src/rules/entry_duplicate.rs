@@ -54,6 +54,49 @@ pub(crate) fn check(
     entries: &[(String, IdentityKeys)],
     report_for: impl Fn(&str) -> bool,
 ) -> Vec<(String, Finding)> {
+    // Domains have a rule of their own (`domain-duplicate`).
+    shared_keys(entries, report_for, |kind| kind != "domain", finding)
+}
+
+/// The `entry-duplicate` finding for `file`, whose key at `pointer` (`raw`, of `kind`) is also
+/// `other_file`'s (at `other_pointer`, `other_raw`).
+fn finding(
+    kind: &str,
+    (pointer, raw): (&str, &str),
+    other_file: &str,
+    (other_pointer, other_raw): (&str, &str),
+) -> Finding {
+    let what = if kind == "name" { "name" } else { kind };
+    Finding::new(
+        CODE,
+        Target::value(pointer.to_owned()),
+        format!(
+            "this entry looks like the same company as {other_file}: the {what} {} matches {}",
+            quoted(raw),
+            quoted(other_raw)
+        ),
+    )
+    .label(format!("same {what} as {other_file}"))
+    .help("keep one entry per company and list other names as aliases")
+    .related(
+        Some(other_file.to_owned()),
+        Target::value(other_pointer.to_owned()),
+        "the other entry",
+    )
+}
+
+/// Makes a finding from (kind, (pointer, value) in this file, the other file, (pointer, value)
+/// there).
+pub(crate) type MakeFinding = fn(&str, (&str, &str), &str, (&str, &str)) -> Finding;
+
+/// Keys (of the kinds `keep` accepts) that two entries share, one finding per pair of files at
+/// the first key that collides, made by `make`.
+pub(crate) fn shared_keys(
+    entries: &[(String, IdentityKeys)],
+    report_for: impl Fn(&str) -> bool,
+    keep: impl Fn(&str) -> bool + Sync,
+    make: MakeFinding,
+) -> Vec<(String, Finding)> {
     // Every (kind, key) with where it is, sorted so that owners of one key are neighbours: a
     // sort costs no allocation per key, where a map of owner lists cost one (the profile of a
     // full lint showed that map as the largest step left on one thread).
@@ -65,6 +108,7 @@ pub(crate) fn check(
                 .keys
                 .iter()
                 .enumerate()
+                .filter(|(_, (kind, ..))| keep(kind))
                 .map(move |(k, (kind, key, _, _))| (*kind, key.as_str(), e, k))
         })
         .collect();
@@ -89,21 +133,9 @@ pub(crate) fn check(
                 let (kind, _, pointer, raw) = &entries[e].1.keys[k];
                 let (_, _, other_pointer, other_raw) = &entries[other_e].1.keys[other_k];
                 let other_file = &entries[other_e].0;
-                let what = if *kind == "name" { "name" } else { kind };
                 findings.push((
                     file.clone(),
-                    Finding::new(
-                        CODE,
-                        Target::value(pointer.clone()),
-                        format!(
-                            "this entry looks like the same company as {other_file}: the {what} {} matches {}",
-                            quoted(raw),
-                            quoted(other_raw)
-                        ),
-                    )
-                    .label(format!("same {what} as {other_file}"))
-                    .help("keep one entry per company and list other names as aliases")
-                    .related(Some(other_file.clone()), Target::value(other_pointer.clone()), "the other entry"),
+                    make(kind, (pointer, raw), other_file, (other_pointer, other_raw)),
                 ));
             }
         }

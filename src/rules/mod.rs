@@ -16,6 +16,8 @@ pub(crate) mod citation_numbering;
 pub(crate) mod citation_order;
 pub(crate) mod citation_undefined;
 pub(crate) mod citation_unused;
+pub(crate) mod domain_duplicate;
+pub(crate) mod domain_invalid;
 pub(crate) mod entry_duplicate;
 pub(crate) mod entry_placeholder;
 pub(crate) mod entry_removed;
@@ -179,7 +181,9 @@ registry! {
     entry_placeholder, EntryPlaceholder, "entry-placeholder", Error, false, Entry, "A placeholder from `icelist new` is still there.";
     quote_invalid, QuoteInvalid, "quote-invalid", Error, false, Entry, "A source's quote is empty, too long, or repeated.";
     personal_data, PersonalData, "personal-data", Error, false, Entry, "Text holds a private person's e-mail address, phone number or street address.";
+    domain_invalid, DomainInvalid, "domain-invalid", Error, false, Entry, "A domain is not an exact, registrable host name.";
     entry_duplicate, EntryDuplicate, "entry-duplicate", Error, false, Dataset, "Two entries are the same company.";
+    domain_duplicate, DomainDuplicate, "domain-duplicate", Error, false, Dataset, "Two entries list the same domain.";
     entry_removed, EntryRemoved, "entry-removed", Error, false, History, "An entry was deleted instead of delisted.";
     id_changed, IdChanged, "id-changed", Error, false, History, "An entry's id or file name changed.";
     schema_breaking, SchemaBreaking, "schema-breaking", Error, false, History, "A breaking schema change keeps the schema's major version.";
@@ -565,6 +569,7 @@ pub(crate) fn check_entry(ctx: &EntryContext<'_>, out: &mut Findings) {
     entry_placeholder::check(ctx, out);
     personal_data::check(ctx, out);
     quote_invalid::check(ctx, out);
+    domain_invalid::check(ctx, out);
 }
 
 /// Where a finding about a whole source points: its title (one line), else the object.
