@@ -158,9 +158,11 @@ fn ids(value: &Option<Value>) -> Vec<u64> {
 /// Release notes in Markdown.
 pub fn markdown(log: &Changelog) -> String {
     let esc = crate::text::escape_markdown;
+    // Revision names in code spans: shown as written, never read as Markdown.
+    let code = |name: &str| format!("`{}`", name.replace('`', ""));
     let mut out = match &log.from {
-        Some(from) => format!("## Changes from {} to {}\n\n", esc(from), esc(&log.to)),
-        None => format!("## {}: the first release\n\n", esc(&log.to)),
+        Some(from) => format!("## Changes from {} to {}\n\n", code(from), code(&log.to)),
+        None => format!("## {}: the first release\n\n", code(&log.to)),
     };
     let s = &log.summary;
     out.push_str(&format!(

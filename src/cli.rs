@@ -55,6 +55,9 @@ enum Command {
         /// The release's version in manifest.json (default: the tag on HEAD, else none).
         #[arg(long, value_name = "VERSION")]
         dataset_version: Option<String>,
+        /// The release notes (`icelist changelog --format json`), shown as changes.html.
+        #[arg(long, value_name = "FILE")]
+        release_notes: Option<PathBuf>,
     },
     /// Create dataset/<id>.json for a new company, with placeholders to fill in from sources.
     New {
@@ -324,7 +327,8 @@ pub fn run() -> Result<ExitCode, Error> {
         Command::Build {
             out,
             dataset_version,
-        } => build(&cli.root, out, dataset_version),
+            release_notes,
+        } => build(&cli.root, out, dataset_version, release_notes),
         Command::Import(args) => import(&cli.root, args),
         Command::Intake(args) => intake(&cli.root, args),
         Command::SchemaDiff { sides, rev, format } => schema_diff(&cli.root, &sides, rev, format),
@@ -510,7 +514,29 @@ fn build(
     root: &Path,
     out: Option<PathBuf>,
     dataset_version: Option<String>,
+    release_notes: Option<PathBuf>,
 ) -> Result<ExitCode, Error> {
+    let notes = match &release_notes {
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            let notes: serde_json::Value =
+                serde_json::from_slice(&bytes).map_err(|e| Error::Config {
+                    path: path.clone(),
+                    message: format!("not the JSON `icelist changelog --format json` writes: {e}"),
+                })?;
+            if notes["version"] != 1 || !notes["entries"].is_array() {
+                return Err(Error::Config {
+                    path: path.clone(),
+                    message: "not the JSON `icelist changelog --format json` writes".into(),
+                });
+            }
+            Some(notes)
+        }
+        None => None,
+    };
     if let Some(version) = &dataset_version
         && (version.is_empty()
             || version.len() > 64
@@ -537,7 +563,10 @@ fn build(
         &settings,
         &out,
         &area,
-        dataset_version.as_deref(),
+        &icelist::export::Release {
+            dataset_version,
+            notes,
+        },
         &mut |mut batch| {
             batch
                 .diagnostics

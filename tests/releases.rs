@@ -342,3 +342,48 @@ fn the_build_writes_every_domain_for_extensions() {
     let csv = tree.read("dist/companies.csv");
     assert!(csv.lines().next().unwrap().ends_with(",domains"), "{csv}");
 }
+
+#[test]
+fn the_site_links_each_entry_as_json_names_countries_and_shows_the_release_notes() {
+    let (tree, repo) = repository();
+    let head = repo.head().unwrap().peel_to_commit().unwrap();
+    repo.tag_lightweight("v2026.06.01", head.as_object(), false)
+        .unwrap();
+    let output = tree
+        .command()
+        .args(["changelog", "v2026.06.01", "--format", "json"])
+        .output()
+        .unwrap();
+    tree.write("changes.json", &String::from_utf8_lossy(&output.stdout));
+    let mut entry = named_entry("acme-widgets", "Acme Widgets");
+    entry["sections"]["background"] = json!("One paragraph.[1]\n\n\n\nAnother.[1]");
+    tree.write_entry(&entry);
+    let output = tree
+        .command()
+        .args(["build", "--out", "dist", "--release-notes"])
+        .arg(tree.root().join("changes.json"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let page = tree.read("dist/companies/acme-widgets.html");
+    assert!(page.contains("href=\"acme-widgets.json\""), "{page}");
+    assert!(page.contains("United States of America (US)"), "{page}");
+    assert!(!page.contains("<p></p>"), "{page}");
+    let own: Value = serde_json::from_str(&tree.read("dist/companies/acme-widgets.json")).unwrap();
+    let mut expected = entry.clone();
+    expected.as_object_mut().unwrap().remove("$schema");
+    assert_eq!(own, expected);
+    let index = tree.read("dist/index.html");
+    assert!(index.contains("1 company that supports U.S."), "{index}");
+    assert!(index.contains("href=\"changes.html\""), "{index}");
+    let changes = tree.read("dist/changes.html");
+    assert!(changes.contains("1 added, 0 removed"), "{changes}");
+    assert!(
+        changes.contains("href=\"companies/acme-widgets.html\""),
+        "{changes}"
+    );
+}

@@ -184,6 +184,19 @@ for arg in "$@"; do
   if [ "$prev" = "--body-file" ]; then echo "--- file" >>"$log"; cat "$arg" >>"$log"; fi
   prev="$arg"
 done
+prev=""
+for arg in "$@"; do
+  if [ "$prev" = "--notes-file" ]; then echo "--- file" >>"$log"; cat "$arg" >>"$log"; fi
+  prev="$arg"
+done
+if [ "$1 $2" = "release create" ]; then
+  mkdir -p "$(dirname "$0")/release"
+  for arg in "$@"; do
+    case "$arg" in
+      /*) if [ -f "$arg" ]; then cp "$arg" "$(dirname "$0")/release/"; fi ;;
+    esac
+  done
+fi
 case "$*" in
   *"/comments --paginate"*) echo "${FAKE_COMMENT_ID:-}" ;;
   "pr list"*) echo "${FAKE_PR:-}" ;;
@@ -442,4 +455,74 @@ fn the_link_check_keeps_one_issue_of_dead_and_suspect_links() {
     let (code, log, _) = run(&[("FAKE_ISSUE", "31")]);
     assert_eq!(code, 0, "{log}");
     assert!(log.contains("gh issue close 31"), "{log}");
+}
+
+/// The release workflow's steps on a repository with two tags: the changelog since the
+/// previous tag, the build with its notes, SHA256SUMS, and the release with every file.
+#[test]
+fn a_release_carries_the_changelog_the_exports_and_their_checksums() {
+    let repo = intake_repo();
+    git(repo.tree.root(), &["tag", "v2026.06.01"]);
+    repo.tree
+        .write_entry(&named_entry("acme-widgets", "Acme Widgets"));
+    git(repo.tree.root(), &["add", "."]);
+    git(repo.tree.root(), &["commit", "--quiet", "-m", "add acme"]);
+    git(repo.tree.root(), &["tag", "v2026.06.08"]);
+    let output = std::process::Command::new("bash")
+        .arg(repo_path(".github/scripts/release.sh"))
+        .current_dir(repo.tree.root())
+        .env("ICELIST", assert_cmd::cargo::cargo_bin("icelist"))
+        .env("RELEASE_TAG", "v2026.06.08")
+        .env("GITHUB_REPOSITORY", "example/icelist")
+        .env("GH", repo.bin.path().join("gh"))
+        .output()
+        .unwrap();
+    let log = std::fs::read_to_string(repo.bin.path().join("gh.log")).unwrap_or_default();
+    assert!(
+        output.status.success(),
+        "{log}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        log.contains("gh release create v2026.06.08 --repo example/icelist --title v2026.06.08"),
+        "{log}"
+    );
+    assert!(
+        log.contains("## Changes from `v2026.06.01` to `v2026.06.08`"),
+        "{log}"
+    );
+    let release = repo.bin.path().join("release");
+    for file in [
+        "companies.json",
+        "companies.ndjson",
+        "companies.csv",
+        "sources.csv",
+        "icelist.sqlite",
+        "datapackage.json",
+        "domains.json",
+        "company.schema.json",
+        "changes.json",
+        "SHA256SUMS",
+    ] {
+        assert!(release.join(file).exists(), "{file} is not in the release");
+    }
+    let changes: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(release.join("changes.json")).unwrap())
+            .unwrap();
+    assert_eq!(changes["from"], "v2026.06.01");
+    assert_eq!(changes["summary"]["added"], 1);
+    // Every checksum is the file's.
+    let sums = std::fs::read_to_string(release.join("SHA256SUMS")).unwrap();
+    assert_eq!(sums.lines().count(), 9);
+    let check = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("sed 's# schema/# #' SHA256SUMS | sha256sum --check --quiet")
+        .current_dir(&release)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
 }

@@ -51,7 +51,15 @@ pub enum BuildOutcome {
 /// system), which takes the place of the old output in one atomic exchange, and only when the
 /// lint found no error. `out` is checked first (see [`output::check`]): a build never replaces
 /// the root, the data, or a folder it did not write.
-/// `dataset_version` goes into `manifest.json` (default: the tag on HEAD, else `null`).
+/// What a release adds to a build: its version (`manifest.json`; default: the tag on HEAD,
+/// else `null`) and its notes (`changes.html`, from `icelist changelog --format json`).
+#[derive(Debug, Clone, Default)]
+pub struct Release {
+    pub dataset_version: Option<String>,
+    pub notes: Option<serde_json::Value>,
+}
+
+/// `release` says what the build is a release of.
 #[allow(clippy::too_many_arguments)]
 pub fn build(
     files: &DatasetFiles,
@@ -59,7 +67,7 @@ pub fn build(
     settings: &Settings,
     out: &Path,
     area: &TempArea,
-    dataset_version: Option<&str>,
+    release: &Release,
     report: &mut dyn FnMut(Report) -> Result<()>,
 ) -> Result<BuildOutcome> {
     let target = output::resolve(out)?;
@@ -70,15 +78,7 @@ pub fn build(
     // Folders created for the output are removed again when nothing is built.
     let created = create_folders(&parent)?;
     let outcome = build_into(
-        files,
-        schema,
-        settings,
-        out,
-        &target,
-        &parent,
-        area,
-        dataset_version,
-        report,
+        files, schema, settings, out, &target, &parent, area, release, report,
     );
     if !matches!(outcome, Ok(BuildOutcome::Built(_))) {
         for dir in created.iter().rev() {
@@ -108,7 +108,7 @@ fn build_into(
     target: &Path,
     parent: &Path,
     area: &TempArea,
-    dataset_version: Option<&str>,
+    release: &Release,
     report: &mut dyn FnMut(Report) -> Result<()>,
 ) -> Result<BuildOutcome> {
     // Two builds into one folder must never mix: the second one stops here.
@@ -149,7 +149,7 @@ fn build_into(
             errors: tally.errors,
         });
     }
-    let summary = writers.finish(&files.root, schema, dataset_version)?;
+    let summary = writers.finish(&files.root, schema, release)?;
     crate::failpoint::hit("build-before-exchange");
     let staged = staging.keep();
     output::replace(&staged, target)?;
@@ -323,7 +323,9 @@ impl Writers {
             .map(|(file, read)| {
                 let entry = exported(file, read)?;
                 let (name, html) = site::Site::render_page(&entry)?;
+                let own = serde_json::to_string_pretty(&entry).unwrap_or_default() + "\n";
                 Ok(Rendered {
+                    json_page: (format!("companies/{}.json", entry.id), own),
                     wiki: (format!("wiki/{}.wiki", entry.id), wikitext::page(&entry)),
                     page: (format!("companies/{name}"), html),
                     pretty: indent(&serde_json::to_string_pretty(&entry).unwrap_or_default()),
@@ -336,6 +338,7 @@ impl Writers {
         let mut chunk_pages = Vec::with_capacity(rendered.len());
         for piece in rendered {
             chunk_pages.push(piece.page);
+            chunk_pages.push(piece.json_page);
             chunk_pages.push(piece.wiki);
             self.json.write(if self.summary.companies == 0 {
                 b"\n"
@@ -375,12 +378,7 @@ impl Writers {
     }
 
     /// Completes every file, then the schema copy, the Data Package and the manifest.
-    fn finish(
-        self,
-        root: &Path,
-        schema: &EntrySchema,
-        dataset_version: Option<&str>,
-    ) -> Result<BuildSummary> {
+    fn finish(self, root: &Path, schema: &EntrySchema, release: &Release) -> Result<BuildSummary> {
         let Writers {
             dir,
             mut json,
@@ -408,7 +406,13 @@ impl Writers {
         json.finish()?;
         ndjson.finish()?;
         tables.finish()?;
-        pages.finish()?;
+        pages.finish(release.notes.is_some())?;
+        if let Some(notes) = &release.notes {
+            let mut changes = OutFile::create(&dir, "changes.html")?;
+            changes.write(site::changes_page(notes).as_bytes())?;
+            changes.finish()?;
+            summary.files.push("changes.html".into());
+        }
         database.join().map_err(|_| Error::Write {
             path: dir.join("icelist.sqlite"),
             source: std::io::Error::other("the database writer stopped unexpectedly"),
@@ -419,7 +423,13 @@ impl Writers {
             (serde_json::to_string_pretty(&document).unwrap_or_default() + "\n").as_bytes(),
         )?;
         domains_file.finish()?;
-        write_metadata(root, schema, &dir, dataset_version, &mut summary)?;
+        write_metadata(
+            root,
+            schema,
+            &dir,
+            release.dataset_version.as_deref(),
+            &mut summary,
+        )?;
         Ok(summary)
     }
 }
@@ -458,6 +468,7 @@ fn write_metadata(
         SCHEMA_PATH.into(),
         "index.html".into(),
         "companies/<id>.html".into(),
+        "companies/<id>.json".into(),
         "wiki/<id>.wiki".into(),
         "domains.json".into(),
         "manifest.json".into(),
@@ -492,6 +503,8 @@ struct Rendered {
     page: (String, String),
     /// Path in the output (`wiki/<id>.wiki`) and wikitext.
     wiki: (String, String),
+    /// `companies/<id>.json`: the entry alone, linked from its page.
+    json_page: (String, String),
     /// Pretty JSON indented as an element of `companies.json`.
     pretty: String,
     /// One line of `companies.ndjson`, without its newline.

@@ -24,6 +24,7 @@ const BUILD_OUTPUTS: &[&str] = &[
     "companies",
     "wiki",
     "domains.json",
+    "changes.html",
     "manifest.json",
 ];
 

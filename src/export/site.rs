@@ -23,7 +23,7 @@ fn link(url: &str, label: &str) -> Markup {
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}\
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}\
 .infobox{float:right;width:auto;margin:0 0 1rem 1rem;max-width:22rem}.references li{margin:.3rem 0}\
-sup a{text-decoration:none}input{font-size:1rem;padding:.3rem;width:100%;margin:1rem 0}";
+sup a{text-decoration:none}p{margin:0 0 .8rem}input{font-size:1rem;padding:.3rem;width:100%;margin:1rem 0}";
 
 /// A whole page. The style and script are the site's own constants, not data.
 fn page(title: &str, body: Markup, script: Option<&str>) -> String {
@@ -112,12 +112,17 @@ impl Site {
         Ok((format!("{id}.html"), company_page(entry)))
     }
 
-    pub(super) fn finish(self) -> Result<()> {
+    /// Writes `index.html`; `with_changes` links the release notes (`changes.html`).
+    pub(super) fn finish(self, with_changes: bool) -> Result<()> {
         let body = html! {
             h1 { "icelist" }
+            @if with_changes {
+                p { a href="changes.html" { "What changed in this release" } }
+            }
             p {
-                (self.count) " " (if self.count == 1 { "company" } else { "companies" })
-                " that support U.S. DHS immigration enforcement. Every claim on a company's page links to its source."
+                (self.count) " "
+                (if self.count == 1 { "company that supports" } else { "companies that support" })
+                " U.S. DHS immigration enforcement. Every claim on a company's page links to its source."
             }
             label for="filter" { "Filter" }
             input id="filter" type="search" placeholder="Type a name, status or agency" autocomplete="off";
@@ -148,10 +153,12 @@ fn prose(
             }
             let last = paragraphs.len() - 1;
             for (j, line) in paragraph.split('\n').enumerate() {
-                if j > 0 {
+                if j > 0 && !paragraphs[last].is_empty() {
                     paragraphs[last].push(html! { br; });
                 }
-                paragraphs[last].push(html! { (line) });
+                if !line.is_empty() {
+                    paragraphs[last].push(html! { (line) });
+                }
             }
         }
     };
@@ -169,9 +176,55 @@ fn prose(
     }
     push_text(&mut paragraphs, &text[last..]);
     html! {
-        @for paragraph in &paragraphs {
+        // A run of blank lines is one paragraph break, never an empty paragraph.
+        @for paragraph in paragraphs.iter().filter(|p| !p.is_empty()) {
             p { @for piece in paragraph { (piece) } }
         }
+    }
+}
+
+/// `changes.html`: the release notes, from `icelist changelog --format json`.
+pub(super) fn changes_page(notes: &serde_json::Value) -> String {
+    let text = |v: &serde_json::Value| v.as_str().map(str::to_owned).unwrap_or_default();
+    let count = |key: &str| notes["summary"][key].as_u64().unwrap_or(0);
+    let entries = notes["entries"].as_array().cloned().unwrap_or_default();
+    let body = html! {
+        p { a href="index.html" { "← All companies" } }
+        h1 {
+            "What changed"
+            @if let Some(to) = notes["to"].as_str() { " in " (to) }
+        }
+        p {
+            (count("added")) " added, " (count("removed")) " removed, "
+            (count("renamed")) " renamed, " (count("changed")) " changed"
+            @if let Some(from) = notes["from"].as_str() { " since " (from) }
+            "."
+        }
+        ul {
+            @for entry in &entries {
+                li {
+                    @let id = text(&entry["id"]);
+                    @if crate::rules::file_name::is_slug(&id) && text(&entry["change"]) != "removed" {
+                        a href={ "companies/" (id) ".html" } { (id) }
+                    } @else {
+                        (id)
+                    }
+                    ": " (text(&entry["change"]))
+                    @for t in entry["transitions"].as_array().into_iter().flatten() {
+                        "; " (text(&t["path"])) " " (t["old"].to_string()) " → " (t["new"].to_string())
+                    }
+                }
+            }
+        }
+    };
+    page("icelist: what changed", body, None)
+}
+
+/// A country's name from its ISO 3166-1 code ("US" -> "United States of America (US)").
+fn country_name(code: &str) -> String {
+    match isocountry::CountryCode::for_alpha2(code) {
+        Ok(country) => format!("{} ({code})", country.name()),
+        Err(_) => code.to_owned(),
     }
 }
 
@@ -184,7 +237,7 @@ fn agencies(entry: &Entry) -> String {
 fn company_page(entry: &Entry) -> String {
     let Entry {
         schema: _,
-        id: _,
+        id,
         name,
         aliases,
         industry,
@@ -225,7 +278,10 @@ fn company_page(entry: &Entry) -> String {
     let rows: [(&str, String); 14] = [
         ("Also known as", joined(aliases.iter().flatten())),
         ("Industry", joined(industry)),
-        ("Country", optional(country)),
+        (
+            "Country",
+            country.as_deref().map(country_name).unwrap_or_default(),
+        ),
         (
             "Founded",
             founded.map(|y| y.to_string()).unwrap_or_default(),
@@ -260,7 +316,11 @@ fn company_page(entry: &Entry) -> String {
         }
     }
     let body = html! {
-        p { a href="../index.html" { "← All companies" } }
+        p {
+            a href="../index.html" { "← All companies" }
+            " · "
+            a href={ (id) ".json" } { "This entry as JSON" }
+        }
         h1 { (name) }
         table class="infobox" {
             @for (label, value) in rows.iter().filter(|(_, v)| !v.is_empty()) {
