@@ -16,6 +16,9 @@ try {
   await page.goto(pathToFileURL(join(dist, "index.html")).href);
   const visible = () => page.locator("#companies tbody tr:visible").count();
   const before = await visible();
+  const summary = await page.locator("h1 + p").innerText();
+  const noun = before === 1 ? "1 company that supports" : `${before} companies that support`;
+  if (!summary.startsWith(noun)) throw new Error(`the index says: ${summary}`);
   await page.locator("#filter").pressSequentially(filter);
   const after = await visible();
   console.log(`rows: ${before} before typing, ${after} after typing ${JSON.stringify(filter)}`);
@@ -25,6 +28,18 @@ try {
   await page.goto(pathToFileURL(join(dist, "companies", `${company}.html`)).href);
   const backlinks = await page.locator("a.backlink").count();
   if (backlinks === 0) throw new Error("no back-links on the company page");
+  // Paragraphs are spaced as paragraphs: no empty one doubles a gap.
+  const empty = await page.locator("p:empty").count();
+  if (empty !== 0) throw new Error(`${empty} empty paragraphs on the company page`);
+  // The country is shown by name.
+  const country = await page.locator("table.infobox tr", { hasText: "Country" }).innerText();
+  if (!/[a-z]{3,}/.test(country)) throw new Error(`the country is not named: ${country}`);
+  // The entry's JSON is linked, and is the entry.
+  const href = await page.locator("a", { hasText: "This entry as JSON" }).getAttribute("href");
+  await page.goto(new URL(href, page.url()).href);
+  const own = JSON.parse(await page.locator("body").innerText());
+  if (own.id !== company) throw new Error(`the JSON link holds ${own.id}, not ${company}`);
+  await page.goto(pathToFileURL(join(dist, "companies", `${company}.html`)).href);
   await page.screenshot({ path: screenshot, fullPage: true });
   console.log(`screenshot: ${screenshot}`);
 } finally {

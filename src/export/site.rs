@@ -116,13 +116,13 @@ impl Site {
     pub(super) fn finish(self, with_changes: bool) -> Result<()> {
         let body = html! {
             h1 { "icelist" }
-            @if with_changes {
-                p { a href="changes.html" { "What changed in this release" } }
-            }
             p {
                 (self.count) " "
                 (if self.count == 1 { "company that supports" } else { "companies that support" })
                 " U.S. DHS immigration enforcement. Every claim on a company's page links to its source."
+            }
+            @if with_changes {
+                p { a href="changes.html" { "What changed in this release" } }
             }
             label for="filter" { "Filter" }
             input id="filter" type="search" placeholder="Type a name, status or agency" autocomplete="off";

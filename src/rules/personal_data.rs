@@ -122,27 +122,50 @@ pub(crate) struct Found {
     pub range: std::ops::Range<usize>,
 }
 
+/// A pattern, and what a text must hold for the pattern to be worth running (the bytes, and
+/// how many digits they hold).
+type Pattern = (Kind, regex::Regex, fn(&[u8], usize) -> bool);
+
 // The patterns are constants, compiled by the unit tests below: a failure is a bug in them.
 #[allow(clippy::expect_used)]
-fn patterns() -> &'static [(Kind, regex::Regex)] {
-    static PATTERNS: std::sync::OnceLock<Vec<(Kind, regex::Regex)>> = std::sync::OnceLock::new();
+fn patterns() -> &'static [Pattern] {
+    static PATTERNS: std::sync::OnceLock<Vec<Pattern>> = std::sync::OnceLock::new();
     PATTERNS.get_or_init(|| {
         let compile = |pattern: &str| regex::Regex::new(pattern).expect("a valid pattern");
         vec![
             (
                 Kind::Email,
                 compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"),
+                |bytes, _| bytes.contains(&b'@'),
             ),
             // International: + and 8–15 digits in groups separated by one space, dot or dash.
-            (Kind::Phone, compile(r"\+[0-9]{1,4}([ .\-]?\(?[0-9]{1,5}\)?){2,6}")),
+            (
+                Kind::Phone,
+                compile(r"\+[0-9]{1,4}([ .\-]?\(?[0-9]{1,5}\)?){2,6}"),
+                |bytes, digits| digits >= 8 && bytes.contains(&b'+'),
+            ),
             // North American: (NNN) NNN-NNNN and NNN-NNN-NNNN.
-            (Kind::Phone, compile(r"\([0-9]{3}\) ?[0-9]{3}[\-. ][0-9]{4}")),
-            (Kind::Phone, compile(r"[0-9]{3}[\-.][0-9]{3}[\-.][0-9]{4}")),
+            (
+                Kind::Phone,
+                compile(r"\([0-9]{3}\) ?[0-9]{3}[\-. ][0-9]{4}"),
+                |bytes, digits| digits >= 10 && bytes.contains(&b'('),
+            ),
+            (
+                Kind::Phone,
+                compile(r"[0-9]{3}[\-.][0-9]{3}[\-.][0-9]{4}"),
+                |bytes, digits| {
+                    digits >= 10
+                        && bytes.windows(4).any(|w| {
+                            w[..3].iter().all(u8::is_ascii_digit) && (w[3] == b'-' || w[3] == b'.')
+                        })
+                },
+            ),
             (
                 Kind::StreetAddress,
                 compile(
-                    r"\b[0-9]{1,5}[A-Za-z]? (?:[A-Z][a-z]+ ){1,3}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Court|Ct\.?|Terrace|Way|Place|Pl\.?)(?:\W|$)",
+                    r"(?-u:\b)[0-9]{1,5}[A-Za-z]? (?:[A-Z][a-z]+ ){1,3}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Court|Ct\.?|Terrace|Way|Place|Pl\.?)(?:[^A-Za-z0-9_]|$)",
                 ),
+                |bytes, _| number_before_a_capital(bytes),
             ),
         ]
     })
@@ -150,12 +173,18 @@ fn patterns() -> &'static [(Kind, regex::Regex)] {
 
 /// The personal data in `text`, in order.
 pub(crate) fn find_personal_data(text: &str) -> Vec<Found> {
-    // Most prose has neither '@' nor digits: decided without running a pattern.
-    if !text.bytes().any(|b| b == b'@' || b.is_ascii_digit()) {
+    // Each pattern needs something most prose lacks; deciding that first keeps the rule's
+    // cost near zero on a full lint (prose holds years, so digits alone are common).
+    let bytes = text.as_bytes();
+    let digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
+    if digits == 0 && !bytes.contains(&b'@') {
         return Vec::new();
     }
     let mut found: Vec<Found> = Vec::new();
-    for (kind, pattern) in patterns() {
+    for (kind, pattern, worth_it) in patterns() {
+        if !worth_it(bytes, digits) {
+            continue;
+        }
         for m in pattern.find_iter(text) {
             let mut range = m.range();
             // The street pattern ends on the character after the street type: not part of it.
@@ -183,6 +212,19 @@ pub(crate) fn find_personal_data(text: &str) -> Vec<Found> {
     }
     found.sort_by_key(|f| f.range.start);
     found
+}
+
+/// Whether some number is followed by a space and a capital (`12 Elm`, `12B Elm`): what a
+/// street address starts with, found in one pass.
+fn number_before_a_capital(bytes: &[u8]) -> bool {
+    bytes.windows(4).any(|w| {
+        w[0].is_ascii_digit()
+            && ((w[1] == b' ' && w[2].is_ascii_uppercase())
+                || (w[1].is_ascii_alphabetic() && w[2] == b' ' && w[3].is_ascii_uppercase()))
+    }) || bytes
+        .windows(3)
+        .last()
+        .is_some_and(|w| w[0].is_ascii_digit() && w[1] == b' ' && w[2].is_ascii_uppercase())
 }
 
 /// A phone-shaped match that is a phone number: 8–15 digits (10 for the North American
