@@ -587,9 +587,11 @@ fn build(
         }
     };
     emit(&format!(
-        "built {} companies, {} sources into {}\n",
+        "built {} compan{}, {} source{} into {}\n",
         summary.companies,
+        if summary.companies == 1 { "y" } else { "ies" },
         summary.sources,
+        if summary.sources == 1 { "" } else { "s" },
         icelist::escape_untrusted(&out.display().to_string())
     ))
 }
