@@ -91,6 +91,20 @@ pub struct PageReport {
     pub change: Option<String>,
 }
 
+impl Outcome {
+    /// The outcome as the JSON report spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Created => "created",
+            Outcome::Updated => "updated",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Skipped => "skipped",
+            Outcome::Refused => "refused",
+            Outcome::Failed => "failed",
+        }
+    }
+}
+
 impl PageReport {
     fn new(title: &str, outcome: Outcome) -> Self {
         PageReport {
@@ -521,10 +535,7 @@ pub fn human_report(page: &PageReport) -> String {
         let what = page.file.as_deref().or(page.id.as_deref()).unwrap_or("");
         out.push_str(&format!(
             "{:<9} {} {}\n",
-            serde_json::to_value(page.outcome)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
+            page.outcome.as_str(),
             crate::text::escape_untrusted(&page.title),
             if what.is_empty() {
                 String::new()

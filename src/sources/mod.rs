@@ -65,6 +65,22 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The outcome as the JSON report spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Ok => "ok",
+            Outcome::Redirected => "redirected",
+            Outcome::NotFound => "not-found",
+            Outcome::Gone => "gone",
+            Outcome::Blocked => "blocked",
+            Outcome::RateLimited => "rate-limited",
+            Outcome::ServerError => "server-error",
+            Outcome::Timeout => "timeout",
+            Outcome::Invalid => "invalid",
+            Outcome::Skipped => "skipped",
+        }
+    }
+
     /// A failed check: counts toward `dead`.
     pub fn is_failure(self) -> bool {
         matches!(
@@ -687,10 +703,7 @@ pub fn human(report: &CheckReport) -> String {
         out.push_str(&format!(
             "{:<8} {:<12} {} source [{}] {}: {}{}\n",
             format!("{:?}", link.verdict).to_lowercase(),
-            serde_json::to_value(link.outcome)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
+            link.outcome.as_str(),
             link.company,
             link.source,
             link.field,
@@ -754,10 +767,7 @@ pub fn markdown(report: &CheckReport) -> String {
             link.company.replace('`', ""),
             link.source,
             link.field,
-            serde_json::to_value(link.outcome)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
+            link.outcome.as_str(),
             link.failures,
             crate::text::escape_markdown(&link.url)
         ));
@@ -801,6 +811,24 @@ mod tests {
             judge(&mut history, Outcome::NotFound, "2026-01-05"),
             Verdict::Suspect
         );
+    }
+
+    #[test]
+    fn outcomes_print_as_the_json_spells_them() {
+        for outcome in [
+            Outcome::Ok,
+            Outcome::Redirected,
+            Outcome::NotFound,
+            Outcome::Gone,
+            Outcome::Blocked,
+            Outcome::RateLimited,
+            Outcome::ServerError,
+            Outcome::Timeout,
+            Outcome::Invalid,
+            Outcome::Skipped,
+        ] {
+            assert_eq!(serde_json::to_value(outcome).unwrap(), outcome.as_str());
+        }
     }
 
     #[test]
