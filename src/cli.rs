@@ -204,6 +204,16 @@ struct SourcesArchiveArgs {
     /// existing archive_url).
     #[arg(long)]
     write: bool,
+    /// Ask Save Page Now to capture each page the archive holds no snapshot of (keys from
+    /// SPN_ACCESS_KEY and SPN_SECRET_KEY; for maintainers).
+    #[arg(long)]
+    save: bool,
+    /// Milliseconds between two status requests of one capture.
+    #[arg(long, default_value_t = 5000, requires = "save")]
+    save_poll_interval: u64,
+    /// Status requests before a capture is reported pending.
+    #[arg(long, default_value_t = 24, requires = "save")]
+    save_polls: u32,
     /// The Wayback Machine's address (tests point it at a local server).
     #[arg(long, value_name = "URL", default_value = icelist::sources::archive::WAYBACK)]
     wayback_base: String,
@@ -724,15 +734,36 @@ fn sources_check(root: &Path, args: SourcesCheckArgs) -> Result<ExitCode, Error>
 fn sources_archive(root: &Path, args: SourcesArchiveArgs) -> Result<ExitCode, Error> {
     use icelist::sources::archive;
     let today = config::today(args.today.as_deref())?;
+    let keys = if args.save {
+        Some(save_keys(&args.wayback_base)?)
+    } else {
+        None
+    };
     let dataset = icelist::Dataset::load(root)?;
-    let report = archive::find_snapshots(
+    let fetcher = args.net.fetcher();
+    let interval = std::time::Duration::from_millis(args.net.host_interval);
+    let mut report = archive::find_snapshots(
         dataset.entries(),
-        &args.net.fetcher(),
+        &fetcher,
         &icelist::sources::RealWaits,
         &args.wayback_base,
-        std::time::Duration::from_millis(args.net.host_interval),
+        interval,
         today,
     );
+    if let Some(keys) = keys {
+        archive::save_missing(
+            &mut report,
+            &fetcher,
+            &icelist::sources::RealWaits,
+            &args.wayback_base,
+            &keys,
+            interval,
+            archive::SavePolling {
+                interval: std::time::Duration::from_millis(args.save_poll_interval),
+                attempts: args.save_polls,
+            },
+        );
+    }
     let mut written = Vec::new();
     if args.write {
         let area = TempArea::open(root)?;
@@ -764,6 +795,20 @@ fn sources_archive(root: &Path, args: SourcesArchiveArgs) -> Result<ExitCode, Er
                         (None, None) => "no snapshot".into(),
                     }
                 ));
+                if let Some(save) = &s.save {
+                    let said = match save.outcome {
+                        archive::SaveOutcome::Saved => "saved now".to_owned(),
+                        archive::SaveOutcome::Pending => format!(
+                            "capture pending (job {})",
+                            icelist::escape_untrusted(save.job_id.as_deref().unwrap_or("?"))
+                        ),
+                        archive::SaveOutcome::Failed => format!(
+                            "not saved ({})",
+                            icelist::escape_untrusted(save.detail.as_deref().unwrap_or("failed"))
+                        ),
+                    };
+                    out.push_str(&format!("  Save Page Now: {said}\n"));
+                }
             }
             for id in &written {
                 out.push_str(&format!("wrote archive links into dataset/{id}.json\n"));
@@ -772,6 +817,38 @@ fn sources_archive(root: &Path, args: SourcesArchiveArgs) -> Result<ExitCode, Er
         }
     };
     Ok(ExitCode::SUCCESS)
+}
+
+/// The Save Page Now keys, checked before anything is fetched: both must be set, and they are
+/// only ever sent over https (or to a test server on this machine).
+#[cfg(feature = "online")]
+fn save_keys(wayback_base: &str) -> Result<icelist::sources::archive::SaveKeys, Error> {
+    use icelist::sources::archive::SaveKeys;
+    let keys = SaveKeys::from_env().ok_or_else(|| {
+        Error::Usage(format!(
+            "--save needs the Save Page Now keys in {} and {} (https://archive.org/account/s3.php)",
+            SaveKeys::ACCESS_VAR,
+            SaveKeys::SECRET_VAR
+        ))
+    })?;
+    let base = url::Url::parse(wayback_base).map_err(|e| {
+        Error::Usage(format!(
+            "--wayback-base {}: {e}",
+            icelist::escape_untrusted(wayback_base)
+        ))
+    })?;
+    let loopback = match base.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        _ => false,
+    };
+    if base.scheme() != "https" && !loopback {
+        return Err(Error::Usage(format!(
+            "--save sends the keys only over https, not to {}",
+            icelist::escape_untrusted(wayback_base)
+        )));
+    }
+    Ok(keys)
 }
 
 fn schema_diff(

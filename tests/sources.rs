@@ -392,6 +392,275 @@ fn snapshots_are_found_and_only_ever_added() {
     );
 }
 
+fn with_urls(urls: &[&str]) -> Value {
+    let mut entry = named_entry("acme-widgets", "Acme Widgets");
+    let template = entry["sources"][0].clone();
+    entry["sources"] = urls
+        .iter()
+        .enumerate()
+        .map(|(i, url)| {
+            let mut source = template.clone();
+            source["id"] = json!(i + 1);
+            source["url"] = json!(url);
+            source.as_object_mut().unwrap().remove("archive_url");
+            source
+        })
+        .collect();
+    entry
+}
+
+fn mock_fetcher() -> HttpFetch {
+    HttpFetch::new(
+        "icelist-test",
+        Duration::from_secs(5),
+        1 << 20,
+        loopback_only(),
+    )
+}
+
+/// `sources archive`'s lookups for one entry with these source URLs, against the mock archive.
+fn look_up(
+    server: &MockServer,
+    clock: &CountingClock,
+    urls: &[&str],
+) -> icelist::sources::archive::ArchiveReport {
+    let entries: Vec<icelist::model::Entry> =
+        vec![serde_json::from_value(with_urls(urls)).unwrap()];
+    icelist::sources::archive::find_snapshots(
+        &entries,
+        &mock_fetcher(),
+        clock,
+        &server.url(""),
+        Duration::ZERO,
+        time::macros::date!(2026 - 11 - 29),
+    )
+}
+
+/// `--save`: Save Page Now is asked only for pages the archive holds no snapshot of, with the
+/// keys; a finished capture becomes the snapshot, a refused or failed one says why, and one
+/// still running after every status request is pending with its job id.
+#[test]
+fn save_page_now_captures_only_what_the_archive_lacks() {
+    use icelist::sources::archive::{self, SaveKeys, SaveOutcome, SavePolling};
+    let server = MockServer::start();
+    let (clock, fetcher, base) = (CountingClock::new(), mock_fetcher(), server.url(""));
+    let mut report = look_up(
+        &server,
+        &clock,
+        &[
+            "https://news.example.com/archived-profile",
+            "https://news.example.com/fresh?a=1&b=x%20y",
+            "https://news.example.com/excluded",
+            "https://news.example.com/unfinished",
+            "https://news.example.com/failing",
+        ],
+    );
+    let keys = SaveKeys::new(mock_http::SPN_ACCESS.into(), mock_http::SPN_SECRET.into()).unwrap();
+    let polling = SavePolling {
+        interval: Duration::from_secs(5),
+        attempts: 3,
+    };
+    archive::save_missing(
+        &mut report,
+        &fetcher,
+        &clock,
+        &base,
+        &keys,
+        Duration::from_secs(1),
+        polling,
+    );
+    let by_url = |tail: &str| {
+        report
+            .snapshots
+            .iter()
+            .find(|s| s.url.ends_with(tail))
+            .unwrap()
+            .clone()
+    };
+    let archived = by_url("archived-profile");
+    assert!(
+        archived.save.is_none(),
+        "a page with a snapshot is not saved again"
+    );
+    assert!(archived.archive_url.is_some());
+
+    let fresh = by_url("x%20y");
+    let save = fresh.save.unwrap();
+    assert_eq!(save.outcome, SaveOutcome::Saved);
+    assert_eq!(
+        fresh.archive_url.as_deref(),
+        Some(
+            server
+                .url("/web/20261129120000/https://news.example.com/fresh?a=1&b=x%20y")
+                .as_str()
+        )
+    );
+
+    let excluded = by_url("excluded").save.unwrap();
+    assert_eq!(excluded.outcome, SaveOutcome::Failed);
+    assert!(excluded.detail.unwrap().contains("exclusion list"));
+
+    let unfinished = by_url("unfinished");
+    let save = unfinished.save.unwrap();
+    assert_eq!(save.outcome, SaveOutcome::Pending);
+    assert!(save.job_id.unwrap().starts_with("spn2-"));
+    assert!(unfinished.archive_url.is_none());
+
+    let failing = by_url("failing").save.unwrap();
+    assert_eq!(failing.outcome, SaveOutcome::Failed);
+    assert!(failing.detail.unwrap().contains("cannot find"));
+
+    let requests = server.requests();
+    let posts: Vec<_> = requests.iter().filter(|r| r.method == "POST").collect();
+    assert_eq!(posts.len(), 4, "one capture per page without a snapshot");
+    for post in &posts {
+        assert_eq!(post.path, "/save");
+        assert_eq!(
+            post.authorization.as_deref(),
+            Some("LOW test-access:test-secret")
+        );
+    }
+    // The page's address is form-encoded whole, query included.
+    assert!(
+        posts
+            .iter()
+            .any(|p| p.body == "url=https%3A%2F%2Fnews.example.com%2Ffresh%3Fa%3D1%26b%3Dx%2520y")
+    );
+    // Status requests carry the keys too, and stop at the first answer that settles the job:
+    // fresh 2, unfinished 3 (every attempt), failing 1.
+    let statuses: Vec<_> = requests
+        .iter()
+        .filter(|r| r.path.starts_with("/save/status/"))
+        .collect();
+    assert_eq!(statuses.len(), 6);
+    assert!(statuses.iter().all(|r| r.authorization.is_some()));
+    // Waits: 3 seconds between the 4 captures, 5 before each status request.
+    assert_eq!(clock.now() - clock.start, Duration::from_secs(3 + 6 * 5));
+}
+
+/// Keys the archive refuses (or an archive that says it is busy) stop the captures after the
+/// first answer: every later one would be refused the same way.
+#[test]
+fn refused_keys_stop_the_captures_at_the_first_answer() {
+    use icelist::sources::archive::{self, SaveKeys, SaveOutcome, SavePolling};
+    let server = MockServer::start();
+    let (clock, fetcher, base) = (CountingClock::new(), mock_fetcher(), server.url(""));
+    let mut report = look_up(
+        &server,
+        &clock,
+        &[
+            "https://news.example.com/one",
+            "https://news.example.com/two",
+            "https://news.example.com/three",
+        ],
+    );
+    let wrong = SaveKeys::new("test-access".into(), "not-the-secret".into()).unwrap();
+    archive::save_missing(
+        &mut report,
+        &fetcher,
+        &clock,
+        &base,
+        &wrong,
+        Duration::ZERO,
+        SavePolling {
+            interval: Duration::ZERO,
+            attempts: 1,
+        },
+    );
+    let saves: Vec<_> = report
+        .snapshots
+        .iter()
+        .map(|s| s.save.clone().unwrap())
+        .collect();
+    assert!(saves.iter().all(|s| s.outcome == SaveOutcome::Failed));
+    assert!(
+        saves[0]
+            .detail
+            .as_deref()
+            .unwrap()
+            .contains("refused the keys (401)")
+    );
+    assert!(saves[1].detail.as_deref().unwrap().starts_with("not asked"));
+    let posts = server
+        .requests()
+        .iter()
+        .filter(|r| r.method == "POST")
+        .count();
+    assert_eq!(posts, 1);
+    assert!(SaveKeys::new(String::new(), "secret".into()).is_none());
+    assert!(SaveKeys::new("access".into(), "se\ncret".into()).is_none());
+    assert_eq!(
+        format!("{wrong:?}"),
+        "SaveKeys(..)",
+        "keys are never printed"
+    );
+}
+
+/// Through the binary: `--save` needs both keys and sends them only over https (or to this
+/// machine), checked before anything is fetched; with them, the capture is written as the
+/// source's archive_url and the keys appear in no output.
+#[test]
+fn the_binary_saves_with_keys_from_the_environment() {
+    let server = MockServer::start();
+    let tree = Tree::new();
+    tree.write_entry(&with_urls(&["https://news.example.com/fresh"]));
+    let run = |envs: &[(&str, &str)], base: &str| {
+        let mut command = tree.command();
+        command
+            .args([
+                "sources", "archive", "--save", "--write", "--format", "json",
+            ])
+            .args(["--host-interval", "0", "--save-poll-interval", "0"])
+            .args(["--allow-address", "127.0.0.1", "--wayback-base", base])
+            .env_remove("SPN_ACCESS_KEY")
+            .env_remove("SPN_SECRET_KEY");
+        for (k, v) in envs {
+            command.env(k, v);
+        }
+        command.output().unwrap()
+    };
+    let keys = [
+        ("SPN_ACCESS_KEY", mock_http::SPN_ACCESS),
+        ("SPN_SECRET_KEY", mock_http::SPN_SECRET),
+    ];
+
+    let missing = run(&keys[..1], &server.url(""));
+    assert_eq!(missing.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(stderr.contains("SPN_SECRET_KEY"), "{stderr}");
+
+    let plain = run(&keys, "http://archive.example.org");
+    assert_eq!(plain.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&plain.stderr);
+    assert!(stderr.contains("only over https"), "{stderr}");
+    assert!(!stderr.contains(mock_http::SPN_SECRET), "{stderr}");
+    assert!(
+        server.requests().is_empty(),
+        "nothing fetched before the checks"
+    );
+
+    let saved = run(&keys, &server.url(""));
+    assert_eq!(
+        saved.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&saved.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&saved.stdout);
+    assert!(!stdout.contains(mock_http::SPN_SECRET));
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    let snapshot = &report["snapshots"][0];
+    assert_eq!(snapshot["save"]["outcome"], "saved");
+    let expected = server.url("/web/20261129120000/https://news.example.com/fresh");
+    assert_eq!(snapshot["archive_url"], expected.as_str());
+    let written: Value = serde_json::from_str(&tree.read("dataset/acme-widgets.json")).unwrap();
+    assert_eq!(written["sources"][0]["archive_url"], expected.as_str());
+    assert_eq!(
+        written["sources"][0]["url"],
+        "https://news.example.com/fresh"
+    );
+}
+
 /// `--quotes`: each quote is looked for in the document's text (markup, scripts and entities
 /// removed; white space, case, curly quotes and dashes normalised), in the archive when the
 /// original is dead, and a PDF is reported as not checked.

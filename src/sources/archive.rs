@@ -3,6 +3,10 @@
 //! `/web/<timestamp>/<url>` with a redirect whose `Location` is that snapshot; the redirect is
 //! read, not followed. An `archive_url` is only ever added: never replacing `url` or an
 //! existing `archive_url`, as InternetArchiveBot does.
+//!
+//! With keys (`save_missing`), a page the archive holds no snapshot of is given to Save Page
+//! Now (SPN2: `POST /save`, then `GET /save/status/<job>` until the capture is done), one page
+//! at a time, so a maintainer can archive a new source before it rots.
 
 use super::Waits;
 use super::fetch::{Answer, Fetch};
@@ -23,6 +27,80 @@ pub struct Snapshot {
     /// Why there is none, in a few words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// What Save Page Now did, when it was asked (`--save`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub save: Option<Save>,
+    /// The archive answered that it holds no snapshot (the only case worth a capture: an
+    /// archive that failed to answer may well hold one).
+    #[serde(skip)]
+    pub none_held: bool,
+}
+
+/// One Save Page Now request.
+#[derive(Debug, Clone, Serialize)]
+pub struct Save {
+    pub outcome: SaveOutcome,
+    /// The archive's job, to look it up later when the capture was still pending.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SaveOutcome {
+    /// Captured: the snapshot is the entry's `archive_url`.
+    Saved,
+    /// Accepted but not finished within the wait; a later `sources archive` finds it.
+    Pending,
+    /// Refused or failed; `detail` says why.
+    Failed,
+}
+
+/// A maintainer's Save Page Now keys (<https://archive.org/account/s3.php>), never printed.
+#[derive(Clone)]
+pub struct SaveKeys {
+    access: String,
+    secret: String,
+}
+
+impl std::fmt::Debug for SaveKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SaveKeys(..)")
+    }
+}
+
+impl SaveKeys {
+    /// The environment variables the keys are read from (those of the `spn` command).
+    pub const ACCESS_VAR: &str = "SPN_ACCESS_KEY";
+    pub const SECRET_VAR: &str = "SPN_SECRET_KEY";
+
+    pub fn new(access: String, secret: String) -> Option<Self> {
+        let usable = |k: &str| !k.trim().is_empty() && !k.chars().any(char::is_control);
+        (usable(&access) && usable(&secret)).then_some(SaveKeys { access, secret })
+    }
+
+    /// Both keys from the environment, or `None` when either is missing or empty.
+    pub fn from_env() -> Option<Self> {
+        Self::new(
+            std::env::var(Self::ACCESS_VAR).ok()?,
+            std::env::var(Self::SECRET_VAR).ok()?,
+        )
+    }
+
+    fn authorization(&self) -> String {
+        format!("LOW {}:{}", self.access.trim(), self.secret.trim())
+    }
+}
+
+/// How long to wait for each capture.
+#[derive(Debug, Clone, Copy)]
+pub struct SavePolling {
+    /// Between two status requests of one job.
+    pub interval: Duration,
+    /// Status requests before the job is reported `pending`.
+    pub attempts: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -67,7 +145,9 @@ pub fn find_snapshots(
                 ),
             };
             let lookup = format!("{base}/web/{timestamp}/{url}");
-            let (archive_url, detail) = match fetcher.fetch(&lookup, "GET") {
+            let answer = fetcher.fetch(&lookup, "GET");
+            let none_held = matches!(answer, Answer::Status { status: 404, .. });
+            let (archive_url, detail) = match answer {
                 Answer::Status {
                     status: 301 | 302 | 303 | 307 | 308,
                     location: Some(location),
@@ -94,6 +174,8 @@ pub fn find_snapshots(
                 url: url.clone(),
                 archive_url,
                 detail,
+                save: None,
+                none_held,
             });
         }
     }
@@ -101,6 +183,168 @@ pub fn find_snapshots(
         version: 1,
         snapshots,
     }
+}
+
+/// Asks Save Page Now to capture each page the archive holds no snapshot of, one at a time
+/// (`interval` between captures), and records the snapshot of each capture that finished.
+/// Stops asking once the archive refuses the keys or says it is busy: every later request
+/// would be refused the same way.
+pub fn save_missing(
+    report: &mut ArchiveReport,
+    fetcher: &dyn Fetch,
+    waits: &dyn Waits,
+    wayback_base: &str,
+    keys: &SaveKeys,
+    interval: Duration,
+    polling: SavePolling,
+) {
+    let base = wayback_base.trim_end_matches('/');
+    let authorization = keys.authorization();
+    let headers = [
+        ("Accept", "application/json"),
+        ("Authorization", authorization.as_str()),
+    ];
+    let mut stopped: Option<String> = None;
+    let mut first = true;
+    for snapshot in report.snapshots.iter_mut().filter(|s| s.none_held) {
+        if let Some(why) = &stopped {
+            snapshot.save = Some(Save {
+                outcome: SaveOutcome::Failed,
+                job_id: None,
+                detail: Some(format!("not asked: {why}")),
+            });
+            continue;
+        }
+        if !first {
+            waits.sleep(interval);
+        }
+        first = false;
+        let form = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("url", &snapshot.url)
+            .finish();
+        let save = match fetcher.send("POST", &format!("{base}/save"), &headers, Some(&form)) {
+            Answer::Status {
+                status: 200, body, ..
+            } => match job_of(&body) {
+                Ok(job_id) => poll(fetcher, waits, base, &headers, &job_id, polling, snapshot),
+                Err(why) => failed(why),
+            },
+            Answer::Status {
+                status: status @ (401 | 403),
+                ..
+            } => {
+                let why = format!("the archive refused the keys ({status})");
+                stopped = Some(why.clone());
+                failed(why)
+            }
+            Answer::Status { status: 429, .. } => {
+                let why = "the archive is busy (429): try again later".to_owned();
+                stopped = Some(why.clone());
+                failed(why)
+            }
+            Answer::Status { status, body, .. } => failed(
+                message_of(&body).unwrap_or_else(|| format!("the archive answered {status}")),
+            ),
+            Answer::NotPublic => failed("the archive's address is not public".into()),
+            Answer::Timeout => failed("the archive did not answer in time".into()),
+            Answer::Invalid(why) => failed(why),
+        };
+        snapshot.save = Some(save);
+    }
+}
+
+fn failed(detail: String) -> Save {
+    Save {
+        outcome: SaveOutcome::Failed,
+        job_id: None,
+        detail: Some(detail),
+    }
+}
+
+/// Waits for one capture: `success` gives the snapshot, `error` the archive's reason, and a job
+/// still running after every attempt is `pending`.
+fn poll(
+    fetcher: &dyn Fetch,
+    waits: &dyn Waits,
+    base: &str,
+    headers: &[(&str, &str)],
+    job_id: &str,
+    polling: SavePolling,
+    snapshot: &mut Snapshot,
+) -> Save {
+    let status_url = format!(
+        "{base}/save/status/{}",
+        url::form_urlencoded::byte_serialize(job_id.as_bytes()).collect::<String>()
+    );
+    let with = |outcome, detail| Save {
+        outcome,
+        job_id: Some(job_id.to_owned()),
+        detail,
+    };
+    for _ in 0..polling.attempts.max(1) {
+        waits.sleep(polling.interval);
+        let Answer::Status {
+            status: 200, body, ..
+        } = fetcher.send("GET", &status_url, headers, None)
+        else {
+            continue;
+        };
+        let Ok(status) = serde_json::from_slice::<serde_json::Value>(&body) else {
+            continue;
+        };
+        match status["status"].as_str() {
+            Some("success") => {
+                let (Some(timestamp), original) = (
+                    status["timestamp"].as_str(),
+                    status["original_url"].as_str(),
+                ) else {
+                    return with(
+                        SaveOutcome::Failed,
+                        Some("the archive's answer names no snapshot".into()),
+                    );
+                };
+                if !timestamp.bytes().all(|b| b.is_ascii_digit()) {
+                    return with(
+                        SaveOutcome::Failed,
+                        Some("the archive's answer names no snapshot".into()),
+                    );
+                }
+                let original = original.unwrap_or(&snapshot.url);
+                snapshot.archive_url = Some(format!("{base}/web/{timestamp}/{original}"));
+                snapshot.detail = None;
+                return with(SaveOutcome::Saved, None);
+            }
+            Some("error") => {
+                return with(
+                    SaveOutcome::Failed,
+                    Some(message_of(&body).unwrap_or_else(|| "the capture failed".into())),
+                );
+            }
+            _ => {}
+        }
+    }
+    with(
+        SaveOutcome::Pending,
+        Some("the capture had not finished; a later run finds its snapshot".into()),
+    )
+}
+
+fn job_of(body: &[u8]) -> Result<String, String> {
+    let answer: serde_json::Value =
+        serde_json::from_slice(body).map_err(|_| "the archive's answer is not JSON".to_owned())?;
+    match answer["job_id"].as_str() {
+        Some(job) if !job.is_empty() => Ok(job.to_owned()),
+        _ => Err(message_of(body).unwrap_or_else(|| "the archive started no capture".into())),
+    }
+}
+
+/// The archive's own explanation (`message`, else `status_ext`), kept short.
+fn message_of(body: &[u8]) -> Option<String> {
+    let answer: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let message = answer["message"]
+        .as_str()
+        .or_else(|| answer["status_ext"].as_str())?;
+    Some(message.chars().take(300).collect())
 }
 
 /// Adds the snapshots found to `entry` (only where it has no `archive_url`); returns how many.

@@ -27,7 +27,15 @@ pub enum Answer {
 
 /// Fetches a URL; the checker's only way out to the network (tests give it a mock server).
 pub trait Fetch: Sync {
-    fn fetch(&self, url: &str, method: &str) -> Answer;
+    /// A request with these headers and, for POST, this form body
+    /// (`application/x-www-form-urlencoded`).
+    fn send(&self, method: &str, url: &str, headers: &[(&str, &str)], form: Option<&str>)
+    -> Answer;
+
+    /// A plain HEAD or GET.
+    fn fetch(&self, url: &str, method: &str) -> Answer {
+        self.send(method, url, &[], None)
+    }
 }
 
 /// Which addresses a run may connect to.
@@ -133,10 +141,27 @@ impl HttpFetch {
 }
 
 impl Fetch for HttpFetch {
-    fn fetch(&self, url: &str, method: &str) -> Answer {
-        let result = match method {
-            "HEAD" => self.agent.head(url).call(),
-            _ => self.agent.get(url).call(),
+    fn send(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        form: Option<&str>,
+    ) -> Answer {
+        let result = match (method, form) {
+            ("HEAD", _) => headers
+                .iter()
+                .fold(self.agent.head(url), |r, (k, v)| r.header(*k, *v))
+                .call(),
+            ("POST", form) => headers
+                .iter()
+                .fold(self.agent.post(url), |r, (k, v)| r.header(*k, *v))
+                .content_type("application/x-www-form-urlencoded")
+                .send(form.unwrap_or("")),
+            _ => headers
+                .iter()
+                .fold(self.agent.get(url), |r, (k, v)| r.header(*k, *v))
+                .call(),
         };
         match result {
             Ok(mut response) => {

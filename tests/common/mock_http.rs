@@ -3,7 +3,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -15,7 +15,15 @@ pub struct Request {
     pub path: String,
     /// Requests of this server in flight when this one arrived (this one included).
     pub in_flight: usize,
+    /// The `Authorization` header, when sent.
+    pub authorization: Option<String>,
+    /// The body (POST).
+    pub body: String,
 }
+
+/// The Save Page Now keys the mock archive accepts.
+pub const SPN_ACCESS: &str = "test-access";
+pub const SPN_SECRET: &str = "test-secret";
 
 pub struct MockServer {
     pub port: u16,
@@ -62,12 +70,25 @@ fn serve(
     if reader.read_line(&mut line).is_err() {
         return;
     }
+    let (mut authorization, mut length) = (None, 0usize);
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header).unwrap_or(0) == 0 || header == "\r\n" {
             break;
         }
+        if let Some((name, value)) = header.trim_end().split_once(':') {
+            match name.to_ascii_lowercase().as_str() {
+                "authorization" => authorization = Some(value.trim().to_owned()),
+                "content-length" => length = value.trim().parse().unwrap_or(0),
+                _ => {}
+            }
+        }
     }
+    let mut body = vec![0; length.min(1 << 20)];
+    if reader.read_exact(&mut body).is_err() {
+        return;
+    }
+    let body = String::from_utf8_lossy(&body).into_owned();
     let mut parts = line.split_whitespace();
     let method = parts.next().unwrap_or("").to_owned();
     let path = parts.next().unwrap_or("").to_owned();
@@ -81,6 +102,8 @@ fn serve(
         method: method.clone(),
         path: path.clone(),
         in_flight: current,
+        authorization: authorization.clone(),
+        body: body.clone(),
     });
     let hit = {
         let mut hits = hits.lock().unwrap();
@@ -89,7 +112,11 @@ fn serve(
         *n
     };
     let mut stream = stream;
-    respond(&mut stream, port, &method, &path, hit);
+    if path == "/save" || path.starts_with("/save/") {
+        save_page_now(&mut stream, &path, authorization.as_deref(), &body, hit);
+    } else {
+        respond(&mut stream, port, &method, &path, hit);
+    }
     *in_flight.lock().unwrap() -= 1;
 }
 
@@ -106,6 +133,93 @@ fn send(stream: &mut TcpStream, status: &str, headers: &[(&str, String)], body: 
         response.push_str(body);
     }
     let _ = stream.write_all(response.as_bytes());
+}
+
+/// Save Page Now (SPN2): `POST /save` with the keys starts a job whose id carries the page
+/// (hex); its status is pending on the first look and done on the second. A page whose URL
+/// says "excluded" is refused, "unfinished" never finishes, "failing" fails.
+fn save_page_now(
+    stream: &mut TcpStream,
+    path: &str,
+    authorization: Option<&str>,
+    body: &str,
+    hit: usize,
+) {
+    let json = |stream: &mut TcpStream, status: &str, body: String| {
+        send(
+            stream,
+            status,
+            &[("Content-Type", "application/json".into())],
+            &body,
+            false,
+        )
+    };
+    if authorization != Some(&format!("LOW {SPN_ACCESS}:{SPN_SECRET}")) {
+        return json(
+            stream,
+            "401 Unauthorized",
+            r#"{"message":"You need to be logged in to use Save Page Now."}"#.into(),
+        );
+    }
+    if path == "/save" {
+        let url = body
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("url="))
+            .map(percent_decode)
+            .unwrap_or_default();
+        if url.contains("excluded") {
+            return json(
+                stream,
+                "200 OK",
+                r#"{"status":"error","status_ext":"error:blocked-url","message":"This URL is in the Wayback Machine's exclusion list."}"#.into(),
+            );
+        }
+        let hex: String = url.bytes().map(|b| format!("{b:02x}")).collect();
+        return json(
+            stream,
+            "200 OK",
+            format!(r#"{{"url":"{url}","job_id":"spn2-{hex}"}}"#),
+        );
+    }
+    let job = path.trim_start_matches("/save/status/");
+    let url: String = job
+        .trim_start_matches("spn2-")
+        .as_bytes()
+        .chunks(2)
+        .filter_map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
+        .map(char::from)
+        .collect();
+    let answer = if url.contains("failing") {
+        format!(
+            r#"{{"status":"error","status_ext":"error:not-found","job_id":"{job}","message":"The server cannot find the requested resource {url}"}}"#
+        )
+    } else if hit == 1 || url.contains("unfinished") {
+        format!(r#"{{"status":"pending","job_id":"{job}","resources":[]}}"#)
+    } else {
+        format!(
+            r#"{{"status":"success","job_id":"{job}","original_url":"{url}","timestamp":"20261129120000","duration_sec":6.2}}"#
+        )
+    };
+    json(stream, "200 OK", answer)
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.replace('+', " ").into_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], bytes.get(i + 1..i + 3)) {
+            (b'%', Some(hex)) => {
+                out.push(u8::from_str_radix(std::str::from_utf8(hex).unwrap(), 16).unwrap());
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap()
 }
 
 fn respond(stream: &mut TcpStream, port: u16, method: &str, path: &str, hit: usize) {
