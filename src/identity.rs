@@ -113,6 +113,38 @@ pub(crate) fn title_publisher_key(title: &str, publisher: &str) -> String {
 /// spaces removed, confusable characters mapped to their Unicode TR39 skeleton (so a
 /// Cyrillic `А` in `Аcme` matches the Latin `A`).
 pub(crate) fn name_skeleton(name: &str) -> String {
+    ascii_name_skeleton(name).unwrap_or_else(|| full_name_skeleton(name))
+}
+
+/// [`name_skeleton`] of an ASCII name in one pass, from a table giving each byte's share of
+/// the result (nothing for punctuation and spaces); `None` when the name is not ASCII or one
+/// of its characters has a prototype outside ASCII. Names are skeletonized for every entry of
+/// every lint, and the steps of [`full_name_skeleton`] allocate four strings.
+fn ascii_name_skeleton(name: &str) -> Option<String> {
+    static TABLE: std::sync::OnceLock<Vec<Option<String>>> = std::sync::OnceLock::new();
+    if !name.is_ascii() {
+        return None;
+    }
+    let table = TABLE.get_or_init(|| {
+        (0u8..128)
+            .map(|b| {
+                let folded = char::from(b.to_ascii_lowercase());
+                if !folded.is_alphanumeric() {
+                    return Some(String::new());
+                }
+                let prototype: String = skeleton(&folded.to_string()).collect();
+                prototype.is_ascii().then(|| prototype.to_ascii_lowercase())
+            })
+            .collect()
+    });
+    let mut out = String::with_capacity(name.len());
+    for b in name.bytes() {
+        out.push_str(table[usize::from(b)].as_deref()?);
+    }
+    Some(out)
+}
+
+fn full_name_skeleton(name: &str) -> String {
     // ASCII is its own NFKC and folds by lower-casing; the TR39 mapping still applies.
     let folded = if name.is_ascii() {
         name.to_ascii_lowercase()
@@ -302,6 +334,39 @@ mod tests {
                 normalized_url_print(&url),
                 normalize_url(&url).map(|k| print([k.as_str()])),
                 "{raw}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_one_pass_ascii_skeleton_agrees_with_the_full_one() {
+        let every_byte: String = (0u8..128).map(char::from).collect();
+        for name in [
+            "Acme Widgets",
+            "Example Holdings 00042, Inc.",
+            "rn m 0O 1lI |",
+            "ACME-WIDGETS_(US)",
+            "",
+            " . ",
+            every_byte.as_str(),
+        ] {
+            if let Some(fast) = ascii_name_skeleton(name) {
+                assert_eq!(fast, full_name_skeleton(name), "{name:?}");
+            }
+        }
+        assert_eq!(
+            ascii_name_skeleton("Acme Widgets").as_deref(),
+            Some("acrnewidgets"),
+            "m and rn are confusable"
+        );
+        assert_eq!(ascii_name_skeleton("Açme"), None);
+        // Every letter and digit is handled by the table alone.
+        for b in (0u8..128).filter(u8::is_ascii_alphanumeric) {
+            let name = char::from(b).to_string();
+            assert_eq!(
+                ascii_name_skeleton(&name),
+                Some(full_name_skeleton(&name)),
+                "{name}"
             );
         }
     }

@@ -193,18 +193,17 @@ pub(crate) fn comparison_key_into(s: &str, key: &mut String) {
     // ASCII is its own NFKC and folds by lower-casing: skip the Unicode tables (a profile of a
     // full lint showed normalization and case folding as its largest cost).
     if s.is_ascii() {
+        // Word by word: each word is copied whole and lower-cased in place, which the compiler
+        // turns into wide copies instead of a branch per byte.
         let mut bytes = std::mem::take(key).into_bytes();
-        let mut space_pending = false;
-        for &b in s.as_bytes() {
-            if b.is_ascii_whitespace() {
-                space_pending = !bytes.is_empty();
-            } else {
-                if space_pending {
-                    bytes.push(b' ');
-                    space_pending = false;
-                }
-                bytes.push(b.to_ascii_lowercase());
+        bytes.reserve(s.len());
+        for word in s.split_ascii_whitespace() {
+            if !bytes.is_empty() {
+                bytes.push(b' ');
             }
+            let start = bytes.len();
+            bytes.extend_from_slice(word.as_bytes());
+            bytes[start..].make_ascii_lowercase();
         }
         // Only ASCII was pushed, so this cannot fail and the buffer is kept either way.
         *key = String::from_utf8(bytes)

@@ -403,6 +403,8 @@ pub(crate) struct SourceFacts {
     pub url_print: Option<u64>,
     /// Print of the title and publisher keys, when the source has both.
     pub title_print: Option<u64>,
+    /// Print of the publisher's key, when it is not empty.
+    pub publisher_print: Option<u64>,
 }
 
 impl SourceFacts {
@@ -423,13 +425,17 @@ impl SourceFacts {
             },
             None => (None, None),
         };
-        let title_print = match (text("title"), text("publisher")) {
-            (Some(title), Some(publisher)) => {
+        let key_print = |text: &str, buffer: &mut String| {
+            crate::text::comparison_key_into(text, buffer);
+            let mut hasher = std::hash::DefaultHasher::new();
+            buffer.hash(&mut hasher);
+            (hasher.finish(), buffer.is_empty())
+        };
+        let publisher = text("publisher").map(|p| key_print(p, buffer));
+        let title_print = match (text("title"), publisher) {
+            (Some(title), Some((publisher, _))) => {
                 let mut hasher = std::hash::DefaultHasher::new();
-                crate::text::comparison_key_into(title, buffer);
-                buffer.hash(&mut hasher);
-                crate::text::comparison_key_into(publisher, buffer);
-                buffer.hash(&mut hasher);
+                (key_print(title, buffer).0, publisher).hash(&mut hasher);
                 Some(hasher.finish())
             }
             _ => None,
@@ -438,6 +444,7 @@ impl SourceFacts {
             url_problem,
             url_print,
             title_print,
+            publisher_print: publisher.and_then(|(print, empty)| (!empty).then_some(print)),
         }
     }
 

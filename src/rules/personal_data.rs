@@ -36,76 +36,99 @@ use crate::settings::Severity;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::PersonalData;
 
-/// Where the rule looks (patterns with `*` cover every item of a list).
-const CHECKED: &[&str] = &[
-    "/name",
-    "/aliases/*",
-    "/sections/overview",
-    "/sections/boycott",
-    "/sections/background",
-    "/boycott/reason",
-    "/verification/notes",
-    "/sources/*/note",
+/// Where the rule looks: a path of keys, `*` standing for every item of a list.
+const CHECKED: &[&[&str]] = &[
+    &["name"],
+    &["aliases", "*"],
+    &["sections", "overview"],
+    &["sections", "boycott"],
+    &["sections", "background"],
+    &["boycott", "reason"],
+    &["verification", "notes"],
+    &["sources", "*", "note"],
 ];
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    for pattern in CHECKED {
-        for (pointer, text) in strings_at(ctx.value, pattern) {
+    for path in CHECKED {
+        // The pointer is only spelled out for a text that holds something: nearly none do.
+        each_string(ctx.value, path, &mut Vec::new(), &mut |indices, text| {
             for found in find_personal_data(text) {
-                let target = Target::text(pointer.clone(), found.range.clone());
-                let finding = match found.kind {
-                    Kind::Email => Finding::new(
-                        CODE,
-                        target,
-                        "this text holds an e-mail address: the dataset names companies, never private people's contacts",
-                    )
-                    .label("e-mail address"),
-                    Kind::Phone => Finding::new(
-                        CODE,
-                        target,
-                        "this text holds a phone number: the dataset names companies, never private people's contacts",
-                    )
-                    .label("phone number"),
-                    Kind::StreetAddress => {
-                        let mut finding = Finding::new(
-                            CODE,
-                            target,
-                            "this text reads as a street address: if it is a person's, remove it (a company's address belongs in `headquarters`)",
-                        )
-                        .label("street address?");
-                        finding.at_most = Some(Severity::Warning);
-                        finding
-                    }
-                };
-                out.push(finding.help(
-                    "remove it, and cite the public document that supports the claim instead",
-                ));
+                let target = Target::text(pointer_of(path, indices), found.range.clone());
+                out.push(finding(found.kind, target));
+            }
+        });
+    }
+}
+
+fn finding(kind: Kind, target: Target) -> Finding {
+    let finding = match kind {
+        Kind::Email => Finding::new(
+            CODE,
+            target,
+            "this text holds an e-mail address: the dataset names companies, never private people's contacts",
+        )
+        .label("e-mail address"),
+        Kind::Phone => Finding::new(
+            CODE,
+            target,
+            "this text holds a phone number: the dataset names companies, never private people's contacts",
+        )
+        .label("phone number"),
+        Kind::StreetAddress => {
+            let mut finding = Finding::new(
+                CODE,
+                target,
+                "this text reads as a street address: if it is a person's, remove it (a company's address belongs in `headquarters`)",
+            )
+            .label("street address?");
+            finding.at_most = Some(Severity::Warning);
+            finding
+        }
+    };
+    finding.help("remove it, and cite the public document that supports the claim instead")
+}
+
+/// Calls `visit` with each string at `path` under `node`, and the list indices that `*`
+/// stood for on the way.
+fn each_string<'a>(
+    node: &'a Node<'a>,
+    path: &[&str],
+    indices: &mut Vec<usize>,
+    visit: &mut dyn FnMut(&[usize], &'a str),
+) {
+    match path.split_first() {
+        None => {
+            if let Some(text) = node.as_str() {
+                visit(indices, text);
+            }
+        }
+        Some((&"*", rest)) => {
+            for (i, item) in node.as_array().unwrap_or(&[]).iter().enumerate() {
+                indices.push(i);
+                each_string(item, rest, indices, visit);
+                indices.pop();
+            }
+        }
+        Some((key, rest)) => {
+            if let Some(child) = node.get(key) {
+                each_string(child, rest, indices, visit);
             }
         }
     }
 }
 
-fn strings_at<'a>(value: &'a Node<'a>, pattern: &str) -> Vec<(String, &'a str)> {
-    match pattern.split_once("/*") {
-        None => value
-            .pointer(pattern)
-            .and_then(Node::as_str)
-            .map(|s| vec![(pattern.to_owned(), s)])
-            .unwrap_or_default(),
-        Some((list, rest)) => value
-            .pointer(list)
-            .and_then(Node::as_array)
-            .unwrap_or(&[])
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| {
-                let pointer = format!("{list}/{i}{rest}");
-                item.pointer(rest)
-                    .and_then(Node::as_str)
-                    .map(|s| (pointer, s))
-            })
-            .collect(),
+/// The JSON pointer of `path` with each `*` replaced by its index (the keys need no escape).
+fn pointer_of(path: &[&str], indices: &[usize]) -> String {
+    let mut indices = indices.iter();
+    let mut pointer = String::new();
+    for key in path {
+        pointer.push('/');
+        match *key {
+            "*" => pointer.push_str(&indices.next().map(usize::to_string).unwrap_or_default()),
+            key => pointer.push_str(key),
+        }
     }
+    pointer
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -30,6 +30,13 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     if ctx.str_at("/verification/status") != Some("verified") {
         return;
     }
+    // Two different prints are two different publishers: the common case needs no key.
+    let mut prints = ctx.source_facts().iter().filter_map(|f| f.publisher_print);
+    if let Some(first) = prints.next()
+        && prints.any(|p| p != first)
+    {
+        return;
+    }
     let mut publishers: Vec<String> = ctx
         .sources()
         .iter()
