@@ -193,8 +193,26 @@ pub(crate) fn comparison_key_into(s: &str, key: &mut String) {
     // ASCII is its own NFKC and folds by lower-casing: skip the Unicode tables (a profile of a
     // full lint showed normalization and case folding as its largest cost).
     if s.is_ascii() {
-        // Word by word: each word is copied whole and lower-cased in place, which the compiler
-        // turns into wide copies instead of a branch per byte.
+        let bytes = s.as_bytes();
+        // Most text is already in its collapsed form: single spaces between words. Then the
+        // key is a wide copy lower-cased in place; both tests below are folds without an early
+        // exit, which the compiler makes wide too.
+        let other_whitespace = bytes
+            .iter()
+            .fold(false, |any, &b| any | (b.is_ascii_whitespace() & (b != b' ')));
+        let double_space = bytes
+            .windows(2)
+            .fold(false, |any, w| any | ((w[0] == b' ') & (w[1] == b' ')));
+        if !other_whitespace
+            && !double_space
+            && bytes.first() != Some(&b' ')
+            && bytes.last() != Some(&b' ')
+        {
+            key.push_str(s);
+            key.make_ascii_lowercase();
+            return;
+        }
+        // Word by word: each word is copied whole and lower-cased in place.
         let mut bytes = std::mem::take(key).into_bytes();
         bytes.reserve(s.len());
         for word in s.split_ascii_whitespace() {

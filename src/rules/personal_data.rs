@@ -145,9 +145,66 @@ pub(crate) struct Found {
     pub range: std::ops::Range<usize>,
 }
 
-/// A pattern, and what a text must hold for the pattern to be worth running (the bytes, and
-/// how many digits they hold).
-type Pattern = (Kind, regex::Regex, fn(&[u8], usize) -> bool);
+/// A pattern, and what a text must hold for the pattern to be worth running.
+type Pattern = (Kind, regex::Regex, fn(&Clues) -> bool);
+
+/// What the patterns need, read off a text in one pass over its digits: prose holds few
+/// digits (citation markers, years), so most texts are settled without running a pattern.
+#[derive(Debug, Default)]
+struct Clues {
+    digits: usize,
+    at: bool,
+    plus: bool,
+    parenthesis: bool,
+    /// Three digits and a `-` or `.` (`202-555`).
+    dashed_triplet: bool,
+    /// A number, maybe a letter, a space and a capital (`12 Elm`, `12B Elm`).
+    number_before_a_capital: bool,
+}
+
+impl Clues {
+    fn of(bytes: &[u8]) -> Self {
+        let mut clues = Clues {
+            at: memchr::memchr(b'@', bytes).is_some(),
+            ..Clues::default()
+        };
+        let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+        for i in digit_positions(bytes) {
+            clues.digits += 1;
+            let next = at(i + 1);
+            clues.dashed_triplet |= i >= 2
+                && at(i - 1).is_ascii_digit()
+                && at(i - 2).is_ascii_digit()
+                && (next == b'-' || next == b'.');
+            clues.number_before_a_capital |= (next == b' ' && at(i + 2).is_ascii_uppercase())
+                || (next.is_ascii_alphabetic()
+                    && at(i + 2) == b' '
+                    && at(i + 3).is_ascii_uppercase());
+        }
+        if clues.digits >= 8 {
+            clues.plus = memchr::memchr(b'+', bytes).is_some();
+            clues.parenthesis = memchr::memchr(b'(', bytes).is_some();
+        }
+        clues
+    }
+}
+
+/// The positions of the ASCII digits in `bytes`. Chunks without a digit are skipped with a
+/// test the compiler makes wide (no early exit inside a chunk).
+fn digit_positions(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    const CHUNK: usize = 32;
+    bytes
+        .chunks(CHUNK)
+        .enumerate()
+        .filter(|(_, chunk)| chunk.iter().fold(false, |any, b| any | b.is_ascii_digit()))
+        .flat_map(|(n, chunk)| {
+            chunk
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.is_ascii_digit())
+                .map(move |(i, _)| n * CHUNK + i)
+        })
+}
 
 // The patterns are constants, compiled by the unit tests below: a failure is a bug in them.
 #[allow(clippy::expect_used)]
@@ -159,36 +216,31 @@ fn patterns() -> &'static [Pattern] {
             (
                 Kind::Email,
                 compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"),
-                |bytes, _| bytes.contains(&b'@'),
+                |clues| clues.at,
             ),
             // International: + and 8–15 digits in groups separated by one space, dot or dash.
             (
                 Kind::Phone,
                 compile(r"\+[0-9]{1,4}([ .\-]?\(?[0-9]{1,5}\)?){2,6}"),
-                |bytes, digits| digits >= 8 && bytes.contains(&b'+'),
+                |clues| clues.digits >= 8 && clues.plus,
             ),
             // North American: (NNN) NNN-NNNN and NNN-NNN-NNNN.
             (
                 Kind::Phone,
                 compile(r"\([0-9]{3}\) ?[0-9]{3}[\-. ][0-9]{4}"),
-                |bytes, digits| digits >= 10 && bytes.contains(&b'('),
+                |clues| clues.digits >= 10 && clues.parenthesis,
             ),
             (
                 Kind::Phone,
                 compile(r"[0-9]{3}[\-.][0-9]{3}[\-.][0-9]{4}"),
-                |bytes, digits| {
-                    digits >= 10
-                        && bytes.windows(4).any(|w| {
-                            w[..3].iter().all(u8::is_ascii_digit) && (w[3] == b'-' || w[3] == b'.')
-                        })
-                },
+                |clues| clues.digits >= 10 && clues.dashed_triplet,
             ),
             (
                 Kind::StreetAddress,
                 compile(
                     r"(?-u:\b)[0-9]{1,5}[A-Za-z]? (?:[A-Z][a-z]+ ){1,3}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Court|Ct\.?|Terrace|Way|Place|Pl\.?)(?:[^A-Za-z0-9_]|$)",
                 ),
-                |bytes, _| number_before_a_capital(bytes),
+                |clues| clues.number_before_a_capital,
             ),
         ]
     })
@@ -198,14 +250,13 @@ fn patterns() -> &'static [Pattern] {
 pub(crate) fn find_personal_data(text: &str) -> Vec<Found> {
     // Each pattern needs something most prose lacks; deciding that first keeps the rule's
     // cost near zero on a full lint (prose holds years, so digits alone are common).
-    let bytes = text.as_bytes();
-    let digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
-    if digits == 0 && !bytes.contains(&b'@') {
+    let clues = Clues::of(text.as_bytes());
+    if clues.digits == 0 && !clues.at {
         return Vec::new();
     }
     let mut found: Vec<Found> = Vec::new();
     for (kind, pattern, worth_it) in patterns() {
-        if !worth_it(bytes, digits) {
+        if !worth_it(&clues) {
             continue;
         }
         for m in pattern.find_iter(text) {
@@ -235,19 +286,6 @@ pub(crate) fn find_personal_data(text: &str) -> Vec<Found> {
     }
     found.sort_by_key(|f| f.range.start);
     found
-}
-
-/// Whether some number is followed by a space and a capital (`12 Elm`, `12B Elm`): what a
-/// street address starts with, found in one pass.
-fn number_before_a_capital(bytes: &[u8]) -> bool {
-    bytes.windows(4).any(|w| {
-        w[0].is_ascii_digit()
-            && ((w[1] == b' ' && w[2].is_ascii_uppercase())
-                || (w[1].is_ascii_alphabetic() && w[2] == b' ' && w[3].is_ascii_uppercase()))
-    }) || bytes
-        .windows(3)
-        .last()
-        .is_some_and(|w| w[0].is_ascii_digit() && w[1] == b' ' && w[2].is_ascii_uppercase())
 }
 
 /// A phone-shaped match that is a phone number: 8–15 digits (10 for the North American
@@ -304,6 +342,35 @@ mod tests {
             kinds("she lives at 12 Elm Street, Springfield"),
             [Kind::StreetAddress]
         );
+    }
+
+    /// The clues are read 32 bytes at a time: what straddles two chunks, or ends the text, is
+    /// still found.
+    #[test]
+    fn clues_across_chunk_boundaries_and_at_the_end() {
+        for pad in 0..40 {
+            let padding = "x".repeat(pad);
+            assert_eq!(
+                kinds(&format!("{padding} call 202-555-0143")),
+                [Kind::Phone],
+                "{pad}"
+            );
+            assert_eq!(
+                kinds(&format!("{padding} at 12B Elm Street")),
+                [Kind::StreetAddress],
+                "{pad}"
+            );
+            assert_eq!(
+                kinds(&format!("{padding} +44 20 7946 0958 (UK)")),
+                [Kind::Phone],
+                "{pad}"
+            );
+        }
+        let positions: Vec<usize> =
+            digit_positions(b"a1bcdefghijklmnopqrstuvwxyzABCDE2F3").collect();
+        assert_eq!(positions, [1, 32, 34]);
+        let clues = Clues::of(b"no digits here");
+        assert_eq!((clues.digits, clues.at), (0, false));
     }
 
     #[test]
