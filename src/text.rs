@@ -197,9 +197,9 @@ pub(crate) fn comparison_key_into(s: &str, key: &mut String) {
         // Most text is already in its collapsed form: single spaces between words. Then the
         // key is a wide copy lower-cased in place; both tests below are folds without an early
         // exit, which the compiler makes wide too.
-        let other_whitespace = bytes
-            .iter()
-            .fold(false, |any, &b| any | (b.is_ascii_whitespace() & (b != b' ')));
+        let other_whitespace = bytes.iter().fold(false, |any, &b| {
+            any | (b.is_ascii_whitespace() & (b != b' '))
+        });
         let double_space = bytes
             .windows(2)
             .fold(false, |any, w| any | ((w[0] == b' ') & (w[1] == b' ')));
@@ -236,6 +236,59 @@ pub(crate) fn comparison_key_into(s: &str, key: &mut String) {
         }
         key.push_str(word);
     }
+}
+
+/// Decodes the HTML character references that wiki pages and web pages use for text: the
+/// named ones below and every numeric one (`&#8212;`, `&#x2014;`), each to the character it
+/// stands for. Anything else (`&`, an unknown name, a reference without its `;`) is kept as
+/// written.
+pub(crate) fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let decoded = rest.find(';').filter(|end| *end <= 10).and_then(|end| {
+            let name = &rest[1..end];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                "ndash" => Some('\u{2013}'),
+                "mdash" => Some('\u{2014}'),
+                "lsquo" => Some('\u{2018}'),
+                "rsquo" => Some('\u{2019}'),
+                "ldquo" => Some('\u{201c}'),
+                "rdquo" => Some('\u{201d}'),
+                _ => name.strip_prefix('#').and_then(|n| {
+                    match n.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                        None => n.parse().ok(),
+                    }
+                    .and_then(char::from_u32)
+                }),
+            };
+            c.map(|c| (c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Quotes a string for a message, escaped for safe display.
@@ -298,6 +351,31 @@ mod tests {
     fn neutralizing_keeps_byte_length() {
         let text = "x\u{202E}y\u{0001}z\u{0085}";
         assert_eq!(neutralize_for_terminal(text).len(), text.len());
+    }
+
+    #[test]
+    fn entities_decode_to_the_characters_they_stand_for() {
+        assert_eq!(
+            decode_entities(
+                "A&amp;B &lt;x&gt; &quot;q&quot; &apos;a&#39; it&rsquo;s &ldquo;r&rdquo;"
+            ),
+            "A&B <x> \"q\" 'a' it\u{2019}s \u{201c}r\u{201d}"
+        );
+        assert_eq!(
+            decode_entities("1&nbsp;km &ndash; 2&mdash;3 &#8212; &#x2014; &#X41;"),
+            "1\u{a0}km \u{2013} 2\u{2014}3 \u{2014} \u{2014} A"
+        );
+        // Kept as written: a bare ampersand, an unknown name, no semicolon, a surrogate.
+        for kept in [
+            "AT&T",
+            "&bogus;",
+            "&amp",
+            "&#xD800;",
+            "&;",
+            "&averyveryverylongname;",
+        ] {
+            assert_eq!(decode_entities(kept), kept);
+        }
     }
 
     #[test]

@@ -362,7 +362,7 @@ impl Reader<'_> {
         while !rest.is_empty() {
             rest = self.inline(rest, &mut out, false);
         }
-        decode_entities(out.trim())
+        crate::text::decode_entities(out.trim())
     }
 
     /// Closes a section: paragraphs as the wiki shows them (a blank line between two, a single
@@ -439,7 +439,7 @@ fn paragraphs(raw: &str) -> String {
         out.push(current.join(" "));
     }
     out.iter()
-        .map(|p| decode_entities(p).replace(BREAK, "\n"))
+        .map(|p| crate::text::decode_entities(p).replace(BREAK, "\n"))
         .map(|p| p.trim().to_owned())
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
@@ -460,7 +460,7 @@ fn heading_of(line: &str) -> Option<String> {
     }
     let inner = &line[level..line.len() - closing];
     let title = inner.trim();
-    (!title.is_empty()).then(|| decode_entities(&strip_inline_markup(title)))
+    (!title.is_empty()).then(|| crate::text::decode_entities(&strip_inline_markup(title)))
 }
 
 fn strip_inline_markup(text: &str) -> String {
@@ -522,7 +522,7 @@ fn external_link(text: &str) -> Option<(String, &str)> {
         Some((_, label)) => strip_inline_markup(label.trim()),
         None => link.to_owned(),
     };
-    Some((decode_entities(&label), &inner[end + 1..]))
+    Some((crate::text::decode_entities(&label), &inner[end + 1..]))
 }
 
 /// Whether `text` starts with the tag `<name` (followed by a space, `>` or `/`).
@@ -551,7 +551,7 @@ impl Element {
         self.attributes
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| decode_entities(v.trim()))
+            .map(|(_, v)| crate::text::decode_entities(v.trim()))
     }
 }
 
@@ -703,52 +703,6 @@ fn split_parameter(part: &str) -> Option<(&str, &str)> {
     }
     let name_end = parts[0].len();
     Some((&part[..name_end], &part[name_end + 1..]))
-}
-
-/// HTML entities MediaWiki decodes in text (named ones pages use, and numeric ones).
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let decoded = rest.find(';').filter(|end| *end <= 10).and_then(|end| {
-            let name = &rest[1..end];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" | "#39" => Some('\''),
-                "nbsp" => Some('\u{a0}'),
-                "ndash" => Some('–'),
-                "mdash" => Some('—'),
-                _ => name.strip_prefix('#').and_then(|n| {
-                    let code = match n.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                        None => n.parse().ok(),
-                    };
-                    code.and_then(char::from_u32)
-                }),
-            };
-            c.map(|c| (c, end))
-        });
-        match decoded {
-            Some((c, end)) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// A short quotation of page text for a report line.

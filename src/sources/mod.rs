@@ -432,50 +432,7 @@ pub fn document_text(body: &[u8]) -> Option<String> {
             i += c.len_utf8();
         }
     }
-    Some(decode_entities(&out))
-}
-
-fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let decoded = rest.find(';').filter(|end| *end <= 10).and_then(|end| {
-            let name = &rest[1..end];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some(' '),
-                "rsquo" | "lsquo" => Some('\''),
-                "rdquo" | "ldquo" => Some('"'),
-                "ndash" | "mdash" => Some('-'),
-                _ => name.strip_prefix('#').and_then(|n| {
-                    match n.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                        None => n.parse().ok(),
-                    }
-                    .and_then(char::from_u32)
-                }),
-            };
-            c.map(|c| (c, end))
-        });
-        match decoded {
-            Some((c, end)) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    Some(crate::text::decode_entities(&out))
 }
 
 /// Records today's outcome in a link's history and gives its verdict.
