@@ -192,12 +192,8 @@ struct KeyIndex {
 impl KeyIndex {
     fn of_dataset(files: &DatasetFiles, settings: &Settings) -> Self {
         let mut index = KeyIndex::default();
-        for candidate in &files.entries {
-            if let Ok(bytes) = candidate.read(settings.max_file_size)
-                && let Some(keys) = IdentityKeys::of_bytes(&bytes)
-            {
-                index.set(&candidate.file, &keys);
-            }
+        for (file, keys) in IdentityKeys::of_files(files, settings.max_file_size) {
+            index.set(file, &keys);
         }
         index
     }
