@@ -89,6 +89,21 @@ pub struct DatasetFiles {
 }
 
 impl DatasetFiles {
+    /// The identity keys of every entry file that reads and parses, with its file name (a
+    /// file that does not is the lint's to report, not a duplicate's).
+    pub(crate) fn identity_keys(
+        &self,
+        max_file_size: u64,
+    ) -> impl Iterator<Item = (&str, crate::identity::IdentityKeys)> {
+        self.entries.iter().filter_map(move |candidate| {
+            let bytes = candidate.read(max_file_size).ok()?;
+            Some((
+                candidate.file.as_str(),
+                crate::identity::IdentityKeys::of_bytes(&bytes)?,
+            ))
+        })
+    }
+
     pub fn discover(root: &Path) -> Result<Self> {
         crate::checkout::require_real_folder(root, DATASET_DIR)?;
         let dir = root.join(DATASET_DIR);

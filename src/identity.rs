@@ -287,18 +287,6 @@ impl IdentityKeys {
         Some(Self::of(&entry))
     }
 
-    /// The keys of every entry file of `files` that reads and parses, with its file name (a
-    /// file that does not is the lint's to report, not a duplicate's).
-    pub(crate) fn of_files(
-        files: &crate::dataset::DatasetFiles,
-        max_file_size: u64,
-    ) -> impl Iterator<Item = (&str, Self)> {
-        files.entries.iter().filter_map(move |candidate| {
-            let bytes = candidate.read(max_file_size).ok()?;
-            Some((candidate.file.as_str(), Self::of_bytes(&bytes)?))
-        })
-    }
-
     /// A hash of each (kind, key): what a full lint keeps per entry. Two entries can collide
     /// only if they share a fingerprint; the few that do are read again for their full keys
     /// (`entry-duplicate` decides on those), so a run over 100,000 entries keeps 8 bytes per key.

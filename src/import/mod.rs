@@ -192,7 +192,7 @@ struct KeyIndex {
 impl KeyIndex {
     fn of_dataset(files: &DatasetFiles, settings: &Settings) -> Self {
         let mut index = KeyIndex::default();
-        for (file, keys) in IdentityKeys::of_files(files, settings.max_file_size) {
+        for (file, keys) in files.identity_keys(settings.max_file_size) {
             index.set(file, &keys);
         }
         index

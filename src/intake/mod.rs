@@ -169,11 +169,11 @@ pub fn write(root: &Path, report: &IntakeReport) -> Result<std::path::PathBuf> {
 /// The `entry-duplicate` findings of the new entry against the dataset.
 fn duplicates(root: &Path, file: &str, text: &str, settings: &Settings) -> Result<Vec<Diagnostic>> {
     let files = DatasetFiles::discover(root)?;
-    let mut identities: Vec<(String, crate::identity::IdentityKeys)> =
-        crate::identity::IdentityKeys::of_files(&files, settings.max_file_size)
-            .filter(|(name, _)| *name != file)
-            .map(|(name, keys)| (name.to_owned(), keys))
-            .collect();
+    let mut identities: Vec<(String, crate::identity::IdentityKeys)> = files
+        .identity_keys(settings.max_file_size)
+        .filter(|(name, _)| *name != file)
+        .map(|(name, keys)| (name.to_owned(), keys))
+        .collect();
     let Some(keys) = crate::identity::IdentityKeys::of_bytes(text.as_bytes()) else {
         return Ok(Vec::new());
     };
