@@ -596,6 +596,37 @@ fn refused_keys_stop_the_captures_at_the_first_answer() {
     );
 }
 
+/// A capture reported done without its snapshot's timestamp is a failure, not an archive_url
+/// made up from nothing.
+#[test]
+fn a_capture_without_a_timestamp_writes_no_archive_url() {
+    use icelist::sources::archive::{self, SaveKeys, SaveOutcome, SavePolling};
+    let server = MockServer::start();
+    let clock = CountingClock::new();
+    let mut report = look_up(&server, &clock, &["https://news.example.com/nameless"]);
+    let keys = SaveKeys::new(mock_http::SPN_ACCESS.into(), mock_http::SPN_SECRET.into()).unwrap();
+    archive::save_missing(
+        &mut report,
+        &mock_fetcher(),
+        &clock,
+        &server.url(""),
+        &keys,
+        Duration::ZERO,
+        SavePolling {
+            interval: Duration::ZERO,
+            attempts: 3,
+        },
+    );
+    let snapshot = &report.snapshots[0];
+    let save = snapshot.save.clone().unwrap();
+    assert_eq!(save.outcome, SaveOutcome::Failed);
+    assert_eq!(
+        save.detail.as_deref(),
+        Some("the archive's answer names no snapshot")
+    );
+    assert_eq!(snapshot.archive_url, None);
+}
+
 /// Through the binary: `--save` needs both keys and sends them only over https (or to this
 /// machine), checked before anything is fetched; with them, the capture is written as the
 /// source's archive_url and the keys appear in no output.

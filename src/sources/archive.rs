@@ -294,23 +294,18 @@ fn poll(
         };
         match status["status"].as_str() {
             Some("success") => {
-                let (Some(timestamp), original) = (
-                    status["timestamp"].as_str(),
-                    status["original_url"].as_str(),
-                ) else {
-                    return with(
-                        SaveOutcome::Failed,
-                        Some("the archive's answer names no snapshot".into()),
-                    );
-                };
-                if !timestamp.bytes().all(|b| b.is_ascii_digit()) {
+                // The snapshot is named by the archive's timestamp and the source's own URL (not
+                // the archive's spelling of it), so the archive_url written is of this source.
+                let timestamp = status["timestamp"].as_str().unwrap_or_default();
+                if !(4..=14).contains(&timestamp.len())
+                    || !timestamp.bytes().all(|b| b.is_ascii_digit())
+                {
                     return with(
                         SaveOutcome::Failed,
                         Some("the archive's answer names no snapshot".into()),
                     );
                 }
-                let original = original.unwrap_or(&snapshot.url);
-                snapshot.archive_url = Some(format!("{base}/web/{timestamp}/{original}"));
+                snapshot.archive_url = Some(format!("{base}/web/{timestamp}/{}", snapshot.url));
                 snapshot.detail = None;
                 return with(SaveOutcome::Saved, None);
             }

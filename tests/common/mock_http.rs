@@ -137,7 +137,8 @@ fn send(stream: &mut TcpStream, status: &str, headers: &[(&str, String)], body: 
 
 /// Save Page Now (SPN2): `POST /save` with the keys starts a job whose id carries the page
 /// (hex); its status is pending on the first look and done on the second. A page whose URL
-/// says "excluded" is refused, "unfinished" never finishes, "failing" fails.
+/// says "excluded" is refused, "unfinished" never finishes, "failing" fails, and "nameless"
+/// succeeds without naming its snapshot.
 fn save_page_now(
     stream: &mut TcpStream,
     path: &str,
@@ -193,6 +194,8 @@ fn save_page_now(
         format!(
             r#"{{"status":"error","status_ext":"error:not-found","job_id":"{job}","message":"The server cannot find the requested resource {url}"}}"#
         )
+    } else if url.contains("nameless") {
+        format!(r#"{{"status":"success","job_id":"{job}","original_url":"{url}"}}"#)
     } else if hit == 1 || url.contains("unfinished") {
         format!(r#"{{"status":"pending","job_id":"{job}","resources":[]}}"#)
     } else {
