@@ -74,7 +74,26 @@ pub fn is_public(ip: IpAddr) -> bool {
             if let Some(v4) = v6.to_ipv4_mapped() {
                 return is_public(IpAddr::V4(v4));
             }
-            let first = v6.segments()[0];
+            let segments = v6.segments();
+            let embedded = |high: u16, low: u16| {
+                let [a, b] = high.to_be_bytes();
+                let [c, d] = low.to_be_bytes();
+                is_public(IpAddr::V4(std::net::Ipv4Addr::new(a, b, c, d)))
+            };
+            // Addresses that carry an IPv4 address reach it: NAT64 (64:ff9b::/96) and 6to4
+            // (2002::/16) are as public as the address they carry.
+            if segments[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+                return embedded(segments[6], segments[7]);
+            }
+            if segments[0] == 0x2002 {
+                return embedded(segments[1], segments[2]);
+            }
+            // The deprecated IPv4-compatible ::a.b.c.d (::/96, with :: and ::1) and the discard
+            // prefix 100::/64 are never a public host.
+            if segments[..6] == [0; 6] || segments[..4] == [0x100, 0, 0, 0] {
+                return false;
+            }
+            let first = segments[0];
             !(v6.is_loopback()
                 || v6.is_unspecified()
                 || v6.is_multicast()
@@ -227,10 +246,22 @@ mod tests {
             "fe80::1",
             "fd00::1",
             "::ffff:10.0.0.1",
+            "::127.0.0.1",
+            "64:ff9b::7f00:1",
+            "64:ff9b::a9fe:a9fe",
+            "2002:7f00:1::1",
+            "2002:c0a8:101::",
+            "100::1",
         ] {
             assert!(!is_public(private.parse().unwrap()), "{private}");
         }
-        for public in ["93.184.216.34", "8.8.8.8", "2606:4700::1111"] {
+        for public in [
+            "93.184.216.34",
+            "8.8.8.8",
+            "2606:4700::1111",
+            "64:ff9b::808:808",
+            "2002:808:808::1",
+        ] {
             assert!(is_public(public.parse().unwrap()), "{public}");
         }
     }
