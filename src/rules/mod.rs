@@ -544,6 +544,56 @@ fn escapes(text: &str) -> impl Iterator<Item = u8> + '_ {
     })
 }
 
+/// Calls `f` with each string that a pattern such as `/sources/*/note` names (`*`: every item
+/// of a list), and a way to spell its JSON Pointer: built only for the rare string that is
+/// reported, since rules look at every string of every entry.
+pub(crate) fn each_string_at<'a>(
+    value: &'a Node<'a>,
+    pattern: &str,
+    f: &mut dyn FnMut(&'a str, &dyn Fn() -> String),
+) {
+    fn walk<'a>(
+        node: &'a Node<'a>,
+        rest: &str,
+        pattern: &str,
+        indices: &mut Vec<usize>,
+        f: &mut dyn FnMut(&'a str, &dyn Fn() -> String),
+    ) {
+        if rest.is_empty() {
+            if let Some(text) = node.as_str() {
+                let indices: &[usize] = indices;
+                f(text, &|| spell(pattern, indices));
+            }
+            return;
+        }
+        let (key, tail) = rest.split_once('/').unwrap_or((rest, ""));
+        if key == "*" {
+            for (i, item) in node.as_array().unwrap_or(&[]).iter().enumerate() {
+                indices.push(i);
+                walk(item, tail, pattern, indices, f);
+                indices.pop();
+            }
+        } else if let Some(child) = node.get(key) {
+            walk(child, tail, pattern, indices, f);
+        }
+    }
+    /// The pattern with each `*` replaced by its index (the patterns' keys need no escape).
+    fn spell(pattern: &str, indices: &[usize]) -> String {
+        let mut indices = indices.iter();
+        let mut pointer = String::new();
+        for key in pattern.split('/').skip(1) {
+            pointer.push('/');
+            match key {
+                "*" => pointer.push_str(&indices.next().map(usize::to_string).unwrap_or_default()),
+                key => pointer.push_str(key),
+            }
+        }
+        pointer
+    }
+    let rest = pattern.strip_prefix('/').unwrap_or(pattern);
+    walk(value, rest, pattern, &mut Vec::new(), f);
+}
+
 /// Runs every entry rule over one entry.
 pub(crate) fn check_entry(ctx: &EntryContext<'_>, out: &mut Findings) {
     file_name::check(ctx, out);

@@ -31,30 +31,28 @@
 //! Not automatic: remove the personal data, and cite the public document instead.
 
 use super::{EntryContext, Finding, Findings};
-use crate::json::{Node, Target};
+use crate::json::Target;
 use crate::settings::Severity;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::PersonalData;
 
-/// Where the rule looks: a path of keys, `*` standing for every item of a list.
-const CHECKED: &[&[&str]] = &[
-    &["name"],
-    &["aliases", "*"],
-    &["sections", "overview"],
-    &["sections", "boycott"],
-    &["sections", "background"],
-    &["boycott", "reason"],
-    &["verification", "notes"],
-    &["sources", "*", "note"],
+/// Where the rule looks (patterns with `*` cover every item of a list).
+const CHECKED: &[&str] = &[
+    "/name",
+    "/aliases/*",
+    "/sections/overview",
+    "/sections/boycott",
+    "/sections/background",
+    "/boycott/reason",
+    "/verification/notes",
+    "/sources/*/note",
 ];
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    for path in CHECKED {
-        // The pointer is only spelled out for a text that holds something: nearly none do.
-        each_string(ctx.value, path, &mut Vec::new(), &mut |indices, text| {
+    for pattern in CHECKED {
+        super::each_string_at(ctx.value, pattern, &mut |text, pointer| {
             for found in find_personal_data(text) {
-                let target = Target::text(pointer_of(path, indices), found.range.clone());
-                out.push(finding(found.kind, target));
+                out.push(finding(found.kind, Target::text(pointer(), found.range)));
             }
         });
     }
@@ -86,49 +84,6 @@ fn finding(kind: Kind, target: Target) -> Finding {
         }
     };
     finding.help("remove it, and cite the public document that supports the claim instead")
-}
-
-/// Calls `visit` with each string at `path` under `node`, and the list indices that `*`
-/// stood for on the way.
-fn each_string<'a>(
-    node: &'a Node<'a>,
-    path: &[&str],
-    indices: &mut Vec<usize>,
-    visit: &mut dyn FnMut(&[usize], &'a str),
-) {
-    match path.split_first() {
-        None => {
-            if let Some(text) = node.as_str() {
-                visit(indices, text);
-            }
-        }
-        Some((&"*", rest)) => {
-            for (i, item) in node.as_array().unwrap_or(&[]).iter().enumerate() {
-                indices.push(i);
-                each_string(item, rest, indices, visit);
-                indices.pop();
-            }
-        }
-        Some((key, rest)) => {
-            if let Some(child) = node.get(key) {
-                each_string(child, rest, indices, visit);
-            }
-        }
-    }
-}
-
-/// The JSON pointer of `path` with each `*` replaced by its index (the keys need no escape).
-fn pointer_of(path: &[&str], indices: &[usize]) -> String {
-    let mut indices = indices.iter();
-    let mut pointer = String::new();
-    for key in path {
-        pointer.push('/');
-        match *key {
-            "*" => pointer.push_str(&indices.next().map(usize::to_string).unwrap_or_default()),
-            key => pointer.push_str(key),
-        }
-    }
-    pointer
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
