@@ -113,13 +113,28 @@ pub(crate) fn title_publisher_key(title: &str, publisher: &str) -> String {
 /// spaces removed, confusable characters mapped to their Unicode TR39 skeleton (so a
 /// Cyrillic `А` in `Аcme` matches the Latin `A`).
 pub(crate) fn name_skeleton(name: &str) -> String {
-    ascii_name_skeleton(name).unwrap_or_else(|| full_name_skeleton(name))
+    if let Some(skeletal) = ascii_name_skeleton(name) {
+        return skeletal;
+    }
+    let folded = caseless::default_case_fold_str(&name.nfkc().collect::<String>());
+    // NFKC often leaves ASCII (full-width letters, ligatures): the table serves it too.
+    if let Some(skeletal) = ascii_name_skeleton(&folded) {
+        return skeletal;
+    }
+    let letters: String = folded.chars().filter(|c| c.is_alphanumeric()).collect();
+    let skeletal: String = skeleton(&letters).collect();
+    if skeletal.is_ascii() {
+        skeletal.to_ascii_lowercase()
+    } else {
+        caseless::default_case_fold_str(&skeletal)
+    }
 }
 
 /// [`name_skeleton`] of an ASCII name in one pass, from a table giving each byte's share of
-/// the result (nothing for punctuation and spaces); `None` when the name is not ASCII or one
-/// of its characters has a prototype outside ASCII. Names are skeletonized for every entry of
-/// every lint, and the steps of [`full_name_skeleton`] allocate four strings.
+/// the result: its folded TR39 prototype, nothing for punctuation and spaces. `None` when the
+/// name is not ASCII or one of its characters has a prototype outside ASCII. Names are
+/// skeletonized for every entry of every lint, and decoding each through NFKC, case folding
+/// and the skeleton allocates four strings (a profile showed it among a lint's costliest steps).
 fn ascii_name_skeleton(name: &str) -> Option<String> {
     static TABLE: std::sync::OnceLock<Vec<Option<String>>> = std::sync::OnceLock::new();
     if !name.is_ascii() {
@@ -139,48 +154,6 @@ fn ascii_name_skeleton(name: &str) -> Option<String> {
     });
     let mut out = String::with_capacity(name.len());
     for b in name.bytes() {
-        out.push_str(table[usize::from(b)].as_deref()?);
-    }
-    Some(out)
-}
-
-fn full_name_skeleton(name: &str) -> String {
-    // ASCII is its own NFKC and folds by lower-casing; the TR39 mapping still applies.
-    let folded = if name.is_ascii() {
-        name.to_ascii_lowercase()
-    } else {
-        caseless::default_case_fold_str(&name.nfkc().collect::<String>())
-    };
-    let letters: String = folded.chars().filter(|c| c.is_alphanumeric()).collect();
-    let skeletal: String = match ascii_skeleton(&letters) {
-        Some(skeletal) => skeletal,
-        None => skeleton(&letters).collect(),
-    };
-    if skeletal.is_ascii() {
-        skeletal.to_ascii_lowercase()
-    } else {
-        caseless::default_case_fold_str(&skeletal)
-    }
-}
-
-/// The TR39 skeleton of an ASCII string from a table of each character's prototype: for ASCII
-/// the normalization steps of [`skeleton`] change nothing, and the table saves decoding every
-/// name through them (a profile showed skeletons among the costliest steps of a lint).
-fn ascii_skeleton(s: &str) -> Option<String> {
-    static TABLE: std::sync::OnceLock<Vec<Option<String>>> = std::sync::OnceLock::new();
-    if !s.is_ascii() {
-        return None;
-    }
-    let table = TABLE.get_or_init(|| {
-        (0u8..128)
-            .map(|b| {
-                let prototype: String = skeleton(&char::from(b).to_string()).collect();
-                prototype.is_ascii().then_some(prototype)
-            })
-            .collect()
-    });
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
         out.push_str(table[usize::from(b)].as_deref()?);
     }
     Some(out)
@@ -338,21 +311,38 @@ mod tests {
         }
     }
 
+    /// [`name_skeleton`] as its documentation says, without the table: NFKC, case folding,
+    /// letters and digits only, the TR39 skeleton, folded again.
+    fn reference_skeleton(name: &str) -> String {
+        let folded = caseless::default_case_fold_str(&name.nfkc().collect::<String>());
+        let letters: String = folded.chars().filter(|c| c.is_alphanumeric()).collect();
+        caseless::default_case_fold_str(&skeleton(&letters).collect::<String>())
+    }
+
     #[test]
     fn the_one_pass_ascii_skeleton_agrees_with_the_full_one() {
         let every_byte: String = (0u8..128).map(char::from).collect();
+        let alphanumeric: String = (32u8..127)
+            .map(char::from)
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
         for name in [
             "Acme Widgets",
+            "acme widgets",
             "Example Holdings 00042, Inc.",
+            "example holdings 00042",
             "rn m 0O 1lI |",
+            "a-b_c.d",
             "ACME-WIDGETS_(US)",
             "",
             " . ",
             every_byte.as_str(),
+            alphanumeric.as_str(),
         ] {
             if let Some(fast) = ascii_name_skeleton(name) {
-                assert_eq!(fast, full_name_skeleton(name), "{name:?}");
+                assert_eq!(fast, reference_skeleton(name), "{name:?}");
             }
+            assert_eq!(name_skeleton(name), reference_skeleton(name), "{name:?}");
         }
         assert_eq!(
             ascii_name_skeleton("Acme Widgets").as_deref(),
@@ -365,36 +355,20 @@ mod tests {
             let name = char::from(b).to_string();
             assert_eq!(
                 ascii_name_skeleton(&name),
-                Some(full_name_skeleton(&name)),
+                Some(reference_skeleton(&name)),
                 "{name}"
             );
         }
-    }
-
-    #[test]
-    fn the_ascii_table_agrees_with_the_full_skeleton() {
-        for s in [
-            "acme widgets",
-            "rn m 0O 1lI |",
-            "example holdings 00042",
-            "a-b_c.d",
+        // Names NFKC turns into ASCII, and names it does not, take the same result.
+        for name in [
+            "ＡＣＭＥ Widgets",
+            "ﬁne Holdings",
+            "Аcme",
+            "Ａcme Çorp",
+            "100%",
         ] {
-            assert_eq!(
-                ascii_skeleton(s),
-                Some(skeleton(s).collect::<String>()),
-                "{s}"
-            );
+            assert_eq!(name_skeleton(name), reference_skeleton(name), "{name}");
         }
-        let alphanumeric: String = (32u8..127)
-            .map(char::from)
-            .filter(char::is_ascii_alphanumeric)
-            .collect();
-        assert_eq!(
-            ascii_skeleton(&alphanumeric),
-            Some(skeleton(&alphanumeric).collect::<String>())
-        );
-        // '%' has a non-ASCII prototype: the table declines and the full skeleton is used.
-        assert_eq!(ascii_skeleton("100%"), None);
         assert_eq!(
             name_skeleton("100%"),
             caseless::default_case_fold_str(&skeleton("100").collect::<String>())
