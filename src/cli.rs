@@ -91,6 +91,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
         format: ReportFormat,
     },
+    /// For the dataset workflow: the base commit of a pull_request event and which approval
+    /// labels hold for the commit under review (`key=value` lines; reasons on stderr).
+    #[command(hide = true)]
+    ReviewEvent {
+        /// The event payload (GITHUB_EVENT_PATH).
+        #[arg(long, value_name = "FILE")]
+        event: PathBuf,
+        /// The pull request's timeline, as `gh api --paginate .../issues/N/timeline` writes it.
+        /// Without it no approval holds.
+        #[arg(long, value_name = "FILE")]
+        timeline: Option<PathBuf>,
+    },
     /// Print shell completions.
     Completions {
         #[arg(value_enum)]
@@ -382,6 +394,7 @@ pub fn run() -> Result<ExitCode, Error> {
                 "created {shown}\nfill in every TODO placeholder from your sources; `icelist lint` lists what is left\n"
             ))
         }
+        Command::ReviewEvent { event, timeline } => review_event(&cli.root, &event, timeline),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
@@ -409,6 +422,36 @@ pub fn run() -> Result<ExitCode, Error> {
             ))),
         },
     }
+}
+
+fn review_event(root: &Path, event: &Path, timeline: Option<PathBuf>) -> Result<ExitCode, Error> {
+    use icelist::pull_request::{APPROVAL_LABELS, PullRequestEvent, approval, read_timeline};
+    let read = |path: &Path| {
+        std::fs::read(path).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })
+    };
+    let bad = |path: &Path, source: icelist::pull_request::EventError| Error::Event {
+        path: path.to_owned(),
+        source,
+    };
+    let parsed = PullRequestEvent::from_json(&read(event)?).map_err(|e| bad(event, e))?;
+    let timeline = match &timeline {
+        Some(path) => Some(read_timeline(&read(path)?).map_err(|e| bad(path, e))?),
+        None => None,
+    };
+    let head = icelist::git::DatasetRepo::open(root)?.head()?.to_string();
+    let mut out = format!("base={}\nhead={head}\n", parsed.base_sha);
+    for label in APPROVAL_LABELS {
+        let verdict = approval(&parsed, timeline.as_deref(), label, &head);
+        out.push_str(&format!(
+            "{label}={}\n",
+            if verdict.approved { "yes" } else { "no" }
+        ));
+        eprintln!("{label}: {}", verdict.reason);
+    }
+    emit(&out)
 }
 
 fn lint(root: &Path, args: LintArgs) -> Result<ExitCode, Error> {

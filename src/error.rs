@@ -26,6 +26,12 @@ pub enum Error {
     DatasetMissing { root: PathBuf },
     #[error("{}: {message}", path.display())]
     Config { path: PathBuf, message: String },
+    #[error("{}: {source}", path.display())]
+    Event {
+        path: PathBuf,
+        #[source]
+        source: crate::pull_request::EventError,
+    },
     #[error("{path} is not an entry of this dataset: {reason}")]
     NotAnEntry { path: String, reason: String },
     #[error("{file} cannot be loaded as an entry: {reason}")]

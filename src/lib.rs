@@ -37,6 +37,7 @@ pub mod intake;
 mod json;
 pub mod lint;
 pub mod model;
+pub mod pull_request;
 pub mod render;
 pub mod review;
 pub mod rules;

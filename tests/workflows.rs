@@ -30,17 +30,56 @@ fn pull_request(change: impl FnOnce(&Tree)) -> (Tree, String) {
     (tree, base)
 }
 
+fn head_of(tree: &Tree) -> String {
+    let repo = git2::Repository::open(tree.root()).unwrap();
+    repo.head()
+        .unwrap()
+        .peel_to_commit()
+        .unwrap()
+        .id()
+        .to_string()
+}
+
+/// How a review is run: the event file, the timeline the API would give (`HEAD_SHA` stands for
+/// the commit under review), and the PATH the runner has.
+struct ReviewRun<'a> {
+    event: &'a str,
+    timeline: Option<&'a str>,
+    head_in_event: Option<String>,
+    path: Option<String>,
+}
+
+impl<'a> ReviewRun<'a> {
+    fn new(event: &'a str) -> Self {
+        Self {
+            event,
+            timeline: None,
+            head_in_event: None,
+            path: None,
+        }
+    }
+}
+
 /// Runs the dataset review script as the workflow does: in the pull request's checkout.
 fn review(tree: &Tree, base: &str, event: &str) -> (i32, String, String) {
-    let payload = std::fs::read_to_string(repo_path(&format!("tests/data/events/{event}")))
+    review_with(tree, base, ReviewRun::new(event))
+}
+
+fn review_with(tree: &Tree, base: &str, run: ReviewRun) -> (i32, String, String) {
+    let head = head_of(tree);
+    let event_head = run.head_in_event.clone().unwrap_or_else(|| head.clone());
+    let payload = std::fs::read_to_string(repo_path(&format!("tests/data/events/{}", run.event)))
         .unwrap()
-        .replace("BASE_SHA", base);
+        .replace("BASE_SHA", base)
+        .replace("HEAD_SHA", &event_head);
     let dir = tempfile::tempdir().unwrap();
     let event_path = dir.path().join("event.json");
     std::fs::write(&event_path, payload).unwrap();
     let summary = dir.path().join("summary.md");
     let icelist = assert_cmd::cargo::cargo_bin("icelist");
-    let output = std::process::Command::new("bash")
+    // The runner starts the script's shell itself: no PATH the test sets may pick it.
+    let mut command = std::process::Command::new("/bin/bash");
+    command
         .arg(repo_path(".github/scripts/dataset-review.sh"))
         .current_dir(tree.root())
         .env("GITHUB_EVENT_PATH", &event_path)
@@ -48,15 +87,28 @@ fn review(tree: &Tree, base: &str, event: &str) -> (i32, String, String) {
         .env("ICELIST_BASE", &icelist)
         .env("ICELIST_HEAD", &icelist)
         .env("ICELIST_TODAY", common::FIXTURE_TODAY)
-        .output()
-        .unwrap();
+        .env_remove("ICELIST_TIMELINE");
+    if let Some(timeline) = run.timeline {
+        let timeline_path = dir.path().join("timeline.json");
+        std::fs::write(&timeline_path, timeline.replace("HEAD_SHA", &head)).unwrap();
+        command.env("ICELIST_TIMELINE", &timeline_path);
+    }
+    if let Some(path) = &run.path {
+        command.env("PATH", path);
+    }
+    let output = command.output().unwrap();
     let summary = std::fs::read_to_string(&summary).unwrap_or_default();
     (
         output.status.code().unwrap(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr),
         summary,
     )
 }
+
+/// The timeline of a pull request whose head was pushed, then labelled policy-approved.
+const APPROVED_TIMELINE: &str = r#"[{"event":"committed","sha":"HEAD_SHA"},
+{"event":"labeled","label":{"name":"policy-approved"},"created_at":"2026-12-01T10:00:00Z"}]"#;
 
 #[test]
 fn a_new_entry_passes_the_review_and_is_summarised() {
@@ -86,12 +138,130 @@ fn a_policy_change_fails_until_a_maintainer_approves_it() {
         "the base's rules apply: {out}"
     );
 
-    let (code, out, _) = review(&tree, &base, "pull-request-labeled-policy-approved.json");
+    let mut approved = ReviewRun::new("pull-request-labeled-policy-approved.json");
+    approved.timeline = Some(APPROVED_TIMELINE);
+    let (code, out, _) = review_with(&tree, &base, approved);
     assert!(out.contains("policy-approved is set"), "{out}");
     assert!(!out.contains("policy-changed"), "{out}");
     assert_eq!(
         code, 0,
         "with its own configuration the schema rule is off: {out}"
+    );
+}
+
+/// A pull request that changes policy and puts an invalid entry beside it.
+fn policy_change_with_an_error() -> (Tree, String) {
+    pull_request(|tree| {
+        tree.write("icelist.toml", "[rules]\nschema = \"off\"\n");
+        let mut entry = named_entry("acme-gadgets", "Acme Gadgets");
+        entry["country"] = serde_json::json!("XX");
+        tree.write_entry(&entry);
+    })
+}
+
+#[test]
+fn an_approval_label_holds_only_for_the_commit_it_was_given_on() {
+    let (tree, base) = policy_change_with_an_error();
+    let judged_by_base = |out: &str| {
+        assert!(
+            out.contains("Judging with the base revision's tool"),
+            "{out}"
+        );
+        assert!(out.contains("title=policy-changed"), "{out}");
+    };
+
+    // The label is listed on a push event: a label given before the push.
+    let mut pushed = ReviewRun::new("pull-request-synchronize-labelled.json");
+    pushed.timeline = Some(APPROVED_TIMELINE);
+    let (code, out, _) = review_with(&tree, &base, pushed);
+    assert_eq!(code, 1, "{out}");
+    judged_by_base(&out);
+    assert!(out.contains("not by adding it"), "{out}");
+
+    // Labelled on one commit, then pushed: the labeled event names the old head.
+    let mut labelled_then_pushed = ReviewRun::new("pull-request-labeled-policy-approved.json");
+    labelled_then_pushed.timeline = Some(APPROVED_TIMELINE);
+    labelled_then_pushed.head_in_event = Some(base.clone());
+    let (code, out, _) = review_with(&tree, &base, labelled_then_pushed);
+    assert_eq!(code, 1, "{out}");
+    judged_by_base(&out);
+
+    // The timeline shows a push after the label.
+    let later = r#"[{"event":"committed","sha":"HEAD_SHA"},
+{"event":"labeled","label":{"name":"policy-approved"}},
+{"event":"committed","sha":"3333333333333333333333333333333333333333"}]"#;
+    let mut timeline_push = ReviewRun::new("pull-request-labeled-policy-approved.json");
+    timeline_push.timeline = Some(later);
+    let (code, out, _) = review_with(&tree, &base, timeline_push);
+    assert_eq!(code, 1, "{out}");
+    judged_by_base(&out);
+
+    // The label was removed since, or no timeline could be read.
+    let removed = r#"[{"event":"committed","sha":"HEAD_SHA"},
+{"event":"labeled","label":{"name":"policy-approved"}},
+{"event":"unlabeled","label":{"name":"policy-approved"}}]"#;
+    let mut unlabelled = ReviewRun::new("pull-request-labeled-policy-approved.json");
+    unlabelled.timeline = Some(removed);
+    let (code, out, _) = review_with(&tree, &base, unlabelled);
+    assert_eq!(code, 1, "{out}");
+    judged_by_base(&out);
+    let (code, out, _) = review(&tree, &base, "pull-request-labeled-policy-approved.json");
+    assert_eq!(code, 1, "{out}");
+    judged_by_base(&out);
+}
+
+#[test]
+fn nothing_in_the_pull_request_runs_inside_its_review() {
+    let witness = tempfile::tempdir().unwrap();
+    let ran = witness.path().join("ran");
+    let (tree, base) = pull_request(|tree| {
+        let mut entry = named_entry("acme-gadgets", "Acme Gadgets");
+        entry["country"] = serde_json::json!("XX");
+        tree.write_entry(&entry);
+        // Python modules an interpreter started in the checkout would import.
+        let python = format!(
+            "open({:?}, 'a').write(__name__ + '\\n')\n",
+            ran.display().to_string()
+        );
+        for module in [
+            "json.py",
+            "sitecustomize.py",
+            "os.py",
+            "secrets.py",
+            "pathlib.py",
+        ] {
+            tree.write(module, &python);
+        }
+        // Executables a shell would find on a PATH that holds the checkout.
+        let shell = format!(
+            "#!/bin/sh\necho \"$0\" >> {:?}\nexit 0\n",
+            ran.display().to_string()
+        );
+        for program in [
+            "git", "jq", "python3", "python", "od", "tr", "cat", "gh", "icelist", "bash", "env",
+        ] {
+            tree.write(program, &shell);
+            let path = tree.root().join(program);
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        std::fs::create_dir_all(tree.root().join("bin")).unwrap();
+        std::fs::copy(tree.root().join("jq"), tree.root().join("bin/jq")).unwrap();
+    });
+    let system_path = std::env::var("PATH").unwrap_or_default();
+    let mut run = ReviewRun::new("pull-request-opened.json");
+    run.path = Some(format!(
+        ".::bin:{}:{}/bin:{system_path}",
+        tree.root().display(),
+        tree.root().display()
+    ));
+    let (code, out, _) = review_with(&tree, &base, run);
+    assert_eq!(code, 1, "the schema error still fails the review: {out}");
+    assert!(out.contains("title=schema"), "{out}");
+    assert!(
+        !ran.exists(),
+        "the pull request's files ran: {}",
+        std::fs::read_to_string(&ran).unwrap_or_default()
     );
 }
 

@@ -4,25 +4,53 @@
 #
 # Runs in the pull request's checkout. The workflow runs this script from the BASE revision's
 # checkout, never from the pull request: what judges a pull request must not be something the
-# pull request can change.
+# pull request can change. Nothing from the pull request's tree runs here: no interpreter (the
+# event and the timeline are read by the base revision's icelist), and no command is looked up
+# in a folder the pull request controls (PATH keeps only absolute folders outside the checkout).
 #
 # Environment:
 #   GITHUB_EVENT_PATH    the pull_request event payload (JSON)
+#   ICELIST_TIMELINE     the pull request's timeline from the API (gh api --paginate); without
+#                        it no approval label holds
 #   ICELIST_BASE         icelist built from the base revision
-#   ICELIST_HEAD         icelist built from the pull request (used only with the label
-#                        `policy-approved`, which only maintainers can add)
+#   ICELIST_HEAD         icelist built from the pull request (used only when the label
+#                        `policy-approved` holds for the reviewed commit: see
+#                        src/pull_request.rs)
 #   GITHUB_STEP_SUMMARY  where the Markdown review goes (optional)
 set -uo pipefail
 
+checkout="$(pwd -P)"
+safe_path=""
+IFS=: read -r -a path_folders <<<"${PATH:-/usr/bin:/bin}"
+for folder in "${path_folders[@]}"; do
+  case "$folder" in
+    /*) ;;
+    *) continue ;; # empty or relative: the working directory, which the pull request fills
+  esac
+  resolved="$(cd "$folder" 2>/dev/null && pwd -P)" || continue
+  case "$resolved/" in
+    "$checkout"/*) continue ;;
+  esac
+  safe_path="${safe_path:+$safe_path:}$folder"
+done
+export PATH="${safe_path:-/usr/bin:/bin}"
+hash -r
+
 event="${GITHUB_EVENT_PATH:?the pull_request event payload}"
-read -r base_sha approved < <(python3 - "$event" <<'PY'
-import json, sys
-event = json.load(open(sys.argv[1]))
-pr = event["pull_request"]
-labels = {label["name"] for label in pr.get("labels", [])}
-print(pr["base"]["sha"], "yes" if "policy-approved" in labels else "no")
-PY
-)
+base="${ICELIST_BASE:?icelist built from the base revision}"
+context_args=(--event "$event")
+if [ -n "${ICELIST_TIMELINE:-}" ]; then
+  context_args+=(--timeline "$ICELIST_TIMELINE")
+fi
+
+base_sha=""
+approved=no
+while IFS='=' read -r key value; do
+  case "$key" in
+    base) base_sha="$value" ;;
+    policy-approved) approved="$value" ;;
+  esac
+done < <("$base" review-event "${context_args[@]}")
 case "$base_sha" in
   *[!0-9a-f]* | "") echo "::error::the event holds no base commit id"; exit 2 ;;
 esac
@@ -31,9 +59,9 @@ if [ "$approved" = yes ]; then
   # A maintainer read the change of policy: judge it with its own tool, schema and configuration.
   icelist="${ICELIST_HEAD:?icelist built from the pull request}"
   policy=(--allow-policy-change)
-  echo "The label policy-approved is set: judging with this pull request's own tool, schema and icelist.toml."
+  echo "The label policy-approved is set on this commit: judging with this pull request's own tool, schema and icelist.toml."
 else
-  icelist="${ICELIST_BASE:?icelist built from the base revision}"
+  icelist="$base"
   policy=()
   echo "Judging with the base revision's tool, schema and icelist.toml."
 fi
@@ -49,7 +77,7 @@ if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
   "$icelist" diff "$base_sha" HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"
 fi
 # Entry text is untrusted: stop GitHub from reading workflow commands in it.
-token="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
+token="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 echo "::stop-commands::${token}"
 "$icelist" diff "$base_sha" HEAD --format text
 echo "::${token}::"
