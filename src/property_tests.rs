@@ -325,3 +325,69 @@ proptest! {
         prop_assert_eq!(back.as_ref(), Ok(&entry), "{}", page);
     }
 }
+
+/// Text made of wiki markup, HTML-ish tags and multi-byte characters in any order: what breaks
+/// a reader that slices outside text at byte offsets it guessed.
+fn markup_soup() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        Just("{{".to_owned()),
+        Just("}}".to_owned()),
+        Just("[[".to_owned()),
+        Just("]]".to_owned()),
+        Just("[".to_owned()),
+        Just("]".to_owned()),
+        Just("|".to_owned()),
+        Just("=".to_owned()),
+        Just("==".to_owned()),
+        Just("<ref".to_owned()),
+        Just("<ref name=\"a\">".to_owned()),
+        Just("<ref name=a/>".to_owned()),
+        Just("</ref>".to_owned()),
+        Just("<references>".to_owned()),
+        Just("</references>".to_owned()),
+        Just("<nowiki>".to_owned()),
+        Just("</nowiki>".to_owned()),
+        Just("<br>".to_owned()),
+        Just("<!--".to_owned()),
+        Just("-->".to_owned()),
+        Just("'''".to_owned()),
+        Just("&amp;".to_owned()),
+        Just("&#x1F600;".to_owned()),
+        Just("&#0;".to_owned()),
+        Just("{{Infobox company|name=".to_owned()),
+        Just("{{cite web|url=https://example.com/é|title=".to_owned()),
+        Just("[https://example.com/ ".to_owned()),
+        Just("\n".to_owned()),
+        Just("↑ 1.0 ".to_owned()),
+        Just("| Founded | ".to_owned()),
+        Just("Sources".to_owned()),
+        "[éü中😀ऄ\u{301}a-z ]{0,4}",
+        any::<String>(),
+    ];
+    proptest::collection::vec(pieces, 0..24).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// Every reader of outside text takes any text without panicking.
+    #[test]
+    fn no_reader_of_outside_text_panics(text in markup_soup()) {
+        let mapping = crate::import::mapping::Mapping::default();
+        let _ = crate::import::wikitext::read_page("Acme Widgets", &text, &mapping);
+        let _ = crate::import::text_page::read_page(&text, &mapping);
+        let xml = format!(
+            "<mediawiki><page><title>Acme</title><ns>0</ns><revision><text>{}</text></revision></page></mediawiki>",
+            text.replace('&', "&amp;").replace('<', "&lt;")
+        );
+        let _ = crate::import::mediawiki_xml::read_pages(xml.as_bytes(), &mut |_| Ok(()));
+        let _ = crate::import::mediawiki_xml::read_pages(text.as_bytes(), &mut |_| Ok(()));
+        let form = crate::intake::form::Form::from_yaml(include_str!(
+            "../.github/ISSUE_TEMPLATE/propose-company.yml"
+        ))
+        .unwrap();
+        let _ = crate::intake::body::parse(&form, &text);
+        let _ = crate::intake::form::Form::from_yaml(&text);
+        let _ = crate::text::decode_entities(&text);
+    }
+}

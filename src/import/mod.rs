@@ -8,11 +8,11 @@
 //! existing entry is never overwritten without `--update`.
 
 pub mod mapping;
-mod mediawiki_xml;
+pub(crate) mod mediawiki_xml;
 mod page;
-mod text_page;
+pub(crate) mod text_page;
 mod to_entry;
-mod wikitext;
+pub(crate) mod wikitext;
 
 pub use mapping::Mapping;
 pub(crate) use to_entry::country_code;

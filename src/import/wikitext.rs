@@ -20,6 +20,8 @@ pub(crate) fn read_page(title: &str, wikitext: &str, mapping: &Mapping) -> Page 
             ..Page::default()
         },
         mapping,
+        page_text: &text,
+        unclosed: 0,
         names: Vec::new(),
         defined: Vec::new(),
     };
@@ -45,6 +47,10 @@ pub(crate) fn read_page(title: &str, wikitext: &str, mapping: &Mapping) -> Page 
 struct Reader<'m> {
     page: Page,
     mapping: &'m Mapping,
+    /// The page's text (comments blanked, lines kept), to name the line of what is reported.
+    page_text: &'m str,
+    /// How many unclosed openers were reported (the report names the first few).
+    unclosed: usize,
     /// The name of each source, by number, when it has one.
     names: Vec<Option<String>>,
     /// Whether each numbered source has been defined (a reuse can come first).
@@ -72,8 +78,19 @@ impl Reader<'_> {
         if let Some(rest) = nowiki(text, out) {
             return rest;
         }
-        if starts_with_tag(text, "ref") {
-            let (tag, rest) = element(text, "ref");
+        for (opener, name) in [
+            ("<ref", "ref"),
+            ("<references", "references"),
+            ("<nowiki", "nowiki"),
+        ] {
+            if starts_with_tag(text, name) && element(text, name).is_none() {
+                // MediaWiki shows an unclosed tag as text and reads on after it.
+                self.unclosed_opener(opener, text);
+                out.push('<');
+                return &text[1..];
+            }
+        }
+        if let Some((tag, rest)) = element(text, "ref") {
             if in_prose {
                 self.reference(&tag, out);
             } else {
@@ -83,22 +100,25 @@ impl Reader<'_> {
             }
             return rest;
         }
-        if starts_with_tag(text, "references") {
-            let (tag, rest) = element(text, "references");
+        if let Some((tag, rest)) = element(text, "references") {
             self.list_defined(&tag.body);
             return rest;
         }
-        if text.starts_with("{{") {
-            let end = balanced(text, "{{", "}}");
-            let inner = &text[2..end.saturating_sub(2).max(2)];
-            self.template(inner, out, in_prose);
-            return &text[end..];
-        }
-        if text.starts_with("[[") {
-            let end = balanced(text, "[[", "]]");
-            let inner = &text[2..end.saturating_sub(2).max(2)];
-            self.wiki_link(inner, out);
-            return &text[end..];
+        for (open, close) in [("{{", "}}"), ("[[", "]]")] {
+            if !text.starts_with(open) {
+                continue;
+            }
+            let Some((inner, rest)) = balanced(text, open, close) else {
+                self.unclosed_opener(open, text);
+                out.push_str(open);
+                return &text[open.len()..];
+            };
+            if open == "{{" {
+                self.template(inner, out, in_prose);
+            } else {
+                self.wiki_link(inner, out);
+            }
+            return rest;
         }
         if let Some((label, rest)) = external_link(text) {
             out.push_str(&label);
@@ -114,6 +134,25 @@ impl Reader<'_> {
         let c = text.chars().next().unwrap_or('\n');
         out.push(c);
         &text[c.len_utf8()..]
+    }
+
+    /// Reports an opener that is never closed, by its line when it stands in the page's text.
+    fn unclosed_opener(&mut self, opener: &str, at: &str) {
+        self.unclosed += 1;
+        const SHOWN: usize = 20;
+        if self.unclosed > SHOWN {
+            return;
+        }
+        let start = self.page_text.as_ptr() as usize;
+        let here = at.as_ptr() as usize;
+        let line = (here >= start && here <= start + self.page_text.len())
+            .then(|| self.page_text.get(..here - start))
+            .flatten()
+            .map(|before| memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1);
+        let place = line.map_or_else(String::new, |line| format!(" on line {line}"));
+        self.page.unmapped.push(format!(
+            "an unclosed `{opener}`{place}, kept as text (as the wiki shows it)"
+        ));
     }
 
     fn template(&mut self, inner: &str, out: &mut String, in_prose: bool) {
@@ -228,11 +267,10 @@ impl Reader<'_> {
         let mut rest = body;
         while let Some(at) = rest.find("<ref") {
             rest = &rest[at..];
-            if !starts_with_tag(rest, "ref") {
-                rest = &rest[4..];
+            let Some((tag, after)) = element(rest, "ref") else {
+                rest = &rest["<ref".len()..];
                 continue;
-            }
-            let (tag, after) = element(rest, "ref");
+            };
             rest = after;
             let Some(name) = tag.attribute("name").filter(|n| !n.is_empty()) else {
                 self.page.unmapped.push(format!(
@@ -272,9 +310,7 @@ impl Reader<'_> {
     /// A footnote's content as a source: a citation template, a bracketed link, or text.
     fn source(&mut self, body: &str) -> RawSource {
         let body = body.trim();
-        if body.starts_with("{{") {
-            let end = balanced(body, "{{", "}}");
-            let inner = &body[2..end.saturating_sub(2).max(2)];
+        if let Some((inner, after)) = balanced(body, "{{", "}}") {
             let parts = split_top_level(inner, '|');
             let name = key(parts.first().map_or("", |p| p.trim()));
             if let Some(kind) = citation_kind(&name) {
@@ -325,7 +361,7 @@ impl Reader<'_> {
                         },
                     }
                 }
-                let rest = body[end..].trim();
+                let rest = after.trim();
                 if !rest.is_empty() {
                     source.note = Some(self.plain(rest));
                 }
@@ -472,10 +508,11 @@ fn strip_comments(text: &str) -> String {
     let mut rest = text;
     while let Some(start) = rest.find("<!--") {
         out.push_str(&rest[..start]);
-        rest = match rest[start + 4..].find("-->") {
-            Some(end) => &rest[start + 4 + end + 3..],
-            None => "",
-        };
+        let comment = &rest[start..];
+        let end = comment.find("-->").map_or(comment.len(), |end| end + 3);
+        // A comment's line breaks stay, so that reports name the page's own line numbers.
+        out.extend(comment[..end].chars().filter(|&c| c == '\n'));
+        rest = &comment[end..];
     }
     out.push_str(rest);
     out
@@ -486,7 +523,7 @@ fn nowiki<'t>(text: &'t str, out: &mut String) -> Option<&'t str> {
     if !starts_with_tag(text, "nowiki") {
         return None;
     }
-    let (tag, rest) = element(text, "nowiki");
+    let (tag, rest) = element(text, "nowiki")?;
     out.push_str(&tag.body);
     Some(rest)
 }
@@ -555,54 +592,42 @@ impl Element {
     }
 }
 
-/// Reads the element `name` at the start of `text`; returns it and the rest. An element that
-/// is never closed runs to the end of the text, as MediaWiki reads it.
-fn element<'t>(text: &'t str, name: &str) -> (Element, &'t str) {
-    let open_end = match text.find('>') {
-        Some(end) => end,
-        None => {
-            return (
-                Element {
-                    attributes: Vec::new(),
-                    body: String::new(),
-                    self_closing: true,
-                },
-                "",
-            );
-        }
-    };
-    let open = &text[1 + name.len()..open_end];
+/// Reads the element `name` at the start of `text` (which [`starts_with_tag`] accepted);
+/// returns it and the rest. `None` when the opening tag is never finished or the element
+/// never closed: MediaWiki then shows the opener as text.
+fn element<'t>(text: &'t str, name: &str) -> Option<(Element, &'t str)> {
+    if !starts_with_tag(text, name) {
+        return None;
+    }
+    let open_end = text.find('>')?;
+    let open = text.get(1 + name.len()..open_end)?;
     let self_closing = open.trim_end().ends_with('/');
     let attributes = attributes(open.trim_end().trim_end_matches('/'));
     let after = &text[open_end + 1..];
     if self_closing {
-        return (
+        return Some((
             Element {
                 attributes,
                 body: String::new(),
                 self_closing,
             },
             after,
-        );
+        ));
     }
     let close = format!("</{name}");
+    // ASCII lower-casing keeps every byte offset, so `at` is an offset into `after` too.
     let lower = after.to_ascii_lowercase();
-    let (body, rest) = match lower.find(&close) {
-        Some(at) => {
-            let rest = &after[at..];
-            let rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
-            (&after[..at], rest)
-        }
-        None => (after, ""),
-    };
-    (
+    let at = lower.find(&close)?;
+    let closing = &after[at..];
+    let rest = closing.find('>').map_or("", |end| &closing[end + 1..]);
+    Some((
         Element {
             attributes,
-            body: body.to_owned(),
+            body: after[..at].to_owned(),
             self_closing,
         },
         rest,
-    )
+    ))
 }
 
 /// `name="x" group=y`: attribute values quoted with `"` or `'`, or bare.
@@ -636,32 +661,34 @@ fn attributes(text: &str) -> Vec<(String, String)> {
     out
 }
 
-/// The end (exclusive) of the balanced construct `open ... close` at the start of `text`;
-/// the text's end when it is never closed.
-fn balanced(text: &str, open: &str, close: &str) -> usize {
+/// The balanced construct `open ... close` at the start of `text`: its inside and the rest
+/// after it. `None` when it is never closed.
+fn balanced<'t>(text: &'t str, open: &str, close: &str) -> Option<(&'t str, &'t str)> {
+    if !text.starts_with(open) {
+        return None;
+    }
     let mut depth = 0usize;
     let mut i = 0;
-    while i < text.len() {
-        let rest = &text[i..];
-        if starts_with_tag(rest, "nowiki") {
-            let (_, after) = element(rest, "nowiki");
+    while let Some(rest) = text.get(i..).filter(|rest| !rest.is_empty()) {
+        if let Some((_, after)) = element(rest, "nowiki") {
             i = text.len() - after.len();
             continue;
         }
         if rest.starts_with(open) {
             depth += 1;
             i += open.len();
-        } else if rest.starts_with(close) {
-            depth = depth.saturating_sub(1);
-            i += close.len();
+        } else if rest.starts_with(close) && depth > 0 {
+            depth -= 1;
             if depth == 0 {
-                return i;
+                let inner = text.get(open.len()..i)?;
+                return Some((inner, &rest[close.len()..]));
             }
+            i += close.len();
         } else {
             i += rest.chars().next().map_or(1, char::len_utf8);
         }
     }
-    text.len()
+    None
 }
 
 /// Splits a template's inside at `separator`s outside nested templates, links and nowiki.
@@ -671,17 +698,12 @@ fn split_top_level(text: &str, separator: char) -> Vec<&str> {
     let mut i = 0;
     while i < text.len() {
         let rest = &text[i..];
-        if rest.starts_with("{{") {
-            i += balanced(rest, "{{", "}}");
-        } else if rest.starts_with("[[") {
-            i += balanced(rest, "[[", "]]");
-        } else if starts_with_tag(rest, "nowiki") || starts_with_tag(rest, "ref") {
-            let name = if starts_with_tag(rest, "ref") {
-                "ref"
-            } else {
-                "nowiki"
-            };
-            let (_, after) = element(rest, name);
+        let nested = balanced(rest, "{{", "}}")
+            .or_else(|| balanced(rest, "[[", "]]"))
+            .map(|(_, after)| after)
+            .or_else(|| element(rest, "nowiki").map(|(_, after)| after))
+            .or_else(|| element(rest, "ref").map(|(_, after)| after));
+        if let Some(after) = nested {
             i = text.len() - after.len();
         } else if rest.starts_with(separator) {
             parts.push(&text[start..i]);
@@ -804,6 +826,32 @@ mod tests {
             "{:?}",
             page.unmapped
         );
+    }
+
+    #[test]
+    fn an_unclosed_opener_is_text_and_the_sections_after_it_are_read() {
+        for opener in ["{{", "[[", "<ref>", "<nowiki>"] {
+            let page = read(&format!(
+                "== Overview ==\n<!-- a\ncomment -->Acme {opener}makes widgets é.\n\n== Boycott ==\nListed.\n"
+            ));
+            let sections: Vec<&str> = page.sections.iter().map(|(h, _)| h.as_str()).collect();
+            assert_eq!(sections, ["Overview", "Boycott"], "{opener}: {page:?}");
+            assert!(
+                page.sections[0]
+                    .1
+                    .contains(&format!("Acme {opener}makes widgets é.")),
+                "{opener}: {page:?}"
+            );
+            let opener_name = opener.trim_end_matches('>');
+            assert!(
+                page.unmapped
+                    .iter()
+                    .any(|u| u.contains(&format!("`{opener_name}` on line 3"))),
+                "{opener}: {:?}",
+                page.unmapped
+            );
+            assert!(page.sources.is_empty(), "{opener}: {page:?}");
+        }
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! the full lint and the problems of the form itself, reported in words a volunteer follows.
 //! The workflow only moves files; the form's parsing, the checks and the file's place are here.
 
-mod body;
-mod form;
+pub(crate) mod body;
+pub(crate) mod form;
 mod report;
 
 pub use form::Form;
