@@ -391,3 +391,46 @@ proptest! {
         let _ = crate::text::decode_entities(&text);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Findings anywhere along one long line, with multi-byte text around them, draw in the
+    /// human format without a panic and without reprinting the line.
+    #[test]
+    fn findings_along_a_long_line_render_cut(
+        filler in 0usize..140_000,
+        around in "[xé中😀 ]{0,6}",
+        markers in proptest::collection::vec(1u32..99, 1..6),
+    ) {
+        let markers: String = markers.iter().map(|n| format!(" [{n}]{around}")).collect();
+        let text = format!(
+            r#"{{"id":"acme-widgets","name":"Acme Widgets","industry":["Tools"],"country":"usa","verification":{{"status":"unverified"}},"boycott":{{"status":"listed","agencies":["CBP"]}},"sections":{{"overview":"{}{markers}","boycott":"{around}","boycott":"Listed.[1]"}},"sources":[{{"id":1,"title":"T","publisher":"P"}},{{"id":1,"title":"T","publisher":"P"}}]}}"#,
+            "x".repeat(filler)
+        );
+        let outcome = crate::lint::analyze_entry(
+            "dataset/acme-widgets.json",
+            "acme-widgets",
+            text.as_bytes(),
+            &schema(),
+            &Settings::new(crate::config::parse_date("2026-06-01").unwrap()),
+            false,
+        );
+        prop_assert!(outcome.diagnostics.len() > 2);
+        let report = crate::diagnostic::Report {
+            diagnostics: outcome.diagnostics,
+            files: 1,
+            sources: outcome
+                .text
+                .into_iter()
+                .map(|text| ("dataset/acme-widgets.json".to_owned(), text))
+                .collect(),
+            hidden: Default::default(),
+        };
+        let drawn = crate::render::render_string(
+            &report,
+            crate::render::Format::Human(crate::render::HumanOptions::default()),
+        );
+        prop_assert!(drawn.lines().all(|line| line.len() < 1_000));
+    }
+}

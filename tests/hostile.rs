@@ -332,3 +332,39 @@ fn hidden_text_lookalike_names_and_dangerous_urls() {
         );
     }
 }
+
+/// Several findings on one line past column 65,535 (one of them with a related place on the
+/// same line): miette pads each label to its column and panicked ("Formatting argument out of
+/// range"). Every label now renders cut, at every width of filler and multi-byte text around.
+#[test]
+fn many_findings_far_along_one_line_render_cut() {
+    for (filler, around) in [
+        (70_000, "éé"),
+        (65_530, "中文"),
+        (131_100, "😀"),
+        (66_000, ""),
+    ] {
+        let mut entry: Value = serde_json::from_str(&valid_entry("acme-widgets")).unwrap();
+        entry["sections"]["overview"] =
+            Value::String(format!("{} [9] [8] {around} [7]", "x".repeat(filler)));
+        entry["country"] = Value::String("usa".into());
+        let one_line = serde_json::to_string(&entry).unwrap().replacen(
+            "\"boycott\":\"",
+            &format!("\"boycott\":\"{around}\",\"boycott\":\""),
+            1,
+        );
+        let tree = Tree::new();
+        tree.write("dataset/acme-widgets.json", &one_line);
+        let output = tree.command().arg("lint").output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{filler}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(stdout.contains("appears twice"), "{filler}");
+        assert!(stdout.contains("first defined here"), "{filler}");
+        assert!(
+            stdout.lines().all(|line| line.len() < 1_000),
+            "a line drawn whole"
+        );
+    }
+}

@@ -134,9 +134,16 @@ struct Excerpt {
 impl Excerpt {
     /// `None` when the lines around the span are short enough to draw whole (or the span
     /// crosses lines, which only objects and arrays do, on short lines).
-    fn new(file: &SourceFile, d: &Diagnostic) -> Option<(Excerpt, std::ops::Range<usize>)> {
-        let span = d.location.bytes.clone();
+    fn new(
+        file: &SourceFile,
+        name: &str,
+        location: &crate::text::Location,
+    ) -> Option<(Excerpt, std::ops::Range<usize>)> {
+        let span = location.bytes.clone();
         let text = file.text();
+        if span.start > span.end || span.end > text.len() {
+            return None;
+        }
         let line = file.line_of(span.start);
         let current = file.line_range(line);
         if span.end > current.end {
@@ -203,11 +210,11 @@ impl Excerpt {
         }
         Some((
             Excerpt {
-                name: d.file.clone(),
+                name: name.to_owned(),
                 text: excerpt,
                 first_line: line - usize::from(before.is_some()),
                 span_offset,
-                span_column: d.location.start.column.saturating_sub(1),
+                span_column: location.start.column.saturating_sub(1),
             },
             span_in_excerpt,
         ))
@@ -269,11 +276,23 @@ impl Drawn {
 impl<'a> Drawable<'a> {
     fn new(d: &'a Diagnostic, sources: &BTreeMap<&str, Arc<SourceFile>>) -> Self {
         let file = sources.get(d.file.as_str()).cloned();
-        let related_here = d.related.iter().any(|r| r.file == d.file);
         let excerpt = file
             .as_ref()
-            .filter(|_| !related_here)
-            .and_then(|file| Excerpt::new(file, d));
+            .and_then(|file| Excerpt::new(file, &d.file, &d.location));
+        // Several labels are drawn on one snippet only when every line they stand on is short:
+        // miette pads each label to its column, and a column past 65,535 makes it panic. On a
+        // long line each related place gets a snippet (an excerpt) of its own.
+        let on_long_line = |location: &Option<crate::text::Location>| {
+            location.as_ref().is_some_and(|location| {
+                file.as_ref()
+                    .is_some_and(|file| Excerpt::new(file, &d.file, location).is_some())
+            })
+        };
+        let labels_together = excerpt.is_none()
+            && !d
+                .related
+                .iter()
+                .any(|r| r.file == d.file && on_long_line(&r.location));
         let (source, primary) = match excerpt {
             Some((excerpt, span)) => (Some(Drawn::Excerpt(Box::new(excerpt))), span),
             None => (file.map(Drawn::File), d.location.bytes.clone()),
@@ -295,32 +314,47 @@ impl<'a> Drawable<'a> {
         for related in &d.related {
             match (
                 &related.location,
-                related.file == d.file && source.is_some(),
+                related.file == d.file && source.is_some() && labels_together,
             ) {
                 (Some(location), true) => labels.push(LabeledSpan::new_with_span(
                     Some(related.message.clone()),
                     (location.bytes.start, location.bytes.len()),
                 )),
-                (location, _) => elsewhere.push(Drawable {
-                    diagnostic: d,
-                    source: sources
+                (location, _) => {
+                    let related_file = sources
                         .get(related.file.as_str())
                         .cloned()
-                        .filter(|_| location.is_some())
-                        .map(Drawn::File),
-                    labels: location
-                        .iter()
-                        .map(|l| {
-                            LabeledSpan::new_with_span(
-                                Some(related.message.clone()),
-                                (l.bytes.start, l.bytes.len()),
-                            )
-                        })
-                        .collect(),
-                    elsewhere: Vec::new(),
-                    message: format!("{}: {}", related.file, related.message),
-                    nested: true,
-                }),
+                        .filter(|_| location.is_some());
+                    let related_excerpt = related_file
+                        .as_ref()
+                        .zip(location.as_ref())
+                        .and_then(|(file, location)| Excerpt::new(file, &related.file, location));
+                    let (source, span) = match related_excerpt {
+                        Some((excerpt, span)) => {
+                            (Some(Drawn::Excerpt(Box::new(excerpt))), Some(span))
+                        }
+                        None => (
+                            related_file.map(Drawn::File),
+                            location.as_ref().map(|l| l.bytes.clone()),
+                        ),
+                    };
+                    elsewhere.push(Drawable {
+                        diagnostic: d,
+                        source,
+                        labels: span
+                            .iter()
+                            .map(|span| {
+                                LabeledSpan::new_with_span(
+                                    Some(related.message.clone()),
+                                    (span.start, span.len()),
+                                )
+                            })
+                            .collect(),
+                        elsewhere: Vec::new(),
+                        message: format!("{}: {}", related.file, related.message),
+                        nested: true,
+                    });
+                }
             }
         }
         Drawable {
