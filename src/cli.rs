@@ -710,10 +710,32 @@ fn import(root: &Path, args: ImportArgs) -> Result<ExitCode, Error> {
         },
     )?;
     if json {
-        out.write_all(b"]}\n").map_err(stdout_error)?;
+        // `inputs` is there only when an input broke off part way (an additive key).
+        if !summary.broken_inputs.is_empty() {
+            out.write_all(b"],\"inputs\":").map_err(stdout_error)?;
+            serde_json::to_writer(&mut out, &summary.broken_inputs)
+                .map_err(|e| stdout_error(e.into()))?;
+            out.write_all(b"}\n").map_err(stdout_error)?;
+        } else {
+            out.write_all(b"]}\n").map_err(stdout_error)?;
+        }
+    } else {
+        for broken in &summary.broken_inputs {
+            out.write_all(
+                format!(
+                    "{}: {}\n",
+                    icelist::escape_untrusted(&broken.file),
+                    broken.error
+                )
+                .as_bytes(),
+            )
+            .map_err(stdout_error)?;
+        }
     }
     out.flush().map_err(stdout_error)?;
-    Ok(ExitCode::from(u8::from(summary.failures > 0)))
+    Ok(ExitCode::from(u8::from(
+        summary.failures > 0 || !summary.broken_inputs.is_empty(),
+    )))
 }
 
 #[cfg(feature = "online")]

@@ -494,3 +494,80 @@ fn a_killed_import_leaves_no_entry_half_written_and_the_next_run_cleans_up() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn a_bad_page_fails_alone_and_a_cut_off_export_reports_the_pages_read() {
+    let tree = Tree::new();
+    let good = export_page("Acme Widgets", 0, "", ACME_WIKITEXT);
+    // An entity XML does not define, in the second page's text: that page fails, the others
+    // are imported.
+    let bad = export_page("Example Holdings 00042", 0, "", "Text")
+        .replace("Text</text>", "Text &bogus; more</text>");
+    let third = export_page(
+        "Acme Gadgets",
+        0,
+        "",
+        &ACME_WIKITEXT.replace("Acme Widgets", "Acme Gadgets"),
+    );
+    tree.write(
+        "export.xml",
+        &format!("<mediawiki version=\"0.11\">\n{good}{bad}{third}</mediawiki>\n"),
+    );
+    let (output, report) = import(&tree, &[tree.root().join("export.xml").to_str().unwrap()]);
+    let outcomes: Vec<(&str, &str)> = report["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["title"].as_str().unwrap(), p["outcome"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            ("Acme Widgets", "created"),
+            ("Example Holdings 00042", "failed"),
+            ("Acme Gadgets", "created")
+        ],
+        "{report:#}"
+    );
+    assert!(
+        report["pages"][1]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("&bogus;")
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(tree.root().join("dataset/acme-gadgets.json").exists());
+
+    // Cut off inside its second page: the first is imported, the report says where it ended.
+    let tree = Tree::new();
+    let whole = format!("<mediawiki version=\"0.11\">\n{good}{third}</mediawiki>\n");
+    let cut = &whole[..whole.find("Acme Gadgets").unwrap() + 20];
+    tree.write("export.xml", cut);
+    let (output, report) = import(&tree, &[tree.root().join("export.xml").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{report:#}");
+    assert_eq!(report["pages"].as_array().unwrap().len(), 1, "{report:#}");
+    assert_eq!(report["pages"][0]["outcome"], "created");
+    assert!(
+        report["inputs"][0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("cut off"),
+        "{report:#}"
+    );
+    assert!(tree.root().join("dataset/acme-widgets.json").exists());
+
+    // A schema version the reader has no test for is refused by name.
+    let tree = Tree::new();
+    tree.write(
+        "export.xml",
+        &format!("<mediawiki version=\"0.3\">\n{good}</mediawiki>\n"),
+    );
+    let output = tree
+        .command()
+        .args(["import"])
+        .arg(tree.root().join("export.xml"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("\"0.3\""), "{}", stderr(&output));
+}

@@ -133,11 +133,21 @@ impl PageReport {
 }
 
 /// What a run did, counted (the pages themselves are handed on one at a time).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportSummary {
     pub pages: usize,
     /// Pages refused, failed, or imported with lint errors: the run exits 1.
     pub failures: usize,
+    /// Inputs whose reading stopped part way (an export cut off or broken): the pages read
+    /// before the break were imported, and the run exits 1.
+    pub broken_inputs: Vec<BrokenInput>,
+}
+
+/// An input whose reading stopped part way, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BrokenInput {
+    pub file: String,
+    pub error: String,
 }
 
 /// Imports every page of `inputs` into the dataset at `root`, handing each page's report to
@@ -281,7 +291,9 @@ impl Run<'_> {
             let mut batch: Vec<ExportedPage> = Vec::new();
             let mut bytes = 0;
             let mut failure = None;
-            mediawiki_xml::read_pages(reader, &mut |exported| {
+            let mut pages_read = 0usize;
+            let read = mediawiki_xml::read_pages(reader, &mut |exported| {
+                pages_read += 1;
                 bytes += exported.text.len();
                 batch.push(exported);
                 if batch.len() >= BATCH_PAGES || bytes >= BATCH_BYTES {
@@ -293,14 +305,28 @@ impl Run<'_> {
                     }
                 }
                 Ok(())
-            })
-            .map_err(|message| {
-                failure.take().unwrap_or_else(|| Error::ImportInput {
-                    path: path.to_owned(),
-                    message,
-                })
-            })?;
-            return self.exported_pages(batch);
+            });
+            let read = match read {
+                Ok(()) => Ok(()),
+                Err(message) => match failure.take() {
+                    Some(error) => return Err(error),
+                    None => Err(message),
+                },
+            };
+            self.exported_pages(batch)?;
+            if let Err(message) = read {
+                if pages_read == 0 && !message.starts_with("the export is cut off") {
+                    return Err(Error::ImportInput {
+                        path: path.to_owned(),
+                        message,
+                    });
+                }
+                self.summary.broken_inputs.push(BrokenInput {
+                    file: path.display().to_string(),
+                    error: message,
+                });
+            }
+            return Ok(());
         }
         let bytes = crate::checkout::read_regular_file(path, PAGE_LIMIT)
             .map_err(unreadable)?
@@ -332,7 +358,11 @@ impl Run<'_> {
         let prepared: Vec<Prepared> = batch
             .into_par_iter()
             .map(|exported| {
-                if exported.redirect {
+                if let Some(problem) = exported.problem {
+                    let mut report = PageReport::new(&exported.title, Outcome::Failed);
+                    report.reason = Some(problem);
+                    Prepared::Done(report)
+                } else if exported.redirect {
                     Prepared::Done(skipped(&exported.title, "a redirect"))
                 } else if exported.namespace != 0 {
                     Prepared::Done(skipped(
