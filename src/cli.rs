@@ -747,19 +747,7 @@ fn sources_check(root: &Path, args: SourcesCheckArgs) -> Result<ExitCode, Error>
         .state
         .clone()
         .unwrap_or_else(|| root.join(".icelist/links.json"));
-    let mut state: LinkState = match std::fs::read(&state_path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| Error::Config {
-            path: state_path.clone(),
-            message: format!("not a link history icelist wrote: {e}"),
-        })?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => LinkState::default(),
-        Err(source) => {
-            return Err(Error::Io {
-                path: state_path,
-                source,
-            });
-        }
-    };
+    let mut state = LinkState::load(&state_path)?;
     let options = CheckOptions {
         host_concurrency: args.host_concurrency,
         host_interval: std::time::Duration::from_millis(args.net.host_interval),
@@ -769,6 +757,7 @@ fn sources_check(root: &Path, args: SourcesCheckArgs) -> Result<ExitCode, Error>
     };
     let fetcher = args.net.fetcher();
     let links = sources::links(dataset.entries());
+    state.prune(&links);
     let report = sources::check(&links, &fetcher, &sources::RealWaits, &options, &mut state);
     if let Some(parent) = state_path.parent() {
         std::fs::create_dir_all(parent).map_err(|source| Error::Write {

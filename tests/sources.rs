@@ -323,6 +323,70 @@ fn three_runs_a_day_apart_turn_a_404_from_suspect_into_dead() {
             .len(),
         3
     );
+    // The source is corrected: its old link leaves the history.
+    entry["sources"][0]["url"] = json!(server.url("/ok/other"));
+    tree.write_entry(&entry);
+    run("2026-06-04");
+    let state: Value = serde_json::from_str(&tree.read(".icelist/links.json")).unwrap();
+    assert!(
+        state["links"].get(server.url("/missing/page")).is_none(),
+        "{state:#}"
+    );
+    assert!(state["links"].get(server.url("/ok/other")).is_some());
+}
+
+/// A `--state` that is not a regular file (a FIFO would block the run, a link could point
+/// anywhere) is refused before any request is made.
+#[test]
+#[cfg(unix)]
+fn a_state_that_is_not_a_regular_file_is_refused_before_any_request() {
+    let server = MockServer::start();
+    let tree = Tree::new();
+    let mut entry = named_entry("acme-widgets", "Acme Widgets");
+    entry["sources"][0]["url"] = json!(server.url("/ok/page"));
+    tree.write_entry(&entry);
+    let fifo = tree.root().join("state.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    tree.write("real.json", "{\"version\":1,\"links\":{}}");
+    std::os::unix::fs::symlink(tree.root().join("real.json"), tree.root().join("link.json"))
+        .unwrap();
+    for state in [
+        fifo.clone(),
+        tree.root().join("link.json"),
+        std::path::PathBuf::from("/dev/zero"),
+        tree.root().join("dataset"),
+    ] {
+        let output = tree
+            .command()
+            .args(["sources", "check", "--host-interval", "0"])
+            .args(["--allow-address", "127.0.0.1", "--state"])
+            .arg(&state)
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{}: {}",
+            state.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("cannot read"),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    assert!(
+        server.requests().is_empty(),
+        "{:?}",
+        server.requests().len()
+    );
+    assert_eq!(tree.read("real.json"), "{\"version\":1,\"links\":{}}");
 }
 
 /// `sources archive`: the snapshot nearest each source's date, read from the archive's redirect

@@ -160,6 +160,38 @@ pub struct LinkState {
     pub links: BTreeMap<String, LinkHistory>,
 }
 
+/// The largest link history read (a history of 100,000 links is about 15 MiB).
+const STATE_LIMIT: u64 = 64 * 1024 * 1024;
+
+impl LinkState {
+    /// Reads the history at `path` (empty when there is none), before any network work: a
+    /// symbolic link, a FIFO, a device or a folder is refused, never opened for reading (a FIFO
+    /// would block the run), and so is a file that is not a history icelist wrote.
+    pub fn load(path: &std::path::Path) -> Result<Self, crate::Error> {
+        let bytes = crate::checkout::read_optional(path, STATE_LIMIT).map_err(|source| {
+            crate::Error::Unreadable {
+                path: path.to_owned(),
+                source,
+            }
+        })?;
+        match bytes {
+            None => Ok(Self::default()),
+            Some(bytes) => serde_json::from_slice(&bytes).map_err(|e| crate::Error::Config {
+                path: path.to_owned(),
+                message: format!("not a link history icelist wrote: {e}"),
+            }),
+        }
+    }
+
+    /// Forgets the links no source of the dataset holds any more, so the history (and the
+    /// workflow's issue built from it) does not keep them.
+    pub fn prune(&mut self, links: &[Link]) {
+        let current: std::collections::HashSet<&str> =
+            links.iter().map(|link| link.url.as_str()).collect();
+        self.links.retain(|url, _| current.contains(url.as_str()));
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct LinkHistory {
     /// Distinct days (YYYY-MM-DD) of failed checks since the last success.
