@@ -58,6 +58,11 @@ pub fn new_entry(
             crate::text::quoted(name)
         )));
     }
+    if let Some(refusal) = crate::rules::file_name::id_refusal(&id) {
+        return Err(Error::Usage(format!(
+            "{refusal}: create the file by hand under a longer id"
+        )));
+    }
     let path = files.root.join(DATASET_DIR).join(format!("{id}.json"));
     if std::fs::symlink_metadata(&path).is_ok() {
         return Err(Error::Usage(format!(

@@ -463,3 +463,78 @@ fn completions_for_each_shell() {
         assert!(text.contains("changed-since"), "{shell}");
     }
 }
+
+/// Windows cannot hold a file named after a device (`nul.json` is the device NUL): no door lets
+/// such an id in.
+#[test]
+fn windows_device_names_are_refused_as_ids_at_every_door() {
+    let tree = Tree::new();
+    for id in ["con", "lpt9"] {
+        tree.write(&format!("dataset/{id}.json"), &valid_entry(id));
+    }
+    let (code, report) = json_report(&tree, &[]);
+    assert_eq!(code, 1);
+    let named: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "file-name")
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        named,
+        ["dataset/con.json", "dataset/lpt9.json"],
+        "{report:#}"
+    );
+    assert!(report.to_string().contains("Windows device name"));
+
+    let tree = Tree::new();
+    for name in ["Con", "AUX", "com1", "Nul"] {
+        let output = tree.command().args(["new", name]).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("device name"));
+    }
+    // Not a device name: COM10 and "con-corp".
+    let output = tree.command().args(["new", "Con Corp"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+
+    tree.write(
+        "prn.wiki",
+        "{{Infobox company|name=PRN}}\n== Overview ==\nText.\n",
+    );
+    let output = tree
+        .command()
+        .args(["import", "--from", "wikitext", "--report", "json"])
+        .arg(tree.root().join("prn.wiki"))
+        .output()
+        .unwrap();
+    let import: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(import["pages"][0]["outcome"], "failed", "{import:#}");
+    assert!(
+        import["pages"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("Windows device name")
+    );
+    assert!(!tree.root().join("dataset/prn.json").exists());
+
+    let body = std::fs::read_to_string(repo_path("tests/data/intake/complete.md")).unwrap();
+    let first_name = body.lines().nth(2).unwrap().to_owned();
+    tree.write("body.md", &body.replacen(&first_name, "Aux", 1));
+    let output = tree
+        .command()
+        .arg("intake")
+        .arg("--form")
+        .arg(repo_path(".github/ISSUE_TEMPLATE/propose-company.yml"))
+        .arg("--body-file")
+        .arg(tree.root().join("body.md"))
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let intake: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{intake:#}");
+    assert!(
+        intake["problems"].to_string().contains("device name"),
+        "{intake:#}"
+    );
+}

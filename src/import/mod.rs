@@ -458,6 +458,10 @@ impl Context<'_> {
                 Some("no id can be made from the title (it needs letters a–z or digits)".into());
             return Prepared::Done(report);
         }
+        if let Some(refusal) = crate::rules::file_name::id_refusal(&mapped.entry.id) {
+            report.reason = Some(format!("{refusal}: give the infobox an `id`"));
+            return Prepared::Done(report);
+        }
         report.id = Some(mapped.entry.id.clone());
         let file = format!("{DATASET_DIR}/{}.json", mapped.entry.id);
         report.file = Some(file.clone());

@@ -83,7 +83,7 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
         }
         match field {
             Field::Id => {
-                if crate::rules::file_name::is_slug(value) && value.len() <= 64 {
+                if crate::rules::file_name::is_entry_id(value) && value.len() <= 64 {
                     entry.id = value.to_owned();
                 } else {
                     reject("not an id (lower-case letters, digits and single hyphens)");

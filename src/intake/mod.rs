@@ -229,6 +229,14 @@ fn build_entry(
             None,
             "the name needs some letters a–z or digits to make the entry's id from".into(),
         );
+    } else if crate::rules::file_name::is_device_name(&id) {
+        problem(
+            "name",
+            None,
+            format!(
+                "the name makes the id {id:?}, a Windows device name that no Windows checkout can hold: write the company's full name"
+            ),
+        );
     }
     let lines = |field: &str| -> Vec<String> {
         submission

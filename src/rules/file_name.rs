@@ -3,11 +3,14 @@
 //! ## What it catches
 //! An entry whose file name is not `<id>.json` for its own `id`, or a file under `dataset/`
 //! whose name is not a lower-case slug (`^[a-z0-9]+(-[a-z0-9]+)*\.json$`), including two names
-//! that differ only in case.
+//! that differ only in case, and an id that is a Windows device name (`con`, `prn`, `aux`,
+//! `nul`, `com1`–`com9`, `lpt1`–`lpt9`).
 //!
 //! ## Why it matters
 //! Downstream projects and reviewers find an entry by its id; a file named otherwise is lost
-//! or shadows another entry on case-insensitive file systems (macOS, Windows).
+//! or shadows another entry on case-insensitive file systems (macOS, Windows). Windows cannot
+//! create or check out a file named after a device, whatever its extension (`nul.json` is the
+//! device `NUL`), so one such entry breaks every Windows checkout of the dataset.
 //!
 //! ## Example
 //! `dataset/acme.json` holding `"id": "acme-widgets"`.
@@ -27,7 +30,41 @@ pub(crate) const CODE: super::RuleCode = super::RuleCode::FileName;
 
 /// Whether `name` is an acceptable entry file name.
 pub(crate) fn is_entry_file_name(name: &str) -> bool {
-    name.strip_suffix(".json").is_some_and(is_slug)
+    name.strip_suffix(".json").is_some_and(is_entry_id)
+}
+
+/// Whether `id` can name an entry: a slug that is not a Windows device name.
+pub(crate) fn is_entry_id(id: &str) -> bool {
+    is_slug(id) && !is_device_name(id)
+}
+
+/// The names Windows reserves for devices, in any case (Microsoft's "Naming Files, Paths, and
+/// Namespaces": CON, PRN, AUX, NUL, COM1–COM9, LPT1–LPT9).
+pub(crate) fn is_device_name(id: &str) -> bool {
+    let lower = id.to_ascii_lowercase();
+    matches!(lower.as_str(), "con" | "prn" | "aux" | "nul")
+        || ["com", "lpt"].iter().any(|prefix| {
+            lower
+                .strip_prefix(prefix)
+                .is_some_and(|n| n.len() == 1 && matches!(n.as_bytes()[0], b'1'..=b'9'))
+        })
+}
+
+/// Why `id` cannot name an entry, in words for a person; `None` when it can.
+pub(crate) fn id_refusal(id: &str) -> Option<String> {
+    if is_device_name(id) {
+        Some(format!(
+            "the id {} is a Windows device name, which no Windows checkout can hold as a file",
+            quoted(id)
+        ))
+    } else if !is_slug(id) {
+        Some(format!(
+            "the id {} is not a lower-case slug (letters a–z, digits and single hyphens)",
+            quoted(id)
+        ))
+    } else {
+        None
+    }
 }
 
 /// `^[a-z0-9]+(-[a-z0-9]+)*$`
@@ -41,6 +78,20 @@ pub(crate) fn is_slug(s: &str) -> bool {
 }
 
 pub(crate) fn bad_name(name: &str) -> Finding {
+    if let Some(stem) = name.strip_suffix(".json")
+        && is_slug(stem)
+        && is_device_name(stem)
+    {
+        return Finding::new(
+            CODE,
+            Target::bytes(0..0),
+            format!(
+                "the file name {} is a Windows device name: Windows cannot check it out",
+                quoted(name)
+            ),
+        )
+        .help("name the entry after the company with more than the device name, e.g. `con-corp`");
+    }
     Finding::new(
         CODE,
         Target::bytes(0..0),

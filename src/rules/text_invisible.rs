@@ -8,7 +8,8 @@
 //! ## Why it matters
 //! They hide text from reviewers: a bidi override makes a name read differently than it is
 //! stored, a zero-width space makes two equal names differ, a control character corrupts logs
-//! and terminals.
+//! and terminals. A line break in a name or a title splits a Markdown table row or list item
+//! in the review, and a commit message or a heading built from it.
 //!
 //! ## Example
 //! ```json
@@ -31,7 +32,30 @@ use crate::text::is_invisible;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::TextInvisible;
 
+/// Values that are one line by nature: a line break in them is refused too.
+const ONE_LINE_FIELDS: [&str; 4] = [
+    "/name",
+    "/aliases/*",
+    "/sources/*/title",
+    "/sources/*/publisher",
+];
+
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+    for pattern in ONE_LINE_FIELDS {
+        super::each_string_at(ctx.value, pattern, &mut |text, pointer| {
+            if let Some(at) = memchr::memchr(b'\n', text.as_bytes()) {
+                out.push(
+                    Finding::new(
+                        CODE,
+                        Target::text(pointer(), at..at + 1),
+                        "this value is one line, but it contains a line break: rows, headings and commit messages built from it would split there".to_owned(),
+                    )
+                    .label("line break")
+                    .help("join the lines with a space"),
+                );
+            }
+        });
+    }
     // Most entries are plain ASCII: the text proves it without visiting every string.
     if !ctx.may_hold_non_ascii_text() {
         return;
