@@ -80,10 +80,6 @@ impl CitationIndex {
             .map(|m| m.number)
             .collect()
     }
-
-    pub(crate) fn cites(&self, number: u64) -> bool {
-        self.markers.iter().any(|m| m.number == number)
-    }
 }
 
 enum Bracket {
