@@ -253,8 +253,9 @@ pub struct Dataset {
 
 impl Dataset {
     /// Reads `root/dataset/*.json` (the same bounded, no-follow reads as the lint).
-    pub fn load(root: &Path) -> Result<Self> {
+    pub fn load(root: impl AsRef<Path>) -> Result<Self> {
         use rayon::prelude::*;
+        let root = root.as_ref();
         let files = DatasetFiles::discover(root)?;
         if let Some((file, finding)) = files.problems.first() {
             return Err(Error::EntryNotLoaded {

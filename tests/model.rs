@@ -80,3 +80,18 @@ fn a_release_companies_json_reads_as_entries_with_serde_alone() {
         assert_eq!(exported, &loaded);
     }
 }
+
+/// `Dataset::load` takes what a caller has at hand: a `&str`, a `String`, a `&String`, a
+/// `PathBuf` or a `&Path`.
+#[test]
+fn the_dataset_loads_from_any_path_like_value() {
+    let root: String = env!("CARGO_MANIFEST_DIR").to_owned();
+    let by_string_ref = icelist::Dataset::load(&root).unwrap();
+    let by_str = icelist::Dataset::load(root.as_str()).unwrap();
+    let by_path_buf = icelist::Dataset::load(std::path::PathBuf::from(&root)).unwrap();
+    let by_string = icelist::Dataset::load(root).unwrap();
+    for dataset in [&by_str, &by_path_buf, &by_string] {
+        assert_eq!(dataset.entries(), by_string_ref.entries());
+    }
+    assert!(by_string.get("salesforce").is_some());
+}
