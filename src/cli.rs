@@ -759,6 +759,9 @@ fn sources_check(root: &Path, args: SourcesCheckArgs) -> Result<ExitCode, Error>
     let links = sources::links(dataset.entries());
     state.prune(&links);
     let report = sources::check(&links, &fetcher, &sources::RealWaits, &options, &mut state);
+    if report.looks_offline() {
+        return Err(Error::LooksOffline { links: links.len() });
+    }
     if let Some(parent) = state_path.parent() {
         std::fs::create_dir_all(parent).map_err(|source| Error::Write {
             path: parent.to_owned(),

@@ -36,6 +36,10 @@ pub enum Error {
     NotAnEntry { path: String, reason: String },
     #[error("{file} cannot be loaded as an entry: {reason}")]
     EntryNotLoaded { file: String, reason: String },
+    #[error(
+        "no request of this run got an HTTP answer ({links} links: each failed at DNS, connect, TLS or timed out): this machine looks offline, so the link history was not written"
+    )]
+    LooksOffline { links: usize },
     #[error("invalid --today {value:?}: expected a date YYYY-MM-DD")]
     BadDate { value: String },
     #[error("cannot read {}: {source}", path.display())]

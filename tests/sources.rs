@@ -816,3 +816,118 @@ fn quotes_are_looked_for_in_the_document_or_its_archive() {
     );
     assert_eq!(quotes(3), json!([{"quote": "anything", "found": null}]));
 }
+
+/// Quotes are looked for in the text a reader sees (inline elements join words, block
+/// elements separate them), and a document cut at the size limit cannot prove a quote absent.
+#[test]
+fn quotes_read_html_as_a_browser_and_a_cut_document_cannot_prove_absence() {
+    let server = MockServer::start();
+    let tree = Tree::new();
+    let mut entry = named_entry("acme-widgets", "Acme Widgets");
+    entry["sources"][0]["url"] = json!(server.url("/article-inline"));
+    entry["sources"][0]["quotes"] =
+        json!(["best known for drones", "widgets gadgets", "widgetsgadgets"]);
+    entry["sources"][1]["url"] = json!(server.url("/long-document"));
+    entry["sources"][1]["quotes"] = json!([
+        "Acme opens with this sentence.",
+        "Acme closes with this sentence."
+    ]);
+    entry["sources"][1]
+        .as_object_mut()
+        .unwrap()
+        .remove("archive_url");
+    tree.write_entry(&entry);
+    let output = tree
+        .command()
+        .args(["sources", "check", "--quotes", "--format", "json"])
+        .args(["--host-interval", "0", "--allow-address", "127.0.0.1"])
+        .args(["--today", "2026-06-01"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&output.stderr)));
+    let quotes_of = |url: &str| {
+        report["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["url"] == url)
+            .map(|l| l["quotes"].clone())
+            .unwrap()
+    };
+    assert_eq!(
+        quotes_of(&server.url("/article-inline")),
+        json!([
+            {"quote": "best known for drones", "found": true},
+            {"quote": "widgets gadgets", "found": true},
+            {"quote": "widgetsgadgets", "found": false}
+        ])
+    );
+    assert_eq!(
+        quotes_of(&server.url("/long-document")),
+        json!([
+            {"quote": "Acme opens with this sentence.", "found": true},
+            {"quote": "Acme closes with this sentence.", "found": null}
+        ])
+    );
+}
+
+/// Challenge pages are known by the platforms' own markers, not by a word an article may use.
+#[test]
+fn challenge_pages_are_known_by_platform_markers_not_by_the_word_captcha() {
+    let server = MockServer::start();
+    let tree = Tree::new();
+    let entry = with_urls(&[
+        &server.url("/about-captchas"),
+        &server.url("/cf-mitigated"),
+        &server.url("/challenge"),
+    ]);
+    tree.write_entry(&entry);
+    let output = tree
+        .command()
+        .args(["sources", "check", "--format", "json"])
+        .args(["--host-interval", "0", "--allow-address", "127.0.0.1"])
+        .args(["--today", "2026-06-01"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&output.stderr)));
+    let outcomes: Vec<&str> = report["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(outcomes, ["ok", "blocked", "blocked"], "{report:#}");
+}
+
+/// When not one request gets an HTTP answer, the machine is offline, not every link dead: no
+/// history is written (no link gets a failed day) and the run exits 2.
+#[test]
+fn a_run_with_no_http_answer_at_all_looks_offline_and_keeps_no_history() {
+    let closed_port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let tree = Tree::new();
+    let entry = with_urls(&[
+        &format!("http://127.0.0.1:{closed_port}/a"),
+        &format!("http://127.0.0.1:{closed_port}/b"),
+        "ftp://files.example.com/skipped",
+    ]);
+    tree.write_entry(&entry);
+    let output = tree
+        .command()
+        .args(["sources", "check", "--format", "json", "--timeout", "2"])
+        .args(["--host-interval", "0", "--allow-address", "127.0.0.1"])
+        .args(["--today", "2026-06-01"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("looks offline"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!tree.root().join(".icelist/links.json").exists());
+}

@@ -17,6 +17,11 @@ pub enum Answer {
         retry_after: Option<String>,
         /// The start of the body (GET only), for challenge pages and quotes.
         body: Vec<u8>,
+        /// The body was cut (at the size cap, or by a timeout or a broken connection part
+        /// way): what is missing may hold what was looked for.
+        truncated: bool,
+        /// The server marked the answer as a bot challenge (`cf-mitigated: challenge`).
+        challenge: bool,
     },
     /// The host resolved only to addresses that are not public.
     NotPublic,
@@ -193,15 +198,27 @@ impl Fetch for HttpFetch {
                 };
                 let location = header("location");
                 let retry_after = header("retry-after");
+                let challenge = header("cf-mitigated")
+                    .is_some_and(|v| v.trim().eq_ignore_ascii_case("challenge"));
                 let status = response.status().as_u16();
                 let mut body = Vec::new();
+                let mut truncated = false;
                 if method != "HEAD" {
                     let reader = response.body_mut().as_reader();
-                    // A body larger than the cap is cut, never read whole.
-                    if let Err(e) = reader.take(self.body_cap).read_to_end(&mut body)
-                        && body.is_empty()
+                    // A body larger than the cap is cut, never read whole: one byte past the
+                    // cap tells that there was more.
+                    match reader
+                        .take(self.body_cap.saturating_add(1))
+                        .read_to_end(&mut body)
                     {
-                        return classify_io(&e);
+                        Err(e) if body.is_empty() => return classify_io(&e),
+                        Err(_) => truncated = true,
+                        Ok(_) => {}
+                    }
+                    let cap = usize::try_from(self.body_cap).unwrap_or(usize::MAX);
+                    if body.len() > cap {
+                        body.truncate(cap);
+                        truncated = true;
                     }
                 }
                 Answer::Status {
@@ -209,6 +226,8 @@ impl Fetch for HttpFetch {
                     location,
                     retry_after,
                     body,
+                    truncated,
+                    challenge,
                 }
             }
             Err(ureq::Error::BadUri(message)) if message == NOT_PUBLIC => Answer::NotPublic,

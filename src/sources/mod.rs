@@ -152,6 +152,20 @@ pub struct CheckReport {
     pub summary: Summary,
 }
 
+impl CheckReport {
+    /// Whether this machine looks offline: links were fetched and not one request got an
+    /// HTTP answer (each failed at DNS, connect, TLS or by a timeout). Such a run says
+    /// nothing about the links, and must not count as a failed check of each.
+    pub fn looks_offline(&self) -> bool {
+        let mut fetched = self
+            .links
+            .iter()
+            .filter(|link| link.outcome != Outcome::Skipped)
+            .peekable();
+        fetched.peek().is_some() && fetched.all(|link| link.status.is_none())
+    }
+}
+
 /// The history kept between runs (`--state`, default `.icelist/links.json`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct LinkState {
@@ -286,7 +300,7 @@ pub fn check(
         .filter(|l| options.quotes && !l.quotes.is_empty())
         .map(|l| l.url.as_str())
         .collect();
-    let bodies: Mutex<HashMap<String, Vec<u8>>> = Mutex::new(HashMap::new());
+    let bodies: Mutex<HashMap<String, Body>> = Mutex::new(HashMap::new());
     let results = Mutex::new(outcomes);
     let hosts: Vec<(String, Vec<String>)> = by_host.into_iter().collect();
     for wave in hosts.chunks(PARALLEL_HOSTS) {
@@ -383,12 +397,14 @@ pub fn check(
 }
 
 /// Looks for each source's quotes in the document: the `url`'s copy, else the archive's.
-fn check_quotes(links: &[Link], results: &mut [LinkResult], bodies: &HashMap<String, Vec<u8>>) {
-    let readable = |result: &LinkResult| -> Option<String> {
+fn check_quotes(links: &[Link], results: &mut [LinkResult], bodies: &HashMap<String, Body>) {
+    // The text, and whether it is the whole document.
+    let readable = |result: &LinkResult| -> Option<(String, bool)> {
         if !result.outcome.is_success() {
             return None;
         }
-        bodies.get(&result.url).and_then(|body| document_text(body))
+        let body = bodies.get(&result.url)?;
+        document_text(&body.bytes).map(|text| (text, !body.truncated))
     };
     for i in 0..results.len() {
         let link = &links[i];
@@ -411,61 +427,118 @@ fn check_quotes(links: &[Link], results: &mut [LinkResult], bodies: &HashMap<Str
                 })
                 .and_then(|(r, _)| readable(r))
         });
-        let text = text.map(|t| quote_invalid::normalized(&t));
+        let text = text.map(|(t, whole)| (quote_invalid::normalized(&t), whole));
         results[i].quotes = Some(
             link.quotes
                 .iter()
                 .map(|quote| QuoteCheck {
                     quote: quote.clone(),
-                    found: text
-                        .as_ref()
-                        .map(|t| t.contains(&quote_invalid::normalized(quote))),
+                    // Not found in a document that was cut (at the size cap, by a timeout)
+                    // is "could not check": the quote may stand in the part not read.
+                    found: text.as_ref().and_then(|(t, whole)| {
+                        let found = t.contains(&quote_invalid::normalized(quote));
+                        (found || *whole).then_some(found)
+                    }),
                 })
                 .collect(),
         );
     }
 }
 
-/// The readable text of a document: HTML with its markup, scripts and styles removed and its
-/// entities decoded, or plain text. `None` for a PDF or other binary document (not checked).
+/// The readable text of a document: HTML parsed as a browser parses it (html5ever), scripts,
+/// styles and templates left out, inline elements joining the words around them and block
+/// elements separating them, entities decoded (`&nbsp;` a space); or plain text. `None` for a
+/// PDF or other binary document (not checked).
 pub fn document_text(body: &[u8]) -> Option<String> {
     if body.starts_with(b"%PDF") || body.contains(&0) {
         return None;
     }
     let text = String::from_utf8_lossy(body);
-    let lower = text.to_ascii_lowercase();
-    if !lower.contains('<') {
+    if !text.contains('<') {
         return Some(text.into_owned());
     }
+    let document = scraper::Html::parse_document(&text);
     let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < text.len() {
-        let rest = &text[i..];
-        let lower_rest = &lower[i..];
-        if let Some(tag) = ["<script", "<style", "<!--"]
-            .iter()
-            .find(|t| lower_rest.starts_with(**t))
-        {
-            let close = match *tag {
-                "<script" => "</script>",
-                "<style" => "</style>",
-                _ => "-->",
-            };
-            i += lower_rest
-                .find(close)
-                .map_or(rest.len(), |e| e + close.len());
-            out.push(' ');
-        } else if rest.starts_with('<') {
-            i += rest.find('>').map_or(rest.len(), |e| e + 1);
-            out.push(' ');
-        } else {
-            let c = rest.chars().next().unwrap_or(' ');
-            out.push(c);
-            i += c.len_utf8();
+    // Depth inside an element whose content is not text a reader sees.
+    let mut hidden = 0usize;
+    for edge in document.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => match node.value() {
+                scraper::Node::Element(element) => {
+                    let name = element.name();
+                    if hidden > 0 || NOT_TEXT_ELEMENTS.contains(&name) {
+                        hidden += 1;
+                    } else if BLOCK_ELEMENTS.contains(&name) {
+                        out.push('\n');
+                    }
+                }
+                scraper::Node::Text(t) if hidden == 0 => out.push_str(&t.text),
+                _ => {}
+            },
+            ego_tree::iter::Edge::Close(node) => {
+                if let scraper::Node::Element(element) = node.value() {
+                    if hidden > 0 {
+                        hidden -= 1;
+                    } else if BLOCK_ELEMENTS.contains(&element.name()) {
+                        out.push('\n');
+                    }
+                }
+            }
         }
     }
-    Some(crate::text::decode_entities(&out))
+    Some(out.replace('\u{a0}', " "))
 }
+
+/// Elements whose content a reader does not see as text.
+const NOT_TEXT_ELEMENTS: &[&str] = &["script", "style", "noscript", "template", "head"];
+
+/// Elements that separate the text before and after them (HTML's flow content that is laid out
+/// as a block, and `br`); every other element is inline and joins the words around it.
+const BLOCK_ELEMENTS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "caption",
+    "body",
+];
 
 /// Records today's outcome in a link's history and gives its verdict.
 pub fn judge(history: &mut LinkHistory, outcome: Outcome, today: &str) -> Verdict {
@@ -527,10 +600,17 @@ fn check_one(
     options: &CheckOptions,
     want_body: bool,
     turn: &dyn Fn(),
-) -> (Checked, Option<Vec<u8>>) {
+) -> (Checked, Option<Body>) {
     let mut body = None;
     let checked = follow(url, fetcher, waits, options, want_body, turn, &mut body);
     (checked, body)
+}
+
+/// A document's body as read, and whether it was cut.
+#[derive(Debug, Clone)]
+struct Body {
+    bytes: Vec<u8>,
+    truncated: bool,
 }
 
 fn follow(
@@ -540,7 +620,7 @@ fn follow(
     options: &CheckOptions,
     want_body: bool,
     turn: &dyn Fn(),
-    kept_body: &mut Option<Vec<u8>>,
+    kept_body: &mut Option<Body>,
 ) -> Checked {
     let mut current = url.to_owned();
     let mut visited = vec![current.clone()];
@@ -560,7 +640,14 @@ fn follow(
                 Answer::Status { .. } => (Outcome::Invalid, None, final_url, None),
             };
         };
-        let Answer::Status { location, body, .. } = answer else {
+        let Answer::Status {
+            location,
+            body,
+            truncated,
+            challenge,
+            ..
+        } = answer
+        else {
             return (Outcome::Invalid, Some(status), final_url, None);
         };
         if matches!(status, 301 | 302 | 303 | 307 | 308) {
@@ -596,11 +683,15 @@ fn follow(
             current = next;
             continue;
         }
+        let challenge = challenge || is_challenge(&body);
         if want_body && (200..300).contains(&status) {
-            *kept_body = Some(body.clone());
+            *kept_body = Some(Body {
+                bytes: body,
+                truncated,
+            });
         }
         let outcome = match status {
-            200..=299 if is_challenge(&body) => Outcome::Blocked,
+            200..=299 if challenge => Outcome::Blocked,
             200..=299 if current != url => Outcome::Redirected,
             200..=299 => Outcome::Ok,
             404 => Outcome::NotFound,
@@ -608,7 +699,7 @@ fn follow(
             401 | 403 | 999 => Outcome::Blocked,
             429 => Outcome::RateLimited,
             408 => Outcome::Timeout,
-            503 if is_challenge(&body) => Outcome::Blocked,
+            503 if challenge => Outcome::Blocked,
             500..=599 => Outcome::ServerError,
             _ => Outcome::Invalid,
         };
@@ -672,14 +763,21 @@ fn retry_after(value: &str) -> Option<Duration> {
     Some(Duration::from_secs(wait.whole_seconds().max(0) as u64))
 }
 
-/// A bot-challenge page (Cloudflare and the like) stands for "blocked", not for the page.
+/// A bot-challenge page stands for "blocked", not for the page. Recognised by the markup the
+/// challenge platforms put in their pages, never by a word an article may use ("captcha"):
+/// Cloudflare's challenge (`/cdn-cgi/challenge-platform/`, `window._cf_chl_opt`, its "Just a
+/// moment..." title), Turnstile's and hCaptcha's widgets and scripts. The header
+/// `cf-mitigated: challenge` is read by the fetcher.
 fn is_challenge(body: &[u8]) -> bool {
-    let head = String::from_utf8_lossy(&body[..body.len().min(16 * 1024)]).to_lowercase();
+    let head = String::from_utf8_lossy(body.get(..16 * 1024).unwrap_or(body)).to_lowercase();
     [
-        "cf-chl",
-        "just a moment...",
-        "challenge-platform",
-        "captcha",
+        "/cdn-cgi/challenge-platform/",
+        "window._cf_chl_opt",
+        "<title>just a moment...</title>",
+        "challenges.cloudflare.com/turnstile",
+        "class=\"cf-turnstile\"",
+        "hcaptcha.com/1/api.js",
+        "class=\"h-captcha\"",
     ]
     .iter()
     .any(|marker| head.contains(marker))

@@ -302,6 +302,45 @@ fn respond(stream: &mut TcpStream, port: u16, method: &str, path: &str, hit: usi
              <body><p>CBP   awarded the<br>\n \u{201c}fictional\u{201d} drone&nbsp;contract &#8212; in 2025.</p></body></html>",
             head,
         ),
+        // Inline elements join words, block elements separate them.
+        "/article-inline" => send(
+            stream,
+            "200 OK",
+            &[("Content-Type", "text/html".into())],
+            "<html><body><p>Acme is best <b>kno</b>wn for<span> drones</span>.</p><div>widgets</div><div>gadgets</div></body></html>",
+            head,
+        ),
+        // An article that talks about captchas is not a challenge page.
+        "/about-captchas" => send(
+            stream,
+            "200 OK",
+            &[("Content-Type", "text/html".into())],
+            "<html><body><p>A CAPTCHA asks a visitor to prove they are human.</p></body></html>",
+            head,
+        ),
+        "/cf-mitigated" => send(
+            stream,
+            "200 OK",
+            &[("cf-mitigated", "challenge".into())],
+            "<html><body>Checking your browser</body></html>",
+            head,
+        ),
+        // 2 MiB of text, past the 1 MiB the checker reads: a quote at its end cannot be checked.
+        "/long-document" => {
+            let _ = stream.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nAcme opens with this sentence. ",
+            );
+            if head {
+                return;
+            }
+            let chunk = vec![b'y'; 64 * 1024];
+            for _ in 0..32 {
+                if stream.write_all(&chunk).is_err() {
+                    return;
+                }
+            }
+            let _ = stream.write_all(b" Acme closes with this sentence.");
+        }
         "/doc.pdf" => send(
             stream,
             "200 OK",
