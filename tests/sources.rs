@@ -931,3 +931,39 @@ fn a_run_with_no_http_answer_at_all_looks_offline_and_keeps_no_history() {
     );
     assert!(!tree.root().join(".icelist/links.json").exists());
 }
+
+/// `sources archive --write` keeps only what is a snapshot on the archive's own host: a
+/// redirect elsewhere (another host, javascript:, data:, another path) is said, not written.
+#[test]
+fn an_archive_redirect_that_is_no_snapshot_is_never_written() {
+    let server = MockServer::start();
+    let tree = Tree::new();
+    let entry = with_urls(&[
+        "https://news.example.com/redirects-away-js",
+        "https://news.example.com/redirects-away-data",
+        "https://news.example.com/redirects-away-host",
+        "https://news.example.com/redirects-away-path",
+    ]);
+    tree.write_entry(&entry);
+    let before = tree.read("dataset/acme-widgets.json");
+    let output = tree
+        .command()
+        .args(["sources", "archive", "--format", "json", "--write"])
+        .args(["--host-interval", "0", "--allow-address", "127.0.0.1"])
+        .args(["--wayback-base", &server.url("")])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&output.stderr)));
+    for snapshot in report["snapshots"].as_array().unwrap() {
+        assert_eq!(snapshot["archive_url"], Value::Null, "{report:#}");
+        assert!(
+            snapshot["detail"]
+                .as_str()
+                .unwrap()
+                .contains("not a snapshot on the archive's host"),
+            "{report:#}"
+        );
+    }
+    assert_eq!(tree.read("dataset/acme-widgets.json"), before);
+}

@@ -152,11 +152,9 @@ pub fn find_snapshots(
                     status: 301 | 302 | 303 | 307 | 308,
                     location: Some(location),
                     ..
-                } => match url::Url::parse(&lookup).and_then(|l| l.join(&location)) {
-                    Ok(snapshot) if snapshot.as_str().contains("/web/") => {
-                        (Some(snapshot.to_string()), None)
-                    }
-                    _ => (None, Some("the archive answered with no snapshot".into())),
+                } => match snapshot_of(base, &lookup, &location, url) {
+                    Ok(snapshot) => (Some(snapshot), None),
+                    Err(why) => (None, Some(why)),
                 },
                 Answer::Status { status: 404, .. } => {
                     (None, Some("the archive holds no snapshot".into()))
@@ -322,6 +320,45 @@ fn poll(
         SaveOutcome::Pending,
         Some("the capture had not finished; a later run finds its snapshot".into()),
     )
+}
+
+/// The snapshot a lookup's redirect names, as `<base>/web/<timestamp>[id_]/<source URL>`: only
+/// its timestamp is taken from the archive's `Location`, which must lie on the archive's own
+/// host under `/web/<digits>`; any other place (another host, `javascript:`, `data:`) is refused
+/// and said, never written as an archive_url.
+fn snapshot_of(
+    base: &str,
+    lookup: &str,
+    location: &str,
+    source_url: &str,
+) -> Result<String, String> {
+    let refused = || {
+        format!(
+            "the archive redirected to {}, which is not a snapshot on the archive's host",
+            crate::text::quoted(location)
+        )
+    };
+    let base_url = url::Url::parse(base).map_err(|_| refused())?;
+    let target = url::Url::parse(lookup)
+        .and_then(|l| l.join(location))
+        .map_err(|_| refused())?;
+    let same_host = target.scheme() == base_url.scheme()
+        && target.host_str() == base_url.host_str()
+        && target.port_or_known_default() == base_url.port_or_known_default();
+    if !same_host {
+        return Err(refused());
+    }
+    let prefix = format!("{}/web/", base_url.path().trim_end_matches('/'));
+    let rest = target.path().strip_prefix(&prefix).ok_or_else(refused)?;
+    let stamp = rest.split('/').next().unwrap_or_default();
+    let digits = stamp.strip_suffix("id_").unwrap_or(stamp);
+    if !(4..=14).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(refused());
+    }
+    Ok(format!(
+        "{}/web/{stamp}/{source_url}",
+        base.trim_end_matches('/')
+    ))
 }
 
 fn job_of(body: &[u8]) -> Result<String, String> {

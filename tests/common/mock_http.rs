@@ -282,6 +282,19 @@ fn respond(stream: &mut TcpStream, port: u16, method: &str, path: &str, hit: usi
                 }
             }
         }
+        // A hostile archive: redirects to anything but a snapshot on its own host.
+        p if p.starts_with("/web/") && p.contains("redirects-away") => {
+            let target = if p.ends_with("-js") {
+                "javascript:alert(1)".to_owned()
+            } else if p.ends_with("-data") {
+                "data:text/html,hi".to_owned()
+            } else if p.ends_with("-host") {
+                "https://evil.example.com/web/20180306101500/https://news.example.com/x".to_owned()
+            } else {
+                format!("http://127.0.0.1:{port}/not-web/20180306101500/x")
+            };
+            send(stream, "302 Found", &[("Location", target)], "", head)
+        }
         // The Wayback Machine: a snapshot for pages whose URL says "archived".
         p if p.starts_with("/web/") && p.contains("archived") => {
             let (_, rest) = p["/web/".len()..].split_once('/').unwrap();
