@@ -81,33 +81,119 @@ fn describe(change: &FieldChange) -> String {
     }
 }
 
-/// Word-level differences with a few words of context; unchanged stretches become `…`.
-fn word_diff(old: &str, new: &str, mut mark: impl FnMut(ChangeTag, &str) -> String) -> String {
+/// The word-level runs between two texts, whitespace kept: joining the `Equal` and `Delete`
+/// runs gives `old` exactly, joining the `Equal` and `Insert` runs gives `new`. A run of white
+/// space alone between two changes belongs to the change, so "best known for" → "famous for"
+/// reads as `best known` replaced by `famous`, not as two edits around a kept space.
+fn word_runs(old: &str, new: &str) -> Vec<(ChangeTag, String)> {
     let diff = TextDiff::from_words(old, new);
-    // Consecutive words with the same tag form one run, so a rewritten phrase reads as one edit.
-    let mut changes: Vec<(ChangeTag, String)> = Vec::new();
-    for change in diff.iter_all_changes() {
-        match changes.last_mut() {
-            Some((tag, run)) if *tag == change.tag() => run.push_str(change.value()),
-            _ => changes.push((change.tag(), change.value().to_owned())),
+    let tokens: Vec<(ChangeTag, &str)> = diff
+        .iter_all_changes()
+        .map(|change| (change.tag(), change.value()))
+        .collect();
+    let mut runs: Vec<(ChangeTag, String)> = Vec::new();
+    // The deleted and inserted text of the change being gathered.
+    let mut deleted = String::new();
+    let mut inserted = String::new();
+    let flush =
+        |runs: &mut Vec<(ChangeTag, String)>, deleted: &mut String, inserted: &mut String| {
+            if !deleted.is_empty() {
+                runs.push((ChangeTag::Delete, std::mem::take(deleted)));
+            }
+            if !inserted.is_empty() {
+                runs.push((ChangeTag::Insert, std::mem::take(inserted)));
+            }
+        };
+    for (i, (tag, value)) in tokens.iter().enumerate() {
+        match tag {
+            ChangeTag::Delete => deleted.push_str(value),
+            ChangeTag::Insert => inserted.push_str(value),
+            ChangeTag::Equal => {
+                let in_change = !deleted.is_empty() || !inserted.is_empty();
+                let change_follows = tokens
+                    .get(i + 1)
+                    .is_some_and(|(next, _)| *next != ChangeTag::Equal);
+                if in_change && change_follows && value.chars().all(char::is_whitespace) {
+                    deleted.push_str(value);
+                    inserted.push_str(value);
+                    continue;
+                }
+                flush(&mut runs, &mut deleted, &mut inserted);
+                match runs.last_mut() {
+                    Some((ChangeTag::Equal, run)) => run.push_str(value),
+                    _ => runs.push((ChangeTag::Equal, (*value).to_owned())),
+                }
+            }
         }
     }
+    flush(&mut runs, &mut deleted, &mut inserted);
+    runs
+}
+
+/// The byte offset just past the first `n` words of `text` (or its end).
+fn after_words(text: &str, n: usize) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for (at, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                if words == n {
+                    return at;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    text.len()
+}
+
+/// The byte offset where the last `n` words of `text` start (or 0).
+fn before_last_words(text: &str, n: usize) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for (at, c) in text.char_indices().rev() {
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                if words == n {
+                    return at + c.len_utf8();
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    0
+}
+
+/// Word-level differences with a few words of context; unchanged stretches become `…`. The
+/// white space kept is the text's own.
+fn word_diff(old: &str, new: &str, mut mark: impl FnMut(ChangeTag, &str) -> String) -> String {
+    let changes = word_runs(old, new);
     let mut out = String::new();
     for (i, (tag, run)) in changes.iter().enumerate() {
-        let words: Vec<&str> = run.split_whitespace().collect();
-        if *tag == ChangeTag::Equal && words.len() > CONTEXT_WORDS * 2 {
+        if *tag == ChangeTag::Equal && run.split_whitespace().count() > CONTEXT_WORDS * 2 {
             // A long unchanged run: keep a few words next to each change.
             let head = if i > 0 {
-                format!("{} ", words[..CONTEXT_WORDS].join(" "))
+                &run[..after_words(run, CONTEXT_WORDS)]
             } else {
-                String::new()
+                ""
             };
             let tail = if i + 1 < changes.len() {
-                format!(" {} ", words[words.len() - CONTEXT_WORDS..].join(" "))
+                &run[before_last_words(run, CONTEXT_WORDS)..]
             } else {
-                String::new()
+                ""
             };
-            out.push_str(&mark(*tag, &format!("{head}…{tail}")));
+            let gap_before = if head.is_empty() { "" } else { " " };
+            let gap_after = if tail.is_empty() { "" } else { " " };
+            out.push_str(&mark(
+                *tag,
+                &format!("{head}{gap_before}…{gap_after}{tail}"),
+            ));
             continue;
         }
         out.push_str(&mark(*tag, run));
@@ -232,6 +318,33 @@ fn md(s: &str) -> String {
     out
 }
 
+/// One source as a reviewer reads it: `[id] title, publisher (type, date)` and its links, each
+/// shown as text (a link in a review is not followed by a click on its label).
+fn source_line(source: &Value) -> String {
+    let field = |name: &str| source.get(name).and_then(Value::as_str).map(md);
+    let mut line = format!(
+        "[{}] {}, {}",
+        source
+            .get("id")
+            .map_or_else(String::new, |id| md(&id.to_string())),
+        field("title").unwrap_or_default(),
+        field("publisher").unwrap_or_default()
+    );
+    let facts: Vec<String> = ["type", "date"].iter().filter_map(|f| field(f)).collect();
+    if !facts.is_empty() {
+        line.push_str(&format!(" ({})", facts.join(", ")));
+    }
+    for (label, name) in [("url", "url"), ("archived", "archive_url")] {
+        if let Some(url) = field(name) {
+            line.push_str(&format!("; {label}: <code>{url}</code>"));
+        }
+    }
+    if field("url").is_none() {
+        line.push_str("; no url");
+    }
+    line
+}
+
 fn md_value(value: &Option<Value>) -> String {
     format!("<code>{}</code>", md(&show(value)))
 }
@@ -301,26 +414,42 @@ pub fn markdown(entries: &[EntryDiff]) -> String {
             );
         }
         if matches!(entry.change, EntryChange::Added | EntryChange::Removed) {
-            for change in entry.changes.iter().filter(|c| {
-                matches!(
-                    c.path.as_str(),
-                    "/name" | "/boycott" | "/verification" | "/sources"
-                )
-            }) {
+            // A reviewer of a new entry must read what it claims and where each claim comes
+            // from: the prose in full, every source with its links.
+            for change in &entry.changes {
                 let value = if change.new.is_some() {
                     &change.new
                 } else {
                     &change.old
                 };
-                let shown = match value {
-                    Some(Value::Array(items)) => format!(
-                        "{} item{}",
-                        items.len(),
-                        if items.len() == 1 { "" } else { "s" }
-                    ),
-                    other => md_value(other),
-                };
-                let _ = writeln!(out, "- <code>{}</code>: {shown}", md(&change.path));
+                match (change.path.as_str(), value) {
+                    ("/name" | "/boycott" | "/verification", value) => {
+                        let _ = writeln!(
+                            out,
+                            "- <code>{}</code>: {}",
+                            md(&change.path),
+                            md_value(value)
+                        );
+                    }
+                    ("/sections", Some(Value::Object(sections))) => {
+                        for (name, text) in sections {
+                            let text = text.as_str().unwrap_or_default();
+                            let _ = writeln!(out, "- <code>/sections/{}</code>:", md(name));
+                            let paragraphs: Vec<String> = text
+                                .split("\n\n")
+                                .map(|paragraph| format!("  > {}", md(paragraph.trim())))
+                                .collect();
+                            let _ = writeln!(out, "{}", paragraphs.join("\n  >\n"));
+                        }
+                    }
+                    ("/sources", Some(Value::Array(sources))) => {
+                        let _ = writeln!(out, "- <code>/sources</code>:");
+                        for source in sources {
+                            let _ = writeln!(out, "  - {}", source_line(source));
+                        }
+                    }
+                    _ => {}
+                }
             }
             out.push_str("\n</details>\n");
             continue;
@@ -378,4 +507,58 @@ pub fn json(entries: &[EntryDiff]) -> String {
         .unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use proptest::prelude::*;
+
+    fn side(runs: &[(ChangeTag, String)], keep: ChangeTag) -> String {
+        runs.iter()
+            .filter(|(tag, _)| *tag == ChangeTag::Equal || *tag == keep)
+            .map(|(_, run)| run.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_replaced_phrase_is_one_edit_with_its_spaces_kept() {
+        let runs = word_runs(
+            "Acme is best known for drones.",
+            "Acme is famous for drones.",
+        );
+        assert_eq!(
+            runs,
+            [
+                (ChangeTag::Equal, "Acme is ".to_owned()),
+                (ChangeTag::Delete, "best known".to_owned()),
+                (ChangeTag::Insert, "famous".to_owned()),
+                (ChangeTag::Equal, " for drones.".to_owned()),
+            ]
+        );
+        let shown = word_diff(
+            "Acme is best known for drones.",
+            "Acme is famous for drones.",
+            |tag, run| match tag {
+                ChangeTag::Equal => run.to_owned(),
+                ChangeTag::Delete => format!("[-{run}-]"),
+                ChangeTag::Insert => format!("{{+{run}+}}"),
+            },
+        );
+        assert_eq!(shown, "Acme is [-best known-]{+famous+} for drones.");
+    }
+
+    proptest! {
+        /// Removing the markup of either side gives that side's text exactly.
+        #[test]
+        fn either_side_is_given_back_exactly(
+            old in "[a-c é\n\t.]{0,40}",
+            new in "[a-c é\n\t.]{0,40}",
+        ) {
+            let runs = word_runs(&old, &new);
+            prop_assert_eq!(side(&runs, ChangeTag::Delete), old);
+            prop_assert_eq!(side(&runs, ChangeTag::Insert), new);
+        }
+    }
 }
