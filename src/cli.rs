@@ -288,8 +288,13 @@ struct IntakeArgs {
     /// Write dataset/<id>.json (never over an existing file).
     #[arg(long)]
     write: bool,
+    /// Markdown is the bot's comment, cut to fit a GitHub comment; JSON is never cut.
     #[arg(long, value_enum, default_value_t = IntakeFormat::Markdown)]
     format: IntakeFormat,
+    /// Also write the whole markdown report, uncut, to FILE (the workflow attaches it to its
+    /// run, and the comment says so when it had to be cut).
+    #[arg(long, value_name = "FILE")]
+    full_report: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -958,18 +963,46 @@ fn intake(root: &Path, args: IntakeArgs) -> Result<ExitCode, Error> {
             path: args.form.clone(),
             message,
         })?;
-    let body = read(&args.body_file)?;
+    let body = read_body(&args.body_file)?;
     let settings = Settings::load(root, config::today(None)?)?;
     let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
     let report = icelist::intake::intake(root, &form, &body, &schema, &settings)?;
     if args.write && !report.has_errors() {
         icelist::intake::write(root, &report)?;
     }
+    let markdown = icelist::intake::markdown(&report);
+    if let Some(path) = &args.full_report {
+        std::fs::write(path, &markdown).map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?;
+    }
     match args.format {
-        IntakeFormat::Markdown => emit(&icelist::intake::markdown(&report))?,
+        IntakeFormat::Markdown => emit(&icelist::intake::fit_to_comment(
+            &markdown,
+            args.full_report.is_some(),
+        ))?,
         IntakeFormat::Json => emit(&(serde_json::to_string(&report).unwrap_or_default() + "\n"))?,
     };
     Ok(ExitCode::from(u8::from(report.has_errors())))
+}
+
+/// An issue's body, read only as far as intake can use it: a character is four bytes at most,
+/// so the text cut here still has more characters than intake reads, and it is refused.
+fn read_body(path: &Path) -> Result<String, Error> {
+    use std::io::Read;
+    let limit = icelist::intake::MAX_BODY_CHARS as u64 * 4 + 1;
+    let io = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(limit)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 fn fmt(root: &Path, paths: &[PathBuf], check: bool) -> Result<ExitCode, Error> {

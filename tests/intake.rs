@@ -235,3 +235,80 @@ fn a_body_with_no_fields_has_problems_and_no_entry() {
     assert_eq!(report["id"], Value::Null);
     assert!(report["problems"].as_array().unwrap().len() >= 5);
 }
+
+#[test]
+fn a_body_over_githubs_limit_is_a_problem_for_the_volunteer_not_a_crash() {
+    let tree = Tree::new();
+    // Counted in characters, as GitHub counts them: 40,000 two-byte letters are read.
+    let body = replace_field(&complete(), "Background", &"é".repeat(40_000));
+    let (output, report) = run(&tree, &body, &[]);
+    assert_eq!(output.status.code(), Some(0), "{report:#}");
+    assert_eq!(report["id"], "acme-widgets");
+
+    for extra in [65_537 - complete().chars().count(), 3_000_000] {
+        let body = complete() + &"x".repeat(extra);
+        let (output, report) = run(&tree, &body, &[]);
+        assert_eq!(output.status.code(), Some(1), "{report:#}");
+        assert_eq!(report["entry"], Value::Null);
+        assert_eq!(
+            report["problems"].as_array().unwrap().len(),
+            1,
+            "{report:#}"
+        );
+        assert_eq!(report["problems"][0]["field"], "body");
+        assert!(
+            report["problems"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("longer than 65536 characters"),
+            "{report:#}"
+        );
+        let comment = markdown(&tree, &body);
+        assert!(comment.contains("**The issue\\'s text**"), "{comment}");
+        assert!(comment.contains("Needs changes: 1 thing"), "{comment}");
+        assert!(!comment.contains("What we understood"), "{comment}");
+    }
+}
+
+#[test]
+fn a_report_too_long_for_a_comment_is_cut_and_kept_whole_in_a_file() {
+    let tree = Tree::new();
+    let sources = (1..=3000)
+        .map(|n| format!("line {n} | no URL"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let body = replace_field(&complete(), "Sources", &sources);
+    let full = tree.root().join("full-report.md");
+    tree.write("body.md", &body);
+    let output = tree
+        .command()
+        .arg("intake")
+        .arg("--form")
+        .arg(repo_path(FORM))
+        .arg("--body-file")
+        .arg(tree.root().join("body.md"))
+        .arg("--full-report")
+        .arg(&full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let comment = String::from_utf8(output.stdout).unwrap();
+    let full = std::fs::read_to_string(&full).unwrap();
+    assert!(comment.len() <= 60_000, "{}", comment.len());
+    assert!(full.len() > 100_000, "{}", full.len());
+    assert!(full.contains("**Sources, line 3000**"));
+    // Whole lines of the report, then how many were left out and where the rest is.
+    let (kept, tail) = comment.rsplit_once("\n... and ").unwrap();
+    assert!(full.starts_with(kept), "cut inside a line");
+    assert!(kept.ends_with('\n'));
+    let left: usize = tail.split_whitespace().next().unwrap().parse().unwrap();
+    assert_eq!(left, full.lines().count() - kept.lines().count());
+    assert!(
+        tail.contains("attached to the workflow run") && tail.contains("artifact"),
+        "{tail}"
+    );
+    // Without --full-report the comment says how to get the rest.
+    let comment = markdown(&tree, &body);
+    assert!(comment.len() <= 60_000);
+    assert!(comment.contains("--full-report FILE"), "{comment}");
+}

@@ -7,7 +7,7 @@ pub(crate) mod form;
 mod report;
 
 pub use form::Form;
-pub use report::markdown;
+pub use report::{COMMENT_MAX_BYTES, fit_to_comment, markdown};
 
 use crate::dataset::{DATASET_DIR, DatasetFiles};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -20,6 +20,13 @@ use crate::rules::schema::EntrySchema;
 use crate::settings::Settings;
 use serde::Serialize;
 use std::path::Path;
+
+/// GitHub's own limit for an issue's body, in characters: a longer text did not come from the
+/// issue form, and intake reads none of it.
+pub const MAX_BODY_CHARS: usize = 65_536;
+
+/// The [`Problem::field`] of a problem with the issue's text as a whole, not one field of it.
+pub const BODY_FIELD: &str = "body";
 
 /// A problem of the submission itself (a missing field, a malformed source line), by field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -67,6 +74,24 @@ pub fn intake(
     schema: &EntrySchema,
     settings: &Settings,
 ) -> Result<IntakeReport> {
+    if body.chars().count() > MAX_BODY_CHARS {
+        return Ok(IntakeReport {
+            version: 1,
+            id: None,
+            file: None,
+            entry: None,
+            problems: vec![Problem {
+                field: BODY_FIELD.into(),
+                line: None,
+                message: format!(
+                    "the issue's text is longer than {MAX_BODY_CHARS} characters, GitHub's own limit for an issue, so it cannot be read as the form: shorten it (each source needs one line, the overview a few sentences) and edit the issue again"
+                ),
+            }],
+            diagnostics: Vec::new(),
+            notes: Vec::new(),
+            understood: Vec::new(),
+        });
+    }
     let submission = body::parse(form, body);
     let mut problems = Vec::new();
     let mut notes = Vec::new();

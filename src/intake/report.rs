@@ -2,11 +2,17 @@
 //! volunteer who has never used git follows. Every piece of the submission is escaped, so
 //! nothing in it becomes a mention, a link, HTML or a workflow command.
 
-use super::IntakeReport;
+use super::{BODY_FIELD, IntakeReport};
 use crate::diagnostic::Severity;
 use crate::text::escape_markdown as escape;
 
-/// The comment, in GitHub Markdown.
+/// The most a report posted as a comment may hold, in bytes. GitHub refuses a comment over
+/// 65,536 characters, and the workflow adds a few lines of its own to the report
+/// (.github/scripts/intake.sh): bytes are never fewer than characters, however GitHub counts
+/// them, and what is left is room for the workflow's lines.
+pub const COMMENT_MAX_BYTES: usize = 60_000;
+
+/// The whole report, in GitHub Markdown; [`fit_to_comment`] makes the bot's comment of it.
 pub fn markdown(report: &IntakeReport) -> String {
     let mut out = String::from("<!-- icelist-intake -->\n");
     let name = report
@@ -75,7 +81,9 @@ pub fn markdown(report: &IntakeReport) -> String {
         }
         out.push('\n');
     }
-    out.push_str("### What we understood\n\n| Field | Value |\n| --- | --- |\n");
+    if !report.understood.is_empty() {
+        out.push_str("### What we understood\n\n| Field | Value |\n| --- | --- |\n");
+    }
     for (_, label, value) in &report.understood {
         let shown = if value.is_empty() {
             "*(empty)*".to_owned()
@@ -93,7 +101,44 @@ pub fn markdown(report: &IntakeReport) -> String {
     out
 }
 
+/// The report cut at a line boundary to fit a comment ([`COMMENT_MAX_BYTES`]), with the number
+/// of lines left out and where the whole report is: `full_report_saved` when it was written to
+/// a file that the workflow attaches to its run.
+pub fn fit_to_comment(markdown: &str, full_report_saved: bool) -> String {
+    if markdown.len() <= COMMENT_MAX_BYTES {
+        return markdown.to_owned();
+    }
+    let lines: Vec<&str> = markdown.split_inclusive('\n').collect();
+    let tail = |left: usize| {
+        format!(
+            "\n... and {left} more line{} of this report. {}\n",
+            if left == 1 { "" } else { "s" },
+            if full_report_saved {
+                "The full report is attached to the workflow run that wrote this comment, as an artifact."
+            } else {
+                "`icelist intake --full-report FILE` writes all of it."
+            }
+        )
+    };
+    // The longest tail: the count left out is at most every line.
+    let room = COMMENT_MAX_BYTES.saturating_sub(tail(lines.len()).len());
+    let mut kept = String::new();
+    let mut count = 0;
+    for line in &lines {
+        if kept.len() + line.len() > room {
+            break;
+        }
+        kept.push_str(line);
+        count += 1;
+    }
+    kept.push_str(&tail(lines.len() - count));
+    kept
+}
+
 fn field_name(report: &IntakeReport, id: &str) -> String {
+    if id == BODY_FIELD {
+        return "The issue's text".into();
+    }
     report
         .understood
         .iter()
