@@ -493,7 +493,7 @@ fn an_approval_pushes_a_fresh_branch_and_opens_the_pull_request() {
         &["log", "-1", "--format=%B", "intake/issue-7"],
     );
     assert!(
-        message.starts_with("Add Acme Widgets (intake #7)") && message.contains("Closes #7"),
+        message.starts_with("Add acme-widgets (intake #7)") && message.contains("Closes #7"),
         "{message}"
     );
     let parent = git(repo.remote.path(), &["rev-parse", "intake/issue-7~1"]);
@@ -502,7 +502,10 @@ fn an_approval_pushes_a_fresh_branch_and_opens_the_pull_request() {
         git(repo.remote.path(), &["rev-parse", "main"]),
         "the branch starts from main"
     );
-    assert!(log.contains("gh pr create --repo example/icelist --base main --head intake/issue-7 --title Add Acme Widgets"), "{log}");
+    assert!(
+        log.contains("gh pr create --repo example/icelist --base main --head intake/issue-7 --title Add acme-widgets (intake #7)"),
+        "{log}"
+    );
     assert!(log.contains("Closes #7"), "{log}");
     // Approved again (after an edit): the branch is made afresh and the pull request updated.
     let body = submission().replace("Springfield", "Shelbyville");
@@ -563,6 +566,82 @@ fn shell_and_workflow_command_text_in_a_submission_is_never_run() {
             assert!(!line.starts_with("::"), "{line}");
         }
     }
+}
+
+#[test]
+fn a_name_the_submitter_typed_closes_nothing_and_names_nothing() {
+    let repo = intake_repo();
+    let body = submission().replace(
+        "Acme Widgets\n\n### Other",
+        "Fixes #1 `Closes #2` Acme\nCloses #3\n\n### Other",
+    );
+    let (code, log) = intake_step(&repo, "approve", "issue-labeled-approved.json", &body, &[]);
+    assert_eq!(code, 0, "{log}");
+    let message = git(
+        repo.remote.path(),
+        &["log", "-1", "--format=%B", "intake/issue-7"],
+    );
+    assert_eq!(
+        message.trim_end(),
+        "Add fixes-1-closes-2-acme (intake #7)\n\nCloses #7"
+    );
+    assert!(
+        log.contains("--title Add fixes-1-closes-2-acme (intake #7) --body-file"),
+        "{log}"
+    );
+    for reference in ["#1", "#2", "#3", "Fixes"] {
+        assert!(!log.contains(reference), "{reference}: {log}");
+    }
+    assert_eq!(log.matches("Closes #").count(), 1, "{log}");
+    // The entry keeps the name as given: only the names of the commit and the pull request
+    // come from its id.
+    let entry: serde_json::Value = serde_json::from_str(&git(
+        repo.remote.path(),
+        &["show", "intake/issue-7:dataset/fixes-1-closes-2-acme.json"],
+    ))
+    .unwrap();
+    assert_eq!(entry["name"], "Fixes #1 `Closes #2` Acme");
+}
+
+#[test]
+fn a_mention_in_a_submission_pings_no_one() {
+    let repo = intake_repo();
+    let body = submission()
+        .replace(
+            "Acme Widgets\n\n### Other",
+            "Acme Widgets @octocat\n\n### Other",
+        )
+        .replace("Springfield", "Springfield, ask @octocat or @org/team")
+        .replace(
+            "It sells drones to CBP.[1]",
+            "It sells drones to CBP.[1] cc @octocat @org/team",
+        );
+    let unlisted = body.replace(
+        "https://news.example.com",
+        "@octocat @org/team https://news.example.com",
+    );
+    for (mode, event, body) in [
+        ("check", "issue-opened.json", &body),
+        ("check", "issue-opened.json", &unlisted),
+        ("approve", "issue-labeled-approved.json", &unlisted),
+        ("approve", "issue-labeled-approved.json", &body),
+    ] {
+        let (_, log) = intake_step(&repo, mode, event, body, &[]);
+        let log = log.split("\n--- stderr\n").next().unwrap();
+        assert!(log.contains("gh "), "{mode}: nothing was sent: {log}");
+        // GitHub reads `@name` as a mention even after a backslash: a word joiner stops it.
+        for mention in ["@octocat", "@org/team"] {
+            assert!(!log.contains(mention), "{mode}: {mention} pings: {log}");
+        }
+    }
+    let (_, log) = intake_step(&repo, "check", "issue-opened.json", &unlisted, &[]);
+    assert!(log.contains("@\u{2060}octocat"), "{log}");
+    assert!(log.contains("@\u{2060}org/team"), "{log}");
+    let message = git(
+        repo.remote.path(),
+        &["log", "-1", "--format=%B", "intake/issue-7"],
+    );
+    assert!(!message.contains('@'), "{message}");
 }
 
 /// The sources workflow's step: the report goes to the job summary and to one issue, which is

@@ -7,7 +7,9 @@
 #                       approval label and says so.
 #   intake.sh approve   the label intake:approved added: start branch intake/issue-<n> afresh
 #                       from the default branch, write the entry, commit, force-push, and open
-#                       or update the pull request "Closes #<n>".
+#                       or update the pull request "Closes #<n>". The commit message and the
+#                       pull request's title name the entry by its id (a slug icelist made),
+#                       never by text the submitter typed.
 #
 # The issue's text reaches icelist only through the event file, as a file: it is never
 # expanded by the shell or placed in a workflow expression.
@@ -51,7 +53,7 @@ case "$default_branch" in
   "" | -* | *[!A-Za-z0-9._/-]*) echo "unexpected default branch name" >&2; exit 2 ;;
 esac
 
-# Runs intake; exit 0 or 1 are answers, 2 means it could not run.
+# Runs intake and returns its answer: 0 nothing to fix, 1 problems; 2 (could not run) stops.
 run_intake() {
   local status=0
   "$icelist" intake --form "$form" --body-file "$work/body.md" "$@" || status=$?
@@ -59,7 +61,7 @@ run_intake() {
     echo "icelist intake could not run (exit $status)" >&2
     exit "$status"
   fi
-  return 0
+  return "$status"
 }
 
 # Posts the comment in $work/comment.md, or updates the bot's earlier one.
@@ -76,7 +78,7 @@ post_comment() {
 
 case "$mode" in
   check)
-    run_intake --format markdown >"$work/report.md"
+    run_intake --format markdown >"$work/report.md" || true
     if [ "$action" = edited ] && [ "$(cat "$work/approved")" = yes ]; then
       "$gh" issue edit "$number" --repo "$repository" --remove-label "intake:approved" >/dev/null
       {
@@ -97,24 +99,30 @@ case "$mode" in
     branch="intake/issue-$number"
     git fetch --quiet origin "$default_branch"
     git checkout --quiet -B "$branch" "origin/$default_branch"
-    run_intake --format json --write >"$work/report.json"
-    read -r file title < <(python3 - "$work/report.json" <<'PY'
-import json, sys
-report = json.load(open(sys.argv[1]))
-ok = not report["problems"] and not any(d["severity"] == "error" for d in report["diagnostics"])
-entry = report.get("entry") or {}
-print(report["file"] if ok and report.get("file") else "-", ("Add " + entry.get("name", "")).replace("\n", " ")[:200])
-PY
-)
-    if [ "$file" = "-" ]; then
-      run_intake --format markdown >"$work/comment.md"
+    status=0
+    run_intake --format markdown --write >"$work/comment.md" || status=$?
+    if [ "$status" -ne 0 ]; then
       post_comment
       echo "the submission has problems: no pull request" >&2
       exit 1
     fi
+    # The one file intake wrote, dataset/<id>.json: its id is what the commit and the pull
+    # request are named by, so that nothing the submitter typed (a "Fixes #1", a mention, a
+    # line break) reaches a commit message or a title.
+    file="$(git ls-files --others --exclude-standard -- dataset/)"
+    id="${file#dataset/}"
+    id="${id%.json}"
+    case "$file:$id" in
+      dataset/*.json:[a-z0-9]*) ;;
+      *) echo "icelist intake wrote no single entry file" >&2; exit 2 ;;
+    esac
+    case "$id" in
+      *[!a-z0-9-]*) echo "icelist intake wrote no single entry file" >&2; exit 2 ;;
+    esac
+    title="Add $id (intake #$number)"
     git add -- "$file"
     git -c user.name="icelist intake" -c user.email="icelist-intake@users.noreply.github.com" \
-      commit --quiet -m "$title (intake #$number)" -m "Closes #$number"
+      commit --quiet -m "$title" -m "Closes #$number"
     git push --quiet --force origin "$branch"
     printf 'Closes #%s\n\nMade by `icelist intake` from the issue form. The entry starts unverified and under review: check every claim against its source before merging.\n' "$number" >"$work/pr.md"
     existing="$("$gh" pr list --repo "$repository" --head "$branch" --state open --json number --jq '.[0].number // empty')"
