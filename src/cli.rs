@@ -103,6 +103,17 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         timeline: Option<PathBuf>,
     },
+    /// For the intake workflow: what its script needs of an issues event, as `key=value` lines,
+    /// and the issue's body, exactly as sent, written to a file.
+    #[command(hide = true)]
+    IntakeEvent {
+        /// The event payload (GITHUB_EVENT_PATH).
+        #[arg(long, value_name = "FILE")]
+        event: PathBuf,
+        /// Where to write the issue's body.
+        #[arg(long, value_name = "FILE")]
+        body_out: PathBuf,
+    },
     /// Print shell completions.
     Completions {
         #[arg(value_enum)]
@@ -400,6 +411,7 @@ pub fn run() -> Result<ExitCode, Error> {
             ))
         }
         Command::ReviewEvent { event, timeline } => review_event(&cli.root, &event, timeline),
+        Command::IntakeEvent { event, body_out } => intake_event(&event, &body_out),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
@@ -457,6 +469,23 @@ fn review_event(root: &Path, event: &Path, timeline: Option<PathBuf>) -> Result<
         eprintln!("{label}: {}", verdict.reason);
     }
     emit(&out)
+}
+
+fn intake_event(event: &Path, body_out: &Path) -> Result<ExitCode, Error> {
+    let bytes = std::fs::read(event).map_err(|source| Error::Io {
+        path: event.to_owned(),
+        source,
+    })?;
+    let parsed =
+        icelist::intake::IssueEvent::from_json(&bytes).map_err(|source| Error::IssueEvent {
+            path: event.to_owned(),
+            source,
+        })?;
+    std::fs::write(body_out, parsed.body.as_bytes()).map_err(|source| Error::Write {
+        path: body_out.to_owned(),
+        source,
+    })?;
+    emit(&parsed.to_lines())
 }
 
 fn lint(root: &Path, args: LintArgs) -> Result<ExitCode, Error> {

@@ -32,6 +32,12 @@ pub enum Error {
         #[source]
         source: crate::pull_request::EventError,
     },
+    #[error("{}: {source}", path.display())]
+    IssueEvent {
+        path: PathBuf,
+        #[source]
+        source: crate::intake::IssueEventError,
+    },
     #[error("{path} is not an entry of this dataset: {reason}")]
     NotAnEntry { path: String, reason: String },
     #[error("{file} cannot be loaded as an entry: {reason}")]

@@ -406,6 +406,9 @@ fn intake_step(
         .env("ICELIST", assert_cmd::cargo::cargo_bin("icelist"))
         .env("GH", repo.bin.path().join("gh"))
         .env("ICELIST_TODAY", common::FIXTURE_TODAY)
+        // The push goes to the local remote; git may use no other transport.
+        .env("INTAKE_PUSH_URL", repo.remote.path())
+        .env("GIT_ALLOW_PROTOCOL", "file")
         .envs(env.iter().copied())
         .output()
         .unwrap();
@@ -566,6 +569,69 @@ fn shell_and_workflow_command_text_in_a_submission_is_never_run() {
             assert!(!line.starts_with("::"), "{line}");
         }
     }
+}
+
+#[test]
+fn the_steps_run_no_interpreter_and_push_with_a_token_they_never_store() {
+    let repo = intake_repo();
+    // Interpreters a step could start, each leaving a witness when it runs.
+    let shims = tempfile::tempdir().unwrap();
+    let ran = shims.path().join("ran");
+    for program in ["python3", "python", "jq", "node", "perl"] {
+        let path = shims.path().join(program);
+        std::fs::write(
+            &path,
+            format!(
+                "#!/bin/sh\necho \"$0\" >> {:?}\nexit 0\n",
+                ran.display().to_string()
+            ),
+        )
+        .unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let path = format!(
+        "{}:{}",
+        shims.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let token = "ghs_not_a_real_token_0123456789";
+    let github_url = format!("https://x-access-token:{token}@github.com/example/icelist.git");
+    let remote = repo.remote.path().to_str().unwrap().to_owned();
+    // No INTAKE_PUSH_URL: the script's own URL, which git rewrites to the local remote (and no
+    // transport but a local one is allowed, so nothing reaches the network).
+    let env = [
+        ("PATH", path.as_str()),
+        ("GH_TOKEN", token),
+        ("INTAKE_PUSH_URL", ""),
+        ("GIT_CONFIG_COUNT", "1"),
+        ("GIT_CONFIG_KEY_0", &format!("url.{remote}.insteadOf")),
+        ("GIT_CONFIG_VALUE_0", &github_url),
+    ];
+    let (code, log) = intake_step(&repo, "check", "issue-opened.json", &submission(), &env);
+    assert_eq!(code, 0, "{log}");
+    assert!(log.contains("Ready for a maintainer"), "{log}");
+    let (code, log) = intake_step(
+        &repo,
+        "approve",
+        "issue-labeled-approved.json",
+        &submission(),
+        &env,
+    );
+    assert_eq!(code, 0, "{log}");
+    assert!(
+        !ran.exists(),
+        "an interpreter ran: {}",
+        std::fs::read_to_string(&ran).unwrap_or_default()
+    );
+    let files = git(
+        repo.remote.path(),
+        &["ls-tree", "-r", "--name-only", "intake/issue-7"],
+    );
+    assert!(files.contains("dataset/acme-widgets.json"), "{files}");
+    let config = std::fs::read_to_string(repo.tree.root().join(".git/config")).unwrap();
+    assert!(!config.contains(token), "{config}");
+    assert!(!log.contains(token), "{log}");
 }
 
 #[test]

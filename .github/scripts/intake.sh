@@ -6,19 +6,23 @@
 #                       `icelist intake`'s report; an edit after approval removes the
 #                       approval label and says so.
 #   intake.sh approve   the label intake:approved added: start branch intake/issue-<n> afresh
-#                       from the default branch, write the entry, commit, force-push, and open
-#                       or update the pull request "Closes #<n>". The commit message and the
-#                       pull request's title name the entry by its id (a slug icelist made),
-#                       never by text the submitter typed.
+#                       from the checked-out default branch, write the entry, commit,
+#                       force-push, and open or update the pull request "Closes #<n>". The
+#                       commit message and the pull request's title name the entry by its id
+#                       (a slug icelist made), never by text the submitter typed.
 #
 # The issue's text reaches icelist only through the event file, as a file: it is never
-# expanded by the shell or placed in a workflow expression.
+# expanded by the shell or placed in a workflow expression. The event is read by icelist itself
+# (`icelist intake-event`): no interpreter runs over it.
 #
 # Environment:
 #   GITHUB_EVENT_PATH   the issues event payload (JSON)
 #   GITHUB_REPOSITORY   owner/name
 #   ICELIST             the icelist binary (built from the default branch)
 #   GH                  the GitHub CLI (default: gh)
+#   GH_TOKEN            approve: the token the push is made with
+#   INTAKE_PUSH_URL     approve: where the branch is pushed (default: the repository on
+#                       github.com, with GH_TOKEN; the checkout keeps no credential)
 set -euo pipefail
 
 mode="${1:?usage: intake.sh check|approve}"
@@ -28,27 +32,31 @@ icelist="${ICELIST:?the icelist binary}"
 gh="${GH:-gh}"
 form=".github/ISSUE_TEMPLATE/propose-company.yml"
 marker="<!-- icelist-intake -->"
+# owner/name and nothing else: it goes into the URL the branch is pushed to.
+case "$repository" in
+  -* | */*/* | *[!A-Za-z0-9._/-]*) echo "unexpected repository name" >&2; exit 2 ;;
+  ?*/?*) ;;
+  *) echo "unexpected repository name" >&2; exit 2 ;;
+esac
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# Everything the steps need from the event, each value in a file or checked to be a number.
-python3 - "$event" "$work" <<'PY'
-import json, pathlib, sys
-event = json.load(open(sys.argv[1]))
-work = pathlib.Path(sys.argv[2])
-issue = event["issue"]
-(work / "body.md").write_text(issue.get("body") or "", encoding="utf-8")
-labels = [label["name"] for label in issue.get("labels", [])]
-(work / "number").write_text(str(int(issue["number"])))
-(work / "action").write_text(event.get("action", ""))
-(work / "label").write_text((event.get("label") or {}).get("name", ""))
-(work / "approved").write_text("yes" if "intake:approved" in labels else "no")
-(work / "default_branch").write_text(event["repository"]["default_branch"])
-PY
-number="$(cat "$work/number")"
-action="$(cat "$work/action")"
-default_branch="$(cat "$work/default_branch")"
+# Everything the steps need from the event: the body in a file, the rest as checked values.
+"$icelist" intake-event --event "$event" --body-out "$work/body.md" >"$work/event"
+number="" action="" label="" approved="" default_branch=""
+while IFS='=' read -r key value; do
+  case "$key" in
+    number) number="$value" ;;
+    action) action="$value" ;;
+    label) label="$value" ;;
+    approved) approved="$value" ;;
+    default_branch) default_branch="$value" ;;
+  esac
+done <"$work/event"
+case "$number" in
+  "" | *[!0-9]*) echo "unexpected issue number" >&2; exit 2 ;;
+esac
 case "$default_branch" in
   "" | -* | *[!A-Za-z0-9._/-]*) echo "unexpected default branch name" >&2; exit 2 ;;
 esac
@@ -79,7 +87,7 @@ post_comment() {
 case "$mode" in
   check)
     run_intake --format markdown >"$work/report.md" || true
-    if [ "$action" = edited ] && [ "$(cat "$work/approved")" = yes ]; then
+    if [ "$action" = edited ] && [ "$approved" = yes ]; then
       "$gh" issue edit "$number" --repo "$repository" --remove-label "intake:approved" >/dev/null
       {
         echo "$marker"
@@ -93,12 +101,13 @@ case "$mode" in
     post_comment
     ;;
   approve)
-    if [ "$(cat "$work/label")" != "intake:approved" ]; then
+    if [ "$label" != "intake:approved" ]; then
       exit 0
     fi
     branch="intake/issue-$number"
-    git fetch --quiet origin "$default_branch"
-    git checkout --quiet -B "$branch" "origin/$default_branch"
+    # The branch starts afresh from the default branch as the checkout fetched it (the commit
+    # icelist was built from); nothing is fetched here, as the checkout keeps no credential.
+    git checkout --quiet -B "$branch" "refs/remotes/origin/$default_branch"
     status=0
     run_intake --format markdown --write >"$work/comment.md" || status=$?
     if [ "$status" -ne 0 ]; then
@@ -123,7 +132,9 @@ case "$mode" in
     git add -- "$file"
     git -c user.name="icelist intake" -c user.email="icelist-intake@users.noreply.github.com" \
       commit --quiet -m "$title" -m "Closes #$number"
-    git push --quiet --force origin "$branch"
+    # The token is given to this one push, never written to the checkout's configuration.
+    push_url="${INTAKE_PUSH_URL:-https://x-access-token:${GH_TOKEN:?a token to push with}@github.com/$repository.git}"
+    git push --quiet --force "$push_url" "HEAD:refs/heads/$branch"
     printf 'Closes #%s\n\nMade by `icelist intake` from the issue form. The entry starts unverified and under review: check every claim against its source before merging.\n' "$number" >"$work/pr.md"
     existing="$("$gh" pr list --repo "$repository" --head "$branch" --state open --json number --jq '.[0].number // empty')"
     if [ -n "$existing" ]; then
