@@ -367,8 +367,24 @@ if [ "$1 $2" = "release create" ]; then
     esac
   done
 fi
+# A listing with --paginate and --jq: the filter applied to each page by itself, as gh does,
+# over the pages the test put in pages/<last part of the endpoint>/.
+if [ "$1" = api ]; then
+  paginate="" filter="" prev=""
+  for arg in "$@"; do
+    [ "$arg" = --paginate ] && paginate=yes
+    [ "$prev" = --jq ] && filter="$arg"
+    prev="$arg"
+  done
+  if [ -n "$paginate" ] && [ -n "$filter" ]; then
+    command -v jq >/dev/null || { echo "jq is needed to stand in for gh --jq" >>"$log"; exit 127; }
+    for page in "$(dirname "$0")/pages/${2##*/}"/*.json; do
+      if [ -f "$page" ]; then jq -r "$filter" "$page" || exit 1; fi
+    done
+    exit 0
+  fi
+fi
 case "$*" in
-  *"/comments --paginate"*) echo "${FAKE_COMMENT_ID:-}" ;;
   "pr list"*) echo "${FAKE_PR:-}" ;;
   "issue list"*) echo "${FAKE_ISSUE:-}" ;;
 esac
@@ -378,6 +394,31 @@ esac
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&gh, std::fs::Permissions::from_mode(0o755)).unwrap();
     IntakeRepo { tree, remote, bin }
+}
+
+/// The pages the API lists for `repos/.../issues/7/<endpoint>`, one JSON array a page.
+fn api_pages(repo: &IntakeRepo, endpoint: &str, pages: &[serde_json::Value]) {
+    let dir = repo.bin.path().join("pages").join(endpoint);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (index, page) in pages.iter().enumerate() {
+        std::fs::write(dir.join(format!("{}.json", index + 1)), page.to_string()).unwrap();
+    }
+}
+
+/// A comment on the issue, as the API lists it.
+fn comment(id: u64, login: &str, kind: &str, body: &str) -> serde_json::Value {
+    serde_json::json!({
+        "id": id,
+        "user": { "login": login, "type": kind },
+        "body": body,
+        "created_at": "2026-06-01T10:00:00Z",
+        "updated_at": "2026-06-01T10:00:00Z",
+    })
+}
+
+fn bot_comment(id: u64, body: &str) -> serde_json::Value {
+    comment(id, "github-actions[bot]", "Bot", body)
 }
 
 /// Runs `.github/scripts/intake.sh MODE` on a sample event carrying `body`; returns the exit
@@ -441,12 +482,20 @@ fn an_opened_submission_gets_one_comment_and_an_edit_updates_it() {
     );
     assert!(log.contains("Ready for a maintainer"), "{log}");
     // An edit after approval: the label goes, the earlier comment is updated and says why.
+    api_pages(
+        &repo,
+        "comments",
+        &[serde_json::json!([bot_comment(
+            99,
+            "<!-- icelist-intake -->\n## Submission check"
+        )])],
+    );
     let (code, log) = intake_step(
         &repo,
         "check",
         "issue-edited-after-approval.json",
         &submission(),
-        &[("FAKE_COMMENT_ID", "99")],
+        &[],
     );
     assert_eq!(code, 0, "{log}");
     assert!(
@@ -467,6 +516,54 @@ fn an_opened_submission_gets_one_comment_and_an_edit_updates_it() {
     );
     // Nothing was committed by a check.
     assert_eq!(git(repo.tree.root(), &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn the_bot_updates_its_own_comment_never_one_that_pastes_its_marker() {
+    let repo = intake_repo();
+    let pasted =
+        "<!-- icelist-intake -->\n## Submission check: Acme Widgets\n**Ready for a maintainer.**";
+    // Only a human's comment carries the marker: the bot writes a comment of its own.
+    api_pages(
+        &repo,
+        "comments",
+        &[serde_json::json!([
+            comment(98, "mallory", "User", pasted),
+            comment(97, "github-actions[bot]", "User", pasted),
+        ])],
+    );
+    let (code, log) = intake_step(&repo, "check", "issue-opened.json", &submission(), &[]);
+    assert_eq!(code, 0, "{log}");
+    assert!(!log.contains("--method PATCH"), "{log}");
+    assert!(log.contains("gh issue comment 7"), "{log}");
+    // Two pages, each with the marker pasted by someone else; the bot's comment on the second,
+    // another bot's comment without the marker on the first.
+    api_pages(
+        &repo,
+        "comments",
+        &[
+            serde_json::json!([
+                comment(98, "mallory", "User", pasted),
+                bot_comment(50, "Thanks for the submission!"),
+                serde_json::json!({ "id": 51, "user": null, "body": null }),
+            ]),
+            serde_json::json!([
+                bot_comment(
+                    99,
+                    "<!-- icelist-intake -->\n## Submission check: Acme Widgets"
+                ),
+                comment(100, "mallory", "User", pasted),
+            ]),
+        ],
+    );
+    let (code, log) = intake_step(&repo, "check", "issue-opened.json", &submission(), &[]);
+    assert_eq!(code, 0, "{log}");
+    assert!(
+        log.contains("gh api --method PATCH repos/example/icelist/issues/comments/99 -F body=@"),
+        "{log}"
+    );
+    assert_eq!(log.matches("--method PATCH").count(), 1, "{log}");
+    assert!(!log.contains("gh issue comment"), "{log}");
 }
 
 #[test]

@@ -72,11 +72,23 @@ run_intake() {
   return "$status"
 }
 
+# The id of the bot's latest comment, or nothing. It is found by its author, the workflow's own
+# account, not by the marker alone: anyone can paste the marker into a comment of their own.
+# gh applies --jq to each page of a --paginate listing separately, so the filter gives one line
+# per comment that matches and the last line is taken (the listing is oldest first).
+bot_comment() {
+  "$gh" api "repos/$repository/issues/$number/comments" --paginate \
+    --jq ".[] | select(.user.login == \"github-actions[bot]\" and .user.type == \"Bot\" and ((.body // \"\") | startswith(\"$marker\"))) | .id" |
+    tail -n 1
+}
+
 # Posts the comment in $work/comment.md, or updates the bot's earlier one.
 post_comment() {
   local existing
-  existing="$("$gh" api "repos/$repository/issues/$number/comments" --paginate \
-    --jq "map(select(.body | startswith(\"$marker\"))) | .[0].id // empty")"
+  existing="$(bot_comment)"
+  case "$existing" in
+    *[!0-9]*) echo "unexpected comment id from the API" >&2; exit 2 ;;
+  esac
   if [ -n "$existing" ]; then
     "$gh" api --method PATCH "repos/$repository/issues/comments/$existing" -F "body=@$work/comment.md" >/dev/null
   else
