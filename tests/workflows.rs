@@ -339,10 +339,15 @@ fn intake_repo() -> IntakeRepo {
     // `gh`, recorded: each call's arguments, and the files it was given, go to gh.log.
     let bin = tempfile::tempdir().unwrap();
     let gh = bin.path().join("gh");
+    // The recorder's own jq, found now: a test may put other programs first on the PATH.
+    let jq = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .map(|dir| dir.join("jq"))
+        .find(|path| path.is_file())
+        .unwrap_or_default();
     std::fs::write(
         &gh,
-        r#"#!/usr/bin/env bash
-log="$(dirname "$0")/gh.log"
+        format!("#!/usr/bin/env bash\nJQ={:?}\n", jq.display().to_string())
+            + r#"log="$(dirname "$0")/gh.log"
 echo "gh $*" >>"$log"
 for arg in "$@"; do
   case "$arg" in
@@ -377,9 +382,9 @@ if [ "$1" = api ]; then
     prev="$arg"
   done
   if [ -n "$paginate" ] && [ -n "$filter" ]; then
-    command -v jq >/dev/null || { echo "jq is needed to stand in for gh --jq" >>"$log"; exit 127; }
+    [ -x "$JQ" ] || { echo "jq is needed to stand in for gh --jq" >>"$log"; exit 127; }
     for page in "$(dirname "$0")/pages/${2##*/}"/*.json; do
-      if [ -f "$page" ]; then jq -r "$filter" "$page" || exit 1; fi
+      if [ -f "$page" ]; then "$JQ" -r "$filter" "$page" || exit 1; fi
     done
     exit 0
   fi
@@ -406,19 +411,77 @@ fn api_pages(repo: &IntakeRepo, endpoint: &str, pages: &[serde_json::Value]) {
     }
 }
 
+/// When the bot's check was last written, and when a maintainer labelled after reading it.
+const CHECKED_AT: &str = "2026-06-01T10:00:00Z";
+const LABELED_AT: &str = "2026-06-01T10:05:00Z";
+
 /// A comment on the issue, as the API lists it.
 fn comment(id: u64, login: &str, kind: &str, body: &str) -> serde_json::Value {
     serde_json::json!({
         "id": id,
         "user": { "login": login, "type": kind },
         "body": body,
-        "created_at": "2026-06-01T10:00:00Z",
-        "updated_at": "2026-06-01T10:00:00Z",
+        "created_at": CHECKED_AT,
+        "updated_at": CHECKED_AT,
     })
 }
 
 fn bot_comment(id: u64, body: &str) -> serde_json::Value {
     comment(id, "github-actions[bot]", "Bot", body)
+}
+
+/// The issue's events as the API lists them: each `(event, time)` for the label
+/// intake:approved, among events of other kinds.
+fn label_events(repo: &IntakeRepo, events: &[(&str, &str)]) {
+    let mut page = vec![
+        serde_json::json!({ "event": "labeled", "label": { "name": "intake" }, "created_at": "2026-06-01T09:00:00Z" }),
+        serde_json::json!({ "event": "renamed", "created_at": "2026-06-01T09:01:00Z" }),
+    ];
+    page.extend(events.iter().map(|(event, at)| {
+        serde_json::json!({ "event": event, "label": { "name": "intake:approved" }, "created_at": at })
+    }));
+    api_pages(repo, "events", &[serde_json::Value::Array(page)]);
+}
+
+/// The comment a step posted: the last file given to `gh` in its log.
+fn posted(log: &str) -> &str {
+    let start = log
+        .rfind("--- file\n")
+        .map_or(log.len(), |at| at + "--- file\n".len());
+    let rest = &log[start..];
+    rest.split("\n--- stderr\n").next().unwrap_or(rest)
+}
+
+/// The check step on `body`, then a maintainer who read the bot's comment adds the label, then
+/// the approve step: the way every approval goes.
+fn check_then_approve(repo: &IntakeRepo, body: &str, env: &[(&str, &str)]) -> (i32, String) {
+    api_pages(repo, "comments", &[]);
+    let (code, log) = intake_step(repo, "check", "issue-opened.json", body, env);
+    assert_eq!(code, 0, "{log}");
+    api_pages(
+        repo,
+        "comments",
+        &[serde_json::json!([bot_comment(99, posted(&log))])],
+    );
+    label_events(repo, &[("labeled", LABELED_AT)]);
+    intake_step(repo, "approve", "issue-labeled-approved.json", body, env)
+}
+
+fn sha256(text: &str) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("sha256sum")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    String::from_utf8(output.stdout).unwrap()[..64].to_owned()
 }
 
 /// Runs `.github/scripts/intake.sh MODE` on a sample event carrying `body`; returns the exit
@@ -477,7 +540,10 @@ fn an_opened_submission_gets_one_comment_and_an_edit_updates_it() {
         "{log}"
     );
     assert!(
-        log.contains("<!-- icelist-intake -->\n## Submission check: Acme Widgets"),
+        log.contains(&format!(
+            "<!-- icelist-intake -->\n<!-- icelist-intake-body-sha256: {} -->\n## Submission check: Acme Widgets",
+            sha256(&submission())
+        )),
         "{log}"
     );
     assert!(log.contains("Ready for a maintainer"), "{log}");
@@ -569,13 +635,7 @@ fn the_bot_updates_its_own_comment_never_one_that_pastes_its_marker() {
 #[test]
 fn an_approval_pushes_a_fresh_branch_and_opens_the_pull_request() {
     let repo = intake_repo();
-    let (code, log) = intake_step(
-        &repo,
-        "approve",
-        "issue-labeled-approved.json",
-        &submission(),
-        &[],
-    );
+    let (code, log) = check_then_approve(&repo, &submission(), &[]);
     assert_eq!(code, 0, "{log}");
     let files = git(
         repo.remote.path(),
@@ -609,13 +669,7 @@ fn an_approval_pushes_a_fresh_branch_and_opens_the_pull_request() {
     assert!(log.contains("Closes #7"), "{log}");
     // Approved again (after an edit): the branch is made afresh and the pull request updated.
     let body = submission().replace("Springfield", "Shelbyville");
-    let (code, log) = intake_step(
-        &repo,
-        "approve",
-        "issue-labeled-approved.json",
-        &body,
-        &[("FAKE_PR", "12")],
-    );
+    let (code, log) = check_then_approve(&repo, &body, &[("FAKE_PR", "12")]);
     assert_eq!(code, 0, "{log}");
     assert!(log.contains("gh pr edit 12"), "{log}");
     let count = git(
@@ -631,10 +685,127 @@ fn an_approval_pushes_a_fresh_branch_and_opens_the_pull_request() {
 }
 
 #[test]
+fn an_approval_holds_only_for_the_text_the_maintainer_read() {
+    let repo = intake_repo();
+    let read = submission();
+    let edited = submission().replace("Springfield", "Shelbyville");
+    let outputs = tempfile::tempdir().unwrap();
+    let output = outputs.path().join("github_output");
+    let env = [("GITHUB_OUTPUT", output.to_str().unwrap())];
+    let approve =
+        |body: &str| intake_step(&repo, "approve", "issue-labeled-approved.json", body, &env);
+    let nothing_pushed = || {
+        let branches = git(repo.remote.path(), &["branch", "--list"]);
+        assert!(!branches.contains("intake/issue-7"), "{branches}");
+    };
+    let refused = |(code, log): (i32, String), why: &str| {
+        assert_eq!(code, 1, "{log}");
+        assert!(
+            log.contains("gh issue edit 7 --repo example/icelist --remove-label intake:approved"),
+            "{log}"
+        );
+        let comment = posted(&log);
+        assert!(
+            comment.starts_with("<!-- icelist-intake -->\n> **The approval was not applied: "),
+            "{comment}"
+        );
+        assert!(comment.contains(why), "{comment}");
+        assert!(
+            !comment.contains("icelist-intake-body-sha256"),
+            "no approval holds: {comment}"
+        );
+        assert!(!log.contains("gh pr"), "{log}");
+        assert_eq!(std::fs::read_to_string(&output).unwrap(), "refused=yes\n");
+        std::fs::remove_file(&output).unwrap();
+        nothing_pushed();
+    };
+
+    // The check records the SHA-256 of the very bytes it read.
+    let (_, log) = intake_step(&repo, "check", "issue-opened.json", &read, &env);
+    let checked_read = posted(&log).to_owned();
+    assert_eq!(
+        checked_read.lines().nth(1).unwrap(),
+        format!("<!-- icelist-intake-body-sha256: {} -->", sha256(&read))
+    );
+    let (_, log) = intake_step(&repo, "check", "issue-opened.json", &edited, &env);
+    let checked_edited = posted(&log).to_owned();
+    assert!(checked_edited.contains(&sha256(&edited)));
+
+    // A maintainer read the check of one text; the label event carries another.
+    api_pages(
+        &repo,
+        "comments",
+        &[serde_json::json!([bot_comment(99, &checked_read)])],
+    );
+    label_events(&repo, &[("labeled", LABELED_AT)]);
+    refused(approve(&edited), "edited after that check");
+    // The edited text's check pasted by someone else changes nothing.
+    api_pages(
+        &repo,
+        "comments",
+        &[serde_json::json!([
+            bot_comment(99, &checked_read),
+            comment(100, "mallory", "User", &checked_edited),
+        ])],
+    );
+    refused(approve(&edited), "edited after that check");
+    // No check by the bot at all.
+    api_pages(&repo, "comments", &[]);
+    refused(approve(&edited), "was not found");
+    // The edited text's check was written after the label: the maintainer read an older one.
+    let mut late = bot_comment(99, &checked_edited);
+    late["updated_at"] = serde_json::json!("2026-06-01T10:06:00Z");
+    api_pages(&repo, "comments", &[serde_json::json!([late])]);
+    refused(approve(&edited), "changed after the label was added");
+    // The label was taken off since (an edit after the approval does that): nothing to do.
+    api_pages(
+        &repo,
+        "comments",
+        &[serde_json::json!([bot_comment(99, &checked_edited)])],
+    );
+    label_events(
+        &repo,
+        &[
+            ("labeled", LABELED_AT),
+            ("unlabeled", "2026-06-01T10:07:00Z"),
+        ],
+    );
+    let (code, log) = approve(&edited);
+    assert_eq!(code, 0, "{log}");
+    assert!(!log.contains("--- file") && !log.contains("gh pr"), "{log}");
+    nothing_pushed();
+
+    // After a refusal the recheck job checks the text the label event carries.
+    let (code, log) = intake_step(&repo, "check", "issue-labeled-approved.json", &edited, &env);
+    assert_eq!(code, 0, "{log}");
+    let rechecked = posted(&log);
+    assert!(
+        rechecked.contains("**The approval was not applied**"),
+        "{rechecked}"
+    );
+    assert!(rechecked.contains(&sha256(&edited)), "{rechecked}");
+    // A maintainer reads it and labels again: that text becomes the pull request.
+    api_pages(
+        &repo,
+        "comments",
+        &[serde_json::json!([bot_comment(99, rechecked)])],
+    );
+    label_events(&repo, &[("labeled", LABELED_AT)]);
+    let (code, log) = approve(&edited);
+    assert_eq!(code, 0, "{log}");
+    assert!(!output.exists(), "not refused");
+    let entry = git(
+        repo.remote.path(),
+        &["show", "intake/issue-7:dataset/acme-widgets.json"],
+    );
+    assert!(entry.contains("Shelbyville"), "{entry}");
+}
+
+#[test]
 fn a_submission_with_problems_is_not_turned_into_a_pull_request() {
     let repo = intake_repo();
     let body = submission().replace("| Example News |", "| |");
-    let (code, log) = intake_step(&repo, "approve", "issue-labeled-approved.json", &body, &[]);
+    let (code, log) = check_then_approve(&repo, &body, &[]);
     assert_eq!(code, 1, "{log}");
     assert!(!log.contains("gh pr create"), "{log}");
     assert!(log.contains("Needs changes"), "{log}");
@@ -656,15 +827,11 @@ fn shell_and_workflow_command_text_in_a_submission_is_never_run() {
             &format!("Acme Widgets {hostile}\n\n### Other"),
         )
         .replace("Springfield", &hostile);
-    for (mode, event) in [
-        ("check", "issue-opened.json"),
-        ("approve", "issue-labeled-approved.json"),
-    ] {
-        let (_, log) = intake_step(&repo, mode, event, &body, &[]);
-        assert!(!marker.exists(), "{mode}: {log}");
-        for line in log.lines() {
-            assert!(!line.starts_with("::"), "{line}");
-        }
+    let (code, log) = check_then_approve(&repo, &body, &[]);
+    assert_eq!(code, 0, "{log}");
+    assert!(!marker.exists(), "{log}");
+    for line in log.lines() {
+        assert!(!line.starts_with("::"), "{line}");
     }
 }
 
@@ -705,16 +872,7 @@ fn the_steps_run_no_interpreter_and_push_with_a_token_they_never_store() {
         ("GIT_CONFIG_KEY_0", &format!("url.{remote}.insteadOf")),
         ("GIT_CONFIG_VALUE_0", &github_url),
     ];
-    let (code, log) = intake_step(&repo, "check", "issue-opened.json", &submission(), &env);
-    assert_eq!(code, 0, "{log}");
-    assert!(log.contains("Ready for a maintainer"), "{log}");
-    let (code, log) = intake_step(
-        &repo,
-        "approve",
-        "issue-labeled-approved.json",
-        &submission(),
-        &env,
-    );
+    let (code, log) = check_then_approve(&repo, &submission(), &env);
     assert_eq!(code, 0, "{log}");
     assert!(
         !ran.exists(),
@@ -738,7 +896,7 @@ fn a_name_the_submitter_typed_closes_nothing_and_names_nothing() {
         "Acme Widgets\n\n### Other",
         "Fixes #1 `Closes #2` Acme\nCloses #3\n\n### Other",
     );
-    let (code, log) = intake_step(&repo, "approve", "issue-labeled-approved.json", &body, &[]);
+    let (code, log) = check_then_approve(&repo, &body, &[]);
     assert_eq!(code, 0, "{log}");
     let message = git(
         repo.remote.path(),
@@ -783,18 +941,16 @@ fn a_mention_in_a_submission_pings_no_one() {
         "https://news.example.com",
         "@octocat @org/team https://news.example.com",
     );
-    for (mode, event, body) in [
-        ("check", "issue-opened.json", &body),
-        ("check", "issue-opened.json", &unlisted),
-        ("approve", "issue-labeled-approved.json", &unlisted),
-        ("approve", "issue-labeled-approved.json", &body),
-    ] {
-        let (_, log) = intake_step(&repo, mode, event, body, &[]);
-        let log = log.split("\n--- stderr\n").next().unwrap();
-        assert!(log.contains("gh "), "{mode}: nothing was sent: {log}");
-        // GitHub reads `@name` as a mention even after a backslash: a word joiner stops it.
-        for mention in ["@octocat", "@org/team"] {
-            assert!(!log.contains(mention), "{mode}: {mention} pings: {log}");
+    for body in [&body, &unlisted] {
+        let (_, check) = intake_step(&repo, "check", "issue-opened.json", body, &[]);
+        let (_, approve) = check_then_approve(&repo, body, &[]);
+        for log in [check, approve] {
+            let log = log.split("\n--- stderr\n").next().unwrap();
+            assert!(log.contains("gh "), "nothing was sent: {log}");
+            // GitHub reads `@name` as a mention even after a backslash: a word joiner stops it.
+            for mention in ["@octocat", "@org/team"] {
+                assert!(!log.contains(mention), "{mention} pings: {log}");
+            }
         }
     }
     let (_, log) = intake_step(&repo, "check", "issue-opened.json", &unlisted, &[]);

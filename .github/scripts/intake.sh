@@ -3,9 +3,14 @@
 # on sample event payloads, with `gh` replaced by a recorder and a local remote for the push.
 #
 #   intake.sh check     an issue opened or edited: post or update the one bot comment with
-#                       `icelist intake`'s report; an edit after approval removes the
-#                       approval label and says so.
-#   intake.sh approve   the label intake:approved added: start branch intake/issue-<n> afresh
+#                       `icelist intake`'s report and the SHA-256 of the text it checked; an
+#                       edit after approval removes the approval label and says so. Run on the
+#                       labeled event (the recheck job), it checks the text the approve step
+#                       refused.
+#   intake.sh approve   the label intake:approved added, for the text of the bot's latest
+#                       check (its SHA-256), which has not changed since the label was added
+#                       (else: the label goes, the comment says why, exit 1, and the output
+#                       refused=yes starts the recheck): start branch intake/issue-<n> afresh
 #                       from the checked-out default branch, write the entry, commit,
 #                       force-push, and open or update the pull request "Closes #<n>". The
 #                       commit message and the pull request's title name the entry by its id
@@ -72,20 +77,24 @@ run_intake() {
   return "$status"
 }
 
-# The id of the bot's latest comment, or nothing. It is found by its author, the workflow's own
-# account, not by the marker alone: anyone can paste the marker into a comment of their own.
-# gh applies --jq to each page of a --paginate listing separately, so the filter gives one line
-# per comment that matches and the last line is taken (the listing is oldest first).
+# The bot's latest comment as "<id> <updated_at> <its second line>", or nothing. It is found
+# by its author, the workflow's own account, not by the marker alone: anyone can paste the
+# marker into a comment of their own. gh applies --jq to each page of a --paginate listing
+# separately, so the filter gives one line per comment that matches and the last line is taken
+# (the listing is oldest first).
 bot_comment() {
-  "$gh" api "repos/$repository/issues/$number/comments" --paginate \
-    --jq ".[] | select(.user.login == \"github-actions[bot]\" and .user.type == \"Bot\" and ((.body // \"\") | startswith(\"$marker\"))) | .id" |
-    tail -n 1
+  local filter
+  filter='.[] | select(.user.login == "github-actions[bot]" and .user.type == "Bot"'
+  filter+=' and ((.body // "") | startswith("'"$marker"'")))'
+  filter+=' | "\(.id) \(.updated_at) \(((.body | split("\n"))[1] // "") | rtrimstr("\r"))"'
+  "$gh" api "repos/$repository/issues/$number/comments" --paginate --jq "$filter" | tail -n 1
 }
 
 # Posts the comment in $work/comment.md, or updates the bot's earlier one.
 post_comment() {
   local existing
   existing="$(bot_comment)"
+  existing="${existing%% *}"
   case "$existing" in
     *[!0-9]*) echo "unexpected comment id from the API" >&2; exit 2 ;;
   esac
@@ -96,33 +105,106 @@ post_comment() {
   fi
 }
 
+# The SHA-256 of the body exactly as icelist reads it ($work/body.md). Every comment the bot
+# makes of a report carries it on its second line: the approval holds for that text only.
+body_digest="$(sha256sum <"$work/body.md")"
+body_digest="${body_digest%% *}"
+digest_prefix="<!-- icelist-intake-body-sha256: "
+digest_suffix=" -->"
+
+# Writes $work/comment.md: the marker, the digest of the text checked, the note in $1 if any,
+# then the report in $work/report.md without its own marker line.
+compose_comment() {
+  {
+    echo "$marker"
+    echo "$digest_prefix$body_digest$digest_suffix"
+    if [ -n "$1" ]; then
+      echo "$1"
+      echo
+    fi
+    tail -n +2 "$work/report.md"
+  } >"$work/comment.md"
+}
+
+# Refuses the approval: no branch, no pull request. The label goes, and the bot's comment says
+# why and holds no digest, so no approval holds until the text is checked again (the
+# workflow's recheck job does that, in a job that cannot push).
+refuse() {
+  "$gh" issue edit "$number" --repo "$repository" --remove-label "intake:approved" >/dev/null
+  {
+    echo "$marker"
+    echo "> **The approval was not applied: $1** The label \`intake:approved\` was removed. The bot checks the issue's current text again in a few minutes, here; a maintainer needs to read that check and add the label again."
+  } >"$work/comment.md"
+  post_comment
+  if [ -n "${GITHUB_OUTPUT:-}" ]; then
+    echo "refused=yes" >>"$GITHUB_OUTPUT"
+  fi
+  echo "approval refused: $1" >&2
+  exit 1
+}
+
+# An ISO 8601 time as the API gives it, in UTC: its digits compare as one number.
+is_api_time() {
+  case "$1" in
+    [0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z) return 0 ;;
+    *) return 1 ;;
+  esac
+}
+
 case "$mode" in
   check)
     run_intake --format markdown >"$work/report.md" || true
+    note=""
     if [ "$action" = edited ] && [ "$approved" = yes ]; then
       "$gh" issue edit "$number" --repo "$repository" --remove-label "intake:approved" >/dev/null
-      {
-        echo "$marker"
-        echo "> **The issue was edited after a maintainer approved it.** The approval was removed: a maintainer needs to read the new text and add the label \`intake:approved\` again."
-        echo
-        tail -n +2 "$work/report.md"
-      } >"$work/comment.md"
-    else
-      cp "$work/report.md" "$work/comment.md"
+      note="> **The issue was edited after a maintainer approved it.** The approval was removed: a maintainer needs to read the new text and add the label \`intake:approved\` again."
+    elif [ "$action" = labeled ]; then
+      # Run by the recheck job, after the approve step refused.
+      note="> **The approval was not applied**: the check a maintainer read was not a check of the issue's current text. This is the check of the current text; a maintainer needs to read it and add the label \`intake:approved\` again."
     fi
+    compose_comment "$note"
     post_comment
     ;;
   approve)
     if [ "$label" != "intake:approved" ]; then
       exit 0
     fi
+    # The approval holds only for what the maintainer saw: the bot's latest check, made of
+    # this very text (its digest), and not changed since the label was added (an edit made
+    # just before the label is checked after it). icelist reads the text only once this holds.
+    # The label's latest event: the listing is oldest first, page after page.
+    label_filter='.[] | select((.event == "labeled" or .event == "unlabeled") and .label.name == "intake:approved") | "\(.created_at) \(.event)"'
+    last_label="$("$gh" api "repos/$repository/issues/$number/events" --paginate --jq "$label_filter" | tail -n 1)"
+    read -r label_time label_event <<<"$last_label" || true
+    if [ "$label_event" = unlabeled ]; then
+      echo "the label intake:approved was removed since: nothing to do" >&2
+      exit 0
+    fi
+    read -r comment_id comment_time second_line <<<"$(bot_comment)" || true
+    checked=""
+    case "$second_line" in
+      "$digest_prefix"*"$digest_suffix")
+        checked="${second_line#"$digest_prefix"}"
+        checked="${checked%"$digest_suffix"}"
+        ;;
+    esac
+    if [ -z "$comment_id" ]; then
+      refuse "the bot's check of this issue was not found."
+    elif [ "$checked" != "$body_digest" ]; then
+      refuse "the issue's text is not the text the bot's check was made of: it was edited after that check."
+    elif [ "$label_event" != labeled ] || ! is_api_time "$label_time" || ! is_api_time "$comment_time"; then
+      refuse "when the label was added could not be read."
+    elif [ "${comment_time//[!0-9]/}" -ge "${label_time//[!0-9]/}" ]; then
+      refuse "the bot's check changed after the label was added, so it is not the check the maintainer read."
+    fi
     branch="intake/issue-$number"
     # The branch starts afresh from the default branch as the checkout fetched it (the commit
     # icelist was built from); nothing is fetched here, as the checkout keeps no credential.
     git checkout --quiet -B "$branch" "refs/remotes/origin/$default_branch"
     status=0
-    run_intake --format markdown --write >"$work/comment.md" || status=$?
+    run_intake --format markdown --write >"$work/report.md" || status=$?
     if [ "$status" -ne 0 ]; then
+      compose_comment ""
       post_comment
       echo "the submission has problems: no pull request" >&2
       exit 1
