@@ -802,6 +802,61 @@ fn an_approval_holds_only_for_the_text_the_maintainer_read() {
 }
 
 #[test]
+fn every_comment_fits_github_and_a_cut_report_is_left_whole_for_the_run() {
+    let repo = intake_repo();
+    let reports = tempfile::tempdir().unwrap();
+    let dir = reports.path().join("intake-report");
+    let env = [("INTAKE_REPORT_DIR", dir.to_str().unwrap())];
+    let sources = (1..=3000)
+        .map(|n| format!("line {n} | no URL"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let body = submission().replace(
+        "https://gazette.example.org/cbp-acme | CBP awards drone contract to Acme Widgets | Example Gazette | 2025-02-01 | government-record",
+        &sources,
+    );
+    // The longest comment the check writes: the note on an edit after approval, then the report.
+    let (code, log) = intake_step(
+        &repo,
+        "check",
+        "issue-edited-after-approval.json",
+        &body,
+        &env,
+    );
+    assert_eq!(code, 0, "{log}");
+    let comment = posted(&log);
+    assert!(
+        comment.chars().count() < 65_536,
+        "{}",
+        comment.chars().count()
+    );
+    assert!(
+        comment.contains("edited after a maintainer approved it"),
+        "{comment}"
+    );
+    assert!(comment.contains("more lines of this report"), "{comment}");
+    assert!(
+        comment.contains("attached to the workflow run"),
+        "{comment}"
+    );
+    let full = std::fs::read_to_string(dir.join("intake-report.md")).unwrap();
+    assert!(full.contains("**Sources, line 3000**"));
+    assert!(!comment.contains("**Sources, line 3000**"));
+    // The approve step's comment of the same text is cut the same way.
+    std::fs::remove_dir_all(&dir).unwrap();
+    let (code, log) = check_then_approve(&repo, &body, &env);
+    assert_eq!(code, 1, "{log}");
+    assert!(posted(&log).chars().count() < 65_536);
+    assert!(dir.join("intake-report.md").exists());
+    // A report that fits leaves nothing to attach.
+    std::fs::remove_dir_all(&dir).unwrap();
+    let (code, log) = intake_step(&repo, "check", "issue-opened.json", &submission(), &env);
+    assert_eq!(code, 0, "{log}");
+    assert!(!posted(&log).contains("more lines"));
+    assert!(!dir.join("intake-report.md").exists());
+}
+
+#[test]
 fn a_submission_with_problems_is_not_turned_into_a_pull_request() {
     let repo = intake_repo();
     let body = submission().replace("| Example News |", "| |");

@@ -28,6 +28,8 @@
 #   GH_TOKEN            approve: the token the push is made with
 #   INTAKE_PUSH_URL     approve: where the branch is pushed (default: the repository on
 #                       github.com, with GH_TOKEN; the checkout keeps no credential)
+#   INTAKE_REPORT_DIR   where the whole report is left when the comment had to be cut (the
+#                       workflow attaches the folder to its run as an artifact)
 set -euo pipefail
 
 mode="${1:?usage: intake.sh check|approve}"
@@ -66,13 +68,20 @@ case "$default_branch" in
   "" | -* | *[!A-Za-z0-9._/-]*) echo "unexpected default branch name" >&2; exit 2 ;;
 esac
 
-# Runs intake and returns its answer: 0 nothing to fix, 1 problems; 2 (could not run) stops.
+# Runs intake, its markdown report (cut to fit a comment) in $work/report.md, and returns its
+# answer: 0 nothing to fix, 1 problems; 2 (could not run) stops. The whole report stays in
+# INTAKE_REPORT_DIR only when the comment had to be cut: the comment then says it is attached.
 run_intake() {
-  local status=0
-  "$icelist" intake --form "$form" --body-file "$work/body.md" "$@" || status=$?
+  local status=0 full="${INTAKE_REPORT_DIR:-$work/full}/intake-report.md"
+  mkdir -p "$(dirname "$full")"
+  "$icelist" intake --form "$form" --body-file "$work/body.md" --format markdown \
+    --full-report "$full" "$@" >"$work/report.md" || status=$?
   if [ "$status" -gt 1 ]; then
     echo "icelist intake could not run (exit $status)" >&2
     exit "$status"
+  fi
+  if cmp -s "$full" "$work/report.md"; then
+    rm -f "$full"
   fi
   return "$status"
 }
@@ -153,7 +162,7 @@ is_api_time() {
 
 case "$mode" in
   check)
-    run_intake --format markdown >"$work/report.md" || true
+    run_intake || true
     note=""
     if [ "$action" = edited ] && [ "$approved" = yes ]; then
       "$gh" issue edit "$number" --repo "$repository" --remove-label "intake:approved" >/dev/null
@@ -202,7 +211,7 @@ case "$mode" in
     # icelist was built from); nothing is fetched here, as the checkout keeps no credential.
     git checkout --quiet -B "$branch" "refs/remotes/origin/$default_branch"
     status=0
-    run_intake --format markdown --write >"$work/report.md" || status=$?
+    run_intake --write || status=$?
     if [ "$status" -ne 0 ]; then
       compose_comment ""
       post_comment
