@@ -1,11 +1,15 @@
 //! # personal-data
 //!
 //! ## What it catches
-//! In the prose (`sections`, `boycott.reason`), the notes (`verification.notes`, each
-//! source's `note`), the name and the aliases:
-//! - an e-mail address (error);
+//! In every free-text field: the prose (`sections`, `boycott.reason`), the notes
+//! (`verification.notes`, each source's `note`), the name, the aliases, the industries, the
+//! parent company, and each source's title, publisher and quotes:
+//! - an e-mail address (error), also written to dodge a scraper: `jane[at]example[dot]com`,
+//!   `jane (at) example (dot) com`, `jane at example dot com`, or with a full-width `＠`;
 //! - a phone number (error): a `+` and 8 to 15 digits with spaces, dots or dashes between
-//!   groups, or the North American forms `(NNN) NNN-NNNN` and `NNN-NNN-NNNN`;
+//!   groups (`Tel:+1 202 555 0143`), or the North American forms `(NNN) NNN-NNNN`,
+//!   `NNN-NNN-NNNN`, `NNN NNN NNNN` and `1-NNN-NNN-NNNN` (area code and exchange starting with
+//!   2–9); Unicode dashes (`‐ – −`) and full-width digits are read as their ASCII forms;
 //! - something that reads as a person's street address: a house number, a street name and a
 //!   street type (`12 Elm Street`) (warning).
 //!
@@ -40,6 +44,11 @@ pub(crate) const CODE: super::RuleCode = super::RuleCode::PersonalData;
 const CHECKED: &[&str] = &[
     "/name",
     "/aliases/*",
+    "/industry/*",
+    "/parent_company",
+    "/sources/*/title",
+    "/sources/*/publisher",
+    "/sources/*/quotes/*",
     "/sections/overview",
     "/sections/boycott",
     "/sections/background",
@@ -113,6 +122,8 @@ struct Clues {
     parenthesis: bool,
     /// Three digits and a `-` or `.` (`202-555`).
     dashed_triplet: bool,
+    /// Three digits and a space before a digit (`202 555`).
+    spaced_triplet: bool,
     /// A number, maybe a letter, a space and a capital (`12 Elm`, `12B Elm`).
     number_before_a_capital: bool,
 }
@@ -127,10 +138,9 @@ impl Clues {
         for i in digit_positions(bytes) {
             clues.digits += 1;
             let next = at(i + 1);
-            clues.dashed_triplet |= i >= 2
-                && at(i - 1).is_ascii_digit()
-                && at(i - 2).is_ascii_digit()
-                && (next == b'-' || next == b'.');
+            let triplet = i >= 2 && at(i - 1).is_ascii_digit() && at(i - 2).is_ascii_digit();
+            clues.dashed_triplet |= triplet && (next == b'-' || next == b'.');
+            clues.spaced_triplet |= triplet && next == b' ' && at(i + 2).is_ascii_digit();
             clues.number_before_a_capital |= (next == b' ' && at(i + 2).is_ascii_uppercase())
                 || (next.is_ascii_alphabetic()
                     && at(i + 2) == b' '
@@ -179,7 +189,7 @@ fn patterns() -> &'static [Pattern] {
                 compile(r"\+[0-9]{1,4}([ .\-]?\(?[0-9]{1,5}\)?){2,6}"),
                 |clues| clues.digits >= 8 && clues.plus,
             ),
-            // North American: (NNN) NNN-NNNN and NNN-NNN-NNNN.
+            // North American: (NNN) NNN-NNNN, NNN-NNN-NNNN, 1-NNN-NNN-NNNN.
             (
                 Kind::Phone,
                 compile(r"\([0-9]{3}\) ?[0-9]{3}[\-. ][0-9]{4}"),
@@ -187,8 +197,15 @@ fn patterns() -> &'static [Pattern] {
             ),
             (
                 Kind::Phone,
-                compile(r"[0-9]{3}[\-.][0-9]{3}[\-.][0-9]{4}"),
+                compile(r"(?:1[\-. ])?[0-9]{3}[\-.][0-9]{3}[\-.][0-9]{4}"),
                 |clues| clues.digits >= 10 && clues.dashed_triplet,
+            ),
+            // NNN NNN NNNN with spaces: only a valid NANP area code and exchange (2–9 first),
+            // since groups of digits with spaces are also how amounts are written.
+            (
+                Kind::Phone,
+                compile(r"(?:1 )?[2-9][0-9]{2} [2-9][0-9]{2} [0-9]{4}"),
+                |clues| clues.digits >= 10 && clues.spaced_triplet,
             ),
             (
                 Kind::StreetAddress,
@@ -201,8 +218,130 @@ fn patterns() -> &'static [Pattern] {
     })
 }
 
-/// The personal data in `text`, in order.
+/// The personal data in `text`, in order. Text written to dodge the patterns (Unicode dashes,
+/// full-width digits, `[at]`/`[dot]`) is read in its folded form, and what is found there is
+/// placed back on the text's own characters.
 pub(crate) fn find_personal_data(text: &str) -> Vec<Found> {
+    match Folded::of(text) {
+        None => find_in(text),
+        Some(folded) => find_in(&folded.text)
+            .into_iter()
+            .map(|found| Found {
+                kind: found.kind,
+                range: folded.original(found.range),
+            })
+            .collect(),
+    }
+}
+
+/// A text with look-alikes folded to what the patterns read, and where each byte came from.
+struct Folded {
+    text: String,
+    /// For each byte of `text`: the range of the original text it was made from.
+    from: Vec<std::ops::Range<usize>>,
+}
+
+/// Spellings of `@` and `.` that hide an e-mail address from a scraper, and what they fold to.
+/// The spaced words fold only when the text has both (`jane at example dot com`).
+const BRACKETED: &[(&str, char)] = &[
+    ("[at]", '@'),
+    ("(at)", '@'),
+    ("{at}", '@'),
+    ("[dot]", '.'),
+    ("(dot)", '.'),
+    ("{dot}", '.'),
+];
+
+impl Folded {
+    /// `None` when nothing in `text` needs folding (the common case: the patterns run on the
+    /// text itself).
+    fn of(text: &str) -> Option<Self> {
+        let spaced_words = memchr::memmem::find(text.as_bytes(), b" at ").is_some()
+            && memchr::memmem::find(text.as_bytes(), b" dot ").is_some();
+        // Prose is full of `[1]` markers: each opening bracket is looked at, not the text.
+        let bracketed = memchr::memchr3_iter(b'[', b'(', b'{', text.as_bytes()).any(|at| {
+            BRACKETED.iter().any(|(spelling, _)| {
+                text.as_bytes()
+                    .get(at..at + spelling.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(spelling.as_bytes()))
+            })
+        });
+        let look_alikes = !text.is_ascii() && text.chars().any(|c| fold_char(c) != c);
+        if !look_alikes && !spaced_words && !bracketed {
+            return None;
+        }
+        let mut folded = Folded {
+            text: String::with_capacity(text.len()),
+            from: Vec::with_capacity(text.len()),
+        };
+        let mut i = 0;
+        while let Some(rest) = text.get(i..).filter(|rest| !rest.is_empty()) {
+            let token = BRACKETED
+                .iter()
+                .map(|(spelling, to)| (*spelling, *to))
+                .chain(
+                    spaced_words
+                        .then_some([(" at ", '@'), (" dot ", '.')])
+                        .into_iter()
+                        .flatten(),
+                )
+                .find(|(spelling, _)| {
+                    rest.get(..spelling.len())
+                        .is_some_and(|head| head.eq_ignore_ascii_case(spelling))
+                });
+            // A bracketed or spaced spelling may stand with spaces around it.
+            let (consumed, to) = match token {
+                Some((spelling, to)) => {
+                    let mut consumed = spelling.len();
+                    let before = folded.text.trim_end_matches(' ').len();
+                    folded.text.truncate(before);
+                    folded.from.truncate(before);
+                    consumed +=
+                        rest[consumed..].len() - rest[consumed..].trim_start_matches(' ').len();
+                    (consumed, to)
+                }
+                None => {
+                    let c = rest.chars().next().unwrap_or(' ');
+                    (c.len_utf8(), fold_char(c))
+                }
+            };
+            let mut buffer = [0u8; 4];
+            for _ in to.encode_utf8(&mut buffer).bytes() {
+                folded.from.push(i..i + consumed);
+            }
+            folded.text.push(to);
+            i += consumed;
+        }
+        Some(folded)
+    }
+
+    /// The range of the original text that a range of the folded text was made from.
+    fn original(&self, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let start = self.from.get(range.start).map_or(0, |r| r.start);
+        let end = range
+            .end
+            .checked_sub(1)
+            .and_then(|last| self.from.get(last))
+            .map_or(start, |r| r.end);
+        start..end.max(start)
+    }
+}
+
+/// A character as the patterns read it: full-width digits, `＋`, `＠` and `．` as ASCII,
+/// Unicode hyphens, dashes and minus signs as `-`, other spaces as a space.
+fn fold_char(c: char) -> char {
+    match c {
+        '\u{ff10}'..='\u{ff19}' => char::from(b'0' + (c as u32 - 0xff10) as u8),
+        '\u{ff0b}' => '+',
+        '\u{ff20}' => '@',
+        '\u{ff0e}' => '.',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}' => '-',
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+fn find_in(text: &str) -> Vec<Found> {
     // Each pattern needs something most prose lacks; deciding that first keeps the rule's
     // cost near zero on a full lint (prose holds years, so digits alone are common).
     let clues = Clues::of(text.as_bytes());
@@ -266,9 +405,10 @@ fn is_phone(text: &str, range: std::ops::Range<usize>) -> bool {
     if groups.len() == 3 && groups[0].len() == 4 && groups[1].len() == 2 && groups[2].len() == 2 {
         return false;
     }
-    // The identifier's letters may sit one dash away: "JA-2019-03-0416".
+    // The identifier's letters may sit one dash away: "JA-2019-03-0416". A label before a
+    // colon is no identifier: "Tel:+1 202 555 0143".
     let word_start = text[..range.start]
-        .rfind(|c: char| c.is_whitespace())
+        .rfind(|c: char| c.is_whitespace() || c == ':')
         .map_or(0, |i| i + 1);
     !text[word_start..range.start]
         .chars()
@@ -326,6 +466,63 @@ mod tests {
         assert_eq!(positions, [1, 32, 34]);
         let clues = Clues::of(b"no digits here");
         assert_eq!((clues.digits, clues.at), (0, false));
+    }
+
+    #[test]
+    fn contacts_written_to_dodge_a_scraper_are_found_on_their_own_characters() {
+        for (text, shown) in [
+            ("call 1-202-555-0143 now", "1-202-555-0143"),
+            ("Tel:+1 202 555 0143", "+1 202 555 0143"),
+            ("call 202 555 0143 now", "202 555 0143"),
+            (
+                "call 202\u{2010}555\u{2013}0143",
+                "202\u{2010}555\u{2013}0143",
+            ),
+            (
+                "call \u{ff12}\u{ff10}\u{ff12}-555-0143.",
+                "\u{ff12}\u{ff10}\u{ff12}-555-0143",
+            ),
+        ] {
+            let found = find_personal_data(text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].kind, Kind::Phone, "{text}");
+            assert_eq!(&text[found[0].range.clone()], shown, "{text}");
+        }
+        for (text, shown) in [
+            (
+                "mail jane.doe[at]example[dot]com please",
+                "jane.doe[at]example[dot]com",
+            ),
+            (
+                "mail jane.doe (at) example (dot) com please",
+                "jane.doe (at) example (dot) com",
+            ),
+            (
+                "mail jane at example dot com please",
+                "jane at example dot com",
+            ),
+            (
+                "mail jane.doe\u{ff20}example.com please",
+                "jane.doe\u{ff20}example.com",
+            ),
+            (
+                "mail JANE [AT] EXAMPLE [DOT] ORG",
+                "JANE [AT] EXAMPLE [DOT] ORG",
+            ),
+        ] {
+            let found = find_personal_data(text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].kind, Kind::Email, "{text}");
+            assert_eq!(&text[found[0].range.clone()], shown, "{text}");
+        }
+        for text in [
+            "Acme was at the fair; the dot com boom came later.",
+            "It paid 100 200 3000 dollars in three parts.",
+            "Founded in 2018 \u{2013} 2019, then 12\u{2010}2020.",
+            "[at] the time, (dot) matrix printers.",
+        ] {
+            assert!(kinds(text).is_empty(), "{text}: {:?}", kinds(text));
+        }
     }
 
     #[test]
