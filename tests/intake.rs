@@ -312,3 +312,22 @@ fn a_report_too_long_for_a_comment_is_cut_and_kept_whole_in_a_file() {
     assert!(comment.len() <= 60_000);
     assert!(comment.contains("--full-report FILE"), "{comment}");
 }
+
+/// A fenced code block in a field (GitHub writes `render:` fields so, volunteers paste them)
+/// is kept as the text inside it: no fence in the entry, and a `### Label` inside it is text.
+#[test]
+fn a_fenced_block_in_a_field_is_kept_as_its_text() {
+    let tree = Tree::new();
+    let body = replace_field(
+        &complete(),
+        "Overview",
+        "```text\nAcme Widgets is a fictional drone maker.[2]\n### Sources\nIt sells drones to CBP.[1]\n```",
+    );
+    let (output, report) = run(&tree, &body, &[]);
+    assert_eq!(output.status.code(), Some(0), "{report:#}");
+    assert_eq!(
+        report["entry"]["sections"]["overview"],
+        "Acme Widgets is a fictional drone maker.[1] ### Sources It sells drones to CBP.[2]"
+    );
+    assert!(report["entry"]["sources"].as_array().unwrap().len() >= 2);
+}

@@ -1,6 +1,7 @@
 //! The body GitHub renders from an issue form: a `### Label` line starts a field (only
 //! outside fenced code blocks, and only for a label the form has), `_No response_` and `None`
-//! mean empty, checkboxes are `- [x]`, `- [X]` or `- [ ]`; CRLF or LF.
+//! mean empty, checkboxes are `- [x]`, `- [X]` or `- [ ]`; CRLF or LF. A fenced code block in a
+//! field is kept as its text: its fence lines are dropped, its lines kept as typed.
 
 use super::form::Form;
 use std::collections::HashMap;
@@ -44,10 +45,22 @@ pub(crate) fn parse(form: &Form, body: &str) -> Submission {
     for line in body.split('\n') {
         let trimmed = line.trim_start();
         if let Some(marker) = fence_marker(trimmed) {
-            match &fence {
-                Some(open) if marker.starts_with(open.as_str()) => fence = None,
-                Some(_) => {}
-                None => fence = Some(marker),
+            let is_fence = match &fence {
+                // A closing fence is a run at least as long as the opening one, alone.
+                Some(open) if marker.starts_with(open.as_str()) && trimmed.trim() == marker => {
+                    fence = None;
+                    true
+                }
+                Some(_) => false,
+                None => {
+                    fence = Some(marker);
+                    true
+                }
+            };
+            // A fenced block in a field (GitHub writes `render:` fields so, and volunteers
+            // paste them) is kept as the text inside it, without its fences.
+            if is_fence {
+                continue;
             }
         } else if fence.is_none()
             && let Some(label) = line.strip_prefix("### ")
