@@ -114,6 +114,14 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         body_out: PathBuf,
     },
+    /// For the workflows: Markdown cut at a line boundary to fit a GitHub comment, issue or
+    /// step summary (65,536 characters), saying how much was left out.
+    #[command(hide = true)]
+    FitComment {
+        /// The whole Markdown report.
+        #[arg(long, value_name = "FILE")]
+        input: PathBuf,
+    },
     /// Print shell completions.
     Completions {
         #[arg(value_enum)]
@@ -411,6 +419,13 @@ pub fn run() -> Result<ExitCode, Error> {
             ))
         }
         Command::ReviewEvent { event, timeline } => review_event(&cli.root, &event, timeline),
+        Command::FitComment { input } => {
+            let text = std::fs::read_to_string(&input).map_err(|source| Error::Io {
+                path: input.clone(),
+                source,
+            })?;
+            emit(&icelist::intake::fit_to_comment(&text, true))
+        }
         Command::IntakeEvent { event, body_out } => intake_event(&event, &body_out),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();

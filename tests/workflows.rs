@@ -47,6 +47,7 @@ struct ReviewRun<'a> {
     timeline: Option<&'a str>,
     head_in_event: Option<String>,
     path: Option<String>,
+    report_dir: Option<std::path::PathBuf>,
 }
 
 impl<'a> ReviewRun<'a> {
@@ -56,6 +57,7 @@ impl<'a> ReviewRun<'a> {
             timeline: None,
             head_in_event: None,
             path: None,
+            report_dir: None,
         }
     }
 }
@@ -95,6 +97,9 @@ fn review_with(tree: &Tree, base: &str, run: ReviewRun) -> (i32, String, String)
     }
     if let Some(path) = &run.path {
         command.env("PATH", path);
+    }
+    if let Some(dir) = &run.report_dir {
+        command.env("REVIEW_REPORT_DIR", dir);
     }
     let output = command.output().unwrap();
     let summary = std::fs::read_to_string(&summary).unwrap_or_default();
@@ -263,6 +268,29 @@ fn nothing_in_the_pull_request_runs_inside_its_review() {
         "the pull request's files ran: {}",
         std::fs::read_to_string(&ran).unwrap_or_default()
     );
+}
+
+#[test]
+fn a_review_too_long_for_a_summary_is_cut_and_attached_whole() {
+    let (tree, base) = pull_request(|tree| {
+        let mut entry = named_entry("acme-gadgets", "Acme Gadgets");
+        let long: Vec<String> = (0..3_000)
+            .map(|i| format!("Paragraph {i} about a fictional company.[1]"))
+            .collect();
+        entry["sections"]["background"] = serde_json::json!(long.join("\n\n"));
+        tree.write_entry(&entry);
+    });
+    let reports = tempfile::tempdir().unwrap();
+    let dir = reports.path().join("review-report");
+    let mut run = ReviewRun::new("pull-request-opened.json");
+    run.report_dir = Some(dir.clone());
+    let (code, out, summary) = review_with(&tree, &base, run);
+    assert_eq!(code, 0, "{out}");
+    assert!(summary.chars().count() < 65_536, "{}", summary.len());
+    assert!(summary.contains("more lines of this report"), "{summary}");
+    let whole = std::fs::read_to_string(dir.join("review.md")).unwrap();
+    assert!(whole.contains("Paragraph 2999 about a fictional company"));
+    assert!(!summary.contains("Paragraph 2999 about"));
 }
 
 #[test]

@@ -16,7 +16,8 @@
 #   ICELIST_HEAD         icelist built from the pull request (used only when the label
 #                        `policy-approved` holds for the reviewed commit: see
 #                        src/pull_request.rs)
-#   GITHUB_STEP_SUMMARY  where the Markdown review goes (optional)
+#   GITHUB_STEP_SUMMARY  where the Markdown review goes (optional), cut to fit
+#   REVIEW_REPORT_DIR    where the whole review goes when the summary had to be cut (optional)
 set -uo pipefail
 
 checkout="$(pwd -P)"
@@ -74,7 +75,16 @@ status=$?
 fmt_status=$?
 
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
-  "$icelist" diff "$base_sha" HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"
+  # A summary GitHub shows is cut to fit (65,536 characters); the whole review is left in
+  # REVIEW_REPORT_DIR for the workflow to attach to the run.
+  work="$(mktemp -d)"
+  "$icelist" diff "$base_sha" HEAD --format markdown >"$work/review.md"
+  "$base" fit-comment --input "$work/review.md" >>"$GITHUB_STEP_SUMMARY"
+  if [ -n "${REVIEW_REPORT_DIR:-}" ] && [ "$(wc -c <"$work/review.md")" -gt 60000 ]; then
+    mkdir -p "$REVIEW_REPORT_DIR"
+    cp "$work/review.md" "$REVIEW_REPORT_DIR/review.md"
+  fi
+  rm -rf "$work"
 fi
 # Entry text is untrusted: stop GitHub from reading workflow commands in it.
 token="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"

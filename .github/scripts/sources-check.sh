@@ -2,7 +2,8 @@
 # The sources workflow's step, kept here so that a test runs it locally (tests/workflows.rs):
 # check every source link, write the Markdown report to the job summary, and open or update
 # the one issue (label link-check) that lists dead and suspect links, closing it when none
-# are left.
+# are left. A report too long for an issue (GitHub takes 65,536 characters) is cut, and the
+# whole of it is left in SOURCES_REPORT_DIR for the workflow to attach to the run.
 #
 # Environment:
 #   ICELIST              the icelist binary
@@ -11,6 +12,7 @@
 #   GH                   the GitHub CLI (default: gh)
 #   ICELIST_STATE        the link history (default: .icelist/links.json)
 #   ICELIST_CHECK_ARGS   extra arguments for `icelist sources check` (tests: a local server)
+#   SOURCES_REPORT_DIR   where the whole report goes when the issue had to be cut (optional)
 set -euo pipefail
 
 icelist="${ICELIST:?the icelist binary}"
@@ -20,30 +22,27 @@ state="${ICELIST_STATE:-.icelist/links.json}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
+# Exit 1 with --fail-on suspect: some link is dead or suspect; 2: the check could not run.
+status=0
 # shellcheck disable=SC2086 # ICELIST_CHECK_ARGS is a list of words on purpose
-"$icelist" sources check --state "$state" --format json ${ICELIST_CHECK_ARGS:-} >"$work/report.json"
-python3 - "$work/report.json" "$work" <<'PY'
-import json, pathlib, sys
-report = json.load(open(sys.argv[1]))
-work = pathlib.Path(sys.argv[2])
-bad = [l for l in report["links"] if l["verdict"] in ("dead", "suspect")]
-s = report["summary"]
-lines = [f"Checked on {report['checked_on']}: {s['alive']} alive, {s['suspect']} suspect, "
-         f"{s['dead']} dead, {s['unknown']} unknown ({s['skipped']} not fetched).", ""]
-if bad:
-    lines += ["| verdict | company | source | outcome | failed days | link |", "| --- | --- | --- | --- | --- | --- |"]
-    for l in sorted(bad, key=lambda l: (l["verdict"] != "dead", l["company"], l["source"])):
-        url = "".join("\\" + c if c in "\\`*_{}[]()<>#+-.!|~:@" else c for c in l["url"])
-        company = l["company"].replace("`", "")
-        lines.append(f"| {l['verdict']} | `{company}` | [{l['source']}] {l['field']} | {l['outcome']} | {l['failures']} | {url} |")
-(work / "report.md").write_text("\n".join(lines) + "\n")
-(work / "bad").write_text(str(len(bad)))
-PY
+"$icelist" sources check --state "$state" --format markdown --fail-on suspect ${ICELIST_CHECK_ARGS:-} >"$work/full.md" || status=$?
+if [ "$status" -gt 1 ]; then
+  echo "icelist sources check could not run (exit $status)" >&2
+  exit "$status"
+fi
+"$icelist" fit-comment --input "$work/full.md" >"$work/report.md"
+if ! cmp -s "$work/full.md" "$work/report.md" && [ -n "${SOURCES_REPORT_DIR:-}" ]; then
+  mkdir -p "$SOURCES_REPORT_DIR"
+  cp "$work/full.md" "$SOURCES_REPORT_DIR/source-links.md"
+fi
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
-  { echo "## Source links"; echo; cat "$work/report.md"; } >>"$GITHUB_STEP_SUMMARY"
+  cat "$work/report.md" >>"$GITHUB_STEP_SUMMARY"
 fi
 existing="$("$gh" issue list --repo "$repository" --label link-check --state open --json number --jq '.[0].number // empty')"
-if [ "$(cat "$work/bad")" -gt 0 ]; then
+case "$existing" in
+  *[!0-9]*) echo "unexpected issue number" >&2; exit 2 ;;
+esac
+if [ "$status" -eq 1 ]; then
   if [ -n "$existing" ]; then
     "$gh" issue edit "$existing" --repo "$repository" --body-file "$work/report.md" >/dev/null
   else

@@ -849,8 +849,8 @@ pub fn markdown(report: &CheckReport) -> String {
     out.push_str("| verdict | company | source | outcome | failed days | link |\n| --- | --- | --- | --- | --- | --- |\n");
     for link in listed {
         out.push_str(&format!(
-            "| {:?} | `{}` | [{}] {} | {} | {} | {} |\n",
-            link.verdict,
+            "| {} | `{}` | [{}] {} | {} | {} | {} |\n",
+            format!("{:?}", link.verdict).to_lowercase(),
             link.company.replace('`', ""),
             link.source,
             link.field,
