@@ -806,7 +806,7 @@ fn sources_check(root: &Path, args: SourcesCheckArgs) -> Result<ExitCode, Error>
     };
     let fetcher = args.net.fetcher();
     let links = sources::links(dataset.entries());
-    state.prune(&links);
+    sources::prune(&mut state, &links);
     let report = sources::check(&links, &fetcher, &sources::RealWaits, &options, &mut state);
     if report.looks_offline() {
         return Err(Error::LooksOffline { links: links.len() });

@@ -29,12 +29,17 @@ pub mod export;
 mod failpoint;
 pub mod fix;
 pub mod format;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod git;
+#[cfg(feature = "html")]
+mod html_text;
 mod identity;
 mod identity_index;
 pub mod import;
 pub mod intake;
 mod json;
+pub mod link_history;
 pub mod lint;
 pub mod model;
 pub mod pull_request;

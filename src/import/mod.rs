@@ -543,7 +543,6 @@ fn one_wikitext_page(title: &str, text: &str, mapping: &Mapping) -> Page {
 
 /// One page's wikitext read back into an entry: what `import` makes of a `.wiki` file,
 /// without the dataset around it.
-#[cfg(test)]
 pub(crate) fn entry_from_wikitext(
     title: &str,
     text: &str,

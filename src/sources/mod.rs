@@ -8,6 +8,8 @@
 pub mod archive;
 pub mod fetch;
 
+pub use crate::html_text::document_text;
+pub use crate::link_history::{LinkHistory, LinkState, Outcome};
 use crate::model::Entry;
 use crate::rules::quote_invalid;
 use fetch::{Answer, Fetch};
@@ -47,55 +49,6 @@ pub fn links(entries: &[Entry]) -> Vec<Link> {
         }
     }
     links
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Outcome {
-    Ok,
-    Redirected,
-    NotFound,
-    Gone,
-    Blocked,
-    RateLimited,
-    ServerError,
-    Timeout,
-    Invalid,
-    Skipped,
-}
-
-impl Outcome {
-    /// The outcome as the JSON report spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Ok => "ok",
-            Outcome::Redirected => "redirected",
-            Outcome::NotFound => "not-found",
-            Outcome::Gone => "gone",
-            Outcome::Blocked => "blocked",
-            Outcome::RateLimited => "rate-limited",
-            Outcome::ServerError => "server-error",
-            Outcome::Timeout => "timeout",
-            Outcome::Invalid => "invalid",
-            Outcome::Skipped => "skipped",
-        }
-    }
-
-    /// A failed check: counts toward `dead`.
-    pub fn is_failure(self) -> bool {
-        matches!(
-            self,
-            Outcome::NotFound
-                | Outcome::Gone
-                | Outcome::ServerError
-                | Outcome::Timeout
-                | Outcome::Invalid
-        )
-    }
-
-    pub fn is_success(self) -> bool {
-        matches!(self, Outcome::Ok | Outcome::Redirected)
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -164,54 +117,6 @@ impl CheckReport {
             .peekable();
         fetched.peek().is_some() && fetched.all(|link| link.status.is_none())
     }
-}
-
-/// The history kept between runs (`--state`, default `.icelist/links.json`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct LinkState {
-    pub version: u32,
-    /// URL -> its history.
-    pub links: BTreeMap<String, LinkHistory>,
-}
-
-/// The largest link history read (a history of 100,000 links is about 15 MiB).
-const STATE_LIMIT: u64 = 64 * 1024 * 1024;
-
-impl LinkState {
-    /// Reads the history at `path` (empty when there is none), before any network work: a
-    /// symbolic link, a FIFO, a device or a folder is refused, never opened for reading (a FIFO
-    /// would block the run), and so is a file that is not a history icelist wrote.
-    pub fn load(path: &std::path::Path) -> Result<Self, crate::Error> {
-        let bytes = crate::checkout::read_optional(path, STATE_LIMIT).map_err(|source| {
-            crate::Error::Unreadable {
-                path: path.to_owned(),
-                source,
-            }
-        })?;
-        match bytes {
-            None => Ok(Self::default()),
-            Some(bytes) => serde_json::from_slice(&bytes).map_err(|e| crate::Error::Config {
-                path: path.to_owned(),
-                message: format!("not a link history icelist wrote: {e}"),
-            }),
-        }
-    }
-
-    /// Forgets the links no source of the dataset holds any more, so the history (and the
-    /// workflow's issue built from it) does not keep them.
-    pub fn prune(&mut self, links: &[Link]) {
-        let current: std::collections::HashSet<&str> =
-            links.iter().map(|link| link.url.as_str()).collect();
-        self.links.retain(|url, _| current.contains(url.as_str()));
-    }
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
-pub struct LinkHistory {
-    /// Distinct days (YYYY-MM-DD) of failed checks since the last success.
-    pub failure_days: Vec<String>,
-    pub last_outcome: Option<Outcome>,
-    pub last_checked: Option<String>,
 }
 
 /// How the check behaves.
@@ -445,100 +350,13 @@ fn check_quotes(links: &[Link], results: &mut [LinkResult], bodies: &HashMap<Str
     }
 }
 
-/// The readable text of a document: HTML parsed as a browser parses it (html5ever), scripts,
-/// styles and templates left out, inline elements joining the words around them and block
-/// elements separating them, entities decoded (`&nbsp;` a space); or plain text. `None` for a
-/// PDF or other binary document (not checked).
-pub fn document_text(body: &[u8]) -> Option<String> {
-    if body.starts_with(b"%PDF") || body.contains(&0) {
-        return None;
-    }
-    let text = String::from_utf8_lossy(body);
-    if !text.contains('<') {
-        return Some(text.into_owned());
-    }
-    let document = scraper::Html::parse_document(&text);
-    let mut out = String::with_capacity(text.len());
-    // Depth inside an element whose content is not text a reader sees.
-    let mut hidden = 0usize;
-    for edge in document.tree.root().traverse() {
-        match edge {
-            ego_tree::iter::Edge::Open(node) => match node.value() {
-                scraper::Node::Element(element) => {
-                    let name = element.name();
-                    if hidden > 0 || NOT_TEXT_ELEMENTS.contains(&name) {
-                        hidden += 1;
-                    } else if BLOCK_ELEMENTS.contains(&name) {
-                        out.push('\n');
-                    }
-                }
-                scraper::Node::Text(t) if hidden == 0 => out.push_str(&t.text),
-                _ => {}
-            },
-            ego_tree::iter::Edge::Close(node) => {
-                if let scraper::Node::Element(element) = node.value() {
-                    if hidden > 0 {
-                        hidden -= 1;
-                    } else if BLOCK_ELEMENTS.contains(&element.name()) {
-                        out.push('\n');
-                    }
-                }
-            }
-        }
-    }
-    Some(out.replace('\u{a0}', " "))
+/// Forgets the links no source of the dataset holds any more, so the history (and the
+/// workflow's issue built from it) does not keep them.
+pub fn prune(state: &mut LinkState, links: &[Link]) {
+    let current: std::collections::HashSet<&str> =
+        links.iter().map(|link| link.url.as_str()).collect();
+    state.links.retain(|url, _| current.contains(url.as_str()));
 }
-
-/// Elements whose content a reader does not see as text.
-const NOT_TEXT_ELEMENTS: &[&str] = &["script", "style", "noscript", "template", "head"];
-
-/// Elements that separate the text before and after them (HTML's flow content that is laid out
-/// as a block, and `br`); every other element is inline and joins the words around it.
-const BLOCK_ELEMENTS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "br",
-    "dd",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "li",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-    "caption",
-    "body",
-];
 
 /// Records today's outcome in a link's history and gives its verdict.
 pub fn judge(history: &mut LinkHistory, outcome: Outcome, today: &str) -> Verdict {

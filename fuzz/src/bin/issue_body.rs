@@ -1,0 +1,12 @@
+//! Coverage-guided fuzzing (AFL++ through `cargo afl`, stable Rust) of one reader of outside
+//! text: `icelist::fuzzing::issue_body`. Any panic, abort or hang is a bug; an input that found one
+//! goes to `fuzz/regressions/issue_body/`, which `cargo test` replays (tests/fuzz_regressions.rs).
+//!
+//! cargo afl build --release --manifest-path fuzz/Cargo.toml
+//! cargo afl fuzz -i fuzz/seeds/issue_body -o fuzz/artifacts/issue_body fuzz/target/release/issue_body
+
+fn main() {
+    afl::fuzz!(|data: &[u8]| {
+        icelist::fuzzing::issue_body(data);
+    });
+}
