@@ -21,6 +21,34 @@ fn hostile_tree() -> Tree {
     tree
 }
 
+/// Several findings of several rules: a schema error, a source listed twice (a related place
+/// in the same file), a source without a URL (a warning), two entries for one company (a
+/// related place in another file) and a file that is not JSON (a finding about the whole file,
+/// at line 1, column 1).
+fn several_findings_tree() -> Tree {
+    let tree = Tree::new();
+    tree.write(
+        "dataset/acme-widgets.json",
+        &valid_entry("acme-widgets")
+            .replace("\"country\": \"US\"", "\"country\": \"X\"")
+            .replace(
+                "https://procurement.example.net/records/42",
+                "https://news.example.com/acme-profile",
+            ),
+    );
+    tree.write(
+        "dataset/acme-gadgets.json",
+        &valid_entry("acme-gadgets")
+            .replace("\"name\": \"Acme Widgets\"", "\"name\": \"Acme Gadgets\"")
+            .replace(
+                "\"url\": \"https://procurement.example.net/records/42\"",
+                "\"note\": \"no url\"",
+            ),
+    );
+    tree.write("dataset/notes.txt", "not an entry\n");
+    tree
+}
+
 fn run(tree: &Tree, format: &str) -> (i32, String) {
     let output = tree
         .command()
@@ -179,4 +207,25 @@ fn sarif_offsets_are_code_points_and_uris_are_percent_encoded() {
         }
     }
     assert!(seen_country && seen_odd_name, "{text}");
+}
+
+/// `lint --format json` is a contract that other tools parse: its exact bytes, on a tree with
+/// several findings. (insta compares without trailing line breaks: the end is checked here.)
+#[test]
+fn lint_json_bytes_are_pinned() {
+    let tree = several_findings_tree();
+    let (code, text) = run(&tree, "json");
+    assert_eq!(code, 1);
+    assert!(text.ends_with("}\n") && !text.ends_with("\n\n") && !text.contains('\r'));
+    insta::assert_snapshot!("lint_json", text);
+}
+
+/// `lint --format sarif` is parsed by code scanning: its exact bytes, on the same tree.
+#[test]
+fn lint_sarif_bytes_are_pinned() {
+    let tree = several_findings_tree();
+    let (code, text) = run(&tree, "sarif");
+    assert_eq!(code, 1);
+    assert!(text.ends_with("}\n") && !text.ends_with("\n\n") && !text.contains('\r'));
+    insta::assert_snapshot!("lint_sarif", text);
 }
