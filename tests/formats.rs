@@ -229,3 +229,36 @@ fn lint_sarif_bytes_are_pinned() {
     assert!(text.ends_with("}\n") && !text.ends_with("\n\n") && !text.contains('\r'));
     insta::assert_snapshot!("lint_sarif", text);
 }
+
+/// Every artifact location, primary or related, is a relative `uri` with `/` separators under
+/// the base `%SRCROOT%`, which the run declares (without a machine's absolute path).
+#[test]
+fn sarif_paths_are_relative_to_srcroot() {
+    let tree = several_findings_tree();
+    let (_, text) = run(&tree, "sarif");
+    let sarif: Value = serde_json::from_str(&text).unwrap();
+    let run0 = &sarif["runs"][0];
+    let base = &run0["originalUriBaseIds"]["%SRCROOT%"];
+    assert!(base.is_object(), "{}", run0["originalUriBaseIds"]);
+    assert!(
+        base.get("uri").is_none(),
+        "no absolute path of this machine: {base}"
+    );
+    let mut seen = 0;
+    for result in run0["results"].as_array().unwrap() {
+        let related = result["relatedLocations"].as_array().cloned();
+        for location in result["locations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(related.iter().flatten())
+        {
+            let artifact = &location["physicalLocation"]["artifactLocation"];
+            assert_eq!(artifact["uriBaseId"], "%SRCROOT%", "{artifact}");
+            let uri = artifact["uri"].as_str().unwrap();
+            assert!(uri.starts_with("dataset/") && !uri.contains('\\'), "{uri}");
+            seen += 1;
+        }
+    }
+    assert!(seen > 6, "primary and related locations: {seen}");
+}

@@ -35,9 +35,14 @@ pub(crate) fn uri_reference(file: &str) -> String {
     percent_encoding::utf8_percent_encode(file, KEEP).to_string()
 }
 
+/// The base every artifact's `uri` is relative to. GitHub's code scanning reads a relative
+/// `uri` as relative to the repository's root, and its docs show `%SRCROOT%` (the name the
+/// SARIF spec uses in its examples) declared in `originalUriBaseIds`.
+const SOURCE_ROOT: &str = "%SRCROOT%";
+
 fn physical(file: &str, location: Option<&Location>) -> Value {
     let mut physical =
-        json!({ "artifactLocation": { "uri": uri_reference(file), "uriBaseId": "ROOT" } });
+        json!({ "artifactLocation": { "uri": uri_reference(file), "uriBaseId": SOURCE_ROOT } });
     if let Some(location) = location {
         physical["region"] = region(location);
     }
@@ -150,7 +155,13 @@ fn document() -> Value {
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
             }},
-            "originalUriBaseIds": { "ROOT": { "description": { "text": "The dataset's root directory." } } },
+            // No `uri`: where the root lies on the machine that ran the lint is not part of
+            // the report (the output stays the same on every machine). SARIF allows a base
+            // without one, and code scanning needs none: it resolves relative paths against
+            // the repository's root.
+            "originalUriBaseIds": { SOURCE_ROOT: { "description": {
+                "text": "The dataset's root (`--root`, by default the current directory): the top of the repository when the report is uploaded to code scanning."
+            } } },
             "columnKind": "unicodeCodePoints",
             "results": RESULTS_PLACE,
         }],
