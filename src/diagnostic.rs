@@ -46,6 +46,19 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// The id of the entry the finding is in, as its file's name promises it
+    /// (`dataset/acme-widgets.json` → `acme-widgets`; `file-name` holds the entry's `id` to
+    /// it), or `""` when the file is not an entry file (`dataset/notes.txt`, `icelist.toml`).
+    pub fn entry_id(&self) -> &str {
+        // `crate::dataset::DATASET_DIR`, spelled out so that diagnostics (plain data) do not
+        // depend on the module that reads files; a test holds the two equal.
+        const ENTRY_FOLDER: &str = "dataset/";
+        match self.file.strip_prefix(ENTRY_FOLDER) {
+            Some(name) if !name.contains('/') => name.strip_suffix(".json").unwrap_or(""),
+            _ => "",
+        }
+    }
+
     /// The order in which reports list diagnostics: by file, then position, then code.
     pub fn sort_key(&self) -> (&str, usize, usize, &'static str, &str) {
         let start = self.location.start;

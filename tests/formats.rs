@@ -98,15 +98,233 @@ fn github_escaping_follows_the_documented_rules() {
     );
 }
 
-#[test]
-fn sarif_validates_against_the_official_schema() {
+/// Where `sarif` breaks the official SARIF 2.1.0 schema (tests/data/sarif/). The schema is
+/// draft-04 (its `$schema` says so; the draft is named here rather than guessed), and formats
+/// are asserted, so `helpUri` must be an absolute URI and `uri` a URI reference.
+fn sarif_schema_errors(sarif: &Value) -> Vec<String> {
     let schema_text =
         std::fs::read_to_string(repo_path("tests/data/sarif/sarif-schema-2.1.0.json")).unwrap();
     let schema: Value = serde_json::from_str(&schema_text).unwrap();
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-04/schema#");
     let validator = jsonschema::options()
         .with_draft(jsonschema::Draft::Draft4)
+        .should_validate_formats(true)
         .build(&schema)
         .unwrap();
+    validator
+        .iter_errors(sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+/// Where `sarif` breaks what GitHub's code scanning upload requires or limits ("SARIF support
+/// for code scanning" and "SARIF results exceed one or more limits" in GitHub's docs): required
+/// properties present and not empty, every `ruleId` a rule of the run, a primary location with
+/// a region from line 1, paths relative to `%SRCROOT%`, and the documented maximums.
+fn code_scanning_violations(sarif: &Value) -> Vec<String> {
+    fn check(out: &mut Vec<String>, ok: bool, what: String) {
+        if !ok {
+            out.push(what);
+        }
+    }
+    fn check_location(
+        out: &mut Vec<String>,
+        location: &Value,
+        primary: bool,
+        bases: &Value,
+        what: &str,
+    ) {
+        let physical = &location["physicalLocation"];
+        let artifact = &physical["artifactLocation"];
+        let uri = artifact["uri"].as_str().unwrap_or_default();
+        check(
+            out,
+            !uri.is_empty() && !uri.contains("://") && !uri.starts_with('/') && !uri.contains('\\'),
+            format!("{what}: a relative uri with / separators, not {uri:?}"),
+        );
+        check(
+            out,
+            artifact["uriBaseId"] == "%SRCROOT%" && bases.get("%SRCROOT%").is_some(),
+            format!("{what}: uriBaseId %SRCROOT%, defined in originalUriBaseIds"),
+        );
+        let region = &physical["region"];
+        if primary || !region.is_null() {
+            let at = |key: &str| region[key].as_u64().unwrap_or(0);
+            check(
+                out,
+                at("startLine") >= 1
+                    && at("startColumn") >= 1
+                    && at("endLine") >= at("startLine")
+                    && at("endColumn") >= 1
+                    && (at("endLine") > at("startLine") || at("endColumn") >= at("startColumn")),
+                format!("{what}: a region from line 1, column 1: {region}"),
+            );
+        }
+    }
+    let mut out = Vec::new();
+    let text = |v: &Value| v.as_str().is_some_and(|s| !s.is_empty());
+    check(&mut out, text(&sarif["$schema"]), "$schema".into());
+    check(&mut out, sarif["version"] == "2.1.0", "version".into());
+    let runs = sarif["runs"].as_array().unwrap();
+    check(
+        &mut out,
+        !runs.is_empty() && runs.len() <= 20,
+        "runs: 1 to 20".into(),
+    );
+    for run in runs {
+        let driver = &run["tool"]["driver"];
+        check(&mut out, text(&driver["name"]), "tool.driver.name".into());
+        let rules = driver["rules"].as_array().unwrap();
+        check(
+            &mut out,
+            rules.len() <= 25_000,
+            "rules per run: at most 25,000".into(),
+        );
+        let mut ids = std::collections::HashSet::new();
+        for rule in rules {
+            let id = rule["id"].as_str().unwrap_or_default();
+            check(
+                &mut out,
+                !id.is_empty() && ids.insert(id),
+                format!("rule id {id:?}"),
+            );
+            check(
+                &mut out,
+                rule["name"]
+                    .as_str()
+                    .is_none_or(|n| n.chars().count() <= 255),
+                format!("{id}: name at most 255 characters"),
+            );
+            for description in ["shortDescription", "fullDescription"] {
+                let value = &rule[description]["text"];
+                check(
+                    &mut out,
+                    text(value) && value.as_str().unwrap().chars().count() <= 1024,
+                    format!("{id}: {description}.text, 1 to 1024 characters"),
+                );
+            }
+            check(
+                &mut out,
+                text(&rule["help"]["text"]),
+                format!("{id}: help.text"),
+            );
+            let level = rule["defaultConfiguration"]["level"].as_str();
+            check(
+                &mut out,
+                level.is_none_or(|l| ["note", "warning", "error"].contains(&l)),
+                format!("{id}: defaultConfiguration.level"),
+            );
+            check(
+                &mut out,
+                rule["properties"]["tags"]
+                    .as_array()
+                    .is_none_or(|t| t.len() <= 20),
+                format!("{id}: at most 20 tags"),
+            );
+        }
+        let bases = &run["originalUriBaseIds"];
+        let results = run["results"].as_array().unwrap();
+        check(
+            &mut out,
+            results.len() <= 25_000,
+            "results per run: at most 25,000".into(),
+        );
+        for (i, result) in results.iter().enumerate() {
+            let what = format!("result {i}");
+            let rule_id = result["ruleId"].as_str().unwrap_or_default();
+            check(
+                &mut out,
+                ids.contains(rule_id),
+                format!("{what}: ruleId {rule_id:?} is a rule of the run"),
+            );
+            if let Some(index) = result["ruleIndex"].as_u64() {
+                check(
+                    &mut out,
+                    rules
+                        .get(index as usize)
+                        .is_some_and(|r| r["id"] == rule_id),
+                    format!("{what}: ruleIndex names the rule of ruleId"),
+                );
+            }
+            check(
+                &mut out,
+                result["level"]
+                    .as_str()
+                    .is_none_or(|l| ["none", "note", "warning", "error"].contains(&l)),
+                format!("{what}: level"),
+            );
+            check(
+                &mut out,
+                text(&result["message"]["text"]),
+                format!("{what}: message.text"),
+            );
+            let fingerprints = result["partialFingerprints"].as_object();
+            check(
+                &mut out,
+                fingerprints.is_some_and(|f| !f.is_empty() && f.values().all(text)),
+                format!("{what}: partialFingerprints"),
+            );
+            let locations = result["locations"]
+                .as_array()
+                .map_or(&[][..], Vec::as_slice);
+            check(
+                &mut out,
+                (1..=10).contains(&locations.len()),
+                format!("{what}: 1 to 10 locations"),
+            );
+            for location in locations {
+                check_location(&mut out, location, true, bases, &what);
+            }
+            let related = result["relatedLocations"]
+                .as_array()
+                .map_or(&[][..], Vec::as_slice);
+            check(
+                &mut out,
+                related.len() <= 1000,
+                format!("{what}: at most 1,000 related locations"),
+            );
+            for location in related {
+                check_location(
+                    &mut out,
+                    location,
+                    false,
+                    bases,
+                    &format!("{what}, related"),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The SARIF of a tree with several findings of several rules (one about a whole file, at
+/// 1:1; some with related places) is valid SARIF 2.1.0 and meets code scanning's rules.
+#[test]
+fn sarif_is_valid_and_uploads_to_code_scanning() {
+    let tree = several_findings_tree();
+    let (code, text) = run(&tree, "sarif");
+    assert_eq!(code, 1);
+    let sarif: Value = serde_json::from_str(&text).unwrap();
+    let errors = sarif_schema_errors(&sarif);
+    assert!(errors.is_empty(), "{errors:#?}");
+    let violations = code_scanning_violations(&sarif);
+    assert!(violations.is_empty(), "{violations:#?}");
+    // The tree holds what the test is about.
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let codes: std::collections::BTreeSet<&str> = results
+        .iter()
+        .filter_map(|r| r["ruleId"].as_str())
+        .collect();
+    assert!(codes.len() >= 4, "{codes:?}");
+    assert!(results.iter().any(|r| {
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        r["ruleId"] == "file-type" && region["startLine"] == 1 && region["startColumn"] == 1
+    }));
+    assert!(results.iter().any(|r| r["relatedLocations"].is_array()));
+}
+
+#[test]
+fn sarif_validates_against_the_official_schema() {
     let tree = hostile_tree();
     tree.write(
         "dataset/acme-gadgets.json",
@@ -119,10 +337,7 @@ fn sarif_validates_against_the_official_schema() {
     );
     let (_, text) = run(&tree, "sarif");
     let sarif: Value = serde_json::from_str(&text).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(&sarif)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
+    let errors = sarif_schema_errors(&sarif);
     assert!(errors.is_empty(), "{errors:#?}");
     let run0 = &sarif["runs"][0];
     assert_eq!(run0["columnKind"], "unicodeCodePoints");
@@ -261,4 +476,58 @@ fn sarif_paths_are_relative_to_srcroot() {
         }
     }
     assert!(seen > 6, "primary and related locations: {seen}");
+}
+
+/// A result's `partialFingerprints` names it by rule, file, entry and JSON Pointer: lines
+/// inserted above a finding move it down and keep its fingerprint; another pointer in the same
+/// file, of the same rule, gets another.
+#[test]
+fn sarif_fingerprints_survive_moved_lines() {
+    let tree = Tree::new();
+    let entry = valid_entry("acme-widgets")
+        .replace("\"country\": \"US\"", "\"country\": \"X\"")
+        .replace("\"founded\": 1990", "\"founded\": \"1990\"");
+    let fingerprints = |text: &str| -> Vec<(String, u64, String)> {
+        tree.write("dataset/acme-widgets.json", text);
+        let (_, sarif) = run(&tree, "sarif");
+        let sarif: Value = serde_json::from_str(&sarif).unwrap();
+        sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let location = &r["locations"][0];
+                let print = r["partialFingerprints"]["icelist/v1"].as_str().unwrap();
+                assert!(
+                    print.len() == 16 && print.bytes().all(|b| b.is_ascii_hexdigit()),
+                    "{print}"
+                );
+                (
+                    location["logicalLocations"][0]["fullyQualifiedName"]
+                        .as_str()
+                        .unwrap()
+                        .to_owned(),
+                    location["physicalLocation"]["region"]["startLine"]
+                        .as_u64()
+                        .unwrap(),
+                    print.to_owned(),
+                )
+            })
+            .collect()
+    };
+    let before = fingerprints(&entry);
+    let after = fingerprints(&entry.replacen("{\n", "{\n\n\n\n", 1));
+    let find = |found: &[(String, u64, String)], pointer: &str| {
+        found
+            .iter()
+            .find(|(p, _, _)| p == pointer)
+            .cloned()
+            .unwrap_or_else(|| panic!("no finding at {pointer}: {found:?}"))
+    };
+    let (country, founded) = (find(&before, "/country"), find(&before, "/founded"));
+    let moved = find(&after, "/country");
+    assert_eq!(moved.1, country.1 + 3, "the finding moved down");
+    assert_eq!(moved.2, country.2, "and kept its fingerprint");
+    assert_eq!(find(&after, "/founded").2, founded.2);
+    assert_ne!(country.2, founded.2, "another pointer, another fingerprint");
 }

@@ -49,6 +49,43 @@ fn physical(file: &str, location: Option<&Location>) -> Value {
     physical
 }
 
+/// The key of [`fingerprint`] in `partialFingerprints`: a changed recipe gets a new version.
+const FINGERPRINT_KEY: &str = "icelist/v1";
+
+/// A result's identity across runs, whatever lines move above it: the FNV-1a 64-bit hash
+/// (offset basis `0xcbf29ce484222325`, prime `0x100000001b3`) of the UTF-8 bytes of
+///
+/// `code` NUL `file` NUL `entry id` NUL `pointer`
+///
+/// written as 16 lowercase hex digits. `code` is the rule's code (`schema`), `file` the path
+/// as the report writes it (`dataset/acme-widgets.json`), `entry id` the id the file's name
+/// promises ([`Diagnostic::entry_id`]; empty for a file that is not an entry) and `pointer`
+/// the JSON Pointer (empty for the whole document). Only the pointer can hold a NUL (a JSON
+/// key may), and it comes last, so the text names one finding. No line, column or message goes
+/// in: lines inserted above a finding, or a reworded message, keep it; the same rule at another
+/// pointer is another finding. The id is the file name's rather than the `id` the entry
+/// declares, so that correcting a wrong `id` does not give every other finding of the file a
+/// new identity.
+///
+/// GitHub's code scanning reads only `primaryLocationLineHash`, which its upload action
+/// computes from the text of the finding's line when it is absent. It is left to the action:
+/// that key stands for a hash of the line's text, and the action warns about every result whose
+/// given value differs from the one it computes.
+fn fingerprint(d: &Diagnostic) -> String {
+    const OFFSET_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let parts = [d.code.as_str(), &d.file, d.entry_id(), &d.pointer];
+    let mut hash = OFFSET_BASIS;
+    for (i, part) in parts.iter().enumerate() {
+        let separator: &[u8] = if i == 0 { b"" } else { b"\0" };
+        for &byte in separator.iter().chain(part.as_bytes()) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(PRIME);
+        }
+    }
+    format!("{hash:016x}")
+}
+
 fn result(d: &Diagnostic) -> Value {
     let mut text = d.message.clone();
     if let Some(help) = &d.help {
@@ -63,6 +100,7 @@ fn result(d: &Diagnostic) -> Value {
             "physicalLocation": physical(&d.file, Some(&d.location)),
             "logicalLocations": [{ "fullyQualifiedName": d.pointer, "kind": "member" }],
         }],
+        "partialFingerprints": { FINGERPRINT_KEY: fingerprint(d) },
     });
     if let Some(index) = RULES.iter().position(|r| r.code == d.code) {
         result["ruleIndex"] = json!(index);
@@ -166,4 +204,81 @@ fn document() -> Value {
             "results": RESULTS_PLACE,
         }],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleCode;
+    use crate::text::{LineColumn, Location};
+
+    fn diagnostic(code: RuleCode, file: &str, pointer: &str, line: usize) -> Diagnostic {
+        let at = LineColumn { line, column: 1 };
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: "message".into(),
+            help: None,
+            file: file.into(),
+            location: Location {
+                bytes: 0..0,
+                chars: 0..0,
+                start: at,
+                end: at,
+            },
+            pointer: pointer.into(),
+            label: String::new(),
+            related: Vec::new(),
+            fix: None,
+        }
+    }
+
+    /// The documented recipe, worked by hand: FNV-1a 64 of
+    /// `schema\0dataset/acme-widgets.json\0acme-widgets\0/country` (checked with an
+    /// independent FNV-1a implementation).
+    #[test]
+    fn fingerprint_follows_the_documented_recipe() {
+        let d = diagnostic(
+            RuleCode::Schema,
+            "dataset/acme-widgets.json",
+            "/country",
+            11,
+        );
+        assert_eq!(d.entry_id(), "acme-widgets");
+        assert_eq!(fingerprint(&d), "79b64bc8606ca480");
+    }
+
+    #[test]
+    fn fingerprint_ignores_the_place_and_names_the_rule_file_and_pointer() {
+        let d = diagnostic(RuleCode::Schema, "dataset/a.json", "/country", 11);
+        let moved = diagnostic(RuleCode::Schema, "dataset/a.json", "/country", 40);
+        assert_eq!(fingerprint(&d), fingerprint(&moved));
+        for other in [
+            diagnostic(RuleCode::UrlInvalid, "dataset/a.json", "/country", 11),
+            diagnostic(RuleCode::Schema, "dataset/b.json", "/country", 11),
+            diagnostic(RuleCode::Schema, "dataset/a.json", "/founded", 11),
+            diagnostic(RuleCode::Schema, "dataset/a.json", "", 11),
+        ] {
+            assert_ne!(fingerprint(&d), fingerprint(&other), "{other:?}");
+        }
+    }
+
+    #[test]
+    fn entry_id_is_the_entry_file_name_without_json() {
+        let id = |file: &str| {
+            diagnostic(RuleCode::Schema, file, "", 1)
+                .entry_id()
+                .to_owned()
+        };
+        assert_eq!(id("dataset/acme-widgets.json"), "acme-widgets");
+        assert_eq!(id("dataset/notes.txt"), "");
+        assert_eq!(id("icelist.toml"), "");
+        assert_eq!(id("schema/company.schema.json"), "");
+        assert_eq!(id("dataset/sub/x.json"), "");
+        assert_eq!(
+            id(&format!("{}/a.json", crate::dataset::DATASET_DIR)),
+            "a",
+            "entry_id knows the dataset's folder"
+        );
+    }
 }
