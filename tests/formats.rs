@@ -531,3 +531,45 @@ fn sarif_fingerprints_survive_moved_lines() {
     assert_eq!(find(&after, "/founded").2, founded.2);
     assert_ne!(country.2, founded.2, "another pointer, another fingerprint");
 }
+
+/// Every rule of the run has a `name` that is not its id (the code in PascalCase), a `helpUri`
+/// at its documentation (the rule's file in the repository), short and full descriptions and
+/// help in text and Markdown; the driver has an `informationUri`.
+#[test]
+fn sarif_rules_have_names_links_and_documentation() {
+    let tree = several_findings_tree();
+    let (_, text) = run(&tree, "sarif");
+    let sarif: Value = serde_json::from_str(&text).unwrap();
+    let driver = &sarif["runs"][0]["tool"]["driver"];
+    let home = driver["informationUri"].as_str().unwrap();
+    match env!("CARGO_PKG_REPOSITORY") {
+        "" => assert_eq!(home, "https://icelist.invalid"),
+        repository => assert_eq!(home, repository.trim_end_matches('/')),
+    }
+    let rules = driver["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), icelist::rules::RULES.len());
+    for rule in rules {
+        let id = rule["id"].as_str().unwrap();
+        let registered = icelist::rules::rule(id).unwrap();
+        let pascal: String = id
+            .split('-')
+            .map(|word| word[..1].to_ascii_uppercase() + &word[1..])
+            .collect();
+        assert_eq!(rule["name"], pascal.as_str(), "{id}");
+        assert_ne!(rule["name"], rule["id"]);
+        let help_uri = rule["helpUri"].as_str().unwrap();
+        let path = help_uri
+            .strip_prefix(&format!("{home}/blob/main/"))
+            .unwrap_or_else(|| panic!("{id}: {help_uri}"));
+        let file = std::fs::read_to_string(repo_path(path)).unwrap();
+        assert!(file.starts_with(&format!("//! # {id}\n")), "{id}: {path}");
+        assert_eq!(rule["shortDescription"]["text"], registered.summary);
+        let full = rule["fullDescription"]["text"].as_str().unwrap();
+        assert_eq!(full, registered.description());
+        assert!(full.len() > registered.summary.len(), "{id}: {full}");
+        let doc = registered.documentation();
+        assert!(doc.contains("## What it catches"));
+        assert_eq!(rule["help"]["text"], doc.as_str());
+        assert_eq!(rule["help"]["markdown"], doc.as_str());
+    }
+}

@@ -167,17 +167,43 @@ impl super::StreamRenderer for SarifStream {
     }
 }
 
+/// Where links point until Cargo.toml names the project's `repository`. No URL of the project is
+/// written in the repository (the README writes `https://github.com/<owner>/icelist`), and none
+/// is guessed: an address on a shared host under a guessed owner could be anyone's, and would
+/// serve their pages as icelist's documentation. A name under `.invalid` (RFC 2606) never
+/// resolves, and is plainly a placeholder.
+const UNKNOWN_REPOSITORY: &str = "https://icelist.invalid";
+
+/// The project's repository (Cargo.toml's `repository`, read when icelist is built), or
+/// [`UNKNOWN_REPOSITORY`].
+fn repository() -> &'static str {
+    let url = env!("CARGO_PKG_REPOSITORY");
+    let url = url
+        .strip_suffix(".git")
+        .unwrap_or(url)
+        .trim_end_matches('/');
+    if url.is_empty() {
+        UNKNOWN_REPOSITORY
+    } else {
+        url
+    }
+}
+
 /// The SARIF document with every rule, and [`RESULTS_PLACE`] where the results go.
 fn document() -> Value {
+    let repository = repository();
     let rules: Vec<Value> = RULES
         .iter()
         .map(|rule| {
             let doc = rule.documentation();
             json!({
                 "id": rule.code,
-                "name": rule.code,
+                "name": rule.name(),
                 "shortDescription": { "text": rule.summary },
-                "fullDescription": { "text": rule.summary },
+                "fullDescription": { "text": rule.description() },
+                // The rule's file, whose leading comment is its documentation (the same text
+                // as `help` and `icelist explain`), on the main branch.
+                "helpUri": format!("{repository}/blob/main/{}", rule.source_path()),
                 "help": { "text": doc, "markdown": doc },
                 "defaultConfiguration": { "level": level(rule.severity) },
                 "properties": { "fixable": rule.fixable, "scope": rule.scope.as_str() },
@@ -191,6 +217,7 @@ fn document() -> Value {
             "tool": { "driver": {
                 "name": "icelist",
                 "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": repository,
                 "rules": rules,
             }},
             // No `uri`: where the root lies on the machine that ran the lint is not part of

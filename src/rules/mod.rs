@@ -83,6 +83,10 @@ pub struct Rule {
     pub scope: Scope,
     /// One line for `icelist rules`.
     pub summary: &'static str,
+    /// The code in PascalCase (`CitationUnused`): the registry's variant name.
+    name: &'static str,
+    /// The rule's source file from the repository's root (`src/rules/citation_unused.rs`).
+    path: &'static str,
     /// The rule's source file, whose leading `//!` comment is its documentation.
     source: &'static str,
 }
@@ -93,6 +97,44 @@ impl Rule {
     /// reports the change.
     pub fn configurable(&self) -> bool {
         self.code != policy_changed::CODE
+    }
+
+    /// The code in PascalCase, `citation-unused` → `CitationUnused` (SARIF's `name`: a
+    /// readable name that differs from the id).
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// Where the rule and its documentation live, from the repository's root
+    /// (`src/rules/citation_unused.rs`).
+    pub fn source_path(&self) -> &'static str {
+        self.path
+    }
+
+    /// What the rule catches and why it matters: those two sections of the documentation as
+    /// plain paragraphs, the lines of each joined again (a list item keeps its own line).
+    pub fn description(&self) -> String {
+        let doc = self.documentation();
+        let mut paragraphs: Vec<String> = Vec::new();
+        for heading in ["## What it catches", "## Why it matters"] {
+            let Some((_, rest)) = doc.split_once(heading) else {
+                continue;
+            };
+            let section = rest.split("\n## ").next().unwrap_or_default();
+            for block in section.split("\n\n") {
+                let mut paragraph = String::new();
+                for line in block.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                    if !paragraph.is_empty() {
+                        paragraph.push(if line.starts_with("- ") { '\n' } else { ' ' });
+                    }
+                    paragraph.push_str(line);
+                }
+                if !paragraph.is_empty() {
+                    paragraphs.push(paragraph);
+                }
+            }
+        }
+        paragraphs.join("\n\n")
     }
 
     /// The rule's documentation: the leading `//!` comment of its file, as Markdown.
@@ -145,6 +187,8 @@ macro_rules! registry {
                 fixable: $fixable,
                 scope: Scope::$scope,
                 summary: $summary,
+                name: stringify!($variant),
+                path: concat!("src/rules/", stringify!($module), ".rs"),
                 source: include_str!(concat!(stringify!($module), ".rs")),
             },)+
         ];
@@ -714,6 +758,17 @@ mod tests {
             );
             assert_eq!(RuleCode::parse(rule.code.as_str()), Some(rule.code));
             assert_eq!(rule.code.rule().summary, rule.summary);
+            let pascal: String = rule
+                .code
+                .as_str()
+                .split('-')
+                .map(|word| word[..1].to_ascii_uppercase() + &word[1..])
+                .collect();
+            assert_eq!(rule.name(), pascal);
+            assert!(
+                rule.source_path()
+                    .ends_with(&format!("/{}.rs", rule.code.as_str().replace('-', "_")))
+            );
         }
     }
 }
