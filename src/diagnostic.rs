@@ -16,33 +16,61 @@ pub struct RelatedLocation {
 
 /// One finding, located in one file. Serializes as an element of the JSON report's
 /// `diagnostics` (the version-1 contract): `code, severity, message, file, line, column,
-/// end_line, end_column, pointer`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// end_line, end_column, pointer, help`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// The rule's code (`citation-undefined`).
     pub code: crate::rules::RuleCode,
     pub severity: Severity,
     /// What is wrong and why it matters.
     pub message: String,
-    /// What to do about it.
-    #[serde(skip)]
+    /// What to do about this finding (the human, GitHub and SARIF reports show it; the JSON
+    /// report's `help` is the rule's one line, not this).
     pub help: Option<String>,
     /// Path relative to the root, `/`-separated.
     pub file: String,
     /// Where in the file; line 1, column 1 (an empty range) when the finding is about the
     /// file as a whole (its name, kind or size).
-    #[serde(flatten)]
     pub location: Location,
     /// JSON Pointer of the value the finding is about (empty for the whole document).
     pub pointer: String,
     /// The label drawn under the span.
-    #[serde(skip)]
     pub label: String,
-    #[serde(skip)]
     pub related: Vec<RelatedLocation>,
     /// The repair `icelist lint --fix` applies, if any.
-    #[serde(skip)]
     pub fix: Option<crate::rules::Fix>,
+}
+
+/// An element of the JSON report's `diagnostics`. `help` is the rule's one-line help (what
+/// `icelist rules` prints for the code): it was added to version 1 after the other keys, which
+/// keep their order.
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        // Every field named, none with `..`: a new field fails to compile here until it is
+        // decided whether the contract shows it.
+        let Diagnostic {
+            code,
+            severity,
+            message,
+            help: _,
+            file,
+            location,
+            pointer,
+            label: _,
+            related: _,
+            fix: _,
+        } = self;
+        let mut map = serializer.serialize_map(Some(10))?;
+        map.serialize_entry("code", code)?;
+        map.serialize_entry("severity", severity)?;
+        map.serialize_entry("message", message)?;
+        map.serialize_entry("file", file)?;
+        location.serialize_entries(&mut map)?;
+        map.serialize_entry("pointer", pointer)?;
+        map.serialize_entry("help", code.rule().summary)?;
+        map.end()
+    }
 }
 
 impl Diagnostic {

@@ -28,11 +28,22 @@ impl Serialize for Location {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(Some(4))?;
+        self.serialize_entries(&mut map)?;
+        map.end()
+    }
+}
+
+impl Location {
+    /// Writes `line`, `column`, `end_line` and `end_column` into a map being serialized (a
+    /// diagnostic of the JSON report holds them among its own keys).
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         map.serialize_entry("line", &self.start.line)?;
         map.serialize_entry("column", &self.start.column)?;
         map.serialize_entry("end_line", &self.end.line)?;
-        map.serialize_entry("end_column", &self.end.column)?;
-        map.end()
+        map.serialize_entry("end_column", &self.end.column)
     }
 }
 

@@ -101,7 +101,7 @@ fn each_broken_thing_is_reported_with_code_line_and_column() {
     assert_eq!(report["summary"]["files"], 4);
     // The JSON contract: every field present, with the documented types.
     for d in report["diagnostics"].as_array().unwrap() {
-        for field in ["code", "severity", "message", "file", "pointer"] {
+        for field in ["code", "severity", "message", "file", "pointer", "help"] {
             assert!(d[field].is_string(), "{field} in {d}");
         }
         for field in ["line", "column", "end_line", "end_column"] {

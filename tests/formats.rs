@@ -573,3 +573,46 @@ fn sarif_rules_have_names_links_and_documentation() {
         assert_eq!(rule["help"]["markdown"], doc.as_str());
     }
 }
+
+/// Every finding carries its rule's one-line help: `help` in the JSON report (a key added to
+/// version 1), `properties.help` on a SARIF result.
+#[test]
+fn json_and_sarif_findings_carry_the_rules_help() {
+    let tree = several_findings_tree();
+    let summary = |code: &Value| {
+        icelist::rules::rule(code.as_str().unwrap())
+            .unwrap()
+            .summary
+    };
+    let (_, json) = run(&tree, "json");
+    let report: Value = serde_json::from_str(&json).unwrap();
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert!(diagnostics.len() > 4);
+    for d in diagnostics {
+        assert_eq!(d["help"], summary(&d["code"]), "{d}");
+        let keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "code",
+                "severity",
+                "message",
+                "file",
+                "line",
+                "column",
+                "end_line",
+                "end_column",
+                "pointer",
+                "help"
+            ],
+            "the version-1 keys in their order, then help"
+        );
+    }
+    let (_, sarif) = run(&tree, "sarif");
+    let sarif: Value = serde_json::from_str(&sarif).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), diagnostics.len());
+    for r in results {
+        assert_eq!(r["properties"]["help"], summary(&r["ruleId"]), "{r}");
+    }
+}

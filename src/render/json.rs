@@ -1,8 +1,9 @@
 //! The JSON report: a public contract that other tools parse.
 //!
 //! `{"version": 1, "diagnostics": [{"code", "severity", "message", "file", "line", "column",
-//! "end_line", "end_column", "pointer"}], "summary": {"files", "errors", "warnings"}}`.
-//! Lines and columns are 1-based, columns count characters, the end is exclusive.
+//! "end_line", "end_column", "pointer", "help"}], "summary": {"files", "errors", "warnings"}}`.
+//! Lines and columns are 1-based, columns count characters, the end is exclusive; `help` is
+//! the rule's one-line help (added within version 1).
 //!
 //! Written as a stream, one diagnostic at a time, so the output never exists twice in memory
 //! (a report of 700,000 findings once took 3 GB as one document tree).

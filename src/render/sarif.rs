@@ -101,6 +101,9 @@ fn result(d: &Diagnostic) -> Value {
             "logicalLocations": [{ "fullyQualifiedName": d.pointer, "kind": "member" }],
         }],
         "partialFingerprints": { FINGERPRINT_KEY: fingerprint(d) },
+        // The rule's one-line help, as the JSON report's `help` (the rule's `shortDescription`
+        // says the same, a lookup away).
+        "properties": { "help": d.code.rule().summary },
     });
     if let Some(index) = RULES.iter().position(|r| r.code == d.code) {
         result["ruleIndex"] = json!(index);
