@@ -36,7 +36,7 @@ pub enum Error {
     IssueEvent {
         path: PathBuf,
         #[source]
-        source: crate::intake::IssueEventError,
+        source: crate::issue_event::IssueEventError,
     },
     #[error("{path} is not an entry of this dataset: {reason}")]
     NotAnEntry { path: String, reason: String },

@@ -38,6 +38,7 @@ mod identity;
 mod identity_index;
 pub mod import;
 pub mod intake;
+mod issue_event;
 mod json;
 pub mod link_history;
 pub mod lint;

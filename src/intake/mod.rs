@@ -3,11 +3,10 @@
 //! The workflow only moves files; the form's parsing, the checks and the file's place are here.
 
 pub(crate) mod body;
-mod event;
 pub(crate) mod form;
 mod report;
 
-pub use event::{APPROVAL_LABEL, IssueEvent, IssueEventError};
+pub use crate::issue_event::{APPROVAL_LABEL, IssueEvent, IssueEventError};
 pub use form::Form;
 pub use report::{COMMENT_MAX_BYTES, fit_to_comment, markdown};
 
