@@ -434,3 +434,26 @@ proptest! {
         prop_assert!(drawn.lines().all(|line| line.len() < 1_000));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// A numeric character reference never decodes to NUL or another control character
+    /// MediaWiki refuses (`Sanitizer::validateCodepoint`): whatever its number, with or
+    /// without leading zeros, it stands for exactly one character.
+    #[test]
+    fn numeric_references_never_decode_to_a_refused_control(
+        numbers in proptest::collection::vec(prop_oneof![0u32..0x100, 0xD700u32..0x11000, any::<u32>()], 0..8),
+        hex in any::<bool>(),
+        zeros in 0usize..4,
+    ) {
+        let zeros = "0".repeat(zeros);
+        let text: String = numbers
+            .iter()
+            .map(|n| if hex { format!("&#x{zeros}{n:X};") } else { format!("&#{zeros}{n};") })
+            .collect();
+        let decoded = crate::text::decode_entities(&text);
+        prop_assert!(decoded.chars().all(|c| c == '\t' || c == '\n' || !c.is_control()), "{:?}", decoded);
+        prop_assert_eq!(decoded.chars().count(), numbers.len());
+    }
+}

@@ -249,10 +249,13 @@ pub(crate) fn comparison_key_into(s: &str, key: &mut String) {
     }
 }
 
-/// Decodes the HTML character references that wiki pages and web pages use for text: the
-/// named ones below and every numeric one (`&#8212;`, `&#x2014;`), each to the character it
-/// stands for. Anything else (`&`, an unknown name, a reference without its `;`) is kept as
-/// written.
+/// Decodes HTML character references as MediaWiki does (`Sanitizer::decodeCharReferences`):
+/// every HTML5 named reference, with its `;` (wikitext requires it: `AT&T` and `&amp` stay
+/// as written), MediaWiki's two aliases of `&rlm;`, and every decimal and hexadecimal one,
+/// leading zeros and all. A number MediaWiki does not accept as a character
+/// (`Sanitizer::validateCodepoint`: C0 and C1 controls other than tab and line feed,
+/// surrogates, U+FFFE, U+FFFF, anything past U+10FFFF) becomes U+FFFD, never a control
+/// character. An unknown name is kept as written.
 pub(crate) fn decode_entities(text: &str) -> String {
     if !text.contains('&') {
         return text.to_owned();
@@ -261,45 +264,92 @@ pub(crate) fn decode_entities(text: &str) -> String {
     let mut rest = text;
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let decoded = rest.find(';').filter(|end| *end <= 10).and_then(|end| {
-            let name = &rest[1..end];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some('\u{a0}'),
-                "ndash" => Some('\u{2013}'),
-                "mdash" => Some('\u{2014}'),
-                "lsquo" => Some('\u{2018}'),
-                "rsquo" => Some('\u{2019}'),
-                "ldquo" => Some('\u{201c}'),
-                "rdquo" => Some('\u{201d}'),
-                _ => name.strip_prefix('#').and_then(|n| {
-                    match n.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                        None => n.parse().ok(),
-                    }
-                    .and_then(char::from_u32)
-                }),
-            };
-            c.map(|c| (c, end))
-        });
-        match decoded {
-            Some((c, end)) => {
-                out.push(c);
-                rest = &rest[end + 1..];
+        let after = &rest[at + 1..];
+        match character_reference(after) {
+            Some((decoded, length)) => {
+                decoded.push_to(&mut out);
+                rest = after.get(length..).unwrap_or_default();
             }
             None => {
                 out.push('&');
-                rest = &rest[1..];
+                rest = after;
             }
         }
     }
     out.push_str(rest);
     out
+}
+
+/// What a character reference stands for: a named one can stand for two characters.
+enum Decoded {
+    Char(char),
+    Text(&'static str),
+}
+
+impl Decoded {
+    fn push_to(self, out: &mut String) {
+        match self {
+            Decoded::Char(c) => out.push(c),
+            Decoded::Text(text) => out.push_str(text),
+        }
+    }
+}
+
+/// The longest HTML5 entity name (`CounterClockwiseContourIntegral`) is 31 bytes: a longer run
+/// is never a name, and is not looked up.
+const LONGEST_ENTITY_NAME: usize = 32;
+
+/// The character reference that starts right after an `&`, and its length up to and with its
+/// `;`; `None` when `after` does not start one.
+fn character_reference(after: &str) -> Option<(Decoded, usize)> {
+    if let Some(number) = after.strip_prefix('#') {
+        let (digits, radix, prefix) = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16, 2),
+            None => (number, 10, 1),
+        };
+        let length = digits
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || (radix == 16 && b.is_ascii_hexdigit()))
+            .count();
+        if length == 0 || digits.as_bytes().get(length) != Some(&b';') {
+            return None;
+        }
+        let value = u32::from_str_radix(digits.get(..length)?, radix).ok();
+        let c = value
+            .filter(|&v| accepted_code_point(v))
+            .and_then(char::from_u32)
+            .unwrap_or(char::REPLACEMENT_CHARACTER);
+        return Some((Decoded::Char(c), prefix + length + 1));
+    }
+    // A name is ASCII letters and digits, or any character beyond ASCII (MediaWiki's
+    // `[A-Za-z0-9\x80-\xff]+` over UTF-8 bytes), closed by `;`.
+    let length = after
+        .char_indices()
+        .find(|(_, c)| c.is_ascii() && !c.is_ascii_alphanumeric())
+        .map_or(after.len(), |(at, _)| at);
+    if length == 0 || length > LONGEST_ENTITY_NAME || after.as_bytes().get(length) != Some(&b';') {
+        return None;
+    }
+    let name = after.get(..length)?;
+    // MediaWiki's own aliases of `&rlm;` (Hebrew and Arabic spellings), not in HTML5.
+    let name = match name {
+        "\u{5E8}\u{5DC}\u{5DE}" | "\u{631}\u{644}\u{645}" => "rlm",
+        name => name,
+    };
+    let table = &html_escape::NAMED_ENTITIES;
+    let index = table
+        .binary_search_by(|(entity, _)| (*entity).cmp(name.as_bytes()))
+        .ok()?;
+    let (_, expansion) = table.get(index)?;
+    Some((Decoded::Text(expansion), length + 1))
+}
+
+/// The code points `Sanitizer::validateCodepoint` accepts as characters of both HTML5 and
+/// XML: tab, line feed, printable ASCII, and the rest of Unicode but for the C1 controls,
+/// surrogates, U+FFFE and U+FFFF. (It refuses U+000D too: HTML5 does not allow it.)
+fn accepted_code_point(value: u32) -> bool {
+    matches!(value,
+        0x09 | 0x0A | 0x20..=0x7E | 0xA0..=0xD7FF | 0xE000..=0xFFFD | 0x1_0000..=0x10_FFFF)
 }
 
 /// Quotes a string for a message, escaped for safe display.
@@ -376,17 +426,83 @@ mod tests {
             decode_entities("1&nbsp;km &ndash; 2&mdash;3 &#8212; &#x2014; &#X41;"),
             "1\u{a0}km \u{2013} 2\u{2014}3 \u{2014} \u{2014} A"
         );
-        // Kept as written: a bare ampersand, an unknown name, no semicolon, a surrogate.
+        // Kept as written: a bare ampersand, an unknown name, no semicolon (wikitext needs
+        // it even where HTML5 does not), an empty or broken reference.
         for kept in [
             "AT&T",
             "&bogus;",
             "&amp",
-            "&#xD800;",
+            "&copy",
             "&;",
-            "&averyveryverylongname;",
+            "&#;",
+            "&#x;",
+            "&#12a;",
+            "&AMP ;",
+            "&averyveryverylongnamethatisnoentityatall;",
         ] {
             assert_eq!(decode_entities(kept), kept);
         }
+    }
+
+    #[test]
+    fn every_html5_name_and_number_decodes_as_mediawiki_decodes_it() {
+        // Names from all of HTML5, not only HTML 4: some stand for two code points.
+        assert_eq!(
+            decode_entities("&hellip;&euro;&Tab;&NewLine;"),
+            "\u{2026}\u{20ac}\t\n"
+        );
+        assert_eq!(decode_entities("&nGt;"), "\u{226b}\u{20d2}");
+        assert_eq!(
+            decode_entities("&CounterClockwiseContourIntegral;"),
+            "\u{2233}"
+        );
+        // MediaWiki's own spellings of &rlm;.
+        assert_eq!(decode_entities("&\u{5E8}\u{5DC}\u{5DE};"), "\u{200f}");
+        // Leading zeros, any number of them.
+        assert_eq!(
+            decode_entities("&#0065;&#x0041;&#00000000000000000000000066;"),
+            "AAB"
+        );
+        // What Sanitizer::validateCodepoint refuses is U+FFFD, never the control itself.
+        for refused in [
+            "&#0;",
+            "&#x0;",
+            "&#1;",
+            "&#13;",
+            "&#x7F;",
+            "&#x85;",
+            "&#x9F;",
+            "&#xD800;",
+            "&#xDFFF;",
+            "&#xFFFE;",
+            "&#xFFFF;",
+            "&#x110000;",
+            "&#xFFFFFFFF;",
+            "&#99999999999999999999;",
+        ] {
+            assert_eq!(decode_entities(refused), "\u{fffd}", "{refused}");
+        }
+        for accepted in [
+            "&#9;",
+            "&#10;",
+            "&#x20;",
+            "&#x7E;",
+            "&#xA0;",
+            "&#xFFFC;",
+            "&#x10FFFF;",
+        ] {
+            assert_ne!(decode_entities(accepted), "\u{fffd}", "{accepted}");
+        }
+    }
+
+    #[test]
+    fn the_entity_table_is_sorted_for_its_binary_search() {
+        assert!(
+            html_escape::NAMED_ENTITIES
+                .windows(2)
+                .all(|pair| pair[0].0 < pair[1].0)
+        );
+        assert_eq!(html_escape::NAMED_ENTITIES.len(), 2125);
     }
 
     #[test]
