@@ -1,19 +1,29 @@
 //! A purpose-built wikitext reader, not a renderer: it finds the infobox, the headings, the
 //! prose and the Cite extension's footnotes of a company page, and reduces inline markup
-//! (bold, italic, links) to plain text.
+//! (bold, italic, links, HTML tags) to plain text.
 //!
-//! Footnotes are numbered as Cite numbers them: by first use; a reused named ref keeps its
-//! number; each ref in the prose becomes a `[n]` marker where it stood. A ref name used but
-//! never defined, or defined twice with different content, is a problem of the page: the
-//! reader does not pick one.
+//! Footnotes are numbered as Cite numbers them (see [`cite`]): by first use; a reused named
+//! ref keeps its number; each ref in the prose becomes a `[n]` marker where it stood. What
+//! Cite shows as an error is reported under Cite's message key and the line it is on, and is
+//! never made a source. A ref name used but never defined, or defined twice with different
+//! content, is a problem of the page: the reader does not pick one.
+//!
+mod cite;
+mod markup;
 
 use super::mapping::{Mapping, key, parse_kind};
 use super::page::{Page, RawSource};
 use crate::model::SourceKind;
+use cite::Footnotes;
+use markup::{
+    Attributes, balanced, element, external_link, heading_line, html_tag, line_break, short,
+    split_parameter, split_top_level, starts_with_tag,
+};
+use std::collections::HashMap;
 
 /// Reads one page's wikitext.
 pub(crate) fn read_page(title: &str, wikitext: &str, mapping: &Mapping) -> Page {
-    let text = strip_comments(wikitext);
+    let (text, controls) = markup::clean_page_text(wikitext);
     let mut reader = Reader {
         page: Page {
             title: title.trim().to_owned(),
@@ -21,27 +31,44 @@ pub(crate) fn read_page(title: &str, wikitext: &str, mapping: &Mapping) -> Page 
         },
         mapping,
         page_text: &text,
-        unclosed: 0,
-        names: Vec::new(),
-        defined: Vec::new(),
+        line_starts: crate::text::line_starts(&text),
+        place: Place::Prose,
+        footnotes: Footnotes::default(),
+        reported: HashMap::new(),
+        no_more_gt: None,
+        no_closing_tag: HashMap::new(),
     };
-    let mut current = String::new();
-    let mut heading: Option<String> = None;
-    let mut rest = text.as_str();
-    while !rest.is_empty() {
-        let line_end = line_end(rest);
-        if let Some(title) = heading_of(&rest[..line_end]) {
-            reader.finish_section(heading.take(), std::mem::take(&mut current));
-            heading = Some(title);
-            rest = rest[line_end..]
-                .strip_prefix('\n')
-                .unwrap_or(&rest[line_end..]);
-            continue;
-        }
-        rest = reader.prose_until_line_end(rest, &mut current);
+    if controls > 0 {
+        reader.page.unmapped.push(format!(
+            "{controls} control character(s) other than tab and line break, which no MediaWiki \
+             page holds, read as U+FFFD"
+        ));
     }
-    reader.finish_section(heading, current);
+    reader.body(&text);
     reader.finish()
+}
+
+/// Stands for `<br>` until paragraphs are joined, and in infobox values, where it separates
+/// the items of a list.
+pub(crate) const BREAK: char = '\u{1}';
+/// `MARKER_START` index `MARKER_END` stands for the marker of footnote `index` until the
+/// footnotes are numbered at the end of the page.
+const MARKER_START: char = '\u{2}';
+const MARKER_END: char = '\u{3}';
+
+/// At most this many report lines of one kind: a page cannot make the report unbounded.
+const SHOWN_PER_KIND: usize = 20;
+
+/// Where the text being read stands, which decides what a footnote there becomes.
+#[derive(Debug, Clone)]
+enum Place {
+    /// The prose: a footnote is a `[n]` marker where it stands.
+    Prose,
+    /// Text that is not imported as prose (an infobox value, a heading, a file's caption, a
+    /// template's argument): a footnote there is numbered as Cite numbers it, and reported.
+    Aside(String),
+    /// A footnote's own content: Cite shows a `<ref>` there as text.
+    Citation,
 }
 
 struct Reader<'m> {
@@ -49,15 +76,38 @@ struct Reader<'m> {
     mapping: &'m Mapping,
     /// The page's text (comments blanked, lines kept), to name the line of what is reported.
     page_text: &'m str,
-    /// How many unclosed openers were reported (the report names the first few).
-    unclosed: usize,
-    /// The name of each source, by number, when it has one.
-    names: Vec<Option<String>>,
-    /// Whether each numbered source has been defined (a reuse can come first).
-    defined: Vec<bool>,
+    line_starts: Vec<usize>,
+    place: Place,
+    footnotes: Footnotes,
+    /// How many report lines of each kind were made.
+    reported: HashMap<&'static str, usize>,
+    /// Where in the page's text no `>` follows any more, and where no closing tag of a name
+    /// does: an opener after that is unclosed without a search (the preprocessor's
+    /// `noMoreGT` and `noMoreClosingTag`), so many unclosed tags cost time linear in the page.
+    no_more_gt: Option<usize>,
+    no_closing_tag: HashMap<&'static str, usize>,
 }
 
 impl Reader<'_> {
+    /// The page's lines in order: headings open sections, the rest is prose.
+    fn body(&mut self, text: &str) {
+        let mut current = String::new();
+        let mut heading: Option<String> = None;
+        let mut rest = text;
+        while !rest.is_empty() {
+            let line = &rest[..line_end(rest)];
+            if let Some(title) = heading_line(line) {
+                let title = self.heading_title(title);
+                self.finish_section(heading.take(), std::mem::take(&mut current));
+                heading = Some(title);
+                rest = after_line(rest);
+                continue;
+            }
+            rest = self.prose_until_line_end(rest, &mut current);
+        }
+        self.finish_section(heading, current);
+    }
+
     /// Reads prose up to and including the end of the current line, where a multi-line
     /// construct (a template, a ref) counts as part of the line it starts on.
     fn prose_until_line_end<'t>(&mut self, text: &'t str, out: &mut String) -> &'t str {
@@ -67,42 +117,39 @@ impl Reader<'_> {
                 out.push('\n');
                 return &rest[1..];
             }
-            rest = self.inline(rest, out, true);
+            rest = self.inline(rest, out);
         }
         rest
     }
 
     /// Reads one inline construct (or one character) at the start of `text` into `out`;
-    /// returns the rest. `in_prose`: refs become markers (else they are dropped and reported).
-    fn inline<'t>(&mut self, text: &'t str, out: &mut String, in_prose: bool) -> &'t str {
-        if let Some(rest) = nowiki(text, out) {
-            return rest;
-        }
-        for (opener, name) in [
-            ("<ref", "ref"),
-            ("<references", "references"),
-            ("<nowiki", "nowiki"),
-        ] {
-            if starts_with_tag(text, name) && element(text, name).is_none() {
-                // MediaWiki shows an unclosed tag as text and reads on after it.
-                self.unclosed_opener(opener, text);
-                out.push('<');
-                return &text[1..];
+    /// returns the rest.
+    fn inline<'t>(&mut self, text: &'t str, out: &mut String) -> &'t str {
+        if text.starts_with('<') {
+            for name in ["nowiki", "ref", "references"] {
+                if !starts_with_tag(text, name) {
+                    continue;
+                }
+                let Some((tag, rest)) = self.tag_element(text, name) else {
+                    // MediaWiki shows an unclosed tag as text and reads on after it.
+                    self.unclosed_opener(&format!("<{name}"), text);
+                    out.push('<');
+                    return text.get(1..).unwrap_or_default();
+                };
+                match name {
+                    "nowiki" => out.push_str(tag.body.unwrap_or_default()),
+                    "ref" => self.ref_tag(&tag.attributes, tag.body, text, out),
+                    _ => self.references_tag(&tag.attributes, tag.body, text, out),
+                }
+                return rest;
             }
-        }
-        if let Some((tag, rest)) = element(text, "ref") {
-            if in_prose {
-                self.reference(&tag, out);
-            } else {
-                self.page
-                    .unmapped
-                    .push(format!("a footnote inside a value: {}", short(&tag.body)));
+            if let Some(rest) = line_break(text) {
+                out.push(BREAK);
+                return rest;
             }
-            return rest;
-        }
-        if let Some((tag, rest)) = element(text, "references") {
-            self.list_defined(&tag.body);
-            return rest;
+            if let Some(rest) = html_tag(text) {
+                return rest;
+            }
         }
         for (open, close) in [("{{", "}}"), ("[[", "]]")] {
             if !text.starts_with(open) {
@@ -114,21 +161,20 @@ impl Reader<'_> {
                 return &text[open.len()..];
             };
             if open == "{{" {
-                self.template(inner, out, in_prose);
+                self.template(inner, out);
             } else {
                 self.wiki_link(inner, out);
             }
             return rest;
         }
-        if let Some((label, rest)) = external_link(text) {
-            out.push_str(&label);
+        if let Some((url, label, rest)) = external_link(text) {
+            match label {
+                Some(label) => self.read_into(label, out),
+                None => out.push_str(url),
+            }
             return rest;
         }
         if let Some(rest) = text.strip_prefix("'''").or_else(|| text.strip_prefix("''")) {
-            return rest;
-        }
-        if let Some(rest) = line_break(text) {
-            out.push(BREAK);
             return rest;
         }
         let c = text.chars().next().unwrap_or('\n');
@@ -136,78 +182,288 @@ impl Reader<'_> {
         &text[c.len_utf8()..]
     }
 
-    /// Reports an opener that is never closed, by its line when it stands in the page's text.
-    fn unclosed_opener(&mut self, opener: &str, at: &str) {
-        self.unclosed += 1;
-        const SHOWN: usize = 20;
-        if self.unclosed > SHOWN {
-            return;
+    /// [`element`], remembering where in the page's text a search found no `>` or no
+    /// closing tag, so that it is never made again from there on.
+    fn tag_element<'t>(
+        &mut self,
+        text: &'t str,
+        name: &'static str,
+    ) -> Option<(markup::Element<'t>, &'t str)> {
+        let Some(offset) = self.offset_of(text) else {
+            return element(text, name);
+        };
+        if self.no_more_gt.is_some_and(|from| offset >= from) {
+            return None;
         }
-        let start = self.page_text.as_ptr() as usize;
-        let here = at.as_ptr() as usize;
-        let line = (here >= start && here <= start + self.page_text.len())
-            .then(|| self.page_text.get(..here - start))
-            .flatten()
-            .map(|before| memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1);
-        let place = line.map_or_else(String::new, |line| format!(" on line {line}"));
-        self.page.unmapped.push(format!(
-            "an unclosed `{opener}`{place}, kept as text (as the wiki shows it)"
-        ));
+        let Some(open_end) = text.find('>') else {
+            self.no_more_gt = Some(offset);
+            return None;
+        };
+        let self_closing = text.get(..open_end).is_some_and(|open| open.ends_with('/'));
+        if !self_closing
+            && self
+                .no_closing_tag
+                .get(name)
+                .is_some_and(|&from| offset >= from)
+        {
+            return None;
+        }
+        let found = element(text, name);
+        if found.is_none() && !self_closing {
+            let from = self.no_closing_tag.entry(name).or_insert(offset);
+            *from = (*from).min(offset);
+        }
+        found
     }
 
-    fn template(&mut self, inner: &str, out: &mut String, in_prose: bool) {
-        let parts = split_top_level(inner, '|');
+    /// Where `text` starts in the page's text, when it is part of it.
+    fn offset_of(&self, text: &str) -> Option<usize> {
+        (text.as_ptr() as usize)
+            .checked_sub(self.page_text.as_ptr() as usize)
+            .filter(|offset| *offset <= self.page_text.len())
+    }
+
+    /// Reads all of `text` as inline markup into `out`.
+    fn read_into(&mut self, text: &str, out: &mut String) {
+        let mut rest = text;
+        while !rest.is_empty() {
+            rest = self.inline(rest, out);
+        }
+    }
+
+    /// Runs `read` with the text it reads standing aside from the prose (`what` says where,
+    /// for the report). Inside a footnote's content it stays there.
+    fn aside<R>(&mut self, what: String, read: impl FnOnce(&mut Self) -> R) -> R {
+        let place = match self.place {
+            Place::Citation => Place::Citation,
+            _ => Place::Aside(what),
+        };
+        let outer = std::mem::replace(&mut self.place, place);
+        let result = read(self);
+        self.place = outer;
+        result
+    }
+
+    /// Reads text that is not imported (a template's arguments, a file's caption) only for
+    /// the footnotes it holds.
+    fn read_aside(&mut self, what: String, parts: &[&str]) {
+        self.aside(what, |reader| {
+            let mut ignored = String::new();
+            for part in parts {
+                reader.read_into(part, &mut ignored);
+            }
+        });
+    }
+
+    /// The line of the page `at` starts on, when it is part of the page's text.
+    fn line_of(&self, at: &str) -> Option<usize> {
+        let offset = self.offset_of(at)?;
+        Some(self.line_starts.partition_point(|&s| s <= offset))
+    }
+
+    /// A report line of a kind, up to [`SHOWN_PER_KIND`] of them.
+    fn report(&mut self, kind: &'static str, line: String) {
+        let count = self.reported.entry(kind).or_default();
+        *count += 1;
+        if *count <= SHOWN_PER_KIND {
+            self.page.unmapped.push(line);
+        }
+    }
+
+    /// Reports an opener that is never closed, by its line when it stands in the page's text.
+    fn unclosed_opener(&mut self, opener: &str, at: &str) {
+        let place = self
+            .line_of(at)
+            .map_or_else(String::new, |line| format!(" on line {line}"));
+        self.report(
+            "unclosed",
+            format!("an unclosed `{opener}`{place}, kept as text (as the wiki shows it)"),
+        );
+    }
+
+    /// A `<ref>` tag (or `{{#tag:ref}}`) standing at `at`.
+    fn ref_tag(&mut self, attributes: &Attributes, body: Option<&str>, at: &str, out: &mut String) {
+        if let Place::Citation = self.place {
+            // Cite::ref returns nothing while inside a ref, and the tag hook then shows the
+            // tag as text.
+            out.push_str("<ref>");
+            out.push_str(body.unwrap_or_default());
+            out.push_str("</ref>");
+            return;
+        }
+        let line = self.line_of(at);
+        let Some(index) = self.footnotes.reference(attributes, body, line) else {
+            return;
+        };
+        match &self.place {
+            Place::Prose => {
+                out.push(MARKER_START);
+                out.push_str(&index.to_string());
+                out.push(MARKER_END);
+            }
+            Place::Aside(what) => {
+                let what = what.clone();
+                let place = line.map_or_else(String::new, |line| format!(" on line {line}"));
+                let content = match (body, attributes.get("name")) {
+                    (Some(body), _) if !body.trim().is_empty() => short(body),
+                    (_, Some(name)) => format!("the footnote {name:?}"),
+                    _ => String::new(),
+                };
+                self.report(
+                    "aside footnote",
+                    format!(
+                        "a footnote in {what}{place} ({content}): it is not in the prose, so \
+                         its source is imported only where the prose cites it too"
+                    ),
+                );
+            }
+            Place::Citation => {}
+        }
+    }
+
+    /// A `<references>` tag (or `{{reflist}}`, `{{#tag:references}}`) standing at `at`: the
+    /// list-defined footnotes it holds, and the end of its group's list.
+    fn references_tag(
+        &mut self,
+        attributes: &Attributes,
+        body: Option<&str>,
+        at: &str,
+        out: &mut String,
+    ) {
+        if let Place::Citation = self.place {
+            // Cite::references returns nothing inside a ref; the hook shows the tag as text.
+            match body {
+                None => out.push_str("<references/>"),
+                Some(body) => {
+                    out.push_str("<references>");
+                    out.push_str(body);
+                    out.push_str("</references>");
+                }
+            }
+            return;
+        }
+        let line = self.line_of(at);
+        let group = attributes.get("group").unwrap_or_default().to_owned();
+        let ends = self.footnotes.references(attributes, body, line);
+        let mut rest = body.unwrap_or_default();
+        while let Some(found) = rest.find('<') {
+            rest = &rest[found..];
+            if !starts_with_tag(rest, "ref") {
+                rest = &rest[1..];
+                continue;
+            }
+            let Some((tag, after)) = element(rest, "ref") else {
+                self.unclosed_opener("<ref", rest);
+                rest = &rest[1..];
+                continue;
+            };
+            let line = self.line_of(rest);
+            self.footnotes
+                .list_defined(&group, &tag.attributes, tag.body, line);
+            rest = after;
+        }
+        if ends {
+            self.footnotes.end_list(&group, line);
+        }
+    }
+
+    fn template(&mut self, inner: &str, out: &mut String) {
+        let parts = split_top_level(inner, "|");
         let name = parts.first().map(|p| p.trim()).unwrap_or_default();
+        let arguments = parts.get(1..).unwrap_or_default();
         let lowered = key(name);
+        if let Some(tag) = lowered.strip_prefix("#tag:") {
+            return self.tag_function(tag.trim(), name, arguments, inner, out);
+        }
         if self.mapping.is_infobox(name) {
             if self.page.infobox.is_some() {
                 self.page
                     .unmapped
                     .push(format!("a second infobox {{{{{name}}}}}"));
+                self.read_aside(format!("the second infobox {{{{{name}}}}}"), arguments);
                 return;
             }
             let mut rows = Vec::new();
-            for part in &parts[1..] {
+            for part in arguments {
                 match split_parameter(part) {
                     Some((param, value)) => {
+                        let param = param.trim();
                         // Line breaks stay marked: in a list they separate items.
-                        let value = self.plain_with_breaks(value);
-                        rows.push((param.trim().to_owned(), value));
+                        let value = self.aside(format!("the infobox value {param:?}"), |r| {
+                            r.plain_with_breaks(value)
+                        });
+                        rows.push((param.to_owned(), value));
                     }
                     None if part.trim().is_empty() => {}
-                    None => self.page.unmapped.push(format!(
-                        "an infobox value without a parameter name: {}",
-                        short(part)
-                    )),
+                    None => {
+                        self.page.unmapped.push(format!(
+                            "an infobox value without a parameter name: {}",
+                            short(part)
+                        ));
+                        self.read_aside("an infobox value without a name".into(), &[part]);
+                    }
                 }
             }
             self.page.infobox = Some(rows);
         } else if lowered == "reflist" || lowered == "references" {
-            for part in &parts[1..] {
-                if let Some((param, value)) = split_parameter(part)
-                    && key(param) == "refs"
-                {
-                    self.list_defined(value);
+            // These templates stand for `<references/>`: their `group` and `refs` are Cite's.
+            let mut attributes = Attributes::default();
+            let mut refs = None;
+            for part in arguments {
+                if let Some((param, value)) = split_parameter(part) {
+                    match key(param).as_str() {
+                        "refs" => refs = Some(value),
+                        "group" => attributes.set("group".into(), value),
+                        _ => {}
+                    }
                 }
             }
-        } else if let Some(text) = plain_template(&lowered, &parts) {
-            let _ = in_prose;
-            out.push_str(&text);
+            self.references_tag(&attributes, refs, inner, out);
+        } else if let Some(text) = plain_template(&lowered) {
+            out.push_str(text);
         } else {
             self.page
                 .unmapped
                 .push(format!("the template {{{{{}}}}}", short(name)));
+            self.read_aside(format!("the template {{{{{}}}}}", short(name)), arguments);
+        }
+    }
+
+    /// `{{#tag:ref|content|name=...}}`, `{{#tag:references|...}}`: the tags written as a
+    /// parser function (its first argument is the content, the others the attributes).
+    fn tag_function(
+        &mut self,
+        tag: &str,
+        name: &str,
+        arguments: &[&str],
+        at: &str,
+        out: &mut String,
+    ) {
+        let body = arguments.first().copied();
+        let mut attributes = Attributes::default();
+        for part in arguments.get(1..).unwrap_or_default() {
+            if let Some((param, value)) = split_parameter(part) {
+                attributes.set(param.trim().to_ascii_lowercase(), value);
+            }
+        }
+        match tag {
+            "ref" => self.ref_tag(&attributes, body, at, out),
+            "references" => self.references_tag(&attributes, body, at, out),
+            _ => {
+                self.page
+                    .unmapped
+                    .push(format!("the template {{{{{}}}}}", short(name)));
+                self.read_aside(format!("the template {{{{{}}}}}", short(name)), arguments);
+            }
         }
     }
 
     fn wiki_link(&mut self, inner: &str, out: &mut String) {
-        let (target, label) = match inner.split_once('|') {
-            Some((target, label)) => (target, Some(label)),
-            None => (inner, None),
-        };
+        let parts = split_top_level(inner, "|");
+        let target = parts.first().copied().unwrap_or_default();
+        let label = inner.get(target.len() + 1..).filter(|_| parts.len() > 1);
         let target_key = key(target);
-        if let Some(category) = target_key.strip_prefix("category:") {
-            let _ = category;
+        if target_key.starts_with("category:") {
             let name = target.split_once(':').map_or("", |(_, n)| n).trim();
             self.page.categories.push(name.to_owned());
             return;
@@ -216,172 +472,111 @@ impl Reader<'_> {
             self.page
                 .unmapped
                 .push(format!("the file [[{}]]", short(target)));
+            // A caption's footnotes are numbered where they stand, as Cite numbers them.
+            self.read_aside(
+                format!("the caption of [[{}]]", short(target)),
+                parts.get(1..).unwrap_or_default(),
+            );
             return;
         }
-        let shown = label.unwrap_or(target.trim_start_matches(':'));
-        let mut text = String::new();
-        let mut rest = shown;
-        while !rest.is_empty() {
-            rest = self.inline(rest, &mut text, false);
-        }
-        out.push_str(&text);
-    }
-
-    /// A `<ref>` in the prose: a `[n]` marker, numbered as Cite numbers it.
-    fn reference(&mut self, tag: &Element, out: &mut String) {
-        if let Some(group) = tag.attribute("group").filter(|g| !g.is_empty()) {
-            self.page.unmapped.push(format!(
-                "a footnote of group {group:?} (not a source): {}",
-                short(&tag.body)
-            ));
-            return;
-        }
-        let name = tag.attribute("name").filter(|n| !n.is_empty());
-        let number = match name
-            .as_ref()
-            .and_then(|n| self.names.iter().position(|m| m.as_deref() == Some(n)))
-        {
-            Some(index) => {
-                if !tag.self_closing {
-                    self.define(index, &tag.body);
-                }
-                index + 1
-            }
-            None => {
-                self.names.push(name);
-                self.defined.push(false);
-                self.page.sources.push(RawSource::default());
-                let index = self.page.sources.len() - 1;
-                if !tag.self_closing {
-                    self.define(index, &tag.body);
-                }
-                index + 1
-            }
-        };
-        out.push_str(&format!("[{number}]"));
-    }
-
-    /// `<references>...</references>` or `{{reflist|refs=...}}`: definitions of named refs,
-    /// which place no marker.
-    fn list_defined(&mut self, body: &str) {
-        let mut rest = body;
-        while let Some(at) = rest.find("<ref") {
-            rest = &rest[at..];
-            let Some((tag, after)) = element(rest, "ref") else {
-                rest = &rest["<ref".len()..];
-                continue;
-            };
-            rest = after;
-            let Some(name) = tag.attribute("name").filter(|n| !n.is_empty()) else {
-                self.page.unmapped.push(format!(
-                    "a footnote in the references list without a name: {}",
-                    short(&tag.body)
-                ));
-                continue;
-            };
-            match self
-                .names
-                .iter()
-                .position(|m| m.as_deref() == Some(name.as_str()))
-            {
-                Some(index) => self.define(index, &tag.body),
-                None => self.page.unmapped.push(format!(
-                    "the footnote {name:?}, defined in the references list but never cited"
-                )),
-            }
+        match label {
+            Some(label) => self.read_into(label, out),
+            None => self.read_into(target.trim_start_matches(':'), out),
         }
     }
 
-    fn define(&mut self, index: usize, body: &str) {
-        let source = self.source(body);
-        if self.defined[index] {
-            if self.page.sources[index] != source {
-                let name = self.names[index].clone().unwrap_or_default();
-                self.page.problems.push(format!(
-                    "the footnote {name:?} is defined twice with different content"
-                ));
-            }
-            return;
-        }
-        self.defined[index] = true;
-        self.page.sources[index] = source;
+    /// A heading's title as text: its footnotes are numbered and reported (a heading is not
+    /// prose).
+    fn heading_title(&mut self, raw: &str) -> String {
+        let text = self.aside(format!("the heading {:?}", short(raw)), |reader| {
+            let mut text = String::new();
+            reader.read_into(raw, &mut text);
+            text
+        });
+        crate::text::decode_entities(text.replace(BREAK, " ").trim())
     }
 
     /// A footnote's content as a source: a citation template, a bracketed link, or text.
     fn source(&mut self, body: &str) -> RawSource {
         let body = body.trim();
         if let Some((inner, after)) = balanced(body, "{{", "}}") {
-            let parts = split_top_level(inner, '|');
+            let parts = split_top_level(inner, "|");
             let name = key(parts.first().map_or("", |p| p.trim()));
             if let Some(kind) = citation_kind(&name) {
-                let mut source = RawSource {
-                    kind,
-                    ..RawSource::default()
-                };
-                let mut publisher_rank = usize::MAX;
-                for part in &parts[1..] {
-                    let Some((param, value)) = split_parameter(part) else {
-                        continue;
-                    };
-                    let value = self.plain(value);
-                    if value.is_empty() {
-                        continue;
-                    }
-                    let param = key(param);
-                    match param.as_str() {
-                        "url" => source.url = Some(value),
-                        "title" => source.title = Some(value),
-                        "date" => source.date = Some(value),
-                        "archive url" | "archiveurl" | "archive-url" => {
-                            source.archive_url = Some(value)
-                        }
-                        "type" => match parse_kind(&value) {
-                            Some(kind) => source.kind = Some(kind),
-                            None => self
-                                .page
-                                .unmapped
-                                .push(format!("a citation's type {value:?} (no such source type)")),
-                        },
-                        "note" => source.note = Some(value),
-                        q if q == "quote"
-                            || q.strip_prefix("quote")
-                                .is_some_and(|n| n.parse::<u32>().is_ok()) =>
-                        {
-                            source.quotes.push(value)
-                        }
-                        _ => match PUBLISHER_PARAMETERS.iter().position(|p| *p == param) {
-                            Some(rank) if rank < publisher_rank => {
-                                publisher_rank = rank;
-                                source.publisher = Some(value);
-                            }
-                            Some(_) => {}
-                            None => self.page.unmapped.push(format!(
-                                "the citation parameter {param:?} in {{{{{name}}}}}"
-                            )),
-                        },
-                    }
-                }
-                let rest = after.trim();
-                if !rest.is_empty() {
-                    source.note = Some(self.plain(rest));
-                }
-                return source;
+                return self.citation(&name, kind, parts.get(1..).unwrap_or_default(), after);
             }
         }
         let mut source = RawSource::default();
-        if let Some((label, rest)) = external_link(body) {
-            let url = body[1..]
-                .split(|c: char| c.is_whitespace() || c == ']')
-                .next()
-                .unwrap_or_default();
+        if let Some((url, label, rest)) = external_link(body) {
             source.url = Some(url.to_owned());
-            source.title = Some(label);
+            // A link without a label shows as a number: the page gives no title.
+            source.title = label.map(|l| self.plain(l)).filter(|t| !t.is_empty());
             let rest = self.plain(rest);
             if !rest.is_empty() {
                 source.note = Some(rest);
             }
         } else {
-            source.title = Some(self.plain(body));
+            source.title = Some(self.plain(body)).filter(|t| !t.is_empty());
+        }
+        source
+    }
+
+    /// A citation template's parameters as a source.
+    fn citation(
+        &mut self,
+        name: &str,
+        kind: Option<SourceKind>,
+        parameters: &[&str],
+        after: &str,
+    ) -> RawSource {
+        let mut source = RawSource {
+            kind,
+            ..RawSource::default()
+        };
+        let mut publisher_rank = usize::MAX;
+        for part in parameters {
+            let Some((param, value)) = split_parameter(part) else {
+                continue;
+            };
+            let value = self.plain(value);
+            if value.is_empty() {
+                continue;
+            }
+            let param = key(param);
+            match param.as_str() {
+                "url" => source.url = Some(value),
+                "title" => source.title = Some(value),
+                "date" => source.date = Some(value),
+                "archive url" | "archiveurl" | "archive-url" => source.archive_url = Some(value),
+                "type" => match parse_kind(&value) {
+                    Some(kind) => source.kind = Some(kind),
+                    None => self
+                        .page
+                        .unmapped
+                        .push(format!("a citation's type {value:?} (no such source type)")),
+                },
+                "note" => source.note = Some(value),
+                q if q == "quote"
+                    || q.strip_prefix("quote")
+                        .is_some_and(|n| n.parse::<u32>().is_ok()) =>
+                {
+                    source.quotes.push(value)
+                }
+                _ => match PUBLISHER_PARAMETERS.iter().position(|p| *p == param) {
+                    Some(rank) if rank < publisher_rank => {
+                        publisher_rank = rank;
+                        source.publisher = Some(value);
+                    }
+                    Some(_) => {}
+                    None => self.page.unmapped.push(format!(
+                        "the citation parameter {param:?} in {{{{{name}}}}}"
+                    )),
+                },
+            }
+        }
+        let rest = after.trim();
+        if !rest.is_empty() {
+            source.note = Some(self.plain(rest)).filter(|n| !n.is_empty());
         }
         source
     }
@@ -394,10 +589,7 @@ impl Reader<'_> {
     /// [`Self::plain`], with each `<br>` left as [`BREAK`].
     fn plain_with_breaks(&mut self, value: &str) -> String {
         let mut out = String::new();
-        let mut rest = value;
-        while !rest.is_empty() {
-            rest = self.inline(rest, &mut out, false);
-        }
+        self.read_into(value, &mut out);
         crate::text::decode_entities(out.trim())
     }
 
@@ -411,17 +603,75 @@ impl Reader<'_> {
         }
     }
 
+    /// Numbers the footnotes, reads their content as sources, and writes the markers.
     fn finish(mut self) -> Page {
-        for (index, defined) in self.defined.iter().enumerate() {
-            if !defined {
-                let name = self.names[index].clone().unwrap_or_default();
-                self.page
-                    .problems
-                    .push(format!("the footnote {name:?} is used but never defined"));
+        let numbering = self.footnotes.finish();
+        self.place = Place::Citation;
+        for &index in &numbering.order {
+            let text = self
+                .footnotes
+                .notes
+                .get(index)
+                .and_then(|note| note.text.clone());
+            let source = match text {
+                Some(text) => self.source(&text),
+                None => RawSource::default(),
+            };
+            self.page.sources.push(source);
+        }
+        let mut counts: HashMap<&'static str, usize> = HashMap::new();
+        for notice in std::mem::take(&mut self.footnotes.notices) {
+            let kind = notice.key.unwrap_or("footnote");
+            let count = counts.entry(kind).or_default();
+            *count += 1;
+            if *count > SHOWN_PER_KIND {
+                continue;
             }
+            let target = if notice.fails {
+                &mut self.page.problems
+            } else {
+                &mut self.page.unmapped
+            };
+            target.push(notice.line_text());
+        }
+        let mut over: Vec<(&str, usize)> =
+            counts.into_iter().chain(self.reported.drain()).collect();
+        over.sort_unstable();
+        for (kind, count) in over {
+            if count > SHOWN_PER_KIND {
+                self.page.unmapped.push(format!(
+                    "… and {} more of {kind} (only the first {SHOWN_PER_KIND} are listed)",
+                    count - SHOWN_PER_KIND
+                ));
+            }
+        }
+        self.page.lead = with_markers(&self.page.lead, &numbering.numbers);
+        for (_, prose) in &mut self.page.sections {
+            *prose = with_markers(prose, &numbering.numbers);
         }
         self.page
     }
+}
+
+/// Prose as the entry holds it: each footnote's placeholder becomes its `[n]`.
+fn with_markers(text: &str, numbers: &[usize]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(MARKER_START) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + MARKER_START.len_utf8()..];
+        let end = after.find(MARKER_END).unwrap_or(after.len());
+        if let Some(number) = after
+            .get(..end)
+            .and_then(|index| index.parse::<usize>().ok())
+            .and_then(|index| numbers.get(index))
+        {
+            out.push_str(&format!("[{number}]"));
+        }
+        rest = after.get(end + MARKER_END.len_utf8()..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Parameters that name a source's publisher, the most specific first.
@@ -440,23 +690,16 @@ fn citation_kind(name: &str) -> Option<Option<SourceKind>> {
 }
 
 /// Templates that stand for plain text.
-fn plain_template(name: &str, parts: &[&str]) -> Option<String> {
+fn plain_template(name: &str) -> Option<&'static str> {
     match name {
-        "!" => Some("|".into()),
-        "=" => Some("=".into()),
-        "nbsp" => Some("\u{a0}".into()),
-        "ndash" => Some("–".into()),
-        "mdash" => Some("—".into()),
-        _ => {
-            let _ = parts;
-            None
-        }
+        "!" => Some("|"),
+        "=" => Some("="),
+        "nbsp" => Some("\u{a0}"),
+        "ndash" => Some("–"),
+        "mdash" => Some("—"),
+        _ => None,
     }
 }
-
-/// Stands for `<br>` until paragraphs are joined, and in infobox values, where it separates
-/// the items of a list.
-pub(crate) const BREAK: char = '\u{1}';
 
 fn paragraphs(raw: &str) -> String {
     let mut out: Vec<String> = Vec::new();
@@ -486,394 +729,11 @@ fn line_end(text: &str) -> usize {
     text.find('\n').unwrap_or(text.len())
 }
 
-/// `== Title ==` (any level from 2), as MediaWiki reads a heading line.
-fn heading_of(line: &str) -> Option<String> {
-    let line = line.trim_end();
-    let level = line.len() - line.trim_start_matches('=').len();
-    let closing = line.len() - line.trim_end_matches('=').len();
-    if level < 2 || closing < 2 || line.len() <= level + closing.min(level) {
-        return None;
-    }
-    let inner = &line[level..line.len() - closing];
-    let title = inner.trim();
-    (!title.is_empty()).then(|| crate::text::decode_entities(&strip_inline_markup(title)))
-}
-
-fn strip_inline_markup(text: &str) -> String {
-    text.replace("'''", "").replace("''", "")
-}
-
-fn strip_comments(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find("<!--") {
-        out.push_str(&rest[..start]);
-        let comment = &rest[start..];
-        let end = comment.find("-->").map_or(comment.len(), |end| end + 3);
-        // A comment's line breaks stay, so that reports name the page's own line numbers.
-        out.extend(comment[..end].chars().filter(|&c| c == '\n'));
-        rest = &comment[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// `<nowiki>...</nowiki>` (its content literal) or `<nowiki/>`.
-fn nowiki<'t>(text: &'t str, out: &mut String) -> Option<&'t str> {
-    if !starts_with_tag(text, "nowiki") {
-        return None;
-    }
-    let (tag, rest) = element(text, "nowiki")?;
-    out.push_str(&tag.body);
-    Some(rest)
-}
-
-fn line_break(text: &str) -> Option<&str> {
-    let lower = text.get(..3)?.to_ascii_lowercase();
-    if lower != "<br" {
-        return None;
-    }
-    let after = &text[3..];
-    let close = after.find('>')?;
-    after[..close]
-        .trim()
-        .trim_end_matches('/')
-        .trim()
-        .is_empty()
-        .then(|| &after[close + 1..])
-}
-
-/// `[https://... label]`: the label (or the URL when there is none), and the rest.
-fn external_link(text: &str) -> Option<(String, &str)> {
-    let inner = text.strip_prefix('[')?;
-    let lower = inner.get(..8).unwrap_or(inner).to_ascii_lowercase();
-    if !(lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//")) {
-        return None;
-    }
-    let end = inner.find(']')?;
-    if inner[..end].contains('\n') {
-        return None;
-    }
-    let link = &inner[..end];
-    let label = match link.split_once(char::is_whitespace) {
-        Some((_, label)) => strip_inline_markup(label.trim()),
-        None => link.to_owned(),
-    };
-    Some((crate::text::decode_entities(&label), &inner[end + 1..]))
-}
-
-/// Whether `text` starts with the tag `<name` (followed by a space, `>` or `/`).
-fn starts_with_tag(text: &str, name: &str) -> bool {
-    let Some(rest) = text.strip_prefix('<') else {
-        return false;
-    };
-    rest.len() >= name.len()
-        && rest.is_char_boundary(name.len())
-        && rest[..name.len()].eq_ignore_ascii_case(name)
-        && rest[name.len()..]
-            .chars()
-            .next()
-            .is_some_and(|c| c == '>' || c == '/' || c.is_whitespace())
-}
-
-/// An element such as `<ref name="x">body</ref>` or `<ref name=x />`.
-struct Element {
-    attributes: Vec<(String, String)>,
-    body: String,
-    self_closing: bool,
-}
-
-impl Element {
-    fn attribute(&self, name: &str) -> Option<String> {
-        self.attributes
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| crate::text::decode_entities(v.trim()))
-    }
-}
-
-/// Reads the element `name` at the start of `text` (which [`starts_with_tag`] accepted);
-/// returns it and the rest. `None` when the opening tag is never finished or the element
-/// never closed: MediaWiki then shows the opener as text.
-fn element<'t>(text: &'t str, name: &str) -> Option<(Element, &'t str)> {
-    if !starts_with_tag(text, name) {
-        return None;
-    }
-    let open_end = text.find('>')?;
-    let open = text.get(1 + name.len()..open_end)?;
-    let self_closing = open.trim_end().ends_with('/');
-    let attributes = attributes(open.trim_end().trim_end_matches('/'));
-    let after = &text[open_end + 1..];
-    if self_closing {
-        return Some((
-            Element {
-                attributes,
-                body: String::new(),
-                self_closing,
-            },
-            after,
-        ));
-    }
-    let close = format!("</{name}");
-    // ASCII lower-casing keeps every byte offset, so `at` is an offset into `after` too.
-    let lower = after.to_ascii_lowercase();
-    let at = lower.find(&close)?;
-    let closing = &after[at..];
-    let rest = closing.find('>').map_or("", |end| &closing[end + 1..]);
-    Some((
-        Element {
-            attributes,
-            body: after[..at].to_owned(),
-            self_closing,
-        },
-        rest,
-    ))
-}
-
-/// `name="x" group=y`: attribute values quoted with `"` or `'`, or bare.
-fn attributes(text: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut rest = text.trim();
-    while !rest.is_empty() {
-        let Some(eq) = rest.find('=') else {
-            break;
-        };
-        let name = rest[..eq].trim().to_owned();
-        let value_start = rest[eq + 1..].trim_start();
-        let (value, after) = match value_start.chars().next() {
-            Some(q @ ('"' | '\'')) => {
-                let inner = &value_start[1..];
-                match inner.find(q) {
-                    Some(end) => (&inner[..end], &inner[end + 1..]),
-                    None => (inner, ""),
-                }
-            }
-            _ => {
-                let end = value_start
-                    .find(char::is_whitespace)
-                    .unwrap_or(value_start.len());
-                (&value_start[..end], &value_start[end..])
-            }
-        };
-        out.push((name, value.to_owned()));
-        rest = after.trim_start();
-    }
-    out
-}
-
-/// The balanced construct `open ... close` at the start of `text`: its inside and the rest
-/// after it. `None` when it is never closed.
-fn balanced<'t>(text: &'t str, open: &str, close: &str) -> Option<(&'t str, &'t str)> {
-    if !text.starts_with(open) {
-        return None;
-    }
-    let mut depth = 0usize;
-    let mut i = 0;
-    while let Some(rest) = text.get(i..).filter(|rest| !rest.is_empty()) {
-        if let Some((_, after)) = element(rest, "nowiki") {
-            i = text.len() - after.len();
-            continue;
-        }
-        if rest.starts_with(open) {
-            depth += 1;
-            i += open.len();
-        } else if rest.starts_with(close) && depth > 0 {
-            depth -= 1;
-            if depth == 0 {
-                let inner = text.get(open.len()..i)?;
-                return Some((inner, &rest[close.len()..]));
-            }
-            i += close.len();
-        } else {
-            i += rest.chars().next().map_or(1, char::len_utf8);
-        }
-    }
-    None
-}
-
-/// Splits a template's inside at `separator`s outside nested templates, links and nowiki.
-fn split_top_level(text: &str, separator: char) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < text.len() {
-        let rest = &text[i..];
-        let nested = balanced(rest, "{{", "}}")
-            .or_else(|| balanced(rest, "[[", "]]"))
-            .map(|(_, after)| after)
-            .or_else(|| element(rest, "nowiki").map(|(_, after)| after))
-            .or_else(|| element(rest, "ref").map(|(_, after)| after));
-        if let Some(after) = nested {
-            i = text.len() - after.len();
-        } else if rest.starts_with(separator) {
-            parts.push(&text[start..i]);
-            i += separator.len_utf8();
-            start = i;
-        } else {
-            i += rest.chars().next().map_or(1, char::len_utf8);
-        }
-    }
-    parts.push(&text[start..]);
-    parts
-}
-
-/// `name = value` of a template parameter; `None` for a positional one.
-fn split_parameter(part: &str) -> Option<(&str, &str)> {
-    let parts = split_top_level(part, '=');
-    if parts.len() < 2 {
-        return None;
-    }
-    let name_end = parts[0].len();
-    Some((&part[..name_end], &part[name_end + 1..]))
-}
-
-/// A short quotation of page text for a report line.
-fn short(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match one_line.char_indices().nth(60) {
-        Some((at, _)) => format!("{}…", &one_line[..at]),
-        None => one_line,
-    }
+/// The text after the current line and its `\n`.
+fn after_line(text: &str) -> &str {
+    let end = line_end(text);
+    text.get(end + 1..).unwrap_or_default()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn read(text: &str) -> Page {
-        read_page("Acme Widgets", text, &Mapping::default())
-    }
-
-    #[test]
-    fn refs_are_numbered_by_first_use_and_reused_by_name() {
-        let page = read(
-            "== Overview ==\nAcme makes widgets.<ref name=\"a\">{{cite web |url=https://example.com/a |title=A |publisher=Example News}}</ref> \
-             It sells them.<ref>{{cite news|title=B|work=Example Daily|date=Mar. 6, 2018}}</ref> Again.<ref name=a /><ref name='a'/>\n",
-        );
-        assert!(page.problems.is_empty(), "{:?}", page.problems);
-        assert_eq!(
-            page.sections,
-            vec![(
-                "Overview".to_owned(),
-                "Acme makes widgets.[1] It sells them.[2] Again.[1][1]".to_owned()
-            )]
-        );
-        assert_eq!(
-            page.sources[0].url.as_deref(),
-            Some("https://example.com/a")
-        );
-        assert_eq!(page.sources[0].publisher.as_deref(), Some("Example News"));
-        assert_eq!(page.sources[1].kind, Some(SourceKind::News));
-        assert_eq!(page.sources[1].date.as_deref(), Some("Mar. 6, 2018"));
-    }
-
-    #[test]
-    fn a_reuse_before_the_definition_keeps_its_first_number() {
-        let page = read(
-            "== Overview ==\nFirst.<ref name=b/> Second.<ref>Plain</ref> Third.<ref name=b>Defined</ref>\n",
-        );
-        assert_eq!(page.sections[0].1, "First.[1] Second.[2] Third.[1]");
-        assert_eq!(page.sources[0].title.as_deref(), Some("Defined"));
-    }
-
-    #[test]
-    fn undefined_and_conflicting_names_are_problems_not_guesses() {
-        let page = read("== Overview ==\nA.<ref name=x/>\n");
-        assert_eq!(page.problems.len(), 1, "{:?}", page.problems);
-        assert!(page.problems[0].contains("never defined"));
-        let page = read("== Overview ==\nA.<ref name=x>One</ref> B.<ref name=x>Two</ref>\n");
-        assert!(
-            page.problems[0].contains("defined twice"),
-            "{:?}",
-            page.problems
-        );
-        let page = read("== Overview ==\nA.<ref name=x>One</ref> B.<ref name=x>One</ref>\n");
-        assert!(page.problems.is_empty());
-    }
-
-    #[test]
-    fn list_defined_refs_group_refs_and_markup() {
-        let page = read(
-            "{{Infobox company\n| name = Acme [[Widget|Widgets]]\n| industry = Tools<br>Drones\n| parent_company = \n}}\n\
-             Lead text.\n== '''Overview''' ==\n<!-- hidden -->''Acme'' is [[Acme Corp|a firm]].<ref name=r/> Note.<ref group=n>aside</ref>\n\
-             Same paragraph.\n\nNext paragraph &amp; <nowiki>[[literal]]</nowiki> [https://example.com site].\n\
-             == History ==\nOld.\n[[Category:Boycotted companies]]\n\
-             == References ==\n<references>\n<ref name=r>{{cite press release|title=R|publisher=Acme|access-date=2020-01-01}}</ref>\n</references>\n",
-        );
-        assert!(page.problems.is_empty(), "{:?}", page.problems);
-        let infobox = page.infobox.clone().unwrap();
-        assert_eq!(infobox[0], ("name".into(), "Acme Widgets".into()));
-        assert_eq!(
-            infobox[1],
-            ("industry".into(), format!("Tools{BREAK}Drones"))
-        );
-        assert_eq!(infobox[2], ("parent_company".into(), String::new()));
-        assert_eq!(page.lead, "Lead text.");
-        assert_eq!(
-            page.sections[0],
-            (
-                "Overview".into(),
-                "Acme is a firm.[1] Note. Same paragraph.\n\nNext paragraph & [[literal]] site."
-                    .into()
-            )
-        );
-        assert_eq!(page.sources.len(), 1);
-        assert_eq!(page.sources[0].kind, Some(SourceKind::PressRelease));
-        assert_eq!(page.categories, vec!["Boycotted companies".to_owned()]);
-        assert!(page.unmapped.iter().any(|u| u.contains("group \"n\"")));
-        assert!(
-            page.unmapped.iter().any(|u| u.contains("access-date")),
-            "{:?}",
-            page.unmapped
-        );
-    }
-
-    #[test]
-    fn an_unclosed_opener_is_text_and_the_sections_after_it_are_read() {
-        for opener in ["{{", "[[", "<ref>", "<nowiki>"] {
-            let page = read(&format!(
-                "== Overview ==\n<!-- a\ncomment -->Acme {opener}makes widgets é.\n\n== Boycott ==\nListed.\n"
-            ));
-            let sections: Vec<&str> = page.sections.iter().map(|(h, _)| h.as_str()).collect();
-            assert_eq!(sections, ["Overview", "Boycott"], "{opener}: {page:?}");
-            assert!(
-                page.sections[0]
-                    .1
-                    .contains(&format!("Acme {opener}makes widgets é.")),
-                "{opener}: {page:?}"
-            );
-            let opener_name = opener.trim_end_matches('>');
-            assert!(
-                page.unmapped
-                    .iter()
-                    .any(|u| u.contains(&format!("`{opener_name}` on line 3"))),
-                "{opener}: {:?}",
-                page.unmapped
-            );
-            assert!(page.sources.is_empty(), "{opener}: {page:?}");
-        }
-    }
-
-    #[test]
-    fn hostile_input_ends() {
-        for text in [
-            "{{",
-            "{{{{{{",
-            "<ref",
-            "<ref name=\"",
-            "[[",
-            "== ==",
-            "<nowiki>",
-            "&#xFFFFFFFF;",
-            "<references>",
-            "{{Infobox company|a=<ref>x",
-            "===",
-            "[https://x",
-            "<br",
-            "&",
-            "é{{é|é=é}}é",
-        ] {
-            let _ = read(text);
-        }
-    }
-}
+mod tests;
