@@ -457,3 +457,30 @@ proptest! {
         prop_assert_eq!(decoded.chars().count(), numbers.len());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    /// Whatever the page, the only runs of its prose the citation rules read as markers are
+    /// the reader's own `[n]`, each naming one of its sources: literal brackets never count.
+    #[test]
+    fn only_real_footnotes_become_markers(
+        text in markup_soup(),
+        literal in proptest::collection::vec(
+            proptest::sample::select(vec!["[3]", "[1,2]", "<nowiki>[4]</nowiki>", "&#91;5&#93;", "[0]", "[１]", "== Overview ==\n", "<ref>x</ref>"]),
+            0..6,
+        ),
+    ) {
+        let text = format!("{text}{}", literal.concat());
+        let page = crate::import::wikitext::read_page("Acme Widgets", &text, &crate::import::mapping::Mapping::default());
+        for prose in std::iter::once(&page.lead).chain(page.sections.iter().map(|(_, p)| p)) {
+            for range in crate::rules::citations::marker_like(prose) {
+                let number = prose[range.clone()].trim_matches(['[', ']']).parse::<usize>();
+                prop_assert!(
+                    number.as_ref().is_ok_and(|n| (1..=page.sources.len()).contains(n)),
+                    "{:?} in {:?}", &prose[range], prose
+                );
+            }
+        }
+    }
+}

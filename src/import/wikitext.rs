@@ -8,6 +8,9 @@
 //! never made a source. A ref name used but never defined, or defined twice with different
 //! content, is a problem of the page: the reader does not pick one.
 //!
+//! Text that only looks like a marker (a literal `[3]`, or one in `<nowiki>`) is not a
+//! citation: it is written with fullwidth brackets (`［3］`), which no rule reads as one.
+
 mod cite;
 mod markup;
 
@@ -653,10 +656,28 @@ impl Reader<'_> {
     }
 }
 
-/// Prose as the entry holds it: each footnote's placeholder becomes its `[n]`.
+/// Prose as the entry holds it: text the lint's citation scanner would read as a marker
+/// (`[3]`, `[1,2]`) gets fullwidth brackets (`［3］`), which no rule reads, then each footnote's
+/// placeholder becomes its `[n]`.
 fn with_markers(text: &str, numbers: &[usize]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
+    let mut escaped = String::with_capacity(text.len());
+    let mut last = 0;
+    // One pass is enough: an escaped run holds fullwidth brackets, which a bracket around it
+    // cannot read as digits or separators, so no new marker-like run appears.
+    for range in crate::rules::citations::marker_like(text) {
+        escaped.push_str(text.get(last..range.start).unwrap_or_default());
+        for c in text.get(range.clone()).unwrap_or_default().chars() {
+            escaped.push(match c {
+                '[' => '［',
+                ']' => '］',
+                c => c,
+            });
+        }
+        last = range.end;
+    }
+    escaped.push_str(text.get(last..).unwrap_or_default());
+    let mut out = String::with_capacity(escaped.len());
+    let mut rest = escaped.as_str();
     while let Some(at) = rest.find(MARKER_START) {
         out.push_str(&rest[..at]);
         let after = &rest[at + MARKER_START.len_utf8()..];

@@ -149,6 +149,18 @@ pub(crate) fn markers(text: &str) -> Vec<(Range<usize>, u64)> {
         .collect()
 }
 
+/// Every bracketed run of `text` the rules count: the well-formed markers `[n]` and the
+/// malformed ones (`[0]`, `[1,2]`, `[１]`). An importer escapes literal text in these ranges so
+/// that no rule reads it as a citation.
+pub(crate) fn marker_like(text: &str) -> Vec<Range<usize>> {
+    scan(text)
+        .into_iter()
+        .map(|bracket| match bracket {
+            Bracket::Marker(range, _) | Bracket::Malformed(range) => range,
+        })
+        .collect()
+}
+
 /// Rewrites every well-formed marker `[n]` of `text` to `[map[n]]`; other text is untouched.
 pub(crate) fn renumber_markers(text: &str, map: &HashMap<u64, u64>) -> String {
     let mut out = String::with_capacity(text.len());

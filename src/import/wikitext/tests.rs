@@ -353,6 +353,22 @@ fn empty_and_whitespace_named_refs_and_repeated_attributes_as_cite_reads_them() 
 }
 
 #[test]
+fn literal_brackets_are_text_no_rule_counts_and_numbering_goes_by_real_use() {
+    let page = read(
+        "== Overview ==\nSee [3] and <nowiki>[4]</nowiki>, [1,2], [sic] and &#91;5&#93;.<ref>First real</ref> \
+         Again [2].<ref>Second real</ref>\n",
+    );
+    assert_eq!(
+        overview(&page),
+        "See ［3］ and ［4］, ［1,2］, [sic] and ［5］.[1] Again ［2］.[2]"
+    );
+    let titles: Vec<_> = page.sources.iter().map(|s| s.title.as_deref()).collect();
+    assert_eq!(titles, [Some("First real"), Some("Second real")]);
+    let index = crate::rules::citations::marker_like(overview(&page));
+    assert_eq!(index.len(), 2, "only the real markers are read as markers");
+}
+
+#[test]
 fn a_footnote_anywhere_on_the_page_is_read_or_reported() {
     let page = read(
         "{{Infobox company\n| name = Acme Widgets\n| founded = 1987<ref>{{cite web|title=Founding|publisher=Example Registry}}</ref>\n}}\n\
