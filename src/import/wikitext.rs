@@ -1,6 +1,6 @@
 //! A purpose-built wikitext reader, not a renderer: it finds the infobox, the headings, the
-//! prose and the Cite extension's footnotes of a company page, and reduces inline markup
-//! (bold, italic, links, HTML tags) to plain text.
+//! prose and the Cite extension's footnotes of a company page, and reduces markup (bold,
+//! italic, links, HTML tags, lists, tables) to plain text.
 //!
 //! Footnotes are numbered as Cite numbers them (see [`cite`]): by first use; a reused named
 //! ref keeps its number; each ref in the prose becomes a `[n]` marker where it stood. What
@@ -11,6 +11,7 @@
 //! Text that only looks like a marker (a literal `[3]`, or one in `<nowiki>`) is not a
 //! citation: it is written with fullwidth brackets (`［3］`), which no rule reads as one.
 
+mod blocks;
 mod cite;
 mod markup;
 
@@ -58,6 +59,8 @@ pub(crate) const BREAK: char = '\u{1}';
 /// footnotes are numbered at the end of the page.
 const MARKER_START: char = '\u{2}';
 const MARKER_END: char = '\u{3}';
+/// Starts a line of its own: a list item or a table row.
+const ITEM: char = '\u{4}';
 
 /// At most this many report lines of one kind: a page cannot make the report unbounded.
 const SHOWN_PER_KIND: usize = 20;
@@ -92,10 +95,12 @@ struct Reader<'m> {
 }
 
 impl Reader<'_> {
-    /// The page's lines in order: headings open sections, the rest is prose.
+    /// The page's lines in order: headings open sections, tables and lists are read as lines
+    /// of text, the rest is prose.
     fn body(&mut self, text: &str) {
         let mut current = String::new();
         let mut heading: Option<String> = None;
+        let mut list = blocks::ListNumbers::default();
         let mut rest = text;
         while !rest.is_empty() {
             let line = &rest[..line_end(rest)];
@@ -104,8 +109,22 @@ impl Reader<'_> {
                 self.finish_section(heading.take(), std::mem::take(&mut current));
                 heading = Some(title);
                 rest = after_line(rest);
+                list = Default::default();
                 continue;
             }
+            if blocks::starts_table(line) {
+                rest = self.table(rest, &mut current);
+                list = Default::default();
+                continue;
+            }
+            if let Some(prefix) = blocks::list_prefix(line) {
+                current.push(ITEM);
+                current.push_str(&list.item(prefix));
+                let item = rest[prefix.len()..].trim_start_matches([' ', '\t']);
+                rest = self.prose_until_line_end(item, &mut current);
+                continue;
+            }
+            list = Default::default();
             rest = self.prose_until_line_end(rest, &mut current);
         }
         self.finish_section(heading, current);
@@ -597,7 +616,7 @@ impl Reader<'_> {
     }
 
     /// Closes a section: paragraphs as the wiki shows them (a blank line between two, a single
-    /// line break a space).
+    /// line break a space), list items and table rows a line each.
     fn finish_section(&mut self, heading: Option<String>, raw: String) {
         let prose = paragraphs(&raw);
         match heading {
@@ -722,23 +741,39 @@ fn plain_template(name: &str) -> Option<&'static str> {
     }
 }
 
+/// Paragraphs as the wiki shows them: a blank line between two, lines of one paragraph
+/// joined by a space; list items and table rows ([`ITEM`] lines) a line each, apart from the
+/// paragraphs around them.
 fn paragraphs(raw: &str) -> String {
-    let mut out: Vec<String> = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
+    let mut blocks: Vec<String> = Vec::new();
+    let mut paragraph: Vec<&str> = Vec::new();
+    let mut items: Vec<&str> = Vec::new();
+    let flush = |lines: &mut Vec<&str>, separator: &str, blocks: &mut Vec<String>| {
+        if !lines.is_empty() {
+            blocks.push(lines.join(separator));
+            lines.clear();
+        }
+    };
     for line in raw.split('\n') {
-        if line.trim().is_empty() {
-            if !current.is_empty() {
-                out.push(current.join(" "));
-                current.clear();
+        let line = line.trim();
+        if line.is_empty() {
+            flush(&mut paragraph, " ", &mut blocks);
+            flush(&mut items, "\n", &mut blocks);
+        } else if let Some(item) = line.strip_prefix(ITEM) {
+            flush(&mut paragraph, " ", &mut blocks);
+            let item = item.trim();
+            if !item.is_empty() {
+                items.push(item);
             }
         } else {
-            current.push(line.trim());
+            flush(&mut items, "\n", &mut blocks);
+            paragraph.push(line);
         }
     }
-    if !current.is_empty() {
-        out.push(current.join(" "));
-    }
-    out.iter()
+    flush(&mut paragraph, " ", &mut blocks);
+    flush(&mut items, "\n", &mut blocks);
+    blocks
+        .iter()
         .map(|p| crate::text::decode_entities(p).replace(BREAK, "\n"))
         .map(|p| p.trim().to_owned())
         .filter(|p| !p.is_empty())

@@ -247,6 +247,26 @@ pub(super) fn split_parameter(part: &str) -> Option<(&str, &str)> {
     Some((part.get(..name_end)?, part.get(name_end + 1..)?))
 }
 
+/// Where the current line of `text` ends (before its `\n`), a template, link or opaque tag
+/// that runs onto later lines counting as part of it.
+pub(super) fn logical_line_end(text: &str) -> usize {
+    let mut i = 0;
+    while let Some(rest) = text.get(i..).filter(|rest| !rest.is_empty()) {
+        if rest.starts_with('\n') {
+            return i;
+        }
+        let nested = balanced(rest, "{{", "}}")
+            .or_else(|| balanced(rest, "[[", "]]"))
+            .map(|(_, after)| after)
+            .or_else(|| skip_opaque(rest));
+        match nested {
+            Some(after) => i = text.len() - after.len(),
+            None => i += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    text.len()
+}
+
 /// An external link `[https://... label]` at the start of `text`: its URL, its label (`None`
 /// when it has none) and the rest. The label ends at the first `]` outside an opaque tag, on
 /// the same line (a footnote inside a label may hold a `]`).

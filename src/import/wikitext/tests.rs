@@ -448,6 +448,33 @@ fn raw_html_and_references_in_values_are_text() {
 }
 
 #[test]
+fn lists_and_tables_are_lines_of_text() {
+    let page = read(
+        "== Overview ==\nAcme sells:\n* drones<ref>Drone source</ref>\n* towers\n** tall ones\nThen:\n# first\n# second\n#* aside\n# third\n\n\
+         {| class=\"wikitable\"\n|+ Contracts\n! Year !! Agency\n|-\n| 2018 || style=\"x\" | CBP<ref>Contract source</ref>\n|-\n| 2019\n| ICE\nmore\n|}\nAfter.\n",
+    );
+    assert_eq!(
+        overview(&page),
+        "Acme sells:\n\ndrones[1]\ntowers\ntall ones\n\nThen:\n\n1. first\n2. second\naside\n3. third\n\n\
+         Contracts\nYear | Agency\n2018 | CBP[2]\n2019 | ICE more\n\nAfter."
+    );
+    assert!(!overview(&page).contains("{|"));
+    assert!(
+        reported(&page, "a table on line 12", &["one row a line"]),
+        "{:?}",
+        page.unmapped
+    );
+    let page = read("== Overview ==\n{|\n| cell\n== Boycott ==\nListed.\n");
+    assert_eq!(overview(&page), "cell");
+    assert_eq!(page.sections[1].1, "Listed.");
+    assert!(
+        reported(&page, "an unclosed `{|` on line 2", &[]),
+        "{:?}",
+        page.unmapped
+    );
+}
+
+#[test]
 fn control_characters_no_wiki_page_holds_are_replaced_and_reported() {
     let page = read("== Overview ==\nA\u{1}B\u{2}C\u{3}D\u{4}E\r\nF\n");
     assert_eq!(overview(&page), "A\u{fffd}B\u{fffd}C\u{fffd}D\u{fffd}E F");
