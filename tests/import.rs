@@ -99,6 +99,8 @@ fn an_existing_entry_is_refused_without_update_and_unchanged_with_it() {
     let tree = Tree::new();
     let bundled = std::fs::read_to_string(repo_path("dataset/salesforce.json")).unwrap();
     tree.write("dataset/salesforce.json", &bundled);
+    // The bundled entry was made by hand and holds what the page cannot (aliases, agencies,
+    // source types): the page gives a different file, so without --update it is refused.
     let (output, report) = import(&tree, &[&seed()]);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(report["pages"][0]["outcome"], "refused");
@@ -570,4 +572,38 @@ fn a_bad_page_fails_alone_and_a_cut_off_export_reports_the_pages_read() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("\"0.3\""), "{}", stderr(&output));
+}
+
+#[test]
+fn a_page_that_gives_the_entry_already_there_is_unchanged_without_update() {
+    let tree = Tree::new();
+    tree.write("acme.wiki", ACME_WIKITEXT);
+    let page = tree.root().join("acme.wiki");
+    let (output, _) = import(&tree, &[page.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let file = tree.root().join("dataset/acme-widgets.json");
+    let written = tree.read("dataset/acme-widgets.json");
+    let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    let (output, report) = import(&tree, &[page.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{report:#}");
+    assert_eq!(report["pages"][0]["outcome"], "unchanged", "{report:#}");
+    assert_eq!(tree.read("dataset/acme-widgets.json"), written);
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().modified().unwrap(),
+        modified
+    );
+
+    // One byte different on disk: the page is refused, the file left as it is.
+    let edited = written.replacen(
+        "Acme Widgets builds towers.",
+        "Acme Widgets builds towers!",
+        1,
+    );
+    tree.write("dataset/acme-widgets.json", &edited);
+    let (output, report) = import(&tree, &[page.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{report:#}");
+    assert_eq!(report["pages"][0]["outcome"], "refused");
+    assert_eq!(tree.read("dataset/acme-widgets.json"), edited);
 }

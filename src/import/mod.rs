@@ -478,9 +478,20 @@ impl Context<'_> {
                 report.outcome = Outcome::Created;
                 mapped.entry.clone()
             }
+            // The page gives, byte for byte, the entry already there: nothing to merge.
+            Some(bytes)
+                if !self.options.update
+                    && bytes == mapped.entry.to_canonical_text().into_bytes() =>
+            {
+                report.outcome = Outcome::Unchanged;
+                mapped.entry.clone()
+            }
             Some(_) if !self.options.update => {
                 report.outcome = Outcome::Refused;
-                report.reason = Some(format!("{file} exists; --update merges the page into it"));
+                report.reason = Some(format!(
+                    "{file} exists and the page gives a different entry; --update merges the \
+                     page into it"
+                ));
                 return Prepared::Done(report);
             }
             Some(bytes) => {
