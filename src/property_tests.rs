@@ -259,6 +259,10 @@ fn entry_for_round_trip() -> impl Strategy<Value = crate::model::Entry> {
                 if overview.is_empty() {
                     overview = "Nothing.".into();
                 }
+                // The schema wants both sections to hold text (an import never writes "").
+                if boycott_prose.is_empty() {
+                    boycott_prose = "Listed.".into();
+                }
                 Entry {
                     schema: Some("../schema/company.schema.json".into()),
                     id: "example-holdings-00042".into(),

@@ -607,3 +607,61 @@ fn a_page_that_gives_the_entry_already_there_is_unchanged_without_update() {
     assert_eq!(report["pages"][0]["outcome"], "refused");
     assert_eq!(tree.read("dataset/acme-widgets.json"), edited);
 }
+
+#[test]
+fn an_entry_over_the_size_limit_fails_and_is_not_written() {
+    let tree = Tree::new();
+    tree.write("icelist.toml", "max_file_size = 400\n");
+    tree.write("acme.wiki", ACME_WIKITEXT);
+    let (output, report) = import(&tree, &[tree.root().join("acme.wiki").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{report:#}");
+    let page = &report["pages"][0];
+    assert_eq!(page["outcome"], "failed", "{report:#}");
+    let reason = page["reason"].as_str().unwrap();
+    assert!(reason.contains("over the limit of 400 bytes"), "{reason}");
+    assert!(!tree.root().join("dataset/acme-widgets.json").exists());
+}
+
+#[test]
+fn a_bare_link_without_a_publisher_is_reported_and_never_written_as_empty() {
+    let tree = Tree::new();
+    tree.write(
+        "acme.wiki",
+        "{{Infobox company|name=Acme Widgets|industry=Drones}}\n== Overview ==\nA.<ref>[https://example.com/report Acme annual report]</ref>\n== Boycott ==\nB.<ref>{{cite web|title=U|publisher=Example News}}</ref>\n",
+    );
+    let (output, report) = import(&tree, &[tree.root().join("acme.wiki").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{report:#}");
+    let page = &report["pages"][0];
+    assert_eq!(page["outcome"], "failed", "{report:#}");
+    let reason = page["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("source 1 (\"Acme annual report\") names no publisher"),
+        "{reason}"
+    );
+    assert!(!tree.root().join("dataset/acme-widgets.json").exists());
+}
+
+#[test]
+fn cite_errors_are_reported_by_key_and_line_and_invent_no_source() {
+    let tree = Tree::new();
+    tree.write(
+        "acme.wiki",
+        "{{Infobox company|name=Acme Widgets|industry=Drones}}\n== Overview ==\nA.<ref></ref> B.<ref name=a>{{cite web|title=T|publisher=Example News}}</ref>\n\
+         C.<ref name=a follow=a>More</ref> D [2].\n== Boycott ==\nE.<ref name=a/><ref follow=a>p. 4</ref>\n",
+    );
+    let (output, report) = import(&tree, &[tree.root().join("acme.wiki").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{report:#}");
+    let page = &report["pages"][0];
+    let unmapped = page["unmapped"].to_string();
+    for part in [
+        "cite_error_ref_no_input on line 3",
+        "cite_error_ref_follow_conflicts on line 4",
+    ] {
+        assert!(unmapped.contains(part), "{part} not in {unmapped}");
+    }
+    let acme = entry(&tree, "acme-widgets");
+    assert_eq!(acme["sections"]["overview"], "A. B.[1] C. D ［2］.");
+    assert_eq!(acme["sections"]["boycott"], "E.[1]");
+    assert_eq!(acme["sources"].as_array().unwrap().len(), 1);
+    assert_eq!(acme["sources"][0]["note"], "p. 4");
+}

@@ -514,10 +514,38 @@ impl Context<'_> {
                 merged
             }
         };
+        let failed = |mut report: PageReport, reason: String| {
+            report.outcome = Outcome::Failed;
+            report.reason = Some(reason);
+            report.change = None;
+            Prepared::Done(report)
+        };
+        let blanks = to_entry::blank_fields(&entry);
+        if !blanks.is_empty() {
+            return failed(
+                report,
+                format!(
+                    "nothing written: the entry would hold empty values: {}",
+                    blanks.join("; ")
+                ),
+            );
+        }
+        let text = entry.to_canonical_text();
+        if text.len() as u64 > self.settings.max_file_size {
+            return failed(
+                report,
+                format!(
+                    "nothing written: the entry would be {} bytes, over the limit of {} bytes \
+                     (`max_file_size` in icelist.toml), so the lint would not read it \
+                     (file-size)",
+                    text.len(),
+                    self.settings.max_file_size
+                ),
+            );
+        }
         let keys = IdentityKeys::of(&crate::json::Node::from_value(
             &serde_json::to_value(&entry).unwrap_or_default(),
         ));
-        let text = entry.to_canonical_text();
         report.diagnostics = crate::lint::analyze_entry(
             &file,
             &entry.id,
@@ -564,7 +592,12 @@ pub(crate) fn entry_from_wikitext(
         return Err(page.problems.join("; "));
     }
     let id = crate::scaffold::slug(&page.title);
-    Ok(to_entry::map_page(&page, mapping, &id).entry)
+    let entry = to_entry::map_page(&page, mapping, &id).entry;
+    let blanks = to_entry::blank_fields(&entry);
+    if !blanks.is_empty() {
+        return Err(blanks.join("; "));
+    }
+    Ok(entry)
 }
 
 /// One page's report for people: a line, then what the page did not give and what the lint

@@ -350,6 +350,81 @@ fn cited_in_order(entry: &mut Entry, unmapped: &mut Vec<String>) {
     }
 }
 
+/// The values an entry would hold as "" (every string the schema has must hold something),
+/// each named with what the page lacks: an entry with one is never written.
+pub(crate) fn blank_fields(entry: &Entry) -> Vec<String> {
+    let mut pointers = Vec::new();
+    if let Ok(value) = serde_json::to_value(entry) {
+        blank_pointers(&value, &mut String::new(), &mut pointers);
+    }
+    pointers
+        .into_iter()
+        .map(|pointer| {
+            let mut parts = pointer.trim_start_matches('/').split('/');
+            let source = match (
+                parts.next(),
+                parts.next().and_then(|i| i.parse::<usize>().ok()),
+            ) {
+                (Some("sources"), Some(index)) => entry.sources.get(index),
+                _ => None,
+            };
+            match (source, parts.next()) {
+                (Some(source), Some("publisher")) => format!(
+                    "source {} ({}) names no publisher: its citation gives none \
+                     (|publisher=, |work=, |website= or |newspaper=)",
+                    source.id,
+                    what_source(source)
+                ),
+                (Some(source), Some("title")) => format!(
+                    "source {} ({}) has no title: its citation gives none",
+                    source.id,
+                    what_source(source)
+                ),
+                _ if pointer.starts_with("/sections/") => {
+                    format!("{pointer} is empty: the page has no section the mapping reads as it")
+                }
+                _ => format!("{pointer} is empty"),
+            }
+        })
+        .collect()
+}
+
+/// A source as a report names it: its title, else its URL, else its publisher.
+fn what_source(source: &Source) -> String {
+    [
+        Some(&source.title),
+        source.url.as_ref(),
+        Some(&source.publisher),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|s| !s.is_empty())
+    .map_or_else(|| "nothing else either".to_owned(), |s| format!("{s:?}"))
+}
+
+fn blank_pointers(value: &serde_json::Value, pointer: &mut String, found: &mut Vec<String>) {
+    let length = pointer.len();
+    match value {
+        serde_json::Value::String(s) if s.is_empty() => found.push(pointer.clone()),
+        serde_json::Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                pointer.push_str(&format!("/{index}"));
+                blank_pointers(item, pointer, found);
+                pointer.truncate(length);
+            }
+        }
+        serde_json::Value::Object(members) => {
+            for (name, member) in members {
+                pointer.push('/');
+                pointer.push_str(&name.replace('~', "~0").replace('/', "~1"));
+                blank_pointers(member, pointer, found);
+                pointer.truncate(length);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// `Partially Verified` -> `partially-verified`.
 fn kebab(value: &str) -> String {
     key(value).replace(' ', "-")
