@@ -627,7 +627,7 @@ fn a_bare_link_without_a_publisher_is_reported_and_never_written_as_empty() {
     let tree = Tree::new();
     tree.write(
         "acme.wiki",
-        "{{Infobox company|name=Acme Widgets|industry=Drones}}\n== Overview ==\nA.<ref>[https://example.com/report Acme annual report]</ref>\n== Boycott ==\nB.<ref>{{cite web|title=U|publisher=Example News}}</ref>\n",
+        "{{Infobox company|name=Acme Widgets|industry=Drones}}\n== Overview ==\nA.<ref>[https://example.com/report Acme annual report]</ref> C.<ref>[https://example.com/q]</ref>\n== Boycott ==\nB.<ref>{{cite web|title=U|publisher=Example News}}</ref>\n",
     );
     let (output, report) = import(&tree, &[tree.root().join("acme.wiki").to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1), "{report:#}");
@@ -636,6 +636,11 @@ fn a_bare_link_without_a_publisher_is_reported_and_never_written_as_empty() {
     let reason = page["reason"].as_str().unwrap();
     assert!(
         reason.contains("source 1 (\"Acme annual report\") names no publisher"),
+        "{reason}"
+    );
+    // A link without a label shows as a number on the wiki: no title either.
+    assert!(
+        reason.contains("source 2 (\"https://example.com/q\") has no title"),
         "{reason}"
     );
     assert!(!tree.root().join("dataset/acme-widgets.json").exists());

@@ -480,3 +480,65 @@ fn control_characters_no_wiki_page_holds_are_replaced_and_reported() {
     assert_eq!(overview(&page), "A\u{fffd}B\u{fffd}C\u{fffd}D\u{fffd}E F");
     assert!(reported(&page, "4 control character(s)", &[]));
 }
+
+#[test]
+fn references_list_errors_and_rarer_attributes_as_cite_names_them() {
+    let page = read(
+        "== Overview ==\nA.<ref name=a/> B.<ref name=c group=x/>\n<references>\n<ref name=a>Defined</ref>\n<ref>No name</ref>\n\
+         <ref name=b>Never used</ref>\n<ref name=e></ref>\n<ref name=a group=x>Other group</ref>\n</references>\n\
+         <references group=x><references/></references>\n",
+    );
+    assert_eq!(page.sources[0].title.as_deref(), Some("Defined"));
+    for (key, line) in [
+        ("cite_error_references_no_key", 5),
+        ("cite_error_references_missing_key", 6),
+        ("cite_error_empty_references_define", 7),
+        ("cite_error_references_group_mismatch", 8),
+        ("cite_error_included_references", 10),
+    ] {
+        assert!(
+            reported(&page, &format!("{key} on line {line}"), &[]),
+            "{key}: {:?}",
+            page.unmapped
+        );
+    }
+    // The list with an error did not end group x's list: its footnote "c" is still open
+    // and never defined.
+    assert!(reported(
+        &page,
+        "cite_error_references_no_text on line 2",
+        &["\"c\""]
+    ));
+
+    let page = read(
+        "== Overview ==\nA.<ref follow=\"4\">Text</ref> B.<ref dir=sideways>Doc</ref> \
+         C.{{#tag:references|<ref name=z>Z</ref>}}\n",
+    );
+    assert!(reported(
+        &page,
+        "cite_error_ref_numeric_key on line 2",
+        &["follow=\"4\""]
+    ));
+    assert!(reported(
+        &page,
+        "cite_error_ref_invalid_dir on line 2",
+        &["sideways"]
+    ));
+    assert!(reported(
+        &page,
+        "cite_error_references_missing_key on line 2",
+        &["\"z\""]
+    ));
+    assert_eq!(overview(&page), "A. B.[1] C.");
+}
+
+#[test]
+fn a_ref_inside_a_footnote_is_text_as_cite_shows_it() {
+    let page = read("== Overview ==\nA.<ref>See {{#tag:ref|inner}} here</ref>\n");
+    assert_eq!(overview(&page), "A.[1]");
+    assert_eq!(page.sources.len(), 1);
+    assert_eq!(
+        page.sources[0].title.as_deref(),
+        Some("See <ref>inner</ref> here")
+    );
+}
