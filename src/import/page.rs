@@ -17,8 +17,9 @@ pub(crate) struct Page {
     /// Sources numbered by first use: `sources[n - 1]` is `[n]`.
     pub sources: Vec<RawSource>,
     pub categories: Vec<String>,
-    /// What the page holds that the reader did not carry (a template, a `group=` footnote, a
-    /// citation parameter), one line each.
+    /// What the page holds that the reader did not carry, or carried differently from how the
+    /// wiki shows it (a template, a citation parameter, a footnote outside the prose, what Cite
+    /// shows as an error, under its message key), one line each.
     pub unmapped: Vec<String>,
     /// What makes the page's citations ambiguous (a ref name used but never defined, or
     /// defined twice differently). A page with problems is not imported.
