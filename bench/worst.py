@@ -36,3 +36,16 @@ for count in (24000, 240000):
     }
     with open(os.path.join(path, "dataset", "acme-widgets.json"), "w") as f:
         json.dump(entry, f, indent=2)
+
+# One entry with S sources, each cited once: a rule that looks every source up among every
+# marker costs S^2 (citation-unused did, until it collected the cited numbers in one pass).
+for count in (1200, 12000):
+    path = root(f"sources-{count}")
+    entry = {
+        "id": "acme-widgets",
+        "name": "Acme Widgets",
+        "sections": {"overview": "Acme Widgets is a fictional drone maker." + "".join(f"[{i}]" for i in range(1, count + 1))},
+        "sources": [{"id": i, "title": f"Report {i}", "publisher": "Example News"} for i in range(1, count + 1)],
+    }
+    with open(os.path.join(path, "dataset", "acme-widgets.json"), "w") as f:
+        json.dump(entry, f, separators=(",", ":"))

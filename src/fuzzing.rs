@@ -6,8 +6,11 @@
 
 use crate::import::mapping::Mapping;
 
+/// A reader of outside text, as a fuzz target runs it.
+pub type Reader = fn(&[u8]);
+
 /// The readers, by the name of their fuzz target.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Reader)] = &[
     ("lint_bytes", lint_bytes),
     ("wikitext", wikitext),
     ("mediawiki_xml", mediawiki_xml),

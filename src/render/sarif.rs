@@ -203,7 +203,7 @@ fn document() -> Value {
                 "id": rule.code,
                 "name": rule.name(),
                 "shortDescription": { "text": rule.summary },
-                "fullDescription": { "text": rule.description() },
+                "fullDescription": { "text": fit_description(&rule.description()) },
                 // The rule's file, whose leading comment is its documentation (the same text
                 // as `help` and `icelist explain`), on the main branch.
                 "helpUri": format!("{repository}/blob/main/{}", rule.source_path()),
@@ -236,9 +236,33 @@ fn document() -> Value {
     })
 }
 
+/// GitHub's code scanning takes a rule's full description up to 1,024 characters: a longer one
+/// is cut at the last paragraph or sentence that fits, and ends with an ellipsis.
+fn fit_description(text: &str) -> String {
+    const MAX: usize = 1024;
+    if text.chars().count() <= MAX {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(MAX - 1).collect();
+    let cut = head
+        .rfind("\n\n")
+        .or_else(|| head.rfind(". ").map(|at| at + 1))
+        .unwrap_or(head.len());
+    format!("{}…", head[..cut].trim_end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_description_past_githubs_limit_is_cut_at_a_sentence() {
+        let long = format!("{}\n\n{}", "One sentence. ".repeat(40), "x".repeat(600));
+        let fitted = fit_description(&long);
+        assert!(fitted.chars().count() <= 1024, "{}", fitted.len());
+        assert!(fitted.ends_with("sentence.…"), "{fitted}");
+        assert_eq!(fit_description("short"), "short");
+    }
     use crate::rules::RuleCode;
     use crate::text::{LineColumn, Location};
 

@@ -1,20 +1,16 @@
 //! # personal-data
 //!
 //! ## What it catches
-//! In every free-text field: the prose (`sections`, `boycott.reason`), the notes
-//! (`verification.notes`, each source's `note`), the name, the aliases, the industries, the
-//! parent company, and each source's title, publisher and quotes:
-//! - an e-mail address (error), also written to dodge a scraper: `jane[at]example[dot]com`,
-//!   `jane (at) example (dot) com`, `jane at example dot com`, or with a full-width `＠`;
-//! - a phone number (error): a `+` and 8 to 15 digits with spaces, dots or dashes between
-//!   groups (`Tel:+1 202 555 0143`), or the North American forms `(NNN) NNN-NNNN`,
-//!   `NNN-NNN-NNNN`, `NNN NNN NNNN` and `1-NNN-NNN-NNNN` (area code and exchange starting with
-//!   2–9); Unicode dashes (`‐ – −`) and full-width digits are read as their ASCII forms;
-//! - something that reads as a person's street address: a house number, a street name and a
-//!   street type (`12 Elm Street`) (warning).
+//! In every free-text field but `headquarters` (a company's address is public): prose, notes,
+//! names, aliases, industries, the parent company, source titles, publishers and quotes:
+//! - an e-mail address (error), also as `jane[at]example[dot]com`, `(at)`/`(dot)`,
+//!   `jane at example dot com` or with a full-width `＠`;
+//! - a phone number (error): `+` and 8 to 15 digits in groups (`Tel:+1 202 555 0143`), or the
+//!   North American `(NNN) NNN-NNNN`, `NNN-NNN-NNNN`, `NNN NNN NNNN`, `1-NNN-NNN-NNNN`; Unicode
+//!   dashes and full-width digits count as ASCII;
+//! - what reads as a street address (`12 Elm Street`) (warning).
 //!
-//! Dates, years, amounts and identifiers that contain letters (`JA-2019-03-0416`) are never
-//! flagged, and `headquarters` (a company's address, public by nature) is not checked.
+//! Dates, years, amounts and identifiers with letters (`JA-2019-03-0416`) are never flagged.
 //!
 //! ## Why it matters
 //! The dataset names companies, never private people. An e-mail address or a phone number in
