@@ -28,15 +28,16 @@ use crate::json::Target;
 pub(crate) const CODE: super::RuleCode = super::RuleCode::CitationUnused;
 
 pub(crate) fn check(ctx: &EntryContext<'_>, citations: &CitationIndex, out: &mut Findings) {
-    // One pass over the markers, one lookup per source: linear in the entry's size, however
+    // The cited numbers sorted once, one lookup per source: m log m + s log m, not s x m, however
     // many sources and markers an entry holds.
-    let cited: std::collections::HashSet<u64> =
-        citations.markers.iter().map(|m| m.number).collect();
+    let mut cited: Vec<u64> = citations.markers.iter().map(|m| m.number).collect();
+    cited.sort_unstable();
+    cited.dedup();
     for (i, source) in ctx.sources().iter().enumerate() {
         let Some(id) = source.get("id").and_then(Node::as_u64) else {
             continue;
         };
-        if cited.contains(&id) {
+        if cited.binary_search(&id).is_ok() {
             continue;
         }
         out.push(

@@ -596,29 +596,33 @@ pub(crate) fn each_string_at<'a>(
     pattern: &str,
     f: &mut dyn FnMut(&'a str, &dyn Fn() -> String),
 ) {
-    fn walk<'a>(
-        node: &'a Node<'a>,
-        rest: &str,
-        pattern: &str,
-        indices: &mut Vec<usize>,
-        f: &mut dyn FnMut(&'a str, &dyn Fn() -> String),
-    ) {
-        if rest.is_empty() {
-            if let Some(text) = node.as_str() {
-                let indices: &[usize] = indices;
-                f(text, &|| spell(pattern, indices));
+    // A lint walks a few patterns per entry and each walk visits every item of a list: the
+    // pattern is split once here, and the indices of `*` kept on the stack.
+    const MAX_DEPTH: usize = 8;
+    struct Walk<'p, 'f, 'a> {
+        pattern: &'p str,
+        keys: [&'p str; MAX_DEPTH],
+        indices: [usize; MAX_DEPTH],
+        f: &'f mut dyn FnMut(&'a str, &dyn Fn() -> String),
+    }
+    impl<'a> Walk<'_, '_, 'a> {
+        fn walk(&mut self, node: &'a Node<'a>, depth: usize, len: usize, stars: usize) {
+            if depth == len {
+                if let Some(text) = node.as_str() {
+                    let (pattern, indices) = (self.pattern, &self.indices[..stars]);
+                    (self.f)(text, &|| spell(pattern, indices));
+                }
+                return;
             }
-            return;
-        }
-        let (key, tail) = rest.split_once('/').unwrap_or((rest, ""));
-        if key == "*" {
-            for (i, item) in node.as_array().unwrap_or(&[]).iter().enumerate() {
-                indices.push(i);
-                walk(item, tail, pattern, indices, f);
-                indices.pop();
+            let key = self.keys[depth];
+            if key == "*" {
+                for (i, item) in node.as_array().unwrap_or(&[]).iter().enumerate() {
+                    self.indices[stars] = i;
+                    self.walk(item, depth + 1, len, stars + 1);
+                }
+            } else if let Some(child) = node.get(key) {
+                self.walk(child, depth + 1, len, stars);
             }
-        } else if let Some(child) = node.get(key) {
-            walk(child, tail, pattern, indices, f);
         }
     }
     /// The pattern with each `*` replaced by its index (the patterns' keys need no escape).
@@ -634,8 +638,22 @@ pub(crate) fn each_string_at<'a>(
         }
         pointer
     }
-    let rest = pattern.strip_prefix('/').unwrap_or(pattern);
-    walk(value, rest, pattern, &mut Vec::new(), f);
+    let mut walk = Walk {
+        pattern,
+        keys: [""; MAX_DEPTH],
+        indices: [0; MAX_DEPTH],
+        f,
+    };
+    let mut len = 0;
+    for key in pattern.strip_prefix('/').unwrap_or(pattern).split('/') {
+        // The patterns are the rules' own constants, a few keys deep.
+        if len == MAX_DEPTH {
+            return;
+        }
+        walk.keys[len] = key;
+        len += 1;
+    }
+    walk.walk(value, 0, len, 0);
 }
 
 /// Runs every entry rule over one entry.

@@ -118,7 +118,7 @@ struct Clues {
     parenthesis: bool,
     /// Three digits and a `-` or `.` (`202-555`).
     dashed_triplet: bool,
-    /// Three digits and a space before a digit (`202 555`).
+    /// Three digits, a space and a possible exchange (`202 555 0`).
     spaced_triplet: bool,
     /// A number, maybe a letter, a space and a capital (`12 Elm`, `12B Elm`).
     number_before_a_capital: bool,
@@ -136,7 +136,14 @@ impl Clues {
             let next = at(i + 1);
             let triplet = i >= 2 && at(i - 1).is_ascii_digit() && at(i - 2).is_ascii_digit();
             clues.dashed_triplet |= triplet && (next == b'-' || next == b'.');
-            clues.spaced_triplet |= triplet && next == b' ' && at(i + 2).is_ascii_digit();
+            // `202 555 0143`: the exchange starts with 2-9 and is three digits and a space.
+            clues.spaced_triplet |= triplet
+                && next == b' '
+                && matches!(at(i + 2), b'2'..=b'9')
+                && at(i + 3).is_ascii_digit()
+                && at(i + 4).is_ascii_digit()
+                && at(i + 5) == b' '
+                && at(i + 6).is_ascii_digit();
             clues.number_before_a_capital |= (next == b' ' && at(i + 2).is_ascii_uppercase())
                 || (next.is_ascii_alphabetic()
                     && at(i + 2) == b' '
@@ -252,8 +259,12 @@ impl Folded {
     /// `None` when nothing in `text` needs folding (the common case: the patterns run on the
     /// text itself).
     fn of(text: &str) -> Option<Self> {
-        let spaced_words = memchr::memmem::find(text.as_bytes(), b" at ").is_some()
-            && memchr::memmem::find(text.as_bytes(), b" dot ").is_some();
+        static AT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b" at "));
+        static DOT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b" dot "));
+        let spaced_words =
+            DOT.find(text.as_bytes()).is_some() && AT.find(text.as_bytes()).is_some();
         // Prose is full of `[1]` markers: each opening bracket is looked at, not the text.
         let bracketed = memchr::memchr3_iter(b'[', b'(', b'{', text.as_bytes()).any(|at| {
             BRACKETED.iter().any(|(spelling, _)| {
