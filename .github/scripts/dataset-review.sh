@@ -79,8 +79,9 @@ if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
   # REVIEW_REPORT_DIR for the workflow to attach to the run.
   work="$(mktemp -d)"
   "$icelist" diff "$base_sha" HEAD --format markdown >"$work/review.md"
-  "$base" fit-comment --input "$work/review.md" >>"$GITHUB_STEP_SUMMARY"
-  if [ -n "${REVIEW_REPORT_DIR:-}" ] && [ "$(wc -c <"$work/review.md")" -gt 60000 ]; then
+  "$base" fit-comment --input "$work/review.md" >"$work/summary.md"
+  cat "$work/summary.md" >>"$GITHUB_STEP_SUMMARY"
+  if [ -n "${REVIEW_REPORT_DIR:-}" ] && ! cmp -s "$work/review.md" "$work/summary.md"; then
     mkdir -p "$REVIEW_REPORT_DIR"
     cp "$work/review.md" "$REVIEW_REPORT_DIR/review.md"
   fi
