@@ -39,6 +39,7 @@ pub mod schema;
 pub(crate) mod schema_breaking;
 pub(crate) mod source_duplicate;
 pub(crate) mod source_url_missing;
+pub(crate) mod string_fields;
 pub(crate) mod text_invisible;
 pub(crate) mod text_whitespace;
 pub(crate) mod url_invalid;
@@ -453,7 +454,6 @@ pub(crate) struct SourceFacts {
 
 impl SourceFacts {
     fn of(source: &Node<'_>, buffer: &mut String) -> Self {
-        use std::hash::{Hash, Hasher};
         let text = |name: &str| source.get(name).and_then(Node::as_str);
         let (url_problem, url_print) = match text("url") {
             Some(raw) if let Some(plain) = url_invalid::PlainLink::of(raw) => {
@@ -471,17 +471,14 @@ impl SourceFacts {
         };
         let key_print = |text: &str, buffer: &mut String| {
             crate::text::comparison_key_into(text, buffer);
-            let mut hasher = std::hash::DefaultHasher::new();
-            buffer.hash(&mut hasher);
-            (hasher.finish(), buffer.is_empty())
+            (crate::identity::quick_print(&*buffer), buffer.is_empty())
         };
         let publisher = text("publisher").map(|p| key_print(p, buffer));
         let title_print = match (text("title"), publisher) {
-            (Some(title), Some((publisher, _))) => {
-                let mut hasher = std::hash::DefaultHasher::new();
-                (key_print(title, buffer).0, publisher).hash(&mut hasher);
-                Some(hasher.finish())
-            }
+            (Some(title), Some((publisher, _))) => Some(crate::identity::quick_print((
+                key_print(title, buffer).0,
+                publisher,
+            ))),
             _ => None,
         };
         SourceFacts {
@@ -586,74 +583,6 @@ fn escapes(text: &str) -> impl Iterator<Item = u8> + '_ {
         from = at + 2;
         Some(escaped)
     })
-}
-
-/// Calls `f` with each string that a pattern such as `/sources/*/note` names (`*`: every item
-/// of a list), and a way to spell its JSON Pointer: built only for the rare string that is
-/// reported, since rules look at every string of every entry.
-pub(crate) fn each_string_at<'a>(
-    value: &'a Node<'a>,
-    pattern: &str,
-    f: &mut dyn FnMut(&'a str, &dyn Fn() -> String),
-) {
-    // A lint walks a few patterns per entry and each walk visits every item of a list: the
-    // pattern is split once here, and the indices of `*` kept on the stack.
-    const MAX_DEPTH: usize = 8;
-    struct Walk<'p, 'f, 'a> {
-        pattern: &'p str,
-        keys: [&'p str; MAX_DEPTH],
-        indices: [usize; MAX_DEPTH],
-        f: &'f mut dyn FnMut(&'a str, &dyn Fn() -> String),
-    }
-    impl<'a> Walk<'_, '_, 'a> {
-        fn walk(&mut self, node: &'a Node<'a>, depth: usize, len: usize, stars: usize) {
-            if depth == len {
-                if let Some(text) = node.as_str() {
-                    let (pattern, indices) = (self.pattern, &self.indices[..stars]);
-                    (self.f)(text, &|| spell(pattern, indices));
-                }
-                return;
-            }
-            let key = self.keys[depth];
-            if key == "*" {
-                for (i, item) in node.as_array().unwrap_or(&[]).iter().enumerate() {
-                    self.indices[stars] = i;
-                    self.walk(item, depth + 1, len, stars + 1);
-                }
-            } else if let Some(child) = node.get(key) {
-                self.walk(child, depth + 1, len, stars);
-            }
-        }
-    }
-    /// The pattern with each `*` replaced by its index (the patterns' keys need no escape).
-    fn spell(pattern: &str, indices: &[usize]) -> String {
-        let mut indices = indices.iter();
-        let mut pointer = String::new();
-        for key in pattern.split('/').skip(1) {
-            pointer.push('/');
-            match key {
-                "*" => pointer.push_str(&indices.next().map(usize::to_string).unwrap_or_default()),
-                key => pointer.push_str(key),
-            }
-        }
-        pointer
-    }
-    let mut walk = Walk {
-        pattern,
-        keys: [""; MAX_DEPTH],
-        indices: [0; MAX_DEPTH],
-        f,
-    };
-    let mut len = 0;
-    for key in pattern.strip_prefix('/').unwrap_or(pattern).split('/') {
-        // The patterns are the rules' own constants, a few keys deep.
-        if len == MAX_DEPTH {
-            return;
-        }
-        walk.keys[len] = key;
-        len += 1;
-    }
-    walk.walk(value, 0, len, 0);
 }
 
 /// Runs every entry rule over one entry.

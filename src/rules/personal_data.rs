@@ -54,13 +54,13 @@ const CHECKED: &[&str] = &[
 ];
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    for pattern in CHECKED {
-        super::each_string_at(ctx.value, pattern, &mut |text, pointer| {
-            for found in find_personal_data(text) {
-                out.push(finding(found.kind, Target::text(pointer(), found.range)));
-            }
-        });
-    }
+    static FIELDS: std::sync::LazyLock<super::string_fields::StringFields> =
+        std::sync::LazyLock::new(|| super::string_fields::StringFields::new(CHECKED));
+    FIELDS.each(ctx.value, &mut |text, pointer| {
+        for found in find_personal_data(text) {
+            out.push(finding(found.kind, Target::text(pointer(), found.range)));
+        }
+    });
 }
 
 fn finding(kind: Kind, target: Target) -> Finding {
@@ -114,9 +114,12 @@ type Pattern = (Kind, regex::Regex, fn(&Clues) -> bool);
 struct Clues {
     digits: usize,
     at: bool,
+    /// A `+` before a digit (`+1`).
     plus: bool,
+    /// Three digits in parentheses (`(202)`).
     parenthesis: bool,
-    /// Three digits and a `-` or `.` (`202-555`).
+    /// Two groups of three digits, each followed by a `-` or `.`, then a digit (`202-555-0`):
+    /// dates (`2024-03-05`) are not.
     dashed_triplet: bool,
     /// Three digits, a space and a possible exchange (`202 555 0`).
     spaced_triplet: bool,
@@ -125,53 +128,106 @@ struct Clues {
 }
 
 impl Clues {
-    fn of(bytes: &[u8]) -> Self {
-        let mut clues = Clues {
-            at: memchr::memchr(b'@', bytes).is_some(),
-            ..Clues::default()
-        };
+    /// Reads the clue a digit at `i` gives, from the bytes around it.
+    fn digit(&mut self, bytes: &[u8], i: usize) {
         let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-        for i in digit_positions(bytes) {
-            clues.digits += 1;
-            let next = at(i + 1);
-            let triplet = i >= 2 && at(i - 1).is_ascii_digit() && at(i - 2).is_ascii_digit();
-            clues.dashed_triplet |= triplet && (next == b'-' || next == b'.');
-            // `202 555 0143`: the exchange starts with 2-9 and is three digits and a space.
-            clues.spaced_triplet |= triplet
-                && next == b' '
-                && matches!(at(i + 2), b'2'..=b'9')
-                && at(i + 3).is_ascii_digit()
-                && at(i + 4).is_ascii_digit()
-                && at(i + 5) == b' '
-                && at(i + 6).is_ascii_digit();
-            clues.number_before_a_capital |= (next == b' ' && at(i + 2).is_ascii_uppercase())
-                || (next.is_ascii_alphabetic()
-                    && at(i + 2) == b' '
-                    && at(i + 3).is_ascii_uppercase());
-        }
-        if clues.digits >= 8 {
-            clues.plus = memchr::memchr(b'+', bytes).is_some();
-            clues.parenthesis = memchr::memchr(b'(', bytes).is_some();
-        }
-        clues
+        self.digits += 1;
+        let next = at(i + 1);
+        let triplet = i >= 2 && at(i - 1).is_ascii_digit() && at(i - 2).is_ascii_digit();
+        let dash_or_dot = |b: u8| b == b'-' || b == b'.';
+        self.dashed_triplet |= triplet
+            && dash_or_dot(next)
+            && at(i + 2).is_ascii_digit()
+            && at(i + 3).is_ascii_digit()
+            && at(i + 4).is_ascii_digit()
+            && dash_or_dot(at(i + 5))
+            && at(i + 6).is_ascii_digit();
+        self.plus |= i >= 1 && at(i - 1) == b'+';
+        self.parenthesis |= triplet && next == b')' && i >= 3 && at(i - 3) == b'(';
+        // `202 555 0143`: the exchange starts with 2-9 and is three digits and a space.
+        self.spaced_triplet |= triplet
+            && next == b' '
+            && matches!(at(i + 2), b'2'..=b'9')
+            && at(i + 3).is_ascii_digit()
+            && at(i + 4).is_ascii_digit()
+            && at(i + 5) == b' '
+            && at(i + 6).is_ascii_digit();
+        self.number_before_a_capital |= (next == b' ' && at(i + 2).is_ascii_uppercase())
+            || (next.is_ascii_alphabetic() && at(i + 2) == b' ' && at(i + 3).is_ascii_uppercase());
     }
 }
 
-/// The positions of the ASCII digits in `bytes`. Chunks without a digit are skipped with a
-/// test the compiler makes wide (no early exit inside a chunk).
-fn digit_positions(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    const CHUNK: usize = 32;
-    bytes
-        .chunks(CHUNK)
-        .enumerate()
-        .filter(|(_, chunk)| chunk.iter().fold(false, |any, b| any | b.is_ascii_digit()))
-        .flat_map(|(n, chunk)| {
-            chunk
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| b.is_ascii_digit())
-                .map(move |(i, _)| n * CHUNK + i)
-        })
+/// What one pass over a text finds: the patterns' clues, and whether the text needs folding.
+#[derive(Debug, Default)]
+struct Scan {
+    clues: Clues,
+    spellings: Spellings,
+}
+
+impl Scan {
+    /// Most strings are short (titles, publishers) or prose with a few digits: one pass reads
+    /// all a string tells, 32 bytes at a time. A chunk without a digit, `@`, opening bracket or
+    /// non-ASCII byte is passed over with a test the compiler makes wide (no branch inside the
+    /// chunk); in the others, only those bytes are read.
+    fn of(text: &str) -> Self {
+        const CHUNK: usize = 32;
+        fn worth_reading(b: u8) -> bool {
+            (b.wrapping_sub(b'0') < 10)
+                | (b == b'@')
+                | (b >= 0x80)
+                | (b == b'[')
+                | (b == b'(')
+                | (b == b'{')
+        }
+        /// The bytes of `chunk` worth reading, as bits.
+        fn mask(chunk: &[u8; CHUNK]) -> u32 {
+            if !chunk.iter().fold(false, |any, &b| any | worth_reading(b)) {
+                return 0;
+            }
+            chunk.iter().enumerate().fold(0u32, |mask, (i, &b)| {
+                mask | (u32::from(worth_reading(b)) << i)
+            })
+        }
+        let bytes = text.as_bytes();
+        let mut scan = Scan::default();
+        let mut non_ascii = false;
+        let exact = bytes.chunks_exact(CHUNK);
+        let tail = exact.remainder();
+        let mut last = [0u8; CHUNK];
+        last[..tail.len()].copy_from_slice(tail);
+        let masks = exact
+            .map(|chunk| <&[u8; CHUNK]>::try_from(chunk).map_or(0, mask))
+            .chain(std::iter::once(mask(&last)));
+        for (n, mut mask) in masks.enumerate() {
+            while mask != 0 {
+                let i = n * CHUNK + mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                match bytes.get(i).copied().unwrap_or(0) {
+                    b'0'..=b'9' => scan.clues.digit(bytes, i),
+                    b'@' => scan.clues.at = true,
+                    // Markers (`[1]`) are the common case: a digit follows.
+                    b'[' | b'(' | b'{'
+                        if matches!(bytes.get(i + 1), Some(b'a' | b'A' | b'd' | b'D')) =>
+                    {
+                        scan.spellings.bracketed |= BRACKETED.iter().any(|(spelling, _)| {
+                            bytes
+                                .get(i..i + spelling.len())
+                                .is_some_and(|head| head.eq_ignore_ascii_case(spelling.as_bytes()))
+                        });
+                    }
+                    0x80.. => non_ascii = true,
+                    _ => {}
+                }
+            }
+        }
+        static AT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b" at "));
+        static DOT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b" dot "));
+        scan.spellings.spaced_words = DOT.find(bytes).is_some() && AT.find(bytes).is_some();
+        scan.spellings.look_alikes = non_ascii && text.chars().any(|c| fold_char(c) != c);
+        scan
+    }
 }
 
 // The patterns are constants, compiled by the unit tests below: a failure is a bug in them.
@@ -225,16 +281,18 @@ fn patterns() -> &'static [Pattern] {
 /// full-width digits, `[at]`/`[dot]`) is read in its folded form, and what is found there is
 /// placed back on the text's own characters.
 pub(crate) fn find_personal_data(text: &str) -> Vec<Found> {
-    match Folded::of(text) {
-        None => find_in(text),
-        Some(folded) => find_in(&folded.text)
-            .into_iter()
-            .map(|found| Found {
-                kind: found.kind,
-                range: folded.original(found.range),
-            })
-            .collect(),
+    let scan = Scan::of(text);
+    if !scan.spellings.any() {
+        return find_in(text, &scan.clues);
     }
+    let folded = Folded::of(text, scan.spellings.spaced_words);
+    find_in(&folded.text, &Scan::of(&folded.text).clues)
+        .into_iter()
+        .map(|found| Found {
+            kind: found.kind,
+            range: folded.original(found.range),
+        })
+        .collect()
 }
 
 /// A text with look-alikes folded to what the patterns read, and where each byte came from.
@@ -255,28 +313,27 @@ const BRACKETED: &[(&str, char)] = &[
     ("{dot}", '.'),
 ];
 
+/// Which of the spellings that fold a text holds.
+#[derive(Debug, Default)]
+struct Spellings {
+    /// Characters that fold to another (`＠`, `–`, full-width digits).
+    look_alikes: bool,
+    /// Both ` at ` and ` dot `.
+    spaced_words: bool,
+    /// One of [`BRACKETED`].
+    bracketed: bool,
+}
+
+impl Spellings {
+    fn any(&self) -> bool {
+        self.look_alikes || self.spaced_words || self.bracketed
+    }
+}
+
 impl Folded {
-    /// `None` when nothing in `text` needs folding (the common case: the patterns run on the
-    /// text itself).
-    fn of(text: &str) -> Option<Self> {
-        static AT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-            std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b" at "));
-        static DOT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-            std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b" dot "));
-        let spaced_words =
-            DOT.find(text.as_bytes()).is_some() && AT.find(text.as_bytes()).is_some();
-        // Prose is full of `[1]` markers: each opening bracket is looked at, not the text.
-        let bracketed = memchr::memchr3_iter(b'[', b'(', b'{', text.as_bytes()).any(|at| {
-            BRACKETED.iter().any(|(spelling, _)| {
-                text.as_bytes()
-                    .get(at..at + spelling.len())
-                    .is_some_and(|head| head.eq_ignore_ascii_case(spelling.as_bytes()))
-            })
-        });
-        let look_alikes = !text.is_ascii() && text.chars().any(|c| fold_char(c) != c);
-        if !look_alikes && !spaced_words && !bracketed {
-            return None;
-        }
+    /// `text` folded; the spaced words (` at `, ` dot `) only if `spaced_words` (the text
+    /// holds both).
+    fn of(text: &str, spaced_words: bool) -> Self {
         let mut folded = Folded {
             text: String::with_capacity(text.len()),
             from: Vec::with_capacity(text.len()),
@@ -319,7 +376,7 @@ impl Folded {
             folded.text.push(to);
             i += consumed;
         }
-        Some(folded)
+        folded
     }
 
     /// The range of the original text that a range of the folded text was made from.
@@ -348,16 +405,15 @@ fn fold_char(c: char) -> char {
     }
 }
 
-fn find_in(text: &str) -> Vec<Found> {
+fn find_in(text: &str, clues: &Clues) -> Vec<Found> {
     // Each pattern needs something most prose lacks; deciding that first keeps the rule's
     // cost near zero on a full lint (prose holds years, so digits alone are common).
-    let clues = Clues::of(text.as_bytes());
     if clues.digits == 0 && !clues.at {
         return Vec::new();
     }
     let mut found: Vec<Found> = Vec::new();
     for (kind, pattern, worth_it) in patterns() {
-        if !worth_it(&clues) {
+        if !worth_it(clues) {
             continue;
         }
         for m in pattern.find_iter(text) {
@@ -450,7 +506,7 @@ mod tests {
     /// still found.
     #[test]
     fn clues_across_chunk_boundaries_and_at_the_end() {
-        for pad in 0..40 {
+        for pad in 0..70 {
             let padding = "x".repeat(pad);
             assert_eq!(
                 kinds(&format!("{padding} call 202-555-0143")),
@@ -468,11 +524,12 @@ mod tests {
                 "{pad}"
             );
         }
-        let positions: Vec<usize> =
-            digit_positions(b"a1bcdefghijklmnopqrstuvwxyzABCDE2F3").collect();
-        assert_eq!(positions, [1, 32, 34]);
-        let clues = Clues::of(b"no digits here");
-        assert_eq!((clues.digits, clues.at), (0, false));
+        let scan = Scan::of(&format!("a1{}2F3 [at] \u{ff20}", "x".repeat(62)));
+        assert_eq!(scan.clues.digits, 3);
+        assert!(scan.spellings.bracketed && scan.spellings.look_alikes);
+        let scan = Scan::of("no digits here, a bracket [x] and spaced at and dot words");
+        assert_eq!((scan.clues.digits, scan.clues.at), (0, false));
+        assert!(!scan.spellings.bracketed && scan.spellings.spaced_words);
     }
 
     #[test]

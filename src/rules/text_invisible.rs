@@ -41,21 +41,21 @@ const ONE_LINE_FIELDS: [&str; 4] = [
 ];
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    for pattern in ONE_LINE_FIELDS {
-        super::each_string_at(ctx.value, pattern, &mut |text, pointer| {
-            if let Some(at) = memchr::memchr(b'\n', text.as_bytes()) {
-                out.push(
-                    Finding::new(
-                        CODE,
-                        Target::text(pointer(), at..at + 1),
-                        "this value is one line, but it contains a line break: rows, headings and commit messages built from it would split there".to_owned(),
-                    )
-                    .label("line break")
-                    .help("join the lines with a space"),
-                );
-            }
-        });
-    }
+    static FIELDS: std::sync::LazyLock<super::string_fields::StringFields> =
+        std::sync::LazyLock::new(|| super::string_fields::StringFields::new(&ONE_LINE_FIELDS));
+    FIELDS.each(ctx.value, &mut |text, pointer| {
+        if let Some(at) = memchr::memchr(b'\n', text.as_bytes()) {
+            out.push(
+                Finding::new(
+                    CODE,
+                    Target::text(pointer(), at..at + 1),
+                    "this value is one line, but it contains a line break: rows, headings and commit messages built from it would split there".to_owned(),
+                )
+                .label("line break")
+                .help("join the lines with a space"),
+            );
+        }
+    });
     // Most entries are plain ASCII: the text proves it without visiting every string.
     if !ctx.may_hold_non_ascii_text() {
         return;

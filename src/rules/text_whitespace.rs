@@ -41,32 +41,32 @@ pub(crate) const TRIMMED_FIELDS: &[&str] = &[
 ];
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    for field in TRIMMED_FIELDS {
-        super::each_string_at(ctx.value, field, &mut |text, pointer| {
-            // Most strings start and end with a letter: skip the Unicode whitespace tables.
-            let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
-                return;
-            };
-            if !first.is_whitespace() && !last.is_whitespace() {
-                return;
-            }
-            let pointer = pointer();
-            out.push(
-            Finding::new(
-                CODE,
-                Target::value(pointer.clone()),
-                format!(
-                    "{pointer} {} starts or ends with whitespace, so it does not match the same text without it",
-                    quoted(text)
-                ),
-            )
-            .fix(super::Fix::TrimWhitespace)
-            .label("leading or trailing whitespace")
-            .help(format!(
-                "write it as {}; `icelist lint --fix` trims it",
-                quoted(text.trim())
-            )),
-        );
-        });
-    }
+    static FIELDS: std::sync::LazyLock<super::string_fields::StringFields> =
+        std::sync::LazyLock::new(|| super::string_fields::StringFields::new(TRIMMED_FIELDS));
+    FIELDS.each(ctx.value, &mut |text, pointer| {
+        // Most strings start and end with a letter: skip the Unicode whitespace tables.
+        let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
+            return;
+        };
+        if !first.is_whitespace() && !last.is_whitespace() {
+            return;
+        }
+        let pointer = pointer();
+        out.push(
+        Finding::new(
+            CODE,
+            Target::value(pointer.clone()),
+            format!(
+                "{pointer} {} starts or ends with whitespace, so it does not match the same text without it",
+                quoted(text)
+            ),
+        )
+        .fix(super::Fix::TrimWhitespace)
+        .label("leading or trailing whitespace")
+        .help(format!(
+            "write it as {}; `icelist lint --fix` trims it",
+            quoted(text.trim())
+        )),
+    );
+    });
 }
