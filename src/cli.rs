@@ -379,14 +379,12 @@ pub fn run() -> Result<ExitCode, Error> {
         Command::Intake(args) => intake(&cli.root, args),
         Command::SchemaDiff { sides, rev, format } => schema_diff(&cli.root, &sides, rev, format),
         Command::Changelog { range, format } => {
-            let (from, to) = match range.split_once("..") {
-                Some((from, to)) if !from.is_empty() && !to.is_empty() => (Some(from), to),
-                Some(_) => {
-                    return Err(Error::Usage(
-                        "give the range as A..B (or one revision for the first release)".into(),
-                    ));
-                }
-                None => (None, range.as_str()),
+            use icelist::git::RevisionRange;
+            let (from, to) = match RevisionRange::parse(&range)
+                .map_err(|e| Error::Usage(format!("{e} (or one revision for the first release)")))?
+            {
+                RevisionRange::Between(from, to) => (Some(from), to),
+                RevisionRange::One(to) => (None, to),
             };
             let repo = icelist::git::DatasetRepo::open(&cli.root)?;
             let settings = Settings::load(&cli.root, config::today(None)?)?;
@@ -1112,16 +1110,13 @@ fn diff(root: &Path, revisions: &[String], format: DiffFormat) -> Result<ExitCod
     let repo = icelist::git::DatasetRepo::open(root)?;
     let (old, new) = match revisions {
         [] => (repo.head()?, Side::WorkingTree),
-        [one] => match one.split_once("..") {
-            Some((a, b)) if !a.is_empty() && !b.is_empty() && !b.starts_with('.') => {
+        [one] => match icelist::git::RevisionRange::parse(one)
+            .map_err(|e| Error::Usage(e.to_string()))?
+        {
+            icelist::git::RevisionRange::Between(a, b) => {
                 (repo.commit(a)?, Side::Commit(repo.commit(b)?))
             }
-            Some(_) => {
-                return Err(Error::Usage(format!(
-                    "use A..B with two revisions, not {one:?}"
-                )));
-            }
-            None => (repo.commit(one)?, Side::WorkingTree),
+            icelist::git::RevisionRange::One(one) => (repo.commit(one)?, Side::WorkingTree),
         },
         [a, b] => (repo.commit(a)?, Side::Commit(repo.commit(b)?)),
         _ => {

@@ -43,6 +43,7 @@ mod json;
 pub mod link_history;
 pub mod lint;
 pub mod model;
+mod outside_values;
 pub mod pull_request;
 pub mod render;
 pub mod review;

@@ -272,8 +272,9 @@ fn entry_for_round_trip() -> impl Strategy<Value = crate::model::Entry> {
                     country: country.map(str::to_owned),
                     founded,
                     headquarters: None,
+                    // A parent written as a word for "none" is read as none, by design.
                     parent_company: parent
-                        .map(|p| p.filter(|p| !p.eq_ignore_ascii_case("none") && p != "-")),
+                        .map(|p| p.filter(|p| !crate::outside_values::says_none(p))),
                     status,
                     verification: Verification {
                         status: verification,

@@ -503,3 +503,36 @@ fn a_shallow_clone_gets_a_true_hint() {
     assert!(!stderr.contains("master"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
+
+/// Issue #24: `diff` and `changelog` read revision ranges with one parser. Before, `diff`
+/// refused `A...B` while `changelog` handed `.B` to git as a revision.
+#[test]
+fn diff_and_changelog_read_ranges_alike_and_refuse_the_same_malformed_ones() {
+    let (tree, _repo) = common::committed_tree();
+    for range in ["HEAD...HEAD", "HEAD..", "..HEAD", "HEAD..-x", "HEAD..."] {
+        let mut messages = Vec::new();
+        for command in [vec!["diff", range], vec!["changelog", range]] {
+            let output = tree.command().args(&command).output().unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+            assert_eq!(output.status.code(), Some(2), "{command:?}: {stderr}");
+            messages.push(
+                stderr
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .replace(" (or one revision for the first release)", ""),
+            );
+        }
+        assert_eq!(messages[0], messages[1], "{range}");
+        assert!(messages[0].contains(range), "{range}: {}", messages[0]);
+    }
+    for command in [vec!["diff", "HEAD..HEAD"], vec!["changelog", "HEAD..HEAD"]] {
+        let output = tree.command().args(&command).output().unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{command:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}

@@ -670,3 +670,61 @@ fn cite_errors_are_reported_by_key_and_line_and_invent_no_source() {
     assert_eq!(acme["sources"].as_array().unwrap().len(), 1);
     assert_eq!(acme["sources"][0]["note"], "p. 4");
 }
+
+/// Issue #24: a page whose company only shares a *domain* with an entry was refused as
+/// `entry-duplicate`, while the lint of the same two files reports `domain-duplicate`. The
+/// refusal now names the rule the lint reports.
+#[test]
+fn a_page_sharing_only_a_domain_is_refused_under_the_rule_the_lint_reports() {
+    let page = "{{Infobox company|name=Example Holdings 00042|industry=Drones|domains=acme-widgets.example}}\n== Overview ==\nA.<ref>{{cite web|title=T|publisher=Example News}}</ref>\n== Boycott ==\nB.<ref>{{cite web|title=U|publisher=Example News}}</ref>\n";
+    let mut existing = named_entry("acme-widgets", "Acme Widgets");
+    existing["domains"] = json!(["acme-widgets.example"]);
+
+    let tree = Tree::new();
+    tree.write_entry(&existing);
+    tree.write("page.wiki", page);
+    let (output, report) = import(&tree, &[tree.root().join("page.wiki").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{report:#}");
+    assert_eq!(report["pages"][0]["outcome"], "refused", "{report:#}");
+    let reason = report["pages"][0]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("domain-duplicate")
+            && reason.contains("acme-widgets.example")
+            && reason.contains("dataset/acme-widgets.json")
+            && !reason.contains("entry-duplicate"),
+        "{reason}"
+    );
+    assert!(
+        !tree
+            .root()
+            .join("dataset/example-holdings-00042.json")
+            .exists()
+    );
+
+    // The same two files, put side by side by hand: the lint's finding is that rule too.
+    let alone = Tree::new();
+    alone.write("page.wiki", page);
+    let (output, _) = import(&alone, &[alone.root().join("page.wiki").to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    tree.write(
+        "dataset/example-holdings-00042.json",
+        &alone.read("dataset/example-holdings-00042.json"),
+    );
+    let lint = tree
+        .command()
+        .args(["lint", "--format", "json"])
+        .output()
+        .unwrap();
+    let lint: Value = serde_json::from_slice(&lint.stdout).unwrap();
+    let codes: Vec<&str> = lint["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .filter(|code| code.ends_with("-duplicate"))
+        .collect();
+    assert!(
+        codes.contains(&"domain-duplicate") && !codes.contains(&"entry-duplicate"),
+        "{codes:?}"
+    );
+}

@@ -331,3 +331,23 @@ fn a_fenced_block_in_a_field_is_kept_as_its_text() {
     );
     assert!(report["entry"]["sources"].as_array().unwrap().len() >= 2);
 }
+
+/// Issue #24: "Parent company: -" was read as a parent named `-` here and as "none" by the
+/// wiki import. Every door now reads the same words the same way.
+#[test]
+fn a_parent_written_as_a_dash_or_n_a_is_none_as_the_import_reads_it() {
+    let tree = Tree::new();
+    for written in ["-", "\u{2014}", "N/A", "none", "None"] {
+        let body = replace_field(&complete(), "Parent company", written);
+        let (output, report) = run(&tree, &body, &[]);
+        assert_eq!(output.status.code(), Some(0), "{written}: {report:#}");
+        assert_eq!(
+            report["entry"]["parent_company"],
+            Value::Null,
+            "{written}: {report:#}"
+        );
+    }
+    let body = replace_field(&complete(), "Parent company", "Example Holdings 00042");
+    let (_, report) = run(&tree, &body, &[]);
+    assert_eq!(report["entry"]["parent_company"], "Example Holdings 00042");
+}

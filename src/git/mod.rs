@@ -7,7 +7,10 @@ use crate::error::{Error, Result};
 use git2::{Delta, DiffFindOptions, DiffOptions, ObjectType, Oid, Repository, Tree};
 use std::path::{Path, PathBuf};
 
+mod range;
 mod worktree;
+
+pub use range::{RangeError, RevisionRange};
 
 /// The repository that holds the dataset root.
 pub struct DatasetRepo {

@@ -228,15 +228,33 @@ impl KeyIndex {
         self.keys_of.insert(file.to_owned(), keys);
     }
 
-    /// Another entry that shares a key with `keys` (the `entry-duplicate` rule's test).
-    fn duplicate_of(&self, file: &str, keys: &IdentityKeys) -> Option<&str> {
-        keys.keys.iter().find_map(|(kind, key, _, _)| {
-            self.owners
-                .get(&(*kind, key.clone()))?
+    /// Another entry that shares a key with `keys`, the key as written, and the rule that
+    /// reports it: `entry-duplicate` for a name, alias, identifier or website,
+    /// `domain-duplicate` for a domain, as the lint reports the two files.
+    fn duplicate_of(
+        &self,
+        file: &str,
+        keys: &IdentityKeys,
+    ) -> Option<(&str, String, crate::rules::RuleCode)> {
+        let shared = |domains: bool| {
+            keys.keys
                 .iter()
-                .find(|f| f.as_str() != file)
-                .map(String::as_str)
-        })
+                .filter(|(kind, _, _, _)| (*kind == "domain") == domains)
+                .find_map(|(kind, key, _, written)| {
+                    let other = self
+                        .owners
+                        .get(&(*kind, key.clone()))?
+                        .iter()
+                        .find(|f| f.as_str() != file)?;
+                    Some((other.as_str(), written.clone()))
+                })
+        };
+        // The company itself listed twice is the graver finding: it is named first.
+        match shared(false) {
+            Some((other, key)) => Some((other, key, crate::rules::RuleCode::EntryDuplicate)),
+            None => shared(true)
+                .map(|(other, key)| (other, key, crate::rules::RuleCode::DomainDuplicate)),
+        }
     }
 }
 
@@ -413,11 +431,15 @@ impl Run<'_> {
                 &mut report,
                 format!("an earlier page of this import is also {file}"),
             );
-        } else if let Some(other) = self.index.duplicate_of(&file, &keys) {
-            refuse(
-                &mut report,
-                format!("the company is already in the dataset as {other} (entry-duplicate)"),
-            );
+        } else if let Some((other, key, rule)) = self.index.duplicate_of(&file, &keys) {
+            let reason = match rule {
+                crate::rules::RuleCode::DomainDuplicate => format!(
+                    "the domain {} is already listed by {other} ({rule})",
+                    crate::text::quoted(&key)
+                ),
+                _ => format!("the company is already in the dataset as {other} ({rule})"),
+            };
+            refuse(&mut report, reason);
         } else if report.outcome == Outcome::Unchanged {
             self.claimed.insert(file);
         } else {

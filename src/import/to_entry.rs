@@ -111,9 +111,8 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
             Field::ParentCompany => {
                 // A row present but empty states that there is none.
                 entry.parent_company = Some(
-                    (!value.is_empty()
-                        && !matches!(value.trim().to_lowercase().as_str(), "none" | "—" | "-"))
-                    .then(|| value.to_owned()),
+                    (!value.is_empty() && !crate::outside_values::says_none(value))
+                        .then(|| value.to_owned()),
                 );
             }
             Field::Status => match EntryStatus::parse(&kebab(value)) {

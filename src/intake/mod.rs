@@ -304,7 +304,7 @@ fn build_entry(
     };
     let parent_company = match submission.text("parent_company").trim() {
         "" => None,
-        text if text.eq_ignore_ascii_case("none") => Some(None),
+        text if crate::outside_values::says_none(text) => Some(None),
         text => Some(Some(text.to_owned())),
     };
     let status = match submission.text("status").trim() {
