@@ -18,6 +18,10 @@
 //!
 //! A release's `companies.json` needs no checkout: it deserializes as `Vec<icelist::model::Entry>`
 //! with serde alone.
+
+// Every system call goes through std or rustix: no hand-written `unsafe`.
+#![forbid(unsafe_code)]
+
 pub mod changed_since;
 pub mod changelog;
 mod checkout;

@@ -105,35 +105,29 @@ pub(crate) enum Lock {
     Exclusive,
 }
 
-#[cfg(unix)]
-impl Lock {
-    fn operation(self) -> libc::c_int {
-        match self {
-            Lock::Shared => libc::LOCK_SH,
-            Lock::Exclusive => libc::LOCK_EX,
-        }
-    }
-}
-
 /// Takes a lock without waiting; `false` when another process holds a conflicting one.
 #[cfg(unix)]
 pub(crate) fn try_lock(file: &std::fs::File, lock: Lock) -> bool {
-    use std::os::unix::io::AsRawFd;
-    // SAFETY: flock on a file descriptor this process owns for the call's duration.
-    unsafe { libc::flock(file.as_raw_fd(), lock.operation() | libc::LOCK_NB) == 0 }
+    use rustix::fs::FlockOperation;
+    let operation = match lock {
+        Lock::Shared => FlockOperation::NonBlockingLockShared,
+        Lock::Exclusive => FlockOperation::NonBlockingLockExclusive,
+    };
+    rustix::fs::flock(file, operation).is_ok()
 }
 
 #[cfg(unix)]
 fn lock_blocking(file: &std::fs::File, lock: Lock) -> std::io::Result<()> {
-    use std::os::unix::io::AsRawFd;
+    use rustix::fs::FlockOperation;
+    let operation = match lock {
+        Lock::Shared => FlockOperation::LockShared,
+        Lock::Exclusive => FlockOperation::LockExclusive,
+    };
     loop {
-        // SAFETY: as in try_lock.
-        if unsafe { libc::flock(file.as_raw_fd(), lock.operation()) } == 0 {
-            return Ok(());
-        }
-        let error = std::io::Error::last_os_error();
-        if error.kind() != std::io::ErrorKind::Interrupted {
-            return Err(error);
+        match rustix::fs::flock(file, operation) {
+            Ok(()) => return Ok(()),
+            Err(rustix::io::Errno::INTR) => {}
+            Err(errno) => return Err(errno.into()),
         }
     }
 }

@@ -157,10 +157,8 @@ fn sync_file_system(
     };
     #[cfg(target_os = "linux")]
     {
-        use std::os::unix::io::AsRawFd;
         let handle = std::fs::File::open(dir).map_err(fail)?;
-        // SAFETY: syncfs takes a file descriptor that stays open for the call.
-        if unsafe { libc::syncfs(handle.as_raw_fd()) } == 0 {
+        if rustix::fs::syncfs(&handle).is_ok() {
             return Ok(());
         }
     }
