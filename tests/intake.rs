@@ -351,3 +351,146 @@ fn a_parent_written_as_a_dash_or_n_a_is_none_as_the_import_reads_it() {
     let (_, report) = run(&tree, &body, &[]);
     assert_eq!(report["entry"]["parent_company"], "Example Holdings 00042");
 }
+
+/// The wiki import's reading of the same words, in a tree of its own: the entry it writes, or
+/// the words it left out.
+fn imported(parameter: &str, text: &str) -> (Value, String) {
+    let tree = Tree::new();
+    tree.write(
+        "page.wiki",
+        &format!(
+            "{{{{Infobox company|name=Acme Widgets|industry=Drones|{parameter}={text}}}}}\n== Overview ==\nA.<ref>{{{{cite web|title=T|publisher=Example News|date=2025}}}}</ref>\n== Boycott ==\nB.[1]\n"
+        ),
+    );
+    let output = tree
+        .command()
+        .args(["import", "--report", "json"])
+        .arg(tree.root().join("page.wiki"))
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let entry = std::fs::read(tree.root().join("dataset/acme-widgets.json"))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or(Value::Null);
+    let rejected = report["pages"][0]["rejected"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect::<Vec<_>>()
+        .join("\n");
+    (entry, rejected)
+}
+
+#[test]
+fn the_form_and_the_wiki_import_read_each_value_alike() {
+    // (form label, infobox parameter, JSON pointer, what a volunteer writes)
+    let readable = [
+        ("Year founded", "founded", "/founded", " 1990 "),
+        ("Country", "country", "/country", "U.S.A."),
+        ("Country", "country", "/country", "germany"),
+        ("Status", "status", "/status", "ACTIVE"),
+        (
+            "Agencies supported",
+            "agencies",
+            "/boycott/agencies",
+            "ice; U.S. Customs and Border Protection, ICE",
+        ),
+        ("Parent company", "parent", "/parent_company", "n/a"),
+        (
+            "Parent company",
+            "parent",
+            "/parent_company",
+            "Example Holdings 00042",
+        ),
+    ];
+    let tree = Tree::new();
+    for (label, parameter, pointer, text) in readable {
+        let (output, report) = run(&tree, &replace_field(&complete(), label, text), &[]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{label} {text:?}: {report:#}"
+        );
+        let (entry, rejected) = imported(parameter, text);
+        let by_form = &report["entry"].pointer(pointer);
+        assert!(by_form.is_some(), "{label} {text:?}: {report:#}");
+        assert_eq!(
+            by_form,
+            &entry.pointer(pointer),
+            "{label} {text:?}; the import left out {rejected}"
+        );
+    }
+
+    let unreadable = [
+        ("Year founded", "founded", "1990s"),
+        ("Country", "country", "Atlantis"),
+        ("Status", "status", "closed"),
+        ("Agencies supported", "agencies", "FBI"),
+    ];
+    for (label, parameter, text) in unreadable {
+        let (output, report) = run(&tree, &replace_field(&complete(), label, text), &[]);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{label} {text:?}: {report:#}"
+        );
+        let message = report["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p["message"].as_str())
+            .find(|m| m.contains(text))
+            .unwrap_or_else(|| panic!("{label} {text:?}: {report:#}"))
+            .to_owned();
+        let why = message.split_once("\" is ").unwrap().1;
+        assert!(why.starts_with("not "), "{message}");
+        let (_, rejected) = imported(parameter, text);
+        assert!(
+            rejected.contains(why),
+            "{label} {text:?}: the form says {why:?}, the import {rejected}"
+        );
+    }
+}
+
+#[test]
+fn a_source_dated_as_a_page_writes_it_is_read_as_the_import_reads_it() {
+    let tree = Tree::new();
+    for (written, read) in [
+        ("5 March 2024", "2024-03-05"),
+        ("March 5, 2024", "2024-03-05"),
+        ("Mar. 2024", "2024-03"),
+        ("2024-03", "2024-03"),
+    ] {
+        let body = replace_field(
+            &complete(),
+            "Sources",
+            &format!(
+                "https://gazette.example.org/cbp-acme | CBP awards drone contract to Acme Widgets | Example Gazette | {written} | government-record\nhttps://news.example.com/acme-profile | Acme Widgets company profile | Example News | 2025-01-02 | news"
+            ),
+        );
+        let (output, report) = run(&tree, &body, &[]);
+        assert_eq!(output.status.code(), Some(0), "{written}: {report:#}");
+        let dates: Vec<&str> = report["entry"]["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|s| s["date"].as_str())
+            .collect();
+        assert!(dates.contains(&read), "{written}: {dates:?}");
+    }
+    let body = replace_field(
+        &complete(),
+        "Sources",
+        "https://gazette.example.org/cbp-acme | CBP awards drone contract to Acme Widgets | Example Gazette | 32 March 2024",
+    );
+    let (output, report) = run(&tree, &body, &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        report["problems"]
+            .to_string()
+            .contains("\\\"32 March 2024\\\" is not a date"),
+        "{report:#}"
+    );
+}

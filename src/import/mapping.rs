@@ -175,15 +175,9 @@ impl Default for Mapping {
     }
 }
 
-/// Names compared the way MediaWiki and the mapping compare them: case-insensitive,
-/// spaces and underscores equal, runs of white space one space.
-pub(crate) fn key(name: &str) -> String {
-    name.replace('_', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
+// Names compared the way MediaWiki compares them: case-insensitive, spaces and underscores
+// equal, runs of white space one space.
+pub(crate) use crate::outside_values::key;
 
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -251,9 +245,9 @@ impl Mapping {
             mapping.publishers = publishers
                 .iter()
                 .map(|(k, kind)| {
-                    parse_kind(kind)
+                    crate::outside_values::source_kind(kind)
                         .map(|s| (key(k), s))
-                        .ok_or_else(|| format!("[publishers] {k:?}: no source type {kind:?}"))
+                        .map_err(|why| format!("[publishers] {k:?}: {kind:?} is {why}"))
                 })
                 .collect::<Result<_, _>>()?;
         }
@@ -261,9 +255,9 @@ impl Mapping {
             mapping.categories = categories
                 .iter()
                 .map(|(k, status)| {
-                    parse_boycott_status(status)
+                    crate::outside_values::boycott_status(status)
                         .map(|s| (key(k), s))
-                        .ok_or_else(|| format!("[categories] {k:?}: no boycott status {status:?}; the statuses are listed, under-review, delisted"))
+                        .map_err(|why| format!("[categories] {k:?}: {status:?} is {why}"))
                 })
                 .collect::<Result<_, _>>()?;
         }
@@ -283,15 +277,6 @@ fn field_list() -> String {
         .map(|(_, p)| *p)
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// A source type as the schema spells it, or as people write it ("Press release").
-pub(crate) fn parse_kind(text: &str) -> Option<SourceKind> {
-    SourceKind::parse(&key(text).replace(' ', "-"))
-}
-
-pub(crate) fn parse_boycott_status(text: &str) -> Option<BoycottStatus> {
-    BoycottStatus::parse(&key(text).replace(' ', "-"))
 }
 
 #[cfg(test)]

@@ -15,7 +15,6 @@ mod to_entry;
 pub(crate) mod wikitext;
 
 pub use mapping::Mapping;
-pub(crate) use to_entry::country_code;
 
 use crate::dataset::{DATASET_DIR, DatasetFiles};
 use crate::diagnostic::{Diagnostic, Severity};

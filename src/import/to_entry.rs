@@ -3,12 +3,13 @@
 //! split at `;`), and nothing invented: a field the page does not state stays absent, a value
 //! that does not normalise is reported and left out.
 
-use super::mapping::{Field, Mapping, Section, key, parse_boycott_status};
+use super::mapping::{Field, Mapping, Section, key};
 use super::page::{Page, RawSource};
 use crate::model::{
-    Agency, Boycott, BoycottStatus, Entry, EntryStatus, Identifiers, PartialDate, Sections, Source,
-    SourceKind, Verification, VerificationStatus,
+    Boycott, BoycottStatus, Entry, Identifiers, Sections, Source, SourceKind, Verification,
+    VerificationStatus,
 };
+use crate::outside_values::{self as values, Items, Unreadable};
 use std::collections::BTreeSet;
 
 /// An entry made from a page, and what the page did not give.
@@ -72,38 +73,41 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
             unmapped.push(format!("the infobox parameter {parameter:?}"));
             continue;
         };
-        let items = value.trim();
-        let text = items.replace(super::wikitext::BREAK, "\n");
+        let text = value.trim().replace(super::wikitext::BREAK, "\n");
         let value = text.as_str();
-        let mut reject = |why: &str| {
-            rejected.push(format!("{parameter} = {value:?}: {why}; left out"));
-        };
         if value.is_empty() && field != Field::ParentCompany {
             continue;
         }
+        // A value that does not read is reported with the reader's own words, the same the
+        // issue form shows, and left out.
+        let mut reject = |why: Unreadable| {
+            rejected.push(format!("{parameter} = {value:?}: {why}; left out"));
+        };
         match field {
             Field::Id => {
                 if crate::rules::file_name::is_entry_id(value) && value.len() <= 64 {
                     entry.id = value.to_owned();
                 } else {
-                    reject("not an id (lower-case letters, digits and single hyphens)");
+                    rejected.push(format!(
+                        "{parameter} = {value:?}: not an id (lower-case letters, digits and single hyphens); left out"
+                    ));
                     continue;
                 }
             }
             Field::Name => entry.name = value.to_owned(),
-            Field::Aliases => entry.aliases = Some(list(items, false)),
-            Field::Industry => entry.industry = list(items, false),
-            Field::Country => match country_code(value) {
-                Some(code) => entry.country = Some(code),
-                None => {
-                    reject("not a country this tool knows (an ISO 3166-1 name or code)");
+            Field::Aliases => entry.aliases = Some(values::list(value, Items::Names)),
+            Field::Industry => entry.industry = values::list(value, Items::Names),
+            Field::Country => match values::country(value) {
+                Ok(code) => entry.country = Some(code),
+                Err(why) => {
+                    reject(why);
                     continue;
                 }
             },
-            Field::Founded => match value.parse::<i64>() {
-                Ok(year) if (1000..=9999).contains(&year) => entry.founded = Some(year),
-                _ => {
-                    reject("not a year");
+            Field::Founded => match values::year(value) {
+                Ok(year) => entry.founded = Some(year),
+                Err(why) => {
+                    reject(why);
                     continue;
                 }
             },
@@ -111,28 +115,27 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
             Field::ParentCompany => {
                 // A row present but empty states that there is none.
                 entry.parent_company = Some(
-                    (!value.is_empty() && !crate::outside_values::says_none(value))
-                        .then(|| value.to_owned()),
+                    (!value.is_empty() && !values::says_none(value)).then(|| value.to_owned()),
                 );
             }
-            Field::Status => match EntryStatus::parse(&kebab(value)) {
-                Some(status) => entry.status = Some(status),
-                None => {
-                    reject("not a status (active, defunct, acquired)");
+            Field::Status => match values::entry_status(value) {
+                Ok(status) => entry.status = Some(status),
+                Err(why) => {
+                    reject(why);
                     continue;
                 }
             },
-            Field::VerificationStatus => match VerificationStatus::parse(&kebab(value)) {
-                Some(status) => entry.verification.status = status,
-                None => {
-                    reject("not a verification status (verified, partially verified, unverified)");
+            Field::VerificationStatus => match values::verification_status(value) {
+                Ok(status) => entry.verification.status = status,
+                Err(why) => {
+                    reject(why);
                     continue;
                 }
             },
-            Field::VerificationDate => match full_date(value) {
-                Some(date) => entry.verification.date = Some(date),
-                None => {
-                    reject("not a date");
+            Field::VerificationDate => match values::full_date(value) {
+                Ok(date) => entry.verification.date = Some(date),
+                Err(why) => {
+                    reject(why);
                     continue;
                 }
             },
@@ -140,34 +143,32 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
             Field::Wikidata => identifiers.wikidata = Some(value.to_owned()),
             Field::Lei => identifiers.lei = Some(value.to_owned()),
             Field::Website => identifiers.website = Some(value.to_owned()),
-            Field::Tickers => identifiers.tickers = Some(list(items, true)),
-            Field::Domains => entry.domains = Some(list(items, true)),
-            Field::BoycottStatus => match parse_boycott_status(value) {
-                Some(status) => entry.boycott.status = status,
-                None => {
-                    reject("not a boycott status (listed, under review, delisted)");
+            Field::Tickers => identifiers.tickers = Some(values::list(value, Items::Codes)),
+            Field::Domains => entry.domains = Some(values::list(value, Items::Codes)),
+            Field::BoycottStatus => match values::boycott_status(value) {
+                Ok(status) => entry.boycott.status = status,
+                Err(why) => {
+                    reject(why);
                     continue;
                 }
             },
             Field::BoycottAgencies => {
-                let mut agencies = Vec::new();
-                for item in list(items, true) {
-                    match Agency::parse(&item.to_uppercase()) {
-                        Some(agency) => agencies.push(agency),
-                        None => rejected.push(format!(
-                            "{parameter}: {item:?} is not an agency (DHS, ICE, CBP, USCIS); left out"
-                        )),
-                    }
+                let (agencies, unreadable) = values::agencies(value);
+                for item in unreadable {
+                    rejected.push(format!(
+                        "{parameter}: {item:?} is {}; left out",
+                        Unreadable::Agency
+                    ));
                 }
                 if agencies.is_empty() {
                     continue;
                 }
                 entry.boycott.agencies = Some(agencies);
             }
-            Field::BoycottSince => match full_date(value) {
-                Some(date) => entry.boycott.since = Some(date),
-                None => {
-                    reject("not a date");
+            Field::BoycottSince => match values::full_date(value) {
+                Ok(date) => entry.boycott.since = Some(date),
+                Err(why) => {
+                    reject(why);
                     continue;
                 }
             },
@@ -280,13 +281,13 @@ fn source(number: u64, raw: &RawSource, mapping: &Mapping, rejected: &mut Vec<St
         .kind
         .or_else(|| mapping.publishers.get(&key(&publisher)).copied());
     let date = raw.date.as_deref().and_then(|written| {
-        let date = partial_date(written);
-        if date.is_none() {
-            rejected.push(format!(
-                "source {number}: the date {written:?} is not a date; left out"
-            ));
-        }
-        date
+        values::date(written)
+            .map_err(|why| {
+                rejected.push(format!(
+                    "source {number}: the date {written:?} is {why}; left out"
+                ));
+            })
+            .ok()
     });
     Source {
         id: number,
@@ -421,147 +422,5 @@ fn blank_pointers(value: &serde_json::Value, pointer: &mut String, found: &mut V
             }
         }
         _ => {}
-    }
-}
-
-/// `Partially Verified` -> `partially-verified`.
-fn kebab(value: &str) -> String {
-    key(value).replace(' ', "-")
-}
-
-/// A list in one value: items on lines of their own (`<br>`, or a line break), else separated
-/// by `;` (and `,` where items cannot hold one).
-fn list(value: &str, commas: bool) -> Vec<String> {
-    let breaks = |c: char| c == super::wikitext::BREAK || c == '\n';
-    let lines = value.contains(breaks);
-    value
-        .split(|c| {
-            if lines {
-                breaks(c)
-            } else {
-                c == ';' || (commas && c == ',')
-            }
-        })
-        .map(str::trim)
-        .filter(|item| !item.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-/// An ISO 3166-1 alpha-2 code from a code or an English name.
-pub(crate) fn country_code(value: &str) -> Option<String> {
-    use isocountry::CountryCode;
-    let value = value.trim();
-    if value.len() == 2 && value.chars().all(|c| c.is_ascii_uppercase()) {
-        return CountryCode::for_alpha2(value)
-            .ok()
-            .map(|c| c.alpha2().to_owned());
-    }
-    let wanted = key(value).replace('.', "");
-    let common = match wanted.as_str() {
-        "united states" | "usa" | "us" | "united states of america" => Some("US"),
-        "united kingdom" | "uk" | "great britain" => Some("GB"),
-        "russia" => Some("RU"),
-        "south korea" => Some("KR"),
-        "netherlands" | "the netherlands" => Some("NL"),
-        _ => None,
-    };
-    if let Some(code) = common {
-        return Some(code.to_owned());
-    }
-    CountryCode::iter()
-        .find(|c| key(c.name()) == wanted)
-        .map(|c| c.alpha2().to_owned())
-}
-
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
-fn month(word: &str) -> Option<time::Month> {
-    let word = word.trim_end_matches('.').to_lowercase();
-    let word = if word == "sept" { "sep".into() } else { word };
-    let index = MONTHS.iter().position(|m| {
-        word == *m || (word.len() > 3 && full_month_name(m).is_some_and(|full| full == word))
-    })?;
-    time::Month::try_from(index as u8 + 1).ok()
-}
-
-fn full_month_name(abbreviation: &str) -> Option<&'static str> {
-    Some(match abbreviation {
-        "jan" => "january",
-        "feb" => "february",
-        "mar" => "march",
-        "apr" => "april",
-        "may" => "may",
-        "jun" => "june",
-        "jul" => "july",
-        "aug" => "august",
-        "sep" => "september",
-        "oct" => "october",
-        "nov" => "november",
-        "dec" => "december",
-        _ => return None,
-    })
-}
-
-/// A date as wiki pages write it: `2018-03-06`, `Mar. 6, 2018`, `March 6, 2018`,
-/// `6 March 2018`, `March 2018`, `2018-03`, `2018`.
-pub(crate) fn partial_date(written: &str) -> Option<PartialDate> {
-    let written = written.trim();
-    if let Some(date) = PartialDate::parse(written) {
-        return Some(date);
-    }
-    let words: Vec<&str> = written
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
-    let year = |w: &str| w.parse::<i32>().ok().filter(|y| (1000..=9999).contains(y));
-    let day = |w: &str| w.parse::<u8>().ok();
-    let make = |y: i32, m: time::Month, d: u8| {
-        time::Date::from_calendar_date(y, m, d)
-            .ok()
-            .map(PartialDate::Day)
-    };
-    match words.as_slice() {
-        [m, d, y] if month(m).is_some() => make(year(y)?, month(m)?, day(d)?),
-        [d, m, y] if month(m).is_some() => make(year(y)?, month(m)?, day(d)?),
-        [m, y] => Some(PartialDate::Month(year(y)?, month(m)?)),
-        _ => None,
-    }
-}
-
-fn full_date(written: &str) -> Option<time::Date> {
-    match partial_date(written)? {
-        PartialDate::Day(date) => Some(date),
-        _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_in_the_spellings_pages_use() {
-        let day = |s| partial_date(s).map(|d| d.to_string());
-        assert_eq!(day("Mar. 6, 2018").as_deref(), Some("2018-03-06"));
-        assert_eq!(day("March 6, 2018").as_deref(), Some("2018-03-06"));
-        assert_eq!(day("6 March 2018").as_deref(), Some("2018-03-06"));
-        assert_eq!(day("Sept. 30, 2019").as_deref(), Some("2019-09-30"));
-        assert_eq!(day("July 2018").as_deref(), Some("2018-07"));
-        assert_eq!(day("2018").as_deref(), Some("2018"));
-        assert_eq!(day("Feb. 30, 2018"), None);
-        assert_eq!(day("soon"), None);
-        assert_eq!(day("Marc 6, 2018"), None);
-    }
-
-    #[test]
-    fn countries_by_code_or_name() {
-        assert_eq!(country_code("United States").as_deref(), Some("US"));
-        assert_eq!(country_code("germany").as_deref(), Some("DE"));
-        assert_eq!(country_code("FR").as_deref(), Some("FR"));
-        assert_eq!(country_code("Atlantis"), None);
-        assert_eq!(country_code("XX"), None);
     }
 }

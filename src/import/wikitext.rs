@@ -15,7 +15,7 @@ mod blocks;
 mod cite;
 mod markup;
 
-use super::mapping::{Mapping, key, parse_kind};
+use super::mapping::{Mapping, key};
 use super::page::{Page, RawSource};
 use crate::model::SourceKind;
 use cite::Footnotes;
@@ -570,9 +570,9 @@ impl Reader<'_> {
                 "title" => source.title = Some(value),
                 "date" => source.date = Some(value),
                 "archive url" | "archiveurl" | "archive-url" => source.archive_url = Some(value),
-                "type" => match parse_kind(&value) {
-                    Some(kind) => source.kind = Some(kind),
-                    None => self
+                "type" => match crate::outside_values::source_kind(&value) {
+                    Ok(kind) => source.kind = Some(kind),
+                    Err(_) => self
                         .page
                         .unmapped
                         .push(format!("a citation's type {value:?} (no such source type)")),

@@ -14,9 +14,9 @@ use crate::dataset::{DATASET_DIR, DatasetFiles};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
 use crate::model::{
-    Agency, Boycott, BoycottStatus, Entry, EntryStatus, PartialDate, Sections, Source,
-    Verification, VerificationStatus,
+    Boycott, BoycottStatus, Entry, Sections, Source, Verification, VerificationStatus,
 };
+use crate::outside_values::{self as values, Items};
 use crate::rules::schema::EntrySchema;
 use crate::settings::Settings;
 use serde::Serialize;
@@ -264,6 +264,48 @@ fn build_entry(
             ),
         );
     }
+    // Each value is read as the wiki import reads it (crate::outside_values), with its words
+    // when it cannot be.
+    let mut read = |field: &'static str, text: &str, why: values::Unreadable| {
+        problem(field, None, format!("\"{text}\" is {why}"));
+    };
+    let country = match submission.text("country").trim() {
+        "" => None,
+        text => values::country(text)
+            .map_err(|why| read("country", text, why))
+            .ok(),
+    };
+    let founded = match submission.text("founded").trim() {
+        "" => None,
+        text => values::year(text)
+            .map_err(|why| read("founded", text, why))
+            .ok(),
+    };
+    let parent_company = match submission.text("parent_company").trim() {
+        "" => None,
+        text if values::says_none(text) => Some(None),
+        text => Some(Some(text.to_owned())),
+    };
+    let status = match submission.text("status").trim() {
+        "" => None,
+        text => values::entry_status(text)
+            .map_err(|why| read("status", text, why))
+            .ok(),
+    };
+    // A textarea's list may be a Markdown list: its bullets are markup, not part of an item.
+    let unbulleted = |field: &str| -> String {
+        submission
+            .text(field)
+            .lines()
+            .map(strip_bullet)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let (agencies, unreadable) = values::agencies(&unbulleted("agencies"));
+    for item in unreadable {
+        read("agencies", &item, values::Unreadable::Agency);
+    }
+    let mut sources = Vec::new();
     let lines = |field: &str| -> Vec<String> {
         submission
             .text(field)
@@ -272,73 +314,6 @@ fn build_entry(
             .filter(|l| !l.is_empty())
             .collect()
     };
-    let country = match submission.text("country").trim() {
-        "" => None,
-        text => match crate::import::country_code(text) {
-            Some(code) => Some(code),
-            None => {
-                problem(
-                    "country",
-                    None,
-                    format!(
-                        "\"{text}\" is not a country name or two-letter code this tool knows (try \"United States\" or US)"
-                    ),
-                );
-                None
-            }
-        },
-    };
-    let founded = match submission.text("founded").trim() {
-        "" => None,
-        text => match text.parse::<i64>() {
-            Ok(year) if (1000..=9999).contains(&year) => Some(year),
-            _ => {
-                problem(
-                    "founded",
-                    None,
-                    format!("\"{text}\" is not a year: write four digits, like 1990"),
-                );
-                None
-            }
-        },
-    };
-    let parent_company = match submission.text("parent_company").trim() {
-        "" => None,
-        text if crate::outside_values::says_none(text) => Some(None),
-        text => Some(Some(text.to_owned())),
-    };
-    let status = match submission.text("status").trim() {
-        "" => None,
-        text => {
-            let status = EntryStatus::parse(&text.to_lowercase());
-            if status.is_none() {
-                problem(
-                    "status",
-                    None,
-                    format!("\"{text}\" is not one of the choices"),
-                );
-            }
-            status
-        }
-    };
-    let mut agencies = Vec::new();
-    for item in submission
-        .text("agencies")
-        .split([',', '\n'])
-        .map(str::trim)
-        .filter(|i| !i.is_empty())
-    {
-        match Agency::parse(&item.to_uppercase()) {
-            Some(agency) if !agencies.contains(&agency) => agencies.push(agency),
-            Some(_) => {}
-            None => problem(
-                "agencies",
-                None,
-                format!("\"{item}\" is not one of the agencies (DHS, ICE, CBP, USCIS)"),
-            ),
-        }
-    }
-    let mut sources = Vec::new();
     for (index, line) in lines("sources").iter().enumerate() {
         let number = index + 1;
         match source_line(number as u64, line) {
@@ -353,8 +328,8 @@ fn build_entry(
         schema: Some("../schema/company.schema.json".into()),
         id,
         name,
-        aliases: Some(lines("aliases")).filter(|a| !a.is_empty()),
-        industry: lines("industry"),
+        aliases: Some(values::list(&unbulleted("aliases"), Items::Names)).filter(|a| !a.is_empty()),
+        industry: values::list(&unbulleted("industry"), Items::Names),
         country,
         founded,
         headquarters: Some(submission.text("headquarters").trim().to_owned())
@@ -429,15 +404,11 @@ fn source_line(number: u64, line: &str) -> std::result::Result<Source, String> {
     }
     let date = match parts.get(3).copied().unwrap_or("") {
         "" => None,
-        text => Some(PartialDate::parse(text).ok_or_else(|| {
-            format!("\"{text}\" is not a date: write it as YYYY-MM-DD (or YYYY-MM, or YYYY)")
-        })?),
+        text => Some(values::date(text).map_err(|why| format!("\"{text}\" is {why}"))?),
     };
     let kind = match parts.get(4).copied().unwrap_or("") {
         "" => None,
-        text => Some(crate::import::mapping::parse_kind(text).ok_or_else(|| {
-            format!("\"{text}\" is not a source type: news, press-release, investigation, government-record, procurement-record, court-record, company-filing or other")
-        })?),
+        text => Some(values::source_kind(text).map_err(|why| format!("\"{text}\" is {why}"))?),
     };
     Ok(Source {
         id: number,
@@ -452,7 +423,7 @@ fn source_line(number: u64, line: &str) -> std::result::Result<Source, String> {
     })
 }
 
-/// "- item", "* item", "1. item", "1) item" -> "item".
+/// `- item`, `* item`, `1. item`, `1) item` -> `item`.
 fn strip_bullet(line: &str) -> &str {
     let trimmed = line.trim_start();
     if let Some(rest) = trimmed
@@ -465,11 +436,11 @@ fn strip_bullet(line: &str) -> &str {
         - trimmed
             .trim_start_matches(|c: char| c.is_ascii_digit())
             .len();
-    if digits > 0 {
-        let rest = &trimmed[digits..];
-        if let Some(rest) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
-            return rest;
-        }
+    if digits > 0
+        && let Some(rest) = trimmed.get(digits..)
+        && let Some(rest) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") "))
+    {
+        return rest;
     }
     line
 }
@@ -504,11 +475,17 @@ mod tests {
         assert_eq!(source.id, 2);
         assert_eq!(source.publisher, "Example News");
         assert!(source_line(1, "https://x.example | T | P | 2025").is_ok());
+        // The import's date grammar, so a volunteer may write the date as the page does.
+        let dated = source_line(1, "https://x.example | T | P | 5 March 2024").unwrap();
+        assert_eq!(
+            dated.date.map(|d| d.to_string()).as_deref(),
+            Some("2024-03-05")
+        );
         for bad in [
             "Acme wins | Example News",
             "ftp://x.example | T | P",
             "https://x.example | T |",
-            "https://x.example | T | P | March 2025",
+            "https://x.example | T | P | Marchember 2025",
             "https://x.example | T | P | 2025-01-02 | blog",
             "https://x.example | T | P | 2025-01-02 | news | extra",
         ] {
