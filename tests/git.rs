@@ -60,7 +60,9 @@ fn diff_shows_what_the_change_means_in_three_formats() {
         );
         String::from_utf8(output.stdout).unwrap()
     };
-    let report: Value = serde_json::from_str(&run("json")).unwrap();
+    let json = run("json");
+    insta::assert_snapshot!("diff_json", json);
+    let report: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(report["version"], 1);
     let entries = report["entries"].as_array().unwrap();
     let kinds: Vec<(&str, &str)> = entries

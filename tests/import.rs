@@ -728,3 +728,29 @@ fn a_page_sharing_only_a_domain_is_refused_under_the_rule_the_lint_reports() {
         "{codes:?}"
     );
 }
+
+/// The `--report json` contract, byte for byte, on a run with several outcomes: a page
+/// created with values left out and parameters not mapped, a page refused as a duplicate, and
+/// a page whose entry has lint findings.
+#[test]
+fn the_import_report_bytes_are_pinned() {
+    let tree = Tree::new();
+    tree.write_entry(&named_entry("acme-widgets", "Acme Widgets"));
+    tree.write(
+        "gadgets.wiki",
+        "{{Infobox company|name=Acme Gadgets|industry=Drones; Towers|country=Atlantis|founded=1990s|agencies=ICE, FBI|employees=12}}\n== Overview ==\nAcme Gadgets is a fictional tower maker.<ref>{{cite web|url=https://news.example.com/gadgets|title=Acme Gadgets towers|publisher=Example News|date=5 March 2024}}</ref>\n== Boycott ==\nAcme Gadgets is listed for a fictional tower contract.<ref>{{cite web|title=Tower contract|publisher=Example Gazette|date=someday}}</ref>\n== History ==\nFounded in a garage.\n",
+    );
+    tree.write(
+        "widgets.wiki",
+        "{{Infobox company|name=Acme Widgets|industry=Drones}}\n== Overview ==\nA.<ref>{{cite web|title=T|publisher=Example News}}</ref>\n== Boycott ==\nB.[1]\n",
+    );
+    let output = tree
+        .command()
+        .args(["import", "--report", "json", "gadgets.wiki", "widgets.wiki"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.ends_with("}\n"), "{text:?}");
+    insta::assert_snapshot!("import_report_json", text);
+}

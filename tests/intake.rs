@@ -494,3 +494,30 @@ fn a_source_dated_as_a_page_writes_it_is_read_as_the_import_reads_it() {
         "{report:#}"
     );
 }
+
+/// `intake --format json`, byte for byte, on a submission with problems of several fields and
+/// lint findings.
+#[test]
+fn the_intake_report_bytes_are_pinned() {
+    let tree = Tree::new();
+    let body = replace_field(&complete(), "Year founded", "1990s");
+    let body = replace_field(&body, "Agencies supported", "ICE, FBI");
+    let body = replace_field(
+        &body,
+        "Sources",
+        "https://gazette.example.org/cbp-acme | CBP awards drone contract to Acme Widgets | Example Gazette | 5 March 2024 | government-record\nAcme Widgets company profile, Example News, 2025",
+    );
+    let body = body.replace("- [x] I included", "- [ ] I included");
+    tree.write("body.md", &body);
+    let output = tree
+        .command()
+        .args(["intake", "--form"])
+        .arg(repo_path(FORM))
+        .args(["--body-file", "body.md", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.ends_with("}\n"), "{text:?}");
+    insta::assert_snapshot!("intake_json", text);
+}

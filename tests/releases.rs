@@ -58,6 +58,18 @@ fn schema_diff_classifies_additive_and_breaking_changes() {
             {"pointer": "/properties/status/enum", "kind": "breaking", "what": "value \"acquired\" removed"}
         ]})
     );
+    // The JSON contract, byte for byte, on a change of several kinds.
+    let mut mixed = additive.clone();
+    mixed["properties"]["status"]["enum"] = json!(["active", "defunct", "dissolved"]);
+    mixed["required"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!("tags"));
+    let (code, out) = schema_diff(&tree, &old, &mixed, "json");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.ends_with("}\n"), "{out:?}");
+    insta::assert_snapshot!("schema_diff_json", out);
+
     let (code, out) = schema_diff(&tree, &old, &old, "human");
     assert_eq!((code, out.as_str()), (0, "no change to what validates\n"));
     tree.write("broken.json", "{");
@@ -183,6 +195,23 @@ fn the_manifest_carries_the_dataset_and_schema_versions() {
     repo.tag_lightweight("v2026.06.01", head.as_object(), false)
         .unwrap();
     assert_eq!(manifest(&tree, &[])["dataset_version"], "v2026.06.01");
+    // The manifest's bytes are a contract: fixed inputs (a committed tree with a fixed
+    // author and time, a tag) give the same file.
+    // The commit's id is named, not pinned, so a change to the bundled schema does not
+    // change this snapshot.
+    let head_id = repo
+        .head()
+        .unwrap()
+        .peel_to_commit()
+        .unwrap()
+        .id()
+        .to_string();
+    let manifest_text = tree.read("dist/manifest.json");
+    assert!(manifest_text.contains(&head_id), "{manifest_text}");
+    insta::assert_snapshot!(
+        "manifest_json",
+        manifest_text.replace(&head_id, "<the head commit>")
+    );
     assert_eq!(
         manifest(&tree, &["--dataset-version", "v2026.06.02"])["dataset_version"],
         "v2026.06.02"
@@ -244,7 +273,10 @@ fn the_changelog_lists_added_delisted_and_reverified_entries() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let log: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.ends_with("}\n"), "{text:?}");
+    insta::assert_snapshot!("changelog_json", text);
+    let log: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(log["version"], 1);
     assert_eq!(log["from"], "v2026.06.01");
     assert_eq!(log["to"], "v2026.06.08");

@@ -246,7 +246,7 @@ fn three_runs_a_day_apart_turn_a_404_from_suspect_into_dead() {
     entry["sources"][1]["url"] = json!(server.url("/ok/page"));
     entry["sources"][2]["url"] = json!("ftp://files.example.com/record");
     tree.write_entry(&entry);
-    let run = |today: &str| -> Value {
+    let check = |today: &str| -> (Option<i32>, String) {
         let output = tree
             .command()
             .args([
@@ -262,10 +262,19 @@ fn three_runs_a_day_apart_turn_a_404_from_suspect_into_dead() {
             .args(["--today", today, "--fail-on", "dead"])
             .output()
             .unwrap();
-        let report: Value = serde_json::from_slice(&output.stdout)
-            .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&output.stderr)));
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            text.ends_with("}\n"),
+            "{text:?} {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (output.status.code(), text)
+    };
+    let run = |today: &str| -> Value {
+        let (code, text) = check(today);
+        let report: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(
-            output.status.code(),
+            code,
             Some(if report["summary"]["dead"] == 0 { 0 } else { 1 })
         );
         report
@@ -315,6 +324,13 @@ fn three_runs_a_day_apart_turn_a_404_from_suspect_into_dead() {
     );
     let third = run("2026-06-03");
     assert_eq!(verdicts(&third)[0], ("not-found".into(), "dead".into(), 3));
+    // The contract's bytes (the same day again changes nothing); the mock server's port is
+    // the one part that differs between runs.
+    let (_, text) = check("2026-06-03");
+    insta::assert_snapshot!(
+        "sources_check_json",
+        text.replace(&server.url(""), "http://127.0.0.1:<port>")
+    );
     let state: Value = serde_json::from_str(&tree.read(".icelist/links.json")).unwrap();
     assert_eq!(
         state["links"][server.url("/missing/page")]["failure_days"]
@@ -426,7 +442,13 @@ fn snapshots_are_found_and_only_ever_added() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.ends_with("}\n"), "{text:?}");
+    insta::assert_snapshot!(
+        "sources_archive_json",
+        text.replace(&server.url(""), "http://127.0.0.1:<port>")
+    );
+    let report: Value = serde_json::from_str(&text).unwrap();
     let snapshots = report["snapshots"].as_array().unwrap();
     assert_eq!(
         snapshots.len(),

@@ -386,7 +386,7 @@ fn source_line(number: u64, line: &str) -> std::result::Result<Source, String> {
     let parts: Vec<&str> = line.split('|').map(str::trim).collect();
     if parts.len() < 3 || parts.len() > 5 {
         return Err(format!(
-            "a source line has 3 to 5 parts separated by \"|\": URL | Title | Publisher | YYYY-MM-DD | type (this line has {})",
+            "a source line has 3 to 5 parts separated by \"|\": URL | Title | Publisher | date | type (this line has {})",
             parts.len()
         ));
     }
