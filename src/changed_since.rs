@@ -186,13 +186,9 @@ pub fn lint_changed_since(
     }
     // entry-duplicate for the changed entries against every other entry, from the cached
     // identities of the base commit (only entries that share a key are returned).
-    let wanted: HashSet<(&str, &str)> = identities
+    let wanted: HashSet<(crate::identity::KeyKind, &str)> = identities
         .iter()
-        .flat_map(|(_, keys)| {
-            keys.keys
-                .iter()
-                .map(|(kind, key, _, _)| (*kind, key.as_str()))
-        })
+        .flat_map(|(_, keys)| keys.keys.iter().map(|key| (key.kind, key.key.as_str())))
         .collect();
     let mut exclude: HashSet<&str> = selected.iter().map(String::as_str).collect();
     exclude.extend(changes.iter().filter_map(|c| c.old_file.as_deref()));

@@ -174,44 +174,105 @@ pub(crate) fn website_host(raw: &str) -> Option<String> {
     Some(host.strip_prefix("www.").unwrap_or(&host).to_owned())
 }
 
+/// What an identity key is made from. The kind decides which rule reads it
+/// (`rules::entry_duplicate::rule_reading`) and how a finding names it ([`KeyKind::as_str`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyKind {
+    /// The name or an alias, as its skeleton.
+    Name,
+    Wikidata,
+    Lei,
+    /// The host of `identifiers.website`, without `www.`.
+    WebsiteHost,
+    Ticker,
+    Domain,
+}
+
+impl KeyKind {
+    pub const ALL: &'static [KeyKind] = &[
+        KeyKind::Name,
+        KeyKind::Wikidata,
+        KeyKind::Lei,
+        KeyKind::WebsiteHost,
+        KeyKind::Ticker,
+        KeyKind::Domain,
+    ];
+
+    /// How findings and the identity cache name the kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyKind::Name => "name",
+            KeyKind::Wikidata => "wikidata",
+            KeyKind::Lei => "lei",
+            KeyKind::WebsiteHost => "website host",
+            KeyKind::Ticker => "ticker",
+            KeyKind::Domain => "domain",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|kind| kind.as_str() == text)
+    }
+}
+
+/// One key of an entry's identity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdentityKey {
+    pub kind: KeyKind,
+    /// The value normalized: two entries collide when their (kind, key) are equal.
+    pub key: String,
+    /// Where the value is in the entry.
+    pub pointer: String,
+    /// The value as written.
+    pub written: String,
+}
+
 /// What one entry contributes to the dataset-wide identity check. Small, so that a full lint
 /// keeps only this per entry.
 #[derive(Debug, Clone, Default)]
 pub struct IdentityKeys {
-    /// (kind, normalized key, pointer of the value, the value as written)
-    pub keys: Vec<(&'static str, String, String, String)>,
+    pub keys: Vec<IdentityKey>,
 }
 
 impl IdentityKeys {
     pub fn of(entry: &impl JsonRead) -> Self {
         let mut keys = Vec::new();
-        let mut push_name = |pointer: String, name: &str| {
-            let key = name_skeleton(name);
-            if !key.is_empty() {
-                keys.push(("name", key, pointer, name.to_owned()));
+        let mut push = |kind: KeyKind, pointer: String, written: &str, key: Option<String>| {
+            if let Some(key) = key.filter(|k| !k.is_empty()) {
+                keys.push(IdentityKey {
+                    kind,
+                    key,
+                    pointer,
+                    written: written.to_owned(),
+                });
             }
         };
         if let Some(name) = entry.member("name").and_then(JsonRead::text) {
-            push_name("/name".to_owned(), name);
+            push(
+                KeyKind::Name,
+                "/name".to_owned(),
+                name,
+                Some(name_skeleton(name)),
+            );
         }
         if let Some(aliases) = entry.member("aliases").and_then(JsonRead::items) {
             for (i, alias) in aliases.iter().enumerate() {
                 if let Some(alias) = alias.text() {
-                    push_name(format!("/aliases/{i}"), alias);
+                    push(
+                        KeyKind::Name,
+                        format!("/aliases/{i}"),
+                        alias,
+                        Some(name_skeleton(alias)),
+                    );
                 }
             }
         }
         let ids = entry.member("identifiers");
-        let mut push_id = |kind: &'static str, pointer: String, raw: &str, key: Option<String>| {
-            if let Some(key) = key.filter(|k| !k.is_empty()) {
-                keys.push((kind, key, pointer, raw.to_owned()));
-            }
-        };
-        for kind in ["wikidata", "lei"] {
-            if let Some(raw) = ids.and_then(|i| i.member(kind)).and_then(JsonRead::text) {
-                push_id(
+        for (kind, member) in [(KeyKind::Wikidata, "wikidata"), (KeyKind::Lei, "lei")] {
+            if let Some(raw) = ids.and_then(|i| i.member(member)).and_then(JsonRead::text) {
+                push(
                     kind,
-                    format!("/identifiers/{kind}"),
+                    format!("/identifiers/{member}"),
                     raw,
                     Some(raw.trim().to_ascii_uppercase()),
                 );
@@ -221,8 +282,8 @@ impl IdentityKeys {
             .and_then(|i| i.member("website"))
             .and_then(JsonRead::text)
         {
-            push_id(
-                "website host",
+            push(
+                KeyKind::WebsiteHost,
                 "/identifiers/website".to_owned(),
                 raw,
                 website_host(raw),
@@ -234,8 +295,8 @@ impl IdentityKeys {
         {
             for (i, t) in tickers.iter().enumerate() {
                 if let Some(raw) = t.text() {
-                    push_id(
-                        "ticker",
+                    push(
+                        KeyKind::Ticker,
                         format!("/identifiers/tickers/{i}"),
                         raw,
                         Some(raw.trim().to_ascii_uppercase()),
@@ -246,12 +307,12 @@ impl IdentityKeys {
         if let Some(domains) = entry.member("domains").and_then(JsonRead::items) {
             for (i, d) in domains.iter().enumerate() {
                 if let Some(raw) = d.text() {
-                    let key = raw.trim().trim_end_matches('.').to_ascii_lowercase();
-                    if !key.is_empty() {
-                        // Only `domain-duplicate` reads these: two entries may share a domain
-                        // by mistake without being one company.
-                        keys.push(("domain", key, format!("/domains/{i}"), raw.to_owned()));
-                    }
+                    push(
+                        KeyKind::Domain,
+                        format!("/domains/{i}"),
+                        raw,
+                        Some(raw.trim().trim_end_matches('.').to_ascii_lowercase()),
+                    );
                 }
             }
         }
@@ -274,7 +335,7 @@ impl IdentityKeys {
     pub fn fingerprints(&self) -> Box<[u64]> {
         self.keys
             .iter()
-            .map(|(kind, key, _, _)| quick_print((kind, key)))
+            .map(|key| quick_print((key.kind, &key.key)))
             .collect()
     }
 }

@@ -10,7 +10,7 @@
 use crate::dataset::DATASET_DIR;
 use crate::error::Result;
 use crate::git::{DatasetRepo, PLAIN_FILE_MODE};
-use crate::identity::IdentityKeys;
+use crate::identity::{IdentityKey, IdentityKeys, KeyKind};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
@@ -77,13 +77,14 @@ fn build(repo: &DatasetRepo, files: &[crate::git::TreeFile], limit: u64) -> Stri
                 let file = format!("{DATASET_DIR}/{}", crate::text::escape_untrusted(name));
                 keys.keys
                     .into_iter()
-                    .map(|(kind, key, pointer, raw)| {
+                    .map(|key| {
                         format!(
-                            "{kind}\t{}\t{}\t{}\t{}\n",
-                            escape(&key),
+                            "{}\t{}\t{}\t{}\t{}\n",
+                            key.kind.as_str(),
+                            escape(&key.key),
                             escape(&file),
-                            escape(&pointer),
-                            escape(&raw)
+                            escape(&key.pointer),
+                            escape(&key.written)
                         )
                     })
                     .collect()
@@ -100,7 +101,7 @@ fn build(repo: &DatasetRepo, files: &[crate::git::TreeFile], limit: u64) -> Stri
 pub(crate) fn entries_sharing_keys(
     repo: &DatasetRepo,
     base: git2::Oid,
-    wanted: &HashSet<(&str, &str)>,
+    wanted: &HashSet<(KeyKind, &str)>,
     exclude: &HashSet<&str>,
     limit: u64,
 ) -> Result<Vec<(String, IdentityKeys)>> {
@@ -129,14 +130,15 @@ pub(crate) fn entries_sharing_keys(
     // the cache's order, so that each file's keys come in the same order on every run.
     let mut prefixes: Vec<String> = wanted
         .iter()
-        .map(|(kind, key)| format!("{kind}\t{}\t", escape(key)))
+        .map(|(kind, key)| format!("{}\t{}\t", kind.as_str(), escape(key)))
         .collect();
     prefixes.sort();
     let mut found: BTreeMap<String, IdentityKeys> = BTreeMap::new();
     for prefix in &prefixes {
         for line in lines_starting_with(&index, prefix) {
             let mut fields = line.splitn(5, '\t');
-            let (Some(kind), Some(key)) = (fields.next(), fields.next()) else {
+            let (Some(kind), Some(key)) = (fields.next().and_then(KeyKind::parse), fields.next())
+            else {
                 continue;
             };
             let key = unescape(key);
@@ -150,7 +152,12 @@ pub(crate) fn entries_sharing_keys(
                 continue;
             }
             let keys = &mut found.entry(file).or_default().keys;
-            keys.push((static_kind(kind), key, unescape(pointer), unescape(raw)));
+            keys.push(IdentityKey {
+                kind,
+                key,
+                pointer: unescape(pointer),
+                written: unescape(raw),
+            });
         }
     }
     Ok(found.into_iter().collect())
@@ -179,17 +186,6 @@ fn lines_starting_with<'t>(sorted: &'t str, prefix: &str) -> impl Iterator<Item 
         .unwrap_or_default()
         .lines()
         .take_while(move |line| line.starts_with(&prefix))
-}
-
-/// The kinds are a fixed set; map the text back to the constant.
-fn static_kind(kind: &str) -> &'static str {
-    match kind {
-        "name" => "name",
-        "wikidata" => "wikidata",
-        "lei" => "lei",
-        "website host" => "website host",
-        _ => "ticker",
-    }
 }
 
 #[cfg(test)]

@@ -97,16 +97,17 @@ pub fn new_entry(
             continue;
         };
         let keys = IdentityKeys::of(&existing);
-        if let Some((_, _, _, raw)) = keys
-            .keys
-            .iter()
-            .find(|k| new_keys.keys.iter().any(|n| n.0 == k.0 && n.1 == k.1))
-        {
+        if let Some(shared) = keys.keys.iter().find(|k| {
+            new_keys
+                .keys
+                .iter()
+                .any(|n| n.kind == k.kind && n.key == k.key)
+        }) {
             return Err(Error::Usage(format!(
                 "{} looks like the company in {} ({}): edit that entry, or add this name to its aliases",
                 crate::text::quoted(name),
                 candidate.file,
-                crate::text::quoted(raw)
+                crate::text::quoted(&shared.written)
             )));
         }
     }

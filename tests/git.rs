@@ -538,3 +538,55 @@ fn diff_and_changelog_read_ranges_alike_and_refuse_the_same_malformed_ones() {
         );
     }
 }
+
+/// A domain shared with an entry the change does not touch is found through the base's cached
+/// identities, and reported under the rule a full lint reports it under. (The cache read every
+/// kind of key it did not list back as a ticker: `--changed-since` never reported a domain
+/// shared with an entry the change did not touch.)
+#[test]
+fn changed_since_reports_a_domain_shared_with_an_untouched_entry_as_the_full_lint_does() {
+    let tree = Tree::new();
+    let repo = git2::Repository::init(tree.root()).unwrap();
+    let mut widgets = named_entry("acme-widgets", "Acme Widgets");
+    widgets["domains"] = json!(["acme-widgets.example"]);
+    tree.write_entry(&widgets);
+    commit_all(&repo, "one entry with a domain");
+    let mut holdings = named_entry("example-holdings-00042", "Example Holdings 00042");
+    holdings["domains"] = json!(["Acme-Widgets.example."]);
+    tree.write_entry(&holdings);
+
+    let codes = |args: &[&str]| -> Vec<(String, String, String)> {
+        let (_, report, raw) = tree.lint_json(args);
+        report["diagnostics"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{raw}"))
+            .iter()
+            .filter(|d| d["code"].as_str().unwrap().ends_with("-duplicate"))
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_owned(),
+                    d["file"].as_str().unwrap().to_owned(),
+                    d["message"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    // Twice: the first run builds the identity cache, the second reads it.
+    for run in 0..2 {
+        let changed = codes(&["--changed-since", "HEAD"]);
+        assert_eq!(changed.len(), 1, "run {run}: {changed:?}");
+        let (code, file, message) = &changed[0];
+        assert_eq!(code, "domain-duplicate", "run {run}: {message}");
+        assert_eq!(file, "dataset/example-holdings-00042.json");
+        assert!(message.contains("dataset/acme-widgets.json"), "{message}");
+    }
+    let full = codes(&[]);
+    assert!(
+        full.iter().all(|(code, _, _)| code == "domain-duplicate"),
+        "{full:?}"
+    );
+    assert!(
+        full.iter()
+            .any(|(_, file, _)| file == "dataset/example-holdings-00042.json")
+    );
+}

@@ -19,8 +19,9 @@ pub use mapping::Mapping;
 use crate::dataset::{DATASET_DIR, DatasetFiles};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
-use crate::identity::IdentityKeys;
+use crate::identity::{IdentityKeys, KeyKind};
 use crate::model::Entry;
+use crate::rules::RuleCode;
 use crate::rules::schema::EntrySchema;
 use crate::settings::Settings;
 use crate::temp_area::TempArea;
@@ -194,8 +195,8 @@ const BATCH_BYTES: usize = 16 * 1024 * 1024;
 /// website), for the dataset and the entries this run wrote.
 #[derive(Default)]
 struct KeyIndex {
-    owners: HashMap<(&'static str, String), Vec<String>>,
-    keys_of: HashMap<String, Vec<(&'static str, String)>>,
+    owners: HashMap<(KeyKind, String), Vec<String>>,
+    keys_of: HashMap<String, Vec<(KeyKind, String)>>,
 }
 
 impl KeyIndex {
@@ -213,10 +214,10 @@ impl KeyIndex {
                 owners.retain(|f| f != file);
             }
         }
-        let keys: Vec<(&'static str, String)> = keys
+        let keys: Vec<(KeyKind, String)> = keys
             .keys
             .iter()
-            .map(|(kind, key, _, _)| (*kind, key.clone()))
+            .map(|key| (key.kind, key.key.clone()))
             .collect();
         for key in &keys {
             self.owners
@@ -230,30 +231,22 @@ impl KeyIndex {
     /// Another entry that shares a key with `keys`, the key as written, and the rule that
     /// reports it: `entry-duplicate` for a name, alias, identifier or website,
     /// `domain-duplicate` for a domain, as the lint reports the two files.
-    fn duplicate_of(
-        &self,
-        file: &str,
-        keys: &IdentityKeys,
-    ) -> Option<(&str, String, crate::rules::RuleCode)> {
-        let shared = |domains: bool| {
+    fn duplicate_of(&self, file: &str, keys: &IdentityKeys) -> Option<(&str, String, RuleCode)> {
+        let shared = |rule: RuleCode| {
             keys.keys
                 .iter()
-                .filter(|(kind, _, _, _)| (*kind == "domain") == domains)
-                .find_map(|(kind, key, _, written)| {
+                .filter(|key| crate::rules::entry_duplicate::rule_reading(key.kind) == rule)
+                .find_map(|key| {
                     let other = self
                         .owners
-                        .get(&(*kind, key.clone()))?
+                        .get(&(key.kind, key.key.clone()))?
                         .iter()
                         .find(|f| f.as_str() != file)?;
-                    Some((other.as_str(), written.clone()))
+                    Some((other.as_str(), key.written.clone(), rule))
                 })
         };
         // The company itself listed twice is the graver finding: it is named first.
-        match shared(false) {
-            Some((other, key)) => Some((other, key, crate::rules::RuleCode::EntryDuplicate)),
-            None => shared(true)
-                .map(|(other, key)| (other, key, crate::rules::RuleCode::DomainDuplicate)),
-        }
+        shared(RuleCode::EntryDuplicate).or_else(|| shared(RuleCode::DomainDuplicate))
     }
 }
 

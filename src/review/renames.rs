@@ -18,7 +18,7 @@ pub fn split_unrelated_renames(
             IdentityKeys::of_bytes(&bytes?)?
                 .keys
                 .into_iter()
-                .map(|(kind, key, _, _)| (kind, key))
+                .map(|key| (key.kind, key.key))
                 .collect::<std::collections::HashSet<_>>(),
         )
     };

@@ -19,6 +19,7 @@
 
 use super::Finding;
 use super::entry_duplicate::{IdentityKeys, shared_keys};
+use crate::identity::KeyKind;
 use crate::json::Target;
 use crate::text::quoted;
 
@@ -28,11 +29,11 @@ pub(crate) fn check(
     entries: &[(String, IdentityKeys)],
     report_for: impl Fn(&str) -> bool,
 ) -> Vec<(String, Finding)> {
-    shared_keys(entries, report_for, |kind| kind == "domain", finding)
+    shared_keys(entries, report_for, CODE, finding)
 }
 
 fn finding(
-    _kind: &str,
+    _kind: KeyKind,
     (pointer, raw): (&str, &str),
     other_file: &str,
     (other_pointer, _): (&str, &str),

@@ -22,6 +22,7 @@
 
 use super::Finding;
 pub(crate) use crate::identity::IdentityKeys;
+use crate::identity::KeyKind;
 use crate::json::Target;
 use crate::text::quoted;
 use rayon::slice::ParallelSliceMut;
@@ -55,18 +56,18 @@ pub(crate) fn check(
     report_for: impl Fn(&str) -> bool,
 ) -> Vec<(String, Finding)> {
     // Domains have a rule of their own (`domain-duplicate`).
-    shared_keys(entries, report_for, |kind| kind != "domain", finding)
+    shared_keys(entries, report_for, CODE, finding)
 }
 
 /// The `entry-duplicate` finding for `file`, whose key at `pointer` (`raw`, of `kind`) is also
 /// `other_file`'s (at `other_pointer`, `other_raw`).
 fn finding(
-    kind: &str,
+    kind: KeyKind,
     (pointer, raw): (&str, &str),
     other_file: &str,
     (other_pointer, other_raw): (&str, &str),
 ) -> Finding {
-    let what = if kind == "name" { "name" } else { kind };
+    let what = kind.as_str();
     Finding::new(
         CODE,
         Target::value(pointer.to_owned()),
@@ -85,22 +86,36 @@ fn finding(
     )
 }
 
+/// The rule that reports two entries sharing a key of `kind`: a shared domain can be a mistake
+/// between two companies (`domain-duplicate`); any other key says they are one company
+/// (`entry-duplicate`). The lint, `--changed-since`, intake and import all decide by this.
+pub(crate) fn rule_reading(kind: KeyKind) -> super::RuleCode {
+    match kind {
+        KeyKind::Domain => super::RuleCode::DomainDuplicate,
+        KeyKind::Name
+        | KeyKind::Wikidata
+        | KeyKind::Lei
+        | KeyKind::WebsiteHost
+        | KeyKind::Ticker => CODE,
+    }
+}
+
 /// Makes a finding from (kind, (pointer, value) in this file, the other file, (pointer, value)
 /// there).
-pub(crate) type MakeFinding = fn(&str, (&str, &str), &str, (&str, &str)) -> Finding;
+pub(crate) type MakeFinding = fn(KeyKind, (&str, &str), &str, (&str, &str)) -> Finding;
 
-/// Keys (of the kinds `keep` accepts) that two entries share, one finding per pair of files at
-/// the first key that collides, made by `make`.
+/// Keys of the kinds `rule` reads ([`rule_reading`]) that two entries share, one finding per
+/// pair of files at the first key that collides, made by `make`.
 pub(crate) fn shared_keys(
     entries: &[(String, IdentityKeys)],
     report_for: impl Fn(&str) -> bool,
-    keep: impl Fn(&str) -> bool + Sync,
+    rule: super::RuleCode,
     make: MakeFinding,
 ) -> Vec<(String, Finding)> {
     // Every (kind, key) with where it is, sorted so that owners of one key are neighbours: a
     // sort costs no allocation per key, where a map of owner lists cost one (the profile of a
     // full lint showed that map as the largest step left on one thread).
-    let mut keyed: Vec<(&str, &str, usize, usize)> = entries
+    let mut keyed: Vec<(KeyKind, &str, usize, usize)> = entries
         .iter()
         .enumerate()
         .flat_map(|(e, (_, identity))| {
@@ -108,8 +123,8 @@ pub(crate) fn shared_keys(
                 .keys
                 .iter()
                 .enumerate()
-                .filter(|(_, (kind, ..))| keep(kind))
-                .map(move |(k, (kind, key, _, _))| (*kind, key.as_str(), e, k))
+                .filter(|(_, key)| rule_reading(key.kind) == rule)
+                .map(move |(k, key)| (key.kind, key.key.as_str(), e, k))
         })
         .collect();
     keyed.par_sort_unstable();
@@ -130,12 +145,21 @@ pub(crate) fn shared_keys(
                 if !reported.insert((e, other_e)) {
                     continue;
                 }
-                let (kind, _, pointer, raw) = &entries[e].1.keys[k];
-                let (_, _, other_pointer, other_raw) = &entries[other_e].1.keys[other_k];
+                let (Some(this), Some(other)) = (
+                    entries[e].1.keys.get(k),
+                    entries[other_e].1.keys.get(other_k),
+                ) else {
+                    continue;
+                };
                 let other_file = &entries[other_e].0;
                 findings.push((
                     file.clone(),
-                    make(kind, (pointer, raw), other_file, (other_pointer, other_raw)),
+                    make(
+                        this.kind,
+                        (&this.pointer, &this.written),
+                        other_file,
+                        (&other.pointer, &other.written),
+                    ),
                 ));
             }
         }
