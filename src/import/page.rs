@@ -9,7 +9,7 @@ pub(crate) struct Page {
     pub title: String,
     /// The infobox's parameters (or the text page's rows) in page order, values as plain text.
     /// `None` when the page has no infobox.
-    pub infobox: Option<Vec<(String, String)>>,
+    pub infobox: Option<Vec<(String, InfoboxValue)>>,
     /// (heading, prose with `[n]` markers numbered into `sources`), in page order.
     pub sections: Vec<(String, String)>,
     /// Prose before the first heading.
@@ -37,15 +37,37 @@ impl Page {
             .iter()
             .flatten()
             .find(|(parameter, value)| {
-                !value.trim().is_empty()
+                !value.is_blank()
                     && mapping.fields.get(&super::mapping::key(parameter)) == Some(&field)
             })
-            .map(|(_, value)| {
-                value
-                    .replace(super::wikitext::BREAK, "\n")
-                    .trim()
-                    .to_owned()
-            })
+            .map(|(_, value)| value.text().trim().to_owned())
+    }
+}
+
+/// An infobox value as plain text, line by line: a `<br>` or a line break ends a line. A list
+/// written on several lines has one item per line, so the lines are kept apart; a `<br>` at the
+/// end leaves an empty last line, which says that a one-item list is on lines (its item may
+/// hold the `;` that would otherwise separate items).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct InfoboxValue {
+    pub lines: Vec<String>,
+}
+
+impl InfoboxValue {
+    /// A value whose line breaks are `\n`.
+    pub fn from_text(text: &str) -> Self {
+        InfoboxValue {
+            lines: text.split('\n').map(str::to_owned).collect(),
+        }
+    }
+
+    /// The lines, apart by `\n`, untrimmed (see the type's note on a last empty line).
+    pub fn text(&self) -> String {
+        self.lines.join("\n")
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.lines.iter().all(|line| line.trim().is_empty())
     }
 }
 

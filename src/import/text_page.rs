@@ -11,7 +11,7 @@
 //! The form carries no URLs: none is ever made up.
 
 use super::mapping::{Mapping, key};
-use super::page::{Page, RawSource};
+use super::page::{InfoboxValue, Page, RawSource};
 use crate::model::SourceKind;
 
 /// Headings of the list of sources.
@@ -73,7 +73,11 @@ pub(crate) fn read_page(text: &str, mapping: &Mapping) -> Page {
         rows.push((label, String::new()));
     }
     if !rows.is_empty() {
-        page.infobox = Some(rows);
+        page.infobox = Some(
+            rows.into_iter()
+                .map(|(label, value)| (label, InfoboxValue::from_text(&value)))
+                .collect(),
+        );
     }
 
     // Headings are lines the mapping names (or the Sources heading); a short line that reads

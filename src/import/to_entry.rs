@@ -73,7 +73,10 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
             unmapped.push(format!("the infobox parameter {parameter:?}"));
             continue;
         };
-        let text = value.trim().replace(super::wikitext::BREAK, "\n");
+        // A list reads the lines as they are (a last empty line says the items are on lines);
+        // any other value is its text without the white space around it.
+        let lines = value.text();
+        let text = lines.trim().to_owned();
         let value = text.as_str();
         if value.is_empty() && field != Field::ParentCompany {
             continue;
@@ -95,8 +98,8 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
                 }
             }
             Field::Name => entry.name = value.to_owned(),
-            Field::Aliases => entry.aliases = Some(values::list(value, Items::Names)),
-            Field::Industry => entry.industry = values::list(value, Items::Names),
+            Field::Aliases => entry.aliases = Some(values::list(&lines, Items::Names)),
+            Field::Industry => entry.industry = values::list(&lines, Items::Names),
             Field::Country => match values::country(value) {
                 Ok(code) => entry.country = Some(code),
                 Err(why) => {
@@ -143,8 +146,8 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
             Field::Wikidata => identifiers.wikidata = Some(value.to_owned()),
             Field::Lei => identifiers.lei = Some(value.to_owned()),
             Field::Website => identifiers.website = Some(value.to_owned()),
-            Field::Tickers => identifiers.tickers = Some(values::list(value, Items::Codes)),
-            Field::Domains => entry.domains = Some(values::list(value, Items::Codes)),
+            Field::Tickers => identifiers.tickers = Some(values::list(&lines, Items::Codes)),
+            Field::Domains => entry.domains = Some(values::list(&lines, Items::Codes)),
             Field::BoycottStatus => match values::boycott_status(value) {
                 Ok(status) => entry.boycott.status = status,
                 Err(why) => {
@@ -153,7 +156,7 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
                 }
             },
             Field::BoycottAgencies => {
-                let (agencies, unreadable) = values::agencies(value);
+                let (agencies, unreadable) = values::agencies(&lines);
                 for item in unreadable {
                     rejected.push(format!(
                         "{parameter}: {item:?} is {}; left out",

@@ -16,7 +16,7 @@ mod cite;
 mod markup;
 
 use super::mapping::{Mapping, key};
-use super::page::{Page, RawSource};
+use super::page::{InfoboxValue, Page, RawSource};
 use crate::model::SourceKind;
 use cite::Footnotes;
 use markup::{
@@ -52,9 +52,10 @@ pub(crate) fn read_page(title: &str, wikitext: &str, mapping: &Mapping) -> Page 
     reader.finish()
 }
 
-/// Stands for `<br>` until paragraphs are joined, and in infobox values, where it separates
-/// the items of a list.
-pub(crate) const BREAK: char = '\u{1}';
+/// Stands for `<br>` inside the reader, until paragraphs are joined and infobox values are cut
+/// into lines: a `<br>` is not a line break of the wikitext (a paragraph's line breaks are
+/// spaces), so it needs a character of its own until then. It never leaves this module.
+const BREAK: char = '\u{1}';
 /// `MARKER_START` index `MARKER_END` stands for the marker of footnote `index` until the
 /// footnotes are numbered at the end of the page.
 const MARKER_START: char = '\u{2}';
@@ -410,11 +411,12 @@ impl Reader<'_> {
                 match split_parameter(part) {
                     Some((param, value)) => {
                         let param = param.trim();
-                        // Line breaks stay marked: in a list they separate items.
+                        // Lines stay apart: in a list they separate items.
                         let value = self.aside(format!("the infobox value {param:?}"), |r| {
                             r.plain_with_breaks(value)
                         });
-                        rows.push((param.to_owned(), value));
+                        let lines = value.split([BREAK, '\n']).map(str::to_owned).collect();
+                        rows.push((param.to_owned(), InfoboxValue { lines }));
                     }
                     None if part.trim().is_empty() => {}
                     None => {
