@@ -85,7 +85,7 @@ fn reorder(value: &Value, shape: Option<&Value>) -> Value {
 /// many values changed.
 pub(crate) fn trim_text_fields(entry: &mut Value) -> usize {
     let mut changed = 0;
-    for field in crate::rules::text_whitespace::TRIMMED_FIELDS {
+    for field in crate::fields::trimmed_text() {
         for_each_at(entry, field, &mut |value| {
             if let Value::String(text) = value
                 && text.trim() != text.as_str()
@@ -102,7 +102,7 @@ pub(crate) fn trim_text_fields(entry: &mut Value) -> usize {
 /// returns how many values changed. The value is the same: only its spelling changes.
 pub fn integers_as_integers(entry: &mut Value) -> usize {
     let mut changed = 0;
-    for field in crate::rules::integer_literal::INTEGER_FIELDS {
+    for field in crate::fields::whole_numbers() {
         for_each_at(entry, field, &mut |value| {
             // Larger whole floats are not exact: json-number reports them.
             if let Value::Number(number) = value

@@ -345,6 +345,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_keys_come_from_the_fields_the_table_marks_as_identity() {
+        let entry = serde_json::json!({
+            "name": "Acme Widgets", "aliases": ["Acme"], "industry": ["Drones"],
+            "headquarters": "Springfield", "parent_company": "Example Holdings 00042",
+            "identifiers": {"wikidata": "Q1", "lei": "529900ZETAPROBE00022",
+                            "website": "https://acme.example", "tickers": ["NYSE:ACME"]},
+            "domains": ["acme.example"],
+            "sources": [{"id": 1, "title": "Acme", "publisher": "Example News"}]
+        });
+        let keys = IdentityKeys::of(&crate::json::Node::from_value(&entry));
+        let from: std::collections::BTreeSet<String> = keys
+            .keys
+            .iter()
+            .map(|key| {
+                // `/aliases/0` is the field `/aliases`.
+                let pointer = key.pointer.trim_end_matches(|c: char| c.is_ascii_digit());
+                pointer.trim_end_matches('/').to_owned()
+            })
+            .collect();
+        let marked: std::collections::BTreeSet<String> = crate::fields::FIELDS
+            .iter()
+            .filter(|row| row.properties.identity_key)
+            .map(|row| row.pointer.to_owned())
+            .collect();
+        assert_eq!(from, marked);
+    }
+
+    #[test]
     fn urls_normalize() {
         let a = normalized_url("https://www.Example.com/a/?utm_source=x&b=2&a=1#frag");
         let b = normalized_url("http://example.com/a?a=1&b=2&fbclid=y");

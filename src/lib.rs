@@ -31,6 +31,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod export;
 mod failpoint;
+pub mod fields;
 pub mod fix;
 pub mod format;
 #[doc(hidden)]

@@ -58,21 +58,11 @@ pub struct Entry {
     pub sources: Vec<Source>,
 }
 
-/// The entry's lists whose order carries no meaning (JSON Pointers): a reordering is no
-/// change, and the review compares them as sets.
-pub const SET_LIKE_LISTS: &[&str] = &[
-    "/aliases",
-    "/industry",
-    "/boycott/agencies",
-    "/identifiers/tickers",
-    "/domains",
-];
-
 /// The canonical key order of every object of an entry, as a skeleton: an entry with every
 /// field present, serialized (an array holds one item, the shape of its items). The field
 /// declarations above are the one place the order is written; `fmt` takes it from here, so
 /// it also orders entries that do not fit the model (unknown keys go after, as they came).
-pub(crate) fn key_order() -> &'static serde_json::Value {
+pub fn key_order() -> &'static serde_json::Value {
     static ORDER: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
     ORDER.get_or_init(|| {
         let text = || String::new();

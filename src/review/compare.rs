@@ -5,9 +5,6 @@ use crate::identity::{normalized_url, title_publisher_key};
 use crate::json::escape_pointer_token;
 use serde_json::Value;
 
-/// Lists whose order carries no meaning: compared as sets (the model says which).
-const SET_PATHS: &[&str] = crate::model::SET_LIKE_LISTS;
-
 /// Every change from `old` to `new`. An added or removed entry lists its top-level fields.
 pub fn compare_entries(old: Option<&Value>, new: Option<&Value>) -> Vec<FieldChange> {
     let mut out = Vec::new();
@@ -56,7 +53,7 @@ fn compare(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
     }
     match (old, new) {
         (Value::Array(a), Value::Array(b)) if path == "/sources" => compare_sources(a, b, out),
-        (Value::Array(a), Value::Array(b)) if SET_PATHS.contains(&path) => {
+        (Value::Array(a), Value::Array(b)) if crate::fields::set_like_lists().contains(&path) => {
             for item in a.iter().filter(|x| !b.contains(x)) {
                 out.push(change(path.to_owned(), ChangeKind::Removed, item, None));
             }

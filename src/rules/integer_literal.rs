@@ -28,10 +28,6 @@ use crate::json::{Node, Target};
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::IntegerLiteral;
 
-/// The schema's integer fields, as JSON Pointers (`*` for every element of a list). A unit test
-/// holds this list to the schema, so a new integer field cannot be missed here.
-pub(crate) const INTEGER_FIELDS: &[&str] = &["/founded", "/sources/*/id"];
-
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let mut flag = |pointer: &dyn Fn() -> String, node: &Node<'_>| {
         let Node::Number(number) = node else {
@@ -58,12 +54,9 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
             .help(format!("write it as {value:.0}; `icelist lint --fix` does")),
         );
     };
-    if let Some(founded) = ctx.value.get("founded") {
-        flag(&|| "/founded".into(), founded);
-    }
-    for (i, source) in ctx.sources().iter().enumerate() {
-        if let Some(id) = source.get("id") {
-            flag(&|| format!("/sources/{i}/id"), id);
-        }
-    }
+    static FIELDS: std::sync::LazyLock<super::string_fields::StringFields> =
+        std::sync::LazyLock::new(|| {
+            super::string_fields::StringFields::new(crate::fields::whole_numbers())
+        });
+    FIELDS.each_value(ctx.value, &mut |node, pointer| flag(pointer, node));
 }

@@ -684,7 +684,7 @@ mod tests {
         let mut found = Vec::new();
         walk(&schema, String::new(), &mut found);
         found.sort();
-        let mut listed: Vec<String> = integer_literal::INTEGER_FIELDS
+        let mut listed: Vec<String> = crate::fields::whole_numbers()
             .iter()
             .map(|s| (*s).to_owned())
             .collect();

@@ -36,26 +36,11 @@ use crate::settings::Severity;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::PersonalData;
 
-/// Where the rule looks (patterns with `*` cover every item of a list).
-const CHECKED: &[&str] = &[
-    "/name",
-    "/aliases/*",
-    "/industry/*",
-    "/parent_company",
-    "/sources/*/title",
-    "/sources/*/publisher",
-    "/sources/*/quotes/*",
-    "/sections/overview",
-    "/sections/boycott",
-    "/sections/background",
-    "/boycott/reason",
-    "/verification/notes",
-    "/sources/*/note",
-];
-
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     static FIELDS: std::sync::LazyLock<super::string_fields::StringFields> =
-        std::sync::LazyLock::new(|| super::string_fields::StringFields::new(CHECKED));
+        std::sync::LazyLock::new(|| {
+            super::string_fields::StringFields::new(crate::fields::personal_data_text())
+        });
     FIELDS.each(ctx.value, &mut |text, pointer| {
         for found in find_personal_data(text) {
             out.push(finding(found.kind, Target::text(pointer(), found.range)));

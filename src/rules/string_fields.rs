@@ -67,23 +67,35 @@ impl StringFields {
         f: &mut dyn FnMut(&'a str, &dyn Fn() -> String),
     ) {
         let mut path = Vec::new();
+        self.walk(0, value, &mut path, &mut |node: &'a Node<'a>, pointer| {
+            if let Some(text) = node.as_str() {
+                f(text, pointer);
+            }
+        });
+    }
+
+    /// [`Self::each`] for values of any type (the rule of whole numbers reads numbers).
+    pub(crate) fn each_value<'a>(
+        &self,
+        value: &'a Node<'a>,
+        f: &mut dyn FnMut(&'a Node<'a>, &dyn Fn() -> String),
+    ) {
+        let mut path = Vec::new();
         self.walk(0, value, &mut path, f);
     }
 
-    fn walk<'a>(
+    fn walk<'a, F: FnMut(&'a Node<'a>, &dyn Fn() -> String) + ?Sized>(
         &self,
         at: usize,
         node: &'a Node<'a>,
         path: &mut Vec<Step<'a>>,
-        f: &mut dyn FnMut(&'a str, &dyn Fn() -> String),
+        f: &mut F,
     ) {
         let Some(pattern) = self.nodes.get(at) else {
             return;
         };
-        if pattern.named
-            && let Some(text) = node.as_str()
-        {
-            f(text, &|| spell(path));
+        if pattern.named {
+            f(node, &|| spell(path));
         }
         for (key, next) in &pattern.keys {
             if let Some(child) = node.get(key) {

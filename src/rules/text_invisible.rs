@@ -32,17 +32,11 @@ use crate::text::is_invisible;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::TextInvisible;
 
-/// Values that are one line by nature: a line break in them is refused too.
-const ONE_LINE_FIELDS: [&str; 4] = [
-    "/name",
-    "/aliases/*",
-    "/sources/*/title",
-    "/sources/*/publisher",
-];
-
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     static FIELDS: std::sync::LazyLock<super::string_fields::StringFields> =
-        std::sync::LazyLock::new(|| super::string_fields::StringFields::new(&ONE_LINE_FIELDS));
+        std::sync::LazyLock::new(|| {
+            super::string_fields::StringFields::new(crate::fields::one_line_text())
+        });
     FIELDS.each(ctx.value, &mut |text, pointer| {
         if let Some(at) = memchr::memchr(b'\n', text.as_bytes()) {
             out.push(

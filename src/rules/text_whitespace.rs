@@ -28,21 +28,11 @@ use crate::text::quoted;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::TextWhitespace;
 
-/// Single-value fields and list fields the rule checks (`*`: every element); `--fix` trims the
-/// same ones.
-pub(crate) const TRIMMED_FIELDS: &[&str] = &[
-    "/name",
-    "/aliases/*",
-    "/industry/*",
-    "/headquarters",
-    "/parent_company",
-    "/sources/*/title",
-    "/sources/*/publisher",
-];
-
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     static FIELDS: std::sync::LazyLock<super::string_fields::StringFields> =
-        std::sync::LazyLock::new(|| super::string_fields::StringFields::new(TRIMMED_FIELDS));
+        std::sync::LazyLock::new(|| {
+            super::string_fields::StringFields::new(crate::fields::trimmed_text())
+        });
     FIELDS.each(ctx.value, &mut |text, pointer| {
         // Most strings start and end with a letter: skip the Unicode whitespace tables.
         let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {

@@ -1,0 +1,786 @@
+//! The field table: one row for every field of an [`Entry`](crate::model::Entry), beside the
+//! model. A row says what the field is (its JSON Pointer, its description, its properties)
+//! and, for every reader and writer outside the model, whether that place carries the field
+//! or deliberately leaves it out. The rules' field lists (set-like lists, trimmed text,
+//! personal-data text, one-line text, whole numbers) are derived from it.
+//!
+//! Adding a field is: the schema, the model, one row here. A test fails while the model has a
+//! field without a row, and the tests beside it hold each place to what its row says (the
+//! import's parameters, the CSV and SQLite columns, the Data Package, the intake form, the
+//! `new` template, the site, the wikitext export, `--update`, and the README's tables): the
+//! compiler and those tests list everything else to do.
+
+use std::sync::LazyLock;
+
+/// Whether one reader or writer carries a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Carried {
+    /// Carried, under this name (an infobox parameter, a column, a form field, a heading).
+    As(&'static str),
+    /// Carried, with no name of its own (inside a JSON column, a page's text, a citation).
+    Yes,
+    /// Deliberately left out, and why.
+    LeftOut(&'static str),
+}
+
+impl Carried {
+    pub fn carries(self) -> bool {
+        !matches!(self, Carried::LeftOut(_))
+    }
+
+    /// The name the place gives the field, when it has one.
+    pub fn name(self) -> Option<&'static str> {
+        match self {
+            Carried::As(name) => Some(name),
+            _ => None,
+        }
+    }
+}
+
+/// What the lint and `fmt` do with a field's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Properties {
+    /// A list whose order carries no meaning: a reordering is no change (`diff`, review).
+    pub set_like: bool,
+    /// Text that must not start or end with white space (`text-whitespace`; `--fix` trims).
+    pub trimmed: bool,
+    /// Text that is one line by nature (`text-invisible` refuses a line break).
+    pub one_line: bool,
+    /// Text `personal-data` reads for e-mail addresses, phone numbers and the like.
+    pub personal_data: bool,
+    /// A number that must be written as an integer (`integer-literal`; `fmt` rewrites `1e3`).
+    pub whole_number: bool,
+    /// Part of the entry's identity (`entry-duplicate`, `domain-duplicate`).
+    pub identity_key: bool,
+}
+
+impl Properties {
+    pub const NONE: Properties = Properties {
+        set_like: false,
+        trimmed: false,
+        one_line: false,
+        personal_data: false,
+        whole_number: false,
+        identity_key: false,
+    };
+}
+
+/// Every reader and writer outside the model, each saying whether it carries the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Places {
+    /// `icelist import`: the default mapping's infobox parameter (or the heading, or a part
+    /// of a citation).
+    pub import: Carried,
+    /// `icelist import --update`: whether what the page states replaces the entry's value.
+    pub update: Carried,
+    /// The issue form (`propose-company.yml`): its field id.
+    pub intake: Carried,
+    /// `icelist new`'s template.
+    pub new: Carried,
+    /// `companies.csv` / `sources.csv`: the column.
+    pub csv: Carried,
+    /// `icelist.sqlite`: the column (or table).
+    pub sqlite: Carried,
+    /// `datapackage.json`, which describes the CSV files: the field.
+    pub datapackage: Carried,
+    /// The site's company page.
+    pub site: Carried,
+    /// The wikitext export: the infobox parameter (or the heading, or a part of a citation).
+    pub wikitext: Carried,
+}
+
+/// One field of an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldRow {
+    /// Its JSON Pointer; `*` stands for each source. A list of strings is one row.
+    pub pointer: &'static str,
+    /// A list of strings: its items are its values.
+    pub list: bool,
+    pub description: &'static str,
+    pub properties: Properties,
+    pub places: Places,
+}
+
+impl FieldRow {
+    /// The pointer of its values: the list's items (`/aliases/*`), or the field itself.
+    pub fn value_pointer(&self) -> String {
+        if self.list {
+            format!("{}/*", self.pointer)
+        } else {
+            self.pointer.to_owned()
+        }
+    }
+
+    /// The field as the README and the import mapping spell it: `verification.status`,
+    /// `sources[].title`.
+    pub fn dotted(&self) -> String {
+        self.pointer
+            .trim_start_matches('/')
+            .replace("/*/", "[].")
+            .replace('/', ".")
+    }
+}
+
+const NOT_ON_PAGES: Carried = Carried::LeftOut("the editor hint is the file's, not the company's");
+const FORM_NEVER_VERIFIES: Carried =
+    Carried::LeftOut("a submission is never verified at intake: a maintainer verifies it");
+const NOT_IN_TEMPLATE: Carried =
+    Carried::LeftOut("optional: the contributor adds it when a source gives it");
+const NOT_A_TABLE_COLUMN: Carried =
+    Carried::LeftOut("the flat tables keep one value per company; the JSON and SQLite have it");
+
+/// Every field of an entry, in the model's order.
+pub const FIELDS: &[FieldRow] = &[
+    FieldRow {
+        pointer: "/$schema",
+        list: false,
+        description: "Editor hint, \"../schema/company.schema.json\".",
+        properties: Properties::NONE,
+        places: Places {
+            import: NOT_ON_PAGES,
+            update: Carried::LeftOut("the entry's own hint is kept"),
+            intake: Carried::Yes,
+            new: Carried::Yes,
+            csv: NOT_ON_PAGES,
+            sqlite: NOT_ON_PAGES,
+            datapackage: NOT_ON_PAGES,
+            site: NOT_ON_PAGES,
+            wikitext: NOT_ON_PAGES,
+        },
+    },
+    FieldRow {
+        pointer: "/id",
+        list: false,
+        description: "Stable key; equals the file's stem; never changes.",
+        properties: Properties::NONE,
+        places: Places {
+            import: Carried::As("id"),
+            update: Carried::LeftOut("an id never changes: the page updates the entry it names"),
+            intake: Carried::LeftOut("made from the name"),
+            new: Carried::Yes,
+            csv: Carried::As("id"),
+            sqlite: Carried::As("id"),
+            datapackage: Carried::As("id"),
+            site: Carried::Yes,
+            wikitext: Carried::As("id"),
+        },
+    },
+    FieldRow {
+        pointer: "/name",
+        list: false,
+        description: "The name the company is best known by.",
+        properties: Properties {
+            trimmed: true,
+            one_line: true,
+            personal_data: true,
+            identity_key: true,
+            ..Properties::NONE
+        },
+        places: Places {
+            import: Carried::As("name"),
+            update: Carried::Yes,
+            intake: Carried::As("name"),
+            new: Carried::Yes,
+            csv: Carried::As("name"),
+            sqlite: Carried::As("name"),
+            datapackage: Carried::As("name"),
+            site: Carried::Yes,
+            wikitext: Carried::As("name"),
+        },
+    },
+    FieldRow {
+        pointer: "/aliases",
+        list: true,
+        description: "Other names (legal, former, brands).",
+        properties: Properties {
+            set_like: true,
+            trimmed: true,
+            one_line: true,
+            personal_data: true,
+            identity_key: true,
+            ..Properties::NONE
+        },
+        places: Places {
+            import: Carried::As("aliases"),
+            update: Carried::Yes,
+            intake: Carried::As("aliases"),
+            new: NOT_IN_TEMPLATE,
+            csv: Carried::As("aliases"),
+            sqlite: Carried::As("aliases"),
+            datapackage: Carried::As("aliases"),
+            site: Carried::Yes,
+            wikitext: Carried::As("aliases"),
+        },
+    },
+    FieldRow {
+        pointer: "/industry",
+        list: true,
+        description: "Industries, as the sources describe them.",
+        properties: Properties {
+            set_like: true,
+            trimmed: true,
+            personal_data: true,
+            ..Properties::NONE
+        },
+        places: Places {
+            import: Carried::As("industry"),
+            update: Carried::Yes,
+            intake: Carried::As("industry"),
+            new: Carried::Yes,
+            csv: Carried::As("industry"),
+            sqlite: Carried::As("industry"),
+            datapackage: Carried::As("industry"),
+            site: Carried::Yes,
+            wikitext: Carried::As("industry"),
+        },
+    },
+    FieldRow {
+        pointer: "/country",
+        list: false,
+        description: "ISO 3166-1 alpha-2 code of the headquarters' country.",
+        properties: Properties::NONE,
+        places: Places {
+            import: Carried::As("country"),
+            update: Carried::Yes,
+            intake: Carried::As("country"),
+            new: NOT_IN_TEMPLATE,
+            csv: Carried::As("country"),
+            sqlite: Carried::As("country"),
+            datapackage: Carried::As("country"),
+            site: Carried::Yes,
+            wikitext: Carried::As("country"),
+        },
+    },
+    FieldRow {
+        pointer: "/founded",
+        list: false,
+        description: "The year the company was founded.",
+        properties: Properties {
+            whole_number: true,
+            ..Properties::NONE
+        },
+        places: Places {
+            import: Carried::As("founded"),
+            update: Carried::Yes,
+            intake: Carried::As("founded"),
+            new: NOT_IN_TEMPLATE,
+            csv: Carried::As("founded"),
+            sqlite: Carried::As("founded"),
+            datapackage: Carried::As("founded"),
+            site: Carried::Yes,
+            wikitext: Carried::As("founded"),
+        },
+    },
+    FieldRow {
+        pointer: "/headquarters",
+        list: false,
+        description: "Where the company has its headquarters.",
+        properties: Properties {
+            trimmed: true,
+            ..Properties::NONE
+        },
+        places: Places {
+            import: Carried::As("headquarters"),
+            update: Carried::Yes,
+            intake: Carried::As("headquarters"),
+            new: Carried::Yes,
+            csv: Carried::As("headquarters"),
+            sqlite: Carried::As("headquarters"),
+            datapackage: Carried::As("headquarters"),
+            site: Carried::Yes,
+            wikitext: Carried::As("headquarters"),
+        },
+    },
+    FieldRow {
+        pointer: "/parent_company",
+        list: false,
+        description: "The parent company; null when the entry states there is none.",
+        properties: Properties {
+            trimmed: true,
+            personal_data: true,
+            ..Properties::NONE
+        },
+        places: Places {
+            import: Carried::As("parent"),
+            update: Carried::Yes,
+            intake: Carried::As("parent_company"),
+            new: NOT_IN_TEMPLATE,
+            csv: Carried::As("parent_company"),
+            sqlite: Carried::As("parent_company"),
+            datapackage: Carried::As("parent_company"),
+            site: Carried::Yes,
+            wikitext: Carried::As("parent"),
+        },
+    },
+    FieldRow {
+        pointer: "/status",
+        list: false,
+        description: "Whether the company still operates: active, defunct or acquired.",
+        properties: Properties::NONE,
+        places: Places {
+            import: Carried::As("status"),
+            update: Carried::Yes,
+            intake: Carried::As("status"),
+            new: NOT_IN_TEMPLATE,
+            csv: Carried::As("status"),
+            sqlite: Carried::As("status"),
+            datapackage: Carried::As("status"),
+            site: Carried::Yes,
+            wikitext: Carried::As("status"),
+        },
+    },
+    FieldRow {
+        pointer: "/verification/status",
+        list: false,
+        description: "How far the claims were checked: verified, partially-verified or unverified.",
+        properties: Properties::NONE,
+        places: Places {
+            import: Carried::As("verification"),
+            update: Carried::Yes,
+            intake: FORM_NEVER_VERIFIES,
+            new: Carried::Yes,
+            csv: Carried::As("verification_status"),
+            sqlite: Carried::As("verification_status"),
+            datapackage: Carried::As("verification_status"),
+            site: Carried::Yes,
+            wikitext: Carried::As("verification"),
+        },
+    },
+    FieldRow {
+        pointer: "/verification/date",
+        list: false,
+        description: "When the claims were last verified.",
+        properties: Properties::NONE,
+        places: Places {
+            import: Carried::As("verification date"),
+            update: Carried::Yes,
+            intake: FORM_NEVER_VERIFIES,
+            new: Carried::LeftOut("a new entry is unverified"),
+            csv: Carried::As("verification_date"),
+            sqlite: Carried::As("verification_date"),
+            datapackage: Carried::As("verification_date"),
+            site: Carried::Yes,
+            wikitext: Carried::As("verification date"),
+        },
+    },
+    FieldRow {
+        pointer: "/verification/notes",
+        list: false,
+        description: "Which claims are verified.",
+        properties: Properties {
+            personal_data: true,
+            ..Properties::NONE
+        },
+        places: Places {
+            import: Carried::As("verification notes"),
+            update: Carried::Yes,
+            intake: FORM_NEVER_VERIFIES,
+            new: Carried::LeftOut("a new entry is unverified"),
+            csv: NOT_A_TABLE_COLUMN,
+            sqlite: Carried::As("verification_notes"),
+            datapackage: NOT_A_TABLE_COLUMN,
+            site: Carried::LeftOut("a note for maintainers; the page shows the status and date"),
+            wikitext: Carried::As("verification notes"),
+        },
+    },
+    FieldRow {
+        pointer: "/identifiers/wikidata",
+        list: false,
+        description: "The company's Wikidata item.",
+        properties: Properties {
+            identity_key: true,
+            ..Properties::NONE
+        },
+        places: identifier_places("wikidata"),
+    },
+    FieldRow {
+        pointer: "/identifiers/lei",
+        list: false,
+        description: "The company's Legal Entity Identifier (ISO 17442).",
+        properties: Properties {
+            identity_key: true,
+            ..Properties::NONE
+        },
+        places: identifier_places("lei"),
+    },
+    FieldRow {
+        pointer: "/identifiers/website",
+        list: false,
+        description: "The company's website.",
+        properties: Properties {
+            identity_key: true,
+            ..Properties::NONE
+        },
+        places: identifier_places("website"),
+    },
+    FieldRow {
+        pointer: "/identifiers/tickers",
+        list: true,
+        description: "Stock tickers, EXCHANGE:SYMBOL.",
+        properties: Properties {
+            set_like: true,
+            identity_key: true,
+            ..Properties::NONE
+        },
+        places: identifier_places("tickers"),
+    },
+    FieldRow {
+        pointer: "/domains",
+        list: true,
+        description: "Exact host names the company operates.",
+        properties: Properties {
+            set_like: true,
+            identity_key: true,
+            ..Properties::NONE
+        },
+        places: Places {
+            import: Carried::As("domains"),
+            update: Carried::Yes,
+            intake: Carried::LeftOut("a maintainer adds them once the company is listed"),
+            new: NOT_IN_TEMPLATE,
+            csv: Carried::As("domains"),
+            sqlite: Carried::As("domains"),
+            datapackage: Carried::As("domains"),
+            site: Carried::Yes,
+            wikitext: Carried::As("domains"),
+        },
+    },
+    FieldRow {
+        pointer: "/boycott/status",
+        list: false,
+        description: "listed, under-review or delisted.",
+        properties: Properties::NONE,
+        places: Places {
+            import: Carried::As("boycott"),
+            update: Carried::Yes,
+            intake: Carried::LeftOut("a submission is under review until a maintainer decides"),
+            new: Carried::Yes,
+            csv: Carried::As("boycott_status"),
+            sqlite: Carried::As("boycott_status"),
+            datapackage: Carried::As("boycott_status"),
+            site: Carried::Yes,
+            wikitext: Carried::As("boycott"),
+        },
+    },
+    FieldRow {
+        pointer: "/boycott/agencies",
+        list: true,
+        description: "The agencies the company's work supports: DHS, ICE, CBP, USCIS.",
+        properties: Properties {
+            set_like: true,
+            ..Properties::NONE
+        },
+        places: Places {
+            import: Carried::As("agencies"),
+            update: Carried::Yes,
+            intake: Carried::As("agencies"),
+            new: Carried::Yes,
+            csv: Carried::As("boycott_agencies"),
+            sqlite: Carried::As("agencies"),
+            datapackage: Carried::As("boycott_agencies"),
+            site: Carried::Yes,
+            wikitext: Carried::As("agencies"),
+        },
+    },
+    FieldRow {
+        pointer: "/boycott/since",
+        list: false,
+        description: "When the company was listed.",
+        properties: Properties::NONE,
+        places: Places {
+            import: Carried::As("boycott since"),
+            update: Carried::Yes,
+            intake: Carried::LeftOut("set when a maintainer lists the company"),
+            new: NOT_IN_TEMPLATE,
+            csv: NOT_A_TABLE_COLUMN,
+            sqlite: Carried::As("boycott_since"),
+            datapackage: NOT_A_TABLE_COLUMN,
+            site: Carried::Yes,
+            wikitext: Carried::As("boycott since"),
+        },
+    },
+    FieldRow {
+        pointer: "/boycott/reason",
+        list: false,
+        description: "Why the company was delisted.",
+        properties: Properties {
+            personal_data: true,
+            ..Properties::NONE
+        },
+        places: Places {
+            import: Carried::As("boycott reason"),
+            update: Carried::Yes,
+            intake: Carried::LeftOut("only a delisted entry has a reason"),
+            new: NOT_IN_TEMPLATE,
+            csv: NOT_A_TABLE_COLUMN,
+            sqlite: Carried::As("boycott_reason"),
+            datapackage: NOT_A_TABLE_COLUMN,
+            site: Carried::Yes,
+            wikitext: Carried::As("boycott reason"),
+        },
+    },
+    section_row(
+        "/sections/overview",
+        "What the company is and does, with citation markers.",
+        "Overview",
+        "overview",
+        Carried::Yes,
+    ),
+    section_row(
+        "/sections/boycott",
+        "The documented work that supports immigration enforcement, with citation markers.",
+        "Boycott",
+        "boycott",
+        Carried::Yes,
+    ),
+    section_row(
+        "/sections/background",
+        "Further context, with citation markers.",
+        "Background",
+        "background",
+        NOT_IN_TEMPLATE,
+    ),
+    FieldRow {
+        pointer: "/sources/*/id",
+        list: false,
+        description: "The number citation markers [n] use.",
+        properties: Properties {
+            whole_number: true,
+            ..Properties::NONE
+        },
+        places: source_places(
+            Carried::Yes,
+            Carried::As("source_id"),
+            Carried::As("source_id"),
+            Carried::Yes,
+        ),
+    },
+    FieldRow {
+        pointer: "/sources/*/title",
+        list: false,
+        description: "The document's title.",
+        properties: Properties {
+            trimmed: true,
+            one_line: true,
+            personal_data: true,
+            ..Properties::NONE
+        },
+        places: source_places(
+            Carried::Yes,
+            Carried::As("title"),
+            Carried::As("title"),
+            Carried::Yes,
+        ),
+    },
+    FieldRow {
+        pointer: "/sources/*/publisher",
+        list: false,
+        description: "Who published the document.",
+        properties: Properties {
+            trimmed: true,
+            one_line: true,
+            personal_data: true,
+            ..Properties::NONE
+        },
+        places: source_places(
+            Carried::Yes,
+            Carried::As("publisher"),
+            Carried::As("publisher"),
+            Carried::Yes,
+        ),
+    },
+    FieldRow {
+        pointer: "/sources/*/type",
+        list: false,
+        description: "Kind of document.",
+        properties: Properties::NONE,
+        places: source_places(
+            Carried::Yes,
+            Carried::As("type"),
+            Carried::As("type"),
+            NOT_IN_TEMPLATE,
+        ),
+    },
+    FieldRow {
+        pointer: "/sources/*/date",
+        list: false,
+        description: "Publication date: YYYY, YYYY-MM or YYYY-MM-DD.",
+        properties: Properties::NONE,
+        places: source_places(
+            Carried::Yes,
+            Carried::As("date"),
+            Carried::As("date"),
+            NOT_IN_TEMPLATE,
+        ),
+    },
+    FieldRow {
+        pointer: "/sources/*/url",
+        list: false,
+        description: "Where the document can be read.",
+        properties: Properties::NONE,
+        places: source_places(
+            Carried::Yes,
+            Carried::As("url"),
+            Carried::As("url"),
+            Carried::Yes,
+        ),
+    },
+    FieldRow {
+        pointer: "/sources/*/archive_url",
+        list: false,
+        description: "An archived copy of the document.",
+        properties: Properties::NONE,
+        places: source_places(
+            Carried::LeftOut("the form asks for one link; `sources archive` adds the copy"),
+            Carried::As("archive_url"),
+            Carried::As("archive_url"),
+            NOT_IN_TEMPLATE,
+        ),
+    },
+    FieldRow {
+        pointer: "/sources/*/note",
+        list: false,
+        description: "A note on the source.",
+        properties: Properties {
+            personal_data: true,
+            ..Properties::NONE
+        },
+        places: source_places(
+            Carried::LeftOut("the form's source line has no note"),
+            Carried::LeftOut("a note for readers of the entry; the JSON and SQLite have it"),
+            Carried::As("note"),
+            NOT_IN_TEMPLATE,
+        ),
+    },
+    FieldRow {
+        pointer: "/sources/*/quotes",
+        list: true,
+        description: "Excerpts of the document the entry relies on, word for word.",
+        properties: Properties {
+            personal_data: true,
+            ..Properties::NONE
+        },
+        places: source_places(
+            Carried::LeftOut("the form's source line has no quotes"),
+            Carried::As("quotes"),
+            Carried::As("quotes"),
+            NOT_IN_TEMPLATE,
+        ),
+    },
+];
+
+/// An identifier: carried as a parameter of its own by the wiki, in the `identifiers` JSON
+/// column by SQLite, and by neither the flat tables nor the form.
+const fn identifier_places(parameter: &'static str) -> Places {
+    Places {
+        import: Carried::As(parameter),
+        update: Carried::Yes,
+        intake: Carried::LeftOut("a maintainer adds identifiers"),
+        new: NOT_IN_TEMPLATE,
+        csv: NOT_A_TABLE_COLUMN,
+        sqlite: Carried::As("identifiers"),
+        datapackage: NOT_A_TABLE_COLUMN,
+        site: Carried::LeftOut("the page links the entry's JSON, which holds them"),
+        wikitext: Carried::As(parameter),
+    }
+}
+
+/// A section of prose: a heading on the wiki, a field of the form, text on the page.
+const fn section_row(
+    pointer: &'static str,
+    description: &'static str,
+    heading: &'static str,
+    form_field: &'static str,
+    new: Carried,
+) -> FieldRow {
+    FieldRow {
+        pointer,
+        list: false,
+        description,
+        properties: Properties {
+            personal_data: true,
+            ..Properties::NONE
+        },
+        places: Places {
+            import: Carried::As(heading),
+            update: Carried::Yes,
+            intake: Carried::As(form_field),
+            new,
+            csv: NOT_A_TABLE_COLUMN,
+            sqlite: Carried::As(form_field),
+            datapackage: NOT_A_TABLE_COLUMN,
+            site: Carried::Yes,
+            wikitext: Carried::As(heading),
+        },
+    }
+}
+
+/// A part of a source: a part of a citation on the wiki, of the form's source line, a column
+/// of `sources.csv` (which the Data Package describes) and of the SQLite `sources` table.
+const fn source_places(intake: Carried, csv: Carried, sqlite: Carried, new: Carried) -> Places {
+    Places {
+        import: Carried::Yes,
+        update: Carried::Yes,
+        intake,
+        new,
+        csv,
+        sqlite,
+        datapackage: csv,
+        site: Carried::Yes,
+        wikitext: Carried::Yes,
+    }
+}
+
+/// A function giving the value pointers (`/aliases/*` for a list) of the rows with a property,
+/// derived from the table once.
+macro_rules! derived {
+    ($(#[$doc:meta])* $name:ident, $property:ident) => {
+        $(#[$doc])*
+        pub(crate) fn $name() -> &'static [&'static str] {
+            static OWNED: LazyLock<Vec<String>> = LazyLock::new(|| {
+                FIELDS
+                    .iter()
+                    .filter(|row| row.properties.$property)
+                    .map(FieldRow::value_pointer)
+                    .collect()
+            });
+            static POINTERS: LazyLock<Vec<&'static str>> =
+                LazyLock::new(|| OWNED.iter().map(String::as_str).collect());
+            &POINTERS
+        }
+    };
+}
+
+derived!(
+    /// Text `text-whitespace` checks and `--fix` trims.
+    trimmed_text,
+    trimmed
+);
+derived!(
+    /// Text that is one line by nature (`text-invisible` refuses a line break in it).
+    one_line_text,
+    one_line
+);
+derived!(
+    /// Text `personal-data` reads.
+    personal_data_text,
+    personal_data
+);
+derived!(
+    /// Numbers that must be integer literals.
+    whole_numbers,
+    whole_number
+);
+
+/// The lists whose order carries no meaning (JSON Pointers of the lists): a reordering is no
+/// change, and the review compares them as sets.
+pub fn set_like_lists() -> &'static [&'static str] {
+    static LISTS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        FIELDS
+            .iter()
+            .filter(|row| row.properties.set_like)
+            .map(|row| row.pointer)
+            .collect()
+    });
+    &LISTS
+}

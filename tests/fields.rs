@@ -1,0 +1,506 @@
+//! The field table (`icelist::fields::FIELDS`) against the model and against every place that
+//! reads or writes an entry: each row must say what each place does, and each place must do
+//! what its row says. A field added to the model without a row fails here; so does a row that
+//! claims a place carries a field it drops, or leaves out a field it writes.
+//!
+//! The places are run as a user runs them: `icelist build` (CSV, SQLite, Data Package, site,
+//! wikitext), `icelist import` of the built page (and `--update` over an older entry),
+//! `icelist intake` of a form filled in, `icelist new`. Every company here is fictional.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{Tree, named_entry, repo_path};
+use icelist::fields::{Carried, FIELDS, FieldRow};
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+const ID: &str = "example-holdings-00042";
+
+/// An entry with every field set: the text of each field is its own (`Zeta ... probe`), so a
+/// place's output shows which fields it carries.
+fn probe_entry() -> Value {
+    json!({
+        "$schema": "../schema/company.schema.json",
+        "id": ID,
+        "name": "Example Holdings 00042",
+        "aliases": ["Zeta Alias Probe"],
+        "industry": ["Zeta Industry Probe"],
+        "country": "NZ",
+        "founded": 1871,
+        "headquarters": "Zeta Headquarters Probe",
+        "parent_company": "Zeta Parent Probe",
+        "status": "acquired",
+        "verification": {
+            "status": "partially-verified",
+            "date": "2019-04-05",
+            "notes": "Zeta verification notes probe."
+        },
+        "identifiers": {
+            "wikidata": "Q97531",
+            "lei": "529900ZETAPROBE00022",
+            "website": "https://zeta-website-probe.example/",
+            "tickers": ["NYSE:ZETAPRB"]
+        },
+        "domains": ["zeta-domain-probe.example"],
+        "boycott": {
+            "status": "delisted",
+            "agencies": ["USCIS"],
+            "since": "2018-07-09",
+            "reason": "Zeta boycott reason probe.[2]"
+        },
+        "sections": {
+            "overview": "Zeta overview probe.[1]",
+            "boycott": "Zeta boycott section probe.[2]",
+            "background": "Zeta background probe.[1]"
+        },
+        "sources": [
+            {
+                "id": 1,
+                "title": "Zeta Source Title Probe",
+                "publisher": "Zeta Publisher Probe",
+                "type": "court-record",
+                "date": "2017-03",
+                "url": "https://zeta-url-probe.example/a",
+                "archive_url": "https://web.archive.org/web/20170301000000/https://zeta-url-probe.example/a",
+                "note": "Zeta note probe.",
+                "quotes": ["Zeta quote probe"]
+            },
+            {
+                "id": 2,
+                "title": "A second fictional record",
+                "publisher": "Example Gazette",
+                "type": "news",
+                "url": "https://gazette.example.org/second"
+            }
+        ]
+    })
+}
+
+/// The text that shows a field in an output, for the fields whose value is its own (an enum
+/// value such as `acquired`, a number, the id or the country code can appear for other
+/// reasons, so those fields are held to their places by name only).
+fn needle(row: &FieldRow) -> Option<&'static str> {
+    Some(match row.pointer {
+        "/name" => "Example Holdings 00042",
+        "/aliases" => "Zeta Alias Probe",
+        "/industry" => "Zeta Industry Probe",
+        "/headquarters" => "Zeta Headquarters Probe",
+        "/parent_company" => "Zeta Parent Probe",
+        "/verification/date" => "2019-04-05",
+        "/verification/notes" => "Zeta verification notes probe",
+        "/identifiers/wikidata" => "Q97531",
+        "/identifiers/lei" => "529900ZETAPROBE00022",
+        "/identifiers/website" => "zeta-website-probe",
+        "/identifiers/tickers" => "ZETAPRB",
+        "/domains" => "zeta-domain-probe",
+        "/boycott/agencies" => "USCIS",
+        "/boycott/since" => "2018-07-09",
+        "/boycott/reason" => "Zeta boycott reason probe",
+        "/sections/overview" => "Zeta overview probe",
+        "/sections/boycott" => "Zeta boycott section probe",
+        "/sections/background" => "Zeta background probe",
+        "/sources/*/title" => "Zeta Source Title Probe",
+        "/sources/*/publisher" => "Zeta Publisher Probe",
+        "/sources/*/date" => "2017-03",
+        "/sources/*/url" => "zeta-url-probe.example/a",
+        "/sources/*/archive_url" => "20170301000000",
+        "/sources/*/note" => "Zeta note probe",
+        "/sources/*/quotes" => "Zeta quote probe",
+        _ => return None,
+    })
+}
+
+/// The value of `row` in `entry`: the first source's for a source's part.
+fn value_of<'v>(entry: &'v Value, row: &FieldRow) -> Option<&'v Value> {
+    entry.pointer(&row.pointer.replace("/*/", "/0/"))
+}
+
+/// Every field the model has: the leaves of an entry with every field present (a list of
+/// strings is a leaf; a list of objects is walked through its items, `*`).
+fn model_fields() -> BTreeSet<String> {
+    fn walk(value: &Value, pointer: String, out: &mut BTreeSet<String>) {
+        match value {
+            Value::Object(members) => {
+                for (key, member) in members {
+                    walk(member, format!("{pointer}/{key}"), out);
+                }
+            }
+            Value::Array(items) if items.iter().any(Value::is_object) => {
+                for item in items {
+                    walk(item, format!("{pointer}/*"), out);
+                }
+            }
+            _ => {
+                out.insert(pointer);
+            }
+        }
+    }
+    // The model's skeleton names every field (it is built from a struct literal, which the
+    // compiler makes list them all); the probe entry must be an entry of the model.
+    let _: icelist::model::Entry = serde_json::from_value(probe_entry()).unwrap();
+    let mut fields = BTreeSet::new();
+    walk(icelist::model::key_order(), String::new(), &mut fields);
+    fields
+}
+
+#[test]
+fn every_field_of_the_model_has_one_row_and_every_row_is_a_field() {
+    let rows: Vec<&str> = FIELDS.iter().map(|row| row.pointer).collect();
+    let unique: BTreeSet<String> = rows.iter().map(|p| (*p).to_owned()).collect();
+    assert_eq!(unique.len(), rows.len(), "a field with two rows: {rows:?}");
+    let model = model_fields();
+    let missing: Vec<&String> = model.difference(&unique).collect();
+    assert!(
+        missing.is_empty(),
+        "fields of the model without a row in src/fields.rs: {missing:?}"
+    );
+    let extra: Vec<&String> = unique.difference(&model).collect();
+    assert!(
+        extra.is_empty(),
+        "rows for no field of the model: {extra:?}"
+    );
+    for row in FIELDS {
+        let value = value_of(&probe_entry(), row).cloned().unwrap();
+        assert_eq!(
+            row.list,
+            value.is_array(),
+            "{}: `list` says {}",
+            row.pointer,
+            row.list
+        );
+    }
+}
+
+#[test]
+fn the_readmes_tables_name_every_field_and_every_column() {
+    let readme = std::fs::read_to_string(repo_path("README.md")).unwrap();
+    let table = readme
+        .split("| field | required | type | meaning |")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap();
+    let mut documented = BTreeSet::new();
+    for line in table.lines().skip(2) {
+        let first = line.trim_start_matches('|').split('|').next().unwrap();
+        for field in first.split(',') {
+            let field = field.trim().trim_matches('`');
+            if field != "sources[]" {
+                documented.insert(field.to_owned());
+            }
+        }
+    }
+    let rows: BTreeSet<String> = FIELDS.iter().map(FieldRow::dotted).collect();
+    assert_eq!(
+        documented, rows,
+        "README's data model table and src/fields.rs"
+    );
+
+    // The files' rows in the README list the CSV columns the build writes.
+    let tree = built();
+    for (file, lead) in [
+        ("companies.csv", "one row per company: `"),
+        ("sources.csv", "one row per source: `"),
+    ] {
+        let listed = readme
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{file}` |")))
+            .and_then(|l| l.split(lead).nth(1))
+            .and_then(|l| l.split('`').next())
+            .unwrap_or_else(|| panic!("README names the columns of {file}"));
+        let header = tree.read(&format!("dist/{file}"));
+        let header = header.lines().next().unwrap().replace(',', ", ");
+        assert_eq!(listed, header, "README's columns of {file}");
+    }
+}
+
+/// Runs `icelist ARGS` at the tree's root and checks that it succeeded.
+fn succeed(tree: &Tree, args: &[&str]) {
+    let output = tree.command().args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// A tree holding the probe entry, built into `dist/`.
+fn built() -> Tree {
+    let tree = Tree::new();
+    tree.write_entry(&probe_entry());
+    succeed(&tree, &["build", "--out", "dist"]);
+    tree
+}
+
+/// Checks that `output` shows each field whose row says `place` carries it, and no field it
+/// leaves out.
+fn holds_to_the_table(what: &str, output: &str, place: fn(&FieldRow) -> Carried) {
+    for row in FIELDS {
+        let Some(needle) = needle(row) else { continue };
+        let carried = place(row);
+        assert_eq!(
+            output.contains(needle),
+            carried.carries(),
+            "{what} and the row of {}: the row says {carried:?}",
+            row.pointer
+        );
+    }
+}
+
+#[test]
+fn the_build_writes_what_the_table_says_and_leaves_out_the_rest() {
+    let tree = built();
+    let csv = tree.read("dist/companies.csv") + &tree.read("dist/sources.csv");
+    holds_to_the_table("companies.csv and sources.csv", &csv, |r| r.places.csv);
+    let page = tree.read(&format!("dist/companies/{ID}.html"));
+    holds_to_the_table("the site's company page", &page, |r| r.places.site);
+    let wiki = tree.read(&format!("dist/wiki/{ID}.wiki"));
+    holds_to_the_table("the wikitext export", &wiki, |r| r.places.wikitext);
+    let sqlite = std::fs::read(tree.root().join("dist/icelist.sqlite")).unwrap();
+    holds_to_the_table("icelist.sqlite", &String::from_utf8_lossy(&sqlite), |r| {
+        r.places.sqlite
+    });
+
+    // Named places: the name the row gives is the place's own.
+    let header = |file: &str| -> BTreeSet<String> {
+        let text = tree.read(&format!("dist/{file}"));
+        text.lines()
+            .next()
+            .unwrap()
+            .split(',')
+            .map(str::to_owned)
+            .collect()
+    };
+    let columns: BTreeSet<String> = header("companies.csv")
+        .union(&header("sources.csv"))
+        .cloned()
+        .collect();
+    let named = |place: fn(&FieldRow) -> Carried| -> BTreeSet<String> {
+        FIELDS
+            .iter()
+            .filter_map(|row| place(row).name())
+            .map(str::to_owned)
+            .collect()
+    };
+    // The columns no field fills on its own: the count of sources and each source's company.
+    let derived: BTreeSet<String> = ["source_count", "company_id"].map(String::from).into();
+    let expected: BTreeSet<String> = named(|r| r.places.csv).union(&derived).cloned().collect();
+    assert_eq!(columns, expected, "the CSV headers and the table's columns");
+
+    let package: Value = serde_json::from_str(&tree.read("dist/datapackage.json")).unwrap();
+    let described: BTreeSet<String> = package["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["schema"]["fields"].as_array())
+        .flatten()
+        .map(|f| f["name"].as_str().unwrap().to_owned())
+        .collect();
+    let expected: BTreeSet<String> = named(|r| r.places.datapackage)
+        .union(&derived)
+        .cloned()
+        .collect();
+    assert_eq!(described, expected, "datapackage.json and the table");
+
+    let db = rusqlite::Connection::open(tree.root().join("dist/icelist.sqlite")).unwrap();
+    let mut names = BTreeSet::new();
+    for table in ["companies", "aliases", "agencies", "domains", "sources"] {
+        names.insert(table.to_owned());
+        let mut statement = db
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .unwrap();
+        let columns = statement
+            .query_map([], |row| row.get::<_, String>(0))
+            .unwrap();
+        names.extend(columns.map(Result::unwrap));
+    }
+    for name in named(|r| r.places.sqlite) {
+        assert!(
+            names.contains(&name),
+            "no SQLite table or column {name:?}: {names:?}"
+        );
+    }
+    let wiki_names = named(|r| r.places.wikitext);
+    for name in &wiki_names {
+        let as_parameter = format!("| {name} = ");
+        let as_heading = format!("== {name} ==");
+        assert!(
+            wiki.contains(&as_parameter) || wiki.contains(&as_heading),
+            "the wikitext export names no parameter or heading {name:?}:\n{wiki}"
+        );
+    }
+}
+
+#[test]
+fn import_and_update_carry_what_the_table_says() {
+    let built = built();
+    let page = built.read(&format!("dist/wiki/{ID}.wiki"));
+    let probe = probe_entry();
+
+    // Into an empty dataset: every field the import carries comes back as it was.
+    let tree = Tree::new();
+    tree.write("page.wiki", &page);
+    succeed(&tree, &["import", "page.wiki"]);
+    let imported: Value = serde_json::from_str(&tree.read(&format!("dataset/{ID}.json"))).unwrap();
+    for row in FIELDS.iter().filter(|r| r.places.import.carries()) {
+        assert_eq!(
+            value_of(&imported, row),
+            value_of(&probe, row),
+            "import of {}",
+            row.pointer
+        );
+    }
+
+    // Over an older entry: what the update carries is replaced, the rest kept.
+    let tree = Tree::new();
+    let older = named_entry(ID, "Example Holdings 00042");
+    tree.write_entry(&older);
+    tree.write("page.wiki", &page);
+    succeed(&tree, &["import", "--update", "page.wiki"]);
+    let updated: Value = serde_json::from_str(&tree.read(&format!("dataset/{ID}.json"))).unwrap();
+    for row in FIELDS {
+        let expected = if row.places.update.carries() {
+            value_of(&probe, row)
+        } else {
+            value_of(&older, row)
+        };
+        assert_eq!(
+            value_of(&updated, row),
+            expected,
+            "--update of {}",
+            row.pointer
+        );
+    }
+}
+
+/// The issue form's fields, as (id, label), read from the form.
+fn form_fields() -> Vec<(String, String)> {
+    let form =
+        std::fs::read_to_string(repo_path(".github/ISSUE_TEMPLATE/propose-company.yml")).unwrap();
+    let mut fields = Vec::new();
+    let mut id = None;
+    for line in form.lines() {
+        let line = line.trim();
+        if let Some(value) = line.strip_prefix("id: ") {
+            id = Some(value.to_owned());
+        } else if let Some(label) = line.strip_prefix("label: ")
+            && let Some(id) = id.take()
+        {
+            fields.push((id, label.to_owned()));
+        }
+    }
+    fields
+}
+
+#[test]
+fn the_issue_form_carries_what_the_table_says() {
+    let fields = form_fields();
+    let ids: BTreeSet<&str> = fields.iter().map(|(id, _)| id.as_str()).collect();
+    let probe = probe_entry();
+    let text = |row: &FieldRow| -> String {
+        match value_of(&probe, row).unwrap() {
+            Value::Array(items) => items
+                .iter()
+                .map(|i| i.as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Value::Number(n) => n.to_string(),
+            value => value.as_str().unwrap().to_owned(),
+        }
+    };
+    let mut body = String::new();
+    for (id, label) in &fields {
+        let row = FIELDS
+            .iter()
+            .find(|r| r.places.intake.name() == Some(id.as_str()));
+        let value = match (id.as_str(), row) {
+            ("sources", _) => {
+                let first = &probe["sources"][0];
+                let second = &probe["sources"][1];
+                let line = |s: &Value| {
+                    format!(
+                        "{} | {} | {} | {} | {}",
+                        s["url"].as_str().unwrap(),
+                        s["title"].as_str().unwrap(),
+                        s["publisher"].as_str().unwrap(),
+                        s["date"].as_str().unwrap_or(""),
+                        s["type"].as_str().unwrap()
+                    )
+                };
+                format!("{}\n{}", line(first), line(second))
+            }
+            ("confirmations", _) => {
+                let form = std::fs::read_to_string(repo_path(
+                    ".github/ISSUE_TEMPLATE/propose-company.yml",
+                ))
+                .unwrap();
+                form.lines()
+                    .filter_map(|l| l.trim().strip_prefix("- label: "))
+                    .map(|option| format!("- [x] {option}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }
+            (_, Some(row)) => text(row),
+            (id, None) => panic!("the form's field {id:?} is in no row of src/fields.rs"),
+        };
+        body.push_str(&format!("### {label}\n\n{value}\n\n"));
+    }
+    for row in FIELDS {
+        if let Some(id) = row.places.intake.name() {
+            assert!(
+                ids.contains(id),
+                "the form has no field {id:?} ({})",
+                row.pointer
+            );
+        }
+    }
+    let tree = Tree::new();
+    tree.write("body.md", &body);
+    let output = tree
+        .command()
+        .args(["intake", "--form"])
+        .arg(repo_path(".github/ISSUE_TEMPLATE/propose-company.yml"))
+        .args(["--body-file", "body.md", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["problems"], json!([]), "{report:#}");
+    let entry = &report["entry"];
+    for row in FIELDS {
+        let carried = row.places.intake;
+        if let Carried::As(_) = carried {
+            assert_eq!(
+                value_of(entry, row),
+                value_of(&probe, row),
+                "intake of {}",
+                row.pointer
+            );
+        }
+        if row.pointer.starts_with("/sources/") {
+            assert_eq!(
+                value_of(entry, row) == value_of(&probe, row),
+                carried.carries(),
+                "intake of {}: the row says {carried:?}",
+                row.pointer
+            );
+        }
+    }
+}
+
+#[test]
+fn the_new_template_holds_what_the_table_says() {
+    let tree = Tree::new();
+    succeed(&tree, &["new", "Example Holdings 00042"]);
+    let scaffold: Value = serde_json::from_str(&tree.read(&format!("dataset/{ID}.json"))).unwrap();
+    for row in FIELDS {
+        assert_eq!(
+            value_of(&scaffold, row).is_some(),
+            row.places.new.carries(),
+            "`icelist new` and the row of {}: {:?}",
+            row.pointer,
+            row.places.new
+        );
+    }
+}
