@@ -6,13 +6,15 @@
 use crate::error::Result;
 use crate::git::{DatasetRepo, Side};
 use crate::review::{ChangeKind, EntryChange, EntryDiff, FieldChange};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The paths whose change is a transition downstream projects act on.
 const TRANSITIONS: &[&str] = &["/boycott/status", "/verification/status"];
 
-#[derive(Debug, Clone, Serialize)]
+/// The release notes (`icelist changelog --format json`, a contract). It reads back with
+/// [`Changelog::from_json`]; fields a later version adds are ignored by this one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Changelog {
     pub version: u32,
     pub from: Option<String>,
@@ -21,7 +23,7 @@ pub struct Changelog {
     pub entries: Vec<EntryLog>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
     pub added: usize,
     pub removed: usize,
@@ -29,26 +31,55 @@ pub struct Counts {
     pub changed: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntryLog {
     pub id: String,
-    /// `added`, `removed`, `renamed` or `changed`.
-    pub change: &'static str,
+    pub change: LoggedChange,
     pub transitions: Vec<Transition>,
     /// Source ids on the new side.
     pub sources_added: Vec<u64>,
     /// Source ids on the old side.
     pub sources_removed: Vec<u64>,
     /// For a rename, the old id.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old_id: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// What happened to an entry between the two revisions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LoggedChange {
+    Added,
+    Removed,
+    Renamed,
+    Changed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Transition {
     pub path: String,
     pub old: Option<Value>,
     pub new: Option<Value>,
+}
+
+/// Why bytes are not release notes `build --release-notes` can show.
+#[derive(Debug, thiserror::Error)]
+pub enum ReleaseNotesError {
+    #[error("not the JSON `icelist changelog --format json` writes: {0}")]
+    NotChangelog(#[from] serde_json::Error),
+    #[error("release notes of version {0}; this icelist reads version 1")]
+    Version(u32),
+}
+
+impl Changelog {
+    /// Release notes read back from `icelist changelog --format json`'s bytes.
+    pub fn from_json(bytes: &[u8]) -> std::result::Result<Changelog, ReleaseNotesError> {
+        let log: Changelog = serde_json::from_slice(bytes)?;
+        if log.version != 1 {
+            return Err(ReleaseNotesError::Version(log.version));
+        }
+        Ok(log)
+    }
 }
 
 /// The changelog from `from` (or an empty dataset) to `to`.
@@ -69,19 +100,19 @@ pub fn changelog(
         let change = match diff.change {
             EntryChange::Added => {
                 summary.added += 1;
-                "added"
+                LoggedChange::Added
             }
             EntryChange::Removed => {
                 summary.removed += 1;
-                "removed"
+                LoggedChange::Removed
             }
             EntryChange::Renamed => {
                 summary.renamed += 1;
-                "renamed"
+                LoggedChange::Renamed
             }
             EntryChange::Modified => {
                 summary.changed += 1;
-                "changed"
+                LoggedChange::Changed
             }
         };
         entries.push(entry_log(&diff, change));
@@ -95,7 +126,7 @@ pub fn changelog(
     })
 }
 
-fn entry_log(diff: &EntryDiff, change: &'static str) -> EntryLog {
+fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
     let source_id = |value: &Option<Value>| value.as_ref()?.get("id")?.as_u64();
     let mut log = EntryLog {
         id: diff.id.clone(),
@@ -171,9 +202,9 @@ pub fn markdown(log: &Changelog) -> String {
     ));
     let company = |id: &str| format!("`{}`", id.replace('`', ""));
     for (title, change) in [
-        ("Added", "added"),
-        ("Removed", "removed"),
-        ("Renamed", "renamed"),
+        ("Added", LoggedChange::Added),
+        ("Removed", LoggedChange::Removed),
+        ("Renamed", LoggedChange::Renamed),
     ] {
         let listed: Vec<&EntryLog> = log.entries.iter().filter(|e| e.change == change).collect();
         if listed.is_empty() {
@@ -182,7 +213,7 @@ pub fn markdown(log: &Changelog) -> String {
         out.push_str(&format!("\n### {title}\n\n"));
         for entry in listed {
             match &entry.old_id {
-                Some(old) if change == "renamed" => {
+                Some(old) if change == LoggedChange::Renamed => {
                     out.push_str(&format!("- {} → {}\n", company(old), company(&entry.id)))
                 }
                 _ => out.push_str(&format!("- {}\n", company(&entry.id))),
@@ -192,7 +223,7 @@ pub fn markdown(log: &Changelog) -> String {
     let changed: Vec<&EntryLog> = log
         .entries
         .iter()
-        .filter(|e| e.change == "changed")
+        .filter(|e| e.change == LoggedChange::Changed)
         .collect();
     if !changed.is_empty() {
         out.push_str("\n### Changed\n\n");

@@ -622,32 +622,17 @@ fn build(
                 path: path.clone(),
                 source,
             })?;
-            let notes: serde_json::Value =
-                serde_json::from_slice(&bytes).map_err(|e| Error::Config {
+            let notes =
+                icelist::changelog::Changelog::from_json(&bytes).map_err(|e| Error::Config {
                     path: path.clone(),
-                    message: format!("not the JSON `icelist changelog --format json` writes: {e}"),
+                    message: e.to_string(),
                 })?;
-            if notes["version"] != 1 || !notes["entries"].is_array() {
-                return Err(Error::Config {
-                    path: path.clone(),
-                    message: "not the JSON `icelist changelog --format json` writes".into(),
-                });
-            }
             Some(notes)
         }
         None => None,
     };
-    if let Some(version) = &dataset_version
-        && (version.is_empty()
-            || version.len() > 64
-            || !version
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+')))
-    {
-        return Err(Error::Usage(format!(
-            "--dataset-version {:?}: use letters, digits and . - _ + (a release is tagged vYYYY.MM.DD)",
-            icelist::escape_untrusted(version)
-        )));
+    if let Some(version) = &dataset_version {
+        icelist::export::check_dataset_version(version)?;
     }
     let out = out.unwrap_or_else(|| root.join("dist"));
     icelist::export::check_output(root, &out)?;

@@ -375,8 +375,8 @@ fn the_build_writes_every_domain_for_extensions() {
     assert!(csv.lines().next().unwrap().ends_with(",domains"), "{csv}");
 }
 
-#[test]
-fn the_site_links_each_entry_as_json_names_countries_and_shows_the_release_notes() {
+/// The repository tagged as its first release, and that release's notes as JSON.
+fn first_release_notes() -> (Tree, String) {
     let (tree, repo) = repository();
     let head = repo.head().unwrap().peel_to_commit().unwrap();
     repo.tag_lightweight("v2026.06.01", head.as_object(), false)
@@ -386,7 +386,13 @@ fn the_site_links_each_entry_as_json_names_countries_and_shows_the_release_notes
         .args(["changelog", "v2026.06.01", "--format", "json"])
         .output()
         .unwrap();
-    tree.write("changes.json", &String::from_utf8_lossy(&output.stdout));
+    (tree, String::from_utf8(output.stdout).unwrap())
+}
+
+#[test]
+fn the_site_links_each_entry_as_json_names_countries_and_shows_the_release_notes() {
+    let (tree, notes) = first_release_notes();
+    tree.write("changes.json", &notes);
     let mut entry = named_entry("acme-widgets", "Acme Widgets");
     entry["sections"]["background"] = json!("One paragraph.[1]\n\n\n\nAnother.[1]");
     tree.write_entry(&entry);
@@ -418,4 +424,49 @@ fn the_site_links_each_entry_as_json_names_countries_and_shows_the_release_notes
         changes.contains("href=\"companies/acme-widgets.html\""),
         "{changes}"
     );
+}
+
+/// `build --release-notes` reads the notes through their own type: a later version's extra
+/// fields are ignored, another version or another document is refused by name (exit 2), and
+/// nothing is written.
+#[test]
+fn release_notes_are_read_back_by_their_type() {
+    let (tree, notes) = first_release_notes();
+    let mut notes: Value = serde_json::from_str(&notes).unwrap();
+    let build = |notes: &str| {
+        tree.write("changes.json", notes);
+        let _ = std::fs::remove_dir_all(tree.root().join("dist"));
+        tree.command()
+            .args(["build", "--out", "dist", "--release-notes", "changes.json"])
+            .output()
+            .unwrap()
+    };
+    notes["summary"]["split"] = json!(0);
+    notes["published_by"] = json!("a later icelist");
+    let output = build(&notes.to_string());
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        tree.read("dist/changes.html")
+            .contains("1 added, 0 removed")
+    );
+
+    notes["version"] = json!(2);
+    for (text, says) in [
+        (notes.to_string(), "version 2"),
+        ("{\"version\": 1}".to_owned(), "not the JSON"),
+        (
+            "{\"version\":1,\"from\":null,\"to\":\"v1\",\"summary\":{\"added\":0,\"removed\":0,\"renamed\":0,\"changed\":0},\"entries\":[{\"id\":\"a\",\"change\":\"vanished\",\"transitions\":[],\"sources_added\":[],\"sources_removed\":[]}]}".to_owned(),
+            "vanished",
+        ),
+    ] {
+        let output = build(&text);
+        assert_eq!(output.status.code(), Some(2), "{text}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(says), "{says}: {stderr}");
+        assert!(!tree.root().join("dist").exists());
+    }
 }

@@ -56,7 +56,7 @@ pub enum BuildOutcome {
 #[derive(Debug, Clone, Default)]
 pub struct Release {
     pub dataset_version: Option<String>,
-    pub notes: Option<serde_json::Value>,
+    pub notes: Option<crate::changelog::Changelog>,
 }
 
 /// `release` says what the build is a release of.
@@ -154,6 +154,23 @@ fn build_into(
     let staged = staging.keep();
     output::replace(&staged, target)?;
     Ok(BuildOutcome::Built(summary))
+}
+
+/// Refuses a `--dataset-version` that is not a plain release name: it is written into the
+/// manifest and the pages, and names a release downstream.
+pub fn check_dataset_version(version: &str) -> Result<()> {
+    let plain = !version.is_empty()
+        && version.len() <= 64
+        && version
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+'));
+    if plain {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "--dataset-version {:?}: use letters, digits and . - _ + (a release is tagged vYYYY.MM.DD)",
+        crate::text::escape_untrusted(version)
+    )))
 }
 
 /// Checks, before anything else is done, that `build` may replace `out` (see

@@ -5,6 +5,7 @@
 //! No external scripts, styles or fonts.
 
 use super::{OutFile, joined};
+use crate::changelog::{Changelog, LoggedChange};
 use crate::error::Result;
 use crate::model::{Boycott, Entry, Sections, Source, Verification, format_date};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
@@ -184,34 +185,46 @@ fn prose(
 }
 
 /// `changes.html`: the release notes, from `icelist changelog --format json`.
-pub(super) fn changes_page(notes: &serde_json::Value) -> String {
-    let text = |v: &serde_json::Value| v.as_str().map(str::to_owned).unwrap_or_default();
-    let count = |key: &str| notes["summary"][key].as_u64().unwrap_or(0);
-    let entries = notes["entries"].as_array().cloned().unwrap_or_default();
+pub(super) fn changes_page(notes: &Changelog) -> String {
+    let Changelog {
+        version: _,
+        from,
+        to,
+        summary,
+        entries,
+    } = notes;
+    // A value as JSON (`"listed"`), `null` for none, as the notes write it.
+    let shown = |value: &Option<serde_json::Value>| {
+        value
+            .as_ref()
+            .map_or_else(|| "null".to_owned(), serde_json::Value::to_string)
+    };
+    let change_name = |change: LoggedChange| match change {
+        LoggedChange::Added => "added",
+        LoggedChange::Removed => "removed",
+        LoggedChange::Renamed => "renamed",
+        LoggedChange::Changed => "changed",
+    };
     let body = html! {
         p { a href="index.html" { "← All companies" } }
-        h1 {
-            "What changed"
-            @if let Some(to) = notes["to"].as_str() { " in " (to) }
-        }
+        h1 { "What changed in " (to) }
         p {
-            (count("added")) " added, " (count("removed")) " removed, "
-            (count("renamed")) " renamed, " (count("changed")) " changed"
-            @if let Some(from) = notes["from"].as_str() { " since " (from) }
+            (summary.added) " added, " (summary.removed) " removed, "
+            (summary.renamed) " renamed, " (summary.changed) " changed"
+            @if let Some(from) = from { " since " (from) }
             "."
         }
         ul {
-            @for entry in &entries {
+            @for entry in entries {
                 li {
-                    @let id = text(&entry["id"]);
-                    @if crate::rules::file_name::is_slug(&id) && text(&entry["change"]) != "removed" {
-                        a href={ "companies/" (id) ".html" } { (id) }
+                    @if crate::rules::file_name::is_slug(&entry.id) && entry.change != LoggedChange::Removed {
+                        a href={ "companies/" (entry.id) ".html" } { (entry.id) }
                     } @else {
-                        (id)
+                        (entry.id)
                     }
-                    ": " (text(&entry["change"]))
-                    @for t in entry["transitions"].as_array().into_iter().flatten() {
-                        "; " (text(&t["path"])) " " (t["old"].to_string()) " → " (t["new"].to_string())
+                    ": " (change_name(entry.change))
+                    @for t in &entry.transitions {
+                        "; " (t.path) " " (shown(&t.old)) " → " (shown(&t.new))
                     }
                 }
             }
