@@ -459,12 +459,10 @@ pub(crate) fn place_dataset_findings(
     }
     let load = |file: &str| -> Option<(String, SpanIndex)> {
         let bytes = bytes_of(file)?;
-        let text = String::from_utf8(bytes).ok()?;
-        let parse_text = text
-            .strip_prefix('\u{feff}')
-            .map_or_else(|| text.clone(), |t| format!("   {t}"));
-        let spans = SpanIndex::build(&parse_text).ok()?;
-        Some((text, spans))
+        // The one decoding every reader shares (json/decode.rs): a BOM blanked, offsets kept.
+        let decoded = crate::json::decode(&bytes);
+        let spans = SpanIndex::build(&decoded.parse_text()?).ok()?;
+        Some((decoded.text.into_owned(), spans))
     };
     let mut loaded: BTreeMap<String, Option<(String, SpanIndex)>> = BTreeMap::new();
     let needed: HashSet<String> = findings

@@ -115,6 +115,33 @@ fn bom_is_named_and_fmt_removes_it() {
     assert_eq!(code, 0);
 }
 
+/// A dataset-wide finding (`entry-duplicate`) in a file that starts with a BOM points at the
+/// same line and column as in the file without it: the file is decoded the one way every
+/// reader decodes it.
+#[test]
+fn a_duplicate_in_a_file_with_a_bom_is_placed_as_without_it() {
+    let place = |bom: &str| {
+        let tree = Tree::new();
+        tree.write("dataset/acme-widgets.json", &valid_entry("acme-widgets"));
+        tree.write(
+            "dataset/acme-copy.json",
+            &format!("{bom}{}", valid_entry("acme-copy")),
+        );
+        let (_, report, raw) = tree.lint_json(&[]);
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "entry-duplicate" && d["file"] == "dataset/acme-copy.json")
+            .map(|d| (d["line"].clone(), d["column"].clone(), d["pointer"].clone()))
+            .unwrap_or_else(|| panic!("{raw}"))
+    };
+    let with_bom = place("\u{feff}");
+    assert_eq!(with_bom, place(""));
+    assert_eq!(with_bom.2, "/name");
+    assert_eq!(with_bom.0, 4);
+}
+
 #[test]
 fn invalid_utf8_gives_the_byte_offset_and_is_never_rewritten() {
     let tree = Tree::new();
