@@ -1045,31 +1045,12 @@ fn fmt(root: &Path, paths: &[PathBuf], check: bool) -> Result<ExitCode, Error> {
     } else {
         Some(TempArea::open(root)?)
     };
-    let mut changed = Vec::new();
-    let mut refused = Vec::new();
-    for candidate in files.entries.iter().filter(|c| selection.includes(&c.file)) {
-        let Ok(bytes) = candidate.read(settings.max_file_size) else {
-            refused.push(format!("{}: not read (see `icelist lint`)", candidate.file));
-            continue;
-        };
-        match icelist::format::format_entry(&bytes) {
-            Ok(text) if text.as_bytes() == bytes.as_slice() => {}
-            Ok(text) => {
-                if let Some(area) = &area {
-                    match icelist::write_atomic(area, &candidate.path, text.as_bytes()) {
-                        Ok(()) => {}
-                        Err(Error::Refused { reason, .. }) => {
-                            refused.push(format!("{}: not formatted: {reason}", candidate.file));
-                            continue;
-                        }
-                        Err(e) => return Err(e),
-                    }
-                }
-                changed.push(candidate.file.clone());
-            }
-            Err(why) => refused.push(format!("{}: not formatted: {why}", candidate.file)),
-        }
-    }
+    let icelist::format::Formatted { changed, refused } = icelist::format::format_entries(
+        &files.entries,
+        &|file| selection.includes(file),
+        settings.max_file_size,
+        area.as_ref(),
+    )?;
     let mut out = String::new();
     for file in &changed {
         out.push_str(&if check {
@@ -1079,8 +1060,8 @@ fn fmt(root: &Path, paths: &[PathBuf], check: bool) -> Result<ExitCode, Error> {
         });
     }
     emit(&out)?;
-    for line in &refused {
-        note(&format!("{line}\n"));
+    for (file, why) in &refused {
+        note(&format!("{file}: {why}\n"));
     }
     let failed = !refused.is_empty() || (check && !changed.is_empty());
     Ok(if failed {

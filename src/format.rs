@@ -19,6 +19,67 @@ pub enum Unformattable {
     Lossy,
 }
 
+/// What `icelist fmt` did to the entries it was given, or, with `--check`, would do.
+#[derive(Debug, Default)]
+pub struct Formatted {
+    /// The files rewritten (or that would be), as `dataset/<id>.json`.
+    pub changed: Vec<String>,
+    /// The files left as they are, and why.
+    pub refused: Vec<(String, FormatRefusal)>,
+}
+
+/// Why `fmt` left a file as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum FormatRefusal {
+    #[error("not read (see `icelist lint`)")]
+    NotRead,
+    #[error("not formatted: {0}")]
+    Unformattable(#[from] Unformattable),
+    /// Writing was refused (the file became a link, the folder is not a real one, ...).
+    #[error("not formatted: {0}")]
+    Write(String),
+}
+
+/// Rewrites each of `entries` that `include` selects in canonical form, atomically through
+/// `area`; without an area (`--check`) only says which would change. A file that cannot be
+/// read, parsed without loss, or written safely is refused and left exactly as it was.
+pub fn format_entries(
+    entries: &[crate::dataset::Candidate],
+    include: &dyn Fn(&str) -> bool,
+    max_file_size: u64,
+    area: Option<&crate::temp_area::TempArea>,
+) -> crate::error::Result<Formatted> {
+    let mut done = Formatted::default();
+    for candidate in entries.iter().filter(|c| include(&c.file)) {
+        let Ok(bytes) = candidate.read(max_file_size) else {
+            done.refused
+                .push((candidate.file.clone(), FormatRefusal::NotRead));
+            continue;
+        };
+        let text = match format_entry(&bytes) {
+            Ok(text) if text.as_bytes() == bytes.as_slice() => continue,
+            Ok(text) => text,
+            Err(why) => {
+                done.refused.push((candidate.file.clone(), why.into()));
+                continue;
+            }
+        };
+        if let Some(area) = area {
+            match crate::write::write_atomic(area, &candidate.path, text.as_bytes()) {
+                Ok(()) => {}
+                Err(crate::error::Error::Refused { reason, .. }) => {
+                    done.refused
+                        .push((candidate.file.clone(), FormatRefusal::Write(reason)));
+                    continue;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        done.changed.push(candidate.file.clone());
+    }
+    Ok(done)
+}
+
 /// Parses an entry for rewriting: only when nothing would be lost by re-serializing it.
 pub fn parse_for_rewrite(bytes: &[u8]) -> Result<Value, Unformattable> {
     let decoded = decode(bytes);
@@ -136,5 +197,52 @@ fn for_each_at(value: &mut Value, pattern: &str, f: &mut dyn FnMut(&mut Value)) 
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_entries_rewrites_what_changes_and_refuses_by_kind() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let entry = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+            crate::dataset::Candidate {
+                file: format!("dataset/{name}"),
+                path,
+                stem: name.trim_end_matches(".json").to_owned(),
+            }
+        };
+        let canonical = to_canonical_text(&serde_json::json!({"id": "a", "name": "A"}));
+        let entries = [
+            entry("a.json", &canonical),
+            entry("b.json", "{\"name\": \"B\",   \"id\": \"b\"}"),
+            entry("c.json", "{\"id\": "),
+            entry("d.json", "{\"id\": \"d\", \"id\": \"e\"}"),
+        ];
+        let checked =
+            format_entries(&entries, &|_| true, 1 << 20, None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(checked.changed, ["dataset/b.json"]);
+        let refused: Vec<(&str, bool)> = checked
+            .refused
+            .iter()
+            .map(|(file, why)| {
+                let syntax = matches!(why, FormatRefusal::Unformattable(Unformattable::Syntax(_)));
+                (file.as_str(), syntax)
+            })
+            .collect();
+        assert_eq!(
+            refused,
+            [("dataset/c.json", true), ("dataset/d.json", false)]
+        );
+        // --check writes nothing; a selection leaves the rest alone.
+        let b = std::fs::read_to_string(dir.path().join("b.json")).unwrap_or_default();
+        assert!(b.contains("   "), "{b}");
+        let only_a = format_entries(&entries, &|f| f == "dataset/a.json", 1 << 20, None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(only_a.changed.is_empty() && only_a.refused.is_empty());
     }
 }
