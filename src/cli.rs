@@ -712,59 +712,19 @@ fn import(root: &Path, args: ImportArgs) -> Result<ExitCode, Error> {
         dry_run: args.dry_run,
         update: args.update,
     };
-    // The report is written page by page, as the import goes: `--report json` streams the
-    // one JSON document `{"version":1,"pages":[...]}`.
-    let mut out = Stdout::new();
+    // The report is written page by page, as the import goes.
     let json = matches!(args.report, ReportFormat::Json);
-    let mut first = true;
-    if json {
-        out.write_all(b"{\"version\":1,\"pages\":[")
-            .map_err(stdout_error)?;
-    }
+    let mut report =
+        icelist::import::ReportWriter::start(Stdout::new(), json).map_err(stdout_error)?;
     let summary = icelist::import::import(
         root,
         &args.files,
         &options,
         &schema,
         &settings,
-        &mut |page| {
-            if json {
-                if !first {
-                    out.write_all(b",").map_err(stdout_error)?;
-                }
-                first = false;
-                serde_json::to_writer(&mut out, page).map_err(|e| stdout_error(e.into()))?;
-            } else {
-                out.write_all(icelist::import::human_report(page).as_bytes())
-                    .map_err(stdout_error)?;
-            }
-            Ok(())
-        },
+        &mut |page| report.page(page).map_err(stdout_error),
     )?;
-    if json {
-        // `inputs` is there only when an input broke off part way (an additive key).
-        if !summary.broken_inputs.is_empty() {
-            out.write_all(b"],\"inputs\":").map_err(stdout_error)?;
-            serde_json::to_writer(&mut out, &summary.broken_inputs)
-                .map_err(|e| stdout_error(e.into()))?;
-            out.write_all(b"}\n").map_err(stdout_error)?;
-        } else {
-            out.write_all(b"]}\n").map_err(stdout_error)?;
-        }
-    } else {
-        for broken in &summary.broken_inputs {
-            out.write_all(
-                format!(
-                    "{}: {}\n",
-                    icelist::escape_untrusted(&broken.file),
-                    broken.error
-                )
-                .as_bytes(),
-            )
-            .map_err(stdout_error)?;
-        }
-    }
-    out.flush().map_err(stdout_error)?;
+    report.finish(&summary).map_err(stdout_error)?;
     Ok(ExitCode::from(u8::from(
         summary.failures > 0 || !summary.broken_inputs.is_empty(),
     )))

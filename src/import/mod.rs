@@ -150,6 +150,66 @@ pub struct BrokenInput {
     pub error: String,
 }
 
+/// Writes an import's report as its pages are settled. `--report json` streams one JSON
+/// document, `{"version":1,"pages":[...]}`, with `"inputs"` after the pages only when an
+/// input broke off part way (an additive key); the human report is a block per page and a
+/// line per broken input.
+pub struct ReportWriter<W: std::io::Write> {
+    out: W,
+    json: bool,
+    pages: usize,
+}
+
+impl<W: std::io::Write> ReportWriter<W> {
+    pub fn start(mut out: W, json: bool) -> std::io::Result<Self> {
+        if json {
+            out.write_all(b"{\"version\":1,\"pages\":[")?;
+        }
+        Ok(ReportWriter {
+            out,
+            json,
+            pages: 0,
+        })
+    }
+
+    pub fn page(&mut self, page: &PageReport) -> std::io::Result<()> {
+        if self.json {
+            if self.pages > 0 {
+                self.out.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut self.out, page)?;
+        } else {
+            self.out.write_all(human_report(page).as_bytes())?;
+        }
+        self.pages += 1;
+        Ok(())
+    }
+
+    /// Closes the report and hands back the writer, flushed.
+    pub fn finish(mut self, summary: &ImportSummary) -> std::io::Result<W> {
+        if self.json {
+            if summary.broken_inputs.is_empty() {
+                self.out.write_all(b"]}\n")?;
+            } else {
+                self.out.write_all(b"],\"inputs\":")?;
+                serde_json::to_writer(&mut self.out, &summary.broken_inputs)?;
+                self.out.write_all(b"}\n")?;
+            }
+        } else {
+            for broken in &summary.broken_inputs {
+                let line = format!(
+                    "{}: {}\n",
+                    crate::text::escape_untrusted(&broken.file),
+                    broken.error
+                );
+                self.out.write_all(line.as_bytes())?;
+            }
+        }
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
 /// Imports every page of `inputs` into the dataset at `root`, handing each page's report to
 /// `each` as soon as the page is settled (a large export is never held whole, nor its report).
 pub fn import(
