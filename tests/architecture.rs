@@ -261,3 +261,54 @@ fn no_cycle_between_the_files_of_a_folder() {
         }
     }
 }
+
+/// `fuzz/` is a crate of its own with its own lock file, which CI builds with `--locked`: a
+/// dependency added to icelist must reach that lock too, or the fuzz step stops before it
+/// starts (it did once, for two sessions' dependencies). Every dependency icelist always has
+/// (not optional, not for development) must be listed for it in the fuzz lock.
+#[test]
+fn the_fuzz_lock_file_lists_icelists_own_dependencies() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |file: &str| -> toml::Table {
+        toml::from_str(&std::fs::read_to_string(root.join(file)).unwrap()).unwrap()
+    };
+    let manifest = read("Cargo.toml");
+    let mut required: BTreeSet<String> = BTreeSet::new();
+    let mut tables = vec![manifest["dependencies"].as_table().unwrap()];
+    for target in manifest
+        .get("target")
+        .and_then(|t| t.as_table())
+        .into_iter()
+        .flat_map(|t| t.values())
+    {
+        tables.extend(target.get("dependencies").and_then(|d| d.as_table()));
+    }
+    for table in tables {
+        for (name, spec) in table {
+            let optional = spec
+                .get("optional")
+                .and_then(toml::Value::as_bool)
+                .unwrap_or(false);
+            if !optional {
+                required.insert(name.clone());
+            }
+        }
+    }
+    let lock = read("fuzz/Cargo.lock");
+    let listed: BTreeSet<String> = lock["package"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"].as_str() == Some("icelist"))
+        .and_then(|p| p["dependencies"].as_array())
+        .unwrap()
+        .iter()
+        // `name` or `name version` when two versions are in the tree.
+        .map(|d| d.as_str().unwrap().split(' ').next().unwrap().to_owned())
+        .collect();
+    let missing: Vec<&String> = required.difference(&listed).collect();
+    assert!(
+        missing.is_empty(),
+        "fuzz/Cargo.lock does not list {missing:?} for icelist: run `cargo metadata --format-version 1 > /dev/null` in fuzz/"
+    );
+}
