@@ -731,46 +731,14 @@ const fn source_places(intake: Carried, csv: Carried, sqlite: Carried, new: Carr
     }
 }
 
-/// A function giving the value pointers (`/aliases/*` for a list) of the rows with a property,
-/// derived from the table once.
-macro_rules! derived {
-    ($(#[$doc:meta])* $name:ident, $property:ident) => {
-        $(#[$doc])*
-        pub(crate) fn $name() -> &'static [&'static str] {
-            static OWNED: LazyLock<Vec<String>> = LazyLock::new(|| {
-                FIELDS
-                    .iter()
-                    .filter(|row| row.properties.$property)
-                    .map(FieldRow::value_pointer)
-                    .collect()
-            });
-            static POINTERS: LazyLock<Vec<&'static str>> =
-                LazyLock::new(|| OWNED.iter().map(String::as_str).collect());
-            &POINTERS
-        }
-    };
+/// The value pointers (`/aliases/*` for a list) of the rows whose properties `wanted` accepts:
+/// `value_pointers(|p| p.trimmed)` are the fields `text-whitespace` checks and `--fix` trims.
+pub(crate) fn value_pointers(wanted: fn(&Properties) -> bool) -> impl Iterator<Item = String> {
+    FIELDS
+        .iter()
+        .filter(move |row| wanted(&row.properties))
+        .map(FieldRow::value_pointer)
 }
-
-derived!(
-    /// Text `text-whitespace` checks and `--fix` trims.
-    trimmed_text,
-    trimmed
-);
-derived!(
-    /// Text that is one line by nature (`text-invisible` refuses a line break in it).
-    one_line_text,
-    one_line
-);
-derived!(
-    /// Text `personal-data` reads.
-    personal_data_text,
-    personal_data
-);
-derived!(
-    /// Numbers that must be integer literals.
-    whole_numbers,
-    whole_number
-);
 
 /// The lists whose order carries no meaning (JSON Pointers of the lists): a reordering is no
 /// change, and the review compares them as sets.

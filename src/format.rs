@@ -146,8 +146,8 @@ fn reorder(value: &Value, shape: Option<&Value>) -> Value {
 /// many values changed.
 pub(crate) fn trim_text_fields(entry: &mut Value) -> usize {
     let mut changed = 0;
-    for field in crate::fields::trimmed_text() {
-        for_each_at(entry, field, &mut |value| {
+    for field in crate::fields::value_pointers(|p| p.trimmed) {
+        for_each_at(entry, &field, &mut |value| {
             if let Value::String(text) = value
                 && text.trim() != text.as_str()
             {
@@ -163,8 +163,8 @@ pub(crate) fn trim_text_fields(entry: &mut Value) -> usize {
 /// returns how many values changed. The value is the same: only its spelling changes.
 pub fn integers_as_integers(entry: &mut Value) -> usize {
     let mut changed = 0;
-    for field in crate::fields::whole_numbers() {
-        for_each_at(entry, field, &mut |value| {
+    for field in crate::fields::value_pointers(|p| p.whole_number) {
+        for_each_at(entry, &field, &mut |value| {
             // Larger whole floats are not exact: json-number reports them.
             if let Value::Number(number) = value
                 && number.is_f64()

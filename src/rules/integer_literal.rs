@@ -54,9 +54,6 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
             .help(format!("write it as {value:.0}; `icelist lint --fix` does")),
         );
     };
-    static FIELDS: std::sync::LazyLock<super::string_fields::StringFields> =
-        std::sync::LazyLock::new(|| {
-            super::string_fields::StringFields::new(crate::fields::whole_numbers())
-        });
-    FIELDS.each_value(ctx.value, &mut |node, pointer| flag(pointer, node));
+    super::string_fields::fields_with!(whole_number)
+        .each_value(ctx.value, &mut |node, pointer| flag(pointer, node));
 }

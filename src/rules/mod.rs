@@ -684,10 +684,7 @@ mod tests {
         let mut found = Vec::new();
         walk(&schema, String::new(), &mut found);
         found.sort();
-        let mut listed: Vec<String> = crate::fields::whole_numbers()
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect();
+        let mut listed: Vec<String> = crate::fields::value_pointers(|p| p.whole_number).collect();
         listed.sort();
         assert_eq!(found, listed);
     }

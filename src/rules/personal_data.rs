@@ -37,11 +37,7 @@ use crate::settings::Severity;
 pub(crate) const CODE: super::RuleCode = super::RuleCode::PersonalData;
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    static FIELDS: std::sync::LazyLock<super::string_fields::StringFields> =
-        std::sync::LazyLock::new(|| {
-            super::string_fields::StringFields::new(crate::fields::personal_data_text())
-        });
-    FIELDS.each(ctx.value, &mut |text, pointer| {
+    super::string_fields::fields_with!(personal_data).each(ctx.value, &mut |text, pointer| {
         for found in find_personal_data(text) {
             out.push(finding(found.kind, Target::text(pointer(), found.range)));
         }

@@ -1,5 +1,6 @@
 //! The strings of an entry that a list of field patterns such as `/sources/*/note` names (`*`:
 //! every item of a list), found in one walk of the entry whatever the number of patterns.
+//! A rule takes its patterns from the field table with [`fields_with!`].
 //!
 //! Rules look at every string of every entry: walking the tree once per pattern cost a full
 //! lint several percent (`personal-data` alone names 13 fields, four of them in each source).
@@ -18,17 +19,18 @@ struct PatternNode {
     /// Whether a pattern ends here: the string at this place is named.
     named: bool,
     /// The keys followed from here, each with its node.
-    keys: Vec<(&'static str, usize)>,
+    keys: Vec<(Box<str>, usize)>,
     /// The node every item of a list leads to (`*`).
     items: Option<usize>,
 }
 
 impl StringFields {
-    /// `patterns` are the rules' own constants, each starting with `/`, with keys that need no
+    /// `patterns` come from the field table, each starting with `/`, with keys that need no
     /// JSON Pointer escape.
-    pub(crate) fn new(patterns: &[&'static str]) -> Self {
+    pub(crate) fn new(patterns: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
         let mut nodes = vec![PatternNode::default()];
         for pattern in patterns {
+            let pattern = pattern.as_ref();
             let mut at = 0;
             for key in pattern.strip_prefix('/').unwrap_or(pattern).split('/') {
                 let next = nodes.len();
@@ -37,7 +39,7 @@ impl StringFields {
                     key => nodes[at]
                         .keys
                         .iter()
-                        .find(|(k, _)| *k == key)
+                        .find(|(k, _)| &**k == key)
                         .map(|(_, n)| *n),
                 };
                 at = match existing {
@@ -46,7 +48,7 @@ impl StringFields {
                         nodes.push(PatternNode::default());
                         match key {
                             "*" => nodes[at].items = Some(next),
-                            key => nodes[at].keys.push((key, next)),
+                            key => nodes[at].keys.push((key.into(), next)),
                         }
                         next
                     }
@@ -84,11 +86,11 @@ impl StringFields {
         self.walk(0, value, &mut path, f);
     }
 
-    fn walk<'a, F: FnMut(&'a Node<'a>, &dyn Fn() -> String) + ?Sized>(
-        &self,
+    fn walk<'s, 'a: 's, F: FnMut(&'a Node<'a>, &dyn Fn() -> String) + ?Sized>(
+        &'s self,
         at: usize,
         node: &'a Node<'a>,
-        path: &mut Vec<Step<'a>>,
+        path: &mut Vec<Step<'s>>,
         f: &mut F,
     ) {
         let Some(pattern) = self.nodes.get(at) else {
@@ -113,6 +115,21 @@ impl StringFields {
         }
     }
 }
+
+/// The walker of the fields whose properties in the field table have `$property`
+/// (`fields_with!(trimmed)`), built once where it is named.
+macro_rules! fields_with {
+    ($property:ident) => {{
+        static WALKER: std::sync::LazyLock<$crate::rules::string_fields::StringFields> =
+            std::sync::LazyLock::new(|| {
+                $crate::rules::string_fields::StringFields::new($crate::fields::value_pointers(
+                    |p| p.$property,
+                ))
+            });
+        &*WALKER
+    }};
+}
+pub(crate) use fields_with;
 
 enum Step<'a> {
     Key(&'a str),

@@ -33,11 +33,7 @@ use crate::text::is_invisible;
 pub(crate) const CODE: super::RuleCode = super::RuleCode::TextInvisible;
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    static FIELDS: std::sync::LazyLock<super::string_fields::StringFields> =
-        std::sync::LazyLock::new(|| {
-            super::string_fields::StringFields::new(crate::fields::one_line_text())
-        });
-    FIELDS.each(ctx.value, &mut |text, pointer| {
+    super::string_fields::fields_with!(one_line).each(ctx.value, &mut |text, pointer| {
         if let Some(at) = memchr::memchr(b'\n', text.as_bytes()) {
             out.push(
                 Finding::new(

@@ -29,11 +29,7 @@ use crate::text::quoted;
 pub(crate) const CODE: super::RuleCode = super::RuleCode::TextWhitespace;
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    static FIELDS: std::sync::LazyLock<super::string_fields::StringFields> =
-        std::sync::LazyLock::new(|| {
-            super::string_fields::StringFields::new(crate::fields::trimmed_text())
-        });
-    FIELDS.each(ctx.value, &mut |text, pointer| {
+    super::string_fields::fields_with!(trimmed).each(ctx.value, &mut |text, pointer| {
         // Most strings start and end with a letter: skip the Unicode whitespace tables.
         let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
             return;
