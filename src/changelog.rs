@@ -55,6 +55,13 @@ pub enum LoggedChange {
     Changed,
 }
 
+crate::model::spelled_names!(LoggedChange {
+    Added => "added",
+    Removed => "removed",
+    Renamed => "renamed",
+    Changed => "changed",
+});
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Transition {
     pub path: String,

@@ -188,32 +188,15 @@ pub enum KeyKind {
     Domain,
 }
 
-impl KeyKind {
-    pub const ALL: &'static [KeyKind] = &[
-        KeyKind::Name,
-        KeyKind::Wikidata,
-        KeyKind::Lei,
-        KeyKind::WebsiteHost,
-        KeyKind::Ticker,
-        KeyKind::Domain,
-    ];
-
-    /// How findings and the identity cache name the kind.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            KeyKind::Name => "name",
-            KeyKind::Wikidata => "wikidata",
-            KeyKind::Lei => "lei",
-            KeyKind::WebsiteHost => "website host",
-            KeyKind::Ticker => "ticker",
-            KeyKind::Domain => "domain",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|kind| kind.as_str() == text)
-    }
-}
+// The names findings and the identity cache use.
+crate::model::spelled_names!(KeyKind {
+    Name => "name",
+    Wikidata => "wikidata",
+    Lei => "lei",
+    WebsiteHost => "website host",
+    Ticker => "ticker",
+    Domain => "domain",
+});
 
 /// One key of an entry's identity.
 #[derive(Debug, Clone, PartialEq, Eq)]

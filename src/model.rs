@@ -368,11 +368,13 @@ fn source_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::E
         .ok_or_else(|| serde::de::Error::custom(format!("{number} is not a source number")))
 }
 
-/// The JSON spelling of each closed set's values (the same strings serde writes).
-macro_rules! json_names {
+/// The written name of each value of a closed set: for the model's enums, the JSON spelling
+/// (the same strings serde writes); for others, the spelling of the file or message that
+/// names them.
+macro_rules! spelled_names {
     ($type:ty { $($variant:ident => $name:literal),+ $(,)? }) => {
         impl $type {
-            /// Every value, in the schema's order.
+            /// Every value, in declaration order (for the model's enums, the schema's).
             pub const ALL: &'static [$type] = &[$(<$type>::$variant),+];
 
             pub fn as_str(self) -> &'static str {
@@ -381,7 +383,7 @@ macro_rules! json_names {
                 }
             }
 
-            /// The value spelled exactly as in JSON.
+            /// The value spelled exactly as written.
             pub fn parse(text: &str) -> Option<Self> {
                 Self::ALL.iter().copied().find(|v| v.as_str() == text)
             }
@@ -389,19 +391,21 @@ macro_rules! json_names {
     };
 }
 
-json_names!(Agency { Dhs => "DHS", Ice => "ICE", Cbp => "CBP", Uscis => "USCIS" });
-json_names!(EntryStatus { Active => "active", Defunct => "defunct", Acquired => "acquired" });
-json_names!(VerificationStatus {
+pub(crate) use spelled_names;
+
+spelled_names!(Agency { Dhs => "DHS", Ice => "ICE", Cbp => "CBP", Uscis => "USCIS" });
+spelled_names!(EntryStatus { Active => "active", Defunct => "defunct", Acquired => "acquired" });
+spelled_names!(VerificationStatus {
     Verified => "verified",
     PartiallyVerified => "partially-verified",
     Unverified => "unverified",
 });
-json_names!(BoycottStatus {
+spelled_names!(BoycottStatus {
     Listed => "listed",
     UnderReview => "under-review",
     Delisted => "delisted",
 });
-json_names!(SourceKind {
+spelled_names!(SourceKind {
     Investigation => "investigation",
     PressRelease => "press-release",
     News => "news",

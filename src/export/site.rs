@@ -199,12 +199,6 @@ pub(super) fn changes_page(notes: &Changelog) -> String {
             .as_ref()
             .map_or_else(|| "null".to_owned(), serde_json::Value::to_string)
     };
-    let change_name = |change: LoggedChange| match change {
-        LoggedChange::Added => "added",
-        LoggedChange::Removed => "removed",
-        LoggedChange::Renamed => "renamed",
-        LoggedChange::Changed => "changed",
-    };
     let body = html! {
         p { a href="index.html" { "← All companies" } }
         h1 { "What changed in " (to) }
@@ -222,7 +216,7 @@ pub(super) fn changes_page(notes: &Changelog) -> String {
                     } @else {
                         (entry.id)
                     }
-                    ": " (change_name(entry.change))
+                    ": " (entry.change.as_str())
                     @for t in &entry.transitions {
                         "; " (t.path) " " (shown(&t.old)) " → " (shown(&t.new))
                     }
