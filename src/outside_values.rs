@@ -32,43 +32,33 @@ impl fmt::Display for Unreadable {
         fn choices<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> String {
             all.iter().map(|v| name(*v)).collect::<Vec<_>>().join(", ")
         }
-        match self {
-            Unreadable::Year => f.write_str("not a year: write four digits, like 1990"),
-            Unreadable::Country => f.write_str(
+        // A closed set names its choices, from the model's own list.
+        let (what, names) = match self {
+            Unreadable::Year => return f.write_str("not a year: write four digits, like 1990"),
+            Unreadable::Country => return f.write_str(
                 "not a country this tool knows: write its English name or ISO 3166-1 two-letter code (\"United States\" or US)",
             ),
-            Unreadable::Status => write!(
-                f,
-                "not a status: {}",
-                choices(EntryStatus::ALL, EntryStatus::as_str)
-            ),
-            Unreadable::VerificationStatus => write!(
-                f,
-                "not a verification status: {}",
-                choices(VerificationStatus::ALL, VerificationStatus::as_str)
-            ),
-            Unreadable::BoycottStatus => write!(
-                f,
-                "not a boycott status: {}",
-                choices(BoycottStatus::ALL, BoycottStatus::as_str)
-            ),
-            Unreadable::Agency => write!(
-                f,
-                "not an agency: {}",
-                choices(Agency::ALL, Agency::as_str)
-            ),
-            Unreadable::Date => f.write_str(
+            Unreadable::Date => return f.write_str(
                 "not a date: write it as 2024-03-05, 5 March 2024, March 5, 2024, March 2024, 2024-03 or 2024",
             ),
-            Unreadable::FullDate => f.write_str(
+            Unreadable::FullDate => return f.write_str(
                 "not a full date: write the day too, as 2024-03-05, 5 March 2024 or March 5, 2024",
             ),
-            Unreadable::SourceKind => write!(
-                f,
-                "not a source type: {}",
-                choices(SourceKind::ALL, SourceKind::as_str)
+            Unreadable::Status => ("a status", choices(EntryStatus::ALL, EntryStatus::as_str)),
+            Unreadable::VerificationStatus => (
+                "a verification status",
+                choices(VerificationStatus::ALL, VerificationStatus::as_str),
             ),
-        }
+            Unreadable::BoycottStatus => (
+                "a boycott status",
+                choices(BoycottStatus::ALL, BoycottStatus::as_str),
+            ),
+            Unreadable::Agency => ("an agency", choices(Agency::ALL, Agency::as_str)),
+            Unreadable::SourceKind => {
+                ("a source type", choices(SourceKind::ALL, SourceKind::as_str))
+            }
+        };
+        write!(f, "not {what}: {names}")
     }
 }
 
@@ -261,20 +251,13 @@ pub(crate) fn date(text: &str) -> Result<PartialDate, Unreadable> {
         .collect();
     let year = |w: &str| w.parse::<i32>().ok().filter(|y| (1000..=9999).contains(y));
     let day = |w: &str| w.parse::<u8>().ok();
-    let make = |y: i32, m: time::Month, d: u8| {
-        time::Date::from_calendar_date(y, m, d)
-            .ok()
-            .map(PartialDate::Day)
+    let full = |m: &str, d: &str, y: &str| {
+        let date = time::Date::from_calendar_date(year(y)?, month(m)?, day(d)?).ok()?;
+        Some(PartialDate::Day(date))
     };
     let read = match words.as_slice() {
-        [m, d, y] if month(m).is_some() => month(m)
-            .zip(year(y))
-            .zip(day(d))
-            .and_then(|((m, y), d)| make(y, m, d)),
-        [d, m, y] if month(m).is_some() => month(m)
-            .zip(year(y))
-            .zip(day(d))
-            .and_then(|((m, y), d)| make(y, m, d)),
+        [m, d, y] if month(m).is_some() => full(m, d, y),
+        [d, m, y] if month(m).is_some() => full(m, d, y),
         [m, y] => month(m).zip(year(y)).map(|(m, y)| PartialDate::Month(y, m)),
         _ => None,
     };

@@ -267,7 +267,7 @@ fn build_entry(
     // Each value is read as the wiki import reads it (crate::outside_values), with its words
     // when it cannot be.
     let mut read = |field: &'static str, text: &str, why: values::Unreadable| {
-        problem(field, None, format!("\"{text}\" is {why}"));
+        problem(field, None, unreadable(text, why));
     };
     let country = match submission.text("country").trim() {
         "" => None,
@@ -301,20 +301,17 @@ fn build_entry(
             .collect::<Vec<_>>()
             .join("\n")
     };
-    let (agencies, unreadable) = values::agencies(&unbulleted("agencies"));
-    for item in unreadable {
+    let (agencies, not_agencies) = values::agencies(&unbulleted("agencies"));
+    for item in not_agencies {
         read("agencies", &item, values::Unreadable::Agency);
     }
     let mut sources = Vec::new();
-    let lines = |field: &str| -> Vec<String> {
-        submission
-            .text(field)
-            .lines()
-            .map(|l| strip_bullet(l).trim().to_owned())
-            .filter(|l| !l.is_empty())
-            .collect()
-    };
-    for (index, line) in lines("sources").iter().enumerate() {
+    let source_lines = unbulleted("sources");
+    let source_lines = source_lines
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
+    for (index, line) in source_lines.enumerate() {
         let number = index + 1;
         match source_line(number as u64, line) {
             Ok(source) => sources.push(source),
@@ -404,11 +401,11 @@ fn source_line(number: u64, line: &str) -> std::result::Result<Source, String> {
     }
     let date = match parts.get(3).copied().unwrap_or("") {
         "" => None,
-        text => Some(values::date(text).map_err(|why| format!("\"{text}\" is {why}"))?),
+        text => Some(values::date(text).map_err(|why| unreadable(text, why))?),
     };
     let kind = match parts.get(4).copied().unwrap_or("") {
         "" => None,
-        text => Some(values::source_kind(text).map_err(|why| format!("\"{text}\" is {why}"))?),
+        text => Some(values::source_kind(text).map_err(|why| unreadable(text, why))?),
     };
     Ok(Source {
         id: number,
@@ -421,6 +418,11 @@ fn source_line(number: u64, line: &str) -> std::result::Result<Source, String> {
         note: None,
         quotes: None,
     })
+}
+
+/// The form's words for a value it cannot read: `"1990s" is not a year: ...`.
+fn unreadable(text: &str, why: values::Unreadable) -> String {
+    format!("\"{text}\" is {why}")
 }
 
 /// `- item`, `* item`, `1. item`, `1) item` -> `item`.
