@@ -375,10 +375,10 @@ fn import_and_update_carry_what_the_table_says() {
     }
 }
 
-/// The issue form's fields, as (id, label), read from the form.
-fn form_fields() -> Vec<(String, String)> {
-    let form =
-        std::fs::read_to_string(repo_path(".github/ISSUE_TEMPLATE/propose-company.yml")).unwrap();
+const FORM: &str = ".github/ISSUE_TEMPLATE/propose-company.yml";
+
+/// The issue form's fields, as (id, label), read from the form's text.
+fn form_fields(form: &str) -> Vec<(String, String)> {
     let mut fields = Vec::new();
     let mut id = None;
     for line in form.lines() {
@@ -396,7 +396,8 @@ fn form_fields() -> Vec<(String, String)> {
 
 #[test]
 fn the_issue_form_carries_what_the_table_says() {
-    let fields = form_fields();
+    let form = std::fs::read_to_string(repo_path(FORM)).unwrap();
+    let fields = form_fields(&form);
     let ids: BTreeSet<&str> = fields.iter().map(|(id, _)| id.as_str()).collect();
     let probe = probe_entry();
     let text = |row: &FieldRow| -> String {
@@ -431,17 +432,12 @@ fn the_issue_form_carries_what_the_table_says() {
                 };
                 format!("{}\n{}", line(first), line(second))
             }
-            ("confirmations", _) => {
-                let form = std::fs::read_to_string(repo_path(
-                    ".github/ISSUE_TEMPLATE/propose-company.yml",
-                ))
-                .unwrap();
-                form.lines()
-                    .filter_map(|l| l.trim().strip_prefix("- label: "))
-                    .map(|option| format!("- [x] {option}"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            }
+            ("confirmations", _) => form
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix("- label: "))
+                .map(|option| format!("- [x] {option}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
             (_, Some(row)) => text(row),
             (id, None) => panic!("the form's field {id:?} is in no row of src/fields.rs"),
         };
@@ -461,7 +457,7 @@ fn the_issue_form_carries_what_the_table_says() {
     let output = tree
         .command()
         .args(["intake", "--form"])
-        .arg(repo_path(".github/ISSUE_TEMPLATE/propose-company.yml"))
+        .arg(repo_path(FORM))
         .args(["--body-file", "body.md", "--format", "json"])
         .output()
         .unwrap();

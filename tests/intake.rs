@@ -508,14 +508,7 @@ fn the_intake_report_bytes_are_pinned() {
         "https://gazette.example.org/cbp-acme | CBP awards drone contract to Acme Widgets | Example Gazette | 5 March 2024 | government-record\nAcme Widgets company profile, Example News, 2025",
     );
     let body = body.replace("- [x] I included", "- [ ] I included");
-    tree.write("body.md", &body);
-    let output = tree
-        .command()
-        .args(["intake", "--form"])
-        .arg(repo_path(FORM))
-        .args(["--body-file", "body.md", "--format", "json"])
-        .output()
-        .unwrap();
+    let (output, _) = run(&tree, &body, &[]);
     assert_eq!(output.status.code(), Some(1));
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.ends_with("}\n"), "{text:?}");

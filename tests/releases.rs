@@ -196,16 +196,9 @@ fn the_manifest_carries_the_dataset_and_schema_versions() {
         .unwrap();
     assert_eq!(manifest(&tree, &[])["dataset_version"], "v2026.06.01");
     // The manifest's bytes are a contract: fixed inputs (a committed tree with a fixed
-    // author and time, a tag) give the same file.
-    // The commit's id is named, not pinned, so a change to the bundled schema does not
-    // change this snapshot.
-    let head_id = repo
-        .head()
-        .unwrap()
-        .peel_to_commit()
-        .unwrap()
-        .id()
-        .to_string();
+    // author and time, a tag) give the same file. The commit's id is named, not pinned, so a
+    // change to the bundled schema does not change this snapshot.
+    let head_id = head.id().to_string();
     let manifest_text = tree.read("dist/manifest.json");
     assert!(manifest_text.contains(&head_id), "{manifest_text}");
     insta::assert_snapshot!(
