@@ -7,6 +7,12 @@
 //! form `icelist fmt` writes: the fields are declared in the canonical key order (the schema's property order), absent
 //! optional fields stay absent, and an empty list stays an empty list.
 //!
+//! A reader built today reads every version-1 release: what a later version adds (an
+//! optional field, a value of a closed set) is kept, never an error. Each object holds the
+//! fields it does not know in `unknown` and writes them back after the known ones; each
+//! closed set reads a value it does not know as `Unknown(text)` and writes the text back. The
+//! model is not the judge of validity: the schema is, through the lint.
+//!
 //! The lint itself does not use this type: it must report on entries that fail the schema,
 //! so its rules read the lenient document tree (`json::Node`).
 
@@ -15,7 +21,6 @@ use std::fmt;
 
 /// One company.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Entry {
     /// The editor hint `"../schema/company.schema.json"`, kept so nothing is lost on a rewrite.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
@@ -56,7 +61,14 @@ pub struct Entry {
     pub boycott: Boycott,
     pub sections: Sections,
     pub sources: Vec<Source>,
+    /// Fields this version of the model does not know (a later version-1 release may add
+    /// optional fields), kept as read and written back after the known ones.
+    #[serde(flatten, default, skip_serializing_if = "UnknownFields::is_empty")]
+    pub unknown: UnknownFields,
 }
+
+/// Fields a reader of this version does not know, in the order they were read.
+pub type UnknownFields = serde_json::Map<String, serde_json::Value>;
 
 /// The canonical key order of every object of an entry, as a skeleton: an entry with every
 /// field present, serialized (an array holds one item, the shape of its items). The field
@@ -68,6 +80,7 @@ pub fn key_order() -> &'static serde_json::Value {
         let text = || String::new();
         let day = time::Date::MIN;
         let every_field = Entry {
+            unknown: crate::model::UnknownFields::new(),
             schema: Some(text()),
             id: text(),
             name: text(),
@@ -79,11 +92,13 @@ pub fn key_order() -> &'static serde_json::Value {
             parent_company: Some(Some(text())),
             status: Some(EntryStatus::Active),
             verification: Verification {
+                unknown: crate::model::UnknownFields::new(),
                 status: VerificationStatus::Verified,
                 date: Some(day),
                 notes: Some(text()),
             },
             identifiers: Some(Identifiers {
+                unknown: crate::model::UnknownFields::new(),
                 wikidata: Some(text()),
                 lei: Some(text()),
                 website: Some(text()),
@@ -91,17 +106,20 @@ pub fn key_order() -> &'static serde_json::Value {
             }),
             domains: Some(vec![text()]),
             boycott: Boycott {
+                unknown: crate::model::UnknownFields::new(),
                 status: BoycottStatus::Listed,
                 agencies: Some(vec![Agency::Ice]),
                 since: Some(day),
                 reason: Some(text()),
             },
             sections: Sections {
+                unknown: crate::model::UnknownFields::new(),
                 overview: text(),
                 boycott: text(),
                 background: Some(text()),
             },
             sources: vec![Source {
+                unknown: crate::model::UnknownFields::new(),
                 id: 1,
                 title: text(),
                 publisher: text(),
@@ -118,17 +136,20 @@ pub fn key_order() -> &'static serde_json::Value {
 }
 
 /// Whether the company still operates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum EntryStatus {
     Active,
     Defunct,
     Acquired,
+    /// A value this version of the model does not know (a later version-1 release may add
+    /// values), kept as written.
+    #[serde(untagged)]
+    Unknown(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Verification {
     pub status: VerificationStatus,
     /// When the claims were last checked against their sources.
@@ -137,20 +158,27 @@ pub struct Verification {
     /// Which claims are verified (required when partially verified).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// Fields this version of the model does not know (a later version-1 release may add
+    /// optional fields), kept as read and written back after the known ones.
+    #[serde(flatten, default, skip_serializing_if = "UnknownFields::is_empty")]
+    pub unknown: UnknownFields,
 }
 
 /// How far an entry's claims were checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum VerificationStatus {
     Verified,
     PartiallyVerified,
     Unverified,
+    /// A value this version of the model does not know (a later version-1 release may add
+    /// values), kept as written.
+    #[serde(untagged)]
+    Unknown(String),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Identifiers {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wikidata: Option<String>,
@@ -160,10 +188,13 @@ pub struct Identifiers {
     pub website: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tickers: Option<Vec<String>>,
+    /// Fields this version of the model does not know (a later version-1 release may add
+    /// optional fields), kept as read and written back after the known ones.
+    #[serde(flatten, default, skip_serializing_if = "UnknownFields::is_empty")]
+    pub unknown: UnknownFields,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Boycott {
     pub status: BoycottStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -172,20 +203,28 @@ pub struct Boycott {
     pub since: Option<time::Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Fields this version of the model does not know (a later version-1 release may add
+    /// optional fields), kept as read and written back after the known ones.
+    #[serde(flatten, default, skip_serializing_if = "UnknownFields::is_empty")]
+    pub unknown: UnknownFields,
 }
 
 /// Whether the company is on the boycott list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum BoycottStatus {
     Listed,
     UnderReview,
     Delisted,
+    /// A value this version of the model does not know (a later version-1 release may add
+    /// values), kept as written.
+    #[serde(untagged)]
+    Unknown(String),
 }
 
 /// A DHS agency the company supports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 #[non_exhaustive]
 pub enum Agency {
@@ -193,21 +232,27 @@ pub enum Agency {
     Ice,
     Cbp,
     Uscis,
+    /// A value this version of the model does not know (a later version-1 release may add
+    /// values), kept as written.
+    #[serde(untagged)]
+    Unknown(String),
 }
 
 /// The prose, with citation markers `[n]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Sections {
     pub overview: String,
     pub boycott: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub background: Option<String>,
+    /// Fields this version of the model does not know (a later version-1 release may add
+    /// optional fields), kept as read and written back after the known ones.
+    #[serde(flatten, default, skip_serializing_if = "UnknownFields::is_empty")]
+    pub unknown: UnknownFields,
 }
 
 /// One cited document; `id` is the number markers use.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Source {
     #[serde(deserialize_with = "source_number")]
     pub id: u64,
@@ -226,10 +271,14 @@ pub struct Source {
     /// Short excerpts of the document the entry relies on, word for word.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quotes: Option<Vec<String>>,
+    /// Fields this version of the model does not know (a later version-1 release may add
+    /// optional fields), kept as read and written back after the known ones.
+    #[serde(flatten, default, skip_serializing_if = "UnknownFields::is_empty")]
+    pub unknown: UnknownFields,
 }
 
 /// What kind of document a source is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum SourceKind {
@@ -241,6 +290,10 @@ pub enum SourceKind {
     CourtRecord,
     CompanyFiling,
     Other,
+    /// A value this version of the model does not know (a later version-1 release may add
+    /// values), kept as written.
+    #[serde(untagged)]
+    Unknown(String),
 }
 
 /// A publication date as precise as the source gives it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -389,23 +442,49 @@ macro_rules! spelled_names {
             }
         }
     };
+    // An open set of the model: the values this version knows, and `Unknown` for the text
+    // of one it does not.
+    (open $type:ty { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $type {
+            /// Every value this version knows, in declaration order (the schema's).
+            pub const ALL: &'static [$type] = &[$(<$type>::$variant),+];
+
+            /// The value as written in JSON.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $name,)+
+                    Self::Unknown(text) => text,
+                }
+            }
+
+            /// A value this version knows, spelled exactly as written.
+            pub fn parse(text: &str) -> Option<Self> {
+                Self::ALL.iter().find(|v| v.as_str() == text).cloned()
+            }
+
+            /// Whether this version of the model knows the value.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::Unknown(_))
+            }
+        }
+    };
 }
 
 pub(crate) use spelled_names;
 
-spelled_names!(Agency { Dhs => "DHS", Ice => "ICE", Cbp => "CBP", Uscis => "USCIS" });
-spelled_names!(EntryStatus { Active => "active", Defunct => "defunct", Acquired => "acquired" });
-spelled_names!(VerificationStatus {
+spelled_names!(open Agency { Dhs => "DHS", Ice => "ICE", Cbp => "CBP", Uscis => "USCIS" });
+spelled_names!(open EntryStatus { Active => "active", Defunct => "defunct", Acquired => "acquired" });
+spelled_names!(open VerificationStatus {
     Verified => "verified",
     PartiallyVerified => "partially-verified",
     Unverified => "unverified",
 });
-spelled_names!(BoycottStatus {
+spelled_names!(open BoycottStatus {
     Listed => "listed",
     UnderReview => "under-review",
     Delisted => "delisted",
 });
-spelled_names!(SourceKind {
+spelled_names!(open SourceKind {
     Investigation => "investigation",
     PressRelease => "press-release",
     News => "news",

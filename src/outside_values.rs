@@ -29,8 +29,8 @@ pub(crate) enum Unreadable {
 
 impl fmt::Display for Unreadable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fn choices<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> String {
-            all.iter().map(|v| name(*v)).collect::<Vec<_>>().join(", ")
+        fn choices<T>(all: &[T], name: fn(&T) -> &str) -> String {
+            all.iter().map(name).collect::<Vec<_>>().join(", ")
         }
         // A closed set names its choices, from the model's own list.
         let (what, names) = match self {

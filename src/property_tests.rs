@@ -264,6 +264,7 @@ fn entry_for_round_trip() -> impl Strategy<Value = crate::model::Entry> {
                     boycott_prose = "Listed.".into();
                 }
                 Entry {
+                    unknown: crate::model::UnknownFields::new(),
                     schema: Some("../schema/company.schema.json".into()),
                     id: "example-holdings-00042".into(),
                     name,
@@ -277,6 +278,7 @@ fn entry_for_round_trip() -> impl Strategy<Value = crate::model::Entry> {
                         .map(|p| p.filter(|p| !crate::outside_values::says_none(p))),
                     status,
                     verification: Verification {
+                        unknown: crate::model::UnknownFields::new(),
                         status: verification,
                         date: verified_on,
                         notes,
@@ -287,12 +289,14 @@ fn entry_for_round_trip() -> impl Strategy<Value = crate::model::Entry> {
                     }),
                     domains,
                     boycott: Boycott {
+                        unknown: crate::model::UnknownFields::new(),
                         status: boycott,
                         agencies,
                         since,
                         reason: None,
                     },
                     sections: Sections {
+                        unknown: crate::model::UnknownFields::new(),
                         overview,
                         boycott: boycott_prose,
                         background: None,
@@ -302,6 +306,7 @@ fn entry_for_round_trip() -> impl Strategy<Value = crate::model::Entry> {
                         .enumerate()
                         .map(
                             |(i, (title, publisher, kind, date, url, note, quotes))| Source {
+                                unknown: crate::model::UnknownFields::new(),
                                 id: i as u64 + 1,
                                 title,
                                 publisher,

@@ -91,6 +91,7 @@ impl CsvTables {
     /// named as left out.
     pub(super) fn add(&mut self, entry: &Entry) -> Result<()> {
         let Entry {
+            unknown: _,
             schema: _,
             id,
             name,
@@ -103,6 +104,7 @@ impl CsvTables {
             status,
             verification:
                 Verification {
+                    unknown: _,
                     status: verification_status,
                     date: verification_date,
                     notes: _,
@@ -111,6 +113,7 @@ impl CsvTables {
             domains,
             boycott:
                 Boycott {
+                    unknown: _,
                     status: boycott_status,
                     agencies,
                     since: _,
@@ -128,7 +131,10 @@ impl CsvTables {
             founded.map(|y| y.to_string()).unwrap_or_default(),
             headquarters.clone().unwrap_or_default(),
             parent_company.clone().flatten().unwrap_or_default(),
-            status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+            status
+                .as_ref()
+                .map(|s| s.as_str().to_owned())
+                .unwrap_or_default(),
             verification_status.as_str().to_owned(),
             verification_date.map(full_date).unwrap_or_default(),
             boycott_status.as_str().to_owned(),
@@ -141,6 +147,7 @@ impl CsvTables {
             .map_err(|e| csv_error(&self.companies_path, e))?;
         for source in sources {
             let Source {
+                unknown: _,
                 id: number,
                 title,
                 publisher,
@@ -156,7 +163,9 @@ impl CsvTables {
                 number.to_string(),
                 title.clone(),
                 publisher.clone(),
-                kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
+                kind.as_ref()
+                    .map(|k| k.as_str().to_owned())
+                    .unwrap_or_default(),
                 date.map(|d| d.to_string()).unwrap_or_default(),
                 url.clone().unwrap_or_default(),
                 archive_url.clone().unwrap_or_default(),

@@ -243,6 +243,7 @@ fn agencies(entry: &Entry) -> String {
 /// compile until it is shown here or named as left out.
 fn company_page(entry: &Entry) -> String {
     let Entry {
+        unknown: _,
         schema: _,
         id,
         name,
@@ -255,6 +256,7 @@ fn company_page(entry: &Entry) -> String {
         status,
         verification:
             Verification {
+                unknown: _,
                 status: verification_status,
                 date: verification_date,
                 notes: _,
@@ -263,6 +265,7 @@ fn company_page(entry: &Entry) -> String {
         domains,
         boycott:
             Boycott {
+                unknown: _,
                 status: boycott_status,
                 agencies: _,
                 since,
@@ -270,6 +273,7 @@ fn company_page(entry: &Entry) -> String {
             },
         sections:
             Sections {
+                unknown: _,
                 overview,
                 boycott: boycott_prose,
                 background,
@@ -297,7 +301,10 @@ fn company_page(entry: &Entry) -> String {
         ("Parent company", parent),
         (
             "Status",
-            status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+            status
+                .as_ref()
+                .map(|s| s.as_str().to_owned())
+                .unwrap_or_default(),
         ),
         ("Verification", verification_status.as_str().to_owned()),
         (
@@ -352,6 +359,7 @@ fn company_page(entry: &Entry) -> String {
 /// then the source.
 fn reference(source: &Source, times_cited: usize) -> Markup {
     let Source {
+        unknown: _,
         id: number,
         title,
         publisher,

@@ -114,6 +114,7 @@ impl Database {
     pub(super) fn add(&mut self, entry: &Entry) -> Result<()> {
         let fail = sql_error(&self.path);
         let Entry {
+            unknown: _,
             schema: _,
             id,
             name,
@@ -132,17 +133,20 @@ impl Database {
             sources,
         } = entry;
         let Verification {
+            unknown: _,
             status: verification_status,
             date: verification_date,
             notes: verification_notes,
         } = verification;
         let Boycott {
+            unknown: _,
             status: boycott_status,
             agencies,
             since,
             reason,
         } = boycott;
         let Sections {
+            unknown: _,
             overview,
             boycott: boycott_prose,
             background,
@@ -161,7 +165,7 @@ impl Database {
                     headquarters,
                     parent_company.clone().flatten(),
                     parent_company.is_some(),
-                    status.map(|s| s.as_str()),
+                    status.as_ref().map(|s| s.as_str()),
                     verification_status.as_str(),
                     verification_date.map(format_date),
                     verification_notes,
@@ -199,6 +203,7 @@ impl Database {
             .map_err(&fail)?;
         for source in sources {
             let Source {
+                unknown: _,
                 id: number,
                 title,
                 publisher,
@@ -215,7 +220,7 @@ impl Database {
                     i64::try_from(*number).unwrap_or(i64::MAX),
                     title,
                     publisher,
-                    kind.map(|k| k.as_str()),
+                    kind.as_ref().map(|k| k.as_str()),
                     date.map(|d| d.to_string()),
                     url,
                     archive_url,

@@ -13,6 +13,7 @@ use crate::model::{
 /// The page of one entry.
 pub(crate) fn page(entry: &Entry) -> String {
     let Entry {
+        unknown: _,
         schema: _,
         id,
         name,
@@ -25,6 +26,7 @@ pub(crate) fn page(entry: &Entry) -> String {
         status,
         verification:
             Verification {
+                unknown: _,
                 status: verification_status,
                 date: verification_date,
                 notes: verification_notes,
@@ -33,6 +35,7 @@ pub(crate) fn page(entry: &Entry) -> String {
         domains,
         boycott:
             Boycott {
+                unknown: _,
                 status: boycott_status,
                 agencies,
                 since,
@@ -40,6 +43,7 @@ pub(crate) fn page(entry: &Entry) -> String {
             },
         sections:
             Sections {
+                unknown: _,
                 overview,
                 boycott,
                 background,
@@ -47,6 +51,7 @@ pub(crate) fn page(entry: &Entry) -> String {
         sources,
     } = entry;
     let Identifiers {
+        unknown: _,
         wikidata,
         lei,
         website,
@@ -76,7 +81,7 @@ pub(crate) fn page(entry: &Entry) -> String {
             .as_ref()
             .map(|p| p.as_deref().map(escape).unwrap_or_default()),
     );
-    row(Field::Status, status.map(|s| s.as_str().to_owned()));
+    row(Field::Status, status.as_ref().map(|s| escape(s.as_str())));
     row(
         Field::VerificationStatus,
         Some(verification_status.as_str().to_owned()),
@@ -193,6 +198,7 @@ fn prose_with_refs(prose: &str, sources: &[Source], cited: &mut [bool]) -> Strin
 
 fn citation(source: &Source) -> String {
     let Source {
+        unknown: _,
         id: _,
         title,
         publisher,
@@ -217,7 +223,7 @@ fn citation(source: &Source) -> String {
     };
     parameter("title", Some(escape(title)));
     parameter("publisher", Some(escape(publisher)));
-    parameter("type", kind.map(|k| k.as_str().to_owned()));
+    parameter("type", kind.as_ref().map(|k| escape(k.as_str())));
     parameter("date", date.map(|d| d.to_string()));
     parameter("url", url.as_deref().map(escape));
     parameter("archive-url", archive_url.as_deref().map(escape));

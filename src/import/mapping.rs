@@ -162,14 +162,17 @@ impl Default for Mapping {
                 .iter()
                 .map(|(k, f)| (key(k), *f))
                 .collect(),
-            sections: DEFAULT_SECTIONS.iter().map(|(k, s)| (key(k), *s)).collect(),
-            publishers: DEFAULT_PUBLISHERS
+            sections: DEFAULT_SECTIONS
                 .iter()
                 .map(|(k, s)| (key(k), *s))
                 .collect(),
+            publishers: DEFAULT_PUBLISHERS
+                .iter()
+                .map(|(k, s)| (key(k), s.clone()))
+                .collect(),
             categories: DEFAULT_CATEGORIES
                 .iter()
-                .map(|(k, s)| (key(k), *s))
+                .map(|(k, s)| (key(k), s.clone()))
                 .collect(),
         }
     }

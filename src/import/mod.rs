@@ -822,7 +822,7 @@ fn merge(old: &Entry, mapped: &Mapped) -> Entry {
                     source.quotes = source.quotes.or_else(|| old.quotes.clone());
                     source.date = source.date.or(old.date);
                     if mapped.kind_not_derived.contains(&source.id) {
-                        source.kind = old.kind.or(source.kind);
+                        source.kind = old.kind.clone().or(source.kind);
                     }
                 }
                 source

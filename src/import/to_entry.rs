@@ -35,6 +35,7 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
     let mut rejected = Vec::new();
     let mut not_derived = Vec::new();
     let mut entry = Entry {
+        unknown: crate::model::UnknownFields::new(),
         schema: Some("../schema/company.schema.json".into()),
         id: id_from_title.to_owned(),
         name: page.title.clone(),
@@ -46,6 +47,7 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
         parent_company: None,
         status: None,
         verification: Verification {
+            unknown: crate::model::UnknownFields::new(),
             status: VerificationStatus::Unverified,
             date: None,
             notes: None,
@@ -53,12 +55,14 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
         identifiers: None,
         domains: None,
         boycott: Boycott {
+            unknown: crate::model::UnknownFields::new(),
             status: BoycottStatus::UnderReview,
             agencies: None,
             since: None,
             reason: None,
         },
         sections: Sections {
+            unknown: crate::model::UnknownFields::new(),
             overview: String::new(),
             boycott: String::new(),
             background: None,
@@ -186,7 +190,7 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
         let from_category = page
             .categories
             .iter()
-            .find_map(|c| mapping.categories.get(&key(c)).copied());
+            .find_map(|c| mapping.categories.get(&key(c)).cloned());
         match from_category {
             Some(status) => {
                 entry.boycott.status = status;
@@ -282,7 +286,8 @@ fn source(number: u64, raw: &RawSource, mapping: &Mapping, rejected: &mut Vec<St
     let publisher = raw.publisher.clone().unwrap_or_default();
     let kind = raw
         .kind
-        .or_else(|| mapping.publishers.get(&key(&publisher)).copied());
+        .clone()
+        .or_else(|| mapping.publishers.get(&key(&publisher)).cloned());
     let date = raw.date.as_deref().and_then(|written| {
         values::date(written)
             .map_err(|why| {
@@ -293,6 +298,7 @@ fn source(number: u64, raw: &RawSource, mapping: &Mapping, rejected: &mut Vec<St
             .ok()
     });
     Source {
+        unknown: crate::model::UnknownFields::new(),
         id: number,
         title: raw.title.clone().unwrap_or_default(),
         publisher,

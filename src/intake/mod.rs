@@ -322,6 +322,7 @@ fn build_entry(
         return None;
     }
     let entry = Entry {
+        unknown: crate::model::UnknownFields::new(),
         schema: Some("../schema/company.schema.json".into()),
         id,
         name,
@@ -335,6 +336,7 @@ fn build_entry(
         status,
         // A submission is never verified at intake: a maintainer verifies it.
         verification: Verification {
+            unknown: crate::model::UnknownFields::new(),
             status: VerificationStatus::Unverified,
             date: None,
             notes: None,
@@ -342,12 +344,14 @@ fn build_entry(
         identifiers: None,
         domains: None,
         boycott: Boycott {
+            unknown: crate::model::UnknownFields::new(),
             status: BoycottStatus::UnderReview,
             agencies: Some(agencies).filter(|a| !a.is_empty()),
             since: None,
             reason: None,
         },
         sections: Sections {
+            unknown: crate::model::UnknownFields::new(),
             overview: prose(submission.text("overview")),
             boycott: prose(submission.text("boycott")),
             background: Some(prose(submission.text("background"))).filter(|b| !b.is_empty()),
@@ -408,6 +412,7 @@ fn source_line(number: u64, line: &str) -> std::result::Result<Source, String> {
         text => Some(values::source_kind(text).map_err(|why| unreadable(text, why))?),
     };
     Ok(Source {
+        unknown: crate::model::UnknownFields::new(),
         id: number,
         title: title.to_owned(),
         publisher: publisher.to_owned(),
