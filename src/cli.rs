@@ -671,6 +671,9 @@ fn build(
             return Ok(ExitCode::from(1));
         }
     };
+    for warning in &summary.warnings {
+        note(&format!("warning: {warning}\n"));
+    }
     emit(&format!(
         "built {} compan{}, {} source{} into {}\n",
         summary.companies,

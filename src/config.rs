@@ -45,6 +45,20 @@ impl Settings {
             )
         })?;
         let file: ConfigFile = toml::from_str(text).map_err(|e| describe_toml_error(text, &e))?;
+        if let Some(id) = &file.data_licence {
+            let licence = crate::publication::DataLicence::from_id(id).ok_or_else(|| {
+                format!(
+                    "data_licence {} is not a licence this tool knows; write one of {}",
+                    crate::text::quoted(id),
+                    crate::publication::DATA_LICENCES
+                        .iter()
+                        .map(|l| l.id)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })?;
+            settings.data_licence = Some(licence);
+        }
         if let Some(days) = file.stale_after_days {
             settings.stale_after_days = days;
         }
@@ -101,6 +115,8 @@ fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
+    /// The SPDX id of the data's licence.
+    data_licence: Option<String>,
     stale_after_days: Option<u32>,
     max_file_size: Option<u64>,
     #[serde(default)]

@@ -669,17 +669,17 @@ pub const FIELDS: &[FieldRow] = &[
     },
 ];
 
-/// An identifier: carried as a parameter of its own by the wiki, in the `identifiers` JSON
-/// column by SQLite, and by neither the flat tables nor the form.
+/// An identifier: carried as a parameter of its own by the wiki and a column of its own by
+/// the flat tables, in the `identifiers` JSON column by SQLite, and not by the form.
 const fn identifier_places(parameter: &'static str) -> Places {
     Places {
         import: Carried::As(parameter),
         update: Carried::Yes,
         intake: Carried::LeftOut("a maintainer adds identifiers"),
         new: NOT_IN_TEMPLATE,
-        csv: NOT_A_TABLE_COLUMN,
+        csv: Carried::As(parameter),
         sqlite: Carried::As("identifiers"),
-        datapackage: NOT_A_TABLE_COLUMN,
+        datapackage: Carried::As(parameter),
         site: Carried::LeftOut("the page links the entry's JSON, which holds them"),
         wikitext: Carried::As(parameter),
     }

@@ -49,6 +49,7 @@ pub mod link_history;
 pub mod lint;
 pub mod model;
 mod outside_values;
+pub mod publication;
 pub mod pull_request;
 pub mod render;
 pub mod review;

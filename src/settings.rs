@@ -43,6 +43,8 @@ pub struct Settings {
     pub max_file_size: u64,
     /// Per-rule overrides; `None` turns a rule off.
     overrides: BTreeMap<String, Option<Severity>>,
+    /// The licence of the data, carried into every output (`None`: none declared).
+    pub data_licence: Option<crate::publication::DataLicence>,
 }
 
 impl Settings {
@@ -52,6 +54,7 @@ impl Settings {
             stale_after_days: DEFAULT_STALE_AFTER_DAYS,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             overrides: BTreeMap::new(),
+            data_licence: None,
         }
     }
 

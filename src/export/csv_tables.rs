@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::model::{Boycott, Entry, Source, Verification, format_date as full_date};
 use std::path::{Path, PathBuf};
 
-pub(super) const COMPANY_COLUMNS: [&str; 15] = [
+pub(super) const COMPANY_COLUMNS: [&str; 19] = [
     "id",
     "name",
     "aliases",
@@ -24,6 +24,10 @@ pub(super) const COMPANY_COLUMNS: [&str; 15] = [
     "boycott_agencies",
     "source_count",
     "domains",
+    "wikidata",
+    "lei",
+    "website",
+    "tickers",
 ];
 
 pub(super) const SOURCE_COLUMNS: [&str; 9] = [
@@ -109,7 +113,7 @@ impl CsvTables {
                     date: verification_date,
                     notes: _,
                 },
-            identifiers: _,
+            identifiers,
             domains,
             boycott:
                 Boycott {
@@ -122,7 +126,15 @@ impl CsvTables {
             sections: _,
             sources,
         } = entry;
-        let row: [String; 15] = [
+        let no_identifiers = crate::model::Identifiers::default();
+        let crate::model::Identifiers {
+            unknown: _,
+            wikidata,
+            lei,
+            website,
+            tickers,
+        } = identifiers.as_ref().unwrap_or(&no_identifiers);
+        let row: [String; 19] = [
             id.clone(),
             name.clone(),
             joined(aliases.iter().flatten()),
@@ -141,6 +153,10 @@ impl CsvTables {
             joined(agencies.iter().flatten().map(|a| a.as_str())),
             sources.len().to_string(),
             joined(domains.iter().flatten()),
+            wikidata.clone().unwrap_or_default(),
+            lei.clone().unwrap_or_default(),
+            website.clone().unwrap_or_default(),
+            joined(tickers.iter().flatten()),
         ];
         self.companies
             .write_record(row.iter().map(|c| neutralize(c).into_owned()))

@@ -53,6 +53,18 @@ fn field(name: &str) -> Value {
             "Exact host names the company operates, joined with \"; \".",
             false,
         ),
+        "wikidata" => ("string", "The company's Wikidata item (Q…).", false),
+        "lei" => (
+            "string",
+            "The company's Legal Entity Identifier (ISO 17442).",
+            false,
+        ),
+        "website" => ("string", "The company's website.", false),
+        "tickers" => (
+            "string",
+            "Stock tickers, EXCHANGE:SYMBOL, joined with \"; \".",
+            false,
+        ),
         "quotes" => (
             "string",
             "Excerpts of the document the entry relies on, as a JSON array of strings.",
@@ -95,8 +107,10 @@ fn resource(
     })
 }
 
-pub(super) fn describe() -> String {
-    let package = json!({
+/// The descriptor; `licence` becomes its `licenses` (none declared: no `licenses`, never a
+/// guessed one).
+pub(super) fn describe(licence: Option<crate::publication::DataLicence>) -> String {
+    let mut package = json!({
         "profile": "tabular-data-package",
         "name": "icelist",
         "title": "icelist: companies that support U.S. DHS immigration enforcement",
@@ -111,5 +125,15 @@ pub(super) fn describe() -> String {
             ),
         ],
     });
+    if let Some(licence) = licence {
+        package["licenses"] =
+            json!([{ "name": licence.id, "path": licence.url, "title": licence.title }]);
+    }
+    package["sources"] = json!([{ "title": "ICE List wiki" }]);
+    package["description"] = json!(format!(
+        "{} {}",
+        package["description"].as_str().unwrap_or_default(),
+        crate::publication::ATTRIBUTION
+    ));
     serde_json::to_string_pretty(&package).unwrap_or_default() + "\n"
 }

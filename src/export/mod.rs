@@ -28,6 +28,8 @@ pub struct BuildSummary {
     pub sources: usize,
     pub aliases: usize,
     pub files: Vec<String>,
+    /// What the build wrote but a reader should know (no licence declared).
+    pub warnings: Vec<String>,
 }
 
 /// Entries are rendered in parallel a chunk at a time and written in order.
@@ -127,7 +129,8 @@ fn build_into(
     // ("a-b.json" < "a.json"): the lint reads them in id order.
     let mut by_id = files.clone();
     by_id.entries.sort_by(|a, b| a.stem.cmp(&b.stem));
-    let mut writers = Writers::create(staging.path())?;
+    let stamp = Stamp::new(&files.root, schema, settings, release);
+    let mut writers = Writers::create(staging.path(), &stamp)?;
     let tally = lint::lint_and_read(
         &by_id,
         schema,
@@ -149,7 +152,7 @@ fn build_into(
             errors: tally.errors,
         });
     }
-    let summary = writers.finish(&files.root, schema, release)?;
+    let summary = writers.finish(&files.root, &stamp, release)?;
     crate::failpoint::hit("build-before-exchange");
     let staged = staging.keep();
     output::replace(&staged, target)?;
@@ -274,18 +277,19 @@ struct Writers {
 }
 
 impl Writers {
-    fn create(dir: &Path) -> Result<Self> {
+    fn create(dir: &Path, stamp: &Stamp) -> Result<Self> {
         let mut json = OutFile::create(dir, "companies.json")?;
         json.write(b"[")?;
         let ndjson = OutFile::create(dir, "companies.ndjson")?;
         let tables = csv_tables::CsvTables::create(dir)?;
-        let pages = site::Site::create(dir)?;
+        let pages = site::Site::create(dir, stamp)?;
         std::fs::create_dir_all(dir.join("companies")).map_err(write_error(dir))?;
         std::fs::create_dir_all(dir.join("wiki")).map_err(write_error(dir))?;
         let database_path = dir.join("icelist.sqlite");
         let (to_database, chunks) = std::sync::mpsc::sync_channel::<std::sync::Arc<Vec<Entry>>>(2);
+        let database_stamp = stamp.clone();
         let database = std::thread::spawn(move || -> Result<()> {
-            let mut database = sqlite::Database::create(&database_path)?;
+            let mut database = sqlite::Database::create(&database_path, &database_stamp)?;
             for chunk in chunks {
                 for entry in chunk.iter() {
                     database.add(entry)?;
@@ -339,7 +343,7 @@ impl Writers {
             .into_par_iter()
             .map(|(file, read)| {
                 let entry = exported(file, read)?;
-                let (name, html) = site::Site::render_page(&entry)?;
+                let (name, html) = self.pages.render_page(&entry)?;
                 let own = serde_json::to_string_pretty(&entry).unwrap_or_default() + "\n";
                 Ok(Rendered {
                     json_page: (format!("companies/{}.json", entry.id), own),
@@ -395,7 +399,7 @@ impl Writers {
     }
 
     /// Completes every file, then the schema copy, the Data Package and the manifest.
-    fn finish(self, root: &Path, schema: &EntrySchema, release: &Release) -> Result<BuildSummary> {
+    fn finish(self, root: &Path, stamp: &Stamp, release: &Release) -> Result<BuildSummary> {
         let Writers {
             dir,
             mut json,
@@ -423,13 +427,7 @@ impl Writers {
         json.finish()?;
         ndjson.finish()?;
         tables.finish()?;
-        pages.finish(release.notes.is_some())?;
-        if let Some(notes) = &release.notes {
-            let mut changes = OutFile::create(&dir, "changes.html")?;
-            changes.write(site::changes_page(notes).as_bytes())?;
-            changes.finish()?;
-            summary.files.push("changes.html".into());
-        }
+        pages.finish(release.notes.as_ref())?;
         database.join().map_err(|_| Error::Write {
             path: dir.join("icelist.sqlite"),
             source: std::io::Error::other("the database writer stopped unexpectedly"),
@@ -440,23 +438,63 @@ impl Writers {
             (serde_json::to_string_pretty(&document).unwrap_or_default() + "\n").as_bytes(),
         )?;
         domains_file.finish()?;
-        write_metadata(
-            root,
-            schema,
-            &dir,
-            release.dataset_version.as_deref(),
-            &mut summary,
-        )?;
+        write_metadata(root, stamp, &dir, release.notes.is_some(), &mut summary)?;
         Ok(summary)
     }
 }
 
-/// The schema copy, the Data Package descriptor and the manifest.
+/// What the outputs of one build say about themselves: which data, which schema, under which
+/// licence. Decided once, before the first file is written, so every output says the same.
+#[derive(Debug, Clone)]
+pub(crate) struct Stamp {
+    pub(crate) dataset_version: Option<String>,
+    pub(crate) source_commit: Option<String>,
+    /// The schema's major version (the last number of its `$id`).
+    pub(crate) schema_version: Option<u64>,
+    pub(crate) schema_id: Option<String>,
+    pub(crate) data_licence: Option<crate::publication::DataLicence>,
+}
+
+impl Stamp {
+    fn new(root: &Path, schema: &EntrySchema, settings: &Settings, release: &Release) -> Stamp {
+        let repo = crate::git::DatasetRepo::open(root).ok();
+        let source_commit = repo
+            .as_ref()
+            .and_then(|repo| repo.head().ok())
+            .map(|oid| oid.to_string());
+        let dataset_version = release
+            .dataset_version
+            .clone()
+            .or_else(|| repo.as_ref().and_then(|repo| repo.tag_on_head()));
+        Stamp {
+            dataset_version,
+            source_commit,
+            schema_version: crate::schema_diff::major_version(schema.document()),
+            schema_id: schema.id().map(str::to_owned),
+            data_licence: settings.data_licence,
+        }
+    }
+
+    /// The licence as the manifest and Datasette's metadata write it (`null`: none declared).
+    fn licence_json(&self) -> serde_json::Value {
+        self.data_licence
+            .map_or(serde_json::Value::Null, |l| serde_json::json!(l))
+    }
+}
+
+/// Writes a JSON document as pretty text with a final newline.
+fn write_json(dir: &Path, name: &str, document: &serde_json::Value) -> Result<()> {
+    let mut file = OutFile::create(dir, name)?;
+    file.write((serde_json::to_string_pretty(document).unwrap_or_default() + "\n").as_bytes())?;
+    file.finish()
+}
+
+/// The schema copy, the Data Package descriptor, Datasette's metadata and the manifest.
 fn write_metadata(
     root: &Path,
-    schema: &EntrySchema,
+    stamp: &Stamp,
     dir: &Path,
-    dataset_version: Option<&str>,
+    with_changes: bool,
     summary: &mut BuildSummary,
 ) -> Result<()> {
     let schema_path = root.join(SCHEMA_PATH);
@@ -472,8 +510,9 @@ fn write_metadata(
     schema_copy.finish()?;
 
     let mut datapackage_file = OutFile::create(dir, "datapackage.json")?;
-    datapackage_file.write(datapackage::describe().as_bytes())?;
+    datapackage_file.write(datapackage::describe(stamp.data_licence).as_bytes())?;
     datapackage_file.finish()?;
+    write_json(dir, "metadata.json", &sqlite::datasette_metadata(stamp))?;
 
     summary.files = vec![
         "companies.json".into(),
@@ -481,6 +520,7 @@ fn write_metadata(
         "companies.csv".into(),
         "sources.csv".into(),
         "icelist.sqlite".into(),
+        "metadata.json".into(),
         "datapackage.json".into(),
         SCHEMA_PATH.into(),
         "index.html".into(),
@@ -490,27 +530,26 @@ fn write_metadata(
         "domains.json".into(),
         "manifest.json".into(),
     ];
-    let repo = crate::git::DatasetRepo::open(root).ok();
-    let commit = repo
-        .as_ref()
-        .and_then(|repo| repo.head().ok())
-        .map(|oid| oid.to_string());
-    let dataset_version = dataset_version
-        .map(str::to_owned)
-        .or_else(|| repo.as_ref().and_then(|repo| repo.tag_on_head()));
+    if with_changes {
+        summary.files.push("changes.html".into());
+    }
+    if stamp.data_licence.is_none() {
+        summary
+            .warnings
+            .push(crate::publication::NO_LICENCE_WARNING.into());
+    }
     let manifest = serde_json::json!({
         "version": 1,
-        "dataset_version": dataset_version,
-        "schema_version": crate::schema_diff::major_version(schema.document()),
-        "schema_id": schema.id(),
-        "source_commit": commit,
+        "dataset_version": stamp.dataset_version,
+        "schema_version": stamp.schema_version,
+        "schema_id": stamp.schema_id,
+        "source_commit": stamp.source_commit,
+        "licence": stamp.licence_json(),
+        "attribution": crate::publication::ATTRIBUTION,
         "counts": { "companies": summary.companies, "sources": summary.sources, "aliases": summary.aliases },
         "files": summary.files,
     });
-    let mut manifest_file = OutFile::create(dir, "manifest.json")?;
-    manifest_file
-        .write((serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n").as_bytes())?;
-    manifest_file.finish()
+    write_json(dir, "manifest.json", &manifest)
 }
 
 /// One entry's pieces of the single-file exports, rendered on the pool.

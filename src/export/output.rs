@@ -19,6 +19,7 @@ const BUILD_OUTPUTS: &[&str] = &[
     "sources.csv",
     "icelist.sqlite",
     "datapackage.json",
+    "metadata.json",
     "schema",
     "index.html",
     "companies",

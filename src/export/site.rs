@@ -26,8 +26,28 @@ table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3
 .infobox{float:right;width:auto;margin:0 0 1rem 1rem;max-width:22rem}.references li{margin:.3rem 0}\
 sup a{text-decoration:none}p{margin:0 0 .8rem}input{font-size:1rem;padding:.3rem;width:100%;margin:1rem 0}";
 
+/// The line under every page: the data's licence (when one is declared), whose words the
+/// entries and quotes are, and the data's version.
+pub(super) fn footer(stamp: &super::Stamp) -> Markup {
+    html! {
+        footer {
+            p {
+                @if let Some(licence) = &stamp.data_licence {
+                    "The data is licensed under "
+                    a href=(licence.url) rel="license" { (licence.title) }
+                    " (" (licence.id) "). "
+                }
+                (crate::publication::ATTRIBUTION)
+                @if let Some(version) = &stamp.dataset_version {
+                    " Dataset version " (version) "."
+                }
+            }
+        }
+    }
+}
+
 /// A whole page. The style and script are the site's own constants, not data.
-fn page(title: &str, body: Markup, script: Option<&str>) -> String {
+fn page(title: &str, body: Markup, script: Option<&str>, footer: &Markup) -> String {
     let csp = if script.is_some() {
         "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
     } else {
@@ -45,6 +65,7 @@ fn page(title: &str, body: Markup, script: Option<&str>) -> String {
             }
             body {
                 (body)
+                (footer)
                 @if let Some(script) = script {
                     script { (PreEscaped(script)) }
                 }
@@ -63,14 +84,16 @@ for(const row of rows){row.hidden=q!==''&&!row.textContent.toLowerCase().include
 
 pub(crate) struct Site {
     dir: PathBuf,
+    footer: Markup,
     rows: String,
     count: usize,
 }
 
 impl Site {
-    pub(super) fn create(dir: &Path) -> Result<Self> {
+    pub(super) fn create(dir: &Path, stamp: &super::Stamp) -> Result<Self> {
         Ok(Site {
             dir: dir.to_owned(),
+            footer: footer(stamp),
             rows: String::new(),
             count: 0,
         })
@@ -99,7 +122,7 @@ impl Site {
     /// The file name comes from the entry's id, which configuration can stop lint from
     /// checking (`schema` and `file-name` off): it is checked here, whatever the configuration
     /// says, to be a plain name that stays inside `companies/`.
-    pub(super) fn render_page(entry: &Entry) -> Result<(String, String)> {
+    pub(super) fn render_page(&self, entry: &Entry) -> Result<(String, String)> {
         let id = entry.id.as_str();
         if !crate::rules::file_name::is_slug(id) {
             return Err(crate::error::Error::UnsafeOutput {
@@ -110,11 +133,17 @@ impl Site {
                 reason: "an entry's id is not a plain name (a–z, 0–9 and single dashes), so no page is written for it; run `icelist lint`".into(),
             });
         }
-        Ok((format!("{id}.html"), company_page(entry)))
+        Ok((format!("{id}.html"), company_page(entry, &self.footer)))
     }
 
-    /// Writes `index.html`; `with_changes` links the release notes (`changes.html`).
-    pub(super) fn finish(self, with_changes: bool) -> Result<()> {
+    /// Writes `index.html`, and `changes.html` (linked from the index) for a release's notes.
+    pub(super) fn finish(self, notes: Option<&Changelog>) -> Result<()> {
+        let with_changes = notes.is_some();
+        if let Some(notes) = notes {
+            let mut changes = OutFile::create(&self.dir, "changes.html")?;
+            changes.write(changes_page(notes, &self.footer).as_bytes())?;
+            changes.finish()?;
+        }
         let body = html! {
             h1 { "icelist" }
             p {
@@ -134,7 +163,7 @@ impl Site {
             }
         };
         let mut index = OutFile::create(&self.dir, "index.html")?;
-        index.write(page("icelist", body, Some(FILTER_SCRIPT)).as_bytes())?;
+        index.write(page("icelist", body, Some(FILTER_SCRIPT), &self.footer).as_bytes())?;
         index.finish()
     }
 }
@@ -185,7 +214,7 @@ fn prose(
 }
 
 /// `changes.html`: the release notes, from `icelist changelog --format json`.
-pub(super) fn changes_page(notes: &Changelog) -> String {
+fn changes_page(notes: &Changelog, footer: &Markup) -> String {
     let Changelog {
         version: _,
         from,
@@ -224,7 +253,7 @@ pub(super) fn changes_page(notes: &Changelog) -> String {
             }
         }
     };
-    page("icelist: what changed", body, None)
+    page("icelist: what changed", body, None, footer)
 }
 
 /// A country's name from its ISO 3166-1 code ("US" -> "United States of America (US)").
@@ -241,7 +270,7 @@ fn agencies(entry: &Entry) -> String {
 
 /// A company's page. The entry is taken apart field by field (no `..`): a new field does not
 /// compile until it is shown here or named as left out.
-fn company_page(entry: &Entry) -> String {
+fn company_page(entry: &Entry, footer: &Markup) -> String {
     let Entry {
         unknown: _,
         schema: _,
@@ -352,7 +381,7 @@ fn company_page(entry: &Entry) -> String {
             }
         }
     };
-    page(name, body, None)
+    page(name, body, None, footer)
 }
 
 /// One footnote: back-links to each place the source is cited (`↑ 1.0 1.1` as on the wiki),

@@ -1,6 +1,12 @@
 //! `icelist.sqlite`: tables `companies`, `sources`, `aliases`, `agencies` and `domains` with indexes and a
 //! full-text index (FTS5) on names and prose, for Datasette or any SQLite client. Every insert
 //! is parameterized: entry text is never part of SQL.
+//!
+//! The file says what it is: `PRAGMA user_version` is the schema's major version, and the
+//! `meta` table holds the dataset and schema versions, the licence, the attribution and the
+//! source commit. `metadata.json` (Datasette's) links the full-text table to `companies`
+//! (`fts_table`, `fts_pk`: its rows share the companies' rowids), so Datasette offers a search
+//! box there, and describes the tables and columns from the field table.
 
 use crate::error::{Error, Result};
 use crate::model::{Boycott, Entry, Sections, Source, Verification, format_date};
@@ -60,6 +66,10 @@ CREATE TABLE sources (
     quotes TEXT,                          -- JSON array of strings
     PRIMARY KEY (company_id, source_id)
 );
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY NOT NULL,
+    value TEXT
+);
 CREATE VIRTUAL TABLE companies_fts USING fts5(
     id UNINDEXED, name, aliases, overview, boycott, background, tokenize = 'unicode61'
 );
@@ -89,7 +99,7 @@ fn sql_error(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
 }
 
 impl Database {
-    pub(super) fn create(path: &Path) -> Result<Self> {
+    pub(super) fn create(path: &Path, stamp: &super::Stamp) -> Result<Self> {
         let connection = Connection::open(path).map_err(sql_error(path))?;
         // One transaction for the whole build; the journal is not needed for a fresh file.
         // Foreign keys are declared in the schema and checked once at the end
@@ -102,7 +112,37 @@ impl Database {
             )
             .map_err(sql_error(path))?;
         connection.execute_batch(SCHEMA).map_err(sql_error(path))?;
+        connection
+            .pragma_update(
+                None,
+                "user_version",
+                stamp
+                    .schema_version
+                    .and_then(|v| i32::try_from(v).ok())
+                    .unwrap_or(0),
+            )
+            .map_err(sql_error(path))?;
         connection.execute_batch("BEGIN").map_err(sql_error(path))?;
+        let licence = stamp.data_licence;
+        for (key, value) in [
+            ("dataset_version", stamp.dataset_version.clone()),
+            (
+                "schema_version",
+                stamp.schema_version.map(|v| v.to_string()),
+            ),
+            ("schema_id", stamp.schema_id.clone()),
+            ("licence", licence.map(|l| l.id.to_owned())),
+            ("licence_url", licence.map(|l| l.url.to_owned())),
+            (
+                "attribution",
+                Some(crate::publication::ATTRIBUTION.to_owned()),
+            ),
+            ("source_commit", stamp.source_commit.clone()),
+        ] {
+            connection
+                .execute("INSERT INTO meta VALUES (?1, ?2)", params![key, value])
+                .map_err(sql_error(path))?;
+        }
         Ok(Database {
             connection,
             path: path.to_owned(),
@@ -179,6 +219,8 @@ impl Database {
                 ])
             })
             .map_err(&fail)?;
+        // The full-text row shares the company's rowid (Datasette's `fts_pk`).
+        let rowid = self.connection.last_insert_rowid();
         let aliases: Vec<&str> = aliases.iter().flatten().map(String::as_str).collect();
         let agencies: Vec<&str> = agencies.iter().flatten().map(|a| a.as_str()).collect();
         let domains: Vec<&str> = domains.iter().flatten().map(String::as_str).collect();
@@ -230,9 +272,13 @@ impl Database {
                 .map_err(&fail)?;
         }
         self.connection
-            .prepare_cached("INSERT INTO companies_fts VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            .prepare_cached(
+                "INSERT INTO companies_fts (rowid, id, name, aliases, overview, boycott, background) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )
             .and_then(|mut insert| {
                 insert.execute(params![
+                    rowid,
                     id,
                     name,
                     aliases.join("\n"),
@@ -270,4 +316,78 @@ impl Database {
 /// A value as JSON text, for the columns that hold JSON (`industry`, `identifiers`).
 fn json_text<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
+}
+
+/// The tables of the file and what each holds, for Datasette's metadata.
+const TABLES: &[(&str, &str)] = &[
+    (
+        "companies",
+        "One row per company: its facts, verification, boycott and prose.",
+    ),
+    (
+        "aliases",
+        "Other names of each company, in the entry's order.",
+    ),
+    (
+        "agencies",
+        "The DHS agencies each company supports, in the entry's order.",
+    ),
+    ("domains", "Exact host names each company operates."),
+    (
+        "sources",
+        "The documents each company's claims cite; source_id is the number of a marker [n].",
+    ),
+    (
+        "meta",
+        "What this file is: dataset and schema versions, licence, attribution, source commit.",
+    ),
+];
+
+/// Datasette's `metadata.json`: licence and source, the full-text table of `companies`, and
+/// a description of every table and of every column the field table names.
+pub(super) fn datasette_metadata(stamp: &super::Stamp) -> serde_json::Value {
+    use serde_json::{Map, Value, json};
+    let mut tables = Map::new();
+    for (table, description) in TABLES {
+        tables.insert((*table).into(), json!({ "description": description }));
+    }
+    for row in crate::fields::FIELDS {
+        let Some(column) = row.places.sqlite.name() else {
+            continue;
+        };
+        let table = if row.pointer.starts_with("/sources/") {
+            "sources"
+        } else if tables.contains_key(column) {
+            // A list kept in a table of its own: the table's description says it.
+            continue;
+        } else {
+            "companies"
+        };
+        if let Some(Value::Object(entry)) = tables.get_mut(table) {
+            let columns = entry
+                .entry("columns")
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(columns) = columns {
+                columns.insert(column.into(), json!(row.description));
+            }
+        }
+    }
+    if let Some(Value::Object(companies)) = tables.get_mut("companies") {
+        companies.insert("fts_table".into(), json!("companies_fts"));
+        companies.insert("fts_pk".into(), json!("rowid"));
+    }
+    let mut document = json!({
+        "title": "icelist: companies that support U.S. DHS immigration enforcement",
+        "description": crate::publication::ATTRIBUTION,
+        "source": "icelist",
+        "databases": { "icelist": { "tables": tables } },
+    });
+    if let Some(licence) = stamp.data_licence {
+        document["license"] = json!(licence.id);
+        document["license_url"] = json!(licence.url);
+    }
+    if let Some(version) = &stamp.dataset_version {
+        document["source"] = json!(format!("icelist {version}"));
+    }
+    document
 }

@@ -162,10 +162,7 @@ impl Default for Mapping {
                 .iter()
                 .map(|(k, f)| (key(k), *f))
                 .collect(),
-            sections: DEFAULT_SECTIONS
-                .iter()
-                .map(|(k, s)| (key(k), *s))
-                .collect(),
+            sections: DEFAULT_SECTIONS.iter().map(|(k, s)| (key(k), *s)).collect(),
             publishers: DEFAULT_PUBLISHERS
                 .iter()
                 .map(|(k, s)| (key(k), s.clone()))
