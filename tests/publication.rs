@@ -22,6 +22,13 @@ fn tree(config: Option<&str>) -> Tree {
     tree
 }
 
+fn build(tree: &Tree) -> std::process::Output {
+    tree.command()
+        .args(["build", "--out", "dist"])
+        .output()
+        .unwrap()
+}
+
 fn json(tree: &Tree, path: &str) -> Value {
     serde_json::from_str(&tree.read(path)).unwrap()
 }
@@ -103,11 +110,7 @@ fn the_declared_licence_reaches_every_output() {
 #[test]
 fn a_tree_without_a_licence_builds_with_a_warning_and_claims_none() {
     let tree = tree(None);
-    let output = tree
-        .command()
-        .args(["build", "--out", "dist"])
-        .output()
-        .unwrap();
+    let output = build(&tree);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -137,11 +140,7 @@ fn a_tree_without_a_licence_builds_with_a_warning_and_claims_none() {
 #[test]
 fn an_unknown_licence_is_refused_with_the_known_ones_named() {
     let tree = tree(Some("data_licence = \"CC-BY-SA\"\n"));
-    let output = tree
-        .command()
-        .args(["build", "--out", "dist"])
-        .output()
-        .unwrap();
+    let output = build(&tree);
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("\"CC-BY-SA\""), "{stderr}");
@@ -153,15 +152,7 @@ fn an_unknown_licence_is_refused_with_the_known_ones_named() {
 #[test]
 fn a_full_text_match_finds_its_own_company() {
     let tree = tree(None);
-    assert_eq!(
-        tree.command()
-            .args(["build", "--out", "dist"])
-            .output()
-            .unwrap()
-            .status
-            .code(),
-        Some(0)
-    );
+    assert_eq!(build(&tree).status.code(), Some(0));
     let database = rusqlite::Connection::open(tree.root().join("dist/icelist.sqlite")).unwrap();
     let found: Vec<String> = database
         .prepare(
@@ -209,15 +200,7 @@ fn datasette_shows_a_search_box_on_companies() {
         return;
     }
     let tree = tree(Some("data_licence = \"CC-BY-SA-4.0\"\n"));
-    assert_eq!(
-        tree.command()
-            .args(["build", "--out", "dist"])
-            .output()
-            .unwrap()
-            .status
-            .code(),
-        Some(0)
-    );
+    assert_eq!(build(&tree).status.code(), Some(0));
     let get = |path: &str| {
         let output = std::process::Command::new("datasette")
             .current_dir(tree.root().join("dist"))
