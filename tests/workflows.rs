@@ -393,11 +393,14 @@ for arg in "$@"; do
   prev="$arg"
 done
 if [ "$1 $2" = "release create" ]; then
+  # The assets: the file arguments, not the value of --notes-file.
   mkdir -p "$(dirname "$0")/release"
+  prev=""
   for arg in "$@"; do
     case "$arg" in
-      /*) if [ -f "$arg" ]; then cp "$arg" "$(dirname "$0")/release/"; fi ;;
+      /*) if [ -f "$arg" ] && [ "$prev" != "--notes-file" ]; then cp "$arg" "$(dirname "$0")/release/"; fi ;;
     esac
+    prev="$arg"
   done
 fi
 # A listing with --paginate and --jq: the filter applied to each page by itself, as gh does,
@@ -1109,7 +1112,8 @@ fn the_link_check_keeps_one_issue_of_dead_and_suspect_links() {
 }
 
 /// The release workflow's steps on a repository with two tags: the changelog since the
-/// previous tag, the build with its notes, SHA256SUMS, and the release with every file.
+/// previous tag, the build with its notes, and the release with every file under a flat name,
+/// which a downloader checks with `sha256sum -c SHA256SUMS` as they come.
 #[test]
 fn a_release_carries_the_changelog_the_exports_and_their_checksums() {
     let repo = intake_repo();
@@ -1142,38 +1146,70 @@ fn a_release_carries_the_changelog_the_exports_and_their_checksums() {
         log.contains("## Changes from `v2026.06.01` to `v2026.06.08`"),
         "{log}"
     );
-    let release = repo.bin.path().join("release");
-    for file in [
-        "companies.json",
-        "companies.ndjson",
-        "companies.csv",
-        "sources.csv",
-        "icelist.sqlite",
-        "datapackage.json",
-        "domains.json",
-        "company.schema.json",
-        "changes.json",
-        "SHA256SUMS",
-    ] {
-        assert!(release.join(file).exists(), "{file} is not in the release");
+    // What a downloader does: the uploaded assets in an empty folder, checked and read.
+    let uploaded = repo.bin.path().join("release");
+    let downloads = tempfile::tempdir().unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(&uploaded)
+        .unwrap()
+        .map(|f| f.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    for name in &names {
+        std::fs::copy(uploaded.join(name), downloads.path().join(name)).unwrap();
     }
+    assert_eq!(
+        names,
+        [
+            "SHA256SUMS",
+            "changes.json",
+            "companies.csv",
+            "companies.json",
+            "companies.ndjson",
+            "company.schema.json",
+            "datapackage.json",
+            "domains.json",
+            "icelist.sqlite",
+            "manifest.json",
+            "metadata.json",
+            "site.tar.gz",
+            "sources.csv",
+        ]
+    );
+    let release = downloads.path();
     let changes: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(release.join("changes.json")).unwrap())
             .unwrap();
     assert_eq!(changes["from"], "v2026.06.01");
     assert_eq!(changes["summary"]["added"], 1);
-    // Every checksum is the file's.
+    // SHA256SUMS names exactly the other assets, by their flat names, and every sum holds.
     let sums = std::fs::read_to_string(release.join("SHA256SUMS")).unwrap();
-    assert_eq!(sums.lines().count(), 9);
-    let check = std::process::Command::new("bash")
-        .arg("-c")
-        .arg("sed 's# schema/# #' SHA256SUMS | sha256sum --check --quiet")
-        .current_dir(&release)
+    let listed: Vec<&str> = sums
+        .lines()
+        .map(|line| line.split_once("  ").unwrap().1)
+        .collect();
+    assert_eq!(listed, names[1..]);
+    let check = std::process::Command::new("sha256sum")
+        .args(["-c", "SHA256SUMS"])
+        .current_dir(release)
         .output()
         .unwrap();
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    assert!(check.status.success(), "{check:?}");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(release.join("manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["dataset_version"], "v2026.06.08");
+    assert_eq!(manifest["schema_version"], 1);
+    assert_eq!(manifest["counts"]["companies"], 2);
+    // The site archive unpacks to the pages the build wrote.
+    let site = tempfile::tempdir().unwrap();
+    let unpack = std::process::Command::new("tar")
+        .arg("-xzf")
+        .arg(release.join("site.tar.gz"))
+        .current_dir(site.path())
+        .output()
+        .unwrap();
+    assert!(unpack.status.success(), "{unpack:?}");
+    for page in ["index.html", "changes.html", "companies/acme-widgets.html"] {
+        assert!(site.path().join(page).is_file(), "{page}");
+    }
 }

@@ -3,8 +3,10 @@
 # on a temporary repository with two tags, with `gh` replaced by a recorder.
 #
 # For the tag TAG (vYYYY.MM.DD): the changelog since the previous tag (or since nothing, for
-# the first), the build with those release notes, SHA256SUMS, and the GitHub release with the
-# files downstream projects download from releases/latest/download/<file>.
+# the first), the build with those release notes, and the GitHub release with the files
+# downstream projects download from releases/latest/download/<file>. Assets have flat names
+# (a release has no folders), and SHA256SUMS lists exactly the uploaded files by those names,
+# so `sha256sum -c SHA256SUMS` works in a folder of downloaded assets.
 #
 # Environment:
 #   ICELIST            the icelist binary
@@ -39,10 +41,21 @@ out="$work/dist"
 "$icelist" build --out "$out" --dataset-version "$tag" --release-notes "$work/changes.json"
 cp "$work/changes.json" "$out/changes.json"
 
-assets=(companies.json companies.ndjson companies.csv sources.csv icelist.sqlite datapackage.json domains.json schema/company.schema.json changes.json)
-(cd "$out" && sha256sum "${assets[@]}" >SHA256SUMS)
-files=()
-for asset in "${assets[@]}" SHA256SUMS; do
-  files+=("$out/$asset")
+# Every asset under the name it is uploaded with.
+assets="$work/assets"
+mkdir "$assets"
+for file in companies.json companies.ndjson companies.csv sources.csv icelist.sqlite \
+  metadata.json datapackage.json domains.json manifest.json changes.json; do
+  cp "$out/$file" "$assets/$file"
 done
+cp "$out/schema/company.schema.json" "$assets/company.schema.json"
+# The static site as one archive, byte-reproducible (sorted names, fixed times and owners).
+(cd "$out" && tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner \
+  -cf - index.html changes.html companies wiki) | gzip -n >"$assets/site.tar.gz"
+(cd "$assets" && LC_ALL=C ls | xargs sha256sum >"$work/SHA256SUMS")
+mv "$work/SHA256SUMS" "$assets/SHA256SUMS"
+files=()
+while IFS= read -r name; do
+  files+=("$assets/$name")
+done < <(cd "$assets" && LC_ALL=C ls)
 "$gh" release create "$tag" --repo "$repository" --title "$tag" --notes-file "$work/notes.md" "${files[@]}"
