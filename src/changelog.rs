@@ -89,6 +89,21 @@ impl Changelog {
     }
 }
 
+/// The semantic diff from `from` (or an empty dataset) to `to`, and `to`'s commit.
+fn entry_diffs(
+    repo: &DatasetRepo,
+    from: Option<&str>,
+    to: &str,
+    limit: u64,
+) -> Result<(git2::Oid, Vec<EntryDiff>)> {
+    let new = repo.commit(to)?;
+    let diffs = match from {
+        Some(from) => crate::review::review(repo, repo.commit(from)?, Side::Commit(new), limit)?,
+        None => crate::review::everything_added(repo, new, limit)?,
+    };
+    Ok((new, diffs))
+}
+
 /// The changelog from `from` (or an empty dataset) to `to`.
 pub fn changelog(
     repo: &DatasetRepo,
@@ -96,11 +111,7 @@ pub fn changelog(
     to: &str,
     limit: u64,
 ) -> Result<Changelog> {
-    let new = repo.commit(to)?;
-    let diffs = match from {
-        Some(from) => crate::review::review(repo, repo.commit(from)?, Side::Commit(new), limit)?,
-        None => crate::review::everything_added(repo, new, limit)?,
-    };
+    let (_, diffs) = entry_diffs(repo, from, to, limit)?;
     let mut summary = Counts::default();
     let mut entries = Vec::new();
     for diff in diffs {
@@ -131,6 +142,93 @@ pub fn changelog(
         summary,
         entries,
     })
+}
+
+/// What a line of the change feed does to a consumer's copy of the previous release.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeltaOp {
+    /// Drop the entry `id`.
+    Remove,
+    /// Drop the entry `from`; `entry` is now `id`.
+    Rename,
+    /// `entry` is new.
+    Add,
+    /// `entry` replaces the entry `id`.
+    Modify,
+}
+
+/// One line of `delta.ndjson` (`icelist changelog A..B --format delta`, a contract): the
+/// entry as the release's `companies.json` holds it, so a consumer that applies the lines in
+/// order (removals, then renames, then additions and modifications) to release A's entries
+/// holds exactly release B's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeltaLine {
+    pub op: DeltaOp,
+    pub id: String,
+    /// The old id, for a rename.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// The whole entry, for an addition, a modification or a rename.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry: Option<crate::model::Entry>,
+}
+
+/// The change feed from `from` (or an empty dataset) to `to`, from the changelog's diff. An
+/// entry that does not read at `to` stops it: a feed that skipped it would leave consumers
+/// holding a stale copy without knowing.
+pub fn delta(
+    repo: &DatasetRepo,
+    from: Option<&str>,
+    to: &str,
+    limit: u64,
+) -> Result<Vec<DeltaLine>> {
+    let (new, diffs) = entry_diffs(repo, from, to, limit)?;
+    let mut lines = Vec::with_capacity(diffs.len());
+    for diff in diffs {
+        let unreadable = |reason: String| crate::error::Error::NotAnEntry {
+            path: diff
+                .file
+                .clone()
+                .or(diff.old_file.clone())
+                .unwrap_or_default(),
+            reason,
+        };
+        if let Some(error) = diff.errors.first() {
+            return Err(unreadable(error.clone()));
+        }
+        let op = match diff.change {
+            EntryChange::Added => DeltaOp::Add,
+            EntryChange::Removed => DeltaOp::Remove,
+            EntryChange::Renamed => DeltaOp::Rename,
+            EntryChange::Modified => DeltaOp::Modify,
+        };
+        let entry = match (&diff.file, op) {
+            (_, DeltaOp::Remove) => None,
+            (None, _) => return Err(unreadable("it has no file at the new revision".into())),
+            (Some(file), _) => {
+                let bytes = repo
+                    .root_file_at(new, file, limit)?
+                    .ok_or_else(|| unreadable("it has no file at the new revision".into()))?;
+                let mut entry = crate::model::Entry::from_json_bytes(&bytes)
+                    .map_err(|e| unreadable(e.to_string()))?;
+                entry.schema = None;
+                Some(entry)
+            }
+        };
+        let from = (op == DeltaOp::Rename)
+            .then(|| diff.old_file.as_deref().map(crate::dataset::entry_stem))
+            .flatten()
+            .map(str::to_owned);
+        lines.push(DeltaLine {
+            op,
+            id: entry.as_ref().map_or(diff.id.clone(), |e| e.id.clone()),
+            from,
+            entry,
+        });
+    }
+    lines.sort_by(|a, b| (a.op.min(DeltaOp::Add), &a.id).cmp(&(b.op.min(DeltaOp::Add), &b.id)));
+    Ok(lines)
 }
 
 fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {

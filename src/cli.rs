@@ -320,6 +320,8 @@ struct IntakeArgs {
 enum ChangelogFormat {
     Markdown,
     Json,
+    /// The change feed: one line per entry added, modified, removed or renamed (delta.ndjson).
+    Delta,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -388,11 +390,22 @@ pub fn run() -> Result<ExitCode, Error> {
             };
             let repo = icelist::git::DatasetRepo::open(&cli.root)?;
             let settings = Settings::load(&cli.root, config::today(None)?)?;
-            let log = icelist::changelog::changelog(&repo, from, to, settings.max_file_size)?;
+            let limit = settings.max_file_size;
             match format {
-                ChangelogFormat::Markdown => emit(&icelist::changelog::markdown(&log)),
+                ChangelogFormat::Markdown => emit(&icelist::changelog::markdown(
+                    &icelist::changelog::changelog(&repo, from, to, limit)?,
+                )),
                 ChangelogFormat::Json => {
+                    let log = icelist::changelog::changelog(&repo, from, to, limit)?;
                     emit(&(serde_json::to_string(&log).unwrap_or_default() + "\n"))
+                }
+                ChangelogFormat::Delta => {
+                    let mut text = String::new();
+                    for line in icelist::changelog::delta(&repo, from, to, limit)? {
+                        text.push_str(&serde_json::to_string(&line).unwrap_or_default());
+                        text.push('\n');
+                    }
+                    emit(&text)
                 }
             }
         }

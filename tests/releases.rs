@@ -365,10 +365,7 @@ fn the_build_writes_every_domain_for_extensions() {
     sorted.sort();
     assert_eq!(keys, sorted);
     let csv = tree.read("dist/companies.csv");
-    assert!(
-        csv.lines().next().unwrap().contains(",domains,"),
-        "{csv}"
-    );
+    assert!(csv.lines().next().unwrap().contains(",domains,"), "{csv}");
 }
 
 /// The repository tagged as its first release, and that release's notes as JSON.
@@ -465,4 +462,128 @@ fn release_notes_are_read_back_by_their_type() {
         assert!(stderr.contains(says), "{says}: {stderr}");
         assert!(!tree.root().join("dist").exists());
     }
+}
+
+/// Commits the tree, tags it `tag` and builds it into `out/<tag>`; returns the release's
+/// `companies.json`.
+fn release(tree: &Tree, repo: &git2::Repository, tag: &str, out: &std::path::Path) -> String {
+    common::commit_all(repo, tag);
+    let head = repo.head().unwrap().peel(git2::ObjectType::Commit).unwrap();
+    repo.tag_lightweight(tag, &head, false).unwrap();
+    let dist = out.join(tag);
+    let output = tree
+        .command()
+        .arg("build")
+        .arg("--out")
+        .arg(&dist)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    std::fs::read_to_string(dist.join("companies.json")).unwrap()
+}
+
+fn delta(tree: &Tree, range: &str) -> Vec<Value> {
+    let output = tree
+        .command()
+        .args(["changelog", range, "--format", "delta"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+/// What a consumer does with a feed: applies its lines in order to the entries it holds.
+fn apply(held: &mut std::collections::BTreeMap<String, Value>, lines: &[Value]) {
+    for line in lines {
+        let id = line["id"].as_str().unwrap().to_owned();
+        match line["op"].as_str().unwrap() {
+            "remove" => {
+                assert!(held.remove(&id).is_some(), "{line}");
+            }
+            "rename" => {
+                assert!(
+                    held.remove(line["from"].as_str().unwrap()).is_some(),
+                    "{line}"
+                );
+                assert!(held.insert(id, line["entry"].clone()).is_none(), "{line}");
+            }
+            "add" => assert!(held.insert(id, line["entry"].clone()).is_none(), "{line}"),
+            "modify" => assert!(held.insert(id, line["entry"].clone()).is_some(), "{line}"),
+            op => panic!("unknown op {op}"),
+        }
+    }
+}
+
+fn as_companies_json(held: &std::collections::BTreeMap<String, Value>) -> String {
+    let entries: Vec<&Value> = held.values().collect();
+    serde_json::to_string_pretty(&entries).unwrap() + "\n"
+}
+
+/// An app that holds one release and applies the feeds of the next ones holds, byte for byte,
+/// the latest release's entries: additions, modifications, removals and renames over three
+/// releases, and the first release's feed from nothing.
+#[test]
+fn the_change_feed_carries_a_consumer_from_one_release_to_the_next() {
+    let out = tempfile::tempdir().unwrap();
+    let tree = Tree::new();
+    let repo = git2::Repository::init(tree.root()).unwrap();
+    tree.write_entry(&named_entry("acme", "Acme Widgets"));
+    tree.write_entry(&named_entry("acme-gadgets", "Acme Gadgets"));
+    tree.write_entry(&named_entry(
+        "example-holdings-00042",
+        "Example Holdings 00042",
+    ));
+    let first = release(&tree, &repo, "v2026.06.01", out.path());
+
+    let mut widgets = named_entry("acme", "Acme Widgets");
+    widgets["boycott"]["status"] = json!("delisted");
+    widgets["boycott"]["reason"] = json!("The fictional contract ended.[1]");
+    tree.write_entry(&widgets);
+    tree.write_entry(&named_entry("acme-tools", "Acme Tools"));
+    std::fs::remove_file(tree.root().join("dataset/example-holdings-00042.json")).unwrap();
+    let second = release(&tree, &repo, "v2026.06.08", out.path());
+
+    std::fs::remove_file(tree.root().join("dataset/acme-gadgets.json")).unwrap();
+    let gizmos = named_entry("acme-gizmos", "Acme Gadgets");
+    tree.write_entry(&gizmos);
+    let mut tools = named_entry("acme-tools", "Acme Tools");
+    tools["aliases"] = json!(["Acme Tooling"]);
+    tree.write_entry(&tools);
+    let third = release(&tree, &repo, "v2026.06.15", out.path());
+
+    let mut held = std::collections::BTreeMap::new();
+    let from_nothing = delta(&tree, "v2026.06.01");
+    assert!(from_nothing.iter().all(|l| l["op"] == "add"));
+    apply(&mut held, &from_nothing);
+    assert_eq!(as_companies_json(&held), first);
+
+    let to_second = delta(&tree, "v2026.06.01..v2026.06.08");
+    let ops: Vec<(&str, &str)> = to_second
+        .iter()
+        .map(|l| (l["op"].as_str().unwrap(), l["id"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        ops,
+        [
+            ("remove", "example-holdings-00042"),
+            ("modify", "acme"),
+            ("add", "acme-tools"),
+        ]
+    );
+    assert!(to_second[0].get("entry").is_none());
+    apply(&mut held, &to_second);
+    assert_eq!(as_companies_json(&held), second);
+
+    let to_third = delta(&tree, "v2026.06.08..v2026.06.15");
+    let mut exported = gizmos.clone();
+    exported.as_object_mut().unwrap().remove("$schema");
+    let rename =
+        json!({"op": "rename", "id": "acme-gizmos", "from": "acme-gadgets", "entry": exported});
+    assert!(to_third.contains(&rename), "{to_third:?}");
+    apply(&mut held, &to_third);
+    assert_eq!(as_companies_json(&held), third);
 }

@@ -1167,6 +1167,7 @@ fn a_release_carries_the_changelog_the_exports_and_their_checksums() {
             "companies.ndjson",
             "company.schema.json",
             "datapackage.json",
+            "delta.ndjson",
             "domains.json",
             "icelist.sqlite",
             "manifest.json",
@@ -1200,6 +1201,11 @@ fn a_release_carries_the_changelog_the_exports_and_their_checksums() {
     assert_eq!(manifest["dataset_version"], "v2026.06.08");
     assert_eq!(manifest["schema_version"], 1);
     assert_eq!(manifest["counts"]["companies"], 2);
+    let delta = std::fs::read_to_string(release.join("delta.ndjson")).unwrap();
+    assert!(
+        delta.starts_with("{\"op\":\"add\",\"id\":\"acme-widgets\",\"entry\":{"),
+        "{delta}"
+    );
     // The site archive unpacks to the pages the build wrote.
     let site = tempfile::tempdir().unwrap();
     let unpack = std::process::Command::new("tar")

@@ -36,6 +36,7 @@ else
 fi
 "$icelist" changelog "$range" --format json >"$work/changes.json"
 "$icelist" changelog "$range" --format markdown >"$work/notes.md"
+"$icelist" changelog "$range" --format delta >"$work/delta.ndjson"
 
 out="$work/dist"
 "$icelist" build --out "$out" --dataset-version "$tag" --release-notes "$work/changes.json"
@@ -49,6 +50,7 @@ for file in companies.json companies.ndjson companies.csv sources.csv icelist.sq
   cp "$out/$file" "$assets/$file"
 done
 cp "$out/schema/company.schema.json" "$assets/company.schema.json"
+cp "$work/delta.ndjson" "$assets/delta.ndjson"
 # The static site as one archive, byte-reproducible (sorted names, fixed times and owners).
 (cd "$out" && tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner \
   -cf - index.html changes.html companies wiki) | gzip -n >"$assets/site.tar.gz"
