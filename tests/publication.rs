@@ -55,6 +55,7 @@ fn the_declared_licence_reaches_every_output() {
     );
 
     let manifest = json(&tree, "dist/manifest.json");
+    common::assert_valid_output("manifest", &manifest);
     assert_eq!(manifest["licence"]["id"], "CC-BY-SA-4.0");
     assert_eq!(manifest["licence"]["url"], LICENCE_URL);
     assert_eq!(manifest["attribution"], icelist::publication::ATTRIBUTION);

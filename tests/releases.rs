@@ -347,6 +347,7 @@ fn the_build_writes_every_domain_for_extensions() {
     );
     let text = tree.read("dist/domains.json");
     let domains: Value = serde_json::from_str(&text).unwrap();
+    common::assert_valid_output("domains", &domains);
     assert_eq!(
         domains,
         json!({"version": 1, "domains": {
@@ -492,7 +493,11 @@ fn delta(tree: &Tree, range: &str) -> Vec<Value> {
     String::from_utf8(output.stdout)
         .unwrap()
         .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
+        .map(|line| {
+            let line = serde_json::from_str(line).unwrap();
+            common::assert_valid_output("delta", &line);
+            line
+        })
         .collect()
 }
 

@@ -1120,6 +1120,14 @@ fn a_release_carries_the_changelog_the_exports_and_their_checksums() {
     git(repo.tree.root(), &["tag", "v2026.06.01"]);
     repo.tree
         .write_entry(&named_entry("acme-widgets", "Acme Widgets"));
+    // The repository's output schemas, which a release uploads.
+    for schema in std::fs::read_dir(repo_path("schema/outputs")).unwrap() {
+        let schema = schema.unwrap();
+        repo.tree.write(
+            &format!("schema/outputs/{}", schema.file_name().to_str().unwrap()),
+            &std::fs::read_to_string(schema.path()).unwrap(),
+        );
+    }
     git(repo.tree.root(), &["add", "."]);
     git(repo.tree.root(), &["commit", "--quiet", "-m", "add acme"]);
     git(repo.tree.root(), &["tag", "v2026.06.08"]);
@@ -1157,8 +1165,19 @@ fn a_release_carries_the_changelog_the_exports_and_their_checksums() {
     for name in &names {
         std::fs::copy(uploaded.join(name), downloads.path().join(name)).unwrap();
     }
+    // The release carries the schema of every JSON output besides the data files.
+    let output_schemas: Vec<String> = std::fs::read_dir(repo_path("schema/outputs"))
+        .unwrap()
+        .map(|f| f.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(output_schemas.len() > 5);
+    for schema in &output_schemas {
+        assert!(names.contains(schema), "{schema} is not in the release");
+    }
+    let mut data_files = names.clone();
+    data_files.retain(|name| !output_schemas.contains(name));
     assert_eq!(
-        names,
+        data_files,
         [
             "SHA256SUMS",
             "changes.json",

@@ -51,6 +51,8 @@ for file in companies.json companies.ndjson companies.csv sources.csv icelist.sq
 done
 cp "$out/schema/company.schema.json" "$assets/company.schema.json"
 cp "$work/delta.ndjson" "$assets/delta.ndjson"
+# The schemas of every JSON output (schema/outputs/), under their own names.
+cp schema/outputs/*.schema.json "$assets/"
 # The static site as one archive, byte-reproducible (sorted names, fixed times and owners).
 (cd "$out" && tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner \
   -cf - index.html changes.html companies wiki) | gzip -n >"$assets/site.tar.gz"

@@ -106,6 +106,7 @@ impl Tree {
                 String::from_utf8_lossy(&output.stderr)
             )
         });
+        assert_valid_output("lint-report", &report);
         (output.status.code().unwrap(), report, stdout)
     }
 
@@ -159,4 +160,21 @@ pub fn committed_tree() -> (Tree, git2::Repository) {
     tree.write_entry(&named_entry("acme-widgets", "Acme Widgets"));
     commit_all(&repo, "one entry");
     (tree, repo)
+}
+
+/// The JSON Schema of an output (`schema/outputs/<name>.schema.json`).
+pub fn output_schema(name: &str) -> serde_json::Value {
+    let path = repo_path(&format!("schema/outputs/{name}.schema.json"));
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Fails with every error when `value` is not valid under the output's schema.
+pub fn assert_valid_output(name: &str, value: &serde_json::Value) {
+    let validator = jsonschema::validator_for(&output_schema(name)).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(value)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{name}: {errors:?}\n{value}");
 }
