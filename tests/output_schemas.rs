@@ -25,8 +25,7 @@ const SCHEMAS: &[(&str, &[&str])] = &[
 
 /// The text of a snapshot after insta's header.
 fn snapshot(name: &str) -> Value {
-    let text =
-        std::fs::read_to_string(repo_path(&format!("tests/snapshots/{name}.snap"))).unwrap();
+    let text = std::fs::read_to_string(repo_path(&format!("tests/snapshots/{name}.snap"))).unwrap();
     let body = text.splitn(3, "---\n").nth(2).unwrap();
     serde_json::from_str(body).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
@@ -78,7 +77,8 @@ fn an_output_that_breaks_its_contract_is_refused() {
     let mut changelog = snapshot("releases__changelog_json");
     changelog.as_object_mut().unwrap().remove("summary");
     assert!(!validator("changelog").is_valid(&changelog));
-    let rename_without_entry = serde_json::json!({"op": "rename", "id": "acme", "from": "acme-old"});
+    let rename_without_entry =
+        serde_json::json!({"op": "rename", "id": "acme", "from": "acme-old"});
     assert!(!validator("delta").is_valid(&rename_without_entry));
     let removal = serde_json::json!({"op": "remove", "id": "acme"});
     assert!(validator("delta").is_valid(&removal));
