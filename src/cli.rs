@@ -58,6 +58,9 @@ enum Command {
         /// The release notes (`icelist changelog --format json`), shown as changes.html.
         #[arg(long, value_name = "FILE")]
         release_notes: Option<PathBuf>,
+        /// Earlier releases' notes (`icelist changelog --format json`), for the feed; repeatable.
+        #[arg(long, value_name = "FILE")]
+        earlier_notes: Vec<PathBuf>,
     },
     /// Create dataset/<id>.json for a new company, with placeholders to fill in from sources.
     New {
@@ -376,7 +379,14 @@ pub fn run() -> Result<ExitCode, Error> {
             out,
             dataset_version,
             release_notes,
-        } => build(&cli.root, out, dataset_version, release_notes),
+            earlier_notes,
+        } => build(
+            &cli.root,
+            out,
+            dataset_version,
+            release_notes,
+            &earlier_notes,
+        ),
         Command::Import(args) => import(&cli.root, args),
         Command::Intake(args) => intake(&cli.root, args),
         Command::SchemaDiff { sides, rev, format } => schema_diff(&cli.root, &sides, rev, format),
@@ -623,27 +633,33 @@ fn apply_fixes(
     Ok(report)
 }
 
+/// Release notes read back from `icelist changelog --format json`'s file.
+fn read_release_notes(path: &Path) -> Result<icelist::changelog::Changelog, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    icelist::changelog::Changelog::from_json(&bytes).map_err(|e| Error::Config {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })
+}
+
 fn build(
     root: &Path,
     out: Option<PathBuf>,
     dataset_version: Option<String>,
     release_notes: Option<PathBuf>,
+    earlier_notes: &[PathBuf],
 ) -> Result<ExitCode, Error> {
-    let notes = match &release_notes {
-        Some(path) => {
-            let bytes = std::fs::read(path).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
-            let notes =
-                icelist::changelog::Changelog::from_json(&bytes).map_err(|e| Error::Config {
-                    path: path.clone(),
-                    message: e.to_string(),
-                })?;
-            Some(notes)
-        }
-        None => None,
-    };
+    let notes = release_notes
+        .as_deref()
+        .map(read_release_notes)
+        .transpose()?;
+    let earlier_notes = earlier_notes
+        .iter()
+        .map(|path| read_release_notes(path))
+        .collect::<Result<Vec<_>, Error>>()?;
     if let Some(version) = &dataset_version {
         icelist::export::check_dataset_version(version)?;
     }
@@ -664,6 +680,7 @@ fn build(
         &icelist::export::Release {
             dataset_version,
             notes,
+            earlier_notes,
         },
         &mut |mut batch| {
             batch

@@ -59,6 +59,9 @@ impl Settings {
             })?;
             settings.data_licence = Some(licence);
         }
+        if let Some(site_url) = &file.site_url {
+            settings.site_url = Some(site_url_setting(site_url)?);
+        }
         if let Some(days) = file.stale_after_days {
             settings.stale_after_days = days;
         }
@@ -89,6 +92,25 @@ impl Settings {
     }
 }
 
+/// `site_url` as links are built from it: an http(s) URL of a folder, ending in `/`.
+fn site_url_setting(text: &str) -> std::result::Result<String, String> {
+    let url = url::Url::parse(text)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
+        .filter(|u| u.query().is_none() && u.fragment().is_none())
+        .ok_or_else(|| {
+            format!(
+                "site_url {} is not an http(s) URL of the site's folder (like https://example.org/icelist/)",
+                crate::text::quoted(text)
+            )
+        })?;
+    let mut url = url.to_string();
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    Ok(url)
+}
+
 /// A TOML error as `line L, column C: message`, without the snippet the toml crate draws.
 fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
     let message: String = error
@@ -117,6 +139,8 @@ fn describe_toml_error(text: &str, error: &toml::de::Error) -> String {
 struct ConfigFile {
     /// The SPDX id of the data's licence.
     data_licence: Option<String>,
+    /// Where the site is published, for absolute links in the feed.
+    site_url: Option<String>,
     stale_after_days: Option<u32>,
     max_file_size: Option<u64>,
     #[serde(default)]

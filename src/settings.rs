@@ -45,6 +45,8 @@ pub struct Settings {
     overrides: BTreeMap<String, Option<Severity>>,
     /// The licence of the data, carried into every output (`None`: none declared).
     pub data_licence: Option<crate::publication::DataLicence>,
+    /// Where the site is published (`https://example.org/icelist/`), for absolute links.
+    pub site_url: Option<String>,
 }
 
 impl Settings {
@@ -55,6 +57,7 @@ impl Settings {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             overrides: BTreeMap::new(),
             data_licence: None,
+            site_url: None,
         }
     }
 

@@ -23,10 +23,28 @@ fn tree(config: Option<&str>) -> Tree {
 }
 
 fn build(tree: &Tree) -> std::process::Output {
+    build_with(tree, &[])
+}
+
+fn build_with(tree: &Tree, args: &[&str]) -> std::process::Output {
     tree.command()
         .args(["build", "--out", "dist"])
+        .args(args)
         .output()
         .unwrap()
+}
+
+/// Whether an external tool a test needs is here; without it the test is skipped, except
+/// under `.ci/run` (ICELIST_EXTERNAL_TOOLS=1), which installs every such tool.
+fn external_tool(found: bool, what: &str) -> bool {
+    if !found {
+        assert!(
+            std::env::var_os("ICELIST_EXTERNAL_TOOLS").is_none(),
+            "{what} is missing"
+        );
+        eprintln!("skipped: {what} is missing");
+    }
+    found
 }
 
 fn json(tree: &Tree, path: &str) -> Value {
@@ -36,11 +54,7 @@ fn json(tree: &Tree, path: &str) -> Value {
 #[test]
 fn the_declared_licence_reaches_every_output() {
     let tree = tree(Some("data_licence = \"CC-BY-SA-4.0\"\n"));
-    let output = tree
-        .command()
-        .args(["build", "--out", "dist", "--dataset-version", "v2026.12.04"])
-        .output()
-        .unwrap();
+    let output = build_with(&tree, &["--dataset-version", "v2026.12.04"]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     assert!(!String::from_utf8_lossy(&output.stderr).contains("warning"));
 
@@ -192,12 +206,7 @@ fn datasette_shows_a_search_box_on_companies() {
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("ICELIST_EXTERNAL_TOOLS").is_none(),
-            "datasette is not on PATH"
-        );
-        eprintln!("skipped: datasette is not on PATH");
+    if !external_tool(found, "datasette (on PATH)") {
         return;
     }
     let tree = tree(Some("data_licence = \"CC-BY-SA-4.0\"\n"));
@@ -229,4 +238,97 @@ fn datasette_shows_a_search_box_on_companies() {
         .map(|r| r["id"].as_str().unwrap())
         .collect();
     assert_eq!(ids, ["example-holdings-00042"]);
+}
+
+fn feed(tree: &Tree, args: &[&str]) -> String {
+    let output = build_with(tree, args);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    tree.read("dist/feed.xml")
+}
+
+/// A plain build's feed has one entry, for its dataset version, dated by the version's name
+/// (not the clock), with links relative to the feed; a build with no dated version has none.
+#[test]
+fn the_feed_of_a_plain_build_has_its_version_dated_by_its_name() {
+    let tree = tree(Some("data_licence = \"CC-BY-SA-4.0\"\n"));
+    let text = feed(&tree, &["--dataset-version", "v2026.12.04"]);
+    assert_eq!(text.matches("<entry>").count(), 1, "{text}");
+    assert!(
+        text.contains("<id>tag:icelist,2026:release/v2026.12.04</id>"),
+        "{text}"
+    );
+    assert!(
+        text.contains("<updated>2026-12-04T00:00:00+00:00</updated>"),
+        "{text}"
+    );
+    assert!(
+        text.contains("<link href=\"feed.xml\" rel=\"self\""),
+        "{text}"
+    );
+    assert!(text.contains("(CC-BY-SA-4.0)"), "{text}");
+    assert_eq!(feed(&tree, &["--dataset-version", "v2026.12.04"]), text);
+
+    let undated = feed(&tree, &["--dataset-version", "nightly"]);
+    assert_eq!(undated.matches("<entry>").count(), 0, "{undated}");
+}
+
+/// With `site_url`, links are absolute and the tag URIs use its host; a `site_url` that is
+/// not an http(s) folder is refused.
+#[test]
+fn the_feed_links_absolutely_under_the_site_url() {
+    let tree = tree(Some("site_url = \"https://example.org/icelist\"\n"));
+    let text = feed(&tree, &["--dataset-version", "v2026.12.04"]);
+    assert!(
+        text.contains("<link href=\"https://example.org/icelist/feed.xml\" rel=\"self\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("<id>tag:example.org,2026:release/v2026.12.04</id>"),
+        "{text}"
+    );
+    for bad in [
+        "javascript:alert(1)",
+        "ftp://example.org/",
+        "https://example.org/?q=1",
+    ] {
+        tree.write("icelist.toml", &format!("site_url = \"{bad}\"\n"));
+        let output = build(&tree);
+        assert_eq!(output.status.code(), Some(2), "{bad}: {output:?}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("site_url"));
+    }
+}
+
+/// A real feed parser (Python's feedparser) reads the feed without complaint. `.ci/run`
+/// installs it and sets ICELIST_EXTERNAL_TOOLS=1, which makes a missing parser a failure.
+#[test]
+fn a_feed_parser_reads_the_feed() {
+    let found = std::process::Command::new("python3")
+        .args(["-c", "import feedparser"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !external_tool(found, "python3's feedparser") {
+        return;
+    }
+    let tree = tree(Some("site_url = \"https://example.org/icelist/\"\n"));
+    feed(&tree, &["--dataset-version", "v2026.12.04"]);
+    let script = "import feedparser, json, sys\n\
+        d = feedparser.parse(sys.argv[1])\n\
+        print(json.dumps({'bozo': bool(d.bozo), 'title': d.feed.title, 'entries': \
+        [[e.id, e.updated, e.link] for e in d.entries]}))";
+    let output = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(tree.root().join("dist/feed.xml"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let parsed: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(parsed["bozo"], false, "{parsed}");
+    assert_eq!(
+        parsed["entries"],
+        serde_json::json!([[
+            "tag:example.org,2026:release/v2026.12.04",
+            "2026-12-04T00:00:00+00:00",
+            "https://example.org/icelist/index.html"
+        ]])
+    );
 }

@@ -1237,4 +1237,28 @@ fn a_release_carries_the_changelog_the_exports_and_their_checksums() {
     for page in ["index.html", "changes.html", "companies/acme-widgets.html"] {
         assert!(site.path().join(page).is_file(), "{page}");
     }
+    // The feed has this release and the one before, newest first, dated by their names.
+    let feed = std::fs::read_to_string(site.path().join("feed.xml")).unwrap();
+    let ids: Vec<&str> = feed
+        .split("<id>")
+        .skip(1)
+        .map(|s| s.split_once("</id>").unwrap().0)
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "tag:icelist,2026:feed",
+            "tag:icelist,2026:release/v2026.06.08",
+            "tag:icelist,2026:release/v2026.06.01"
+        ],
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<updated>2026-06-01T00:00:00+00:00</updated>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("1 added, 0 removed, 0 renamed, 0 changed since v2026.06.01."),
+        "{feed}"
+    );
 }

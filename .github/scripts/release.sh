@@ -38,8 +38,19 @@ fi
 "$icelist" changelog "$range" --format markdown >"$work/notes.md"
 "$icelist" changelog "$range" --format delta >"$work/delta.ndjson"
 
+# The notes of up to ten earlier releases, for the site's feed (feed.xml).
+earlier=()
+release="$previous"
+for i in 1 2 3 4 5 6 7 8 9 10; do
+  [ -n "$release" ] || break
+  before="$(git describe --tags --abbrev=0 --match 'v[0-9]*' "$release^" 2>/dev/null || true)"
+  "$icelist" changelog "${before:+$before..}$release" --format json >"$work/earlier-$i.json"
+  earlier+=(--earlier-notes "$work/earlier-$i.json")
+  release="$before"
+done
+
 out="$work/dist"
-"$icelist" build --out "$out" --dataset-version "$tag" --release-notes "$work/changes.json"
+"$icelist" build --out "$out" --dataset-version "$tag" --release-notes "$work/changes.json" "${earlier[@]}"
 cp "$work/changes.json" "$out/changes.json"
 
 # Every asset under the name it is uploaded with.
@@ -55,7 +66,7 @@ cp "$work/delta.ndjson" "$assets/delta.ndjson"
 cp schema/outputs/*.schema.json "$assets/"
 # The static site as one archive, byte-reproducible (sorted names, fixed times and owners).
 (cd "$out" && tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner \
-  -cf - index.html changes.html companies wiki) | gzip -n >"$assets/site.tar.gz"
+  -cf - index.html feed.xml changes.html companies wiki) | gzip -n >"$assets/site.tar.gz"
 (cd "$assets" && LC_ALL=C ls | xargs sha256sum >"$work/SHA256SUMS")
 mv "$work/SHA256SUMS" "$assets/SHA256SUMS"
 files=()

@@ -4,6 +4,7 @@
 
 mod csv_tables;
 mod datapackage;
+mod feed;
 mod output;
 mod site;
 mod sqlite;
@@ -59,6 +60,8 @@ pub enum BuildOutcome {
 pub struct Release {
     pub dataset_version: Option<String>,
     pub notes: Option<crate::changelog::Changelog>,
+    /// Earlier releases' notes, for the feed (`feed.xml`).
+    pub earlier_notes: Vec<crate::changelog::Changelog>,
 }
 
 /// `release` says what the build is a release of.
@@ -428,6 +431,17 @@ impl Writers {
         ndjson.finish()?;
         tables.finish()?;
         pages.finish(release.notes.as_ref())?;
+        let mut feed_file = OutFile::create(&dir, "feed.xml")?;
+        feed_file.write(
+            feed::feed(
+                stamp,
+                stamp.site_url.as_deref(),
+                release.notes.as_ref(),
+                &release.earlier_notes,
+            )
+            .as_bytes(),
+        )?;
+        feed_file.finish()?;
         database.join().map_err(|_| Error::Write {
             path: dir.join("icelist.sqlite"),
             source: std::io::Error::other("the database writer stopped unexpectedly"),
@@ -453,6 +467,8 @@ pub(crate) struct Stamp {
     pub(crate) schema_version: Option<u64>,
     pub(crate) schema_id: Option<String>,
     pub(crate) data_licence: Option<crate::publication::DataLicence>,
+    /// Where the site is published (`site_url`), for absolute links in the feed.
+    pub(crate) site_url: Option<String>,
 }
 
 impl Stamp {
@@ -472,6 +488,7 @@ impl Stamp {
             schema_version: crate::schema_diff::major_version(schema.document()),
             schema_id: schema.id().map(str::to_owned),
             data_licence: settings.data_licence,
+            site_url: settings.site_url.clone(),
         }
     }
 
@@ -524,6 +541,7 @@ fn write_metadata(
         "datapackage.json".into(),
         SCHEMA_PATH.into(),
         "index.html".into(),
+        "feed.xml".into(),
         "companies/<id>.html".into(),
         "companies/<id>.json".into(),
         "wiki/<id>.wiki".into(),

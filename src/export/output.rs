@@ -22,6 +22,7 @@ const BUILD_OUTPUTS: &[&str] = &[
     "metadata.json",
     "schema",
     "index.html",
+    "feed.xml",
     "companies",
     "wiki",
     "domains.json",

@@ -108,7 +108,7 @@ pub(crate) fn read_pages<R: BufRead>(
                     page.redirect = true;
                 }
             }
-            Event::Text(t) if collects(&path) => match t.xml_content() {
+            Event::Text(t) if collects(&path) => match t.xml10_content() {
                 Ok(content) => text.push_str(&content),
                 Err(e) => page_problem(&mut page, format!("invalid XML text: {e}")),
             },
