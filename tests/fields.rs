@@ -173,8 +173,8 @@ fn every_field_of_the_model_has_one_row_and_every_row_is_a_field() {
 }
 
 #[test]
-fn the_readmes_tables_name_every_field_and_every_column() {
-    let readme = std::fs::read_to_string(repo_path("README.md")).unwrap();
+fn the_documented_tables_name_every_field_and_every_column() {
+    let readme = std::fs::read_to_string(repo_path("docs/formats.md")).unwrap();
     let table = readme
         .split("| field | required | type | meaning |")
         .nth(1)
@@ -195,10 +195,10 @@ fn the_readmes_tables_name_every_field_and_every_column() {
     let rows: BTreeSet<String> = FIELDS.iter().map(FieldRow::dotted).collect();
     assert_eq!(
         documented, rows,
-        "README's data model table and src/fields.rs"
+        "docs/formats.md's data model table and src/fields.rs"
     );
 
-    // The files' rows in the README list the CSV columns the build writes.
+    // The files' rows in docs/formats.md list the CSV columns the build writes.
     let tree = built();
     for (file, lead) in [
         ("companies.csv", "one row per company: `"),
@@ -209,10 +209,10 @@ fn the_readmes_tables_name_every_field_and_every_column() {
             .find(|l| l.starts_with(&format!("| `{file}` |")))
             .and_then(|l| l.split(lead).nth(1))
             .and_then(|l| l.split('`').next())
-            .unwrap_or_else(|| panic!("README names the columns of {file}"));
+            .unwrap_or_else(|| panic!("docs/formats.md names the columns of {file}"));
         let header = tree.read(&format!("dist/{file}"));
         let header = header.lines().next().unwrap().replace(',', ", ");
-        assert_eq!(listed, header, "README's columns of {file}");
+        assert_eq!(listed, header, "docs/formats.md's columns of {file}");
     }
 }
 
