@@ -147,11 +147,15 @@ pub fn changelog(
 /// What a line of the change feed does to a consumer's copy of the previous release.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum DeltaOp {
     /// Drop the entry `id`.
     Remove,
     /// Drop the entry `from`; `entry` is now `id`.
     Rename,
+    /// The entry `from` became part of `id` (redirects, issue 23: not written yet; a reader
+    /// of version 1 knows the word).
+    Merge,
     /// `entry` is new.
     Add,
     /// `entry` replaces the entry `id`.
@@ -159,9 +163,10 @@ pub enum DeltaOp {
 }
 
 /// One line of `delta.ndjson` (`icelist changelog A..B --format delta`, a contract): the
-/// entry as the release's `companies.json` holds it, so a consumer that applies the lines in
-/// order (removals, then renames, then additions and modifications) to release A's entries
-/// holds exactly release B's.
+/// entry as the release's `companies.json` holds it. A consumer holding release A's entries
+/// applies a feed in two steps: drop the `id` of every `remove` line and the `from` of every
+/// `rename` (and `merge`) line; then put the `entry` of every other line under its `id`. It then
+/// holds exactly release B's entries (two renames that swap ids stay whole that way).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeltaLine {
     pub op: DeltaOp,
@@ -174,18 +179,38 @@ pub struct DeltaLine {
     pub entry: Option<crate::model::Entry>,
 }
 
-/// The change feed from `from` (or an empty dataset) to `to`, from the changelog's diff. An
-/// entry that does not read at `to` stops it: a feed that skipped it would leave consumers
-/// holding a stale copy without knowing.
+/// The change feed from `from` (or an empty dataset) to `to`. It compares the entries as they
+/// are exported, so a change the changelog does not show (a list reordered) is a `modify`
+/// here; files that are not entries (`<id>.json`) are left out, as the build leaves them out.
+/// An entry that does not read on either side stops it: a feed that skipped it would leave
+/// consumers holding a stale copy without knowing.
 pub fn delta(
     repo: &DatasetRepo,
     from: Option<&str>,
     to: &str,
     limit: u64,
 ) -> Result<Vec<DeltaLine>> {
-    let (new, diffs) = entry_diffs(repo, from, to, limit)?;
+    let new = repo.commit(to)?;
+    let (old, diffs) = match from {
+        Some(from) => {
+            let old = repo.commit(from)?;
+            (
+                Some(old),
+                crate::review::every_changed_entry(repo, old, new, limit)?,
+            )
+        }
+        None => (None, crate::review::everything_added(repo, new, limit)?),
+    };
+    let is_entry_file = |file: &Option<String>| {
+        file.as_deref().is_none_or(|f| {
+            crate::rules::file_name::is_entry_file_name(f.rsplit('/').next().unwrap_or(f))
+        })
+    };
     let mut lines = Vec::with_capacity(diffs.len());
     for diff in diffs {
+        if !is_entry_file(&diff.file) || !is_entry_file(&diff.old_file) {
+            continue;
+        }
         let unreadable = |reason: String| crate::error::Error::NotAnEntry {
             path: diff
                 .file
@@ -197,37 +222,58 @@ pub fn delta(
         if let Some(error) = diff.errors.first() {
             return Err(unreadable(error.clone()));
         }
-        let op = match diff.change {
-            EntryChange::Added => DeltaOp::Add,
-            EntryChange::Removed => DeltaOp::Remove,
-            EntryChange::Renamed => DeltaOp::Rename,
-            EntryChange::Modified => DeltaOp::Modify,
+        // The entry as exported at a revision: the model's reading, without `$schema`.
+        let exported = |commit: Option<git2::Oid>, file: &Option<String>| -> Result<_> {
+            let (Some(commit), Some(file)) = (commit, file) else {
+                return Ok(None);
+            };
+            let bytes = repo
+                .root_file_at(commit, file, limit)?
+                .ok_or_else(|| unreadable(format!("{file} is missing at its revision")))?;
+            let mut entry = crate::model::Entry::from_json_bytes(&bytes)
+                .map_err(|e| unreadable(e.to_string()))?;
+            entry.schema = None;
+            Ok(Some(entry))
         };
-        let entry = match (&diff.file, op) {
-            (_, DeltaOp::Remove) => None,
-            (None, _) => return Err(unreadable("it has no file at the new revision".into())),
-            (Some(file), _) => {
-                let bytes = repo
-                    .root_file_at(new, file, limit)?
-                    .ok_or_else(|| unreadable("it has no file at the new revision".into()))?;
-                let mut entry = crate::model::Entry::from_json_bytes(&bytes)
-                    .map_err(|e| unreadable(e.to_string()))?;
-                entry.schema = None;
-                Some(entry)
-            }
+        let before = exported(old, &diff.old_file)?;
+        let after = exported(Some(new), &diff.file)?;
+        let line = match (before, after) {
+            (None, None) => continue,
+            (None, Some(entry)) => DeltaLine {
+                op: DeltaOp::Add,
+                id: entry.id.clone(),
+                from: None,
+                entry: Some(entry),
+            },
+            (Some(gone), None) => DeltaLine {
+                op: DeltaOp::Remove,
+                id: gone.id,
+                from: None,
+                entry: None,
+            },
+            (Some(before), Some(after)) if before.id != after.id => DeltaLine {
+                op: DeltaOp::Rename,
+                id: after.id.clone(),
+                from: Some(before.id),
+                entry: Some(after),
+            },
+            (Some(before), Some(after)) if before == after => continue,
+            (Some(_), Some(after)) => DeltaLine {
+                op: DeltaOp::Modify,
+                id: after.id.clone(),
+                from: None,
+                entry: Some(after),
+            },
         };
-        let from = (op == DeltaOp::Rename)
-            .then(|| diff.old_file.as_deref().map(crate::dataset::entry_stem))
-            .flatten()
-            .map(str::to_owned);
-        lines.push(DeltaLine {
-            op,
-            id: entry.as_ref().map_or(diff.id.clone(), |e| e.id.clone()),
-            from,
-            entry,
-        });
+        lines.push(line);
     }
-    lines.sort_by(|a, b| (a.op.min(DeltaOp::Add), &a.id).cmp(&(b.op.min(DeltaOp::Add), &b.id)));
+    // Removals, then renames and merges, then additions and modifications, each by id.
+    let group = |op: DeltaOp| match op {
+        DeltaOp::Remove => 0,
+        DeltaOp::Rename | DeltaOp::Merge => 1,
+        DeltaOp::Add | DeltaOp::Modify => 2,
+    };
+    lines.sort_by(|a, b| (group(a.op), &a.id).cmp(&(group(b.op), &b.id)));
     Ok(lines)
 }
 

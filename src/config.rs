@@ -98,6 +98,8 @@ fn site_url_setting(text: &str) -> std::result::Result<String, String> {
         .ok()
         .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
         .filter(|u| u.query().is_none() && u.fragment().is_none())
+        // A user name or password would be published in every link.
+        .filter(|u| u.username().is_empty() && u.password().is_none())
         .ok_or_else(|| {
             format!(
                 "site_url {} is not an http(s) URL of the site's folder (like https://example.org/icelist/)",

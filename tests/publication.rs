@@ -290,6 +290,7 @@ fn the_feed_links_absolutely_under_the_site_url() {
         "javascript:alert(1)",
         "ftp://example.org/",
         "https://example.org/?q=1",
+        "https://user:secret@example.org/icelist/",
     ] {
         tree.write("icelist.toml", &format!("site_url = \"{bad}\"\n"));
         let output = build(&tree);

@@ -501,24 +501,24 @@ fn delta(tree: &Tree, range: &str) -> Vec<Value> {
         .collect()
 }
 
-/// What a consumer does with a feed: applies its lines in order to the entries it holds.
+/// What a consumer does with a feed, as the README says: first drops every removed `id` and
+/// every renamed `from`, then puts every entry under its id.
 fn apply(held: &mut std::collections::BTreeMap<String, Value>, lines: &[Value]) {
+    for line in lines {
+        let dropped = match line["op"].as_str().unwrap() {
+            "remove" => &line["id"],
+            "rename" => &line["from"],
+            "add" | "modify" => continue,
+            op => panic!("unknown op {op}"),
+        };
+        assert!(held.remove(dropped.as_str().unwrap()).is_some(), "{line}");
+    }
     for line in lines {
         let id = line["id"].as_str().unwrap().to_owned();
         match line["op"].as_str().unwrap() {
-            "remove" => {
-                assert!(held.remove(&id).is_some(), "{line}");
-            }
-            "rename" => {
-                assert!(
-                    held.remove(line["from"].as_str().unwrap()).is_some(),
-                    "{line}"
-                );
-                assert!(held.insert(id, line["entry"].clone()).is_none(), "{line}");
-            }
-            "add" => assert!(held.insert(id, line["entry"].clone()).is_none(), "{line}"),
+            "add" | "rename" => assert!(held.insert(id, line["entry"].clone()).is_none(), "{line}"),
             "modify" => assert!(held.insert(id, line["entry"].clone()).is_some(), "{line}"),
-            op => panic!("unknown op {op}"),
+            _ => {}
         }
     }
 }
@@ -591,4 +591,21 @@ fn the_change_feed_carries_a_consumer_from_one_release_to_the_next() {
     assert!(to_third.contains(&rename), "{to_third:?}");
     apply(&mut held, &to_third);
     assert_eq!(as_companies_json(&held), third);
+
+    // A list reordered: no change the changelog shows, but companies.json changes.
+    widgets["industry"] = json!(["Drones", "Surveillance towers"]);
+    tree.write_entry(&widgets);
+    release(&tree, &repo, "v2026.06.20", out.path());
+    widgets["industry"] = json!(["Surveillance towers", "Drones"]);
+    tree.write_entry(&widgets);
+    let fourth = release(&tree, &repo, "v2026.06.22", out.path());
+    apply(&mut held, &delta(&tree, "v2026.06.15..v2026.06.20"));
+    let to_fourth = delta(&tree, "v2026.06.20..v2026.06.22");
+    assert_eq!(to_fourth.len(), 1, "{to_fourth:?}");
+    assert_eq!(
+        (&to_fourth[0]["op"], &to_fourth[0]["id"]),
+        (&json!("modify"), &json!("acme"))
+    );
+    apply(&mut held, &to_fourth);
+    assert_eq!(as_companies_json(&held), fourth);
 }

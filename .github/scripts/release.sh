@@ -24,6 +24,14 @@ case "$tag" in
   *) echo "not a release tag: $tag" >&2; exit 2 ;;
 esac
 
+# The previous release is found in the history: a shallow clone would make every release look
+# like the first (a feed of additions only, with nothing removed).
+if [ "$(git rev-parse --is-shallow-repository)" != false ]; then
+  echo "a shallow clone cannot find the previous release: fetch the whole history (fetch-depth: 0)" >&2
+  exit 2
+fi
+git rev-parse --verify --quiet "$tag^{commit}" >/dev/null || { echo "no such tag: $tag" >&2; exit 2; }
+
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -50,7 +58,7 @@ for i in 1 2 3 4 5 6 7 8 9 10; do
 done
 
 out="$work/dist"
-"$icelist" build --out "$out" --dataset-version "$tag" --release-notes "$work/changes.json" "${earlier[@]}"
+"$icelist" build --out "$out" --dataset-version "$tag" --release-notes "$work/changes.json" ${earlier[@]+"${earlier[@]}"}
 cp "$work/changes.json" "$out/changes.json"
 
 # Every asset under the name it is uploaded with.
