@@ -123,7 +123,16 @@ pub fn lint_changed_since(
                     continue;
                 };
                 let id = crate::dataset::entry_stem(old);
-                history.push((old.clone(), rules::entry_removed::finding(id, &base_name)));
+                // The same file added back as another company: its id was reused.
+                let reused = changes
+                    .iter()
+                    .any(|c| c.status == ChangeStatus::Added && c.new_file.as_ref() == Some(old));
+                let finding = if reused {
+                    rules::entry_removed::reused(id, &base_name)
+                } else {
+                    rules::entry_removed::finding(id, &base_name)
+                };
+                history.push((old.clone(), finding));
             }
             ChangeStatus::Added | ChangeStatus::Modified | ChangeStatus::Renamed => {
                 let Some(new) = &change.new_file else {

@@ -590,3 +590,71 @@ fn changed_since_reports_a_domain_shared_with_an_untouched_entry_as_the_full_lin
             .any(|(_, file, _)| file == "dataset/example-holdings-00042.json")
     );
 }
+
+/// A file rewritten for another company (its id reused: no name, alias, identifier or source
+/// in common) is the old entry removed; a corrected name with the same sources is an edit.
+#[test]
+fn changed_since_refuses_an_id_reused_for_another_company() {
+    let (tree, repo) = repository_with_a_change();
+    commit_all(&repo, "the change");
+    let mut other = named_entry("acme-widgets", "Example Holdings 00099");
+    for (n, source) in other["sources"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .enumerate()
+    {
+        source["title"] = json!(format!("Example Holdings 00099 filing {n}"));
+        source["url"] = json!(format!("https://filings.example.org/00099/{n}"));
+    }
+    tree.write_entry(&other);
+    let (code, report, _) = tree.lint_json(&["--changed-since", "HEAD"]);
+    assert_eq!(code, 1, "{report}");
+    let removed: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "entry-removed")
+        .collect();
+    assert_eq!(removed.len(), 1, "{report}");
+    assert_eq!(removed[0]["file"], "dataset/acme-widgets.json");
+    assert!(
+        removed[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("now describes another company"),
+        "{report}"
+    );
+    commit_all(&repo, "reused");
+    let delta = tree
+        .command()
+        .args(["changelog", "HEAD~1..HEAD", "--format", "delta"])
+        .output()
+        .unwrap();
+    let ops: Vec<String> = String::from_utf8_lossy(&delta.stdout)
+        .lines()
+        .map(|l| {
+            let line: Value = serde_json::from_str(l).unwrap();
+            format!(
+                "{} {}",
+                line["op"].as_str().unwrap(),
+                line["id"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(ops, ["remove acme-widgets", "add acme-widgets"]);
+
+    // A corrected name keeps its sources: an edit, not a removal.
+    let mut corrected = other.clone();
+    corrected["name"] = json!("Example Holdings 00098");
+    tree.write_entry(&corrected);
+    let (_, report, _) = tree.lint_json(&["--changed-since", "HEAD"]);
+    assert!(
+        !report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "entry-removed"),
+        "{report}"
+    );
+}

@@ -1,4 +1,4 @@
-//! Which of git's renames are renames of one company.
+//! Which of git's renames and modifications are changes of one company.
 
 use crate::git::{ChangeStatus, DatasetRepo, FileChange, Side};
 use crate::identity::IdentityKeys;
@@ -7,6 +7,11 @@ use crate::identity::IdentityKeys;
 /// from one template are similar without being the same company. A pair counts as a rename
 /// only when the two versions share an identity (a name, an alias or an identifier); other
 /// pairs are split back into a removal and an addition.
+///
+/// A file modified in place can also become another company: its id reused for a different
+/// one, which downstream projects keyed on the id would follow silently. When the two versions
+/// share neither an identity nor a source (a title or a URL: a corrected name keeps its
+/// sources), the change is split the same way, so the old entry counts as removed.
 pub fn split_unrelated_renames(
     repo: &DatasetRepo,
     changes: Vec<FileChange>,
@@ -24,21 +29,30 @@ pub fn split_unrelated_renames(
     };
     let mut out = Vec::with_capacity(changes.len());
     for change in changes {
-        if change.status != ChangeStatus::Renamed {
+        if !matches!(
+            change.status,
+            ChangeStatus::Renamed | ChangeStatus::Modified
+        ) {
             out.push(change);
             continue;
         }
-        let old = identity(change.old_blob.and_then(|oid| repo.blob(oid, limit).ok()));
+        let old = (change.status == ChangeStatus::Renamed)
+            .then(|| identity(change.old_blob.and_then(|oid| repo.blob(oid, limit).ok())))
+            .flatten();
         let new_bytes = change.new_file.as_ref().and_then(|f| match new_side {
             Side::WorkingTree => crate::checkout::read_regular_file(&repo.path_of(f), limit)
                 .ok()
                 .map(|file| file.bytes),
             Side::Commit(_) => repo.blob(change.new_blob?, limit).ok(),
         });
-        let new = identity(new_bytes);
-        let related = match (old, new) {
-            (Some(old), Some(new)) => !old.is_disjoint(&new),
-            _ => true,
+        let related = if change.status == ChangeStatus::Modified {
+            let old_bytes = change.old_blob.and_then(|oid| repo.blob(oid, limit).ok());
+            same_company(old_bytes.as_deref(), new_bytes.as_deref())
+        } else {
+            match (old, identity(new_bytes)) {
+                (Some(old), Some(new)) => !old.is_disjoint(&new),
+                _ => true,
+            }
         };
         if related {
             out.push(change);
@@ -58,4 +72,40 @@ pub fn split_unrelated_renames(
         }
     }
     out
+}
+
+/// Whether two versions of one file are the same company: they share an identity key or a
+/// source (title or URL). Versions that are not both entries are taken as the same (the lint
+/// reports what is wrong with them).
+fn same_company(old: Option<&[u8]>, new: Option<&[u8]>) -> bool {
+    use crate::model::Entry;
+    let (Some(old), Some(new)) = (old, new) else {
+        return true;
+    };
+    let (Ok(old_entry), Ok(new_entry)) = (Entry::from_json_bytes(old), Entry::from_json_bytes(new))
+    else {
+        return true;
+    };
+    let keys = |bytes: &[u8]| {
+        IdentityKeys::of_bytes(bytes)
+            .map(|k| {
+                k.keys
+                    .into_iter()
+                    .map(|key| (key.kind, key.key))
+                    .collect::<std::collections::HashSet<_>>()
+            })
+            .unwrap_or_default()
+    };
+    if !keys(old).is_disjoint(&keys(new)) {
+        return true;
+    }
+    let sources = |entry: &Entry| {
+        entry
+            .sources
+            .iter()
+            .flat_map(|s| [Some(s.title.clone()), s.url.clone()])
+            .flatten()
+            .collect::<std::collections::HashSet<String>>()
+    };
+    !sources(&old_entry).is_disjoint(&sources(&new_entry))
 }

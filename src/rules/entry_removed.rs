@@ -2,14 +2,16 @@
 //!
 //! ## What it catches
 //! With `icelist lint --changed-since REV`: an entry present at REV (the merge base of REV and
-//! HEAD) that is gone from the working tree.
+//! HEAD) that is gone from the working tree, or whose file now describes another company (no
+//! name, alias, identifier or source in common with the old version: its id reused).
 //!
 //! ## Why it matters
 //! Downstream projects key on ids. A deleted entry breaks their joins and erases the public
 //! record of why the company was listed.
 //!
 //! ## Example
-//! A pull request that deletes `dataset/acme-widgets.json`.
+//! A pull request that deletes `dataset/acme-widgets.json`, or rewrites it for Example Holdings
+//! 00042.
 //!
 //! ## Use instead
 //! ```json
@@ -23,6 +25,20 @@ use super::Finding;
 use crate::json::Target;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::EntryRemoved;
+
+/// The file holds another company than at the base (no name, alias, identifier or source in
+/// common): the old entry is gone just the same, and its id now names someone else.
+pub(crate) fn reused(id: &str, base: &str) -> Finding {
+    Finding::new(
+        CODE,
+        Target::bytes(0..0),
+        format!(
+            "the entry {} at {base} now describes another company (no name, alias, identifier or source in common): downstream projects key on its id",
+            crate::text::quoted(id)
+        ),
+    )
+    .help("give the new company its own file and id; keep the old entry, delisted with a reason if it no longer belongs on the list")
+}
 
 pub(crate) fn finding(id: &str, base: &str) -> Finding {
     Finding::new(
