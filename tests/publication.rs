@@ -34,19 +34,6 @@ fn build_with(tree: &Tree, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-/// Whether an external tool a test needs is here; without it the test is skipped, except
-/// under `.ci/run` (ICELIST_EXTERNAL_TOOLS=1), which installs every such tool.
-fn external_tool(found: bool, what: &str) -> bool {
-    if !found {
-        assert!(
-            std::env::var_os("ICELIST_EXTERNAL_TOOLS").is_none(),
-            "{what} is missing"
-        );
-        eprintln!("skipped: {what} is missing");
-    }
-    found
-}
-
 fn json(tree: &Tree, path: &str) -> Value {
     serde_json::from_str(&tree.read(path)).unwrap()
 }
@@ -206,7 +193,7 @@ fn datasette_shows_a_search_box_on_companies() {
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
-    if !external_tool(found, "datasette (on PATH)") {
+    if !common::external_tool(found, "datasette (on PATH)") {
         return;
     }
     let tree = tree(Some("data_licence = \"CC-BY-SA-4.0\"\n"));
@@ -307,7 +294,7 @@ fn a_feed_parser_reads_the_feed() {
         .args(["-c", "import feedparser"])
         .output()
         .is_ok_and(|o| o.status.success());
-    if !external_tool(found, "python3's feedparser") {
+    if !common::external_tool(found, "python3's feedparser") {
         return;
     }
     let tree = tree(Some("site_url = \"https://example.org/icelist/\"\n"));

@@ -178,3 +178,16 @@ pub fn assert_valid_output(name: &str, value: &serde_json::Value) {
         .collect();
     assert!(errors.is_empty(), "{name}: {errors:?}\n{value}");
 }
+
+/// Whether an external tool a test needs is here; without it the test is skipped, except
+/// under `.ci/run` (ICELIST_EXTERNAL_TOOLS=1), which installs every such tool.
+pub fn external_tool(found: bool, what: &str) -> bool {
+    if !found {
+        assert!(
+            std::env::var_os("ICELIST_EXTERNAL_TOOLS").is_none(),
+            "{what} is missing"
+        );
+        eprintln!("skipped: {what} is missing");
+    }
+    found
+}
