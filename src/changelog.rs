@@ -89,21 +89,6 @@ impl Changelog {
     }
 }
 
-/// The semantic diff from `from` (or an empty dataset) to `to`, and `to`'s commit.
-fn entry_diffs(
-    repo: &DatasetRepo,
-    from: Option<&str>,
-    to: &str,
-    limit: u64,
-) -> Result<(git2::Oid, Vec<EntryDiff>)> {
-    let new = repo.commit(to)?;
-    let diffs = match from {
-        Some(from) => crate::review::review(repo, repo.commit(from)?, Side::Commit(new), limit)?,
-        None => crate::review::everything_added(repo, new, limit)?,
-    };
-    Ok((new, diffs))
-}
-
 /// The changelog from `from` (or an empty dataset) to `to`.
 pub fn changelog(
     repo: &DatasetRepo,
@@ -111,7 +96,11 @@ pub fn changelog(
     to: &str,
     limit: u64,
 ) -> Result<Changelog> {
-    let (_, diffs) = entry_diffs(repo, from, to, limit)?;
+    let new = repo.commit(to)?;
+    let diffs = match from {
+        Some(from) => crate::review::review(repo, repo.commit(from)?, Side::Commit(new), limit)?,
+        None => crate::review::everything_added(repo, new, limit)?,
+    };
     let mut summary = Counts::default();
     let mut entries = Vec::new();
     for diff in diffs {
@@ -145,7 +134,7 @@ pub fn changelog(
 }
 
 /// What a line of the change feed does to a consumer's copy of the previous release.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum DeltaOp {
@@ -190,53 +179,59 @@ pub fn delta(
     to: &str,
     limit: u64,
 ) -> Result<Vec<DeltaLine>> {
+    use crate::git::{ChangeStatus, FileChange};
     let new = repo.commit(to)?;
-    let (old, diffs) = match from {
-        Some(from) => {
-            let old = repo.commit(from)?;
-            (
-                Some(old),
-                crate::review::every_changed_entry(repo, old, new, limit)?,
-            )
-        }
-        None => (None, crate::review::everything_added(repo, new, limit)?),
+    // The changed files, with git's renames kept only where they are one company (as the
+    // review pairs them); for the first release, every file added.
+    let changes: Vec<FileChange> = match from {
+        Some(from) => crate::review::renames::split_unrelated_renames(
+            repo,
+            repo.changed_files(repo.commit(from)?, Side::Commit(new))?,
+            Side::Commit(new),
+            limit,
+        ),
+        None => repo
+            .dataset_tree(new)?
+            .map(|(_, files)| files)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(name, oid, mode)| FileChange {
+                status: ChangeStatus::Added,
+                old_file: None,
+                new_file: Some(format!("{}/{name}", crate::dataset::DATASET_DIR)),
+                old_blob: None,
+                new_blob: Some(oid),
+                new_mode: mode,
+            })
+            .collect(),
     };
     let is_entry_file = |file: &Option<String>| {
         file.as_deref().is_none_or(|f| {
             crate::rules::file_name::is_entry_file_name(f.rsplit('/').next().unwrap_or(f))
         })
     };
-    let mut lines = Vec::with_capacity(diffs.len());
-    for diff in diffs {
-        if !is_entry_file(&diff.file) || !is_entry_file(&diff.old_file) {
-            continue;
-        }
+    // The entry as exported: the model's reading of the blob, without `$schema`.
+    let exported = |file: &Option<String>, blob: Option<git2::Oid>| -> Result<_> {
+        let (Some(file), Some(blob)) = (file, blob) else {
+            return Ok(None);
+        };
         let unreadable = |reason: String| crate::error::Error::NotAnEntry {
-            path: diff
-                .file
-                .clone()
-                .or(diff.old_file.clone())
-                .unwrap_or_default(),
+            path: crate::text::escape_untrusted(file),
             reason,
         };
-        if let Some(error) = diff.errors.first() {
-            return Err(unreadable(error.clone()));
+        let bytes = repo.blob(blob, limit).map_err(unreadable)?;
+        let mut entry =
+            crate::model::Entry::from_json_bytes(&bytes).map_err(|e| unreadable(e.to_string()))?;
+        entry.schema = None;
+        Ok(Some(entry))
+    };
+    let mut lines = Vec::with_capacity(changes.len());
+    for change in changes {
+        if !is_entry_file(&change.new_file) || !is_entry_file(&change.old_file) {
+            continue;
         }
-        // The entry as exported at a revision: the model's reading, without `$schema`.
-        let exported = |commit: Option<git2::Oid>, file: &Option<String>| -> Result<_> {
-            let (Some(commit), Some(file)) = (commit, file) else {
-                return Ok(None);
-            };
-            let bytes = repo
-                .root_file_at(commit, file, limit)?
-                .ok_or_else(|| unreadable(format!("{file} is missing at its revision")))?;
-            let mut entry = crate::model::Entry::from_json_bytes(&bytes)
-                .map_err(|e| unreadable(e.to_string()))?;
-            entry.schema = None;
-            Ok(Some(entry))
-        };
-        let before = exported(old, &diff.old_file)?;
-        let after = exported(Some(new), &diff.file)?;
+        let before = exported(&change.old_file, change.old_blob)?;
+        let after = exported(&change.new_file, change.new_blob)?;
         let line = match (before, after) {
             (None, None) => continue,
             (None, Some(entry)) => DeltaLine {

@@ -80,28 +80,6 @@ impl EntryDiff {
 
 /// Compares the dataset at `old` with `new` (a commit or the working tree).
 pub fn review(repo: &DatasetRepo, old: git2::Oid, new: Side, limit: u64) -> Result<Vec<EntryDiff>> {
-    review_changes(repo, old, new, limit, false)
-}
-
-/// Every changed entry file, also those whose change the semantic comparison does not show
-/// (a set-like list reordered, a number respelled): the change feed decides from the entries
-/// as exported.
-pub(crate) fn every_changed_entry(
-    repo: &DatasetRepo,
-    old: git2::Oid,
-    new: git2::Oid,
-    limit: u64,
-) -> Result<Vec<EntryDiff>> {
-    review_changes(repo, old, Side::Commit(new), limit, true)
-}
-
-fn review_changes(
-    repo: &DatasetRepo,
-    old: git2::Oid,
-    new: Side,
-    limit: u64,
-    keep_unshown: bool,
-) -> Result<Vec<EntryDiff>> {
     if new == Side::WorkingTree {
         // Working-tree files are read by path: a linked dataset/ would lead outside.
         crate::checkout::require_real_folder(&repo.path_of(""), crate::dataset::DATASET_DIR)?;
@@ -182,8 +160,7 @@ fn review_changes(
             kind = EntryChange::Renamed;
         }
         let changes = compare_entries(old_value.as_ref(), new_value.as_ref());
-        if changes.is_empty() && errors.is_empty() && kind == EntryChange::Modified && !keep_unshown
-        {
+        if changes.is_empty() && errors.is_empty() && kind == EntryChange::Modified {
             continue; // Formatting only: the data did not change.
         }
         entries.push(EntryDiff {
