@@ -35,13 +35,13 @@ git rev-parse --verify --quiet "$tag^{commit}" >/dev/null || { echo "no such tag
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# The previous release: the newest v* tag reachable from the tag's parent.
-previous="$(git describe --tags --abbrev=0 --match 'v[0-9]*' "$tag^" 2>/dev/null || true)"
-if [ -n "$previous" ]; then
-  range="$previous..$tag"
-else
-  range="$tag"
-fi
+# The release before REV: the newest v* tag reachable from REV's parent (empty for the first).
+release_before() {
+  git describe --tags --abbrev=0 --match 'v[0-9]*' "$1^" 2>/dev/null || true
+}
+
+previous="$(release_before "$tag")"
+range="${previous:+$previous..}$tag"
 "$icelist" changelog "$range" --format json >"$work/changes.json"
 "$icelist" changelog "$range" --format markdown >"$work/notes.md"
 "$icelist" changelog "$range" --format delta >"$work/delta.ndjson"
@@ -51,7 +51,7 @@ earlier=()
 release="$previous"
 for i in 1 2 3 4 5 6 7 8 9 10; do
   [ -n "$release" ] || break
-  before="$(git describe --tags --abbrev=0 --match 'v[0-9]*' "$release^" 2>/dev/null || true)"
+  before="$(release_before "$release")"
   "$icelist" changelog "${before:+$before..}$release" --format json >"$work/earlier-$i.json"
   earlier+=(--earlier-notes "$work/earlier-$i.json")
   release="$before"

@@ -109,7 +109,7 @@ fn resource(
 
 /// The descriptor; `licence` becomes its `licenses` (none declared: no `licenses`, never a
 /// guessed one).
-pub(super) fn describe(licence: Option<crate::publication::DataLicence>) -> String {
+pub(super) fn describe(licence: Option<crate::publication::DataLicence>) -> Value {
     let mut package = json!({
         "profile": "tabular-data-package",
         "name": "icelist",
@@ -135,5 +135,5 @@ pub(super) fn describe(licence: Option<crate::publication::DataLicence>) -> Stri
         package["description"].as_str().unwrap_or_default(),
         crate::publication::ATTRIBUTION
     ));
-    serde_json::to_string_pretty(&package).unwrap_or_default() + "\n"
+    package
 }

@@ -446,12 +446,11 @@ impl Writers {
             path: dir.join("icelist.sqlite"),
             source: std::io::Error::other("the database writer stopped unexpectedly"),
         })??;
-        let mut domains_file = OutFile::create(&dir, "domains.json")?;
-        let document = serde_json::json!({ "version": 1, "domains": domains });
-        domains_file.write(
-            (serde_json::to_string_pretty(&document).unwrap_or_default() + "\n").as_bytes(),
+        write_json(
+            &dir,
+            "domains.json",
+            &serde_json::json!({ "version": 1, "domains": domains }),
         )?;
-        domains_file.finish()?;
         write_metadata(root, stamp, &dir, release.notes.is_some(), &mut summary)?;
         Ok(summary)
     }
@@ -526,9 +525,11 @@ fn write_metadata(
     schema_copy.write(&schema_text)?;
     schema_copy.finish()?;
 
-    let mut datapackage_file = OutFile::create(dir, "datapackage.json")?;
-    datapackage_file.write(datapackage::describe(stamp.data_licence).as_bytes())?;
-    datapackage_file.finish()?;
+    write_json(
+        dir,
+        "datapackage.json",
+        &datapackage::describe(stamp.data_licence),
+    )?;
     write_json(dir, "metadata.json", &sqlite::datasette_metadata(stamp))?;
 
     summary.files = vec![

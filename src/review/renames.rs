@@ -1,7 +1,8 @@
 //! Which of git's renames and modifications are changes of one company.
 
 use crate::git::{ChangeStatus, DatasetRepo, FileChange, Side};
-use crate::identity::IdentityKeys;
+use crate::identity::{IdentityKeys, KeyKind};
+use std::collections::HashSet;
 
 /// Git pairs a deleted and an added file as a rename when their text is similar; entries written
 /// from one template are similar without being the same company. A pair counts as a rename
@@ -18,15 +19,6 @@ pub fn split_unrelated_renames(
     new_side: Side,
     limit: u64,
 ) -> Vec<FileChange> {
-    let identity = |bytes: Option<Vec<u8>>| {
-        Some(
-            IdentityKeys::of_bytes(&bytes?)?
-                .keys
-                .into_iter()
-                .map(|key| (key.kind, key.key))
-                .collect::<std::collections::HashSet<_>>(),
-        )
-    };
     let mut out = Vec::with_capacity(changes.len());
     for change in changes {
         if !matches!(
@@ -36,9 +28,7 @@ pub fn split_unrelated_renames(
             out.push(change);
             continue;
         }
-        let old = (change.status == ChangeStatus::Renamed)
-            .then(|| identity(change.old_blob.and_then(|oid| repo.blob(oid, limit).ok())))
-            .flatten();
+        let old_bytes = change.old_blob.and_then(|oid| repo.blob(oid, limit).ok());
         let new_bytes = change.new_file.as_ref().and_then(|f| match new_side {
             Side::WorkingTree => crate::checkout::read_regular_file(&repo.path_of(f), limit)
                 .ok()
@@ -46,10 +36,12 @@ pub fn split_unrelated_renames(
             Side::Commit(_) => repo.blob(change.new_blob?, limit).ok(),
         });
         let related = if change.status == ChangeStatus::Modified {
-            let old_bytes = change.old_blob.and_then(|oid| repo.blob(oid, limit).ok());
             same_company(old_bytes.as_deref(), new_bytes.as_deref())
         } else {
-            match (old, identity(new_bytes)) {
+            match (
+                old_bytes.as_deref().and_then(identity),
+                new_bytes.as_deref().and_then(identity),
+            ) {
                 (Some(old), Some(new)) => !old.is_disjoint(&new),
                 _ => true,
             }
@@ -74,6 +66,17 @@ pub fn split_unrelated_renames(
     out
 }
 
+/// An entry's identity keys (kind and key), when its bytes parse.
+fn identity(bytes: &[u8]) -> Option<HashSet<(KeyKind, String)>> {
+    Some(
+        IdentityKeys::of_bytes(bytes)?
+            .keys
+            .into_iter()
+            .map(|key| (key.kind, key.key))
+            .collect(),
+    )
+}
+
 /// Whether two versions of one file are the same company: they share an identity key or a
 /// source (title or URL). Versions that are not both entries are taken as the same (the lint
 /// reports what is wrong with them).
@@ -86,16 +89,7 @@ fn same_company(old: Option<&[u8]>, new: Option<&[u8]>) -> bool {
     else {
         return true;
     };
-    let keys = |bytes: &[u8]| {
-        IdentityKeys::of_bytes(bytes)
-            .map(|k| {
-                k.keys
-                    .into_iter()
-                    .map(|key| (key.kind, key.key))
-                    .collect::<std::collections::HashSet<_>>()
-            })
-            .unwrap_or_default()
-    };
+    let keys = |bytes: &[u8]| identity(bytes).unwrap_or_default();
     if !keys(old).is_disjoint(&keys(new)) {
         return true;
     }
@@ -105,7 +99,7 @@ fn same_company(old: Option<&[u8]>, new: Option<&[u8]>) -> bool {
             .iter()
             .flat_map(|s| [Some(s.title.clone()), s.url.clone()])
             .flatten()
-            .collect::<std::collections::HashSet<String>>()
+            .collect::<HashSet<String>>()
     };
     !sources(&old_entry).is_disjoint(&sources(&new_entry))
 }
