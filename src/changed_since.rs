@@ -171,10 +171,11 @@ pub fn lint_changed_since(
     }
     // Only the touched files are read and linted.
     let files = DatasetFiles::only(root, &selected)?;
-    for (file, finding) in &files.problems {
+    for (file, problem) in &files.problems {
+        let finding = crate::rules::file_type::of_problem(problem);
         report
             .diagnostics
-            .extend(place(file, "", vec![finding.clone()], None, settings, None).diagnostics);
+            .extend(place(file, "", vec![finding], None, settings, None).diagnostics);
     }
     let outcomes: Vec<(&Candidate, EntryOutcome)> = files
         .entries

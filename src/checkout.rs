@@ -10,8 +10,10 @@ use std::io::Read;
 use std::path::Path;
 
 /// The largest `icelist.toml` read: the file holds a few settings.
+#[cfg(feature = "tool")]
 pub(crate) const CONFIG_LIMIT: u64 = 64 * 1024;
 /// The largest schema read: the schema is a few tens of kilobytes.
+#[cfg(feature = "tool")]
 pub(crate) const SCHEMA_LIMIT: u64 = 4 * 1024 * 1024;
 
 /// What [`read_regular_file`] read.
@@ -19,6 +21,7 @@ pub(crate) const SCHEMA_LIMIT: u64 = 4 * 1024 * 1024;
 pub struct FileBytes {
     pub bytes: Vec<u8>,
     /// Whether any execute bit is set: an entry is data, and git records the bit.
+    #[cfg_attr(not(feature = "tool"), allow(dead_code))]
     pub executable: bool,
 }
 
@@ -56,6 +59,7 @@ pub(crate) fn read_regular_file(path: &Path, limit: u64) -> Result<FileBytes, Re
     })
 }
 
+#[cfg(feature = "tool")]
 /// Opens a file the user names on the command line (an export to import) for streaming: links
 /// are followed (the file is the user's own), but only a regular file is read, so a FIFO or a
 /// device cannot hang or flood the run.
@@ -80,6 +84,7 @@ pub(crate) fn open_input(path: &Path) -> Result<std::fs::File, ReadError> {
     Ok(file)
 }
 
+#[cfg(feature = "tool")]
 /// Reads an optional file: `Ok(None)` when it does not exist.
 pub(crate) fn read_optional(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, ReadError> {
     match read_regular_file(path, limit) {

@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use time::Date;
 
-pub use crate::model::parse_date;
+/// Parses a full date `YYYY-MM-DD` as the tool's date type, for arithmetic on days.
+pub fn parse_date(text: &str) -> Option<Date> {
+    crate::model::Date::parse(text).map(Date::from)
+}
 pub use crate::settings::Settings;
 
 pub(crate) const CONFIG_FILE: &str = "icelist.toml";

@@ -1,11 +1,15 @@
 //! Finding the entry files under `dataset/`. Only regular files named like an id are entries;
 //! everything else is reported and never read (a link's target is never opened or printed).
 
-use crate::checkout::{FileBytes, ReadError, read_regular_file};
+use crate::checkout::read_regular_file;
 use crate::error::{Error, Result};
-use crate::rules::{Finding, file_name, file_size, file_type};
-use crate::text::escape_untrusted;
+use crate::untrusted::escape_untrusted;
 use std::path::{Path, PathBuf};
+
+pub mod names;
+
+/// The largest entry file `Dataset::load` reads (the lint's default `max_file_size`).
+pub const MAX_ENTRY_FILE_SIZE: u64 = 1024 * 1024;
 
 pub const DATASET_DIR: &str = "dataset";
 pub const SCHEMA_PATH: &str = "schema/company.schema.json";
@@ -20,32 +24,6 @@ pub struct Candidate {
     pub stem: String,
 }
 
-impl Candidate {
-    /// Reads the file (see [`crate::checkout::read_regular_file`]): a link, a special file or
-    /// anything over `limit` bytes is a finding, never read.
-    pub fn read(&self, limit: u64) -> std::result::Result<Vec<u8>, Box<Finding>> {
-        self.read_file(limit).map(|file| file.bytes)
-    }
-
-    /// [`Candidate::read`], with the file's execute bit.
-    pub fn read_file(&self, limit: u64) -> std::result::Result<FileBytes, Box<Finding>> {
-        read_regular_file(&self.path, limit).map_err(|e| {
-            Box::new(match e {
-                ReadError::TooLarge { size, limit } => file_size::finding(size, limit),
-                ReadError::Link => file_type::finding(&format!(
-                    "the symbolic link {}",
-                    escape_untrusted(&self.file)
-                )),
-                ReadError::NotRegular => file_type::finding(&escape_untrusted(&self.file)),
-                e => file_type::finding(&format!(
-                    "{} (cannot be read: {e})",
-                    escape_untrusted(&self.file)
-                )),
-            })
-        })
-    }
-}
-
 /// Names that differ from another listed name only in case, each with one such other name.
 /// Entry file names are lowercase, so two of them never collide: every collision involves a
 /// name that is not an entry file name, and only those (rare) names are folded and compared.
@@ -53,7 +31,7 @@ fn case_collisions(sorted: &[(std::ffi::OsString, std::fs::FileType)]) -> Vec<(S
     let mut folded: Vec<(String, String)> = sorted
         .iter()
         .map(|(raw, _)| raw.to_string_lossy())
-        .filter(|name| !file_name::is_entry_file_name(name))
+        .filter(|name| !names::is_entry_file_name(name))
         .map(|name| (name.to_lowercase(), name.into_owned()))
         .collect();
     folded.sort();
@@ -84,26 +62,62 @@ pub struct DatasetFiles {
     pub root: PathBuf,
     /// Sorted by file.
     pub entries: Vec<Candidate>,
-    /// (relative file, finding) for what is not an entry.
-    pub problems: Vec<(String, Finding)>,
+    /// (relative file, why it is not read) for what is not an entry.
+    pub problems: Vec<(String, FileProblem)>,
+}
+
+/// Why a file under `dataset/` is not read as an entry (the lint reports each as `file-type`
+/// or `file-name`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FileProblem {
+    /// A symbolic link, a directory, a special file or a file not named `*.json`; `what` names
+    /// it with its file: `the symbolic link dataset/acme.json`.
+    NotPlain { what: String },
+    /// A `.json` file whose name cannot be an id.
+    BadName { name: String },
+    /// Two names that differ only in case.
+    CaseCollision { name: String, other: String },
+}
+
+impl FileProblem {
+    /// Whether the problem is the file's name (`file-name`) rather than its kind (`file-type`).
+    pub fn is_about_the_name(&self) -> bool {
+        !matches!(self, FileProblem::NotPlain { .. })
+    }
+}
+
+impl std::fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let quoted = |s: &str| format!("\"{}\"", escape_untrusted(s));
+        match self {
+            FileProblem::NotPlain { what } => write!(
+                f,
+                "{what} under dataset/ is not a plain JSON file, so it is not read"
+            ),
+            FileProblem::BadName { name } => match name.strip_suffix(".json") {
+                Some(stem) if names::is_slug(stem) && names::is_device_name(stem) => write!(
+                    f,
+                    "the file name {} is a Windows device name: Windows cannot check it out",
+                    quoted(name)
+                ),
+                _ => write!(
+                    f,
+                    "the file name {} is not a lower-case slug ending in .json",
+                    quoted(name)
+                ),
+            },
+            FileProblem::CaseCollision { name, other } => write!(
+                f,
+                "the file names {} and {} differ only in case",
+                quoted(name),
+                quoted(other)
+            ),
+        }
+    }
 }
 
 impl DatasetFiles {
-    /// The identity keys of every entry file that reads and parses, with its file name (a
-    /// file that does not is the lint's to report, not a duplicate's).
-    pub(crate) fn identity_keys(
-        &self,
-        max_file_size: u64,
-    ) -> impl Iterator<Item = (&str, crate::identity::IdentityKeys)> {
-        self.entries.iter().filter_map(move |candidate| {
-            let bytes = candidate.read(max_file_size).ok()?;
-            Some((
-                candidate.file.as_str(),
-                crate::identity::IdentityKeys::of_bytes(&bytes)?,
-            ))
-        })
-    }
-
     pub fn discover(root: &Path) -> Result<Self> {
         crate::checkout::require_real_folder(root, DATASET_DIR)?;
         let dir = root.join(DATASET_DIR);
@@ -142,9 +156,10 @@ impl DatasetFiles {
             let file = format!("{DATASET_DIR}/{}", escape_untrusted(&name));
             files
                 .problems
-                .push((file, file_name::case_collision(&name, &other)));
+                .push((file, FileProblem::CaseCollision { name, other }));
         }
         // Classifying is an allocation or three per file: on two threads for 100,000 files.
+        #[cfg(feature = "tool")]
         let classified: Vec<_> = {
             use rayon::prelude::*;
             listed
@@ -152,6 +167,10 @@ impl DatasetFiles {
                 .map(|(raw_name, kind)| classify(raw_name, dir.join(raw_name), *kind))
                 .collect()
         };
+        #[cfg(not(feature = "tool"))]
+        let classified = listed
+            .iter()
+            .map(|(raw_name, kind)| classify(raw_name, dir.join(raw_name), *kind));
         for item in classified {
             files.push(item);
         }
@@ -195,7 +214,7 @@ impl DatasetFiles {
     fn push(&mut self, item: Classified) {
         match item {
             Classified::Entry(candidate) => self.entries.push(candidate),
-            Classified::Problem(file, finding) => self.problems.push((file, *finding)),
+            Classified::Problem(file, problem) => self.problems.push((file, problem)),
         }
     }
 }
@@ -211,7 +230,7 @@ pub fn entry_stem(file: &str) -> &str {
 /// What one directory entry is.
 enum Classified {
     Entry(Candidate),
-    Problem(String, Box<Finding>),
+    Problem(String, FileProblem),
 }
 
 /// Classifies one directory entry: an entry to lint, or a problem to report.
@@ -219,8 +238,8 @@ fn classify(raw_name: &std::ffi::OsStr, path: PathBuf, kind: std::fs::FileType) 
     let name = raw_name.to_string_lossy();
     let file = format!("{DATASET_DIR}/{}", escape_untrusted(&name));
     let problem = |what: &str| {
-        let finding = file_type::finding(&format!("{what} {file}"));
-        Classified::Problem(file.clone(), Box::new(finding))
+        let what = format!("{what} {file}");
+        Classified::Problem(file.clone(), FileProblem::NotPlain { what })
     };
     if kind.is_symlink() {
         problem("the symbolic link")
@@ -230,10 +249,11 @@ fn classify(raw_name: &std::ffi::OsStr, path: PathBuf, kind: std::fs::FileType) 
         problem("the special file")
     } else if raw_name
         .to_str()
-        .is_none_or(|n| !file_name::is_entry_file_name(n))
+        .is_none_or(|n| !names::is_entry_file_name(n))
     {
         if name.to_ascii_lowercase().ends_with(".json") {
-            Classified::Problem(file.clone(), Box::new(file_name::bad_name(&name)))
+            let name = name.into_owned();
+            Classified::Problem(file, FileProblem::BadName { name })
         } else {
             problem("the file")
         }
@@ -252,31 +272,44 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// Reads `root/dataset/*.json` (the same bounded, no-follow reads as the lint).
+    /// Reads `root/dataset/*.json` (the same bounded, no-follow reads as the lint, up to
+    /// [`MAX_ENTRY_FILE_SIZE`] bytes a file), on every core.
     pub fn load(root: impl AsRef<Path>) -> Result<Self> {
-        use rayon::prelude::*;
         let root = root.as_ref();
         let files = DatasetFiles::discover(root)?;
-        if let Some((file, finding)) = files.problems.first() {
+        if let Some((file, problem)) = files.problems.first() {
             return Err(Error::EntryNotLoaded {
                 file: file.clone(),
-                reason: finding.message.clone(),
+                reason: problem.to_string(),
             });
         }
-        let mut entries = files
-            .entries
-            .par_iter()
-            .map(|candidate| {
-                let fail = |reason: String| Error::EntryNotLoaded {
-                    file: candidate.file.clone(),
-                    reason,
-                };
-                let bytes = candidate
-                    .read(crate::settings::DEFAULT_MAX_FILE_SIZE)
-                    .map_err(|finding| fail(finding.message))?;
-                crate::model::Entry::from_json_bytes(&bytes).map_err(|e| fail(e.to_string()))
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let load_one = |candidate: &Candidate| {
+            let fail = |reason: String| Error::EntryNotLoaded {
+                file: candidate.file.clone(),
+                reason,
+            };
+            let file = read_regular_file(&candidate.path, MAX_ENTRY_FILE_SIZE)
+                .map_err(|e| fail(e.to_string()))?;
+            crate::model::Entry::from_json_bytes(&file.bytes).map_err(|e| fail(e.to_string()))
+        };
+        // Threads of std, not a pool: the light library has no dependency for this.
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let per_worker = files.entries.len().div_ceil(workers).max(1);
+        let mut entries = Vec::with_capacity(files.entries.len());
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = files
+                .entries
+                .chunks(per_worker)
+                .map(|chunk| scope.spawn(move || chunk.iter().map(load_one).collect::<Vec<_>>()))
+                .collect();
+            for handle in handles {
+                match handle.join() {
+                    Ok(loaded) => entries.extend(loaded),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+        });
+        let mut entries = entries.into_iter().collect::<Result<Vec<_>>>()?;
         entries.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(Dataset { entries })
     }

@@ -26,12 +26,14 @@ pub enum Error {
     DatasetMissing { root: PathBuf },
     #[error("{}: {message}", path.display())]
     Config { path: PathBuf, message: String },
+    #[cfg(feature = "tool")]
     #[error("{}: {source}", path.display())]
     Event {
         path: PathBuf,
         #[source]
         source: crate::pull_request::EventError,
     },
+    #[cfg(feature = "tool")]
     #[error("{}: {source}", path.display())]
     IssueEvent {
         path: PathBuf,
@@ -64,6 +66,7 @@ pub enum Error {
     UnsafeOutput { path: PathBuf, reason: String },
     #[error("{0}")]
     Git(String),
+    #[cfg(feature = "tool")]
     /// A git operation that libgit2 refused.
     #[error("{what}: {}", source.message())]
     GitFailed {
@@ -71,12 +74,14 @@ pub enum Error {
         #[source]
         source: git2::Error,
     },
+    #[cfg(feature = "tool")]
     #[error("cannot write the SQLite database {}: {source}", path.display())]
     Sqlite {
         path: PathBuf,
         #[source]
         source: rusqlite::Error,
     },
+    #[cfg(feature = "tool")]
     #[error("cannot write the CSV file {}: {source}", path.display())]
     Csv {
         path: PathBuf,

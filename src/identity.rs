@@ -323,6 +323,20 @@ impl IdentityKeys {
     }
 }
 
+impl crate::dataset::DatasetFiles {
+    /// The identity keys of every entry file that reads and parses, with its file name (a
+    /// file that does not is the lint's to report, not a duplicate's).
+    pub(crate) fn identity_keys(
+        &self,
+        max_file_size: u64,
+    ) -> impl Iterator<Item = (&str, IdentityKeys)> {
+        self.entries.iter().filter_map(move |candidate| {
+            let bytes = candidate.read(max_file_size).ok()?;
+            Some((candidate.file.as_str(), IdentityKeys::of_bytes(&bytes)?))
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

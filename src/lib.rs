@@ -18,59 +18,80 @@
 //!
 //! A release's `companies.json` needs no checkout: it deserializes as `Vec<icelist::model::Entry>`
 //! with serde alone.
+//!
+//! With `default-features = false` the crate is [`model`] and [`Dataset::load`] only, on
+//! serde, serde_json, thiserror and libc. The `tool` feature (on by default, through `cli`)
+//! adds everything else: lint, fix, review, exports, import and intake; `online` adds the
+//! link and quote checks.
 
 // Every system call goes through std or rustix: no hand-written `unsafe`.
 #![forbid(unsafe_code)]
 
-pub mod changed_since;
-pub mod changelog;
+/// Modules of the `tool` feature.
+macro_rules! tool_modules {
+    ($($(#[$meta:meta])* $vis:vis mod $name:ident;)*) => {
+        $(#[cfg(feature = "tool")] $(#[$meta])* $vis mod $name;)*
+    };
+}
+
+// The light library: what `Dataset::load` and the model need.
 mod checkout;
-pub mod config;
 pub mod dataset;
-pub mod diagnostic;
 pub mod error;
-pub mod export;
-mod failpoint;
-pub mod fields;
-pub mod fix;
-pub mod format;
-#[doc(hidden)]
-pub mod fuzzing;
-pub mod git;
+mod json;
+pub mod model;
+mod untrusted;
+
+tool_modules! {
+    pub mod changed_since;
+    pub mod changelog;
+    pub mod config;
+    pub mod diagnostic;
+    pub mod export;
+    mod failpoint;
+    pub mod fields;
+    pub mod fix;
+    pub mod format;
+    #[doc(hidden)]
+    pub mod fuzzing;
+    pub mod git;
+    mod identity;
+    mod identity_index;
+    pub mod import;
+    pub mod intake;
+    mod issue_event;
+    pub mod link_history;
+    pub mod lint;
+    mod outside_values;
+    pub mod publication;
+    pub mod pull_request;
+    pub mod render;
+    pub mod review;
+    pub mod rules;
+    pub mod scaffold;
+    pub mod schema_diff;
+    pub mod settings;
+    mod temp_area;
+    mod text;
+    mod write;
+}
+
 #[cfg(feature = "html")]
 mod html_text;
-mod identity;
-mod identity_index;
-pub mod import;
-pub mod intake;
-mod issue_event;
-mod json;
-pub mod link_history;
-pub mod lint;
-pub mod model;
-mod outside_values;
-pub mod publication;
-pub mod pull_request;
-pub mod render;
-pub mod review;
-pub mod rules;
-pub mod scaffold;
-pub mod schema_diff;
-pub mod settings;
 #[cfg(feature = "online")]
 pub mod sources;
-mod temp_area;
-mod text;
-mod write;
 
-#[cfg(test)]
+#[cfg(all(test, feature = "tool"))]
 mod property_tests;
 
+#[cfg(feature = "tool")]
+pub use crate::diagnostic::{Diagnostic, Report, Severity};
+#[cfg(feature = "tool")]
+pub use crate::temp_area::TempArea;
+#[cfg(feature = "tool")]
+pub use crate::write::write_atomic;
 pub use checkout::require_real_folder;
 pub use dataset::Dataset;
-pub use diagnostic::{Diagnostic, Report, Severity};
 pub use error::Error;
 pub use model::Entry;
-pub use temp_area::TempArea;
-pub use text::escape_untrusted;
-pub use write::write_atomic;
+pub use untrusted::escape_untrusted;

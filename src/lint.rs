@@ -3,7 +3,7 @@
 //! [`analyze_entry`] lints one file's bytes (the unit the fuzzer drives); [`lint_dataset`]
 //! runs it over every file in parallel, then the dataset-wide rules.
 
-use crate::dataset::{Candidate, DatasetFiles};
+use crate::dataset::{Candidate, DatasetFiles, FileProblem};
 use crate::diagnostic::{
     Diagnostic, Location, RelatedLocation, Report, SHOWN_PER_RULE_AND_FILE, Tally,
 };
@@ -332,8 +332,9 @@ pub(crate) fn lint_and_read(
         .iter()
         .filter(|(file, _)| selection.includes(file))
         .peekable();
-    let place_problem = |batch: &mut Report, (file, finding): &(String, Finding)| {
-        let outcome = place(file, "", vec![finding.clone()], None, settings, None);
+    let place_problem = |batch: &mut Report, (file, problem): &(String, FileProblem)| {
+        let finding = rules::file_type::of_problem(problem);
+        let outcome = place(file, "", vec![finding], None, settings, None);
         batch.diagnostics.extend(outcome.diagnostics);
     };
     // Each worker reduces an entry's identity keys to fingerprints before it moves on, so

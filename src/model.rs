@@ -19,6 +19,10 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
+mod date;
+
+pub use date::{Date, OutOfRange};
+
 /// One company.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
@@ -74,11 +78,13 @@ pub type UnknownFields = serde_json::Map<String, serde_json::Value>;
 /// field present, serialized (an array holds one item, the shape of its items). The field
 /// declarations above are the one place the order is written; `fmt` takes it from here, so
 /// it also orders entries that do not fit the model (unknown keys go after, as they came).
+/// (The tool's build only: it keeps object keys in insertion order.)
+#[cfg(feature = "tool")]
 pub fn key_order() -> &'static serde_json::Value {
     static ORDER: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
     ORDER.get_or_init(|| {
         let text = || String::new();
-        let day = time::Date::MIN;
+        let day = Date::MIN;
         let every_field = Entry {
             unknown: crate::model::UnknownFields::new(),
             schema: Some(text()),
@@ -154,7 +160,7 @@ pub struct Verification {
     pub status: VerificationStatus,
     /// When the claims were last checked against their sources.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "full_date")]
-    pub date: Option<time::Date>,
+    pub date: Option<Date>,
     /// Which claims are verified (required when partially verified).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -200,7 +206,7 @@ pub struct Boycott {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agencies: Option<Vec<Agency>>,
     #[serde(default, skip_serializing_if = "Option::is_none", with = "full_date")]
-    pub since: Option<time::Date>,
+    pub since: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Fields this version of the model does not know (a later version-1 release may add
@@ -301,8 +307,9 @@ pub enum SourceKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PartialDate {
     Year(i32),
-    Month(i32, time::Month),
-    Day(time::Date),
+    /// The year and the month (1–12).
+    Month(i32, u8),
+    Day(Date),
 }
 
 impl PartialDate {
@@ -319,7 +326,9 @@ impl PartialDate {
             (None, _, _) => Some(PartialDate::Year(year)),
             (Some(month), None, _) => {
                 let month: u8 = two_digits(month)?.parse().ok()?;
-                Some(PartialDate::Month(year, time::Month::try_from(month).ok()?))
+                (1..=12)
+                    .contains(&month)
+                    .then_some(PartialDate::Month(year, month))
             }
             (Some(_), Some(day), None) => {
                 two_digits(day)?;
@@ -334,8 +343,8 @@ impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PartialDate::Year(year) => write!(f, "{year:04}"),
-            PartialDate::Month(year, month) => write!(f, "{year:04}-{:02}", u8::from(*month)),
-            PartialDate::Day(date) => f.write_str(&full_date::format(*date)),
+            PartialDate::Month(year, month) => write!(f, "{year:04}-{month:02}"),
+            PartialDate::Day(date) => date.fmt(f),
         }
     }
 }
@@ -358,41 +367,33 @@ impl<'de> Deserialize<'de> for PartialDate {
 }
 
 /// Parses a full date `YYYY-MM-DD`.
-pub fn parse_date(s: &str) -> Option<time::Date> {
-    time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()
+pub fn parse_date(s: &str) -> Option<Date> {
+    Date::parse(s)
 }
 
 /// A full date as `YYYY-MM-DD`.
-pub fn format_date(date: time::Date) -> String {
-    full_date::format(date)
+pub fn format_date(date: Date) -> String {
+    date.to_string()
 }
 
 /// Full dates as `YYYY-MM-DD`.
 mod full_date {
+    use super::Date;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub(super) fn format(date: time::Date) -> String {
-        format!(
-            "{:04}-{:02}-{:02}",
-            date.year(),
-            u8::from(date.month()),
-            date.day()
-        )
-    }
-
     pub(super) fn serialize<S: Serializer>(
-        date: &Option<time::Date>,
+        date: &Option<Date>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match date {
-            Some(date) => serializer.serialize_str(&format(*date)),
+            Some(date) => serializer.collect_str(date),
             None => serializer.serialize_none(),
         }
     }
 
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
-    ) -> Result<Option<time::Date>, D::Error> {
+    ) -> Result<Option<Date>, D::Error> {
         let text = String::deserialize(deserializer)?;
         super::parse_date(&text)
             .map(Some)
@@ -470,6 +471,7 @@ macro_rules! spelled_names {
     };
 }
 
+#[cfg(feature = "tool")]
 pub(crate) use spelled_names;
 
 spelled_names!(open Agency { Dhs => "DHS", Ice => "ICE", Cbp => "CBP", Uscis => "USCIS" });
@@ -511,8 +513,9 @@ impl Entry {
     pub fn from_json_bytes(bytes: &[u8]) -> Result<Entry, EntryReadError> {
         let decoded = crate::json::decode(bytes);
         let text = decoded.parse_text().ok_or(EntryReadError::NotUtf8)?;
-        serde_json::from_str(&text)
-            .map_err(|e| EntryReadError::DoesNotFit(crate::text::escape_untrusted(&e.to_string())))
+        serde_json::from_str(&text).map_err(|e| {
+            EntryReadError::DoesNotFit(crate::untrusted::escape_untrusted(&e.to_string()))
+        })
     }
 
     /// The canonical text of the entry: what `icelist fmt` writes.
@@ -539,6 +542,7 @@ mod tests {
 
     /// The model's key order (what `fmt` writes) and the schema's property order (what an
     /// editor shows) are the same order, at every level.
+    #[cfg(feature = "tool")]
     #[test]
     fn the_key_order_is_the_schemas_property_order() {
         fn compare(shape: &serde_json::Value, schema: &serde_json::Value, at: &str) {

@@ -228,14 +228,14 @@ const MONTHS: [&str; 12] = [
 
 /// A month by its English name or its three-letter abbreviation, with or without a full
 /// stop (`Mar.`), and `Sept.`.
-fn month(word: &str) -> Option<time::Month> {
+fn month(word: &str) -> Option<u8> {
     let word = word.trim_end_matches('.').to_lowercase();
     let index = MONTHS.iter().position(|name| {
         word == *name
             || name.get(..3) == Some(word.as_str())
             || (*name == "september" && word == "sept")
     })?;
-    time::Month::try_from(u8::try_from(index).ok()? + 1).ok()
+    u8::try_from(index).ok().map(|index| index + 1)
 }
 
 /// A date as pages and people write it: `2018-03-06`, `Mar. 6, 2018`, `March 6, 2018`,
@@ -252,8 +252,7 @@ pub(crate) fn date(text: &str) -> Result<PartialDate, Unreadable> {
     let year = |w: &str| w.parse::<i32>().ok().filter(|y| (1000..=9999).contains(y));
     let day = |w: &str| w.parse::<u8>().ok();
     let full = |m: &str, d: &str, y: &str| {
-        let date = time::Date::from_calendar_date(year(y)?, month(m)?, day(d)?).ok()?;
-        Some(PartialDate::Day(date))
+        crate::model::Date::new(year(y)?, month(m)?, day(d)?).map(PartialDate::Day)
     };
     let read = match words.as_slice() {
         [m, d, y] if month(m).is_some() => full(m, d, y),
@@ -265,7 +264,7 @@ pub(crate) fn date(text: &str) -> Result<PartialDate, Unreadable> {
 }
 
 /// A date with its day (a verification date, the date a company was listed).
-pub(crate) fn full_date(text: &str) -> Result<time::Date, Unreadable> {
+pub(crate) fn full_date(text: &str) -> Result<crate::model::Date, Unreadable> {
     match date(text) {
         Ok(PartialDate::Day(date)) => Ok(date),
         Ok(_) => Err(Unreadable::FullDate),

@@ -185,13 +185,11 @@ fn prose(order: Vec<usize>, words: Vec<String>) -> String {
 
 fn entry_for_round_trip() -> impl Strategy<Value = crate::model::Entry> {
     use crate::model::*;
-    let date = (1990i32..2030, 1u8..=12, 1u8..=28).prop_map(|(y, m, d)| {
-        time::Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap()
-    });
+    let date = (1990i32..2030, 1u8..=12, 1u8..=28)
+        .prop_map(|(y, m, d)| crate::model::Date::new(y, m, d).unwrap());
     let partial = prop_oneof![
         (1990i32..2030).prop_map(PartialDate::Year),
-        (1990i32..2030, 1u8..=12)
-            .prop_map(|(y, m)| PartialDate::Month(y, time::Month::try_from(m).unwrap())),
+        (1990i32..2030, 1u8..=12).prop_map(|(y, m)| PartialDate::Month(y, m)),
         date.clone().prop_map(PartialDate::Day),
     ];
     let source = (

@@ -31,7 +31,7 @@ impl fmt::Display for Severity {
 }
 
 pub(crate) const DEFAULT_STALE_AFTER_DAYS: u32 = 365;
-pub(crate) const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
+pub(crate) const DEFAULT_MAX_FILE_SIZE: u64 = crate::dataset::MAX_ENTRY_FILE_SIZE;
 
 /// Everything a run's checks depend on besides the data.
 #[derive(Debug, Clone)]

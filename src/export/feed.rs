@@ -29,8 +29,11 @@ pub(crate) fn version_date(version: &str) -> Option<time::Date> {
 }
 
 fn midnight(date: time::Date) -> Option<FixedDateTime> {
-    FixedDateTime::parse_from_rfc3339(&format!("{}T00:00:00Z", crate::model::format_date(date)))
-        .ok()
+    FixedDateTime::parse_from_rfc3339(&format!(
+        "{}T00:00:00Z",
+        crate::model::Date::try_from(date).ok()?
+    ))
+    .ok()
 }
 
 /// One release of the feed: its version, date and notes (none for a plain build).

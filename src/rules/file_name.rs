@@ -28,27 +28,7 @@ use crate::text::quoted;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::FileName;
 
-/// Whether `name` is an acceptable entry file name.
-pub(crate) fn is_entry_file_name(name: &str) -> bool {
-    name.strip_suffix(".json").is_some_and(is_entry_id)
-}
-
-/// Whether `id` can name an entry: a slug that is not a Windows device name.
-pub(crate) fn is_entry_id(id: &str) -> bool {
-    is_slug(id) && !is_device_name(id)
-}
-
-/// The names Windows reserves for devices, in any case (Microsoft's "Naming Files, Paths, and
-/// Namespaces": CON, PRN, AUX, NUL, COM1–COM9, LPT1–LPT9).
-pub(crate) fn is_device_name(id: &str) -> bool {
-    let lower = id.to_ascii_lowercase();
-    matches!(lower.as_str(), "con" | "prn" | "aux" | "nul")
-        || ["com", "lpt"].iter().any(|prefix| {
-            lower
-                .strip_prefix(prefix)
-                .is_some_and(|n| n.len() == 1 && matches!(n.as_bytes()[0], b'1'..=b'9'))
-        })
-}
+pub(crate) use crate::dataset::names::{is_device_name, is_entry_file_name, is_entry_id, is_slug};
 
 /// Why `id` cannot name an entry, in words for a person; `None` when it can.
 pub(crate) fn id_refusal(id: &str) -> Option<String> {
@@ -67,53 +47,23 @@ pub(crate) fn id_refusal(id: &str) -> Option<String> {
     }
 }
 
-/// `^[a-z0-9]+(-[a-z0-9]+)*$`
-pub(crate) fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && !s.contains("--")
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-pub(crate) fn bad_name(name: &str) -> Finding {
-    if let Some(stem) = name.strip_suffix(".json")
-        && is_slug(stem)
-        && is_device_name(stem)
-    {
-        return Finding::new(
-            CODE,
-            Target::bytes(0..0),
-            format!(
-                "the file name {} is a Windows device name: Windows cannot check it out",
-                quoted(name)
-            ),
-        )
-        .help("name the entry after the company with more than the device name, e.g. `con-corp`");
-    }
-    Finding::new(
-        CODE,
-        Target::bytes(0..0),
-        format!(
-            "the file name {} is not a lower-case slug ending in .json",
-            quoted(name)
-        ),
-    )
-    .help("name entry files `<id>.json`, where the id uses only a–z, 0–9 and single hyphens")
-}
-
-pub(crate) fn case_collision(name: &str, other: &str) -> Finding {
-    Finding::new(
-        CODE,
-        Target::bytes(0..0),
-        format!(
-            "the file names {} and {} differ only in case",
-            quoted(name),
-            quoted(other)
-        ),
-    )
-    .help("keep one file per entry; case-insensitive file systems cannot hold both")
+/// The finding for a file whose name cannot be an entry's (the message is the problem's).
+pub(crate) fn name_problem(problem: &crate::dataset::FileProblem) -> Finding {
+    use crate::dataset::FileProblem;
+    let help = match problem {
+        FileProblem::BadName { name }
+            if name
+                .strip_suffix(".json")
+                .is_some_and(|stem| is_slug(stem) && is_device_name(stem)) =>
+        {
+            "name the entry after the company with more than the device name, e.g. `con-corp`"
+        }
+        FileProblem::CaseCollision { .. } => {
+            "keep one file per entry; case-insensitive file systems cannot hold both"
+        }
+        _ => "name entry files `<id>.json`, where the id uses only a–z, 0–9 and single hyphens",
+    };
+    Finding::new(CODE, Target::bytes(0..0), problem.to_string()).help(help)
 }
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {

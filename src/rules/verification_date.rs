@@ -31,7 +31,7 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     else {
         return;
     };
-    if date > ctx.settings.today {
+    if time::Date::from(date) > ctx.settings.today {
         out.push(
             Finding::new(
                 CODE,

@@ -31,7 +31,7 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     else {
         return;
     };
-    let age = (ctx.settings.today - date).whole_days();
+    let age = (ctx.settings.today - time::Date::from(date)).whole_days();
     if age > i64::from(ctx.settings.stale_after_days) {
         out.push(
             Finding::new(

@@ -133,9 +133,9 @@ pub fn find_snapshots(
             first = false;
             let timestamp = match source.date {
                 Some(PartialDate::Year(y)) => format!("{y:04}"),
-                Some(PartialDate::Month(y, m)) => format!("{y:04}{:02}", u8::from(m)),
+                Some(PartialDate::Month(y, m)) => format!("{y:04}{m:02}"),
                 Some(PartialDate::Day(d)) => {
-                    format!("{:04}{:02}{:02}", d.year(), u8::from(d.month()), d.day())
+                    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
                 }
                 None => format!(
                     "{:04}{:02}{:02}",

@@ -249,7 +249,9 @@ pub fn check(
         });
     }
     let outcomes = results.into_inner().unwrap_or_default();
-    let today = crate::model::format_date(options.today);
+    let today = crate::model::Date::try_from(options.today)
+        .map(|date| date.to_string())
+        .unwrap_or_default();
     let mut report = CheckReport {
         version: 1,
         checked_on: today.clone(),
