@@ -62,6 +62,15 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         earlier_notes: Vec<PathBuf>,
     },
+    /// Write the npm and Python packages of a release (`out/npm`, `out/python`) from its build.
+    Package {
+        /// The build to package (default: dist/ under the root); built with --dataset-version.
+        #[arg(long)]
+        from: Option<PathBuf>,
+        /// Output folder: must not exist or be empty.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Create dataset/<id>.json for a new company, with placeholders to fill in from sources.
     New {
         /// The company's name, e.g. "Acme Widgets".
@@ -387,6 +396,19 @@ pub fn run() -> Result<ExitCode, Error> {
             release_notes,
             &earlier_notes,
         ),
+        Command::Package { from, out } => {
+            let from = from.unwrap_or_else(|| cli.root.join("dist"));
+            let summary = icelist::export::packages::package(&from, &out)?;
+            for warning in &summary.warnings {
+                note(&format!("warning: {warning}\n"));
+            }
+            emit(&format!(
+                "packaged version {} into {} ({})\n",
+                summary.version,
+                icelist::escape_untrusted(&out.display().to_string()),
+                summary.folders.join(", ")
+            ))
+        }
         Command::Import(args) => import(&cli.root, args),
         Command::Intake(args) => intake(&cli.root, args),
         Command::SchemaDiff { sides, rev, format } => schema_diff(&cli.root, &sides, rev, format),

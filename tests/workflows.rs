@@ -1116,6 +1116,18 @@ fn the_link_check_keeps_one_issue_of_dead_and_suspect_links() {
 /// which a downloader checks with `sha256sum -c SHA256SUMS` as they come.
 #[test]
 fn a_release_carries_the_changelog_the_exports_and_their_checksums() {
+    // The release packs the npm package and the wheel.
+    let packers = ["npm --version", "python3 -c 'import flit_core'"]
+        .iter()
+        .all(|probe| {
+            std::process::Command::new("sh")
+                .args(["-c", probe])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    if !common::external_tool(packers, "npm and python3 with flit_core") {
+        return;
+    }
     let repo = intake_repo();
     git(repo.tree.root(), &["tag", "v2026.06.01"]);
     repo.tree
@@ -1188,7 +1200,9 @@ fn a_release_carries_the_changelog_the_exports_and_their_checksums() {
             "datapackage.json",
             "delta.ndjson",
             "domains.json",
+            "icelist-data-2026.6.8.tgz",
             "icelist.sqlite",
+            "icelist_data-2026.6.8-py3-none-any.whl",
             "manifest.json",
             "metadata.json",
             "site.tar.gz",
@@ -1261,4 +1275,110 @@ fn a_release_carries_the_changelog_the_exports_and_their_checksums() {
         feed.contains("1 added, 0 removed, 0 renamed, 0 changed since v2026.06.01."),
         "{feed}"
     );
+}
+
+/// The release workflow's publish jobs (`.github/scripts/publish.sh`) with recorders in place
+/// of npm, twine and cargo: each publishes exactly the release's file with its token kept off
+/// the command line, a registry without a token is skipped, and a crate version that is
+/// already published is not a failure.
+#[test]
+fn publishing_sends_each_package_to_its_registry_and_skips_a_missing_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let log = dir.path().join("calls.log");
+    // Each recorder logs its arguments and what it was given for credentials.
+    for (tool, credentials) in [
+        ("npm", r#"cat "$NPM_CONFIG_USERCONFIG""#),
+        (
+            "twine",
+            r#"echo "user=$TWINE_USERNAME password=$TWINE_PASSWORD""#,
+        ),
+        (
+            "cargo",
+            r#"echo "token=$CARGO_REGISTRY_TOKEN"; if [ -n "${ALREADY:-}" ]; then echo "error: crate version \`0.1.0\` already exists on crates.io index" >&2; exit 101; fi"#,
+        ),
+    ] {
+        let path = bin.join(tool);
+        std::fs::write(
+            &path,
+            format!(
+                "#!/usr/bin/env bash\nset -eu\n{{ echo \"{tool} $*\"; {credentials}; }} >>{log:?}\n"
+            ),
+        )
+        .unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let release = dir.path().join("release");
+    std::fs::create_dir(&release).unwrap();
+    std::fs::write(release.join("icelist-data-2026.6.8.tgz"), "npm package").unwrap();
+    std::fs::write(
+        release.join("icelist_data-2026.6.8-py3-none-any.whl"),
+        "wheel",
+    )
+    .unwrap();
+    let publish = |target: &str, env: &[(&str, &str)]| {
+        let mut command = std::process::Command::new("bash");
+        command
+            .arg(repo_path(".github/scripts/publish.sh"))
+            .arg(target)
+            .current_dir(&release)
+            .env("NPM", bin.join("npm"))
+            .env("TWINE", bin.join("twine"))
+            .env("CARGO", bin.join("cargo"))
+            .env_remove("NPM_TOKEN")
+            .env_remove("PYPI_TOKEN")
+            .env_remove("CARGO_REGISTRY_TOKEN");
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        command.output().unwrap()
+    };
+    let calls = || std::fs::read_to_string(&log).unwrap_or_default();
+
+    // No tokens: every registry is skipped, with a notice, and nothing is called.
+    for target in ["npm", "pypi", "crate"] {
+        let skipped = publish(target, &[]);
+        assert!(skipped.status.success(), "{skipped:?}");
+        assert!(
+            String::from_utf8_lossy(&skipped.stdout).contains("::notice::"),
+            "{skipped:?}"
+        );
+    }
+    assert_eq!(calls(), "");
+
+    let npm = publish("npm", &[("NPM_TOKEN", "npm-secret")]);
+    assert!(npm.status.success(), "{npm:?}");
+    let pypi = publish("pypi", &[("PYPI_TOKEN", "pypi-secret")]);
+    assert!(pypi.status.success(), "{pypi:?}");
+    let crate_ = publish("crate", &[("CARGO_REGISTRY_TOKEN", "crate-secret")]);
+    assert!(crate_.status.success(), "{crate_:?}");
+    assert_eq!(
+        calls(),
+        "npm publish ./icelist-data-2026.6.8.tgz --access public --provenance\n\
+         //registry.npmjs.org/:_authToken=npm-secret\n\
+         twine upload --non-interactive icelist_data-2026.6.8-py3-none-any.whl\n\
+         user=__token__ password=pypi-secret\n\
+         cargo publish --locked\n\
+         token=crate-secret\n"
+    );
+    // A crate version already on crates.io: noted, not a failure. Any other error fails.
+    let again = publish(
+        "crate",
+        &[("CARGO_REGISTRY_TOKEN", "crate-secret"), ("ALREADY", "1")],
+    );
+    assert!(again.status.success(), "{again:?}");
+    assert!(String::from_utf8_lossy(&again.stdout).contains("already on crates.io"));
+
+    // Two wheels (or none): nothing is published.
+    std::fs::write(
+        release.join("icelist_data-2026.6.1-py3-none-any.whl"),
+        "older wheel",
+    )
+    .unwrap();
+    let before = calls();
+    let ambiguous = publish("pypi", &[("PYPI_TOKEN", "pypi-secret")]);
+    assert_eq!(ambiguous.status.code(), Some(2), "{ambiguous:?}");
+    assert_eq!(calls(), before);
 }

@@ -13,6 +13,9 @@
 #   RELEASE_TAG        the tag being released
 #   GITHUB_REPOSITORY  owner/name
 #   GH                 the GitHub CLI (default: gh)
+#
+# Needs npm and Python 3 with flit_core (the packages are packed here, published by the
+# workflow's publish jobs from the release's assets: .github/scripts/publish.sh).
 set -euo pipefail
 
 icelist="${ICELIST:?the icelist binary}"
@@ -72,6 +75,11 @@ cp "$out/schema/company.schema.json" "$assets/company.schema.json"
 cp "$work/delta.ndjson" "$assets/delta.ndjson"
 # The schemas of every JSON output (schema/outputs/), under their own names.
 cp schema/outputs/*.schema.json "$assets/"
+# The npm and Python packages of this release (`icelist package`), packed as their registries
+# take them: npm's tarball and a wheel, built from the generated sources without downloads.
+"$icelist" package --from "$out" --out "$work/packages"
+(cd "$work/packages/npm" && npm pack --silent --pack-destination "$assets" >/dev/null)
+python3 -m pip wheel --quiet --no-build-isolation --no-deps --wheel-dir "$assets" "$work/packages/python"
 # The static site as one archive, byte-reproducible (sorted names, fixed times and owners).
 (cd "$out" && tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner \
   -cf - index.html feed.xml changes.html companies wiki) | gzip -n >"$assets/site.tar.gz"

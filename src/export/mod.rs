@@ -6,6 +6,7 @@ mod csv_tables;
 mod datapackage;
 mod feed;
 mod output;
+pub mod packages;
 mod site;
 mod sqlite;
 pub(crate) mod wikitext;
