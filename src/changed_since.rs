@@ -23,6 +23,21 @@ use serde_json::Value;
 use std::collections::HashSet;
 use std::sync::Arc;
 
+/// Whether a change of verification (an entry becoming verified, a new verification date) is
+/// reported (`verification-changed`) or was approved by a maintainer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerificationCheck {
+    Report,
+    Approved,
+}
+
+/// What a maintainer approved for the change under review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Approvals {
+    pub policy: PolicyCheck,
+    pub verification: VerificationCheck,
+}
+
 /// Whether a change of policy is reported or was approved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PolicyCheck {
@@ -76,8 +91,12 @@ pub fn lint_changed_since(
     settings: &Settings,
     rev: &str,
     base: git2::Oid,
-    policy: PolicyCheck,
+    approvals: Approvals,
 ) -> Result<Report> {
+    let Approvals {
+        policy,
+        verification,
+    } = approvals;
     use crate::git::{ChangeStatus, Side};
     let base_name = format!(
         "{} ({})",
@@ -139,7 +158,7 @@ pub fn lint_changed_since(
                     continue;
                 };
                 selected.push(new.clone());
-                let old_id = change
+                let old_entry = change
                     .old_blob
                     .filter(|_| change.status != ChangeStatus::Added)
                     .and_then(|oid| repo.blob(oid, settings.max_file_size).ok())
@@ -147,7 +166,32 @@ pub fn lint_changed_since(
                         let decoded = decode(&bytes);
                         parse_value(&decoded.parse_text()?).ok()
                     })
-                    .and_then(|(v, _)| v.get("id").and_then(Value::as_str).map(str::to_owned));
+                    .map(|(v, _)| v);
+                if verification == VerificationCheck::Report {
+                    let new_entry = Candidate {
+                        file: new.clone(),
+                        path: root.join(new),
+                        stem: crate::dataset::entry_stem(new).to_owned(),
+                    }
+                    .read(settings.max_file_size)
+                    .ok()
+                    .and_then(|bytes| {
+                        let decoded = decode(&bytes);
+                        parse_value(&decoded.parse_text()?).ok()
+                    })
+                    .map(|(v, _)| v);
+                    if let Some(new_entry) = &new_entry {
+                        use rules::verification_changed::{VerificationState, finding};
+                        let old_state = old_entry.as_ref().map(VerificationState::of);
+                        let new_state = VerificationState::of(new_entry);
+                        if let Some(found) = finding(old_state.as_ref(), &new_state, &base_name) {
+                            history.push((new.clone(), found));
+                        }
+                    }
+                }
+                let old_id = old_entry
+                    .as_ref()
+                    .and_then(|v| v.get("id").and_then(Value::as_str).map(str::to_owned));
                 let new_stem = crate::dataset::entry_stem(new);
                 let renamed = change.status == ChangeStatus::Renamed
                     && change.old_file.as_deref() != Some(new.as_str());

@@ -43,6 +43,12 @@ pub struct EntryLog {
     /// For a rename, the old id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old_id: Option<String>,
+    /// Ids of the claims added (of an entry that changed; an added entry's are its claims).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims_added: Vec<String>,
+    /// Ids of the claims removed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims_removed: Vec<String>,
 }
 
 /// What happened to an entry between the two revisions.
@@ -67,6 +73,9 @@ pub struct Transition {
     pub path: String,
     pub old: Option<Value>,
     pub new: Option<Value>,
+    /// For a claim's status, the claim's id (the path names its place in the new entry).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<String>,
 }
 
 /// Why bytes are not release notes `build --release-notes` can show.
@@ -280,6 +289,8 @@ fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
         transitions: Vec::new(),
         sources_added: Vec::new(),
         sources_removed: Vec::new(),
+        claims_added: Vec::new(),
+        claims_removed: Vec::new(),
         old_id: diff
             .old_file
             .as_deref()
@@ -292,12 +303,32 @@ fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
         kind,
         old,
         new,
-        ..
+        subject,
     } in &diff.changes
     {
         let is_source = path
             .strip_prefix("/sources/")
             .is_some_and(|rest| !rest.contains('/'));
+        let is_claim = path
+            .strip_prefix("/claims/")
+            .is_some_and(|rest| !rest.contains('/'));
+        let claim_id = |value: &Option<Value>| {
+            Some(value.as_ref()?.get("id")?.as_str()?.to_owned())
+        };
+        let claim_ids = |value: &Option<Value>| -> Vec<String> {
+            value
+                .as_ref()
+                .and_then(Value::as_array)
+                .map(|claims| claims.iter().filter_map(|c| claim_id(&Some(c.clone()))).collect())
+                .unwrap_or_default()
+        };
+        match kind {
+            ChangeKind::Added if is_claim => log.claims_added.extend(claim_id(new)),
+            ChangeKind::Removed if is_claim => log.claims_removed.extend(claim_id(old)),
+            ChangeKind::Added if path == "/claims" => log.claims_added.extend(claim_ids(new)),
+            ChangeKind::Removed if path == "/claims" => log.claims_removed.extend(claim_ids(old)),
+            _ => {}
+        }
         match kind {
             ChangeKind::Added if is_source => log.sources_added.extend(source_id(new)),
             ChangeKind::Removed if is_source => log.sources_removed.extend(source_id(old)),
@@ -306,13 +337,23 @@ fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
             ChangeKind::Removed if path == "/sources" => log.sources_removed.extend(ids(old)),
             _ => {}
         }
-        if TRANSITIONS.contains(&path.as_str()) && *kind == ChangeKind::Changed
+        let claim_status = path
+            .strip_prefix("/claims/")
+            .and_then(|rest| rest.strip_suffix("/status"))
+            .is_some_and(|index| index.bytes().all(|b| b.is_ascii_digit()));
+        if (claim_status || TRANSITIONS.contains(&path.as_str())) && *kind == ChangeKind::Changed
             || path == "/boycott/agencies" && *kind != ChangeKind::Changed
         {
             log.transitions.push(Transition {
                 path: path.clone(),
                 old: old.clone(),
                 new: new.clone(),
+                claim: claim_status
+                    .then_some(subject.as_deref())
+                    .flatten()
+                    .and_then(|s| s.strip_prefix("claim \""))
+                    .and_then(|s| s.strip_suffix('"'))
+                    .map(str::to_owned),
             });
         }
     }
@@ -385,9 +426,13 @@ pub fn markdown(log: &Changelog) -> String {
                         })
                     };
                     let what = match t.path.as_str() {
-                        "/boycott/status" => "boycott status",
-                        "/verification/status" => "verification",
-                        _ => "agencies",
+                        "/boycott/status" => "boycott status".to_owned(),
+                        "/verification/status" => "verification".to_owned(),
+                        "/boycott/agencies" => "agencies".to_owned(),
+                        other => format!(
+                            "claim {}",
+                            esc(t.claim.as_deref().unwrap_or(other.trim_start_matches('/')))
+                        ),
                     };
                     format!("{what}: {} → {}", show(&t.old), show(&t.new))
                 })
@@ -397,6 +442,14 @@ pub fn markdown(log: &Changelog) -> String {
             }
             if !entry.sources_removed.is_empty() {
                 parts.push(format!("sources removed {:?}", entry.sources_removed));
+            }
+            if !entry.claims_added.is_empty() {
+                let ids: Vec<String> = entry.claims_added.iter().map(|id| esc(id)).collect();
+                parts.push(format!("claims added: {}", ids.join(", ")));
+            }
+            if !entry.claims_removed.is_empty() {
+                let ids: Vec<String> = entry.claims_removed.iter().map(|id| esc(id)).collect();
+                parts.push(format!("claims removed: {}", ids.join(", ")));
             }
             if parts.is_empty() {
                 parts.push("text edited".into());

@@ -166,6 +166,10 @@ struct LintArgs {
     /// working tree's own icelist.toml and schema, and do not report policy-changed.
     #[arg(long)]
     allow_policy_change: bool,
+    /// With --changed-since: a maintainer approved that entries become verified or get a new
+    /// verification date; do not report verification-changed.
+    #[arg(long)]
+    allow_verification_change: bool,
     /// Apply the mechanical fixes (citation numbering), one atomic write per file.
     #[arg(long)]
     fix: bool,
@@ -551,9 +555,9 @@ fn lint(root: &Path, args: LintArgs) -> Result<ExitCode, Error> {
     if let Some(rev) = &args.changed_since {
         return lint_changed_since(root, &args, rev, today);
     }
-    if args.allow_policy_change {
+    if args.allow_policy_change || args.allow_verification_change {
         return Err(Error::Usage(
-            "--allow-policy-change goes with --changed-since".into(),
+            "--allow-policy-change and --allow-verification-change go with --changed-since".into(),
         ));
     }
     let settings = Settings::load(root, today)?;
@@ -587,7 +591,7 @@ fn lint_changed_since(
     rev: &str,
     today: time::Date,
 ) -> Result<ExitCode, Error> {
-    use icelist::changed_since::{PolicyCheck, base_policy};
+    use icelist::changed_since::{Approvals, PolicyCheck, VerificationCheck, base_policy};
     if !icelist::require_real_folder(root, icelist::dataset::DATASET_DIR)? {
         return Err(Error::DatasetMissing {
             root: root.to_owned(),
@@ -610,8 +614,22 @@ fn lint_changed_since(
         (settings, schema, PolicyCheck::Report, base)
     };
     repo.set_file_limit(settings.max_file_size);
+    let verification = if args.allow_verification_change {
+        VerificationCheck::Approved
+    } else {
+        VerificationCheck::Report
+    };
     let report = icelist::changed_since::lint_changed_since(
-        &repo, root, &schema, &settings, rev, base, policy,
+        &repo,
+        root,
+        &schema,
+        &settings,
+        rev,
+        base,
+        Approvals {
+            policy,
+            verification,
+        },
     )?;
     let report = if args.fix {
         let files = DatasetFiles::discover(root)?;

@@ -425,6 +425,46 @@ pub const FIELDS: &[FieldRow] = &[
         places: identifier_places("tickers"),
     },
     FieldRow {
+        pointer: "/identifiers/uei",
+        list: false,
+        description: "The company's SAM.gov Unique Entity ID.",
+        properties: Properties {
+            identity_key: true,
+            ..Properties::NONE
+        },
+        places: identifier_places("uei"),
+    },
+    FieldRow {
+        pointer: "/identifiers/cage",
+        list: false,
+        description: "The company's CAGE (or NCAGE) code.",
+        properties: Properties {
+            identity_key: true,
+            ..Properties::NONE
+        },
+        places: identifier_places("cage"),
+    },
+    FieldRow {
+        pointer: "/identifiers/cik",
+        list: false,
+        description: "The company's SEC Central Index Key.",
+        properties: Properties {
+            identity_key: true,
+            ..Properties::NONE
+        },
+        places: identifier_places("cik"),
+    },
+    FieldRow {
+        pointer: "/identifiers/opencorporates",
+        list: false,
+        description: "The company's OpenCorporates id, jurisdiction/number.",
+        properties: Properties {
+            identity_key: true,
+            ..Properties::NONE
+        },
+        places: identifier_places("opencorporates"),
+    },
+    FieldRow {
         pointer: "/domains",
         list: true,
         description: "Exact host names the company operates.",
@@ -540,6 +580,58 @@ pub const FIELDS: &[FieldRow] = &[
         "background",
         NOT_IN_TEMPLATE,
     ),
+    FieldRow {
+        pointer: "/claims/*/id",
+        list: false,
+        description: "The claim's id, unique within the entry and stable.",
+        properties: Properties::NONE,
+        places: claim_places(Carried::As("claim_id"), Carried::As("claim_id")),
+    },
+    FieldRow {
+        pointer: "/claims/*/agency",
+        list: false,
+        description: "The DHS agency of the involvement.",
+        properties: Properties::NONE,
+        places: claim_places(Carried::As("agency"), Carried::As("agency")),
+    },
+    FieldRow {
+        pointer: "/claims/*/kind",
+        list: false,
+        description: "The kind of involvement.",
+        properties: Properties::NONE,
+        places: claim_places(Carried::As("kind"), Carried::As("kind")),
+    },
+    FieldRow {
+        pointer: "/claims/*/summary",
+        list: false,
+        description: "What the company does or did, with citation markers.",
+        properties: Properties {
+            personal_data: true,
+            ..Properties::NONE
+        },
+        places: claim_places(Carried::LeftOut("claims.csv keeps the facts of each claim; the JSON and SQLite have its text"), Carried::As("summary")),
+    },
+    FieldRow {
+        pointer: "/claims/*/period/from",
+        list: false,
+        description: "When the involvement began: YYYY, YYYY-MM or YYYY-MM-DD.",
+        properties: Properties::NONE,
+        places: claim_places(Carried::As("from"), Carried::As("period_from")),
+    },
+    FieldRow {
+        pointer: "/claims/*/period/to",
+        list: false,
+        description: "When the involvement ended: YYYY, YYYY-MM or YYYY-MM-DD.",
+        properties: Properties::NONE,
+        places: claim_places(Carried::As("to"), Carried::As("period_to")),
+    },
+    FieldRow {
+        pointer: "/claims/*/status",
+        list: false,
+        description: "current, ended or unknown.",
+        properties: Properties::NONE,
+        places: claim_places(Carried::As("status"), Carried::As("status")),
+    },
     FieldRow {
         pointer: "/sources/*/id",
         list: false,
@@ -714,6 +806,25 @@ const fn section_row(
         },
     }
 }
+
+/// A part of a claim: a column of `claims.csv` (which the Data Package describes) and of the
+/// SQLite `claims` table, shown on the site; not on the wiki's pages or the form yet.
+const fn claim_places(csv: Carried, sqlite: Carried) -> Places {
+    Places {
+        import: NO_CLAIM_TEMPLATE,
+        update: Carried::LeftOut("import reads no claims yet, so an update keeps the entry's"),
+        intake: Carried::LeftOut("the form has no field for claims yet: a maintainer adds them"),
+        new: NOT_IN_TEMPLATE,
+        csv,
+        sqlite,
+        datapackage: csv,
+        site: Carried::Yes,
+        wikitext: NO_CLAIM_TEMPLATE,
+    }
+}
+
+const NO_CLAIM_TEMPLATE: Carried =
+    Carried::LeftOut("the wiki's pages have no claim template yet, so the page keeps the prose only");
 
 /// A part of a source: a part of a citation on the wiki, of the form's source line, a column
 /// of `sources.csv` (which the Data Package describes) and of the SQLite `sources` table.

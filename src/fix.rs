@@ -81,6 +81,13 @@ pub(crate) fn renumber_sources(entry: &mut Value) -> FixOutcome {
             }
         }
     }
+    if let Some(claims) = entry.get_mut("claims").and_then(Value::as_array_mut) {
+        for claim in claims {
+            if let Some(Value::String(text)) = claim.get_mut("summary") {
+                *text = renumber_markers(text, &renumbering);
+            }
+        }
+    }
     FixOutcome::Renumbered { moved }
 }
 

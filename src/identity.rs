@@ -186,6 +186,12 @@ pub enum KeyKind {
     WebsiteHost,
     Ticker,
     Domain,
+    /// SAM.gov's Unique Entity ID.
+    Uei,
+    Cage,
+    /// The SEC's Central Index Key, without the leading zeros EDGAR pads it with.
+    Cik,
+    OpenCorporates,
 }
 
 // The names findings and the identity cache use.
@@ -196,6 +202,10 @@ crate::model::spelled_names!(KeyKind {
     WebsiteHost => "website host",
     Ticker => "ticker",
     Domain => "domain",
+    Uei => "uei",
+    Cage => "cage",
+    Cik => "cik",
+    OpenCorporates => "opencorporates",
 });
 
 /// One key of an entry's identity.
@@ -251,14 +261,23 @@ impl IdentityKeys {
             }
         }
         let ids = entry.member("identifiers");
-        for (kind, member) in [(KeyKind::Wikidata, "wikidata"), (KeyKind::Lei, "lei")] {
+        for (kind, member) in [
+            (KeyKind::Wikidata, "wikidata"),
+            (KeyKind::Lei, "lei"),
+            (KeyKind::Uei, "uei"),
+            (KeyKind::Cage, "cage"),
+            (KeyKind::Cik, "cik"),
+            (KeyKind::OpenCorporates, "opencorporates"),
+        ] {
             if let Some(raw) = ids.and_then(|i| i.member(member)).and_then(JsonRead::text) {
-                push(
-                    kind,
-                    format!("/identifiers/{member}"),
-                    raw,
-                    Some(raw.trim().to_ascii_uppercase()),
-                );
+                let key = match kind {
+                    KeyKind::Cik => raw.trim().trim_start_matches('0').to_owned(),
+                    // The jurisdiction is lower case by OpenCorporates' convention; the number
+                    // is compared as written.
+                    KeyKind::OpenCorporates => raw.trim().to_owned(),
+                    _ => raw.trim().to_ascii_uppercase(),
+                };
+                push(kind, format!("/identifiers/{member}"), raw, Some(key));
             }
         }
         if let Some(raw) = ids
@@ -347,7 +366,9 @@ mod tests {
             "name": "Acme Widgets", "aliases": ["Acme"], "industry": ["Drones"],
             "headquarters": "Springfield", "parent_company": "Example Holdings 00042",
             "identifiers": {"wikidata": "Q1", "lei": "529900ZETAPROBE00022",
-                            "website": "https://acme.example", "tickers": ["NYSE:ACME"]},
+                            "website": "https://acme.example", "tickers": ["NYSE:ACME"],
+                            "uei": "ZETAPRB12345", "cage": "1ZT49", "cik": "0000000042",
+                            "opencorporates": "us_de/acme-00042"},
             "domains": ["acme.example"],
             "sources": [{"id": 1, "title": "Acme", "publisher": "Example News"}]
         });
@@ -367,6 +388,9 @@ mod tests {
             .map(|row| row.pointer.to_owned())
             .collect();
         assert_eq!(from, marked);
+        // The CIK is compared without EDGAR's leading zeros.
+        let cik = keys.keys.iter().find(|k| k.kind == KeyKind::Cik).unwrap();
+        assert_eq!(cik.key, "42");
     }
 
     #[test]

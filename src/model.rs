@@ -21,6 +21,8 @@ use std::fmt;
 
 mod date;
 
+#[cfg(feature = "tool")]
+pub(crate) use date::days_in_month;
 pub use date::{Date, OutOfRange};
 
 /// One company.
@@ -64,6 +66,9 @@ pub struct Entry {
     pub domains: Option<Vec<String>>,
     pub boycott: Boycott,
     pub sections: Sections,
+    /// The company's involvements, each citing its sources in its summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claims: Option<Vec<Claim>>,
     pub sources: Vec<Source>,
     /// Fields this version of the model does not know (a later version-1 release may add
     /// optional fields), kept as read and written back after the known ones.
@@ -109,6 +114,10 @@ pub fn key_order() -> &'static serde_json::Value {
                 lei: Some(text()),
                 website: Some(text()),
                 tickers: Some(vec![text()]),
+                uei: Some(text()),
+                cage: Some(text()),
+                cik: Some(text()),
+                opencorporates: Some(text()),
             }),
             domains: Some(vec![text()]),
             boycott: Boycott {
@@ -124,6 +133,19 @@ pub fn key_order() -> &'static serde_json::Value {
                 boycott: text(),
                 background: Some(text()),
             },
+            claims: Some(vec![Claim {
+                unknown: crate::model::UnknownFields::new(),
+                id: text(),
+                agency: Agency::Ice,
+                kind: ClaimKind::Other,
+                summary: text(),
+                period: Some(Period {
+                    unknown: crate::model::UnknownFields::new(),
+                    from: Some(PartialDate::Day(day)),
+                    to: Some(PartialDate::Day(day)),
+                }),
+                status: ClaimStatus::Unstated,
+            }]),
             sources: vec![Source {
                 unknown: crate::model::UnknownFields::new(),
                 id: 1,
@@ -194,6 +216,18 @@ pub struct Identifiers {
     pub website: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tickers: Option<Vec<String>>,
+    /// SAM.gov's Unique Entity ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uei: Option<String>,
+    /// Commercial and Government Entity code (CAGE or NCAGE).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cage: Option<String>,
+    /// The SEC's Central Index Key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cik: Option<String>,
+    /// OpenCorporates' `jurisdiction/number`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opencorporates: Option<String>,
     /// Fields this version of the model does not know (a later version-1 release may add
     /// optional fields), kept as read and written back after the known ones.
     #[serde(flatten, default, skip_serializing_if = "UnknownFields::is_empty")]
@@ -255,6 +289,72 @@ pub struct Sections {
     /// optional fields), kept as read and written back after the known ones.
     #[serde(flatten, default, skip_serializing_if = "UnknownFields::is_empty")]
     pub unknown: UnknownFields,
+}
+
+/// One involvement of the company with one agency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    /// Unique within the entry and stable: the review and the changelog match claims by it.
+    pub id: String,
+    pub agency: Agency,
+    pub kind: ClaimKind,
+    /// What the company does or did, with citation markers `[n]`.
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    pub status: ClaimStatus,
+    /// Fields this version of the model does not know (a later version-1 release may add
+    /// optional fields), kept as read and written back after the known ones.
+    #[serde(flatten, default, skip_serializing_if = "UnknownFields::is_empty")]
+    pub unknown: UnknownFields,
+}
+
+/// When an involvement began and ended, as precisely as the sources say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<PartialDate>,
+    /// Fields this version of the model does not know (a later version-1 release may add
+    /// optional fields), kept as read and written back after the known ones.
+    #[serde(flatten, default, skip_serializing_if = "UnknownFields::is_empty")]
+    pub unknown: UnknownFields,
+}
+
+/// What kind of involvement a claim is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum ClaimKind {
+    Detention,
+    DeportationFlights,
+    Surveillance,
+    Software,
+    Logistics,
+    Staffing,
+    Financing,
+    Other,
+    /// A value this version of the model does not know (a later version-1 release may add
+    /// values), kept as written.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+/// Whether an involvement goes on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum ClaimStatus {
+    Current,
+    Ended,
+    /// The sources do not say (written `"unknown"`).
+    #[serde(rename = "unknown")]
+    Unstated,
+    /// A value this version of the model does not know (a later version-1 release may add
+    /// values), kept as written.
+    #[serde(untagged)]
+    Unknown(String),
 }
 
 /// One cited document; `id` is the number markers use.
@@ -486,6 +586,17 @@ spelled_names!(open BoycottStatus {
     UnderReview => "under-review",
     Delisted => "delisted",
 });
+spelled_names!(open ClaimKind {
+    Detention => "detention",
+    DeportationFlights => "deportation-flights",
+    Surveillance => "surveillance",
+    Software => "software",
+    Logistics => "logistics",
+    Staffing => "staffing",
+    Financing => "financing",
+    Other => "other",
+});
+spelled_names!(open ClaimStatus { Current => "current", Ended => "ended", Unstated => "unknown" });
 spelled_names!(open SourceKind {
     Investigation => "investigation",
     PressRelease => "press-release",
@@ -533,6 +644,11 @@ impl Entry {
     /// The aliases, in the entry's order.
     pub fn aliases(&self) -> &[String] {
         self.aliases.as_deref().unwrap_or(&[])
+    }
+
+    /// The claims, in the entry's order.
+    pub fn claims(&self) -> &[Claim] {
+        self.claims.as_deref().unwrap_or(&[])
     }
 }
 

@@ -299,6 +299,8 @@ fn entry_for_round_trip() -> impl Strategy<Value = crate::model::Entry> {
                         boycott: boycott_prose,
                         background: None,
                     },
+                    // The wikitext export does not write claims yet (src/fields.rs).
+                    claims: None,
                     sources: sources
                         .into_iter()
                         .enumerate()

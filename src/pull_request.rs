@@ -20,7 +20,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 /// The labels by which a maintainer approves what a pull request cannot approve for itself.
-pub const APPROVAL_LABELS: [&str; 1] = ["policy-approved"];
+pub const APPROVAL_LABELS: [&str; 2] = ["policy-approved", "verification-approved"];
 
 /// A `pull_request` event payload, as far as the review reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]

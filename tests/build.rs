@@ -123,6 +123,25 @@ fn sqlite_gives_back_every_field() {
             let mut sections = json!({ "overview": text(16)?, "boycott": text(17)? });
             if let Some(b) = text(18)? { sections["background"] = json!(b); }
             e.insert("sections".into(), sections);
+            let claims: Vec<Value> = db
+                .prepare("SELECT claim_id, agency, kind, summary, status, period_from, period_to FROM claims WHERE company_id = ?1 ORDER BY position")
+                .unwrap()
+                .query_map([&id], |c| {
+                    let mut claim = json!({ "id": c.get::<_, String>(0)?, "agency": c.get::<_, String>(1)?, "kind": c.get::<_, String>(2)?, "summary": c.get::<_, String>(3)? });
+                    let mut period = serde_json::Map::new();
+                    for (i, key) in [(5, "from"), (6, "to")] {
+                        if let Some(v) = c.get::<_, Option<String>>(i)? { period.insert(key.into(), json!(v)); }
+                    }
+                    if !period.is_empty() { claim["period"] = Value::Object(period); }
+                    claim["status"] = json!(c.get::<_, String>(4)?);
+                    Ok(claim)
+                })
+                .unwrap()
+                .map(|c| c.unwrap())
+                .collect();
+            if !claims.is_empty() {
+                e.insert("claims".into(), json!(claims));
+            }
             let sources: Vec<Value> = db
                 .prepare("SELECT source_id, title, publisher, type, date, url, archive_url, note FROM sources WHERE company_id = ?1 ORDER BY source_id")
                 .unwrap()
@@ -301,17 +320,41 @@ fn the_seed_page_shows_six_sources_with_back_links() {
     assert_eq!(build(&tree, "dist").status.code(), Some(0));
     let html = tree.read("dist/companies/salesforce.html");
     assert_eq!(html.matches("<li id=\"cite-note-").count(), 6);
+    // The claims are read after the sections: their markers are the last uses of each source.
     for backlink in [
         "#cite-ref-1-0",
         "#cite-ref-1-1",
         "#cite-ref-1-2",
+        "#cite-ref-1-3",
         "#cite-ref-2-1",
+        "#cite-ref-2-2",
+        "#cite-ref-3-1",
         "#cite-ref-6-0",
+        "#cite-ref-6-1",
     ] {
         assert!(html.contains(&format!("href=\"{backlink}\"")), "{backlink}");
     }
-    assert!(!html.contains("#cite-ref-1-3") && !html.contains("#cite-ref-3-1"));
-    assert!(html.contains("<sup>1.2</sup>"));
+    assert!(!html.contains("#cite-ref-1-4") && !html.contains("#cite-ref-3-2"));
+    assert!(html.contains("<sup>1.3</sup>"));
+    // Each claim with its agency, kind, status and evidence tier, as docs/methodology.md's
+    // table derives it: Salesforce's own press release, a procurement record, an investigation.
+    for (claim, tier) in [
+        ("cbp-software", "company"),
+        ("ice-software", "primary"),
+        ("dhs-software", "press"),
+    ] {
+        let item = html
+            .split(&format!("<li id=\"claim-{claim}\">"))
+            .nth(1)
+            .unwrap_or_else(|| panic!("{claim}"));
+        let item = item.split("</li>").next().unwrap();
+        assert!(
+            item.contains(&format!("evidence: {tier}")),
+            "{claim}: {item}"
+        );
+        assert!(item.contains("unknown"), "{claim}: {item}");
+    }
+    assert!(html.contains("2018-03 – "), "the period of cbp-software");
 }
 
 /// Needs Chromium and `.ci/browser`'s node modules; `.ci/run` sets ICELIST_BROWSER_TEST=1.
@@ -342,4 +385,53 @@ fn browser_filters_the_table_and_renders_a_company_page() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(std::fs::metadata(&screenshot).unwrap().len() > 1000);
+}
+
+/// Every claim's evidence tier is in `claims.csv` and the SQLite `claims` table, and it is the
+/// one docs/methodology.md's table derives from the cited sources: for the bundled entry,
+/// Salesforce's own press release (company), a procurement record (primary) and an
+/// investigation (press).
+#[test]
+fn claims_are_exported_with_their_evidence_tier() {
+    let tree = Tree::new();
+    tree.write(
+        "dataset/salesforce.json",
+        &std::fs::read_to_string(repo_path("dataset/salesforce.json")).unwrap(),
+    );
+    assert_eq!(build(&tree, "dist").status.code(), Some(0));
+    let csv = tree.read("dist/claims.csv");
+    assert_eq!(
+        csv,
+        "company_id,claim_id,agency,kind,status,from,to,tier,source_ids\r\n\
+         salesforce,cbp-software,CBP,software,unknown,2018-03,,company,2; 3\r\n\
+         salesforce,ice-software,ICE,software,unknown,,,primary,6\r\n\
+         salesforce,dhs-software,DHS,software,unknown,,,press,1\r\n"
+    );
+    let db = rusqlite::Connection::open(tree.root().join("dist/icelist.sqlite")).unwrap();
+    let rows: Vec<(String, String, String)> = db
+        .prepare("SELECT claim_id, tier, source_ids FROM claims ORDER BY position")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("cbp-software".into(), "company".into(), "[2,3]".into()),
+            ("ice-software".into(), "primary".into(), "[6]".into()),
+            ("dhs-software".into(), "press".into(), "[1]".into()),
+        ]
+    );
+    let package: Value = serde_json::from_str(&tree.read("dist/datapackage.json")).unwrap();
+    let claims = package["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "claims")
+        .unwrap();
+    assert_eq!(
+        claims["schema"]["foreignKeys"][0]["reference"]["resource"],
+        "companies"
+    );
 }

@@ -40,7 +40,11 @@ fn probe_entry() -> Value {
             "wikidata": "Q97531",
             "lei": "529900ZETAPROBE00022",
             "website": "https://zeta-website-probe.example/",
-            "tickers": ["NYSE:ZETAPRB"]
+            "tickers": ["NYSE:ZETAPRB"],
+            "uei": "ZETAPRB12345",
+            "cage": "9ZTP9",
+            "cik": "0000004242",
+            "opencorporates": "us_de/zeta-opencorporates-probe"
         },
         "domains": ["zeta-domain-probe.example"],
         "boycott": {
@@ -54,6 +58,16 @@ fn probe_entry() -> Value {
             "boycott": "Zeta boycott section probe.[2]",
             "background": "Zeta background probe.[1]"
         },
+        "claims": [
+            {
+                "id": "zeta-claim-probe",
+                "agency": "USCIS",
+                "kind": "surveillance",
+                "summary": "Zeta claim summary probe.[1]",
+                "period": {"from": "2015-06", "to": "2016-09"},
+                "status": "ended"
+            }
+        ],
         "sources": [
             {
                 "id": 1,
@@ -93,6 +107,14 @@ fn needle(row: &FieldRow) -> Option<&'static str> {
         "/identifiers/lei" => "529900ZETAPROBE00022",
         "/identifiers/website" => "zeta-website-probe",
         "/identifiers/tickers" => "ZETAPRB",
+        "/identifiers/uei" => "ZETAPRB12345",
+        "/identifiers/cage" => "9ZTP9",
+        "/identifiers/cik" => "0000004242",
+        "/identifiers/opencorporates" => "zeta-opencorporates-probe",
+        "/claims/*/id" => "zeta-claim-probe",
+        "/claims/*/summary" => "Zeta claim summary probe",
+        "/claims/*/period/from" => "2015-06",
+        "/claims/*/period/to" => "2016-09",
         "/domains" => "zeta-domain-probe",
         "/boycott/agencies" => "USCIS",
         "/boycott/since" => "2018-07-09",
@@ -187,7 +209,7 @@ fn the_documented_tables_name_every_field_and_every_column() {
         let first = line.trim_start_matches('|').split('|').next().unwrap();
         for field in first.split(',') {
             let field = field.trim().trim_matches('`');
-            if field != "sources[]" {
+            if field != "sources[]" && field != "claims[]" {
                 documented.insert(field.to_owned());
             }
         }
@@ -203,6 +225,7 @@ fn the_documented_tables_name_every_field_and_every_column() {
     for (file, lead) in [
         ("companies.csv", "one row per company: `"),
         ("sources.csv", "one row per source: `"),
+        ("claims.csv", "one row per claim: `"),
     ] {
         let listed = readme
             .lines()
@@ -252,8 +275,12 @@ fn holds_to_the_table(what: &str, output: &str, place: fn(&FieldRow) -> Carried)
 #[test]
 fn the_build_writes_what_the_table_says_and_leaves_out_the_rest() {
     let tree = built();
-    let csv = tree.read("dist/companies.csv") + &tree.read("dist/sources.csv");
-    holds_to_the_table("companies.csv and sources.csv", &csv, |r| r.places.csv);
+    let csv = tree.read("dist/companies.csv")
+        + &tree.read("dist/sources.csv")
+        + &tree.read("dist/claims.csv");
+    holds_to_the_table("companies.csv, sources.csv and claims.csv", &csv, |r| {
+        r.places.csv
+    });
     let page = tree.read(&format!("dist/companies/{ID}.html"));
     holds_to_the_table("the site's company page", &page, |r| r.places.site);
     let wiki = tree.read(&format!("dist/wiki/{ID}.wiki"));
@@ -276,6 +303,7 @@ fn the_build_writes_what_the_table_says_and_leaves_out_the_rest() {
     let columns: BTreeSet<String> = header("companies.csv")
         .union(&header("sources.csv"))
         .cloned()
+        .chain(header("claims.csv"))
         .collect();
     let named = |place: fn(&FieldRow) -> Carried| -> BTreeSet<String> {
         FIELDS
@@ -284,8 +312,11 @@ fn the_build_writes_what_the_table_says_and_leaves_out_the_rest() {
             .map(str::to_owned)
             .collect()
     };
-    // The columns no field fills on its own: the count of sources and each source's company.
-    let derived: BTreeSet<String> = ["source_count", "company_id"].map(String::from).into();
+    // The columns no field fills on its own: the count of sources, each row's company, and a
+    // claim's evidence tier and cited sources (derived from its summary and the sources).
+    let derived: BTreeSet<String> = ["source_count", "company_id", "tier", "source_ids"]
+        .map(String::from)
+        .into();
     let expected: BTreeSet<String> = named(|r| r.places.csv).union(&derived).cloned().collect();
     assert_eq!(columns, expected, "the CSV headers and the table's columns");
 
@@ -306,7 +337,14 @@ fn the_build_writes_what_the_table_says_and_leaves_out_the_rest() {
 
     let db = rusqlite::Connection::open(tree.root().join("dist/icelist.sqlite")).unwrap();
     let mut names = BTreeSet::new();
-    for table in ["companies", "aliases", "agencies", "domains", "sources"] {
+    for table in [
+        "companies",
+        "aliases",
+        "agencies",
+        "domains",
+        "sources",
+        "claims",
+    ] {
         names.insert(table.to_owned());
         let mut statement = db
             .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))

@@ -446,7 +446,7 @@ fn changed_since_works_when_the_root_is_a_subfolder_of_the_repository() {
     write("acme-widgets", &broken);
     write(
         "acme-sprockets",
-        &named_entry("acme-sprockets", "Acme Sprockets"),
+        &common::contributed("acme-sprockets", "Acme Sprockets"),
     );
     let output = assert_cmd::Command::cargo_bin("icelist")
         .unwrap()
@@ -657,4 +657,193 @@ fn changed_since_refuses_an_id_reused_for_another_company() {
             .any(|d| d["code"] == "entry-removed"),
         "{report}"
     );
+}
+
+/// `verification-changed`: only a maintainer verifies. In `lint --changed-since`, an entry
+/// added as verified, one that becomes verified, and one whose verification date changes are
+/// each an error until `--allow-verification-change` (the approved label) is given; other
+/// edits of a verified entry, and an entry becoming unverified, are not. The review's
+/// Markdown says it in its first line.
+#[test]
+fn becoming_verified_or_redating_a_verification_needs_a_maintainer() {
+    let codes = |report: &Value| -> Vec<(String, String)> {
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "verification-changed")
+            .map(|d| {
+                (
+                    d["file"].as_str().unwrap().to_owned(),
+                    d["message"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let (tree, repo) = common::committed_tree();
+    let mut widgets = named_entry("acme-widgets", "Acme Widgets");
+    widgets["verification"] = json!({"status": "unverified"});
+    tree.write_entry(&widgets);
+    commit_all(&repo, "not verified yet");
+
+    // Added as verified (the fixture's sources have two independent publishers).
+    let mut holdings = named_entry("example-holdings-00042", "Example Holdings 00042");
+    holdings["verification"] = json!({"status": "verified", "date": "2026-01-15"});
+    tree.write_entry(&holdings);
+    let (code, report, _) = tree.lint_json(&["--changed-since", "HEAD", "--today", "2026-06-01"]);
+    assert_eq!(code, 1, "{report}");
+    let found = codes(&report);
+    assert_eq!(found.len(), 1, "{report}");
+    assert_eq!(found[0].0, "dataset/example-holdings-00042.json");
+    assert!(found[0].1.contains("added as verified"), "{found:?}");
+    let (code, report, _) = tree.lint_json(&[
+        "--changed-since",
+        "HEAD",
+        "--today",
+        "2026-06-01",
+        "--allow-verification-change",
+    ]);
+    assert_eq!(code, 0, "{report}");
+    assert!(codes(&report).is_empty());
+    // The review says it first.
+    let review = tree
+        .command()
+        .args(["diff", "HEAD", "--format", "markdown"])
+        .output()
+        .unwrap();
+    let review = String::from_utf8(review.stdout).unwrap();
+    assert!(
+        review.starts_with("> **Needs a maintainer**: 1 entry becomes verified or gets a new verification date (<code>example-holdings-00042</code>)"),
+        "{review}"
+    );
+    commit_all(&repo, "verified by a maintainer");
+
+    // Becomes verified.
+    widgets["verification"] = json!({"status": "verified", "date": "2026-02-01"});
+    tree.write_entry(&widgets);
+    let (_, report, _) = tree.lint_json(&["--changed-since", "HEAD", "--today", "2026-06-01"]);
+    let found = codes(&report);
+    assert_eq!(found.len(), 1, "{report}");
+    assert!(
+        found[0].1.contains("becomes verified (it was unverified"),
+        "{found:?}"
+    );
+    commit_all(&repo, "widgets verified");
+
+    // A new date on a verified entry.
+    widgets["verification"]["date"] = json!("2026-03-01");
+    tree.write_entry(&widgets);
+    let (_, report, _) = tree.lint_json(&["--changed-since", "HEAD", "--today", "2026-06-01"]);
+    let found = codes(&report);
+    assert_eq!(found.len(), 1, "{report}");
+    assert!(
+        found[0]
+            .1
+            .contains("the verification date changes from 2026-02-01"),
+        "{found:?}"
+    );
+    assert!(found[0].1.contains("to 2026-03-01"), "{found:?}");
+
+    // Other edits of a verified entry, and becoming unverified, need no approval.
+    widgets["verification"]["date"] = json!("2026-02-01");
+    widgets["headquarters"] = json!("Springfield, Oregon, United States");
+    tree.write_entry(&widgets);
+    let (_, report, _) = tree.lint_json(&["--changed-since", "HEAD", "--today", "2026-06-01"]);
+    assert!(codes(&report).is_empty(), "{report}");
+    widgets["verification"] = json!({"status": "unverified"});
+    tree.write_entry(&widgets);
+    let (_, report, _) = tree.lint_json(&["--changed-since", "HEAD", "--today", "2026-06-01"]);
+    assert!(codes(&report).is_empty(), "{report}");
+
+    // Without --changed-since the flag is refused.
+    let refused = tree
+        .command()
+        .args(["lint", "--allow-verification-change"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+}
+
+/// Claims are matched by id in `diff` and `changelog`: a claim added, one removed and one
+/// whose status moves from current to ended, in every format, and the release notes say so.
+#[test]
+fn diff_and_changelog_match_claims_by_id() {
+    let (tree, repo) = common::committed_tree();
+    let claim = |id: &str, agency: &str, status: &str| {
+        json!({"id": id, "agency": agency, "kind": "logistics",
+               "summary": format!("Acme Widgets moves goods for {agency}.[2]"), "status": status})
+    };
+    let mut widgets = named_entry("acme-widgets", "Acme Widgets");
+    widgets["claims"] = json!([
+        claim("cbp-logistics", "CBP", "current"),
+        claim("cbp-staffing", "CBP", "current")
+    ]);
+    tree.write_entry(&widgets);
+    commit_all(&repo, "claims");
+    let mut ended = claim("cbp-logistics", "CBP", "ended");
+    ended["period"] = json!({"from": "2024", "to": "2025-06"});
+    // Reordered too: order is no change.
+    widgets["claims"] = json!([claim("cbp-detention", "CBP", "current"), ended]);
+    tree.write_entry(&widgets);
+    commit_all(&repo, "claims changed");
+
+    let run = |args: &[&str]| {
+        let output = tree.command().args(args).output().unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let diff: Value =
+        serde_json::from_str(&run(&["diff", "HEAD~1", "HEAD", "--format", "json"])).unwrap();
+    common::assert_valid_output("diff", &diff);
+    let changes: Vec<(String, String)> = diff["entries"][0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["path"].as_str().unwrap().to_owned(),
+                c["kind"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert!(
+        changes.contains(&("/claims/1/status".into(), "changed".into())),
+        "{changes:?}"
+    );
+    assert!(
+        changes.contains(&("/claims/1/period".into(), "added".into())),
+        "{changes:?}"
+    );
+    assert!(
+        changes.contains(&("/claims/1".into(), "removed".into())),
+        "{changes:?}"
+    );
+    assert!(
+        changes.contains(&("/claims/0".into(), "added".into())),
+        "{changes:?}"
+    );
+    let markdown = run(&["diff", "HEAD~1", "HEAD", "--format", "markdown"]);
+    assert!(
+        markdown.contains("**claim &quot;cbp-logistics&quot; status**: current → ended"),
+        "{markdown}"
+    );
+
+    let log: Value =
+        serde_json::from_str(&run(&["changelog", "HEAD~1..HEAD", "--format", "json"])).unwrap();
+    common::assert_valid_output("changelog", &log);
+    let entry = &log["entries"][0];
+    assert_eq!(entry["claims_added"], json!(["cbp-detention"]), "{log}");
+    assert_eq!(entry["claims_removed"], json!(["cbp-staffing"]), "{log}");
+    assert_eq!(
+        entry["transitions"],
+        json!([{"path": "/claims/1/status", "old": "current", "new": "ended", "claim": "cbp-logistics"}]),
+        "{log}"
+    );
+    let notes = run(&["changelog", "HEAD~1..HEAD", "--format", "markdown"]);
+    for part in [
+        "claim cbp\\-logistics: current → ended",
+        "claims added: cbp\\-detention",
+        "claims removed: cbp\\-staffing",
+    ] {
+        assert!(notes.contains(part), "{part}\n{notes}");
+    }
 }

@@ -172,7 +172,9 @@ fn apply_every_additive_change(
 /// Where a reader of today finds what it does not know: the catch-all map of each object and
 /// the `Unknown` variant of each closed set (a country is text already).
 fn unknown_things(entry: &Entry) -> Vec<String> {
-    use icelist::model::{Agency, BoycottStatus, EntryStatus, SourceKind, VerificationStatus};
+    use icelist::model::{
+        Agency, BoycottStatus, ClaimKind, ClaimStatus, EntryStatus, SourceKind, VerificationStatus,
+    };
     let mut found = Vec::new();
     let mut fields = |at: &str, unknown: &icelist::model::UnknownFields| {
         found.extend(unknown.keys().map(|key| format!("{at}/{key}")));
@@ -186,6 +188,12 @@ fn unknown_things(entry: &Entry) -> Vec<String> {
     }
     for (index, source) in entry.sources.iter().enumerate() {
         fields(&format!("/sources/{index}"), &source.unknown);
+    }
+    for (index, claim) in entry.claims().iter().enumerate() {
+        fields(&format!("/claims/{index}"), &claim.unknown);
+        if let Some(period) = &claim.period {
+            fields(&format!("/claims/{index}/period"), &period.unknown);
+        }
     }
     if entry.country.as_deref() == Some("XK") {
         found.push("/country".into());
@@ -208,6 +216,18 @@ fn unknown_things(entry: &Entry) -> Vec<String> {
     for (index, source) in entry.sources.iter().enumerate() {
         if let Some(SourceKind::Unknown(_)) = &source.kind {
             found.push(format!("/sources/{index}/type"));
+        }
+    }
+    for (index, claim) in entry.claims().iter().enumerate() {
+        if let Agency::Unknown(text) = &claim.agency {
+            assert_eq!(text, "HSI");
+            found.push(format!("/claims/{index}/agency"));
+        }
+        if let ClaimKind::Unknown(_) = &claim.kind {
+            found.push(format!("/claims/{index}/kind"));
+        }
+        if let ClaimStatus::Unknown(_) = &claim.status {
+            found.push(format!("/claims/{index}/status"));
         }
     }
     found

@@ -24,6 +24,7 @@ const TESTED_THROUGH_THE_BINARY: &[&str] = &[
     "id-changed",
     "policy-changed",
     "schema-breaking",
+    "verification-changed",
 ];
 
 fn fixtures_root() -> PathBuf {

@@ -10,13 +10,13 @@ mod common;
 #[path = "common/mock_http.rs"]
 mod mock_http;
 
-use common::{Tree, named_entry, repo_path};
+use common::{Tree, contributed, repo_path};
 
 /// A repository with a base commit (on `main`) and a pull request commit on top.
 fn pull_request(change: impl FnOnce(&Tree)) -> (Tree, String) {
     let tree = Tree::new();
     let repo = git2::Repository::init(tree.root()).unwrap();
-    tree.write_entry(&named_entry("acme-widgets", "Acme Widgets"));
+    tree.write_entry(&contributed("acme-widgets", "Acme Widgets"));
     common::commit_all(&repo, "base");
     let base = repo
         .head()
@@ -118,7 +118,7 @@ const APPROVED_TIMELINE: &str = r#"[{"event":"committed","sha":"HEAD_SHA"},
 #[test]
 fn a_new_entry_passes_the_review_and_is_summarised() {
     let (tree, base) = pull_request(|tree| {
-        tree.write_entry(&named_entry("acme-gadgets", "Acme Gadgets"));
+        tree.write_entry(&contributed("acme-gadgets", "Acme Gadgets"));
     });
     let (code, out, summary) = review(&tree, &base, "pull-request-opened.json");
     assert_eq!(code, 0, "{out}");
@@ -130,7 +130,7 @@ fn a_new_entry_passes_the_review_and_is_summarised() {
 fn a_policy_change_fails_until_a_maintainer_approves_it() {
     let (tree, base) = pull_request(|tree| {
         tree.write("icelist.toml", "[rules]\nschema = \"off\"\n");
-        let mut entry = named_entry("acme-gadgets", "Acme Gadgets");
+        let mut entry = contributed("acme-gadgets", "Acme Gadgets");
         entry["country"] = serde_json::json!("XX");
         tree.write_entry(&entry);
     });
@@ -158,7 +158,7 @@ fn a_policy_change_fails_until_a_maintainer_approves_it() {
 fn policy_change_with_an_error() -> (Tree, String) {
     pull_request(|tree| {
         tree.write("icelist.toml", "[rules]\nschema = \"off\"\n");
-        let mut entry = named_entry("acme-gadgets", "Acme Gadgets");
+        let mut entry = contributed("acme-gadgets", "Acme Gadgets");
         entry["country"] = serde_json::json!("XX");
         tree.write_entry(&entry);
     })
@@ -220,7 +220,7 @@ fn nothing_in_the_pull_request_runs_inside_its_review() {
     let witness = tempfile::tempdir().unwrap();
     let ran = witness.path().join("ran");
     let (tree, base) = pull_request(|tree| {
-        let mut entry = named_entry("acme-gadgets", "Acme Gadgets");
+        let mut entry = contributed("acme-gadgets", "Acme Gadgets");
         entry["country"] = serde_json::json!("XX");
         tree.write_entry(&entry);
         // Python modules an interpreter started in the checkout would import.
@@ -273,7 +273,7 @@ fn nothing_in_the_pull_request_runs_inside_its_review() {
 #[test]
 fn a_review_too_long_for_a_summary_is_cut_and_attached_whole() {
     let (tree, base) = pull_request(|tree| {
-        let mut entry = named_entry("acme-gadgets", "Acme Gadgets");
+        let mut entry = contributed("acme-gadgets", "Acme Gadgets");
         let long: Vec<String> = (0..3_000)
             .map(|i| format!("Paragraph {i} about a fictional company.[1]"))
             .collect();
@@ -296,7 +296,7 @@ fn a_review_too_long_for_a_summary_is_cut_and_attached_whole() {
 #[test]
 fn untrusted_entry_text_cannot_issue_workflow_commands() {
     let (tree, base) = pull_request(|tree| {
-        let mut entry = named_entry("acme-gadgets", "Acme Gadgets");
+        let mut entry = contributed("acme-gadgets", "Acme Gadgets");
         entry["headquarters"] = serde_json::json!("Springfield\n::add-mask::x\n::error::forged");
         tree.write_entry(&entry);
     });
@@ -344,7 +344,7 @@ fn git(dir: &std::path::Path, args: &[&str]) -> String {
 
 fn intake_repo() -> IntakeRepo {
     let tree = Tree::new();
-    tree.write_entry(&named_entry(
+    tree.write_entry(&contributed(
         "example-holdings-00042",
         "Example Holdings 00042",
     ));
@@ -1058,7 +1058,7 @@ fn the_link_check_keeps_one_issue_of_dead_and_suspect_links() {
     let repo = intake_repo();
     // Only links to the mock server: no test touches the internet.
     std::fs::remove_file(repo.tree.root().join("dataset/example-holdings-00042.json")).unwrap();
-    let mut entry = named_entry("acme-widgets", "Acme Widgets");
+    let mut entry = contributed("acme-widgets", "Acme Widgets");
     entry["sources"][0]["url"] = serde_json::json!(server.url("/missing/report"));
     entry["sources"][1]["url"] = serde_json::json!(server.url("/ok/a"));
     entry["sources"][2]["url"] = serde_json::json!(server.url("/ok/b"));
@@ -1131,7 +1131,7 @@ fn a_release_carries_the_changelog_the_exports_and_their_checksums() {
     let repo = intake_repo();
     git(repo.tree.root(), &["tag", "v2026.06.01"]);
     repo.tree
-        .write_entry(&named_entry("acme-widgets", "Acme Widgets"));
+        .write_entry(&contributed("acme-widgets", "Acme Widgets"));
     // The repository's output schemas, which a release uploads.
     for schema in std::fs::read_dir(repo_path("schema/outputs")).unwrap() {
         let schema = schema.unwrap();
@@ -1381,4 +1381,47 @@ fn publishing_sends_each_package_to_its_registry_and_skips_a_missing_token() {
     let ambiguous = publish("pypi", &[("PYPI_TOKEN", "pypi-secret")]);
     assert_eq!(ambiguous.status.code(), Some(2), "{ambiguous:?}");
     assert_eq!(calls(), before);
+}
+
+/// `verification-changed` through the review script: a pull request that adds a verified
+/// entry fails, says so first in its summary, and passes once `verification-approved` holds
+/// for the reviewed commit; the approval never switches to the pull request's tool, and a
+/// label given before the last push does not count.
+#[test]
+fn a_verified_entry_needs_the_verification_approved_label_on_the_reviewed_commit() {
+    let (tree, base) = pull_request(|tree| {
+        let mut entry = contributed("acme-gadgets", "Acme Gadgets");
+        entry["verification"] = serde_json::json!({"status": "verified", "date": "2026-01-15"});
+        tree.write_entry(&entry);
+    });
+    let (code, out, summary) = review(&tree, &base, "pull-request-opened.json");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("title=verification-changed"), "{out}");
+    assert!(
+        summary.starts_with("> **Needs a maintainer**: 1 entry becomes verified"),
+        "{summary}"
+    );
+
+    let timeline = r#"[{"event":"committed","sha":"HEAD_SHA"},
+{"event":"labeled","label":{"name":"verification-approved"},"created_at":"2026-12-01T10:00:00Z"}]"#;
+    let mut approved = ReviewRun::new("pull-request-labeled-verification-approved.json");
+    approved.timeline = Some(timeline);
+    let (code, out, _) = review_with(&tree, &base, approved);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("verification-approved is set"), "{out}");
+    // Still the base revision's tool, schema and icelist.toml.
+    assert!(
+        out.contains("Judging with the base revision's tool"),
+        "{out}"
+    );
+    assert!(!out.contains("verification-changed"), "{out}");
+
+    // Labelled, then pushed: the label was given on another commit.
+    let pushed_after = r#"[{"event":"labeled","label":{"name":"verification-approved"},"created_at":"2026-12-01T10:00:00Z"},
+{"event":"committed","sha":"HEAD_SHA"}]"#;
+    let mut stale = ReviewRun::new("pull-request-labeled-verification-approved.json");
+    stale.timeline = Some(pushed_after);
+    let (code, out, _) = review_with(&tree, &base, stale);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("title=verification-changed"), "{out}");
 }

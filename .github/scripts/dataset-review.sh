@@ -16,6 +16,10 @@
 #   ICELIST_HEAD         icelist built from the pull request (used only when the label
 #                        `policy-approved` holds for the reviewed commit: see
 #                        src/pull_request.rs)
+#
+# The label `verification-approved` (held for the reviewed commit the same way) lets entries
+# become verified or get a new verification date: the base revision's tool is passed
+# --allow-verification-change; it never switches to the pull request's tool.
 #   GITHUB_STEP_SUMMARY  where the Markdown review goes (optional), cut to fit
 #   REVIEW_REPORT_DIR    where the whole review goes when the summary had to be cut (optional)
 set -uo pipefail
@@ -46,10 +50,12 @@ fi
 
 base_sha=""
 approved=no
+verification_approved=no
 while IFS='=' read -r key value; do
   case "$key" in
     base) base_sha="$value" ;;
     policy-approved) approved="$value" ;;
+    verification-approved) verification_approved="$value" ;;
   esac
 done < <("$base" review-event "${context_args[@]}")
 case "$base_sha" in
@@ -65,6 +71,10 @@ else
   icelist="$base"
   policy=()
   echo "Judging with the base revision's tool, schema and icelist.toml."
+fi
+if [ "$verification_approved" = yes ]; then
+  policy+=(--allow-verification-change)
+  echo "The label verification-approved is set on this commit: a maintainer approved the changes of verification."
 fi
 
 "$icelist" lint --changed-since "$base_sha" "${policy[@]}" --format github

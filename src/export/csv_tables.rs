@@ -1,4 +1,4 @@
-//! `companies.csv` and `sources.csv`: RFC 4180, UTF-8, a header row, via the `csv` crate.
+//! `companies.csv`, `sources.csv` and `claims.csv`: RFC 4180, UTF-8, a header row, via the `csv` crate.
 //!
 //! A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`
 //! so that a spreadsheet shows it as text instead of running it as a formula (CSV injection).
@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::model::{Boycott, Entry, Source, Verification, format_date as full_date};
 use std::path::{Path, PathBuf};
 
-pub(super) const COMPANY_COLUMNS: [&str; 19] = [
+pub(super) const COMPANY_COLUMNS: [&str; 23] = [
     "id",
     "name",
     "aliases",
@@ -28,6 +28,10 @@ pub(super) const COMPANY_COLUMNS: [&str; 19] = [
     "lei",
     "website",
     "tickers",
+    "uei",
+    "cage",
+    "cik",
+    "opencorporates",
 ];
 
 pub(super) const SOURCE_COLUMNS: [&str; 9] = [
@@ -40,6 +44,18 @@ pub(super) const SOURCE_COLUMNS: [&str; 9] = [
     "url",
     "archive_url",
     "quotes",
+];
+
+pub(super) const CLAIM_COLUMNS: [&str; 9] = [
+    "company_id",
+    "claim_id",
+    "agency",
+    "kind",
+    "status",
+    "from",
+    "to",
+    "tier",
+    "source_ids",
 ];
 
 /// Neutralizes a cell that a spreadsheet would read as a formula. Spreadsheets skip leading
@@ -59,14 +75,17 @@ pub(super) fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
 pub(crate) struct CsvTables {
     companies: csv::Writer<std::fs::File>,
     sources: csv::Writer<std::fs::File>,
+    claims: csv::Writer<std::fs::File>,
     companies_path: PathBuf,
     sources_path: PathBuf,
+    claims_path: PathBuf,
 }
 
 impl CsvTables {
     pub(super) fn create(dir: &Path) -> Result<Self> {
         let companies_path = dir.join("companies.csv");
         let sources_path = dir.join("sources.csv");
+        let claims_path = dir.join("claims.csv");
         let open = |path: &Path| -> Result<csv::Writer<std::fs::File>> {
             let file = std::fs::File::create(path).map_err(write_error(path))?;
             Ok(csv::WriterBuilder::new()
@@ -76,8 +95,10 @@ impl CsvTables {
         let mut tables = CsvTables {
             companies: open(&companies_path)?,
             sources: open(&sources_path)?,
+            claims: open(&claims_path)?,
             companies_path,
             sources_path,
+            claims_path,
         };
         tables
             .companies
@@ -87,10 +108,15 @@ impl CsvTables {
             .sources
             .write_record(SOURCE_COLUMNS)
             .map_err(|e| csv_error(&tables.sources_path, e))?;
+        tables
+            .claims
+            .write_record(CLAIM_COLUMNS)
+            .map_err(|e| csv_error(&tables.claims_path, e))?;
         Ok(tables)
     }
 
-    /// One row in `companies.csv` and one per source in `sources.csv`. The entry is taken
+    /// One row in `companies.csv`, one per source in `sources.csv` and one per claim in
+    /// `claims.csv`. The entry is taken
     /// apart field by field (no `..`): a new field does not compile until it is placed here or
     /// named as left out.
     pub(super) fn add(&mut self, entry: &Entry) -> Result<()> {
@@ -124,6 +150,7 @@ impl CsvTables {
                     reason: _,
                 },
             sections: _,
+            claims,
             sources,
         } = entry;
         let no_identifiers = crate::model::Identifiers::default();
@@ -133,8 +160,12 @@ impl CsvTables {
             lei,
             website,
             tickers,
+            uei,
+            cage,
+            cik,
+            opencorporates,
         } = identifiers.as_ref().unwrap_or(&no_identifiers);
-        let row: [String; 19] = [
+        let row: [String; 23] = [
             id.clone(),
             name.clone(),
             joined(aliases.iter().flatten()),
@@ -157,6 +188,10 @@ impl CsvTables {
             lei.clone().unwrap_or_default(),
             website.clone().unwrap_or_default(),
             joined(tickers.iter().flatten()),
+            uei.clone().unwrap_or_default(),
+            cage.clone().unwrap_or_default(),
+            cik.clone().unwrap_or_default(),
+            opencorporates.clone().unwrap_or_default(),
         ];
         self.companies
             .write_record(row.iter().map(|c| neutralize(c).into_owned()))
@@ -195,6 +230,36 @@ impl CsvTables {
                 .write_record(row.iter().map(|c| neutralize(c).into_owned()))
                 .map_err(|e| csv_error(&self.sources_path, e))?;
         }
+        let tiers = crate::rules::evidence::claim_tiers(entry);
+        for (claim, (tier, cited)) in claims.iter().flatten().zip(tiers) {
+            let crate::model::Claim {
+                unknown: _,
+                id: claim_id,
+                agency,
+                kind,
+                summary: _,
+                period,
+                status,
+            } = claim;
+            let (from, to) = period
+                .as_ref()
+                .map(|p| (p.from, p.to))
+                .unwrap_or_default();
+            let row = [
+                id.clone(),
+                claim_id.clone(),
+                agency.as_str().to_owned(),
+                kind.as_str().to_owned(),
+                status.as_str().to_owned(),
+                from.map(|d| d.to_string()).unwrap_or_default(),
+                to.map(|d| d.to_string()).unwrap_or_default(),
+                tier.map(|t| t.as_str().to_owned()).unwrap_or_default(),
+                joined(cited.iter().map(u64::to_string)),
+            ];
+            self.claims
+                .write_record(row.iter().map(|c| neutralize(c).into_owned()))
+                .map_err(|e| csv_error(&self.claims_path, e))?;
+        }
         Ok(())
     }
 
@@ -205,6 +270,9 @@ impl CsvTables {
         self.sources
             .flush()
             .map_err(write_error(&self.sources_path))?;
+        self.claims
+            .flush()
+            .map_err(write_error(&self.claims_path))?;
         Ok(())
     }
 }

@@ -1,11 +1,48 @@
 //! `datapackage.json`: a Frictionless Data Package describing the CSV tables with Table
 //! Schemas (field types, primary and foreign keys), so `frictionless validate` can check them.
 
-use super::csv_tables::{COMPANY_COLUMNS, SOURCE_COLUMNS};
+use super::csv_tables::{CLAIM_COLUMNS, COMPANY_COLUMNS, SOURCE_COLUMNS};
 use serde_json::{Value, json};
 
-fn field(name: &str) -> Value {
-    let (kind, description, required) = match name {
+/// A column of `claims.csv`, where names shared with the other tables mean something else.
+fn claim_field(name: &str) -> Option<(&'static str, &'static str, bool)> {
+    Some(match name {
+        "claim_id" => ("string", "The claim's id, unique within its company.", true),
+        "agency" => ("string", "The DHS agency of the involvement.", true),
+        "kind" => (
+            "string",
+            "detention, deportation-flights, surveillance, software, logistics, staffing, financing or other.",
+            true,
+        ),
+        "status" => ("string", "current, ended or unknown.", true),
+        "from" => (
+            "string",
+            "When the involvement began: YYYY, YYYY-MM or YYYY-MM-DD.",
+            false,
+        ),
+        "to" => (
+            "string",
+            "When the involvement ended: YYYY, YYYY-MM or YYYY-MM-DD.",
+            false,
+        ),
+        "tier" => (
+            "string",
+            "The best evidence tier among the cited sources: primary, company, press or other (docs/methodology.md).",
+            false,
+        ),
+        "source_ids" => (
+            "string",
+            "The numbers of the sources the claim cites, joined with \"; \".",
+            false,
+        ),
+        "company_id" => ("string", "The company the claim belongs to.", true),
+        _ => return None,
+    })
+}
+
+fn field(resource: &str, name: &str) -> Value {
+    let claim = (resource == "claims").then(|| claim_field(name)).flatten();
+    let (kind, description, required) = claim.unwrap_or(match name {
         "id" => (
             "string",
             "Stable identifier of the company (the entry's id).",
@@ -70,8 +107,16 @@ fn field(name: &str) -> Value {
             "Excerpts of the document the entry relies on, as a JSON array of strings.",
             false,
         ),
+        "uei" => ("string", "The company's SAM.gov Unique Entity ID.", false),
+        "cage" => ("string", "The company's CAGE (or NCAGE) code.", false),
+        "cik" => ("string", "The company's SEC Central Index Key.", false),
+        "opencorporates" => (
+            "string",
+            "The company's OpenCorporates id, jurisdiction/number.",
+            false,
+        ),
         _ => ("string", "", false),
-    };
+    });
     let mut field = json!({ "name": name, "type": kind, "description": description });
     if required {
         field["constraints"] = json!({ "required": true });
@@ -89,7 +134,7 @@ fn resource(
     foreign_keys: Option<Value>,
 ) -> Value {
     let mut schema = json!({
-        "fields": columns.iter().map(|c| field(c)).collect::<Vec<_>>(),
+        "fields": columns.iter().map(|c| field(name, c)).collect::<Vec<_>>(),
         "primaryKey": primary_key,
         "missingValues": [""],
     });
@@ -114,13 +159,19 @@ pub(super) fn describe(licence: Option<crate::publication::DataLicence>) -> Valu
         "profile": "tabular-data-package",
         "name": "icelist",
         "title": "icelist: companies that support U.S. DHS immigration enforcement",
-        "description": "One row per company and one per source. The full entries, with their sourced prose, are in companies.json and icelist.sqlite.",
+        "description": "One row per company, one per source and one per claim. The full entries, with their sourced prose, are in companies.json and icelist.sqlite.",
         "resources": [
             resource("companies", &COMPANY_COLUMNS, json!(["id"]), None),
             resource(
                 "sources",
                 &SOURCE_COLUMNS,
                 json!(["company_id", "source_id"]),
+                Some(json!([{ "fields": ["company_id"], "reference": { "resource": "companies", "fields": ["id"] } }])),
+            ),
+            resource(
+                "claims",
+                &CLAIM_COLUMNS,
+                json!(["company_id", "claim_id"]),
                 Some(json!([{ "fields": ["company_id"], "reference": { "resource": "companies", "fields": ["id"] } }])),
             ),
         ],

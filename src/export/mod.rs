@@ -538,6 +538,7 @@ fn write_metadata(
         "companies.ndjson".into(),
         "companies.csv".into(),
         "sources.csv".into(),
+        "claims.csv".into(),
         "icelist.sqlite".into(),
         "metadata.json".into(),
         "datapackage.json".into(),

@@ -17,6 +17,7 @@ const BUILD_OUTPUTS: &[&str] = &[
     "companies.ndjson",
     "companies.csv",
     "sources.csv",
+    "claims.csv",
     "icelist.sqlite",
     "datapackage.json",
     "metadata.json",

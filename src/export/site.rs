@@ -307,6 +307,7 @@ fn company_page(entry: &Entry, footer: &Markup) -> String {
                 boycott: boycott_prose,
                 background,
             },
+        claims,
         sources,
     } = entry;
     let parent = match parent_company {
@@ -358,6 +359,34 @@ fn company_page(entry: &Entry, footer: &Markup) -> String {
             sections.push((title, prose(section_text, &markers, &mut seen)));
         }
     }
+    // Claims are read after the sections, as the numbering of sources reads them.
+    let tiers = crate::rules::evidence::claim_tiers(entry);
+    let claim_items: Vec<Markup> = claims
+        .iter()
+        .flatten()
+        .zip(&tiers)
+        .map(|(claim, (tier, _))| {
+            let markers = crate::rules::citations::markers(&claim.summary);
+            let period = claim.period.as_ref().map(|p| {
+                format!(
+                    "{} – {}",
+                    p.from.map(|d| d.to_string()).unwrap_or_else(|| "?".into()),
+                    p.to.map(|d| d.to_string()).unwrap_or_default()
+                )
+            });
+            html! {
+                li id={ "claim-" (claim.id) } {
+                    p class="claim-facts" {
+                        strong { (claim.agency.as_str()) } " · " (claim.kind.as_str())
+                        " · " (claim.status.as_str())
+                        @if let Some(period) = &period { " · " (period) }
+                        " · evidence: " (tier.map_or("none cited", |t| t.as_str()))
+                    }
+                    (prose(&claim.summary, &markers, &mut seen))
+                }
+            }
+        })
+        .collect();
     let body = html! {
         p {
             a href="../index.html" { "← All companies" }
@@ -373,6 +402,12 @@ fn company_page(entry: &Entry, footer: &Markup) -> String {
         @for (title, prose) in &sections {
             h2 { (title) }
             (prose)
+        }
+        @if !claim_items.is_empty() {
+            h2 { "Claims" }
+            ul class="claims" {
+                @for item in &claim_items { (item) }
+            }
         }
         h2 { "Sources" }
         ol class="references" {

@@ -1,4 +1,4 @@
-//! `icelist.sqlite`: tables `companies`, `sources`, `aliases`, `agencies` and `domains` with indexes and a
+//! `icelist.sqlite`: tables `companies`, `sources`, `claims`, `aliases`, `agencies` and `domains` with indexes and a
 //! full-text index (FTS5) on names and prose, for Datasette or any SQLite client. Every insert
 //! is parameterized: entry text is never part of SQL.
 //!
@@ -66,6 +66,20 @@ CREATE TABLE sources (
     quotes TEXT,                          -- JSON array of strings
     PRIMARY KEY (company_id, source_id)
 );
+CREATE TABLE claims (
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    claim_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    agency TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    status TEXT NOT NULL,
+    period_from TEXT,
+    period_to TEXT,
+    tier TEXT,                            -- the best evidence tier of the cited sources
+    source_ids TEXT NOT NULL,             -- JSON array of the cited source numbers
+    PRIMARY KEY (company_id, claim_id)
+);
 CREATE TABLE meta (
     key TEXT PRIMARY KEY NOT NULL,
     value TEXT
@@ -84,6 +98,7 @@ CREATE INDEX aliases_alias ON aliases(alias);
 CREATE INDEX agencies_agency ON agencies(agency);
 CREATE INDEX domains_domain ON domains(domain);
 CREATE INDEX sources_publisher ON sources(publisher);
+CREATE INDEX claims_agency ON claims(agency);
 ";
 
 pub(crate) struct Database {
@@ -170,6 +185,7 @@ impl Database {
             domains,
             boycott,
             sections,
+            claims,
             sources,
         } = entry;
         let Verification {
@@ -271,6 +287,43 @@ impl Database {
                 ])
                 .map_err(&fail)?;
         }
+        let mut insert = self
+            .connection
+            .prepare_cached(
+                "INSERT INTO claims VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )
+            .map_err(&fail)?;
+        let tiers = crate::rules::evidence::claim_tiers(entry);
+        for (position, (claim, (tier, cited))) in claims.iter().flatten().zip(tiers).enumerate() {
+            let crate::model::Claim {
+                unknown: _,
+                id: claim_id,
+                agency,
+                kind,
+                summary,
+                period,
+                status,
+            } = claim;
+            let (from, to) = period
+                .as_ref()
+                .map(|p| (p.from, p.to))
+                .unwrap_or_default();
+            insert
+                .execute(params![
+                    id,
+                    claim_id,
+                    position as i64,
+                    agency.as_str(),
+                    kind.as_str(),
+                    summary,
+                    status.as_str(),
+                    from.map(|d| d.to_string()),
+                    to.map(|d| d.to_string()),
+                    tier.map(|t| t.as_str()),
+                    json_text(&cited),
+                ])
+                .map_err(&fail)?;
+        }
         self.connection
             .prepare_cached(
                 "INSERT INTO companies_fts (rowid, id, name, aliases, overview, boycott, background) \
@@ -338,6 +391,10 @@ const TABLES: &[(&str, &str)] = &[
         "The documents each company's claims cite; source_id is the number of a marker [n].",
     ),
     (
+        "claims",
+        "Each company's involvements, one per agency and kind, with the best evidence tier of the sources each cites (docs/methodology.md).",
+    ),
+    (
         "meta",
         "What this file is: dataset and schema versions, licence, attribution, source commit.",
     ),
@@ -357,6 +414,8 @@ pub(super) fn datasette_metadata(stamp: &super::Stamp) -> serde_json::Value {
         };
         let table = if row.pointer.starts_with("/sources/") {
             "sources"
+        } else if row.pointer.starts_with("/claims/") {
+            "claims"
         } else if tables.contains_key(column) {
             // A list kept in a table of its own: the table's description says it.
             continue;

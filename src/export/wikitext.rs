@@ -48,6 +48,8 @@ pub(crate) fn page(entry: &Entry) -> String {
                 boycott,
                 background,
             },
+        // Not yet on the wiki's pages: the claim template is to come (see src/fields.rs).
+        claims: _,
         sources,
     } = entry;
     let Identifiers {
@@ -56,6 +58,10 @@ pub(crate) fn page(entry: &Entry) -> String {
         lei,
         website,
         tickers,
+        uei,
+        cage,
+        cik,
+        opencorporates,
     } = identifiers.clone().unwrap_or_default();
 
     let mut out = format!("{{{{{DEFAULT_TEMPLATE}\n");
@@ -95,6 +101,10 @@ pub(crate) fn page(entry: &Entry) -> String {
     row(Field::Lei, lei.as_deref().map(escape));
     row(Field::Website, website.as_deref().map(escape));
     row(Field::Tickers, tickers.as_deref().map(|t| list(t, ";,")));
+    row(Field::Uei, uei.as_deref().map(escape));
+    row(Field::Cage, cage.as_deref().map(escape));
+    row(Field::Cik, cik.as_deref().map(escape));
+    row(Field::OpenCorporates, opencorporates.as_deref().map(escape));
     row(Field::Domains, domains.as_deref().map(|d| list(d, ";,")));
     row(
         Field::BoycottStatus,

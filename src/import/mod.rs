@@ -788,6 +788,14 @@ fn merge(old: &Entry, mapped: &Mapped) -> Entry {
                 &identifiers.website,
                 &mut kept.website,
             ),
+            ("identifiers.uei", &identifiers.uei, &mut kept.uei),
+            ("identifiers.cage", &identifiers.cage, &mut kept.cage),
+            ("identifiers.cik", &identifiers.cik, &mut kept.cik),
+            (
+                "identifiers.opencorporates",
+                &identifiers.opencorporates,
+                &mut kept.opencorporates,
+            ),
         ] {
             if stated(path) {
                 slot.clone_from(value);

@@ -67,6 +67,8 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
             boycott: String::new(),
             background: None,
         },
+        // Claims are not on wiki pages or the form yet (src/fields.rs says so).
+        claims: None,
         sources: Vec::new(),
     };
     stated.insert("name");
@@ -150,6 +152,10 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
             Field::Wikidata => identifiers.wikidata = Some(value.to_owned()),
             Field::Lei => identifiers.lei = Some(value.to_owned()),
             Field::Website => identifiers.website = Some(value.to_owned()),
+            Field::Uei => identifiers.uei = Some(value.to_owned()),
+            Field::Cage => identifiers.cage = Some(value.to_owned()),
+            Field::Cik => identifiers.cik = Some(value.to_owned()),
+            Field::OpenCorporates => identifiers.opencorporates = Some(value.to_owned()),
             Field::Tickers => identifiers.tickers = Some(values::list(&lines, Items::Codes)),
             Field::Domains => entry.domains = Some(values::list(&lines, Items::Codes)),
             Field::BoycottStatus => match values::boycott_status(value) {

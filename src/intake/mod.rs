@@ -356,6 +356,8 @@ fn build_entry(
             boycott: prose(submission.text("boycott")),
             background: Some(prose(submission.text("background"))).filter(|b| !b.is_empty()),
         },
+        // Claims are not on wiki pages or the form yet (src/fields.rs says so).
+        claims: None,
         sources,
     };
     Some(renumbered(entry, notes))

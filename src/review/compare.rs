@@ -53,6 +53,7 @@ fn compare(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
     }
     match (old, new) {
         (Value::Array(a), Value::Array(b)) if path == "/sources" => compare_sources(a, b, out),
+        (Value::Array(a), Value::Array(b)) if path == "/claims" => compare_claims(a, b, out),
         (Value::Array(a), Value::Array(b)) if crate::fields::set_like_lists().contains(&path) => {
             for item in a.iter().filter(|x| !b.contains(x)) {
                 out.push(change(path.to_owned(), ChangeKind::Removed, item, None));
@@ -167,6 +168,56 @@ fn compare_sources(old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
     }
 }
 
+fn claim_subject(claim: &Value) -> String {
+    match claim.get("id").and_then(Value::as_str) {
+        Some(id) => format!("claim {}", crate::text::quoted(id)),
+        None => "claim".to_owned(),
+    }
+}
+
+/// Matches claims by their `id` (stable within an entry), so a reordering is no change and a
+/// claim's status moving from `current` to `ended` reads as that, not as a new claim.
+fn compare_claims(old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
+    let id = |c: &Value| c.get("id").and_then(Value::as_str).map(str::to_owned);
+    let mut matched_new = vec![false; new.len()];
+    let mut unmatched_old = Vec::new();
+    for (i, o) in old.iter().enumerate() {
+        let found = id(o).and_then(|key| {
+            new.iter()
+                .enumerate()
+                .position(|(j, n)| !matched_new[j] && id(n).as_deref() == Some(key.as_str()))
+        });
+        match found {
+            Some(j) => {
+                matched_new[j] = true;
+                let mut inner = Vec::new();
+                compare(&format!("/claims/{j}"), o, &new[j], &mut inner);
+                for mut c in inner {
+                    c.subject = Some(claim_subject(o));
+                    out.push(c);
+                }
+            }
+            None => unmatched_old.push(i),
+        }
+    }
+    for i in unmatched_old {
+        out.push(change(
+            format!("/claims/{i}"),
+            ChangeKind::Removed,
+            &old[i],
+            Some(claim_subject(&old[i])),
+        ));
+    }
+    for (j, n) in new.iter().enumerate().filter(|(j, _)| !matched_new[*j]) {
+        out.push(change(
+            format!("/claims/{j}"),
+            ChangeKind::Added,
+            n,
+            Some(claim_subject(n)),
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,6 +266,27 @@ mod tests {
                     None,
                     Some(new["sources"][0].clone())
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn claims_match_by_id() {
+        let claim = |id: &str, status: &str| {
+            json!({"id": id, "agency": "ICE", "kind": "detention", "summary": "S.[1]", "status": status})
+        };
+        let old = json!({ "claims": [claim("ice-detention", "current"), claim("ice-staffing", "current")] });
+        let new = json!({ "claims": [claim("ice-logistics", "current"), claim("ice-detention", "ended")] });
+        let changes: Vec<(String, ChangeKind)> = compare_entries(Some(&old), Some(&new))
+            .into_iter()
+            .map(|c| (c.path, c.kind))
+            .collect();
+        assert_eq!(
+            changes,
+            [
+                ("/claims/1/status".to_owned(), ChangeKind::Changed),
+                ("/claims/1".to_owned(), ChangeKind::Removed),
+                ("/claims/0".to_owned(), ChangeKind::Added),
             ]
         );
     }

@@ -69,10 +69,44 @@ pub struct EntryDiff {
 }
 
 impl EntryDiff {
+    /// Whether the entry becomes verified (or is added verified) or its verification date
+    /// changes: what only a maintainer may do (`verification-changed`).
+    pub fn changes_verification(&self) -> bool {
+        if self.change == EntryChange::Removed {
+            return false;
+        }
+        let at = |value: &Option<Value>, path: &str, field: &str| -> Option<Value> {
+            let rest = format!("/verification/{field}");
+            let suffix = rest.strip_prefix(path)?;
+            value.as_ref()?.pointer(suffix).cloned()
+        };
+        let covers = |c: &FieldChange, field: &str| format!("/verification/{field}").starts_with(&c.path);
+        // Withdrawing a verification needs no approval, whatever happens to its date.
+        let withdrawn = self.changes.iter().any(|c| {
+            covers(c, "status") && at(&c.new, &c.path, "status") == Some(Value::from("unverified"))
+        });
+        self.changes.iter().any(|c| {
+            let covers = |field: &str| covers(c, field);
+            let verified = Some(Value::from("verified"));
+            let becomes_verified = covers("status")
+                && at(&c.new, &c.path, "status") == verified
+                && at(&c.old, &c.path, "status") != verified;
+            let new_date = !withdrawn
+                && covers("date")
+                && at(&c.new, &c.path, "date") != at(&c.old, &c.path, "date");
+            becomes_verified || new_date
+        })
+    }
+
     /// Changes downstream projects act on, called out first.
     pub(crate) fn transitions(&self) -> impl Iterator<Item = &FieldChange> {
         self.changes.iter().filter(|c| {
-            matches!(c.path.as_str(), "/boycott/status" | "/verification/status")
+            let claim_status = c
+                .path
+                .strip_prefix("/claims/")
+                .and_then(|rest| rest.strip_suffix("/status"))
+                .is_some_and(|index| index.bytes().all(|b| b.is_ascii_digit()));
+            (claim_status || matches!(c.path.as_str(), "/boycott/status" | "/verification/status"))
                 && c.kind == ChangeKind::Changed
         })
     }

@@ -351,6 +351,30 @@ fn md_value(value: &Option<Value>) -> String {
 
 pub fn markdown(entries: &[EntryDiff]) -> String {
     let mut out = String::new();
+    let verifying: Vec<&str> = entries
+        .iter()
+        .filter(|e| e.changes_verification())
+        .map(|e| e.id.as_str())
+        .collect();
+    if !verifying.is_empty() {
+        // The first line: what a maintainer must approve before anything else.
+        let _ = writeln!(
+            out,
+            "> **Needs a maintainer**: {} {} verified or {} a new verification date ({}); only a maintainer verifies: check them, then add the label `verification-approved`.\n",
+            verifying.len(),
+            if verifying.len() == 1 {
+                "entry becomes"
+            } else {
+                "entries become"
+            },
+            if verifying.len() == 1 { "gets" } else { "get" },
+            verifying
+                .iter()
+                .map(|id| format!("<code>{}</code>", md(id)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     let _ = writeln!(
         out,
         "### icelist review: {} {} changed\n",
@@ -370,9 +394,13 @@ pub fn markdown(entries: &[EntryDiff]) -> String {
         let mut summary: Vec<String> = entry
             .transitions()
             .map(|t| {
+                let what = match (&t.subject, t.path.starts_with("/claims/")) {
+                    (Some(claim), true) => format!("{claim} status"),
+                    _ => t.path[1..].replace('/', "."),
+                };
                 format!(
                     "**{}**: {} → {}",
-                    md(&t.path[1..].replace('/', ".")),
+                    md(&what),
                     md(&show(&t.old)),
                     md(&show(&t.new))
                 )

@@ -34,7 +34,7 @@ pub(crate) fn check(citations: &CitationIndex, out: &mut Findings) {
         out.push(
             Finding::new(
                 CODE,
-                Target::text(marker.pointer, marker.range.clone()),
+                Target::text(marker.pointer.clone(), marker.range.clone()),
                 format!("{} looks like a citation marker but is not one", quoted(&marker.text)),
             )
             .label("malformed marker")

@@ -43,7 +43,7 @@ pub(crate) fn check(ctx: &EntryContext<'_>, citations: &CitationIndex, out: &mut
         let marker = citations.markers.iter().find(|m| m.number == *number);
         let target = marker.map_or_else(
             || Target::value("/sources"),
-            |m| Target::text(m.pointer, m.range.clone()),
+            |m| Target::text(m.pointer.clone(), m.range.clone()),
         );
         out.push(
             Finding::new(

@@ -37,7 +37,7 @@ pub(crate) fn check(
         out.push(
             Finding::new(
                 CODE,
-                Target::text(marker.pointer, marker.range.clone()),
+                Target::text(marker.pointer.clone(), marker.range.clone()),
                 format!(
                     "citation [{}] points at no source: no source has \"id\": {}",
                     marker.number, marker.number

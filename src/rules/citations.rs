@@ -2,10 +2,12 @@
 //! bracketed text only looks like a marker. Shared by the citation rules and the fixer.
 
 use crate::json::JsonRead;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// The sections in reading order: "first citation" is first in this order, front to back.
+/// The sections in reading order: "first citation" is first in this order, front to back,
+/// and the claims' summaries (`/claims/<i>/summary`) come after them.
 pub(crate) const SECTIONS: [&str; 3] = ["overview", "boycott", "background"];
 
 /// The JSON Pointer of each of [`SECTIONS`].
@@ -18,7 +20,7 @@ pub(crate) const SECTION_POINTERS: [&str; 3] = [
 /// A well-formed marker `[n]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct CitationMarker {
-    pub pointer: &'static str,
+    pub pointer: Cow<'static, str>,
     /// Byte range of `[n]` in the decoded section text.
     pub range: Range<usize>,
     pub number: u64,
@@ -27,7 +29,7 @@ pub(crate) struct CitationMarker {
 /// Bracketed text that is plainly a broken marker: `[0]`, `[01]`, `[1,2]`, `[1-3]`, `[ 2 ]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct MalformedMarker {
-    pub pointer: &'static str,
+    pub pointer: Cow<'static, str>,
     pub range: Range<usize>,
     pub text: String,
 }
@@ -42,33 +44,42 @@ pub(crate) struct CitationIndex {
 impl CitationIndex {
     pub(crate) fn new(entry: &impl JsonRead) -> Self {
         let mut index = CitationIndex::default();
-        let Some(sections) = entry.member("sections") else {
-            return index;
-        };
-        for (name, pointer) in SECTIONS.iter().zip(SECTION_POINTERS) {
-            let Some(text) = sections.member(name).and_then(JsonRead::text) else {
-                continue;
-            };
-            // Markers are rare next to prose: scan only texts that have a bracket at all.
-            if !text.contains('[') {
-                continue;
+        if let Some(sections) = entry.member("sections") {
+            for (name, pointer) in SECTIONS.iter().zip(SECTION_POINTERS) {
+                if let Some(text) = sections.member(name).and_then(JsonRead::text) {
+                    index.scan_text(text, Cow::Borrowed(pointer));
+                }
             }
-            for bracket in scan(text) {
-                match bracket {
-                    Bracket::Marker(range, number) => index.markers.push(CitationMarker {
-                        pointer,
-                        range,
-                        number,
-                    }),
-                    Bracket::Malformed(range) => index.malformed.push(MalformedMarker {
-                        pointer,
-                        text: text[range.clone()].to_owned(),
-                        range,
-                    }),
+        }
+        if let Some(claims) = entry.member("claims").and_then(JsonRead::items) {
+            for (i, claim) in claims.iter().enumerate() {
+                if let Some(text) = claim.member("summary").and_then(JsonRead::text) {
+                    index.scan_text(text, Cow::Owned(format!("/claims/{i}/summary")));
                 }
             }
         }
         index
+    }
+
+    fn scan_text(&mut self, text: &str, pointer: Cow<'static, str>) {
+        // Markers are rare next to prose: scan only texts that have a bracket at all.
+        if !text.contains('[') {
+            return;
+        }
+        for bracket in scan(text) {
+            match bracket {
+                Bracket::Marker(range, number) => self.markers.push(CitationMarker {
+                    pointer: pointer.clone(),
+                    range,
+                    number,
+                }),
+                Bracket::Malformed(range) => self.malformed.push(MalformedMarker {
+                    pointer: pointer.clone(),
+                    text: text[range.clone()].to_owned(),
+                    range,
+                }),
+            }
+        }
     }
 
     /// Source numbers in order of first citation, each once.

@@ -4,7 +4,8 @@
 //! Two entries that are the same company: their `name` or any alias collide after NFKC, case
 //! folding, removing punctuation and spaces, and mapping confusable characters to their
 //! Unicode TR39 skeleton (a Cyrillic `А` in `Аcme` matches a Latin `A`); or they share an
-//! identifier: `wikidata`, `lei`, the `website` host, or a ticker. Both files are named.
+//! identifier: `wikidata`, `lei`, `uei`, `cage`, `cik` (leading zeros aside), `opencorporates`,
+//! the `website` host, or a ticker. Both files are named.
 //!
 //! ## Why it matters
 //! Two entries for one company split its sources, disagree with each other, and count it twice
@@ -96,7 +97,11 @@ pub(crate) fn rule_reading(kind: KeyKind) -> super::RuleCode {
         | KeyKind::Wikidata
         | KeyKind::Lei
         | KeyKind::WebsiteHost
-        | KeyKind::Ticker => CODE,
+        | KeyKind::Ticker
+        | KeyKind::Uei
+        | KeyKind::Cage
+        | KeyKind::Cik
+        | KeyKind::OpenCorporates => CODE,
     }
 }
 

@@ -9,22 +9,29 @@ use crate::json::Target;
 use crate::settings::Settings;
 use crate::settings::Severity;
 
-pub(crate) mod citations;
-
+pub(crate) mod boycott_unsupported;
 pub(crate) mod citation_malformed;
+pub(crate) mod citation_missing;
 pub(crate) mod citation_numbering;
 pub(crate) mod citation_order;
 pub(crate) mod citation_undefined;
 pub(crate) mod citation_unused;
+pub(crate) mod citations;
+pub(crate) mod claim_agency_unlisted;
+pub(crate) mod claim_evidence_weak;
+pub(crate) mod claim_period_invalid;
+pub(crate) mod claim_unsourced;
 pub(crate) mod domain_duplicate;
 pub(crate) mod domain_invalid;
 pub(crate) mod entry_duplicate;
+pub mod evidence;
 pub(crate) mod entry_placeholder;
 pub(crate) mod entry_removed;
 pub(crate) mod file_name;
 pub(crate) mod file_size;
 pub(crate) mod file_type;
 pub(crate) mod id_changed;
+pub(crate) mod identifier_invalid;
 pub(crate) mod integer_literal;
 pub(crate) mod json_duplicate_key;
 pub(crate) mod json_encoding;
@@ -43,6 +50,7 @@ pub(crate) mod string_fields;
 pub(crate) mod text_invisible;
 pub(crate) mod text_whitespace;
 pub(crate) mod url_invalid;
+pub(crate) mod verification_changed;
 pub(crate) mod verification_date;
 pub(crate) mod verification_notes;
 pub(crate) mod verification_sources;
@@ -228,11 +236,19 @@ registry! {
     personal_data, PersonalData, "personal-data", Error, false, Entry, "Text holds a private person's e-mail address, phone number or street address.";
     domain_invalid, DomainInvalid, "domain-invalid", Error, false, Entry, "A domain is not an exact, registrable host name.";
     entry_duplicate, EntryDuplicate, "entry-duplicate", Error, false, Dataset, "Two entries are the same company.";
+    citation_missing, CitationMissing, "citation-missing", Warning, false, Entry, "A paragraph of a section carries no citation marker.";
+    claim_unsourced, ClaimUnsourced, "claim-unsourced", Error, false, Entry, "A claim's summary cites no source.";
+    claim_period_invalid, ClaimPeriodInvalid, "claim-period-invalid", Error, false, Entry, "A claim's period ends before it begins, lies in the future, or is missing the end of an ended claim.";
+    claim_agency_unlisted, ClaimAgencyUnlisted, "claim-agency-unlisted", Warning, false, Entry, "A claim's agency is not in boycott.agencies, or a listed agency has no claim.";
+    claim_evidence_weak, ClaimEvidenceWeak, "claim-evidence-weak", Warning, false, Entry, "A claim's best evidence is in the tier `other`.";
+    boycott_unsupported, BoycottUnsupported, "boycott-unsupported", Warning, false, Entry, "A listed entry has no claim, or every claim has ended.";
+    identifier_invalid, IdentifierInvalid, "identifier-invalid", Error, false, Entry, "An identifier breaks its issuer's grammar (LEI check digits, UEI, CAGE, CIK, OpenCorporates).";
     domain_duplicate, DomainDuplicate, "domain-duplicate", Error, false, Dataset, "Two entries list the same domain.";
     entry_removed, EntryRemoved, "entry-removed", Error, false, History, "An entry was deleted instead of delisted.";
     id_changed, IdChanged, "id-changed", Error, false, History, "An entry's id or file name changed.";
     schema_breaking, SchemaBreaking, "schema-breaking", Error, false, History, "A breaking schema change keeps the schema's major version.";
     policy_changed, PolicyChanged, "policy-changed", Error, false, History, "A change to icelist.toml, schema/ or .github/ needs a maintainer's approval.";
+    verification_changed, VerificationChanged, "verification-changed", Error, false, History, "An entry becomes verified, or its verification date changes, without a maintainer's approval.";
 }
 
 impl RuleCode {
@@ -618,6 +634,43 @@ pub(crate) fn check_entry(ctx: &EntryContext<'_>, out: &mut Findings) {
     personal_data::check(ctx, out);
     quote_invalid::check(ctx, out);
     domain_invalid::check(ctx, out);
+    citation_missing::check(ctx, out);
+    claim_unsourced::check(ctx, out);
+    claim_period_invalid::check(ctx, out);
+    claim_agency_unlisted::check(ctx, out);
+    claim_evidence_weak::check(ctx, out);
+    boycott_unsupported::check(ctx, out);
+    identifier_invalid::check(ctx, out);
+}
+
+/// The entry's claims (none when absent or not a list).
+pub(crate) fn claims<'a>(entry: &'a Node<'a>) -> &'a [Node<'a>] {
+    entry
+        .get("claims")
+        .and_then(Node::as_array)
+        .unwrap_or_default()
+}
+
+/// A claim's label in messages: its id in quotes, else its position.
+pub(crate) fn describe_claim(claim: &Node<'_>, index: usize) -> String {
+    match claim.get("id").and_then(Node::as_str) {
+        Some(id) => crate::text::quoted(id),
+        None => format!("#{}", index + 1),
+    }
+}
+
+/// The company's name and aliases: who a press release is by, when it is the company's own.
+pub(crate) fn company_names<'a>(entry: &'a Node<'a>) -> Vec<&'a str> {
+    let mut names: Vec<&str> = entry.get("name").and_then(Node::as_str).into_iter().collect();
+    names.extend(
+        entry
+            .get("aliases")
+            .and_then(Node::as_array)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(Node::as_str),
+    );
+    names
 }
 
 /// Where a finding about a whole source points: its title (one line), else the object.

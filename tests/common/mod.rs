@@ -31,6 +31,15 @@ pub fn named_entry(id: &str, name: &str) -> serde_json::Value {
     value
 }
 
+/// An entry as a contributor proposes it: unverified (only a maintainer verifies, so a pull
+/// request that adds a verified entry is `verification-changed`).
+#[allow(dead_code)]
+pub fn contributed(id: &str, name: &str) -> serde_json::Value {
+    let mut entry = named_entry(id, name);
+    entry["verification"] = serde_json::json!({"status": "unverified"});
+    entry
+}
+
 pub struct Tree {
     pub dir: tempfile::TempDir,
 }

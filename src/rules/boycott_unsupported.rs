@@ -1,0 +1,58 @@
+//! # boycott-unsupported
+//!
+//! ## What it catches
+//! A `listed` entry with no claim (`claims`), or whose every claim has `status: ended`.
+//!
+//! ## Why it matters
+//! Listing a company for boycott is a public judgement: the claims say what it rests on. A
+//! listing with none rests on prose alone; one whose every involvement has ended may no longer
+//! be warranted, and a maintainer should decide whether to delist it.
+//!
+//! ## Example
+//! ```json
+//! "boycott": { "status": "listed", "agencies": ["ICE"] }
+//! ```
+//! and no `claims`.
+//!
+//! ## Use instead
+//! A claim for each involvement the sources describe, or `"status": "delisted"` with a reason
+//! when every involvement has ended.
+//!
+//! ## Fix
+//! Not automatic.
+
+use super::{EntryContext, Finding, Findings};
+use crate::json::{Node, Target};
+
+pub(crate) const CODE: super::RuleCode = super::RuleCode::BoycottUnsupported;
+
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+    if ctx.str_at("/boycott/status") != Some("listed") {
+        return;
+    }
+    let claims = super::claims(ctx.value);
+    if claims.is_empty() {
+        out.push(
+            Finding::new(
+                CODE,
+                Target::value("/boycott/status"),
+                "the entry is listed but has no claim saying what the listing rests on",
+            )
+            .label("no claims")
+            .help("add a claim for each involvement the sources describe (claims[]: agency, kind, summary with [n], status)"),
+        );
+    } else if claims
+        .iter()
+        .all(|c| c.get("status").and_then(Node::as_str) == Some("ended"))
+    {
+        out.push(
+            Finding::new(
+                CODE,
+                Target::value("/boycott/status"),
+                "the entry is listed but every claim has ended: consider delisting it",
+            )
+            .label("every claim ended")
+            .help("if nothing current supports the listing, set boycott.status to \"delisted\" with a reason"),
+        );
+    }
+}

@@ -1,0 +1,58 @@
+//! # citation-missing
+//!
+//! ## What it catches
+//! A paragraph of a section (`sections.overview`, `sections.boycott`,
+//! `sections.background`; paragraphs are separated by a blank line) that carries no citation
+//! marker `[n]`.
+//!
+//! ## Why it matters
+//! Every claim carries a citation: a paragraph without one asks readers to take it on trust,
+//! and a company cannot answer what it cannot trace. A paragraph that only introduces the ones
+//! that follow is still worth a marker for the source it sums up.
+//!
+//! ## Example
+//! ```json
+//! "boycott": "Acme Widgets is listed for its detention work.\n\nIt runs two centres.[2]"
+//! ```
+//!
+//! ## Use instead
+//! ```json
+//! "boycott": "Acme Widgets is listed for its detention work.[2]\n\nIt runs two centres.[2]"
+//! ```
+//!
+//! ## Fix
+//! Not automatic: cite the source the paragraph rests on.
+
+use super::{EntryContext, Finding, Findings};
+use crate::json::Target;
+
+pub(crate) const CODE: super::RuleCode = super::RuleCode::CitationMissing;
+
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+    for pointer in super::citations::SECTION_POINTERS {
+        let Some(text) = ctx.str_at(pointer) else {
+            continue;
+        };
+        let mut start = 0;
+        for paragraph in text.split("\n\n") {
+            let range = start..start + paragraph.len();
+            start = range.end + 2;
+            let trimmed = paragraph.trim();
+            if trimmed.is_empty() || !super::citations::markers(paragraph).is_empty() {
+                continue;
+            }
+            // Point at the paragraph's text, without the white space around it.
+            let lead = paragraph.len() - paragraph.trim_start().len();
+            let at = range.start + lead..range.start + lead + trimmed.len();
+            out.push(
+                Finding::new(
+                    CODE,
+                    Target::text(pointer, at),
+                    "this paragraph carries no citation marker",
+                )
+                .label("no [n] in this paragraph")
+                .help("end the paragraph's claims with the marker [n] of the source they rest on"),
+            );
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! # claim-agency-unlisted
+//!
+//! ## What it catches
+//! A claim whose `agency` is not in `boycott.agencies`, or, in an entry that has claims, an
+//! agency in `boycott.agencies` that no claim supports. (An entry without any claim is
+//! `boycott-unsupported`'s when it is listed.)
+//!
+//! ## Why it matters
+//! `boycott.agencies` is what extensions and apps show; the claims are what it rests on. When
+//! the two disagree, either the list names an agency nothing documents, or a documented
+//! involvement is missing from what readers see.
+//!
+//! ## Example
+//! ```json
+//! "boycott": { "status": "listed", "agencies": ["ICE", "CBP"] },
+//! "claims": [{ "id": "ice-detention", "agency": "ICE", ... }]
+//! ```
+//!
+//! ## Use instead
+//! A claim for CBP too, or `"agencies": ["ICE"]`.
+//!
+//! ## Fix
+//! Not automatic.
+
+use super::{EntryContext, Finding, Findings};
+use crate::json::{Node, Target};
+
+pub(crate) const CODE: super::RuleCode = super::RuleCode::ClaimAgencyUnlisted;
+
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+    let claims = super::claims(ctx.value);
+    if claims.is_empty() {
+        return;
+    }
+    let listed: Vec<&str> = ctx
+        .value
+        .get("boycott")
+        .and_then(|b| b.get("agencies"))
+        .and_then(Node::as_array)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(Node::as_str)
+        .collect();
+    let claimed: Vec<&str> = claims
+        .iter()
+        .filter_map(|c| c.get("agency").and_then(Node::as_str))
+        .collect();
+    for (i, claim) in claims.iter().enumerate() {
+        let Some(agency) = claim.get("agency").and_then(Node::as_str) else {
+            continue;
+        };
+        if !listed.contains(&agency) {
+            out.push(
+                Finding::new(
+                    CODE,
+                    Target::value(format!("/claims/{i}/agency")),
+                    format!(
+                        "the claim {} is about {}, which boycott.agencies does not list",
+                        super::describe_claim(claim, i),
+                        crate::text::quoted(agency)
+                    ),
+                )
+                .label("not in boycott.agencies")
+                .help(format!(
+                    "add {} to boycott.agencies, or correct the claim's agency",
+                    crate::text::quoted(agency)
+                )),
+            );
+        }
+    }
+    for (i, agency) in listed.iter().enumerate() {
+        if !claimed.contains(agency) {
+            out.push(
+                Finding::new(
+                    CODE,
+                    Target::value(format!("/boycott/agencies/{i}")),
+                    format!(
+                        "boycott.agencies lists {}, but no claim is about it",
+                        crate::text::quoted(agency)
+                    ),
+                )
+                .label("no claim supports it")
+                .help("add a claim about this agency that cites its sources, or remove it from boycott.agencies"),
+            );
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! # claim-evidence-weak
+//!
+//! ## What it catches
+//! A claim whose best evidence is in the tier `other`: every source its summary cites has the
+//! type `other` or no type (the tiers are in `docs/methodology.md`).
+//!
+//! ## Why it matters
+//! Readers and the companies named judge a claim by its best evidence. A claim that rests
+//! only on sources of unknown kind tells them nothing about how strong it is.
+//!
+//! ## Example
+//! A claim citing `[3]`, where source 3 has no `type`.
+//!
+//! ## Use instead
+//! Give each source its `type` (`news`, `government-record`, ...), or cite a stronger source.
+//!
+//! ## Fix
+//! Not automatic.
+
+use super::{EntryContext, Finding, Findings};
+use crate::rules::evidence::{EvidenceTier, best, source_tier};
+use crate::json::{Node, Target};
+
+pub(crate) const CODE: super::RuleCode = super::RuleCode::ClaimEvidenceWeak;
+
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+    let claims = super::claims(ctx.value);
+    if claims.is_empty() {
+        return;
+    }
+    let names = super::company_names(ctx.value);
+    for (i, claim) in claims.iter().enumerate() {
+        let Some(summary) = claim.get("summary").and_then(Node::as_str) else {
+            continue;
+        };
+        let tiers = super::citations::markers(summary)
+            .into_iter()
+            .filter_map(|(_, number)| {
+                let source = ctx
+                    .sources()
+                    .iter()
+                    .find(|s| s.get("id").and_then(Node::as_u64) == Some(number))?;
+                Some(source_tier(
+                    source.get("type").and_then(Node::as_str),
+                    source.get("publisher").and_then(Node::as_str).unwrap_or(""),
+                    &names,
+                ))
+            });
+        // A claim that cites no existing source is another rule's (claim-unsourced,
+        // citation-undefined).
+        if best(tiers) == Some(EvidenceTier::Other) {
+            out.push(
+                Finding::new(
+                    CODE,
+                    Target::value(format!("/claims/{i}/summary")),
+                    format!(
+                        "the claim {} rests only on sources of unknown kind (evidence tier: other)",
+                        super::describe_claim(claim, i)
+                    ),
+                )
+                .label("weak evidence")
+                .help("give the cited sources their `type`, or cite a record, a filing or reporting that supports the claim"),
+            );
+        }
+    }
+}

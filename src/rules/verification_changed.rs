@@ -1,0 +1,115 @@
+//! # verification-changed
+//!
+//! ## What it catches
+//! With `icelist lint --changed-since REV`: an entry whose `verification.status` becomes
+//! `verified`, or whose `verification.date` changes (set, changed or removed) while it stays
+//! verified or partially verified, since REV; an entry added as `verified` counts as becoming
+//! verified. Becoming unverified needs no approval. A maintainer's approval
+//! (`--allow-verification-change`, which the dataset workflow passes when the
+//! `verification-approved` label holds for the reviewed commit) lets the change through; the
+//! review still runs with the base revision's tool.
+//!
+//! ## Why it matters
+//! "Verified" tells readers and the companies named that a maintainer checked every claim
+//! against its sources. A contributor who marks their own entry verified has verified nothing;
+//! only a maintainer may say it, and the date says when.
+//!
+//! ## Example
+//! A pull request that adds `dataset/acme-widgets.json` with
+//! `"verification": { "status": "verified", "date": "2026-06-01" }`.
+//!
+//! ## Use instead
+//! `"verification": { "status": "unverified" }`; a maintainer verifies the entry and approves
+//! the change.
+//!
+//! ## Fix
+//! Not automatic: ask a maintainer to verify the entry.
+
+use super::Finding;
+use crate::json::Target;
+
+pub(crate) const CODE: super::RuleCode = super::RuleCode::VerificationChanged;
+
+/// What an entry's `verification` says, as far as this rule reads it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct VerificationState {
+    pub status: Option<String>,
+    pub date: Option<String>,
+}
+
+impl VerificationState {
+    pub(crate) fn of(entry: &serde_json::Value) -> Self {
+        let text = |pointer: &str| {
+            entry
+                .pointer(pointer)
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned)
+        };
+        VerificationState {
+            status: text("/verification/status"),
+            date: text("/verification/date"),
+        }
+    }
+}
+
+/// The finding for an entry whose verification changed from `old` (`None`: the entry is new)
+/// to `new` without approval, if it did change in a way that needs one.
+pub(crate) fn finding(
+    old: Option<&VerificationState>,
+    new: &VerificationState,
+    base: &str,
+) -> Option<Finding> {
+    let verified_now = new.status.as_deref() == Some("verified");
+    let help = "only a maintainer verifies an entry: ask one to check it and add the label verification-approved";
+    match old {
+        None if verified_now => Some(
+            Finding::new(
+                CODE,
+                Target::value("/verification/status"),
+                "the entry is added as verified: only a maintainer verifies an entry",
+            )
+            .label("added as verified")
+            .help(help),
+        ),
+        None => None,
+        Some(old) if verified_now && old.status.as_deref() != Some("verified") => Some(
+            Finding::new(
+                CODE,
+                Target::value("/verification/status"),
+                format!(
+                    "the entry becomes verified (it was {} at {base}): only a maintainer verifies an entry",
+                    old.status.as_deref().unwrap_or("without a status")
+                ),
+            )
+            .label("becomes verified")
+            .help(help),
+        ),
+        // Withdrawing a verification needs no one's approval; a date on an entry that stays
+        // (partially) verified says a verification happened, and only a maintainer says that.
+        Some(old) if old.date != new.date && new.status.as_deref() != Some("unverified") => {
+            let shown = |date: &Option<String>| {
+                date.as_deref()
+                    .map_or_else(|| "none".to_owned(), crate::text::escape_untrusted)
+            };
+            let target = if new.date.is_some() {
+                Target::value("/verification/date")
+            } else {
+                Target::value("/verification")
+            };
+            Some(
+                Finding::new(
+                    CODE,
+                    target,
+                    format!(
+                        "the verification date changes from {} (at {base}) to {}: only a maintainer records a verification",
+                        shown(&old.date),
+                        shown(&new.date)
+                    ),
+                )
+                .label("verification date changed")
+                .help(help),
+            )
+        }
+        Some(_) => None,
+    }
+}
