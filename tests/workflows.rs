@@ -1193,6 +1193,7 @@ fn a_release_carries_the_changelog_the_exports_and_their_checksums() {
         [
             "SHA256SUMS",
             "changes.json",
+            "claims.csv",
             "companies.csv",
             "companies.json",
             "companies.ndjson",
