@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes a fictional icelist corpus for benchmarks: N entries (Example Holdings 00042 style,
-3-8 sources each, prose with citation markers numbered by first citation), deterministic by
+3-8 sources each, prose with citation markers numbered by first citation, two claims each
+citing sources the prose already cites), deterministic by
 seed, in a git repository with some history, plus one last commit that changes 10 entries
 (what a pull request looks like). Every entry lints clean with --today 2026-06-01.
 
@@ -46,6 +47,14 @@ def entry(rng, n):
             "date": f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
             "url": f"https://news{i}.example.com/holdings-{number}/{rng.randint(1, 10**6)}",
         })
+    agencies = sorted(rng.sample(AGENCIES, rng.randint(1, 2)), key=AGENCIES.index)
+    claims = [
+        {"id": f"{agencies[0].lower()}-software", "agency": agencies[0], "kind": "software",
+         "summary": sentence(rng, "[1]"), "period": {"from": str(rng.randint(2015, 2024))},
+         "status": "current"},
+        {"id": f"{agencies[-1].lower()}-logistics", "agency": agencies[-1], "kind": "logistics",
+         "summary": sentence(rng, f"[{rng.randint(1, sources_count)}]"), "status": "unknown"},
+    ]
     return {
         "$schema": "../schema/company.schema.json",
         "id": f"example-holdings-{number}",
@@ -58,8 +67,9 @@ def entry(rng, n):
         "parent_company": None,
         "status": "active",
         "verification": {"status": "verified", "date": f"2026-0{rng.randint(1, 5)}-{rng.randint(1, 28):02d}"},
-        "boycott": {"status": "listed", "agencies": sorted(rng.sample(AGENCIES, rng.randint(1, 3)), key=AGENCIES.index)},
+        "boycott": {"status": "listed", "agencies": agencies},
         "sections": sections,
+        "claims": claims,
         "sources": sources,
     }
 
