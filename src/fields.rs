@@ -585,21 +585,21 @@ pub const FIELDS: &[FieldRow] = &[
         list: false,
         description: "The claim's id, unique within the entry and stable.",
         properties: Properties::NONE,
-        places: claim_places(Carried::As("claim_id"), Carried::As("claim_id")),
+        places: claim_places(Carried::As("claim_id"), Carried::As("claim_id"), Carried::LeftOut("made from the agency and the kind: <agency>-<kind>, -2 for a repeat")),
     },
     FieldRow {
         pointer: "/claims/*/agency",
         list: false,
         description: "The DHS agency of the involvement.",
         properties: Properties::NONE,
-        places: claim_places(Carried::As("agency"), Carried::As("agency")),
+        places: claim_places(Carried::As("agency"), Carried::As("agency"), Carried::Yes),
     },
     FieldRow {
         pointer: "/claims/*/kind",
         list: false,
         description: "The kind of involvement.",
         properties: Properties::NONE,
-        places: claim_places(Carried::As("kind"), Carried::As("kind")),
+        places: claim_places(Carried::As("kind"), Carried::As("kind"), Carried::Yes),
     },
     FieldRow {
         pointer: "/claims/*/summary",
@@ -609,28 +609,28 @@ pub const FIELDS: &[FieldRow] = &[
             personal_data: true,
             ..Properties::NONE
         },
-        places: claim_places(Carried::LeftOut("claims.csv keeps the facts of each claim; the JSON and SQLite have its text"), Carried::As("summary")),
+        places: claim_places(Carried::LeftOut("claims.csv keeps the facts of each claim; the JSON and SQLite have its text"), Carried::As("summary"), Carried::Yes),
     },
     FieldRow {
         pointer: "/claims/*/period/from",
         list: false,
         description: "When the involvement began: YYYY, YYYY-MM or YYYY-MM-DD.",
         properties: Properties::NONE,
-        places: claim_places(Carried::As("from"), Carried::As("period_from")),
+        places: claim_places(Carried::As("from"), Carried::As("period_from"), Carried::Yes),
     },
     FieldRow {
         pointer: "/claims/*/period/to",
         list: false,
         description: "When the involvement ended: YYYY, YYYY-MM or YYYY-MM-DD.",
         properties: Properties::NONE,
-        places: claim_places(Carried::As("to"), Carried::As("period_to")),
+        places: claim_places(Carried::As("to"), Carried::As("period_to"), Carried::Yes),
     },
     FieldRow {
         pointer: "/claims/*/status",
         list: false,
         description: "current, ended or unknown.",
         properties: Properties::NONE,
-        places: claim_places(Carried::As("status"), Carried::As("status")),
+        places: claim_places(Carried::As("status"), Carried::As("status"), Carried::Yes),
     },
     FieldRow {
         pointer: "/sources/*/id",
@@ -807,24 +807,22 @@ const fn section_row(
     }
 }
 
-/// A part of a claim: a column of `claims.csv` (which the Data Package describes) and of the
-/// SQLite `claims` table, shown on the site; not on the wiki's pages or the form yet.
-const fn claim_places(csv: Carried, sqlite: Carried) -> Places {
+/// A part of a claim: a parameter of its `{{Claim}}` line on the wiki (the summary is the rest
+/// of the line), a column of `claims.csv` (which the Data Package describes) and of the SQLite
+/// `claims` table, shown on the site, a part of the form's claim line (`intake`).
+const fn claim_places(csv: Carried, sqlite: Carried, intake: Carried) -> Places {
     Places {
-        import: NO_CLAIM_TEMPLATE,
-        update: Carried::LeftOut("import reads no claims yet, so an update keeps the entry's"),
-        intake: Carried::LeftOut("the form has no field for claims yet: a maintainer adds them"),
+        import: Carried::Yes,
+        update: Carried::Yes,
+        intake,
         new: NOT_IN_TEMPLATE,
         csv,
         sqlite,
         datapackage: csv,
         site: Carried::Yes,
-        wikitext: NO_CLAIM_TEMPLATE,
+        wikitext: Carried::Yes,
     }
 }
-
-const NO_CLAIM_TEMPLATE: Carried =
-    Carried::LeftOut("the wiki's pages have no claim template yet, so the page keeps the prose only");
 
 /// A part of a source: a part of a citation on the wiki, of the form's source line, a column
 /// of `sources.csv` (which the Data Package describes) and of the SQLite `sources` table.

@@ -322,6 +322,13 @@ pub struct Period {
     pub unknown: UnknownFields,
 }
 
+impl Period {
+    /// The period's `from` and `to`, either absent when there is no period.
+    pub fn bounds(period: Option<&Period>) -> (Option<PartialDate>, Option<PartialDate>) {
+        period.map(|p| (p.from, p.to)).unwrap_or_default()
+    }
+}
+
 /// What kind of involvement a claim is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

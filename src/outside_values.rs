@@ -9,7 +9,8 @@
 use std::fmt;
 
 use crate::model::{
-    Agency, BoycottStatus, EntryStatus, PartialDate, SourceKind, VerificationStatus,
+    Agency, BoycottStatus, ClaimKind, ClaimStatus, EntryStatus, PartialDate, SourceKind,
+    VerificationStatus,
 };
 
 /// What a piece of outside text was expected to be and is not. It reads after "is": a
@@ -25,6 +26,8 @@ pub(crate) enum Unreadable {
     Date,
     FullDate,
     SourceKind,
+    ClaimKind,
+    ClaimStatus,
 }
 
 impl fmt::Display for Unreadable {
@@ -56,6 +59,10 @@ impl fmt::Display for Unreadable {
             Unreadable::Agency => ("an agency", choices(Agency::ALL, Agency::as_str)),
             Unreadable::SourceKind => {
                 ("a source type", choices(SourceKind::ALL, SourceKind::as_str))
+            }
+            Unreadable::ClaimKind => ("a kind of claim", choices(ClaimKind::ALL, ClaimKind::as_str)),
+            Unreadable::ClaimStatus => {
+                ("a claim's status", choices(ClaimStatus::ALL, ClaimStatus::as_str))
             }
         };
         write!(f, "not {what}: {names}")
@@ -141,6 +148,16 @@ pub(crate) fn boycott_status(text: &str) -> Result<BoycottStatus, Unreadable> {
 /// A source type as the schema spells it, or as people write it (`Press release`).
 pub(crate) fn source_kind(text: &str) -> Result<SourceKind, Unreadable> {
     SourceKind::parse(&kebab(text)).ok_or(Unreadable::SourceKind)
+}
+
+/// A kind of claim as the schema spells it, or as people write it (`Deportation flights`).
+pub(crate) fn claim_kind(text: &str) -> Result<ClaimKind, Unreadable> {
+    ClaimKind::parse(&kebab(text)).ok_or(Unreadable::ClaimKind)
+}
+
+/// A claim's status as the schema spells it, in any case.
+pub(crate) fn claim_status(text: &str) -> Result<ClaimStatus, Unreadable> {
+    ClaimStatus::parse(&kebab(text)).ok_or(Unreadable::ClaimStatus)
 }
 
 /// One agency, by its abbreviation in any case (`ice`), or by its name with or without

@@ -196,7 +196,7 @@ fn entry_for_round_trip() -> impl Strategy<Value = crate::model::Entry> {
         wiki_text(),
         wiki_text(),
         proptest::sample::select(SourceKind::ALL.to_vec()),
-        proptest::option::of(partial),
+        proptest::option::of(partial.clone()),
         proptest::option::of("https://example\\.com/[a-z0-9/]{0,10}"),
         proptest::option::of(wiki_text()),
         proptest::option::of(proptest::collection::vec(wiki_text(), 1..3)),
@@ -224,6 +224,19 @@ fn entry_for_round_trip() -> impl Strategy<Value = crate::model::Entry> {
         proptest::collection::vec(source, 1..5),
         proptest::collection::vec((any::<prop::sample::Index>(), wiki_text()), 1..9),
         proptest::option::of(proptest::collection::vec("[a-z0-9]{1,8}\\.example", 1..3)),
+        proptest::collection::vec(
+            (
+                proptest::sample::select(Agency::ALL.to_vec()),
+                proptest::sample::select(ClaimKind::ALL.to_vec()),
+                proptest::sample::select(ClaimStatus::ALL.to_vec()),
+                wiki_text(),
+                proptest::option::of((
+                    proptest::option::of(partial.clone()),
+                    proptest::option::of(partial.clone()),
+                )),
+            ),
+            0..3,
+        ),
     )
         .prop_map(
             |(
@@ -232,6 +245,7 @@ fn entry_for_round_trip() -> impl Strategy<Value = crate::model::Entry> {
                 sources,
                 sentences,
                 domains,
+                claims,
             )| {
                 let n = sources.len();
                 // Sources numbered by first citation: sentence i cites a source already cited
@@ -299,8 +313,29 @@ fn entry_for_round_trip() -> impl Strategy<Value = crate::model::Entry> {
                         boycott: boycott_prose,
                         background: None,
                     },
-                    // The wikitext export does not write claims yet (src/fields.rs).
-                    claims: None,
+                    // Each claim cites source 1, which the prose cites first.
+                    claims: Some(
+                        claims
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, (agency, kind, status, text, period))| Claim {
+                                unknown: crate::model::UnknownFields::new(),
+                                id: format!("claim-{i}"),
+                                agency,
+                                kind,
+                                summary: format!("{}.[1]", text.replace(']', ")").trim()),
+                                period: period
+                                    .filter(|(from, to)| from.is_some() || to.is_some())
+                                    .map(|(from, to)| Period {
+                                        unknown: crate::model::UnknownFields::new(),
+                                        from,
+                                        to,
+                                    }),
+                                status,
+                            })
+                            .collect::<Vec<_>>(),
+                    )
+                    .filter(|c| !c.is_empty()),
                     sources: sources
                         .into_iter()
                         .enumerate()

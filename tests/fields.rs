@@ -470,6 +470,18 @@ fn the_issue_form_carries_what_the_table_says() {
                 };
                 format!("{}\n{}", line(first), line(second))
             }
+            ("claims", _) => {
+                let claim = &probe["claims"][0];
+                format!(
+                    "{} | {} | {} | {} | {} | {}",
+                    claim["agency"].as_str().unwrap(),
+                    claim["kind"].as_str().unwrap(),
+                    claim["summary"].as_str().unwrap(),
+                    claim["period"]["from"].as_str().unwrap(),
+                    claim["period"]["to"].as_str().unwrap(),
+                    claim["status"].as_str().unwrap()
+                )
+            }
             ("confirmations", _) => form
                 .lines()
                 .filter_map(|l| l.trim().strip_prefix("- label: "))
@@ -512,7 +524,7 @@ fn the_issue_form_carries_what_the_table_says() {
                 row.pointer
             );
         }
-        if row.pointer.starts_with("/sources/") {
+        if row.pointer.starts_with("/sources/") || row.pointer.starts_with("/claims/") {
             assert_eq!(
                 value_of(entry, row) == value_of(&probe, row),
                 carried.carries(),

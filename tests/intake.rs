@@ -514,3 +514,88 @@ fn the_intake_report_bytes_are_pinned() {
     assert!(text.ends_with("}\n"), "{text:?}");
     insta::assert_snapshot!("intake_json", text);
 }
+
+/// The optional Claims field: one claim per line, read by the shared value readers, ids made
+/// from agency and kind (`-2` for a repeat), each problem named on the line the volunteer
+/// typed it (blank lines count), award ids noted as not read yet.
+#[test]
+fn claim_lines_become_claims_and_bad_lines_are_named_by_their_line() {
+    let tree = Tree::new();
+    let lines = "ICE | detention | Acme Widgets runs a fictional detention centre.[1] | March 2019 | | current\n\
+                 - CBP | Surveillance | Acme Widgets flies fictional drones for CBP.[2]\n\
+                 \n\
+                 ice | detention | A second fictional ICE site.[1] | 2020 | 2021-06 | ended | CONT_AWD_X_7012_-NONE-_-NONE-";
+    let body = replace_field(&complete(), "Claims", lines);
+    let (output, report) = run(&tree, &body, &[]);
+    assert_eq!(output.status.code(), Some(0), "{report:#}");
+    // The form's overview cites source 2 first: the sources are renumbered, and the claims'
+    // markers with them.
+    assert_eq!(
+        report["entry"]["claims"],
+        json!([
+            {"id": "ice-detention", "agency": "ICE", "kind": "detention",
+             "summary": "Acme Widgets runs a fictional detention centre.[2]",
+             "period": {"from": "2019-03"}, "status": "current"},
+            {"id": "cbp-surveillance", "agency": "CBP", "kind": "surveillance",
+             "summary": "Acme Widgets flies fictional drones for CBP.[1]", "status": "unknown"},
+            {"id": "ice-detention-2", "agency": "ICE", "kind": "detention",
+             "summary": "A second fictional ICE site.[2]",
+             "period": {"from": "2020", "to": "2021-06"}, "status": "ended"}
+        ]),
+        "{report:#}"
+    );
+    let comment = markdown(&tree, &body);
+    assert!(
+        comment.contains("claim line 4: award ids (CONT\\_AWD\\_X\\_7012\\_\\-NONE\\-\\_\\-NONE\\-) are not read yet"),
+        "{comment}"
+    );
+
+    let bad = "ICE | detention | Cited.[1]\n\
+               \n\
+               HSI | detention | Not an agency this form knows.[1]\n\
+               ICE | prisons | Not a kind.[1]\n\
+               ICE | detention\n\
+               ICE | detention | Dated oddly.[1] | circa 2019\n\
+               ICE | detention | Odd status.[1] | | | finished";
+    let body = replace_field(&complete(), "Claims", bad);
+    let (output, report) = run(&tree, &body, &[]);
+    assert_eq!(output.status.code(), Some(1), "{report:#}");
+    let problems: Vec<(u64, String)> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["field"] == "claims")
+        .map(|p| {
+            (
+                p["line"].as_u64().unwrap(),
+                p["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let lines: Vec<u64> = problems.iter().map(|(l, _)| *l).collect();
+    assert_eq!(lines, [3, 4, 5, 6, 7], "{problems:?}");
+    assert!(
+        problems[0].1.contains("\"HSI\" is not an agency"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[1].1.contains("\"prisons\" is not a kind of claim"),
+        "{problems:?}"
+    );
+    assert!(problems[2].1.contains("3 to 7 parts"), "{problems:?}");
+    assert!(
+        problems[3].1.contains("\"circa 2019\" is not a date"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[4]
+            .1
+            .contains("\"finished\" is not a claim's status"),
+        "{problems:?}"
+    );
+    // The good line is still read.
+    assert_eq!(
+        report["entry"]["claims"][0]["id"], "ice-detention",
+        "{report:#}"
+    );
+}

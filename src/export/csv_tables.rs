@@ -241,10 +241,7 @@ impl CsvTables {
                 period,
                 status,
             } = claim;
-            let (from, to) = period
-                .as_ref()
-                .map(|p| (p.from, p.to))
-                .unwrap_or_default();
+            let (from, to) = crate::model::Period::bounds(period.as_ref());
             let row = [
                 id.clone(),
                 claim_id.clone(),

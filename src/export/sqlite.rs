@@ -304,10 +304,7 @@ impl Database {
                 period,
                 status,
             } = claim;
-            let (from, to) = period
-                .as_ref()
-                .map(|p| (p.from, p.to))
-                .unwrap_or_default();
+            let (from, to) = crate::model::Period::bounds(period.as_ref());
             insert
                 .execute(params![
                     id,

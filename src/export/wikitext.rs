@@ -4,7 +4,7 @@
 //! each later one, and `<references/>`. `icelist import` reads the page back to the same entry.
 
 use crate::import::mapping::{
-    DEFAULT_PARAMETERS, DEFAULT_SECTIONS, DEFAULT_TEMPLATE, Field, Section,
+    CLAIM_TEMPLATE, DEFAULT_PARAMETERS, DEFAULT_SECTIONS, DEFAULT_TEMPLATE, Field, Section,
 };
 use crate::model::{
     Boycott, Entry, Identifiers, Sections, Source, SourceKind, Verification, format_date,
@@ -48,8 +48,7 @@ pub(crate) fn page(entry: &Entry) -> String {
                 boycott,
                 background,
             },
-        // Not yet on the wiki's pages: the claim template is to come (see src/fields.rs).
-        claims: _,
+        claims,
         sources,
     } = entry;
     let Identifiers {
@@ -136,6 +135,43 @@ pub(crate) fn page(entry: &Entry) -> String {
         out.push_str(&format!("\n== {heading} ==\n"));
         out.push_str(&prose_with_refs(prose, sources, &mut cited));
         out.push('\n');
+    }
+    // The claims after the prose, as the numbering of sources reads them: a `{{Claim}}` with
+    // the facts, the summary after it on the same line.
+    if let Some(claims) = claims.as_ref().filter(|c| !c.is_empty()) {
+        let heading = DEFAULT_SECTIONS
+            .iter()
+            .find(|(_, s)| *s == Section::Claims)
+            .map_or("", |(h, _)| h);
+        out.push_str(&format!("\n== {heading} ==\n"));
+        for claim in claims {
+            let crate::model::Claim {
+                unknown: _,
+                id,
+                agency,
+                kind,
+                summary,
+                period,
+                status,
+            } = claim;
+            let (from, to) = crate::model::Period::bounds(period.as_ref());
+            out.push_str(&format!(
+                "* {{{{{CLAIM_TEMPLATE} | id = {} | agency = {} | kind = {}",
+                escape(id),
+                escape(agency.as_str()),
+                escape(kind.as_str())
+            ));
+            for (name, date) in [("from", from), ("to", to)] {
+                if let Some(date) = date {
+                    out.push_str(&format!(" | {name} = {date}"));
+                }
+            }
+            out.push_str(&format!(
+                " | status = {} }}}} {}\n",
+                escape(status.as_str()),
+                prose_with_refs(summary, sources, &mut cited)
+            ));
+        }
     }
     out.push_str("\n== References ==\n");
     let uncited: Vec<&Source> = sources

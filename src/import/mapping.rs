@@ -117,7 +117,12 @@ pub(crate) const DEFAULT_SECTIONS: &[(&str, Section)] = &[
     ("Overview", Section::Overview),
     ("Boycott", Section::Boycott),
     ("Background", Section::Background),
+    ("Claims", Section::Claims),
 ];
+
+/// The template of one claim, in the section mapped to [`Section::Claims`]: the claim's facts
+/// as its parameters, its summary the rest of the line.
+pub(crate) const CLAIM_TEMPLATE: &str = "Claim";
 
 /// A prose section of an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -125,6 +130,8 @@ pub enum Section {
     Overview,
     Boycott,
     Background,
+    /// Not prose: one `{{Claim}}` line per claim.
+    Claims,
 }
 
 impl Section {
@@ -133,6 +140,7 @@ impl Section {
             "overview" => Some(Section::Overview),
             "boycott" => Some(Section::Boycott),
             "background" => Some(Section::Background),
+            "claims" => Some(Section::Claims),
             _ => None,
         }
     }
@@ -316,7 +324,7 @@ mod tests {
         .unwrap();
         assert!(mapping.is_infobox("company") && !mapping.is_infobox("Infobox company"));
         assert_eq!(mapping.fields.len(), 1);
-        assert_eq!(mapping.sections.len(), 3);
+        assert_eq!(mapping.sections.len(), DEFAULT_SECTIONS.len());
         let error = Mapping::from_toml("[infobox.fields]\nsector = \"sector\"\n").unwrap_err();
         assert!(error.contains("no entry field \"sector\""), "{error}");
         let error = Mapping::from_toml("[infobox]\ntemplate = []\n").unwrap_err();

@@ -774,6 +774,7 @@ fn merge(old: &Entry, mapped: &Mapped) -> Entry {
     take!("sections.overview", sections.overview);
     take!("sections.boycott", sections.boycott);
     take!("sections.background", sections.background);
+    take!("claims", claims);
     if let Some(identifiers) = &new.identifiers {
         let mut kept = merged.identifiers.clone().unwrap_or_default();
         for (path, value, slot) in [

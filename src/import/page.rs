@@ -17,6 +17,9 @@ pub(crate) struct Page {
     /// Sources numbered by first use: `sources[n - 1]` is `[n]`.
     pub sources: Vec<RawSource>,
     pub categories: Vec<String>,
+    /// The claims of the section mapped to claims, in page order; `None` when the page has no
+    /// such section.
+    pub claims: Option<Vec<RawClaim>>,
     /// What the page holds that the reader did not carry, or carried differently from how the
     /// wiki shows it (a template, a citation parameter, a footnote outside the prose, what Cite
     /// shows as an error, under its message key), one line each.
@@ -69,6 +72,14 @@ impl InfoboxValue {
     pub fn is_blank(&self) -> bool {
         self.lines.iter().all(|line| line.trim().is_empty())
     }
+}
+
+/// One `{{Claim}}` line: the template's parameters as written, and the rest of the line (the
+/// summary, with `[n]` markers).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct RawClaim {
+    pub parameters: Vec<(String, String)>,
+    pub summary: String,
 }
 
 /// A citation as the page gives it.

@@ -6,8 +6,8 @@
 use super::mapping::{Field, Mapping, Section, key};
 use super::page::{Page, RawSource};
 use crate::model::{
-    Boycott, BoycottStatus, Entry, Identifiers, Sections, Source, SourceKind, Verification,
-    VerificationStatus,
+    Boycott, BoycottStatus, Claim, Entry, Identifiers, Sections, Source, SourceKind,
+    Verification, VerificationStatus,
 };
 use crate::outside_values::{self as values, Items, Unreadable};
 use std::collections::BTreeSet;
@@ -67,7 +67,6 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
             boycott: String::new(),
             background: None,
         },
-        // Claims are not on wiki pages or the form yet (src/fields.rs says so).
         claims: None,
         sources: Vec::new(),
     };
@@ -233,8 +232,11 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
     }
     for (heading, prose) in &page.sections {
         match mapping.sections.get(&key(heading)) {
+            // Read into `page.claims` by the page's reader.
+            Some(Section::Claims) => {}
             Some(section) => {
                 let slot = match section {
+                    Section::Claims => continue,
                     Section::Overview => {
                         stated.insert("sections.overview");
                         &mut entry.sections.overview
@@ -259,6 +261,25 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
                 prose.chars().count()
             )),
         }
+    }
+
+    match &page.claims {
+        Some(raw) => {
+            stated.insert("claims");
+            let claims: Vec<Claim> = raw
+                .iter()
+                .enumerate()
+                .filter_map(|(index, raw)| {
+                    claim(raw)
+                        .map_err(|why| rejected.push(format!("claim {}: {why}; left out", index + 1)))
+                        .ok()
+                })
+                .collect();
+            entry.claims = Some(claims).filter(|c| !c.is_empty());
+        }
+        None => not_derived.push(
+            "claims (the page has no claims section: a maintainer adds them)".into(),
+        ),
     }
 
     let mut kind_not_derived = BTreeSet::new();
@@ -286,6 +307,48 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
         rejected,
         kind_not_derived,
     }
+}
+
+/// One `{{Claim}}` as a claim, its values read by the shared value readers.
+fn claim(raw: &crate::import::page::RawClaim) -> Result<Claim, String> {
+    let value = |name: &str| {
+        raw.parameters
+            .iter()
+            .find(|(param, _)| key(param) == name)
+            .map(|(_, value)| value.trim())
+            .filter(|value| !value.is_empty())
+    };
+    let needed = |name: &str| value(name).ok_or_else(|| format!("it has no {name}"));
+    let read = |text: &str, why: values::Unreadable| format!("{text:?} is {why}");
+    let agency = needed("agency")?;
+    let agency = values::agency(agency).map_err(|why| read(agency, why))?;
+    let kind = needed("kind")?;
+    let kind = values::claim_kind(kind).map_err(|why| read(kind, why))?;
+    let date = |name: &str| match value(name) {
+        Some(text) => values::date(text).map(Some).map_err(|why| read(text, why)),
+        None => Ok(None),
+    };
+    let (from, to) = (date("from")?, date("to")?);
+    let status = match value("status") {
+        Some(text) => values::claim_status(text).map_err(|why| read(text, why))?,
+        None => crate::model::ClaimStatus::Unstated,
+    };
+    if raw.summary.is_empty() {
+        return Err("it has no summary after the template".into());
+    }
+    Ok(Claim {
+        unknown: crate::model::UnknownFields::new(),
+        id: needed("id")?.to_owned(),
+        agency,
+        kind,
+        summary: raw.summary.clone(),
+        period: (from.is_some() || to.is_some()).then(|| crate::model::Period {
+            unknown: crate::model::UnknownFields::new(),
+            from,
+            to,
+        }),
+        status,
+    })
 }
 
 fn source(number: u64, raw: &RawSource, mapping: &Mapping, rejected: &mut Vec<String>) -> Source {

@@ -16,7 +16,7 @@ mod cite;
 mod markup;
 
 use super::mapping::{Mapping, key};
-use super::page::{InfoboxValue, Page, RawSource};
+use super::page::{InfoboxValue, Page, RawClaim, RawSource};
 use crate::model::SourceKind;
 use cite::Footnotes;
 use markup::{
@@ -41,6 +41,7 @@ pub(crate) fn read_page(title: &str, wikitext: &str, mapping: &Mapping) -> Page 
         reported: HashMap::new(),
         no_more_gt: None,
         no_closing_tag: HashMap::new(),
+        claim_templates: Vec::new(),
     };
     if controls > 0 {
         reader.page.unmapped.push(format!(
@@ -62,6 +63,10 @@ const MARKER_START: char = '\u{2}';
 const MARKER_END: char = '\u{3}';
 /// Starts a line of its own: a list item or a table row.
 const ITEM: char = '\u{4}';
+/// `CLAIM_START` index `CLAIM_END` stands where `{{Claim}}` number `index` was, until the claims
+/// section is cut into claims at the end of the page.
+const CLAIM_START: char = '\u{5}';
+const CLAIM_END: char = '\u{6}';
 
 /// At most this many report lines of one kind: a page cannot make the report unbounded.
 const SHOWN_PER_KIND: usize = 20;
@@ -93,6 +98,8 @@ struct Reader<'m> {
     /// `noMoreGT` and `noMoreClosingTag`), so many unclosed tags cost time linear in the page.
     no_more_gt: Option<usize>,
     no_closing_tag: HashMap<&'static str, usize>,
+    /// The parameters of each `{{Claim}}` read, in page order.
+    claim_templates: Vec<Vec<(String, String)>>,
 }
 
 impl Reader<'_> {
@@ -429,6 +436,28 @@ impl Reader<'_> {
                 }
             }
             self.page.infobox = Some(rows);
+        } else if lowered == key(super::mapping::CLAIM_TEMPLATE) && matches!(self.place, Place::Prose) {
+            let mut parameters = Vec::new();
+            for part in arguments {
+                match split_parameter(part) {
+                    Some((param, value)) => {
+                        let param = param.trim().to_owned();
+                        let value = self.aside(format!("the claim value {param:?}"), |r| {
+                            r.plain(value)
+                        });
+                        parameters.push((param, value.trim().to_owned()));
+                    }
+                    None if part.trim().is_empty() => {}
+                    None => self.page.unmapped.push(format!(
+                        "a claim value without a parameter name: {}",
+                        short(part)
+                    )),
+                }
+            }
+            out.push(CLAIM_START);
+            out.push_str(&self.claim_templates.len().to_string());
+            out.push(CLAIM_END);
+            self.claim_templates.push(parameters);
         } else if lowered == "reflist" || lowered == "references" {
             // These templates stand for `<references/>`: their `group` and `refs` are Cite's.
             let mut attributes = Attributes::default();
@@ -673,8 +702,70 @@ impl Reader<'_> {
         for (_, prose) in &mut self.page.sections {
             *prose = with_markers(prose, &numbering.numbers);
         }
+        self.cut_claims();
         self.page
     }
+
+    /// The claims section becomes the page's claims, a `{{Claim}}` line each; a `{{Claim}}`
+    /// anywhere else, and a line of that section without one, is reported and not imported.
+    fn cut_claims(&mut self) {
+        let mapping = self.mapping;
+        let templates = std::mem::take(&mut self.claim_templates);
+        let mut outside = 0;
+        let mut claims: Option<Vec<RawClaim>> = None;
+        for (heading, prose) in &mut self.page.sections {
+            let is_claims =
+                mapping.sections.get(&key(heading)) == Some(&super::mapping::Section::Claims);
+            if !is_claims {
+                outside += prose.matches(CLAIM_START).count();
+                *prose = without_claims(prose);
+                continue;
+            }
+            let found = claims.get_or_insert_with(Vec::new);
+            for line in prose.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                let parsed = line
+                    .strip_prefix(CLAIM_START)
+                    .and_then(|rest| rest.split_once(CLAIM_END))
+                    .and_then(|(index, rest)| {
+                        Some((templates.get(index.parse::<usize>().ok()?)?, rest))
+                    });
+                match parsed {
+                    Some((parameters, rest)) => found.push(RawClaim {
+                        parameters: parameters.clone(),
+                        summary: without_claims(rest).trim().to_owned(),
+                    }),
+                    None => self.page.unmapped.push(format!(
+                        "a line of the claims section that is not a {{{{{}}}}}: {}",
+                        super::mapping::CLAIM_TEMPLATE,
+                        short(&without_claims(line))
+                    )),
+                }
+            }
+            prose.clear();
+        }
+        if outside > 0 {
+            self.page.unmapped.push(format!(
+                "{outside} {{{{{}}}}} template(s) outside the claims section",
+                super::mapping::CLAIM_TEMPLATE
+            ));
+        }
+        self.page.claims = claims;
+    }
+}
+
+/// The text without the places of `{{Claim}}` templates.
+fn without_claims(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(CLAIM_START) {
+        out.push_str(&rest[..start]);
+        rest = &rest[start + CLAIM_START.len_utf8()..];
+        rest = rest
+            .find(CLAIM_END)
+            .map_or("", |end| &rest[end + CLAIM_END.len_utf8()..]);
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Prose as the entry holds it: text the lint's citation scanner would read as a marker

@@ -318,6 +318,7 @@ fn build_entry(
             Err(why) => problem("sources", Some(number), why),
         }
     }
+    let claims = claim_lines(submission.text("claims"), &mut problem, notes);
     if name.is_empty() || id.is_empty() {
         return None;
     }
@@ -356,8 +357,7 @@ fn build_entry(
             boycott: prose(submission.text("boycott")),
             background: Some(prose(submission.text("background"))).filter(|b| !b.is_empty()),
         },
-        // Claims are not on wiki pages or the form yet (src/fields.rs says so).
-        claims: None,
+        claims: Some(claims).filter(|c| !c.is_empty()),
         sources,
     };
     Some(renumbered(entry, notes))
@@ -428,6 +428,92 @@ fn source_line(number: u64, line: &str) -> std::result::Result<Source, String> {
 }
 
 /// The form's words for a value it cannot read: `"1990s" is not a year: ...`.
+/// The form's claim lines, `agency | kind | summary with [n] | from | to | status | award ids`
+/// (the last four optional; status `unknown` when not given), read by the shared value readers.
+/// A claim's id is `<agency>-<kind>`, with `-2`, `-3` for repeats. Problems name the line as
+/// the volunteer typed it (blank lines count).
+fn claim_lines(
+    text: &str,
+    problem: &mut impl FnMut(&str, Option<usize>, String),
+    notes: &mut Vec<String>,
+) -> Vec<crate::model::Claim> {
+    let mut claims: Vec<crate::model::Claim> = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let number = index + 1;
+        let line = strip_bullet(line).trim();
+        if line.is_empty() {
+            continue;
+        }
+        match claim_line(line) {
+            Ok((mut claim, awards)) => {
+                let base = claim.id.clone();
+                let mut n = 1;
+                while claims.iter().any(|c| c.id == claim.id) {
+                    n += 1;
+                    claim.id = format!("{base}-{n}");
+                }
+                if !awards.is_empty() {
+                    notes.push(format!(
+                        "claim line {number}: award ids ({}) are not read yet; a maintainer adds awards to the claim",
+                        // Notes are shown in the bot's Markdown comment as they are.
+                        crate::text::escape_markdown(&crate::text::escape_untrusted(&awards.join(" ")))
+                    ));
+                }
+                claims.push(claim);
+            }
+            Err(why) => problem("claims", Some(number), why),
+        }
+    }
+    claims
+}
+
+/// One claim line: the claim and the award ids it names.
+fn claim_line(line: &str) -> std::result::Result<(crate::model::Claim, Vec<String>), String> {
+    let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+    if parts.len() < 3 || parts.len() > 7 {
+        return Err(format!(
+            "a claim line has 3 to 7 parts separated by \"|\": agency | kind | summary with [n] | from | to | status | award ids (this line has {})",
+            parts.len()
+        ));
+    }
+    let agency = values::agency(parts[0]).map_err(|why| unreadable(parts[0], why))?;
+    let kind = values::claim_kind(parts[1]).map_err(|why| unreadable(parts[1], why))?;
+    let summary = parts[2];
+    if summary.is_empty() {
+        return Err("the summary is needed: what the company does or did, with [n]".into());
+    }
+    let date = |at: usize| match parts.get(at).copied().unwrap_or("") {
+        "" => Ok(None),
+        text => values::date(text)
+            .map(Some)
+            .map_err(|why| unreadable(text, why)),
+    };
+    let (from, to) = (date(3)?, date(4)?);
+    let status = match parts.get(5).copied().unwrap_or("") {
+        "" => crate::model::ClaimStatus::Unstated,
+        text => values::claim_status(text).map_err(|why| unreadable(text, why))?,
+    };
+    let awards = parts
+        .get(6)
+        .map(|ids| ids.split_whitespace().map(str::to_owned).collect())
+        .unwrap_or_default();
+    let period = (from.is_some() || to.is_some()).then(|| crate::model::Period {
+        unknown: crate::model::UnknownFields::new(),
+        from,
+        to,
+    });
+    let claim = crate::model::Claim {
+        unknown: crate::model::UnknownFields::new(),
+        id: format!("{}-{}", agency.as_str(), kind.as_str()).to_lowercase(),
+        agency,
+        kind,
+        summary: summary.to_owned(),
+        period,
+        status,
+    };
+    Ok((claim, awards))
+}
+
 fn unreadable(text: &str, why: values::Unreadable) -> String {
     format!("\"{text}\" is {why}")
 }
