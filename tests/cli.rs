@@ -3,8 +3,8 @@
 
 mod common;
 
-use common::{Tree, repo_path, valid_entry};
-use serde_json::Value;
+use common::{Tree, named_entry, repo_path, valid_entry};
+use serde_json::{Value, json};
 
 fn json_report(tree: &Tree, args: &[&str]) -> (i32, Value) {
     let (code, report, _) = tree.lint_json(args);
@@ -537,4 +537,69 @@ fn windows_device_names_are_refused_as_ids_at_every_door() {
         intake["problems"].to_string().contains("device name"),
         "{intake:#}"
     );
+}
+
+/// The claims and identifier rules through the binary: one entry breaking each of them, every
+/// finding at its place, and `icelist explain` documents each rule.
+#[test]
+fn the_claim_rules_report_through_the_binary() {
+    let tree = Tree::new();
+    let mut entry = named_entry("acme-widgets", "Acme Widgets");
+    entry["boycott"]["agencies"] = json!(["CBP", "ICE"]);
+    entry["identifiers"] = json!({"lei": "529900ZETAPROBE00023", "uei": "ZETAPRB1234"});
+    entry["sections"]["boycott"] = json!("Listed for fictional work.\n\nIt supplies CBP.[2]");
+    entry["claims"] = json!([
+        {"id": "cbp-logistics", "agency": "CBP", "kind": "logistics",
+         "summary": "Acme Widgets supplies CBP.", "status": "current"},
+        {"id": "cbp-staffing", "agency": "CBP", "kind": "staffing",
+         "summary": "Acme Widgets staffs a CBP office.[2]",
+         "period": {"from": "2020", "to": "2019-12"}, "status": "ended"},
+        {"id": "uscis-other", "agency": "USCIS", "kind": "other",
+         "summary": "Acme Widgets does something for USCIS.[2]", "status": "unknown"}
+    ]);
+    tree.write_entry(&entry);
+    let (code, report, _) = tree.lint_json(&["--today", "2026-06-01"]);
+    assert_eq!(code, 1, "{report}");
+    let found: Vec<(String, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["pointer"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    for expected in [
+        ("claim-unsourced", "/claims/0/summary"),
+        ("claim-period-invalid", "/claims/1/period/to"),
+        ("claim-agency-unlisted", "/claims/2/agency"),
+        ("claim-agency-unlisted", "/boycott/agencies/1"),
+        ("citation-missing", "/sections/boycott"),
+        ("identifier-invalid", "/identifiers/lei"),
+        ("identifier-invalid", "/identifiers/uei"),
+    ] {
+        assert!(
+            found.contains(&(expected.0.to_owned(), expected.1.to_owned())),
+            "{expected:?} in {found:?}"
+        );
+    }
+    for code in [
+        "claim-unsourced",
+        "claim-period-invalid",
+        "claim-agency-unlisted",
+        "claim-evidence-weak",
+        "boycott-unsupported",
+        "citation-missing",
+        "identifier-invalid",
+        "verification-changed",
+    ] {
+        let output = tree.command().args(["explain", code]).output().unwrap();
+        assert!(output.status.success(), "{code}");
+        assert!(
+            String::from_utf8_lossy(&output.stdout).contains("What it catches"),
+            "{code}"
+        );
+    }
 }
