@@ -435,3 +435,20 @@ fn claims_are_exported_with_their_evidence_tier() {
         "companies"
     );
 }
+
+/// The company page shows each claim's tier with the hosts of the sources it cites (who
+/// published the copy a reader can check).
+#[test]
+fn a_claims_tier_is_shown_with_the_hosts_of_its_sources() {
+    let tree = Tree::new();
+    let mut entry = named_entry("acme-widgets", "Acme Widgets");
+    entry["claims"] = json!([{"id": "cbp-logistics", "agency": "CBP", "kind": "logistics",
+        "summary": "Acme Widgets supplies CBP.[2]", "status": "current"}]);
+    tree.write_entry(&entry);
+    assert_eq!(build(&tree, "dist").status.code(), Some(0));
+    let html = tree.read("dist/companies/acme-widgets.html");
+    assert!(
+        html.contains("evidence: primary (gazette.example.org)"),
+        "{html}"
+    );
+}

@@ -365,8 +365,22 @@ fn company_page(entry: &Entry, footer: &Markup) -> String {
         .iter()
         .flatten()
         .zip(&tiers)
-        .map(|(claim, (tier, _))| {
+        .map(|(claim, (tier, cited))| {
             let markers = crate::rules::citations::markers(&claim.summary);
+            // Who published the evidence: a record reproduced by an aggregator is typed as the
+            // record, and its host says whose copy it is (docs/methodology.md).
+            let mut hosts: Vec<String> = Vec::new();
+            for number in cited {
+                let host = sources
+                    .iter()
+                    .find(|s| s.id == *number)
+                    .and_then(|s| s.url.as_deref())
+                    .and_then(|u| url::Url::parse(u).ok())
+                    .and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_owned()));
+                if let Some(host) = host.filter(|h| !hosts.contains(h)) {
+                    hosts.push(host);
+                }
+            }
             let period = claim.period.as_ref().map(|p| {
                 format!(
                     "{} – {}",
@@ -381,6 +395,7 @@ fn company_page(entry: &Entry, footer: &Markup) -> String {
                         " · " (claim.status.as_str())
                         @if let Some(period) = &period { " · " (period) }
                         " · evidence: " (tier.map_or("none cited", |t| t.as_str()))
+                        @if !hosts.is_empty() { " (" (hosts.join(", ")) ")" }
                     }
                     (prose(&claim.summary, &markers, &mut seen))
                 }
