@@ -87,7 +87,8 @@ def touch(rng, out, n, what):
     path = os.path.join(out, "dataset", f"example-holdings-{n:05d}.json")
     with open(path, encoding="utf-8") as f:
         value = json.load(f)
-    value["verification"]["date"] = f"2026-05-{rng.randint(1, 28):02d}"
+    # A contributor's edit: the prose changes, the verification does not (a new verification
+    # date is a maintainer's, `verification-changed`).
     value["sections"]["overview"] += f" {what}.[1]"
     write(path, value)
 
