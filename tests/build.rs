@@ -452,3 +452,32 @@ fn a_claims_tier_is_shown_with_the_hosts_of_its_sources() {
         "{html}"
     );
 }
+
+/// The index's headline counts the listed companies only, with the under-review and delisted
+/// counts beside it: a build whose only entry is delisted lists no company.
+#[test]
+fn the_headline_counts_listed_companies_only() {
+    let tree = Tree::new();
+    let mut delisted = named_entry("acme-widgets", "Acme Widgets");
+    delisted["boycott"] = json!({"status": "delisted", "agencies": ["CBP"], "reason": "The fictional contract ended.[2]"});
+    tree.write_entry(&delisted);
+    assert_eq!(build(&tree, "dist").status.code(), Some(0));
+    let index = tree.read("dist/index.html");
+    assert!(
+        index.contains("0 companies that support U.S. DHS immigration enforcement are listed, with 0 under review and 1 delisted."),
+        "{index}"
+    );
+    let mut listed = named_entry("example-holdings-00042", "Example Holdings 00042");
+    listed["claims"] = json!([{"id": "cbp-logistics", "agency": "CBP", "kind": "logistics",
+        "summary": "Example Holdings 00042 supplies CBP.[2]", "status": "current"}]);
+    tree.write_entry(&listed);
+    let mut review = named_entry("example-holdings-00043", "Example Holdings 00043");
+    review["boycott"] = json!({"status": "under-review"});
+    tree.write_entry(&review);
+    assert_eq!(build(&tree, "dist").status.code(), Some(0));
+    let index = tree.read("dist/index.html");
+    assert!(
+        index.contains("1 company that supports U.S. DHS immigration enforcement is listed, with 1 under review and 1 delisted."),
+        "{index}"
+    );
+}

@@ -17,7 +17,10 @@ try {
   const visible = () => page.locator("#companies tbody tr:visible").count();
   const before = await visible();
   const summary = await page.locator("h1 + p").innerText();
-  const noun = before === 1 ? "1 company that supports" : `${before} companies that support`;
+  // The headline counts the listed companies only: the rows whose boycott status is listed.
+  const listed = await page.locator("#companies tbody tr")
+    .filter({ has: page.locator("td:nth-child(2)", { hasText: /^listed$/ }) }).count();
+  const noun = listed === 1 ? "1 company that supports" : `${listed} companies that support`;
   if (!summary.startsWith(noun)) throw new Error(`the index says: ${summary}`);
   await page.locator("#filter").pressSequentially(filter);
   const after = await visible();

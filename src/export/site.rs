@@ -7,7 +7,7 @@
 use super::{OutFile, joined};
 use crate::changelog::{Changelog, LoggedChange};
 use crate::error::Result;
-use crate::model::{Boycott, Entry, Sections, Source, Verification, format_date};
+use crate::model::{Boycott, BoycottStatus, Entry, Sections, Source, Verification, format_date};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -86,7 +86,10 @@ pub(crate) struct Site {
     dir: PathBuf,
     footer: Markup,
     rows: String,
-    count: usize,
+    /// Entries by boycott status: the headline counts the listed ones only.
+    listed: usize,
+    under_review: usize,
+    delisted: usize,
 }
 
 impl Site {
@@ -95,7 +98,9 @@ impl Site {
             dir: dir.to_owned(),
             footer: footer(stamp),
             rows: String::new(),
-            count: 0,
+            listed: 0,
+            under_review: 0,
+            delisted: 0,
         })
     }
 
@@ -111,7 +116,14 @@ impl Site {
         };
         self.rows.push_str(&row.into_string());
         self.rows.push('\n');
-        self.count += 1;
+        match entry.boycott.status {
+            BoycottStatus::Listed => self.listed += 1,
+            BoycottStatus::UnderReview => self.under_review += 1,
+            BoycottStatus::Delisted => self.delisted += 1,
+            // A status a later version adds is neither counted as listed nor hidden: the table
+            // shows it.
+            _ => {}
+        }
         Ok(())
     }
 
@@ -147,9 +159,11 @@ impl Site {
         let body = html! {
             h1 { "icelist" }
             p {
-                (self.count) " "
-                (if self.count == 1 { "company that supports" } else { "companies that support" })
-                " U.S. DHS immigration enforcement. Every claim on a company's page links to its source."
+                (self.listed) " "
+                (if self.listed == 1 { "company that supports" } else { "companies that support" })
+                " U.S. DHS immigration enforcement " (if self.listed == 1 { "is" } else { "are" })
+                " listed, with " (self.under_review) " under review and " (self.delisted)
+                " delisted. Every claim on a company's page links to its source."
             }
             @if with_changes {
                 p { a href="changes.html" { "What changed in this release" } }
