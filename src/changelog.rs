@@ -298,33 +298,33 @@ fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
             .filter(|old| *old != diff.id)
             .map(str::to_owned),
     };
-    for FieldChange {
-        path,
-        kind,
-        old,
-        new,
-        subject,
-    } in &diff.changes
-    {
+    for change in &diff.changes {
+        let FieldChange {
+            path,
+            kind,
+            old,
+            new,
+            subject: _,
+            claim,
+        } = change;
         let is_source = path
             .strip_prefix("/sources/")
             .is_some_and(|rest| !rest.contains('/'));
         let is_claim = path
             .strip_prefix("/claims/")
             .is_some_and(|rest| !rest.contains('/'));
-        let claim_id = |value: &Option<Value>| {
-            Some(value.as_ref()?.get("id")?.as_str()?.to_owned())
-        };
+        // A whole entry added or removed lists its claims as one field.
         let claim_ids = |value: &Option<Value>| -> Vec<String> {
             value
-                .as_ref()
-                .and_then(Value::as_array)
-                .map(|claims| claims.iter().filter_map(|c| claim_id(&Some(c.clone()))).collect())
-                .unwrap_or_default()
+                .iter()
+                .filter_map(Value::as_array)
+                .flatten()
+                .filter_map(|c| Some(c.get("id")?.as_str()?.to_owned()))
+                .collect()
         };
         match kind {
-            ChangeKind::Added if is_claim => log.claims_added.extend(claim_id(new)),
-            ChangeKind::Removed if is_claim => log.claims_removed.extend(claim_id(old)),
+            ChangeKind::Added if is_claim => log.claims_added.extend(claim.clone()),
+            ChangeKind::Removed if is_claim => log.claims_removed.extend(claim.clone()),
             ChangeKind::Added if path == "/claims" => log.claims_added.extend(claim_ids(new)),
             ChangeKind::Removed if path == "/claims" => log.claims_removed.extend(claim_ids(old)),
             _ => {}
@@ -337,10 +337,7 @@ fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
             ChangeKind::Removed if path == "/sources" => log.sources_removed.extend(ids(old)),
             _ => {}
         }
-        let claim_status = path
-            .strip_prefix("/claims/")
-            .and_then(|rest| rest.strip_suffix("/status"))
-            .is_some_and(|index| index.bytes().all(|b| b.is_ascii_digit()));
+        let claim_status = change.is_claim_status();
         if (claim_status || TRANSITIONS.contains(&path.as_str())) && *kind == ChangeKind::Changed
             || path == "/boycott/agencies" && *kind != ChangeKind::Changed
         {
@@ -348,12 +345,7 @@ fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
                 path: path.clone(),
                 old: old.clone(),
                 new: new.clone(),
-                claim: claim_status
-                    .then_some(subject.as_deref())
-                    .flatten()
-                    .and_then(|s| s.strip_prefix("claim \""))
-                    .and_then(|s| s.strip_suffix('"'))
-                    .map(str::to_owned),
+                claim: claim.clone().filter(|_| claim_status),
             });
         }
     }

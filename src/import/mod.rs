@@ -852,6 +852,10 @@ fn change_text(file: &str, old: &Entry, new: &Entry) -> String {
         old_file: Some(file.to_owned()),
         changes: crate::review::compare_entries(Some(&old_value), Some(&new_value)),
         errors: Vec::new(),
+        changes_verification: crate::review::verification_needs_approval(
+            Some(&old_value),
+            Some(&new_value),
+        ),
     };
     crate::review::text(&[diff], crate::review::TextOptions::default())
 }

@@ -43,6 +43,7 @@ fn change(path: String, kind: ChangeKind, value: &Value, subject: Option<String>
         old,
         new,
         subject,
+        claim: None,
     }
 }
 
@@ -91,6 +92,7 @@ fn compare(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
             old: Some(old.clone()),
             new: Some(new.clone()),
             subject: None,
+            claim: None,
         }),
     }
 }
@@ -194,27 +196,22 @@ fn compare_claims(old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
                 compare(&format!("/claims/{j}"), o, &new[j], &mut inner);
                 for mut c in inner {
                     c.subject = Some(claim_subject(o));
+                    c.claim = id(o);
                     out.push(c);
                 }
             }
             None => unmatched_old.push(i),
         }
     }
+    let whole = |path: String, kind: ChangeKind, claim: &Value| FieldChange {
+        claim: id(claim),
+        ..change(path, kind, claim, Some(claim_subject(claim)))
+    };
     for i in unmatched_old {
-        out.push(change(
-            format!("/claims/{i}"),
-            ChangeKind::Removed,
-            &old[i],
-            Some(claim_subject(&old[i])),
-        ));
+        out.push(whole(format!("/claims/{i}"), ChangeKind::Removed, &old[i]));
     }
     for (j, n) in new.iter().enumerate().filter(|(j, _)| !matched_new[*j]) {
-        out.push(change(
-            format!("/claims/{j}"),
-            ChangeKind::Added,
-            n,
-            Some(claim_subject(n)),
-        ));
+        out.push(whole(format!("/claims/{j}"), ChangeKind::Added, n));
     }
 }
 

@@ -54,6 +54,22 @@ pub struct FieldChange {
     /// What a reader calls the thing (`source "Title"`), when the path alone does not say.
     #[serde(skip)]
     pub subject: Option<String>,
+    /// The id of the claim the change is in (claims are matched by id, the path names the
+    /// claim's place in the new entry).
+    #[serde(skip)]
+    pub claim: Option<String>,
+}
+
+impl FieldChange {
+    /// Whether this is a claim's `status` (`/claims/<n>/status`).
+    pub(crate) fn is_claim_status(&self) -> bool {
+        self.claim.is_some()
+            && self
+                .path
+                .strip_prefix("/claims/")
+                .and_then(|rest| rest.strip_suffix("/status"))
+                .is_some_and(|index| index.bytes().all(|b| b.is_ascii_digit()))
+    }
 }
 
 /// One entry's change.
@@ -66,47 +82,17 @@ pub struct EntryDiff {
     pub changes: Vec<FieldChange>,
     /// A side that does not parse: reported, never skipped.
     pub errors: Vec<String>,
+    /// The entry becomes verified (or is added verified) or gets a new verification date:
+    /// what only a maintainer may do, decided by the rule `verification-changed` itself.
+    pub changes_verification: bool,
 }
 
 impl EntryDiff {
-    /// Whether the entry becomes verified (or is added verified) or its verification date
-    /// changes: what only a maintainer may do (`verification-changed`).
-    pub fn changes_verification(&self) -> bool {
-        if self.change == EntryChange::Removed {
-            return false;
-        }
-        let at = |value: &Option<Value>, path: &str, field: &str| -> Option<Value> {
-            let rest = format!("/verification/{field}");
-            let suffix = rest.strip_prefix(path)?;
-            value.as_ref()?.pointer(suffix).cloned()
-        };
-        let covers = |c: &FieldChange, field: &str| format!("/verification/{field}").starts_with(&c.path);
-        // Withdrawing a verification needs no approval, whatever happens to its date.
-        let withdrawn = self.changes.iter().any(|c| {
-            covers(c, "status") && at(&c.new, &c.path, "status") == Some(Value::from("unverified"))
-        });
-        self.changes.iter().any(|c| {
-            let covers = |field: &str| covers(c, field);
-            let verified = Some(Value::from("verified"));
-            let becomes_verified = covers("status")
-                && at(&c.new, &c.path, "status") == verified
-                && at(&c.old, &c.path, "status") != verified;
-            let new_date = !withdrawn
-                && covers("date")
-                && at(&c.new, &c.path, "date") != at(&c.old, &c.path, "date");
-            becomes_verified || new_date
-        })
-    }
-
     /// Changes downstream projects act on, called out first.
     pub(crate) fn transitions(&self) -> impl Iterator<Item = &FieldChange> {
         self.changes.iter().filter(|c| {
-            let claim_status = c
-                .path
-                .strip_prefix("/claims/")
-                .and_then(|rest| rest.strip_suffix("/status"))
-                .is_some_and(|index| index.bytes().all(|b| b.is_ascii_digit()));
-            (claim_status || matches!(c.path.as_str(), "/boycott/status" | "/verification/status"))
+            (c.is_claim_status()
+                || matches!(c.path.as_str(), "/boycott/status" | "/verification/status"))
                 && c.kind == ChangeKind::Changed
         })
     }
@@ -194,6 +180,8 @@ pub fn review(repo: &DatasetRepo, old: git2::Oid, new: Side, limit: u64) -> Resu
             kind = EntryChange::Renamed;
         }
         let changes = compare_entries(old_value.as_ref(), new_value.as_ref());
+        let changes_verification =
+            verification_needs_approval(old_value.as_ref(), new_value.as_ref());
         if changes.is_empty() && errors.is_empty() && kind == EntryChange::Modified {
             continue; // Formatting only: the data did not change.
         }
@@ -208,6 +196,7 @@ pub fn review(repo: &DatasetRepo, old: git2::Oid, new: Side, limit: u64) -> Resu
             },
             changes,
             errors,
+            changes_verification,
         });
     }
     entries.sort_by(|a, b| a.id.cmp(&b.id).then(a.file.cmp(&b.file)));
@@ -240,18 +229,20 @@ pub fn everything_added(
             .map_err(|e| format!("cannot be read: {e}"))
             .and_then(|b| parse(&b));
         let stem = crate::dataset::entry_stem(&file).to_owned();
-        let (changes, errors, id) = match parsed {
+        let (changes, errors, id, changes_verification) = match parsed {
             Ok(value) => {
                 let id = value
                     .get("id")
                     .and_then(Value::as_str)
                     .map_or(stem, str::to_owned);
-                (compare_entries(None, Some(&value)), Vec::new(), id)
+                let verifies = verification_needs_approval(None, Some(&value));
+                (compare_entries(None, Some(&value)), Vec::new(), id, verifies)
             }
             Err(e) => (
                 Vec::new(),
                 vec![format!("{}: {e}", crate::text::escape_untrusted(&file))],
                 stem,
+                false,
             ),
         };
         entries.push(EntryDiff {
@@ -261,10 +252,21 @@ pub fn everything_added(
             old_file: None,
             changes,
             errors,
+            changes_verification,
         });
     }
     entries.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(entries)
+}
+
+/// Whether going from `old` (`None`: added) to `new` (`None`: removed) changes verification in
+/// the way `verification-changed` reports.
+pub(crate) fn verification_needs_approval(old: Option<&Value>, new: Option<&Value>) -> bool {
+    use crate::rules::verification_changed::{VerificationState, change};
+    new.is_some_and(|new| {
+        let old = old.map(VerificationState::of);
+        change(old.as_ref(), &VerificationState::of(new)).is_some()
+    })
 }
 
 fn parse(bytes: &[u8]) -> std::result::Result<Value, String> {

@@ -353,7 +353,7 @@ pub fn markdown(entries: &[EntryDiff]) -> String {
     let mut out = String::new();
     let verifying: Vec<&str> = entries
         .iter()
-        .filter(|e| e.changes_verification())
+        .filter(|e| e.changes_verification)
         .map(|e| e.id.as_str())
         .collect();
     if !verifying.is_empty() {
@@ -394,7 +394,7 @@ pub fn markdown(entries: &[EntryDiff]) -> String {
         let mut summary: Vec<String> = entry
             .transitions()
             .map(|t| {
-                let what = match (&t.subject, t.path.starts_with("/claims/")) {
+                let what = match (&t.subject, t.is_claim_status()) {
                     (Some(claim), true) => format!("{claim} status"),
                     _ => t.path[1..].replace('/', "."),
                 };

@@ -23,22 +23,31 @@
 //! ## Fix
 //! Not automatic: cite the source the paragraph rests on.
 
+use super::citations::CitationIndex;
 use super::{EntryContext, Finding, Findings};
 use crate::json::Target;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::CitationMissing;
 
-pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+/// Reads the markers from the entry's citation index (one scan of the prose, shared with the
+/// other citation rules).
+pub(crate) fn check(ctx: &EntryContext<'_>, citations: &CitationIndex, out: &mut Findings) {
     for pointer in super::citations::SECTION_POINTERS {
         let Some(text) = ctx.str_at(pointer) else {
             continue;
         };
+        let marker_starts: Vec<usize> = citations
+            .markers
+            .iter()
+            .filter(|m| m.pointer == pointer)
+            .map(|m| m.range.start)
+            .collect();
         let mut start = 0;
         for paragraph in text.split("\n\n") {
             let range = start..start + paragraph.len();
             start = range.end + 2;
             let trimmed = paragraph.trim();
-            if trimmed.is_empty() || !super::citations::markers(paragraph).is_empty() {
+            if trimmed.is_empty() || marker_starts.iter().any(|at| range.contains(at)) {
                 continue;
             }
             // Point at the paragraph's text, without the white space around it.

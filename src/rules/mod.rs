@@ -634,7 +634,7 @@ pub(crate) fn check_entry(ctx: &EntryContext<'_>, out: &mut Findings) {
     personal_data::check(ctx, out);
     quote_invalid::check(ctx, out);
     domain_invalid::check(ctx, out);
-    citation_missing::check(ctx, out);
+    citation_missing::check(ctx, &citation_index, out);
     claim_unsourced::check(ctx, out);
     claim_period_invalid::check(ctx, out);
     claim_agency_unlisted::check(ctx, out);

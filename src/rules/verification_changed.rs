@@ -52,6 +52,38 @@ impl VerificationState {
     }
 }
 
+/// How an entry's verification changed in a way only a maintainer may change it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum VerificationChange {
+    AddedVerified,
+    /// It becomes verified; its status before.
+    BecomesVerified(Option<String>),
+    /// A new verification date (set, changed or removed) on an entry that stays (partially)
+    /// verified; the dates before and after.
+    NewDate(Option<String>, Option<String>),
+}
+
+/// The change from `old` (`None`: the entry is new) to `new` that needs a maintainer, if any.
+pub(crate) fn change(
+    old: Option<&VerificationState>,
+    new: &VerificationState,
+) -> Option<VerificationChange> {
+    let verified_now = new.status.as_deref() == Some("verified");
+    match old {
+        None if verified_now => Some(VerificationChange::AddedVerified),
+        None => None,
+        Some(old) if verified_now && old.status.as_deref() != Some("verified") => {
+            Some(VerificationChange::BecomesVerified(old.status.clone()))
+        }
+        // Withdrawing a verification needs no one's approval; a date on an entry that stays
+        // (partially) verified says a verification happened, and only a maintainer says that.
+        Some(old) if old.date != new.date && new.status.as_deref() != Some("unverified") => {
+            Some(VerificationChange::NewDate(old.date.clone(), new.date.clone()))
+        }
+        Some(_) => None,
+    }
+}
+
 /// The finding for an entry whose verification changed from `old` (`None`: the entry is new)
 /// to `new` without approval, if it did change in a way that needs one.
 pub(crate) fn finding(
@@ -59,57 +91,46 @@ pub(crate) fn finding(
     new: &VerificationState,
     base: &str,
 ) -> Option<Finding> {
-    let verified_now = new.status.as_deref() == Some("verified");
     let help = "only a maintainer verifies an entry: ask one to check it and add the label verification-approved";
-    match old {
-        None if verified_now => Some(
-            Finding::new(
-                CODE,
-                Target::value("/verification/status"),
-                "the entry is added as verified: only a maintainer verifies an entry",
-            )
-            .label("added as verified")
-            .help(help),
-        ),
-        None => None,
-        Some(old) if verified_now && old.status.as_deref() != Some("verified") => Some(
-            Finding::new(
-                CODE,
-                Target::value("/verification/status"),
-                format!(
-                    "the entry becomes verified (it was {} at {base}): only a maintainer verifies an entry",
-                    old.status.as_deref().unwrap_or("without a status")
-                ),
-            )
-            .label("becomes verified")
-            .help(help),
-        ),
-        // Withdrawing a verification needs no one's approval; a date on an entry that stays
-        // (partially) verified says a verification happened, and only a maintainer says that.
-        Some(old) if old.date != new.date && new.status.as_deref() != Some("unverified") => {
+    Some(match change(old, new)? {
+        VerificationChange::AddedVerified => Finding::new(
+            CODE,
+            Target::value("/verification/status"),
+            "the entry is added as verified: only a maintainer verifies an entry",
+        )
+        .label("added as verified")
+        .help(help),
+        VerificationChange::BecomesVerified(before) => Finding::new(
+            CODE,
+            Target::value("/verification/status"),
+            format!(
+                "the entry becomes verified (it was {} at {base}): only a maintainer verifies an entry",
+                before.as_deref().unwrap_or("without a status")
+            ),
+        )
+        .label("becomes verified")
+        .help(help),
+        VerificationChange::NewDate(before, after) => {
             let shown = |date: &Option<String>| {
                 date.as_deref()
                     .map_or_else(|| "none".to_owned(), crate::text::escape_untrusted)
             };
-            let target = if new.date.is_some() {
+            let target = if after.is_some() {
                 Target::value("/verification/date")
             } else {
                 Target::value("/verification")
             };
-            Some(
-                Finding::new(
-                    CODE,
-                    target,
-                    format!(
-                        "the verification date changes from {} (at {base}) to {}: only a maintainer records a verification",
-                        shown(&old.date),
-                        shown(&new.date)
-                    ),
-                )
-                .label("verification date changed")
-                .help(help),
+            Finding::new(
+                CODE,
+                target,
+                format!(
+                    "the verification date changes from {} (at {base}) to {}: only a maintainer records a verification",
+                    shown(&before),
+                    shown(&after)
+                ),
             )
+            .label("verification date changed")
+            .help(help)
         }
-        Some(_) => None,
-    }
+    })
 }
