@@ -182,16 +182,16 @@ pub(crate) fn comparison_key_into(s: &str, key: &mut String) {
     if s.is_ascii() {
         let bytes = s.as_bytes();
         // Most text is already in its collapsed form: single spaces between words. Then the
-        // key is a wide copy lower-cased in place; both tests below are folds without an early
-        // exit, which the compiler makes wide too.
-        let other_whitespace = bytes.iter().fold(false, |any, &b| {
-            any | (b.is_ascii_whitespace() & (b != b' '))
-        });
-        let double_space = bytes
-            .windows(2)
-            .fold(false, |any, w| any | ((w[0] == b' ') & (w[1] == b' ')));
+        // key is a wide copy lower-cased in place. memchr's searches test for the other ASCII
+        // white space (tab, line feed, form feed, carriage return) and a double space; the
+        // folds they replaced cost ten instructions a byte, on every source's title and
+        // publisher.
+        static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+        let other_whitespace = memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_some()
+            || memchr::memchr(0x0c, bytes).is_some();
         if !other_whitespace
-            && !double_space
+            && DOUBLE_SPACE.find(bytes).is_none()
             && bytes.first() != Some(&b' ')
             && bytes.last() != Some(&b' ')
         {

@@ -27,7 +27,7 @@ pub(crate) const CODE: super::RuleCode = super::RuleCode::CitationUndefined;
 
 pub(crate) fn check(
     citations: &CitationIndex,
-    sources: &std::collections::HashSet<u64>,
+    sources: &super::FastSet<u64>,
     out: &mut Findings,
 ) {
     for marker in &citations.markers {

@@ -84,7 +84,8 @@ impl CitationIndex {
 
     /// Source numbers in order of first citation, each once.
     pub(crate) fn first_citation_order(&self) -> Vec<u64> {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen =
+            super::FastSet::with_capacity_and_hasher(self.markers.len(), Default::default());
         self.markers
             .iter()
             .filter(|m| seen.insert(m.number))

@@ -23,10 +23,11 @@
 //! ## Fix
 //! Not automatic: merge the two and renumber the markers that cited the second.
 
-use super::{EntryContext, Finding, Findings, SourceFacts, describe_source, title_or_source};
+use super::{
+    EntryContext, FastMap, Finding, Findings, SourceFacts, describe_source, title_or_source,
+};
 use crate::json::Node;
 use crate::json::Target;
-use std::collections::HashMap;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::SourceDuplicate;
 
@@ -35,13 +36,15 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let facts = ctx.source_facts();
     // Earlier sources by print; a print names its first source, and the rare sources whose
     // print matched without their keys matching are compared one by one.
-    let mut by_url: HashMap<u64, usize> = HashMap::new();
-    let mut by_title: HashMap<u64, usize> = HashMap::new();
+    let mut by_url: FastMap<u64, usize> =
+        FastMap::with_capacity_and_hasher(sources.len(), Default::default());
+    let mut by_title: FastMap<u64, usize> =
+        FastMap::with_capacity_and_hasher(sources.len(), Default::default());
     let mut unconfirmed: Vec<usize> = Vec::new();
     for i in 0..sources.len() {
         let this = (&facts[i], &sources[i]);
         let earlier = |print: Option<u64>,
-                       map: &HashMap<u64, usize>,
+                       map: &FastMap<u64, usize>,
                        same: fn((&SourceFacts, &Node<'_>), (&SourceFacts, &Node<'_>)) -> bool|
          -> (Option<usize>, bool) {
             let Some(&j) = print.and_then(|p| map.get(&p)) else {

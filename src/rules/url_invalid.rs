@@ -68,6 +68,30 @@ pub(crate) struct PlainLink<'a> {
     pub path: &'a str,
 }
 
+/// The bytes of a plain host label: lowercase letters, digits, `-`. A table, because the
+/// chains of tests it replaced cost ten instructions a byte on every source's URL.
+static PLAIN_HOST: [bool; 256] = byte_table!(b, matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'));
+/// The bytes of a plain path segment: letters, digits and the unreserved `-._~`.
+static PLAIN_PATH: [bool; 256] = byte_table!(
+    b,
+    matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~')
+);
+
+/// A table of the 256 bytes, `true` for those `$test` accepts (computed at compile time).
+macro_rules! byte_table {
+    ($b:ident, $test:expr) => {{
+        let mut table = [false; 256];
+        let mut i = 0;
+        while i < 256 {
+            let $b = i as u8;
+            table[i] = $test;
+            i += 1;
+        }
+        table
+    }};
+}
+use byte_table;
+
 impl<'a> PlainLink<'a> {
     pub(crate) fn of(raw: &'a str) -> Option<Self> {
         let rest = raw
@@ -85,17 +109,13 @@ impl<'a> PlainLink<'a> {
                 (label.first(), label.last()),
                 (Some(first), Some(last)) if first.is_ascii_alphanumeric() && last.is_ascii_alphanumeric()
             ) && !label.starts_with(b"xn--")
-                && label
-                    .iter()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-');
+                && label.iter().all(|&b| PLAIN_HOST[usize::from(b)]);
             last_label_is_a_name = label.first().is_some_and(u8::is_ascii_lowercase);
         }
         let path_is_plain = path.as_bytes().split(|&b| b == b'/').all(|segment| {
             segment != b"."
                 && segment != b".."
-                && segment
-                    .iter()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
+                && segment.iter().all(|&b| PLAIN_PATH[usize::from(b)])
         });
         (labels_are_plain && last_label_is_a_name && path_is_plain).then(|| PlainLink {
             host: host.strip_prefix("www.").unwrap_or(host),

@@ -1,5 +1,6 @@
-//! Benchmark peer: reads every `*.json` file of a folder and parses it with `serde_json` on two
-//! threads, nothing else. `bench/run` measures `icelist lint` against it.
+//! The benchmark's parse floor: reads every `*.json` file of a folder and parses it with
+//! `serde_json` (default features) on two threads, nothing else. `bench/run` measures
+//! `icelist lint` against it.
 
 use rayon::prelude::*;
 
