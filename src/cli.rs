@@ -85,6 +85,11 @@ enum Command {
     #[cfg(feature = "online")]
     #[command(subcommand)]
     Sources(SourcesCommand),
+    /// Check the claims' federal award records against USAspending, or find candidates
+    /// (online; never part of lint).
+    #[cfg(feature = "online")]
+    #[command(subcommand)]
+    Awards(AwardsCommand),
     /// What changed in the data between two revisions (A..B), or since nothing (TAG): release notes.
     Changelog {
         /// `A..B`, or one revision for the first release.
@@ -242,6 +247,105 @@ impl NetArgs {
             },
         )
     }
+}
+
+#[cfg(feature = "online")]
+#[derive(Subcommand)]
+enum AwardsCommand {
+    /// Read each award's record and judge it against its claim: confirmed, mismatch,
+    /// not-found or unreachable, and changed since the last run.
+    Check(AwardsCheckArgs),
+    /// List candidate awards of a recipient (by name or UEI) to cite. Never writes.
+    Find(AwardsFindArgs),
+}
+
+#[cfg(feature = "online")]
+#[derive(clap::Args)]
+struct AwardsCheckArgs {
+    /// Write the facts and as_of of each confirmed award into its entry (nothing else).
+    #[arg(long)]
+    write: bool,
+    /// Read USAspending's Prime Award Summaries download (CSV) instead of the API.
+    #[arg(long, value_name = "FILE")]
+    from_file: Option<PathBuf>,
+    /// The records' history (default: .icelist/awards.json under the root).
+    #[arg(long, value_name = "FILE")]
+    state: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = SourcesFormat::Human)]
+    format: SourcesFormat,
+    /// Exit 1 when an award is not confirmed (mismatch: also not-found; changed: also a
+    /// record that changed since the last run).
+    #[arg(long, value_enum)]
+    fail_on: Option<AwardsFailOn>,
+    /// The day the check counts as (YYYY-MM-DD); default: ICELIST_TODAY, else the clock.
+    #[arg(long)]
+    today: Option<String>,
+    #[command(flatten)]
+    api: ApiArgs,
+}
+
+#[cfg(feature = "online")]
+#[derive(clap::Args)]
+struct AwardsFindArgs {
+    /// The recipient's name as filed (or part of it).
+    #[arg(long, required_unless_present = "uei", conflicts_with = "uei")]
+    recipient: Option<String>,
+    /// The recipient's Unique Entity ID.
+    #[arg(long)]
+    uei: Option<String>,
+    /// Only awards awarded or funded by this agency (DHS, ICE, CBP, USCIS).
+    #[arg(long)]
+    agency: Option<String>,
+    /// Only awards with activity since this day (YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    format: ReportFormat,
+    /// The day the search ends (YYYY-MM-DD); default: ICELIST_TODAY, else the clock.
+    #[arg(long)]
+    today: Option<String>,
+    #[command(flatten)]
+    api: ApiArgs,
+}
+
+/// How `awards` commands reach USAspending.
+#[cfg(feature = "online")]
+#[derive(clap::Args)]
+struct ApiArgs {
+    /// The API's address (tests point it at a local server).
+    #[arg(long, value_name = "URL", default_value = icelist::awards::check::API_BASE)]
+    api_base: String,
+    /// Requests at once.
+    #[arg(long, default_value_t = 2)]
+    concurrency: usize,
+    /// Retries after the first attempt, on 5xx, 408, 429 and timeouts.
+    #[arg(long, default_value_t = 3)]
+    retries: u32,
+    #[command(flatten)]
+    net: NetArgs,
+}
+
+#[cfg(feature = "online")]
+impl ApiArgs {
+    fn options(&self, today: time::Date) -> Result<icelist::awards::check::CheckOptions, Error> {
+        Ok(icelist::awards::check::CheckOptions {
+            api_base: self.api_base.clone(),
+            concurrency: self.concurrency,
+            interval: std::time::Duration::from_millis(self.net.host_interval),
+            retries: self.retries,
+            today: icelist::model::Date::try_from(today).map_err(|_| Error::BadDate {
+                value: today.to_string(),
+            })?,
+            ..icelist::awards::check::CheckOptions::default()
+        })
+    }
+}
+
+#[cfg(feature = "online")]
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum AwardsFailOn {
+    Mismatch,
+    Changed,
 }
 
 #[cfg(feature = "online")]
@@ -449,6 +553,10 @@ pub fn run() -> Result<ExitCode, Error> {
         Command::Sources(SourcesCommand::Check(args)) => sources_check(&cli.root, args),
         #[cfg(feature = "online")]
         Command::Sources(SourcesCommand::Archive(args)) => sources_archive(&cli.root, args),
+        #[cfg(feature = "online")]
+        Command::Awards(AwardsCommand::Check(args)) => awards_check(&cli.root, args),
+        #[cfg(feature = "online")]
+        Command::Awards(AwardsCommand::Find(args)) => awards_find(args),
         Command::New { name } => {
             let settings = Settings::load(&cli.root, config::today(None)?)?;
             // As for fmt: no new entries in a dataset whose schema is missing or broken.
@@ -850,6 +958,104 @@ fn sources_check(root: &Path, args: SourcesCheckArgs) -> Result<ExitCode, Error>
         None => false,
     };
     Ok(ExitCode::from(u8::from(failed)))
+}
+
+#[cfg(feature = "online")]
+fn awards_check(root: &Path, args: AwardsCheckArgs) -> Result<ExitCode, Error> {
+    use icelist::awards::check::{self, AwardState, Records};
+    let today = config::today(args.today.as_deref())?;
+    let options = args.api.options(today)?;
+    let dataset = icelist::Dataset::load(root)?;
+    let state_path = args
+        .state
+        .clone()
+        .unwrap_or_else(|| root.join(".icelist/awards.json"));
+    let mut state = AwardState::load(&state_path)?;
+    let rows = match &args.from_file {
+        Some(path) => Some(icelist::awards::download::read_file(path)?),
+        None => None,
+    };
+    let fetcher = args.api.net.fetcher();
+    let records = match &rows {
+        Some(rows) => Records::File(rows),
+        None => Records::Api {
+            fetcher: &fetcher,
+            waits: &icelist::sources::RealWaits,
+        },
+    };
+    let awards = check::awards(dataset.entries());
+    let report = check::check(&awards, &records, &options, &mut state);
+    let area = TempArea::open(root)?;
+    if let Some(parent) = state_path.parent() {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+            path: parent.to_owned(),
+            source,
+        })?;
+    }
+    icelist::write_atomic(
+        &area,
+        &state_path,
+        (serde_json::to_string_pretty(&state).unwrap_or_default() + "\n").as_bytes(),
+    )?;
+    let mut written = Vec::new();
+    if args.write {
+        let mut entries = dataset.entries().to_vec();
+        for id in check::write_facts(&mut entries, &report, &awards) {
+            if let Some(entry) = entries.iter().find(|e| e.id == id) {
+                let path = root
+                    .join(icelist::dataset::DATASET_DIR)
+                    .join(format!("{id}.json"));
+                icelist::write_atomic(&area, &path, entry.to_canonical_text().as_bytes())?;
+                written.push(id);
+            }
+        }
+    }
+    match args.format {
+        SourcesFormat::Human => {
+            let mut out = check::human(&report);
+            for id in &written {
+                out.push_str(&format!("wrote the awards' facts into dataset/{id}.json\n"));
+            }
+            emit(&out)?
+        }
+        SourcesFormat::Json => emit(&(serde_json::to_string(&report).unwrap_or_default() + "\n"))?,
+        SourcesFormat::Markdown => emit(&check::markdown(&report))?,
+    };
+    let s = &report.summary;
+    let failed = match args.fail_on {
+        Some(AwardsFailOn::Mismatch) => s.mismatch + s.not_found + s.facts_differ > 0,
+        Some(AwardsFailOn::Changed) => s.mismatch + s.not_found + s.facts_differ + s.changed > 0,
+        None => false,
+    };
+    Ok(ExitCode::from(u8::from(failed)))
+}
+
+#[cfg(feature = "online")]
+fn awards_find(args: AwardsFindArgs) -> Result<ExitCode, Error> {
+    use icelist::awards::find;
+    let today = config::today(args.today.as_deref())?;
+    let options = args.api.options(today)?;
+    if let Some(since) = &args.since
+        && icelist::model::Date::parse(since).is_none()
+    {
+        return Err(Error::BadDate {
+            value: since.clone(),
+        });
+    }
+    let query = find::Query {
+        recipient: args.recipient.or(args.uei).unwrap_or_default(),
+        agency: args.agency.map(|a| a.to_ascii_uppercase()),
+        since: args.since,
+    };
+    let fetcher = args.api.net.fetcher();
+    let candidates = find::find(&query, &fetcher, &icelist::sources::RealWaits, &options)
+        .map_err(|message| Error::Online { message })?;
+    match args.format {
+        ReportFormat::Human => emit(&find::human(&candidates)),
+        ReportFormat::Json => {
+            emit(&(serde_json::to_string(&candidates).unwrap_or_default() + "\n"))
+        }
+    }
 }
 
 #[cfg(feature = "online")]

@@ -68,6 +68,9 @@ impl Settings {
         if let Some(days) = file.stale_after_days {
             settings.stale_after_days = days;
         }
+        if let Some(days) = file.award_max_age_days {
+            settings.award_max_age_days = days;
+        }
         if let Some(size) = file.max_file_size {
             settings.max_file_size = size;
         }
@@ -147,6 +150,7 @@ struct ConfigFile {
     /// Where the site is published, for absolute links in the feed.
     site_url: Option<String>,
     stale_after_days: Option<u32>,
+    award_max_age_days: Option<u32>,
     max_file_size: Option<u64>,
     #[serde(default)]
     rules: BTreeMap<String, RuleLevel>,

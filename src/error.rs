@@ -48,6 +48,8 @@ pub enum Error {
         "no request of this run got an HTTP answer ({links} links: each failed at DNS, connect, TLS or timed out): this machine looks offline, so the link history was not written"
     )]
     LooksOffline { links: usize },
+    #[error("{message}")]
+    Online { message: String },
     #[error("invalid --today {value:?}: expected a date YYYY-MM-DD")]
     BadDate { value: String },
     #[error("cannot read {}: {source}", path.display())]

@@ -633,6 +633,108 @@ pub const FIELDS: &[FieldRow] = &[
         places: claim_places(Carried::As("status"), Carried::As("status"), Carried::Yes),
     },
     FieldRow {
+        pointer: "/claims/*/awards/*/id",
+        list: false,
+        description: "USAspending's generated unique award id (CONT_AWD_..., CONT_IDV_...).",
+        properties: Properties {
+            trimmed: true,
+            one_line: true,
+            ..Properties::NONE
+        },
+        places: award_places(AWARD_NOT_ON_FORM),
+    },
+    FieldRow {
+        pointer: "/claims/*/awards/*/role",
+        list: false,
+        description: "prime, sub or via: how the company stands to the award.",
+        properties: Properties::NONE,
+        places: award_places(AWARD_NOT_ON_FORM),
+    },
+    FieldRow {
+        pointer: "/claims/*/awards/*/via",
+        list: false,
+        description: "With role via: the recipient as the record files it.",
+        properties: Properties {
+            trimmed: true,
+            one_line: true,
+            personal_data: true,
+            ..Properties::NONE
+        },
+        places: award_places(AWARD_NOT_ON_FORM),
+    },
+    FieldRow {
+        pointer: "/claims/*/awards/*/recipient",
+        list: false,
+        description: "From the record: the recipient's name as filed.",
+        properties: Properties {
+            trimmed: true,
+            one_line: true,
+            ..Properties::NONE
+        },
+        places: award_places(AWARD_NOT_ON_FORM),
+    },
+    FieldRow {
+        pointer: "/claims/*/awards/*/recipient_uei",
+        list: false,
+        description: "From the record: the recipient's Unique Entity ID.",
+        properties: Properties {
+            trimmed: true,
+            one_line: true,
+            ..Properties::NONE
+        },
+        places: award_places(AWARD_NOT_ON_FORM),
+    },
+    FieldRow {
+        pointer: "/claims/*/awards/*/awarding_agency/name",
+        list: false,
+        description: "From the record: the awarding sub-tier agency's name.",
+        properties: Properties {
+            trimmed: true,
+            one_line: true,
+            ..Properties::NONE
+        },
+        places: award_places(AWARD_NOT_ON_FORM),
+    },
+    FieldRow {
+        pointer: "/claims/*/awards/*/awarding_agency/code",
+        list: false,
+        description: "From the record: the awarding sub-tier agency's code.",
+        properties: Properties {
+            trimmed: true,
+            one_line: true,
+            ..Properties::NONE
+        },
+        places: award_places(AWARD_NOT_ON_FORM),
+    },
+    FieldRow {
+        pointer: "/claims/*/awards/*/obligated",
+        list: false,
+        description: "From the record: the total obligation in US dollars.",
+        properties: Properties::NONE,
+        places: award_places(AWARD_NOT_ON_FORM),
+    },
+    FieldRow {
+        pointer: "/claims/*/awards/*/period/from",
+        list: false,
+        description: "From the record: the start of the period of performance.",
+        properties: Properties::NONE,
+        places: award_places(AWARD_NOT_ON_FORM),
+    },
+    FieldRow {
+        pointer: "/claims/*/awards/*/period/to",
+        list: false,
+        description: "From the record: the current end of the period of performance.",
+        properties: Properties::NONE,
+        places: award_places(AWARD_NOT_ON_FORM),
+    },
+    FieldRow {
+        pointer: "/claims/*/awards/*/as_of",
+        list: false,
+        description: "When the record's facts were read (YYYY-MM-DD).",
+        properties: Properties::NONE,
+        places: award_places(AWARD_NOT_ON_FORM),
+    },
+    FieldRow {
         pointer: "/sources/*/id",
         list: false,
         description: "The number citation markers [n] use.",
@@ -823,6 +925,29 @@ const fn claim_places(csv: Carried, sqlite: Carried, intake: Carried) -> Places 
         wikitext: Carried::Yes,
     }
 }
+
+/// A part of a claim's award. Awards are added in the repository: the wiki's claims carry
+/// none (`import --update` keeps an entry's awards by claim id), and their facts come only
+/// from USAspending through `awards check --write`.
+const fn award_places(intake: Carried) -> Places {
+    const NOT_YET: Carried =
+        Carried::LeftOut("not exported yet: awards.csv, the SQLite awards table and the site's awards are still to come");
+    Places {
+        import: Carried::LeftOut("the wiki's claims carry no award"),
+        update: Carried::LeftOut("the wiki's claims carry no award; an update keeps the entry's"),
+        intake,
+        new: NOT_IN_TEMPLATE,
+        csv: NOT_YET,
+        sqlite: NOT_YET,
+        datapackage: NOT_YET,
+        site: NOT_YET,
+        wikitext: Carried::LeftOut("the wiki's claims carry no award"),
+    }
+}
+
+/// An award on the form: not read yet (a maintainer adds awards to the claim).
+const AWARD_NOT_ON_FORM: Carried =
+    Carried::LeftOut("a claim line's award ids are shown to the maintainer, who adds the award");
 
 /// A part of a source: a part of a citation on the wiki, of the form's source line, a column
 /// of `sources.csv` (which the Data Package describes) and of the SQLite `sources` table.

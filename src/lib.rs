@@ -43,6 +43,7 @@ pub mod model;
 mod untrusted;
 
 tool_modules! {
+    pub mod awards;
     pub mod changed_since;
     pub mod changelog;
     pub mod config;

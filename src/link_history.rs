@@ -70,19 +70,7 @@ impl LinkState {
     /// symbolic link, a FIFO, a device or a folder is refused, never opened for reading (a FIFO
     /// would block the run), and so is a file that is not a history icelist wrote.
     pub fn load(path: &std::path::Path) -> Result<Self, crate::Error> {
-        let bytes = crate::checkout::read_optional(path, STATE_LIMIT).map_err(|source| {
-            crate::Error::Unreadable {
-                path: path.to_owned(),
-                source,
-            }
-        })?;
-        match bytes {
-            None => Ok(Self::default()),
-            Some(bytes) => serde_json::from_slice(&bytes).map_err(|e| crate::Error::Config {
-                path: path.to_owned(),
-                message: format!("not a link history icelist wrote: {e}"),
-            }),
-        }
+        load_state(path, "a link history")
     }
 }
 
@@ -92,4 +80,26 @@ pub struct LinkHistory {
     pub failure_days: Vec<String>,
     pub last_outcome: Option<Outcome>,
     pub last_checked: Option<String>,
+}
+
+/// Reads a state file a check keeps between runs (empty when there is none), before any
+/// network work: a symbolic link, a FIFO, a device or a folder is refused, never opened for
+/// reading, and so is a file that is not `what` as icelist writes it.
+pub(crate) fn load_state<T: serde::de::DeserializeOwned + Default>(
+    path: &std::path::Path,
+    what: &str,
+) -> Result<T, crate::Error> {
+    let bytes = crate::checkout::read_optional(path, STATE_LIMIT).map_err(|source| {
+        crate::Error::Unreadable {
+            path: path.to_owned(),
+            source,
+        }
+    })?;
+    match bytes {
+        None => Ok(T::default()),
+        Some(bytes) => serde_json::from_slice(&bytes).map_err(|e| crate::Error::Config {
+            path: path.to_owned(),
+            message: format!("not {what} icelist wrote: {e}"),
+        }),
+    }
 }

@@ -19,6 +19,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
+pub mod award_id;
 mod date;
 
 #[cfg(feature = "tool")]
@@ -145,6 +146,28 @@ pub fn key_order() -> &'static serde_json::Value {
                     to: Some(PartialDate::Day(day)),
                 }),
                 status: ClaimStatus::Unstated,
+                awards: vec![Award {
+                    unknown: crate::model::UnknownFields::new(),
+                    id: text(),
+                    role: AwardRole::Via,
+                    via: Some(text()),
+                    facts: AwardFacts {
+                        recipient: Some(text()),
+                        recipient_uei: Some(text()),
+                        awarding_agency: Some(AwardAgency {
+                            unknown: crate::model::UnknownFields::new(),
+                            name: Some(text()),
+                            code: Some(text()),
+                        }),
+                        obligated: Some(serde_json::Number::from(1)),
+                        period: Some(AwardPeriod {
+                            unknown: crate::model::UnknownFields::new(),
+                            from: Some(day),
+                            to: Some(day),
+                        }),
+                        as_of: Some(day),
+                    },
+                }],
             }]),
             sources: vec![Source {
                 unknown: crate::model::UnknownFields::new(),
@@ -303,8 +326,120 @@ pub struct Claim {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<Period>,
     pub status: ClaimStatus,
+    /// Federal award records on USAspending.gov that evidence the claim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub awards: Vec<Award>,
     /// Fields this version of the model does not know (a later version-1 release may add
     /// optional fields), kept as read and written back after the known ones.
+    #[serde(flatten, default, skip_serializing_if = "UnknownFields::is_empty")]
+    pub unknown: UnknownFields,
+}
+
+/// A federal award record that evidences a claim. A person writes `id`, `role` and `via`;
+/// the facts are the record's, written only by `icelist awards check --write`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Award {
+    /// USAspending's generated unique award id (`CONT_AWD_…`, `CONT_IDV_…`).
+    pub id: String,
+    pub role: AwardRole,
+    /// With [`AwardRole::Via`]: the recipient as the record files it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+    #[serde(flatten)]
+    pub facts: AwardFacts,
+    /// Fields this version of the model does not know (a later version-1 release may add
+    /// optional fields), kept as read and written back after the known ones.
+    #[serde(flatten, default, skip_serializing_if = "UnknownFields::is_empty")]
+    pub unknown: UnknownFields,
+}
+
+/// What an award record says, as read on `as_of`. Every field is empty until a check writes
+/// them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwardFacts {
+    /// The recipient's name as filed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient_uei: Option<String>,
+    /// The awarding sub-tier agency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub awarding_agency: Option<AwardAgency>,
+    /// The total obligation in US dollars, as the record writes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub obligated: Option<serde_json::Number>,
+    /// The period of performance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<AwardPeriod>,
+    /// When the facts were read from the record.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "full_date")]
+    pub as_of: Option<Date>,
+}
+
+impl AwardFacts {
+    /// Whether any fact (other than `as_of`) is written.
+    pub fn any(&self) -> bool {
+        let AwardFacts {
+            recipient,
+            recipient_uei,
+            awarding_agency,
+            obligated,
+            period,
+            as_of: _,
+        } = self;
+        recipient.is_some()
+            || recipient_uei.is_some()
+            || awarding_agency.is_some()
+            || obligated.is_some()
+            || period.is_some()
+    }
+}
+
+/// How the company stands to an award.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum AwardRole {
+    /// The company is the recipient.
+    Prime,
+    /// The company holds a subaward under this prime award.
+    Sub,
+    /// Another party (named in `via`) is the recipient; the company operates under it.
+    Via,
+    /// A value this version of the model does not know, kept as written.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl AwardRole {
+    pub fn as_str(&self) -> &str {
+        match self {
+            AwardRole::Prime => "prime",
+            AwardRole::Sub => "sub",
+            AwardRole::Via => "via",
+            AwardRole::Unknown(other) => other,
+        }
+    }
+}
+
+/// An awarding sub-tier agency as the record names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwardAgency {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(flatten, default, skip_serializing_if = "UnknownFields::is_empty")]
+    pub unknown: UnknownFields,
+}
+
+/// An award's period of performance (full dates).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwardPeriod {
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "full_date")]
+    pub from: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "full_date")]
+    pub to: Option<Date>,
     #[serde(flatten, default, skip_serializing_if = "UnknownFields::is_empty")]
     pub unknown: UnknownFields,
 }

@@ -332,6 +332,7 @@ fn entry_for_round_trip() -> impl Strategy<Value = crate::model::Entry> {
                                         to,
                                     }),
                                 status,
+                                awards: Vec::new(),
                             })
                             .collect::<Vec<_>>(),
                     )

@@ -31,6 +31,8 @@ impl fmt::Display for Severity {
 }
 
 pub(crate) const DEFAULT_STALE_AFTER_DAYS: u32 = 365;
+/// Award records change (obligations grow, end dates move): facts are re-read twice a year.
+pub(crate) const DEFAULT_AWARD_MAX_AGE_DAYS: u32 = 180;
 pub(crate) const DEFAULT_MAX_FILE_SIZE: u64 = crate::dataset::MAX_ENTRY_FILE_SIZE;
 
 /// Everything a run's checks depend on besides the data.
@@ -39,6 +41,8 @@ pub struct Settings {
     /// "Today", for verification dates.
     pub today: Date,
     pub stale_after_days: u32,
+    /// An award's facts older than this many days are reported (`award-unchecked`).
+    pub award_max_age_days: u32,
     /// Files larger than this are not read.
     pub max_file_size: u64,
     /// Per-rule overrides; `None` turns a rule off.
@@ -54,6 +58,7 @@ impl Settings {
         Settings {
             today,
             stale_after_days: DEFAULT_STALE_AFTER_DAYS,
+            award_max_age_days: DEFAULT_AWARD_MAX_AGE_DAYS,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             overrides: BTreeMap::new(),
             data_licence: None,

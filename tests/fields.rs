@@ -65,7 +65,20 @@ fn probe_entry() -> Value {
                 "kind": "surveillance",
                 "summary": "Zeta claim summary probe.[1]",
                 "period": {"from": "2015-06", "to": "2016-09"},
-                "status": "ended"
+                "status": "ended",
+                "awards": [
+                    {
+                        "id": "CONT_AWD_ZETAPROBE01_ZZ99_-NONE-_-NONE-",
+                        "role": "via",
+                        "via": "Zeta Via Probe",
+                        "recipient": "Zeta Recipient Probe",
+                        "recipient_uei": "ZETAPROBE123",
+                        "awarding_agency": {"name": "Zeta Agency Probe", "code": "ZZ99"},
+                        "obligated": 1234.5,
+                        "period": {"from": "2015-06-01", "to": "2016-09-30"},
+                        "as_of": "2026-01-15"
+                    }
+                ]
             }
         ],
         "sources": [

@@ -16,6 +16,7 @@ const SCHEMAS: &[(&str, &[&str])] = &[
     ("intake", &["intake__intake_json"]),
     ("sources-check", &["sources__sources_check_json"]),
     ("sources-archive", &["sources__sources_archive_json"]),
+    ("awards-check", &["awards__awards_check_json"]),
     ("schema-diff", &["releases__schema_diff_json"]),
     ("changelog", &["releases__changelog_json"]),
     ("manifest", &["releases__manifest_json"]),
@@ -62,7 +63,7 @@ fn every_pinned_json_output_is_valid_under_its_schema() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 9);
+    assert_eq!(checked, 10);
 }
 
 /// The schemas are not vacuous: a report missing a required field or with a value outside a

@@ -10,6 +10,10 @@ mod common;
 #[path = "common/mock_http.rs"]
 mod mock_http;
 
+#[cfg(feature = "online")]
+#[path = "common/mock_api.rs"]
+mod mock_api;
+
 use common::{Tree, contributed, repo_path};
 
 /// A repository with a base commit (on `main`) and a pull request commit on top.
@@ -1049,6 +1053,39 @@ fn a_mention_in_a_submission_pings_no_one() {
     assert!(!message.contains('@'), "{message}");
 }
 
+/// Runs a weekly check's script (`.github/scripts/<script>`) in the repository with the
+/// recording `gh`: its exit code, what `gh` was asked (and the script's stderr), and the job
+/// summary.
+#[cfg(feature = "online")]
+fn run_weekly(
+    repo: &IntakeRepo,
+    script: &str,
+    check_args: &str,
+    env: &[(&str, &str)],
+) -> (i32, String, String) {
+    let _ = std::fs::remove_file(repo.bin.path().join("gh.log"));
+    let summary = repo.bin.path().join("summary.md");
+    let _ = std::fs::remove_file(&summary);
+    let output = std::process::Command::new("bash")
+        .arg(repo_path(&format!(".github/scripts/{script}")))
+        .current_dir(repo.tree.root())
+        .env("ICELIST", assert_cmd::cargo::cargo_bin("icelist"))
+        .env("GITHUB_REPOSITORY", "example/icelist")
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .env("GH", repo.bin.path().join("gh"))
+        .env("ICELIST_TODAY", common::FIXTURE_TODAY)
+        .env("ICELIST_CHECK_ARGS", check_args)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        std::fs::read_to_string(repo.bin.path().join("gh.log")).unwrap_or_default()
+            + &String::from_utf8_lossy(&output.stderr),
+        std::fs::read_to_string(&summary).unwrap_or_default(),
+    )
+}
+
 /// The sources workflow's step: the report goes to the job summary and to one issue, which is
 /// closed when every link is alive again.
 #[cfg(feature = "online")]
@@ -1063,30 +1100,12 @@ fn the_link_check_keeps_one_issue_of_dead_and_suspect_links() {
     entry["sources"][1]["url"] = serde_json::json!(server.url("/ok/a"));
     entry["sources"][2]["url"] = serde_json::json!(server.url("/ok/b"));
     repo.tree.write_entry(&entry);
-    let run = |env: &[(&str, &str)]| -> (i32, String, String) {
-        let _ = std::fs::remove_file(repo.bin.path().join("gh.log"));
-        let summary = repo.bin.path().join("summary.md");
-        let _ = std::fs::remove_file(&summary);
-        let output = std::process::Command::new("bash")
-            .arg(repo_path(".github/scripts/sources-check.sh"))
-            .current_dir(repo.tree.root())
-            .env("ICELIST", assert_cmd::cargo::cargo_bin("icelist"))
-            .env("GITHUB_REPOSITORY", "example/icelist")
-            .env("GITHUB_STEP_SUMMARY", &summary)
-            .env("GH", repo.bin.path().join("gh"))
-            .env("ICELIST_TODAY", common::FIXTURE_TODAY)
-            .env(
-                "ICELIST_CHECK_ARGS",
-                "--allow-address 127.0.0.1 --host-interval 0",
-            )
-            .envs(env.iter().copied())
-            .output()
-            .unwrap();
-        (
-            output.status.code().unwrap(),
-            std::fs::read_to_string(repo.bin.path().join("gh.log")).unwrap_or_default()
-                + &String::from_utf8_lossy(&output.stderr),
-            std::fs::read_to_string(&summary).unwrap_or_default(),
+    let run = |env: &[(&str, &str)]| {
+        run_weekly(
+            &repo,
+            "sources-check.sh",
+            "--allow-address 127.0.0.1 --host-interval 0",
+            env,
         )
     };
     let (code, log, summary) = run(&[]);
@@ -1109,6 +1128,70 @@ fn the_link_check_keeps_one_issue_of_dead_and_suspect_links() {
     let (code, log, _) = run(&[("FAKE_ISSUE", "31")]);
     assert_eq!(code, 0, "{log}");
     assert!(log.contains("gh issue close 31"), "{log}");
+}
+
+/// The awards workflow's step: awards that need a maintainer go to one issue, which is closed
+/// when every record matches its claim again; the dataset is never written.
+#[cfg(feature = "online")]
+#[test]
+fn the_award_check_keeps_one_issue_of_awards_that_need_a_maintainer() {
+    use mock_api::{Api, award_path, ok, record};
+    let api = Api::start();
+    let good = "CONT_AWD_ACME0001_ZZ01_-NONE-_-NONE-";
+    let bad = "CONT_AWD_ACME0002_ZZ01_-NONE-_-NONE-";
+    let cbp = "U.S. Customs and Border Protection";
+    api.on(
+        &award_path(good),
+        vec![ok(record(good, "ACME WIDGETS INC", cbp, 1.0, "2026-12-31"))],
+    );
+    api.on(
+        &award_path(bad),
+        vec![ok(record(
+            bad,
+            "GLOBEX EXAMPLE LLC",
+            cbp,
+            1.0,
+            "2026-12-31",
+        ))],
+    );
+    let repo = intake_repo();
+    let mut entry = contributed("acme-widgets", "Acme Widgets");
+    entry["claims"][0]["awards"] =
+        serde_json::json!([{"id": good, "role": "prime"}, {"id": bad, "role": "prime"}]);
+    repo.tree.write_entry(&entry);
+    let args = format!(
+        "--api-base {} --allow-private-addresses --host-interval 0",
+        api.base()
+    );
+    let run = |env: &[(&str, &str)]| run_weekly(&repo, "awards-check.sh", &args, env);
+    let (code, log, summary) = run(&[]);
+    assert_eq!(code, 0, "{log}");
+    assert!(
+        log.contains("gh issue create --repo example/icelist --label award-check"),
+        "{log}"
+    );
+    assert!(
+        log.contains(bad) && !log.contains(&format!("[{good}]")),
+        "{log}"
+    );
+    assert!(log.contains("GLOBEX EXAMPLE LLC"), "{log}");
+    assert!(summary.contains("1 confirmed, 1 mismatch"), "{summary}");
+    let (code, log, _) = run(&[("FAKE_ISSUE", "44")]);
+    assert_eq!(code, 0, "{log}");
+    assert!(log.contains("gh issue edit 44"), "{log}");
+    // The mismatched award is removed from the claim: the issue is closed.
+    entry["claims"][0]["awards"] = serde_json::json!([{"id": good, "role": "prime"}]);
+    repo.tree.write_entry(&entry);
+    let (code, log, _) = run(&[("FAKE_ISSUE", "44")]);
+    assert_eq!(code, 0, "{log}");
+    assert!(log.contains("gh issue close 44"), "{log}");
+    // The weekly check writes nothing in the dataset.
+    assert!(
+        !repo
+            .tree
+            .read("dataset/acme-widgets.json")
+            .contains("as_of")
+    );
 }
 
 /// The release workflow's steps on a repository with two tags: the changelog since the

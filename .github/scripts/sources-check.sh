@@ -2,8 +2,8 @@
 # The sources workflow's step, kept here so that a test runs it locally (tests/workflows.rs):
 # check every source link, write the Markdown report to the job summary, and open or update
 # the one issue (label link-check) that lists dead and suspect links, closing it when none
-# are left. A report too long for an issue (GitHub takes 65,536 characters) is cut, and the
-# whole of it is left in SOURCES_REPORT_DIR for the workflow to attach to the run.
+# are left (keep-issue.sh). A report too long for an issue is cut, and the whole of it is left
+# in SOURCES_REPORT_DIR for the workflow to attach to the run.
 #
 # Environment:
 #   ICELIST              the icelist binary
@@ -16,8 +16,6 @@
 set -euo pipefail
 
 icelist="${ICELIST:?the icelist binary}"
-repository="${GITHUB_REPOSITORY:?owner/name}"
-gh="${GH:-gh}"
 state="${ICELIST_STATE:-.icelist/links.json}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -30,24 +28,5 @@ if [ "$status" -gt 1 ]; then
   echo "icelist sources check could not run (exit $status)" >&2
   exit "$status"
 fi
-"$icelist" fit-comment --input "$work/full.md" >"$work/report.md"
-if ! cmp -s "$work/full.md" "$work/report.md" && [ -n "${SOURCES_REPORT_DIR:-}" ]; then
-  mkdir -p "$SOURCES_REPORT_DIR"
-  cp "$work/full.md" "$SOURCES_REPORT_DIR/source-links.md"
-fi
-if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
-  cat "$work/report.md" >>"$GITHUB_STEP_SUMMARY"
-fi
-existing="$("$gh" issue list --repo "$repository" --label link-check --state open --json number --jq '.[0].number // empty')"
-case "$existing" in
-  *[!0-9]*) echo "unexpected issue number" >&2; exit 2 ;;
-esac
-if [ "$status" -eq 1 ]; then
-  if [ -n "$existing" ]; then
-    "$gh" issue edit "$existing" --repo "$repository" --body-file "$work/report.md" >/dev/null
-  else
-    "$gh" issue create --repo "$repository" --label link-check --title "Dead and suspect source links" --body-file "$work/report.md" >/dev/null
-  fi
-elif [ -n "$existing" ]; then
-  "$gh" issue close "$existing" --repo "$repository" --comment "Every source link is alive again." >/dev/null
-fi
+REPORT_DIR="${SOURCES_REPORT_DIR:-}" bash "$(dirname "$0")/keep-issue.sh" "$work/full.md" "$status" \
+  link-check "Dead and suspect source links" "Every source link is alive again." source-links.md

@@ -240,6 +240,9 @@ impl CsvTables {
                 summary: _,
                 period,
                 status,
+                // Not in claims.csv / the claims table: see the field table (awards.csv and
+                // an awards table are still to come).
+                awards: _,
             } = claim;
             let (from, to) = crate::model::Period::bounds(period.as_ref());
             let row = [

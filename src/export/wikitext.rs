@@ -153,6 +153,9 @@ pub(crate) fn page(entry: &Entry) -> String {
                 summary,
                 period,
                 status,
+                // The wiki's claims carry no award (see the field table): awards are kept in
+                // the repository, where `awards check` reads their records.
+                awards: _,
             } = claim;
             let (from, to) = crate::model::Period::bounds(period.as_ref());
             out.push_str(&format!(

@@ -348,6 +348,9 @@ fn claim(raw: &crate::import::page::RawClaim) -> Result<Claim, String> {
             to,
         }),
         status,
+        // The wiki's claims carry no award: awards are added in the repository (`awards
+        // find`, `awards check --write`), and `--update` keeps an entry's (see `take!`).
+        awards: Vec::new(),
     })
 }
 

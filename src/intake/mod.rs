@@ -510,6 +510,7 @@ fn claim_line(line: &str) -> std::result::Result<(crate::model::Claim, Vec<Strin
         summary: summary.to_owned(),
         period,
         status,
+        awards: Vec::new(),
     };
     Ok((claim, awards))
 }

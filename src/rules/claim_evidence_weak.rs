@@ -46,9 +46,16 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
                     &names,
                 ))
             });
+        // A claim with a checked award rests on the government's own record (primary).
+        let checked_award = claim
+            .get("awards")
+            .and_then(Node::as_array)
+            .unwrap_or_default()
+            .iter()
+            .any(|award| award.get("as_of").is_some());
         // A claim that cites no existing source is another rule's (claim-unsourced,
         // citation-undefined).
-        if best(tiers) == Some(EvidenceTier::Other) {
+        if !checked_award && best(tiers) == Some(EvidenceTier::Other) {
             out.push(
                 Finding::new(
                     CODE,

@@ -67,6 +67,13 @@ pub fn source_tier(kind: Option<&str>, publisher: &str, company_names: &[&str]) 
     }
 }
 
+/// Whether an award's record was read (`as_of`). The dataset review runs `awards check` on
+/// every award a pull request adds or changes and fails when a fact differs from the record,
+/// so a merged award with `as_of` is one whose facts equal the record.
+pub fn award_checked(award: &crate::model::Award) -> bool {
+    award.facts.as_of.is_some()
+}
+
 /// The best of the tiers of the sources a claim cites; `None` when it cites none.
 pub fn best(tiers: impl IntoIterator<Item = EvidenceTier>) -> Option<EvidenceTier> {
     tiers.into_iter().min()
@@ -96,6 +103,12 @@ pub fn claim_tiers(entry: &crate::model::Entry) -> Vec<(Option<EvidenceTier>, Ve
                     &names,
                 ))
             }));
+            // The award record is itself the primary document, whatever the cited sources.
+            let tier = if claim.awards.iter().any(award_checked) {
+                Some(EvidenceTier::Primary)
+            } else {
+                tier
+            };
             (tier, cited)
         })
         .collect()

@@ -9,6 +9,8 @@ use crate::json::Target;
 use crate::settings::Settings;
 use crate::settings::Severity;
 
+pub(crate) mod award_invalid;
+pub(crate) mod award_unchecked;
 pub(crate) mod boycott_unsupported;
 pub(crate) mod citation_malformed;
 pub(crate) mod citation_missing;
@@ -243,6 +245,8 @@ registry! {
     claim_evidence_weak, ClaimEvidenceWeak, "claim-evidence-weak", Warning, false, Entry, "A claim's best evidence is in the tier `other`.";
     boycott_unsupported, BoycottUnsupported, "boycott-unsupported", Warning, false, Entry, "A listed entry has no claim, or every claim has ended.";
     identifier_invalid, IdentifierInvalid, "identifier-invalid", Error, false, Entry, "An identifier breaks its issuer's grammar (LEI check digits, UEI, CAGE, CIK, OpenCorporates).";
+    award_invalid, AwardInvalid, "award-invalid", Error, false, Entry, "An award id breaks USAspending's grammar, an award is listed twice, or it has facts without `as_of`.";
+    award_unchecked, AwardUnchecked, "award-unchecked", Warning, false, Entry, "An award's record was never read, or was read longer ago than `award_max_age_days`.";
     domain_duplicate, DomainDuplicate, "domain-duplicate", Error, false, Dataset, "Two entries list the same domain.";
     entry_removed, EntryRemoved, "entry-removed", Error, false, History, "An entry was deleted instead of delisted.";
     id_changed, IdChanged, "id-changed", Error, false, History, "An entry's id or file name changed.";
@@ -650,6 +654,8 @@ pub(crate) fn check_entry(ctx: &EntryContext<'_>, out: &mut Findings) {
     claim_evidence_weak::check(ctx, out);
     boycott_unsupported::check(ctx, out);
     identifier_invalid::check(ctx, out);
+    award_invalid::check(ctx, out);
+    award_unchecked::check(ctx, out);
 }
 
 /// The entry's claims (none when absent or not a list).

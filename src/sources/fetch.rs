@@ -41,6 +41,12 @@ pub trait Fetch: Sync {
     fn fetch(&self, url: &str, method: &str) -> Answer {
         self.send(method, url, &[], None)
     }
+
+    /// A POST of a JSON body (`application/json`), as USAspending's search endpoints take.
+    fn post_json(&self, url: &str, body: &str) -> Answer {
+        let _ = (url, body);
+        Answer::Invalid("this fetcher does not send JSON".into())
+    }
 }
 
 /// Which addresses a run may connect to.
@@ -165,6 +171,16 @@ impl HttpFetch {
 }
 
 impl Fetch for HttpFetch {
+    fn post_json(&self, url: &str, body: &str) -> Answer {
+        let result = self
+            .agent
+            .post(url)
+            .header("accept", "application/json")
+            .content_type("application/json")
+            .send(body);
+        self.answer("POST", result)
+    }
+
     fn send(
         &self,
         method: &str,
@@ -187,6 +203,17 @@ impl Fetch for HttpFetch {
                 .fold(self.agent.get(url), |r, (k, v)| r.header(*k, *v))
                 .call(),
         };
+        self.answer(method, result)
+    }
+}
+
+impl HttpFetch {
+    /// What a request's result says, its body read up to the cap.
+    fn answer(
+        &self,
+        method: &str,
+        result: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+    ) -> Answer {
         match result {
             Ok(mut response) => {
                 let header = |name: &str| {

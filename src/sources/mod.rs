@@ -382,7 +382,7 @@ pub fn judge(history: &mut LinkHistory, outcome: Outcome, today: &str) -> Verdic
 }
 
 /// Waits until this host may start another request, and books the next start.
-fn wait_turn(next_start: &Mutex<Instant>, waits: &dyn Waits, interval: Duration) {
+pub(crate) fn wait_turn(next_start: &Mutex<Instant>, waits: &dyn Waits, interval: Duration) {
     let start = {
         let Ok(mut next) = next_start.lock() else {
             return;
@@ -550,25 +550,40 @@ fn with_retries(
             Answer::Status { status, .. } => Some(*status),
             _ => None,
         };
-        let retry = match (&answer, status) {
-            (Answer::Timeout, _) => true,
-            (_, Some(s)) => s >= 500 || s == 408 || s == 429,
-            _ => false,
-        };
-        if !retry || attempt >= options.retries {
-            return (answer, status);
+        match retry_wait(&answer, attempt, options.retries, options.max_wait) {
+            Some(wait) => waits.sleep(wait),
+            None => return (answer, status),
         }
-        let backoff = Duration::from_secs(1 << attempt.min(6));
-        let asked = match &answer {
-            Answer::Status {
-                retry_after: Some(value),
-                ..
-            } => retry_after(value),
-            _ => None,
-        };
-        waits.sleep(asked.unwrap_or(backoff).max(backoff).min(options.max_wait));
         attempt += 1;
     }
+}
+
+/// How long to wait before asking again after `answer` (attempt `attempt`, from 0), or `None`
+/// when it is final: only 5xx, 408, 429 and timeouts are asked again, `retries` times at most,
+/// after an exponential backoff or the server's longer `Retry-After`, within `max_wait`.
+pub(crate) fn retry_wait(
+    answer: &Answer,
+    attempt: u32,
+    retries: u32,
+    max_wait: Duration,
+) -> Option<Duration> {
+    let retry = match answer {
+        Answer::Timeout => true,
+        Answer::Status { status, .. } => *status >= 500 || *status == 408 || *status == 429,
+        _ => false,
+    };
+    if !retry || attempt >= retries {
+        return None;
+    }
+    let backoff = Duration::from_secs(1 << attempt.min(6));
+    let asked = match answer {
+        Answer::Status {
+            retry_after: Some(value),
+            ..
+        } => retry_after(value),
+        _ => None,
+    };
+    Some(asked.unwrap_or(backoff).max(backoff).min(max_wait))
 }
 
 /// `Retry-After`: seconds, or an HTTP date.
