@@ -268,6 +268,10 @@ struct AwardsCheckArgs {
     /// Read USAspending's Prime Award Summaries download (CSV) instead of the API.
     #[arg(long, value_name = "FILE")]
     from_file: Option<PathBuf>,
+    /// Only the awards the working tree adds or changes since this revision (the dataset
+    /// review: a pull request's awards).
+    #[arg(long, value_name = "REV")]
+    changed_since: Option<String>,
     /// The records' history (default: .icelist/awards.json under the root).
     #[arg(long, value_name = "FILE")]
     state: Option<PathBuf>,
@@ -983,7 +987,10 @@ fn awards_check(root: &Path, args: AwardsCheckArgs) -> Result<ExitCode, Error> {
             waits: &icelist::sources::RealWaits,
         },
     };
-    let awards = check::awards(dataset.entries());
+    let mut awards = check::awards(dataset.entries());
+    if let Some(rev) = &args.changed_since {
+        awards = check::changed_since(root, rev, awards)?;
+    }
     let report = check::check(&awards, &records, &options, &mut state);
     let area = TempArea::open(root)?;
     if let Some(parent) = state_path.parent() {

@@ -52,6 +52,8 @@ struct ReviewRun<'a> {
     head_in_event: Option<String>,
     path: Option<String>,
     report_dir: Option<std::path::PathBuf>,
+    /// Extra arguments for the review's `awards check` (a mock API).
+    awards_args: Option<String>,
 }
 
 impl<'a> ReviewRun<'a> {
@@ -62,6 +64,7 @@ impl<'a> ReviewRun<'a> {
             head_in_event: None,
             path: None,
             report_dir: None,
+            awards_args: None,
         }
     }
 }
@@ -105,6 +108,9 @@ fn review_with(tree: &Tree, base: &str, run: ReviewRun) -> (i32, String, String)
     if let Some(dir) = &run.report_dir {
         command.env("REVIEW_REPORT_DIR", dir);
     }
+    if let Some(args) = &run.awards_args {
+        command.env("ICELIST_AWARDS_ARGS", args);
+    }
     let output = command.output().unwrap();
     let summary = std::fs::read_to_string(&summary).unwrap_or_default();
     (
@@ -113,6 +119,68 @@ fn review_with(tree: &Tree, base: &str, run: ReviewRun) -> (i32, String, String)
             + &String::from_utf8_lossy(&output.stderr),
         summary,
     )
+}
+
+/// The review reads the award records a pull request adds or changes, and fails on a fact
+/// typed into the file that the record does not hold; awards it does not touch are not read.
+#[cfg(feature = "online")]
+#[test]
+fn the_review_checks_the_awards_a_pull_request_adds_against_their_records() {
+    use mock_api::{Api, award_path, ok, record};
+    let api = Api::start();
+    let (old, new) = (
+        "CONT_AWD_ACME0001_ZZ01_-NONE-_-NONE-",
+        "CONT_AWD_ACME0009_ZZ01_-NONE-_-NONE-",
+    );
+    let cbp = "U.S. Customs and Border Protection";
+    api.on(
+        &award_path(new),
+        vec![ok(record(
+            new,
+            "ACME GADGETS INC",
+            cbp,
+            500.0,
+            "2026-12-31",
+        ))],
+    );
+    let facts = |obligated: f64| {
+        serde_json::json!({"id": new, "role": "prime", "recipient": "ACME GADGETS INC",
+            "recipient_uei": "ACMEWIDGET12",
+            "awarding_agency": {"name": cbp, "code": "ZZ01"}, "obligated": obligated,
+            "period": {"from": "2024-10-01", "to": "2026-12-31"}, "as_of": "2026-05-30"})
+    };
+    let run = |typed: f64| {
+        let tree = Tree::new();
+        let repo = git2::Repository::init(tree.root()).unwrap();
+        // The base holds an award whose record the mock does not know: never read again.
+        let mut base_entry = contributed("acme-widgets", "Acme Widgets");
+        base_entry["claims"][0]["awards"] = serde_json::json!([{"id": old, "role": "prime"}]);
+        tree.write_entry(&base_entry);
+        common::commit_all(&repo, "base");
+        let base = head_of(&tree);
+        let mut entry = contributed("acme-gadgets", "Acme Gadgets");
+        entry["claims"][0]["awards"] = serde_json::json!([facts(typed)]);
+        tree.write_entry(&entry);
+        common::commit_all(&repo, "the pull request");
+        let mut run = ReviewRun::new("pull-request-opened.json");
+        run.awards_args = Some(format!(
+            "--api-base {} --allow-private-addresses --host-interval 0 --retries 0",
+            api.base()
+        ));
+        review_with(&tree, &base, run)
+    };
+    let (code, out, _) = run(500.0);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1 award(s): 1 confirmed"), "{out}");
+    let (code, out, _) = run(5_000_000.0);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("facts in the file differ from the record"),
+        "{out}"
+    );
+    // Only the added award was asked for, twice (one review each).
+    let asked: Vec<String> = api.requests().into_iter().map(|r| r.1).collect();
+    assert_eq!(asked, [award_path(new), award_path(new)]);
 }
 
 /// The timeline of a pull request whose head was pushed, then labelled policy-approved.

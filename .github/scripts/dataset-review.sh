@@ -22,6 +22,7 @@
 # --allow-verification-change; it never switches to the pull request's tool.
 #   GITHUB_STEP_SUMMARY  where the Markdown review goes (optional), cut to fit
 #   REVIEW_REPORT_DIR    where the whole review goes when the summary had to be cut (optional)
+#   ICELIST_AWARDS_ARGS  extra arguments for `icelist awards check` (tests: a local server)
 set -uo pipefail
 
 checkout="$(pwd -P)"
@@ -83,6 +84,13 @@ status=$?
 "$icelist" lint --changed-since "$base_sha" "${policy[@]}" --format concise
 "$icelist" fmt --check
 fmt_status=$?
+# Awards the pull request adds or changes are read from USAspending (online): the review fails
+# when one is not confirmed or a fact in the file is not the record's (a typed amount).
+awards_state="$(mktemp -d)"
+# shellcheck disable=SC2086 # ICELIST_AWARDS_ARGS is a list of words on purpose (tests: a local server)
+"$icelist" awards check --changed-since "$base_sha" --state "$awards_state/awards.json" --fail-on mismatch ${ICELIST_AWARDS_ARGS:-}
+awards_status=$?
+rm -rf "$awards_state"
 
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
   # A summary GitHub shows is cut to fit (65,536 characters); the whole review is left in
@@ -104,4 +112,5 @@ echo "::stop-commands::${token}"
 echo "::${token}::"
 
 if [ "$status" -ne 0 ]; then exit "$status"; fi
+if [ "$awards_status" -ne 0 ]; then exit "$awards_status"; fi
 exit "$fmt_status"

@@ -781,6 +781,51 @@ fn verdict_word(verdict: Verdict) -> &'static str {
     }
 }
 
+/// The awards a change adds or changes since `rev` (the working tree against that revision):
+/// what the dataset review checks. An award is new when its entry's file at `rev` has no award
+/// with its id, and changed when the award's fields differ. An entry file that did not exist,
+/// or does not read as an entry, at `rev` brings all its awards.
+pub fn changed_since(
+    root: &std::path::Path,
+    rev: &str,
+    awards: Vec<AwardRef>,
+) -> Result<Vec<AwardRef>, crate::Error> {
+    let repo = crate::git::DatasetRepo::open(root)?;
+    let base = repo.commit(rev)?;
+    let changes = repo.changed_files(base, crate::git::Side::WorkingTree)?;
+    // The awards of each changed file at `rev`, by id (`None`: the file brings all its awards).
+    let mut before: BTreeMap<String, Option<BTreeMap<String, Award>>> = BTreeMap::new();
+    for change in &changes {
+        let Some(new_file) = &change.new_file else {
+            continue;
+        };
+        let old = change
+            .old_blob
+            .and_then(|blob| repo.blob(blob, crate::dataset::MAX_ENTRY_FILE_SIZE).ok())
+            .and_then(|bytes| serde_json::from_slice::<Entry>(&bytes).ok())
+            .map(|entry| {
+                entry
+                    .claims()
+                    .iter()
+                    .flat_map(|claim| claim.awards.iter())
+                    .map(|award| (award.id.clone(), award.clone()))
+                    .collect()
+            });
+        before.insert(new_file.clone(), old);
+    }
+    Ok(awards
+        .into_iter()
+        .filter(|award| {
+            let file = format!("{}/{}.json", crate::dataset::DATASET_DIR, award.company);
+            match before.get(&file) {
+                None => false,
+                Some(None) => true,
+                Some(Some(old)) => old.get(&award.award.id) != Some(&award.award),
+            }
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
