@@ -641,7 +641,7 @@ pub const FIELDS: &[FieldRow] = &[
             one_line: true,
             ..Properties::NONE
         },
-        places: award_places(AWARD_NOT_ON_FORM),
+        places: award_places(Carried::Yes),
     },
     FieldRow {
         pointer: "/claims/*/awards/*/role",
@@ -945,9 +945,10 @@ const fn award_places(intake: Carried) -> Places {
     }
 }
 
-/// An award on the form: not read yet (a maintainer adds awards to the claim).
+/// A part of an award the form does not ask for: a claim line names award ids only (role
+/// prime; the facts come from the record).
 const AWARD_NOT_ON_FORM: Carried =
-    Carried::LeftOut("a claim line's award ids are shown to the maintainer, who adds the award");
+    Carried::LeftOut("a claim line names award ids only: role prime, facts from `awards check --write`");
 
 /// A part of a source: a part of a citation on the wiki, of the form's source line, a column
 /// of `sources.csv` (which the Data Package describes) and of the SQLite `sources` table.

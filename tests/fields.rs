@@ -486,13 +486,14 @@ fn the_issue_form_carries_what_the_table_says() {
             ("claims", _) => {
                 let claim = &probe["claims"][0];
                 format!(
-                    "{} | {} | {} | {} | {} | {}",
+                    "{} | {} | {} | {} | {} | {} | {}",
                     claim["agency"].as_str().unwrap(),
                     claim["kind"].as_str().unwrap(),
                     claim["summary"].as_str().unwrap(),
                     claim["period"]["from"].as_str().unwrap(),
                     claim["period"]["to"].as_str().unwrap(),
-                    claim["status"].as_str().unwrap()
+                    claim["status"].as_str().unwrap(),
+                    claim["awards"][0]["id"].as_str().unwrap()
                 )
             }
             ("confirmations", _) => form

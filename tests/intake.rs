@@ -517,14 +517,15 @@ fn the_intake_report_bytes_are_pinned() {
 
 /// The optional Claims field: one claim per line, read by the shared value readers, ids made
 /// from agency and kind (`-2` for a repeat), each problem named on the line the volunteer
-/// typed it (blank lines count), award ids noted as not read yet.
+/// typed it (blank lines count), award ids checked against USAspending's grammar and added
+/// with role prime.
 #[test]
 fn claim_lines_become_claims_and_bad_lines_are_named_by_their_line() {
     let tree = Tree::new();
     let lines = "ICE | detention | Acme Widgets runs a fictional detention centre.[1] | March 2019 | | current\n\
                  - CBP | Surveillance | Acme Widgets flies fictional drones for CBP.[2]\n\
                  \n\
-                 ice | detention | A second fictional ICE site.[1] | 2020 | 2021-06 | ended | CONT_AWD_X_7012_-NONE-_-NONE-";
+                 ice | detention | A second fictional ICE site.[1] | 2020 | 2021-06 | ended | CONT_AWD_X_ZZ01_-NONE-_-NONE-";
     let body = replace_field(&complete(), "Claims", lines);
     let (output, report) = run(&tree, &body, &[]);
     assert_eq!(output.status.code(), Some(0), "{report:#}");
@@ -540,13 +541,14 @@ fn claim_lines_become_claims_and_bad_lines_are_named_by_their_line() {
              "summary": "Acme Widgets flies fictional drones for CBP.[1]", "status": "unknown"},
             {"id": "ice-detention-2", "agency": "ICE", "kind": "detention",
              "summary": "A second fictional ICE site.[2]",
-             "period": {"from": "2020", "to": "2021-06"}, "status": "ended"}
+             "period": {"from": "2020", "to": "2021-06"}, "status": "ended",
+             "awards": [{"id": "CONT_AWD_X_ZZ01_-NONE-_-NONE-", "role": "prime"}]}
         ]),
         "{report:#}"
     );
     let comment = markdown(&tree, &body);
     assert!(
-        comment.contains("claim line 4: award ids (CONT\\_AWD\\_X\\_7012\\_\\-NONE\\-\\_\\-NONE\\-) are not read yet"),
+        comment.contains("claim line 4: the award(s) are added with role prime"),
         "{comment}"
     );
 
@@ -556,7 +558,8 @@ fn claim_lines_become_claims_and_bad_lines_are_named_by_their_line() {
                ICE | prisons | Not a kind.[1]\n\
                ICE | detention\n\
                ICE | detention | Dated oddly.[1] | circa 2019\n\
-               ICE | detention | Odd status.[1] | | | finished";
+               ICE | detention | Odd status.[1] | | | finished\n\
+               ICE | detention | A typed award.[1] | | | | cont_awd_x_zz01_-none-_-none-";
     let body = replace_field(&complete(), "Claims", bad);
     let (output, report) = run(&tree, &body, &[]);
     assert_eq!(output.status.code(), Some(1), "{report:#}");
@@ -573,7 +576,7 @@ fn claim_lines_become_claims_and_bad_lines_are_named_by_their_line() {
         })
         .collect();
     let lines: Vec<u64> = problems.iter().map(|(l, _)| *l).collect();
-    assert_eq!(lines, [3, 4, 5, 6, 7], "{problems:?}");
+    assert_eq!(lines, [3, 4, 5, 6, 7, 8], "{problems:?}");
     assert!(
         problems[0].1.contains("\"HSI\" is not an agency"),
         "{problems:?}"
@@ -591,6 +594,13 @@ fn claim_lines_become_claims_and_bad_lines_are_named_by_their_line() {
         problems[4]
             .1
             .contains("\"finished\" is not a claim's status"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[5].1.contains("the award id")
+            && problems[5]
+                .1
+                .contains("write \"CONT_AWD_X_ZZ01_-NONE-_-NONE-\""),
         "{problems:?}"
     );
     // The good line is still read.

@@ -445,18 +445,16 @@ fn claim_lines(
             continue;
         }
         match claim_line(line) {
-            Ok((mut claim, awards)) => {
+            Ok(mut claim) => {
                 let base = claim.id.clone();
                 let mut n = 1;
                 while claims.iter().any(|c| c.id == claim.id) {
                     n += 1;
                     claim.id = format!("{base}-{n}");
                 }
-                if !awards.is_empty() {
+                if !claim.awards.is_empty() {
                     notes.push(format!(
-                        "claim line {number}: award ids ({}) are not read yet; a maintainer adds awards to the claim",
-                        // Notes are shown in the bot's Markdown comment as they are.
-                        crate::text::escape_markdown(&crate::text::escape_untrusted(&awards.join(" ")))
+                        "claim line {number}: the award(s) are added with role prime (the company is the recipient); the review reads their records, and a maintainer sets the role sub or via when another party holds the award"
                     ));
                 }
                 claims.push(claim);
@@ -467,8 +465,9 @@ fn claim_lines(
     claims
 }
 
-/// One claim line: the claim and the award ids it names.
-fn claim_line(line: &str) -> std::result::Result<(crate::model::Claim, Vec<String>), String> {
+/// One claim line: the claim, with the awards it names (role `prime`: a maintainer sets
+/// another role when the company is not the recipient).
+fn claim_line(line: &str) -> std::result::Result<crate::model::Claim, String> {
     let parts: Vec<&str> = line.split('|').map(str::trim).collect();
     if parts.len() < 3 || parts.len() > 7 {
         return Err(format!(
@@ -493,10 +492,24 @@ fn claim_line(line: &str) -> std::result::Result<(crate::model::Claim, Vec<Strin
         "" => crate::model::ClaimStatus::Unstated,
         text => values::claim_status(text).map_err(|why| unreadable(text, why))?,
     };
-    let awards = parts
-        .get(6)
-        .map(|ids| ids.split_whitespace().map(str::to_owned).collect())
-        .unwrap_or_default();
+    // Award ids are checked offline against USAspending's grammar; the review reads their
+    // records (`awards check`).
+    let mut awards = Vec::new();
+    for id in parts.get(6).map(|ids| ids.split_whitespace()).into_iter().flatten() {
+        if let Err(problem) = crate::model::award_id::AwardId::parse(id) {
+            return Err(format!(
+                "the award id {} is not valid: {problem}",
+                crate::text::quoted(id)
+            ));
+        }
+        awards.push(crate::model::Award {
+            id: id.to_owned(),
+            role: crate::model::AwardRole::Prime,
+            via: None,
+            facts: crate::model::AwardFacts::default(),
+            unknown: crate::model::UnknownFields::new(),
+        });
+    }
     let period = (from.is_some() || to.is_some()).then(|| crate::model::Period {
         unknown: crate::model::UnknownFields::new(),
         from,
@@ -510,9 +523,9 @@ fn claim_line(line: &str) -> std::result::Result<(crate::model::Claim, Vec<Strin
         summary: summary.to_owned(),
         period,
         status,
-        awards: Vec::new(),
+        awards,
     };
-    Ok((claim, awards))
+    Ok(claim)
 }
 
 fn unreadable(text: &str, why: values::Unreadable) -> String {
