@@ -49,6 +49,15 @@ pub struct EntryLog {
     /// Ids of the claims removed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub claims_removed: Vec<String>,
+    /// Ids of the award records added to a claim (of an entry that changed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub awards_added: Vec<String>,
+    /// Ids of the award records removed from a claim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub awards_removed: Vec<String>,
+    /// Ids of the award records whose facts (or role) changed, once each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub awards_changed: Vec<String>,
 }
 
 /// What happened to an entry between the two revisions.
@@ -291,6 +300,9 @@ fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
         sources_removed: Vec::new(),
         claims_added: Vec::new(),
         claims_removed: Vec::new(),
+        awards_added: Vec::new(),
+        awards_removed: Vec::new(),
+        awards_changed: Vec::new(),
         old_id: diff
             .old_file
             .as_deref()
@@ -322,6 +334,27 @@ fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
                 .filter_map(|c| Some(c.get("id")?.as_str()?.to_owned()))
                 .collect()
         };
+        // `/claims/<n>/awards/<m>` is a whole award; deeper, one of its fields.
+        let award = path
+            .strip_prefix("/claims/")
+            .and_then(|rest| rest.split_once("/awards/"))
+            .map(|(_, rest)| !rest.contains('/'));
+        let award_id = |value: &Option<Value>| -> Option<String> {
+            Some(value.as_ref()?.get("id")?.as_str()?.to_owned())
+        };
+        match (award, kind) {
+            (Some(true), ChangeKind::Added) => log.awards_added.extend(award_id(new)),
+            (Some(true), ChangeKind::Removed) => log.awards_removed.extend(award_id(old)),
+            (Some(_), _) => {
+                let id = change.subject.as_deref().and_then(|s| {
+                    s.split_once(" award ").map(|(_, id)| id.to_owned())
+                });
+                if let Some(id) = id.filter(|id| !log.awards_changed.contains(id)) {
+                    log.awards_changed.push(id);
+                }
+            }
+            (None, _) => {}
+        }
         match kind {
             ChangeKind::Added if is_claim => log.claims_added.extend(claim.clone()),
             ChangeKind::Removed if is_claim => log.claims_removed.extend(claim.clone()),
@@ -442,6 +475,16 @@ pub fn markdown(log: &Changelog) -> String {
             if !entry.claims_removed.is_empty() {
                 let ids: Vec<String> = entry.claims_removed.iter().map(|id| esc(id)).collect();
                 parts.push(format!("claims removed: {}", ids.join(", ")));
+            }
+            for (what, ids) in [
+                ("award records added", &entry.awards_added),
+                ("award records removed", &entry.awards_removed),
+                ("award records updated", &entry.awards_changed),
+            ] {
+                if !ids.is_empty() {
+                    let ids: Vec<String> = ids.iter().map(|id| esc(id)).collect();
+                    parts.push(format!("{what}: {}", ids.join(", ")));
+                }
             }
             if parts.is_empty() {
                 parts.push("text edited".into());

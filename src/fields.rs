@@ -641,14 +641,14 @@ pub const FIELDS: &[FieldRow] = &[
             one_line: true,
             ..Properties::NONE
         },
-        places: award_places(Carried::Yes),
+        places: award_places(Carried::Yes, Carried::As("award_id"), Carried::As("award_id")),
     },
     FieldRow {
         pointer: "/claims/*/awards/*/role",
         list: false,
         description: "prime, sub or via: how the company stands to the award.",
         properties: Properties::NONE,
-        places: award_places(AWARD_NOT_ON_FORM),
+        places: award_places(AWARD_NOT_ON_FORM, Carried::As("role"), Carried::As("role")),
     },
     FieldRow {
         pointer: "/claims/*/awards/*/via",
@@ -660,7 +660,7 @@ pub const FIELDS: &[FieldRow] = &[
             personal_data: true,
             ..Properties::NONE
         },
-        places: award_places(AWARD_NOT_ON_FORM),
+        places: award_places(AWARD_NOT_ON_FORM, Carried::LeftOut("awards.csv gives the record's recipient; the JSON and SQLite keep via"), Carried::As("via")),
     },
     FieldRow {
         pointer: "/claims/*/awards/*/recipient",
@@ -671,7 +671,7 @@ pub const FIELDS: &[FieldRow] = &[
             one_line: true,
             ..Properties::NONE
         },
-        places: award_places(AWARD_NOT_ON_FORM),
+        places: award_places(AWARD_NOT_ON_FORM, Carried::As("recipient"), Carried::As("recipient")),
     },
     FieldRow {
         pointer: "/claims/*/awards/*/recipient_uei",
@@ -682,7 +682,7 @@ pub const FIELDS: &[FieldRow] = &[
             one_line: true,
             ..Properties::NONE
         },
-        places: award_places(AWARD_NOT_ON_FORM),
+        places: award_places(AWARD_NOT_ON_FORM, Carried::As("recipient_uei"), Carried::As("recipient_uei")),
     },
     FieldRow {
         pointer: "/claims/*/awards/*/awarding_agency/name",
@@ -693,7 +693,7 @@ pub const FIELDS: &[FieldRow] = &[
             one_line: true,
             ..Properties::NONE
         },
-        places: award_places(AWARD_NOT_ON_FORM),
+        places: award_places(AWARD_NOT_ON_FORM, Carried::As("agency"), Carried::As("agency_name")),
     },
     FieldRow {
         pointer: "/claims/*/awards/*/awarding_agency/code",
@@ -704,35 +704,35 @@ pub const FIELDS: &[FieldRow] = &[
             one_line: true,
             ..Properties::NONE
         },
-        places: award_places(AWARD_NOT_ON_FORM),
+        places: award_places(AWARD_NOT_ON_FORM, Carried::LeftOut("awards.csv names the agency; the JSON and SQLite keep its code"), Carried::As("agency_code")),
     },
     FieldRow {
         pointer: "/claims/*/awards/*/obligated",
         list: false,
         description: "From the record: the total obligation in US dollars.",
         properties: Properties::NONE,
-        places: award_places(AWARD_NOT_ON_FORM),
+        places: award_places(AWARD_NOT_ON_FORM, Carried::As("obligated"), Carried::As("obligated")),
     },
     FieldRow {
         pointer: "/claims/*/awards/*/period/from",
         list: false,
         description: "From the record: the start of the period of performance.",
         properties: Properties::NONE,
-        places: award_places(AWARD_NOT_ON_FORM),
+        places: award_places(AWARD_NOT_ON_FORM, Carried::As("from"), Carried::As("period_from")),
     },
     FieldRow {
         pointer: "/claims/*/awards/*/period/to",
         list: false,
         description: "From the record: the current end of the period of performance.",
         properties: Properties::NONE,
-        places: award_places(AWARD_NOT_ON_FORM),
+        places: award_places(AWARD_NOT_ON_FORM, Carried::As("to"), Carried::As("period_to")),
     },
     FieldRow {
         pointer: "/claims/*/awards/*/as_of",
         list: false,
         description: "When the record's facts were read (YYYY-MM-DD).",
         properties: Properties::NONE,
-        places: award_places(AWARD_NOT_ON_FORM),
+        places: award_places(AWARD_NOT_ON_FORM, Carried::As("as_of"), Carried::As("as_of")),
     },
     FieldRow {
         pointer: "/sources/*/id",
@@ -929,18 +929,18 @@ const fn claim_places(csv: Carried, sqlite: Carried, intake: Carried) -> Places 
 /// A part of a claim's award. Awards are added in the repository: the wiki's claims carry
 /// none (`import --update` keeps an entry's awards by claim id), and their facts come only
 /// from USAspending through `awards check --write`.
-const fn award_places(intake: Carried) -> Places {
-    const NOT_YET: Carried =
-        Carried::LeftOut("not exported yet: awards.csv, the SQLite awards table and the site's awards are still to come");
+/// A column of `awards.csv` (which the Data Package describes) and of the SQLite `awards`
+/// table.
+const fn award_places(intake: Carried, csv: Carried, sqlite: Carried) -> Places {
     Places {
         import: Carried::LeftOut("the wiki's claims carry no award"),
         update: Carried::LeftOut("the wiki's claims carry no award; an update keeps the entry's"),
         intake,
         new: NOT_IN_TEMPLATE,
-        csv: NOT_YET,
-        sqlite: NOT_YET,
-        datapackage: NOT_YET,
-        site: NOT_YET,
+        csv,
+        sqlite,
+        datapackage: csv,
+        site: Carried::LeftOut("the site's award records are still to come"),
         wikitext: Carried::LeftOut("the wiki's claims carry no award"),
     }
 }

@@ -436,6 +436,98 @@ fn claims_are_exported_with_their_evidence_tier() {
     );
 }
 
+/// Each award of a claim is a row of `awards.csv` and of the SQLite `awards` table, described
+/// in the Data Package with its foreign keys; a claim with a checked award is primary,
+/// whatever its cited sources (the award record is itself the primary document).
+#[test]
+fn awards_are_exported_and_a_checked_award_makes_its_claim_primary() {
+    let tree = Tree::new();
+    let mut entry = named_entry("acme-widgets", "Acme Widgets");
+    entry["claims"] = json!([
+        {"id": "cbp-logistics", "agency": "CBP", "kind": "logistics",
+         "summary": "Acme Widgets supplies CBP.[1]", "status": "current",
+         "awards": [
+            {"id": "CONT_AWD_ACME0001_ZZ01_-NONE-_-NONE-", "role": "prime",
+             "recipient": "ACME WIDGETS INC", "recipient_uei": "ACMEWIDGET12",
+             "awarding_agency": {"name": "U.S. Customs and Border Protection", "code": "ZZ01"},
+             "obligated": 125000.5, "period": {"from": "2024-10-01", "to": "2027-09-30"},
+             "as_of": "2026-05-20"},
+            {"id": "CONT_IDV_ACMEIDV01_ZZ02", "role": "via", "via": "=City of Exampleville"}
+         ]},
+        {"id": "cbp-other", "agency": "CBP", "kind": "other",
+         "summary": "Acme Widgets also supplies CBP.[1]", "status": "current"}
+    ]);
+    tree.write_entry(&entry);
+    let output = build(&tree, "dist");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        tree.read("dist/awards.csv"),
+        "company_id,claim_id,award_id,role,recipient,recipient_uei,agency,obligated,from,to,as_of\r\n\
+         acme-widgets,cbp-logistics,CONT_AWD_ACME0001_ZZ01_-NONE-_-NONE-,prime,ACME WIDGETS INC,ACMEWIDGET12,U.S. Customs and Border Protection,125000.5,2024-10-01,2027-09-30,2026-05-20\r\n\
+         acme-widgets,cbp-logistics,CONT_IDV_ACMEIDV01_ZZ02,via,,,,,,,\r\n"
+    );
+    // The checked award makes the first claim primary; the second keeps its sources' tier.
+    let claims = tree.read("dist/claims.csv");
+    let tiers: Vec<&str> = claims
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(7).unwrap())
+        .collect();
+    assert_eq!(tiers[0], "primary", "{claims}");
+    assert_ne!(tiers[1], "primary", "{claims}");
+    let db = rusqlite::Connection::open(tree.root().join("dist/icelist.sqlite")).unwrap();
+    type AwardRow = (String, String, Option<String>, Option<f64>, Option<String>);
+    let rows: Vec<AwardRow> = db
+        .prepare("SELECT award_id, role, via, obligated, as_of FROM awards ORDER BY award_id")
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "CONT_AWD_ACME0001_ZZ01_-NONE-_-NONE-".into(),
+                "prime".into(),
+                None,
+                Some(125000.5),
+                Some("2026-05-20".into())
+            ),
+            (
+                "CONT_IDV_ACMEIDV01_ZZ02".into(),
+                "via".into(),
+                Some("=City of Exampleville".into()),
+                None,
+                None
+            ),
+        ]
+    );
+    let package: Value = serde_json::from_str(&tree.read("dist/datapackage.json")).unwrap();
+    let awards = package["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "awards")
+        .unwrap();
+    assert_eq!(awards["path"], "awards.csv");
+    assert_eq!(
+        awards["schema"]["primaryKey"],
+        json!(["company_id", "award_id"])
+    );
+    assert_eq!(
+        awards["schema"]["foreignKeys"][1]["reference"],
+        json!({"resource": "claims", "fields": ["company_id", "claim_id"]})
+    );
+}
+
 /// The company page shows each claim's tier with the hosts of the sources it cites (who
 /// published the copy a reader can check).
 #[test]

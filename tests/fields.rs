@@ -290,10 +290,13 @@ fn the_build_writes_what_the_table_says_and_leaves_out_the_rest() {
     let tree = built();
     let csv = tree.read("dist/companies.csv")
         + &tree.read("dist/sources.csv")
-        + &tree.read("dist/claims.csv");
-    holds_to_the_table("companies.csv, sources.csv and claims.csv", &csv, |r| {
-        r.places.csv
-    });
+        + &tree.read("dist/claims.csv")
+        + &tree.read("dist/awards.csv");
+    holds_to_the_table(
+        "companies.csv, sources.csv, claims.csv and awards.csv",
+        &csv,
+        |r| r.places.csv,
+    );
     let page = tree.read(&format!("dist/companies/{ID}.html"));
     holds_to_the_table("the site's company page", &page, |r| r.places.site);
     let wiki = tree.read(&format!("dist/wiki/{ID}.wiki"));
@@ -317,6 +320,7 @@ fn the_build_writes_what_the_table_says_and_leaves_out_the_rest() {
         .union(&header("sources.csv"))
         .cloned()
         .chain(header("claims.csv"))
+        .chain(header("awards.csv"))
         .collect();
     let named = |place: fn(&FieldRow) -> Carried| -> BTreeSet<String> {
         FIELDS
@@ -357,6 +361,7 @@ fn the_build_writes_what_the_table_says_and_leaves_out_the_rest() {
         "domains",
         "sources",
         "claims",
+        "awards",
     ] {
         names.insert(table.to_owned());
         let mut statement = db

@@ -847,3 +847,76 @@ fn diff_and_changelog_match_claims_by_id() {
         assert!(notes.contains(part), "{part}\n{notes}");
     }
 }
+
+/// A claim's awards are matched by id in `diff` and `changelog`: facts written by
+/// `awards check --write` read as changed fields of one award, and an award added or removed
+/// reads as that, in the review and in the release notes.
+#[test]
+fn diff_and_changelog_match_awards_by_id() {
+    let (tree, repo) = common::committed_tree();
+    let (kept, dropped, added) = (
+        "CONT_AWD_ACME0001_ZZ01_-NONE-_-NONE-",
+        "CONT_IDV_ACMEIDV01_ZZ02",
+        "CONT_AWD_ACME0003_ZZ01_-NONE-_-NONE-",
+    );
+    let mut widgets = named_entry("acme-widgets", "Acme Widgets");
+    widgets["claims"][0]["awards"] =
+        json!([{"id": dropped, "role": "prime"}, {"id": kept, "role": "prime"}]);
+    tree.write_entry(&widgets);
+    commit_all(&repo, "awards");
+    widgets["claims"][0]["awards"] = json!([
+        {"id": kept, "role": "prime", "recipient": "ACME WIDGETS INC", "obligated": 100.5,
+         "as_of": "2026-05-20"},
+        {"id": added, "role": "via", "via": "City of Exampleville"}
+    ]);
+    tree.write_entry(&widgets);
+    commit_all(&repo, "awards checked");
+    let run = |args: &[&str]| {
+        let output = tree.command().args(args).output().unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let diff: Value =
+        serde_json::from_str(&run(&["diff", "HEAD~1", "HEAD", "--format", "json"])).unwrap();
+    common::assert_valid_output("diff", &diff);
+    let changes: Vec<(String, String)> = diff["entries"][0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["path"].as_str().unwrap().to_owned(),
+                c["kind"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("/claims/0/awards/0/recipient".into(), "added".into()),
+            ("/claims/0/awards/0/obligated".into(), "added".into()),
+            ("/claims/0/awards/0/as_of".into(), "added".into()),
+            ("/claims/0/awards/0".into(), "removed".into()),
+            ("/claims/0/awards/1".into(), "added".into()),
+        ]
+    );
+    let text = run(&["diff", "HEAD~1", "HEAD", "--format", "text"]);
+    for line in [
+        format!("+ claim \"cbp-other\" award {kept} obligated: 100.5"),
+        format!("- claim \"cbp-other\" award {dropped} "),
+        format!("+ claim \"cbp-other\" award {added} "),
+    ] {
+        assert!(text.contains(&line), "{line}\n{text}");
+    }
+    let log: Value =
+        serde_json::from_str(&run(&["changelog", "HEAD~1..HEAD", "--format", "json"])).unwrap();
+    common::assert_valid_output("changelog", &log);
+    let entry = &log["entries"][0];
+    assert_eq!(entry["awards_added"], json!([added]), "{log}");
+    assert_eq!(entry["awards_removed"], json!([dropped]), "{log}");
+    assert_eq!(entry["awards_changed"], json!([kept]), "{log}");
+    let notes = run(&["changelog", "HEAD~1..HEAD", "--format", "markdown"]);
+    assert!(
+        notes.contains("award records updated: CONT\\_AWD\\_ACME0001"),
+        "{notes}"
+    );
+}

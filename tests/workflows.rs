@@ -1343,6 +1343,7 @@ fn a_release_carries_the_changelog_the_exports_and_their_checksums() {
         data_files,
         [
             "SHA256SUMS",
+            "awards.csv",
             "changes.json",
             "claims.csv",
             "companies.csv",

@@ -1,4 +1,4 @@
-//! `companies.csv`, `sources.csv` and `claims.csv`: RFC 4180, UTF-8, a header row, via the `csv` crate.
+//! `companies.csv`, `sources.csv`, `claims.csv` and `awards.csv`: RFC 4180, UTF-8, a header row, via the `csv` crate.
 //!
 //! A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`
 //! so that a spreadsheet shows it as text instead of running it as a formula (CSV injection).
@@ -46,6 +46,21 @@ pub(super) const SOURCE_COLUMNS: [&str; 9] = [
     "quotes",
 ];
 
+/// `awards.csv`: one row per award of a claim; the facts are the record's as of `as_of`.
+pub(super) const AWARD_COLUMNS: [&str; 11] = [
+    "company_id",
+    "claim_id",
+    "award_id",
+    "role",
+    "recipient",
+    "recipient_uei",
+    "agency",
+    "obligated",
+    "from",
+    "to",
+    "as_of",
+];
+
 pub(super) const CLAIM_COLUMNS: [&str; 9] = [
     "company_id",
     "claim_id",
@@ -76,9 +91,11 @@ pub(crate) struct CsvTables {
     companies: csv::Writer<std::fs::File>,
     sources: csv::Writer<std::fs::File>,
     claims: csv::Writer<std::fs::File>,
+    awards: csv::Writer<std::fs::File>,
     companies_path: PathBuf,
     sources_path: PathBuf,
     claims_path: PathBuf,
+    awards_path: PathBuf,
 }
 
 impl CsvTables {
@@ -86,6 +103,7 @@ impl CsvTables {
         let companies_path = dir.join("companies.csv");
         let sources_path = dir.join("sources.csv");
         let claims_path = dir.join("claims.csv");
+        let awards_path = dir.join("awards.csv");
         let open = |path: &Path| -> Result<csv::Writer<std::fs::File>> {
             let file = std::fs::File::create(path).map_err(write_error(path))?;
             Ok(csv::WriterBuilder::new()
@@ -96,9 +114,11 @@ impl CsvTables {
             companies: open(&companies_path)?,
             sources: open(&sources_path)?,
             claims: open(&claims_path)?,
+            awards: open(&awards_path)?,
             companies_path,
             sources_path,
             claims_path,
+            awards_path,
         };
         tables
             .companies
@@ -112,6 +132,10 @@ impl CsvTables {
             .claims
             .write_record(CLAIM_COLUMNS)
             .map_err(|e| csv_error(&tables.claims_path, e))?;
+        tables
+            .awards
+            .write_record(AWARD_COLUMNS)
+            .map_err(|e| csv_error(&tables.awards_path, e))?;
         Ok(tables)
     }
 
@@ -240,9 +264,7 @@ impl CsvTables {
                 summary: _,
                 period,
                 status,
-                // Not in claims.csv / the claims table: see the field table (awards.csv and
-                // an awards table are still to come).
-                awards: _,
+                awards,
             } = claim;
             let (from, to) = crate::model::Period::bounds(period.as_ref());
             let row = [
@@ -259,6 +281,12 @@ impl CsvTables {
             self.claims
                 .write_record(row.iter().map(|c| neutralize(c).into_owned()))
                 .map_err(|e| csv_error(&self.claims_path, e))?;
+            for award in awards {
+                let row = award_row(id, claim_id, award);
+                self.awards
+                    .write_record(row.iter().map(|c| neutralize(c).into_owned()))
+                    .map_err(|e| csv_error(&self.awards_path, e))?;
+            }
         }
         Ok(())
     }
@@ -273,6 +301,9 @@ impl CsvTables {
         self.claims
             .flush()
             .map_err(write_error(&self.claims_path))?;
+        self.awards
+            .flush()
+            .map_err(write_error(&self.awards_path))?;
         Ok(())
     }
 }
@@ -282,6 +313,44 @@ fn csv_error(path: &Path, error: csv::Error) -> crate::error::Error {
         path: path.to_owned(),
         source: error,
     }
+}
+
+/// One row of `awards.csv` ([`AWARD_COLUMNS`]). The award is taken apart field by field: a
+/// new field does not compile until it is placed here or named as left out.
+fn award_row(company_id: &str, claim_id: &str, award: &crate::model::Award) -> [String; 11] {
+    let crate::model::Award {
+        unknown: _,
+        id,
+        role,
+        // The recipient the company works through: the row's `recipient` is the record's.
+        via: _,
+        facts:
+            crate::model::AwardFacts {
+                recipient,
+                recipient_uei,
+                awarding_agency,
+                obligated,
+                period,
+                as_of,
+            },
+    } = award;
+    let date = |d: Option<crate::model::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    [
+        company_id.to_owned(),
+        claim_id.to_owned(),
+        id.clone(),
+        role.as_str().to_owned(),
+        recipient.clone().unwrap_or_default(),
+        recipient_uei.clone().unwrap_or_default(),
+        awarding_agency
+            .as_ref()
+            .and_then(|a| a.name.clone())
+            .unwrap_or_default(),
+        obligated.as_ref().map(ToString::to_string).unwrap_or_default(),
+        date(period.as_ref().and_then(|p| p.from)),
+        date(period.as_ref().and_then(|p| p.to)),
+        date(*as_of),
+    ]
 }
 
 #[cfg(test)]

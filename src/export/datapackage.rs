@@ -1,7 +1,7 @@
 //! `datapackage.json`: a Frictionless Data Package describing the CSV tables with Table
 //! Schemas (field types, primary and foreign keys), so `frictionless validate` can check them.
 
-use super::csv_tables::{CLAIM_COLUMNS, COMPANY_COLUMNS, SOURCE_COLUMNS};
+use super::csv_tables::{AWARD_COLUMNS, CLAIM_COLUMNS, COMPANY_COLUMNS, SOURCE_COLUMNS};
 use serde_json::{Value, json};
 
 /// A column of `claims.csv`, where names shared with the other tables mean something else.
@@ -40,8 +40,38 @@ fn claim_field(name: &str) -> Option<(&'static str, &'static str, bool)> {
     })
 }
 
+/// A column of `awards.csv`, where names shared with the other tables mean something else.
+fn award_field(name: &str) -> Option<(&'static str, &'static str, bool)> {
+    Some(match name {
+        "company_id" => ("string", "The company whose claim the award evidences.", true),
+        "claim_id" => ("string", "The claim the award evidences.", true),
+        "award_id" => (
+            "string",
+            "USAspending's generated unique award id (CONT_AWD_..., CONT_IDV_...); its page is https://www.usaspending.gov/award/<award_id>.",
+            true,
+        ),
+        "role" => (
+            "string",
+            "prime (the company is the recipient), sub (it holds a subaward) or via (another party is the recipient).",
+            true,
+        ),
+        "recipient" => ("string", "From the record: the recipient's name as filed.", false),
+        "recipient_uei" => ("string", "From the record: the recipient's Unique Entity ID.", false),
+        "agency" => ("string", "From the record: the awarding sub-tier agency.", false),
+        "obligated" => ("number", "From the record: the total obligation, in US dollars.", false),
+        "from" => ("date", "From the record: the start of the period of performance.", false),
+        "to" => ("date", "From the record: the current end of the period of performance.", false),
+        "as_of" => ("date", "When the record's facts were read; empty when never read.", false),
+        _ => return None,
+    })
+}
+
 fn field(resource: &str, name: &str) -> Value {
-    let claim = (resource == "claims").then(|| claim_field(name)).flatten();
+    let claim = match resource {
+        "claims" => claim_field(name),
+        "awards" => award_field(name),
+        _ => None,
+    };
     let (kind, description, required) = claim.unwrap_or(match name {
         "id" => (
             "string",
@@ -159,7 +189,7 @@ pub(super) fn describe(licence: Option<crate::publication::DataLicence>) -> Valu
         "profile": "tabular-data-package",
         "name": "icelist",
         "title": "icelist: companies that support U.S. DHS immigration enforcement",
-        "description": "One row per company, one per source and one per claim. The full entries, with their sourced prose, are in companies.json and icelist.sqlite.",
+        "description": "One row per company, one per source, one per claim and one per award record of a claim. The full entries, with their sourced prose, are in companies.json and icelist.sqlite.",
         "resources": [
             resource("companies", &COMPANY_COLUMNS, json!(["id"]), None),
             resource(
@@ -173,6 +203,15 @@ pub(super) fn describe(licence: Option<crate::publication::DataLicence>) -> Valu
                 &CLAIM_COLUMNS,
                 json!(["company_id", "claim_id"]),
                 Some(json!([{ "fields": ["company_id"], "reference": { "resource": "companies", "fields": ["id"] } }])),
+            ),
+            resource(
+                "awards",
+                &AWARD_COLUMNS,
+                json!(["company_id", "award_id"]),
+                Some(json!([
+                    { "fields": ["company_id"], "reference": { "resource": "companies", "fields": ["id"] } },
+                    { "fields": ["company_id", "claim_id"], "reference": { "resource": "claims", "fields": ["company_id", "claim_id"] } }
+                ])),
             ),
         ],
     });

@@ -539,6 +539,7 @@ fn write_metadata(
         "companies.csv".into(),
         "sources.csv".into(),
         "claims.csv".into(),
+        "awards.csv".into(),
         "icelist.sqlite".into(),
         "metadata.json".into(),
         "datapackage.json".into(),

@@ -18,6 +18,7 @@ const BUILD_OUTPUTS: &[&str] = &[
     "companies.csv",
     "sources.csv",
     "claims.csv",
+    "awards.csv",
     "icelist.sqlite",
     "datapackage.json",
     "metadata.json",

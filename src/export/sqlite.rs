@@ -80,6 +80,23 @@ CREATE TABLE claims (
     source_ids TEXT NOT NULL,             -- JSON array of the cited source numbers
     PRIMARY KEY (company_id, claim_id)
 );
+CREATE TABLE awards (
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    claim_id TEXT NOT NULL,
+    award_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    via TEXT,
+    recipient TEXT,
+    recipient_uei TEXT,
+    agency_name TEXT,
+    agency_code TEXT,
+    obligated REAL,
+    period_from TEXT,
+    period_to TEXT,
+    as_of TEXT,                           -- when the facts were read from the record
+    PRIMARY KEY (company_id, award_id),
+    FOREIGN KEY (company_id, claim_id) REFERENCES claims(company_id, claim_id)
+);
 CREATE TABLE meta (
     key TEXT PRIMARY KEY NOT NULL,
     value TEXT
@@ -99,6 +116,7 @@ CREATE INDEX agencies_agency ON agencies(agency);
 CREATE INDEX domains_domain ON domains(domain);
 CREATE INDEX sources_publisher ON sources(publisher);
 CREATE INDEX claims_agency ON claims(agency);
+CREATE INDEX awards_award_id ON awards(award_id);
 ";
 
 pub(crate) struct Database {
@@ -303,9 +321,7 @@ impl Database {
                 summary,
                 period,
                 status,
-                // Not in claims.csv / the claims table: see the field table (awards.csv and
-                // an awards table are still to come).
-                awards: _,
+                awards,
             } = claim;
             let (from, to) = crate::model::Period::bounds(period.as_ref());
             insert
@@ -323,6 +339,9 @@ impl Database {
                     json_text(&cited),
                 ])
                 .map_err(&fail)?;
+            for award in awards {
+                self.add_award(id, claim_id, award).map_err(&fail)?;
+            }
         }
         self.connection
             .prepare_cached(
@@ -341,6 +360,52 @@ impl Database {
                 ])
             })
             .map_err(&fail)?;
+        Ok(())
+    }
+
+    /// One row of `awards`. The award is taken apart field by field: a new field does not
+    /// compile until it is placed here or named as left out.
+    fn add_award(
+        &self,
+        company_id: &str,
+        claim_id: &str,
+        award: &crate::model::Award,
+    ) -> rusqlite::Result<()> {
+        let crate::model::Award {
+            unknown: _,
+            id,
+            role,
+            via,
+            facts:
+                crate::model::AwardFacts {
+                    recipient,
+                    recipient_uei,
+                    awarding_agency,
+                    obligated,
+                    period,
+                    as_of,
+                },
+        } = award;
+        let date = |d: Option<crate::model::Date>| d.map(|d| d.to_string());
+        self.connection
+            .prepare_cached(
+                "INSERT INTO awards VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?
+            .execute(params![
+                company_id,
+                claim_id,
+                id,
+                role.as_str(),
+                via,
+                recipient,
+                recipient_uei,
+                awarding_agency.as_ref().and_then(|a| a.name.as_deref()),
+                awarding_agency.as_ref().and_then(|a| a.code.as_deref()),
+                obligated.as_ref().and_then(serde_json::Number::as_f64),
+                date(period.as_ref().and_then(|p| p.from)),
+                date(period.as_ref().and_then(|p| p.to)),
+                date(*as_of),
+            ])?;
         Ok(())
     }
 
@@ -395,6 +460,10 @@ const TABLES: &[(&str, &str)] = &[
         "Each company's involvements, one per agency and kind, with the best evidence tier of the sources each cites (docs/methodology.md).",
     ),
     (
+        "awards",
+        "Federal award records on USAspending.gov that evidence each claim, with the record's facts as of as_of.",
+    ),
+    (
         "meta",
         "What this file is: dataset and schema versions, licence, attribution, source commit.",
     ),
@@ -414,6 +483,8 @@ pub(super) fn datasette_metadata(stamp: &super::Stamp) -> serde_json::Value {
         };
         let table = if row.pointer.starts_with("/sources/") {
             "sources"
+        } else if row.pointer.starts_with("/claims/*/awards/") {
+            "awards"
         } else if row.pointer.starts_with("/claims/") {
             "claims"
         } else if tables.contains_key(column) {

@@ -55,6 +55,9 @@ fn compare(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
     match (old, new) {
         (Value::Array(a), Value::Array(b)) if path == "/sources" => compare_sources(a, b, out),
         (Value::Array(a), Value::Array(b)) if path == "/claims" => compare_claims(a, b, out),
+        (Value::Array(a), Value::Array(b)) if is_awards_path(path) => {
+            compare_awards(path, a, b, out)
+        }
         (Value::Array(a), Value::Array(b)) if crate::fields::set_like_lists().contains(&path) => {
             for item in a.iter().filter(|x| !b.contains(x)) {
                 out.push(change(path.to_owned(), ChangeKind::Removed, item, None));
@@ -170,6 +173,64 @@ fn compare_sources(old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
     }
 }
 
+/// `/claims/<n>/awards`: a claim's list of awards.
+fn is_awards_path(path: &str) -> bool {
+    path.strip_prefix("/claims/")
+        .and_then(|rest| rest.split_once('/'))
+        .is_some_and(|(n, rest)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && rest == "awards")
+}
+
+fn award_subject(award: &Value) -> String {
+    match award.get("id").and_then(Value::as_str) {
+        Some(id) => format!("award {id}"),
+        None => "award".to_owned(),
+    }
+}
+
+/// Matches a claim's awards by their id (unique within the entry), so that facts written by
+/// `awards check --write` read as changed facts of one award, and an award added or removed
+/// reads as that.
+fn compare_awards(path: &str, old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
+    let id = |a: &Value| a.get("id").and_then(Value::as_str).map(str::to_owned);
+    let mut matched_new = vec![false; new.len()];
+    let mut unmatched_old = Vec::new();
+    for (i, o) in old.iter().enumerate() {
+        let found = id(o).and_then(|key| {
+            new.iter()
+                .enumerate()
+                .position(|(j, n)| !matched_new[j] && id(n).as_deref() == Some(key.as_str()))
+        });
+        match found {
+            Some(j) => {
+                matched_new[j] = true;
+                let mut inner = Vec::new();
+                compare(&format!("{path}/{j}"), o, &new[j], &mut inner);
+                for mut c in inner {
+                    c.subject = Some(award_subject(o));
+                    out.push(c);
+                }
+            }
+            None => unmatched_old.push(i),
+        }
+    }
+    for i in unmatched_old {
+        out.push(change(
+            format!("{path}/{i}"),
+            ChangeKind::Removed,
+            &old[i],
+            Some(award_subject(&old[i])),
+        ));
+    }
+    for (j, n) in new.iter().enumerate().filter(|(j, _)| !matched_new[*j]) {
+        out.push(change(
+            format!("{path}/{j}"),
+            ChangeKind::Added,
+            n,
+            Some(award_subject(n)),
+        ));
+    }
+}
+
 fn claim_subject(claim: &Value) -> String {
     match claim.get("id").and_then(Value::as_str) {
         Some(id) => format!("claim {}", crate::text::quoted(id)),
@@ -195,7 +256,11 @@ fn compare_claims(old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
                 let mut inner = Vec::new();
                 compare(&format!("/claims/{j}"), o, &new[j], &mut inner);
                 for mut c in inner {
-                    c.subject = Some(claim_subject(o));
+                    // A change inside an award keeps the award's name after the claim's.
+                    c.subject = Some(match c.subject {
+                        Some(award) => format!("{} {award}", claim_subject(o)),
+                        None => claim_subject(o),
+                    });
                     c.claim = id(o);
                     out.push(c);
                 }
