@@ -191,9 +191,39 @@ fn award_subject(award: &Value) -> String {
 /// `awards check --write` read as changed facts of one award, and an award added or removed
 /// reads as that.
 fn compare_awards(path: &str, old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
-    let id = |a: &Value| a.get("id").and_then(Value::as_str).map(str::to_owned);
+    let (pairs, removed, added) = match_by_id(old, new);
+    for (i, j) in pairs {
+        let mut inner = Vec::new();
+        compare(&format!("{path}/{j}"), &old[i], &new[j], &mut inner);
+        for mut c in inner {
+            c.subject = Some(award_subject(&old[i]));
+            out.push(c);
+        }
+    }
+    for i in removed {
+        out.push(change(
+            format!("{path}/{i}"),
+            ChangeKind::Removed,
+            &old[i],
+            Some(award_subject(&old[i])),
+        ));
+    }
+    for j in added {
+        out.push(change(
+            format!("{path}/{j}"),
+            ChangeKind::Added,
+            &new[j],
+            Some(award_subject(&new[j])),
+        ));
+    }
+}
+
+/// Pairs the items of two lists by their `id` (each new item paired once, in order): the
+/// pairs (old, new), the old items left unpaired, the new items left unpaired.
+fn match_by_id(old: &[Value], new: &[Value]) -> (Vec<(usize, usize)>, Vec<usize>, Vec<usize>) {
+    let id = |v: &Value| v.get("id").and_then(Value::as_str).map(str::to_owned);
     let mut matched_new = vec![false; new.len()];
-    let mut unmatched_old = Vec::new();
+    let (mut pairs, mut removed) = (Vec::new(), Vec::new());
     for (i, o) in old.iter().enumerate() {
         let found = id(o).and_then(|key| {
             new.iter()
@@ -203,32 +233,13 @@ fn compare_awards(path: &str, old: &[Value], new: &[Value], out: &mut Vec<FieldC
         match found {
             Some(j) => {
                 matched_new[j] = true;
-                let mut inner = Vec::new();
-                compare(&format!("{path}/{j}"), o, &new[j], &mut inner);
-                for mut c in inner {
-                    c.subject = Some(award_subject(o));
-                    out.push(c);
-                }
+                pairs.push((i, j));
             }
-            None => unmatched_old.push(i),
+            None => removed.push(i),
         }
     }
-    for i in unmatched_old {
-        out.push(change(
-            format!("{path}/{i}"),
-            ChangeKind::Removed,
-            &old[i],
-            Some(award_subject(&old[i])),
-        ));
-    }
-    for (j, n) in new.iter().enumerate().filter(|(j, _)| !matched_new[*j]) {
-        out.push(change(
-            format!("{path}/{j}"),
-            ChangeKind::Added,
-            n,
-            Some(award_subject(n)),
-        ));
-    }
+    let added = (0..new.len()).filter(|j| !matched_new[*j]).collect();
+    (pairs, removed, added)
 }
 
 fn claim_subject(claim: &Value) -> String {
@@ -242,41 +253,29 @@ fn claim_subject(claim: &Value) -> String {
 /// claim's status moving from `current` to `ended` reads as that, not as a new claim.
 fn compare_claims(old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
     let id = |c: &Value| c.get("id").and_then(Value::as_str).map(str::to_owned);
-    let mut matched_new = vec![false; new.len()];
-    let mut unmatched_old = Vec::new();
-    for (i, o) in old.iter().enumerate() {
-        let found = id(o).and_then(|key| {
-            new.iter()
-                .enumerate()
-                .position(|(j, n)| !matched_new[j] && id(n).as_deref() == Some(key.as_str()))
-        });
-        match found {
-            Some(j) => {
-                matched_new[j] = true;
-                let mut inner = Vec::new();
-                compare(&format!("/claims/{j}"), o, &new[j], &mut inner);
-                for mut c in inner {
-                    // A change inside an award keeps the award's name after the claim's.
-                    c.subject = Some(match c.subject {
-                        Some(award) => format!("{} {award}", claim_subject(o)),
-                        None => claim_subject(o),
-                    });
-                    c.claim = id(o);
-                    out.push(c);
-                }
-            }
-            None => unmatched_old.push(i),
+    let (pairs, removed, added) = match_by_id(old, new);
+    for (i, j) in pairs {
+        let mut inner = Vec::new();
+        compare(&format!("/claims/{j}"), &old[i], &new[j], &mut inner);
+        for mut c in inner {
+            // A change inside an award keeps the award's name after the claim's.
+            c.subject = Some(match c.subject {
+                Some(award) => format!("{} {award}", claim_subject(&old[i])),
+                None => claim_subject(&old[i]),
+            });
+            c.claim = id(&old[i]);
+            out.push(c);
         }
     }
     let whole = |path: String, kind: ChangeKind, claim: &Value| FieldChange {
         claim: id(claim),
         ..change(path, kind, claim, Some(claim_subject(claim)))
     };
-    for i in unmatched_old {
+    for i in removed {
         out.push(whole(format!("/claims/{i}"), ChangeKind::Removed, &old[i]));
     }
-    for (j, n) in new.iter().enumerate().filter(|(j, _)| !matched_new[*j]) {
-        out.push(whole(format!("/claims/{j}"), ChangeKind::Added, n));
+    for j in added {
+        out.push(whole(format!("/claims/{j}"), ChangeKind::Added, &new[j]));
     }
 }
 
