@@ -940,7 +940,7 @@ const fn award_places(intake: Carried, csv: Carried, sqlite: Carried) -> Places 
         csv,
         sqlite,
         datapackage: csv,
-        site: Carried::LeftOut("the site's award records are still to come"),
+        site: Carried::Yes,
         wikitext: Carried::LeftOut("the wiki's claims carry no award"),
     }
 }

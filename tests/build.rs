@@ -518,6 +518,22 @@ fn awards_are_exported_and_a_checked_award_makes_its_claim_primary() {
         .find(|r| r["name"] == "awards")
         .unwrap();
     assert_eq!(awards["path"], "awards.csv");
+    // The company page links each award's record and says what was read, and when.
+    let page = tree.read("dist/companies/acme-widgets.html");
+    assert!(
+        page.contains(
+            "<a href=\"https://www.usaspending.gov/award/CONT_AWD_ACME0001_ZZ01_-NONE-_-NONE-\">"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("recipient ACME WIDGETS INC (UEI ACMEWIDGET12); awarded by U.S. Customs and Border Protection (ZZ01); obligated 125000.5 USD; 2024-10-01 – 2027-09-30 (as of 2026-05-20)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("(via =City of Exampleville): the record has not been checked yet"),
+        "{page}"
+    );
     assert_eq!(
         awards["schema"]["primaryKey"],
         json!(["company_id", "award_id"])

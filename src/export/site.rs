@@ -412,6 +412,11 @@ fn company_page(entry: &Entry, footer: &Markup) -> String {
                         @if !hosts.is_empty() { " (" (hosts.join(", ")) ")" }
                     }
                     (prose(&claim.summary, &markers, &mut seen))
+                    @if !claim.awards.is_empty() {
+                        ul class="awards" {
+                            @for award in &claim.awards { (award_item(award)) }
+                        }
+                    }
                 }
             }
         })
@@ -484,6 +489,59 @@ fn reference(source: &Source, times_cited: usize) -> Markup {
             @if let Some(note) = note { ". " (note) }
             @for quote in quotes.iter().flatten() {
                 blockquote { "“" (quote) "”" }
+            }
+        }
+    }
+}
+
+/// One award record of a claim: a link to its page on usaspending.gov, how the company stands
+/// to it, and the record's facts with the day they were read (or that they were never read).
+fn award_item(award: &crate::model::Award) -> Markup {
+    let crate::model::Award {
+        unknown: _,
+        id,
+        role,
+        via,
+        facts,
+    } = award;
+    let crate::model::AwardFacts {
+        recipient,
+        recipient_uei,
+        awarding_agency,
+        obligated,
+        period,
+        as_of,
+    } = facts;
+    let role_text = match (role, via) {
+        (crate::model::AwardRole::Via, Some(via)) => format!("via {via}"),
+        (role, _) => role.as_str().to_owned(),
+    };
+    let agency = awarding_agency.as_ref().map(|a| match (&a.name, &a.code) {
+        (Some(name), Some(code)) => format!("{name} ({code})"),
+        (name, code) => name.clone().or_else(|| code.clone()).unwrap_or_default(),
+    });
+    let period = period.as_ref().map(|p| {
+        format!(
+            "{} – {}",
+            p.from.map(|d| d.to_string()).unwrap_or_else(|| "?".into()),
+            p.to.map(|d| d.to_string()).unwrap_or_default()
+        )
+    });
+    html! {
+        li class="award" {
+            "Federal award "
+            a href=(crate::awards::award_page(id)) { code { (id) } }
+            " (" (role_text) ")"
+            @if let Some(as_of) = as_of {
+                ": "
+                @if let Some(recipient) = recipient { "recipient " (recipient) }
+                @if let Some(uei) = recipient_uei { " (UEI " (uei) ")" }
+                @if let Some(agency) = &agency { "; awarded by " (agency) }
+                @if let Some(obligated) = obligated { "; obligated " (obligated) " USD" }
+                @if let Some(period) = &period { "; " (period) }
+                " (as of " (as_of.to_string()) ")"
+            } @else {
+                ": the record has not been checked yet"
             }
         }
     }
