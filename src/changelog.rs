@@ -334,7 +334,8 @@ fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
                 .filter_map(|c| Some(c.get("id")?.as_str()?.to_owned()))
                 .collect()
         };
-        // `/claims/<n>/awards/<m>` is a whole award; deeper, one of its fields.
+        // `/claims/<n>/awards/<m>` is a whole award; deeper, one of its fields. A claim's first
+        // awards, or a claim or an entry added or removed whole, bring the awards they hold.
         let award = path
             .strip_prefix("/claims/")
             .and_then(|rest| rest.split_once("/awards/"))
@@ -342,6 +343,19 @@ fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
         let award_id = |value: &Option<Value>| -> Option<String> {
             Some(value.as_ref()?.get("id")?.as_str()?.to_owned())
         };
+        let holds_awards = is_claim
+            || path == "/claims"
+            || path
+                .strip_prefix("/claims/")
+                .is_some_and(|rest| rest.ends_with("/awards") && rest.matches('/').count() == 1);
+        if holds_awards {
+            let ids = |value: &Option<Value>| award_ids(value.as_ref());
+            match kind {
+                ChangeKind::Added => log.awards_added.extend(ids(new)),
+                ChangeKind::Removed => log.awards_removed.extend(ids(old)),
+                ChangeKind::Changed => {}
+            }
+        }
         match (award, kind) {
             (Some(true), ChangeKind::Added) => log.awards_added.extend(award_id(new)),
             (Some(true), ChangeKind::Removed) => log.awards_removed.extend(award_id(old)),
@@ -493,4 +507,32 @@ pub fn markdown(log: &Changelog) -> String {
         }
     }
     out
+}
+
+/// The ids of the awards in a value: a list of awards, a claim, or a list of claims.
+fn award_ids(value: Option<&Value>) -> Vec<String> {
+    let id = |award: &Value| Some(award.get("id")?.as_str()?.to_owned());
+    let of_claim = |claim: &Value| -> Vec<String> {
+        claim
+            .get("awards")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(id)
+            .collect()
+    };
+    match value {
+        Some(Value::Array(items)) => items
+            .iter()
+            .flat_map(|item| {
+                if item.get("awards").is_some() || item.get("summary").is_some() {
+                    of_claim(item)
+                } else {
+                    id(item).into_iter().collect()
+                }
+            })
+            .collect(),
+        Some(claim @ Value::Object(_)) => of_claim(claim),
+        _ => Vec::new(),
+    }
 }

@@ -272,13 +272,17 @@ struct AwardsCheckArgs {
     /// review: a pull request's awards).
     #[arg(long, value_name = "REV")]
     changed_since: Option<String>,
+    /// Refuse to run over more awards than this (one request a second: a pull request that
+    /// adds thousands of awards must not hold the review for hours).
+    #[arg(long, default_value_t = 500)]
+    max_awards: usize,
     /// The records' history (default: .icelist/awards.json under the root).
     #[arg(long, value_name = "FILE")]
     state: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = SourcesFormat::Human)]
     format: SourcesFormat,
-    /// Exit 1 when an award is not confirmed (mismatch: also not-found; changed: also a
-    /// record that changed since the last run).
+    /// Exit 1 when an award is not confirmed (mismatch, not-found, unreachable, or facts that
+    /// differ from the record); with changed, also when a record changed since the last run.
     #[arg(long, value_enum)]
     fail_on: Option<AwardsFailOn>,
     /// The day the check counts as (YYYY-MM-DD); default: ICELIST_TODAY, else the clock.
@@ -991,6 +995,15 @@ fn awards_check(root: &Path, args: AwardsCheckArgs) -> Result<ExitCode, Error> {
     if let Some(rev) = &args.changed_since {
         awards = check::changed_since(root, rev, awards)?;
     }
+    if awards.len() > args.max_awards {
+        return Err(Error::Online {
+            message: format!(
+                "{} awards to check, more than --max-awards {}: a maintainer checks them in parts",
+                awards.len(),
+                args.max_awards
+            ),
+        });
+    }
     let report = check::check(&awards, &records, &options, &mut state);
     let area = TempArea::open(root)?;
     if let Some(parent) = state_path.parent() {
@@ -1028,10 +1041,12 @@ fn awards_check(root: &Path, args: AwardsCheckArgs) -> Result<ExitCode, Error> {
         SourcesFormat::Json => emit(&(serde_json::to_string(&report).unwrap_or_default() + "\n"))?,
         SourcesFormat::Markdown => emit(&check::markdown(&report))?,
     };
+    // An award whose record could not be read is not confirmed: the review must not pass it.
     let s = &report.summary;
+    let not_confirmed = s.mismatch + s.not_found + s.unreachable + s.facts_differ;
     let failed = match args.fail_on {
-        Some(AwardsFailOn::Mismatch) => s.mismatch + s.not_found + s.facts_differ > 0,
-        Some(AwardsFailOn::Changed) => s.mismatch + s.not_found + s.facts_differ + s.changed > 0,
+        Some(AwardsFailOn::Mismatch) => not_confirmed > 0,
+        Some(AwardsFailOn::Changed) => not_confirmed + s.changed > 0,
         None => false,
     };
     Ok(ExitCode::from(u8::from(failed)))

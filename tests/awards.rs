@@ -573,3 +573,124 @@ fn find_lists_candidates_from_both_searches_filtered_by_agency() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("422"));
 }
+
+#[test]
+fn an_unreadable_record_a_typed_id_and_too_many_awards_never_pass() {
+    let api = Api::start();
+    api.on(
+        &award_path(A6),
+        vec![status(503, json!({"detail": "fictional outage"}))],
+    );
+    // Unreachable alone fails --fail-on mismatch: the review must not pass an unread award.
+    let tree = tree_with(json!([{"id": A6, "role": "prime"}]));
+    let (code, report) = check(
+        &tree,
+        &api,
+        &[
+            "--retries",
+            "0",
+            "--state",
+            "s.json",
+            "--fail-on",
+            "mismatch",
+        ],
+    );
+    assert_eq!(
+        (code, &report["awards"][0]["verdict"]),
+        (1, &json!("unreachable"))
+    );
+    // An id outside the grammar is never asked for: it cannot reach another path.
+    let before = api.requests().len();
+    let tree =
+        tree_with(json!([{"id": "..", "role": "prime"}, {"id": "../../search/", "role": "prime"}]));
+    let (code, report) = check(&tree, &api, &["--state", "s.json", "--fail-on", "mismatch"]);
+    assert_eq!(code, 1);
+    assert_eq!(report["awards"][0]["verdict"], "mismatch");
+    assert_eq!(report["awards"][0]["mismatches"][0]["test"], "id");
+    assert_eq!(api.requests().len(), before);
+    // More awards than --max-awards: refused before any request, exit 2.
+    let tree = tree_with(
+        json!([{"id": A1, "role": "prime"}, {"id": A2, "role": "prime"}, {"id": A4, "role": "prime"}]),
+    );
+    let output = tree
+        .command()
+        .args([
+            "awards",
+            "check",
+            "--max-awards",
+            "2",
+            "--api-base",
+            &api.base(),
+        ])
+        .args(["--allow-private-addresses", "--host-interval", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("more than --max-awards 2"));
+    assert_eq!(api.requests().len(), before);
+}
+
+#[test]
+fn an_entry_with_a_uei_matches_an_older_record_without_one_by_name() {
+    let api = Api::start();
+    let mut old = record(A1, "ACME WIDGETS INC", CBP, 1.0, "2026-12-31");
+    old["recipient"]["recipient_uei"] = Value::Null;
+    api.on(&award_path(A1), vec![ok(old)]);
+    let mut other = record(A2, "ACME WIDGETS INC", CBP, 1.0, "2026-12-31");
+    other["recipient"]["recipient_uei"] = json!("GLOBEXEXAM12");
+    api.on(&award_path(A2), vec![ok(other)]);
+    let tree = Tree::new();
+    let mut entry = named_entry("acme-widgets", "Acme Widgets");
+    entry["identifiers"] = json!({"uei": "ACMEWIDGET12"});
+    entry["claims"][0]["awards"] =
+        json!([{"id": A1, "role": "prime"}, {"id": A2, "role": "prime"}]);
+    tree.write_entry(&entry);
+    let (_, report) = check(&tree, &api, &["--state", "s.json"]);
+    assert_eq!(report["awards"][0]["verdict"], "confirmed", "{report:#}");
+    // With a UEI on both sides, the UEI decides, whatever the name says.
+    assert_eq!(report["awards"][1]["verdict"], "mismatch", "{report:#}");
+    assert_eq!(
+        report["awards"][1]["mismatches"][0]["expected"],
+        "UEI ACMEWIDGET12"
+    );
+}
+
+#[test]
+fn changed_since_selects_an_award_whose_claim_or_company_changed() {
+    let api = Api::start();
+    api.on(
+        &award_path(A1),
+        vec![ok(record(A1, "ACME WIDGETS INC", CBP, 1.0, "2026-12-31"))],
+    );
+    api.on(
+        &award_path(A2),
+        vec![ok(record(A2, "ACME WIDGETS INC", CBP, 1.0, "2026-12-31"))],
+    );
+    let tree = tree_with(json!([{"id": A1, "role": "prime"}, {"id": A2, "role": "prime"}]));
+    let repo = git2::Repository::init(tree.root()).unwrap();
+    common::commit_all(&repo, "base");
+    let selected = |tree: &Tree| -> Vec<String> {
+        let (_, report) = check(
+            tree,
+            &api,
+            &["--state", "s.json", "--changed-since", "HEAD"],
+        );
+        report["awards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["award"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(selected(&tree).is_empty());
+    let mut entry: Value = serde_json::from_str(&tree.read("dataset/acme-widgets.json")).unwrap();
+    // A fact typed into one award: that award only.
+    entry["claims"][0]["awards"][1]["obligated"] = json!(5);
+    tree.write_entry(&entry);
+    assert_eq!(selected(&tree), [A2]);
+    // The claim's agency changes: every award the claim holds is judged again.
+    entry["claims"][0]["awards"][1] = json!({"id": A2, "role": "prime"});
+    entry["claims"][0]["agency"] = json!("ICE");
+    tree.write_entry(&entry);
+    assert_eq!(selected(&tree), [A1, A2]);
+}

@@ -902,8 +902,8 @@ fn diff_and_changelog_match_awards_by_id() {
     let text = run(&["diff", "HEAD~1", "HEAD", "--format", "text"]);
     for line in [
         format!("+ claim \"cbp-other\" award {kept} obligated: 100.5"),
-        format!("- claim \"cbp-other\" award {dropped} "),
-        format!("+ claim \"cbp-other\" award {added} "),
+        format!("- claim \"cbp-other\" award {dropped}: "),
+        format!("+ claim \"cbp-other\" award {added}: "),
     ] {
         assert!(text.contains(&line), "{line}\n{text}");
     }
@@ -918,5 +918,45 @@ fn diff_and_changelog_match_awards_by_id() {
     assert!(
         notes.contains("award records updated: CONT\\_AWD\\_ACME0001"),
         "{notes}"
+    );
+
+    // A claim's first award, and a new claim that holds one, are awards added too.
+    let mut gadgets = named_entry("acme-gadgets", "Acme Gadgets");
+    gadgets["claims"][0]["awards"] = json!([{"id": "CONT_IDV_ACMEIDV09_ZZ02", "role": "prime"}]);
+    tree.write_entry(&gadgets);
+    widgets["claims"][0]["awards"] = json!([]);
+    widgets["claims"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "cbp-logistics",
+        "agency": "CBP", "kind": "logistics", "summary": "Acme Widgets moves goods.[2]",
+        "status": "current", "awards": [{"id": "CONT_IDV_ACMEIDV08_ZZ02", "role": "prime"}]}));
+    tree.write_entry(&widgets);
+    commit_all(&repo, "first awards");
+    let log: Value =
+        serde_json::from_str(&run(&["changelog", "HEAD~1..HEAD", "--format", "json"])).unwrap();
+    let by_id = |id: &str| {
+        log["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        by_id("acme-widgets")["awards_added"],
+        json!(["CONT_IDV_ACMEIDV08_ZZ02"]),
+        "{log}"
+    );
+    assert_eq!(
+        by_id("acme-widgets")["awards_removed"],
+        json!([kept, added]),
+        "{log}"
+    );
+    assert_eq!(
+        by_id("acme-gadgets")["awards_added"],
+        json!(["CONT_IDV_ACMEIDV09_ZZ02"]),
+        "{log}"
     );
 }

@@ -84,13 +84,6 @@ status=$?
 "$icelist" lint --changed-since "$base_sha" "${policy[@]}" --format concise
 "$icelist" fmt --check
 fmt_status=$?
-# Awards the pull request adds or changes are read from USAspending (online): the review fails
-# when one is not confirmed or a fact in the file is not the record's (a typed amount).
-awards_state="$(mktemp -d)"
-# shellcheck disable=SC2086 # ICELIST_AWARDS_ARGS is a list of words on purpose (tests: a local server)
-"$icelist" awards check --changed-since "$base_sha" --state "$awards_state/awards.json" --fail-on mismatch ${ICELIST_AWARDS_ARGS:-}
-awards_status=$?
-rm -rf "$awards_state"
 
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
   # A summary GitHub shows is cut to fit (65,536 characters); the whole review is left in
@@ -109,6 +102,14 @@ fi
 token="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 echo "::stop-commands::${token}"
 "$icelist" diff "$base_sha" HEAD --format text
+# Awards the pull request adds or changes are read from USAspending (online): the review fails
+# when one is not confirmed (or could not be read), or a fact in the file is not the record's
+# (a typed amount). Its report quotes entry text: it is printed inside the stop-commands block.
+awards_state="$(mktemp -d)"
+# shellcheck disable=SC2086 # ICELIST_AWARDS_ARGS is a list of words on purpose (tests: a local server)
+"$icelist" awards check --changed-since "$base_sha" --state "$awards_state/awards.json" --fail-on mismatch ${ICELIST_AWARDS_ARGS:-}
+awards_status=$?
+rm -rf "$awards_state"
 echo "::${token}::"
 
 if [ "$status" -ne 0 ]; then exit "$status"; fi

@@ -227,12 +227,13 @@ pub fn check(
     options: &CheckOptions,
     state: &mut AwardState,
 ) -> Report {
+    // Only ids in USAspending's grammar are asked for: a typed id never reaches a request.
     let ids: Vec<&str> = {
         let mut seen = std::collections::BTreeSet::new();
         awards
             .iter()
             .map(|a| a.award.id.as_str())
-            .filter(|id| seen.insert(*id))
+            .filter(|id| crate::model::award_id::AwardId::parse(id).is_ok() && seen.insert(*id))
             .collect()
     };
     let fetched: BTreeMap<String, Fetched> = match records {
@@ -324,7 +325,16 @@ pub fn check(
             detail: None,
             url: super::award_page(id),
         };
+        let grammar = crate::model::award_id::AwardId::parse(id).err();
         match fetched.get(id) {
+            _ if let Some(problem) = grammar => {
+                result.verdict = Verdict::Mismatch;
+                result.mismatches.push(Mismatch {
+                    test: "id".into(),
+                    expected: "an award id in USAspending's grammar".into(),
+                    found: problem.to_string(),
+                });
+            }
             Some(Fetched::Record(record)) => {
                 result.status = Some(200);
                 result.mismatches = judge(award, record, subawards.get(id));
@@ -364,13 +374,33 @@ pub fn check(
     report
 }
 
-/// Whether the facts in the file are the record's (`as_of` aside: it says when, not what).
+/// Whether the facts in the file are the record's: the fact fields this version knows (`as_of`
+/// says when, not what; fields a later version adds inside the agency or the period are not
+/// this version's to judge).
 fn same_facts(written: &AwardFacts, record: &AwardFacts) -> bool {
-    let strip = |facts: &AwardFacts| AwardFacts {
-        as_of: None,
-        ..facts.clone()
+    let agency = |f: &AwardFacts| {
+        f.awarding_agency
+            .as_ref()
+            .map(|a| (a.name.clone(), a.code.clone()))
     };
-    strip(written) == strip(record)
+    let period = |f: &AwardFacts| f.period.as_ref().map(|p| (p.from, p.to));
+    written.recipient == record.recipient
+        && written.recipient_uei == record.recipient_uei
+        && agency(written) == agency(record)
+        && written.obligated == record.obligated
+        && period(written) == period(record)
+}
+
+/// `facts` as the record gives them, keeping what a later version wrote inside the agency and
+/// the period of the facts they replace.
+fn merged_facts(old: &AwardFacts, mut facts: AwardFacts) -> AwardFacts {
+    if let (Some(new), Some(old)) = (facts.awarding_agency.as_mut(), old.awarding_agency.as_ref()) {
+        new.unknown = old.unknown.clone();
+    }
+    if let (Some(new), Some(old)) = (facts.period.as_mut(), old.period.as_ref()) {
+        new.unknown = old.unknown.clone();
+    }
+    facts
 }
 
 /// The tests a record must pass for the award to support its claim; the failed ones.
@@ -390,7 +420,12 @@ fn judge(
     };
     match &award.award.role {
         AwardRole::Prime => {
-            let matched = match &award.uei {
+            // By UEI when both the entry and the record have one; else by name (an older
+            // record may carry no UEI).
+            let record_has_uei =
+                record.recipient_uei.is_some() || record.parent_recipient_uei.is_some();
+            let uei = award.uei.as_ref().filter(|_| record_has_uei);
+            let matched = match uei {
                 Some(uei) => [&record.recipient_uei, &record.parent_recipient_uei]
                     .into_iter()
                     .flatten()
@@ -401,7 +436,7 @@ fn judge(
                     .any(|filed| award.names.iter().any(|name| names::same_company(name, filed))),
             };
             if !matched {
-                failed.push(match &award.uei {
+                failed.push(match uei {
                     Some(uei) => Mismatch {
                         test: "recipient".into(),
                         expected: format!("UEI {uei}"),
@@ -514,7 +549,7 @@ fn fetch_all(
                     let url = format!(
                         "{}/api/v2/awards/{}/",
                         options.api_base.trim_end_matches('/'),
-                        percent_encode(&id)
+                        super::path_segment(&id)
                     );
                     let answer = with_retries(
                         || fetcher.send("GET", &url, &[("accept", "application/json")], None),
@@ -595,10 +630,13 @@ fn subaward_recipients(
             .and_then(serde_json::Value::as_bool)
             .unwrap_or(false);
         if !more {
-            break;
+            return Ok(names);
         }
     }
-    Ok(names)
+    Err(format!(
+        "more than {} subawards: check this one by hand",
+        MAX_SUBAWARD_PAGES * 100
+    ))
 }
 
 /// One request, its turn waited for, retried on 5xx, 408, 429 and timeouts with backoff (or
@@ -621,19 +659,6 @@ fn with_retries(
     }
 }
 
-/// An id in a URL path: the grammar's characters pass, anything else is escaped (a typed id
-/// that breaks the grammar must not reach another endpoint).
-fn percent_encode(id: &str) -> String {
-    let mut out = String::with_capacity(id.len());
-    for b in id.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
 
 /// Writes the facts of every confirmed award into its entry; returns the entries changed.
 /// Nothing but the award's fact fields and `as_of` changes.
@@ -656,8 +681,9 @@ pub fn write_facts(entries: &mut [Entry], report: &Report, awards: &[AwardRef]) 
         else {
             continue;
         };
-        if slot.facts != *facts {
-            slot.facts = facts.clone();
+        let facts = merged_facts(&slot.facts, facts.clone());
+        if slot.facts != facts {
+            slot.facts = facts;
             if !changed.contains(&entry.id) {
                 changed.push(entry.id.clone());
             }
@@ -782,9 +808,10 @@ fn verdict_word(verdict: Verdict) -> &'static str {
 }
 
 /// The awards a change adds or changes since `rev` (the working tree against that revision):
-/// what the dataset review checks. An award is new when its entry's file at `rev` has no award
-/// with its id, and changed when the award's fields differ. An entry file that did not exist,
-/// or does not read as an entry, at `rev` brings all its awards.
+/// what the dataset review checks. An award is selected when its entry file did not exist (or
+/// did not read as an entry) at `rev`; when its claim (by id) did not hold it, or held it with
+/// other fields; or when what the judgement reads besides the award changed: the claim's
+/// agency, or the entry's UEI, name or aliases (then every award of the entry is selected).
 pub fn changed_since(
     root: &std::path::Path,
     rev: &str,
@@ -793,8 +820,8 @@ pub fn changed_since(
     let repo = crate::git::DatasetRepo::open(root)?;
     let base = repo.commit(rev)?;
     let changes = repo.changed_files(base, crate::git::Side::WorkingTree)?;
-    // The awards of each changed file at `rev`, by id (`None`: the file brings all its awards).
-    let mut before: BTreeMap<String, Option<BTreeMap<String, Award>>> = BTreeMap::new();
+    // Each changed file's entry at `rev` (`None`: the file brings all its awards).
+    let mut before: BTreeMap<String, Option<Entry>> = BTreeMap::new();
     for change in &changes {
         let Some(new_file) = &change.new_file else {
             continue;
@@ -802,15 +829,7 @@ pub fn changed_since(
         let old = change
             .old_blob
             .and_then(|blob| repo.blob(blob, crate::dataset::MAX_ENTRY_FILE_SIZE).ok())
-            .and_then(|bytes| serde_json::from_slice::<Entry>(&bytes).ok())
-            .map(|entry| {
-                entry
-                    .claims()
-                    .iter()
-                    .flat_map(|claim| claim.awards.iter())
-                    .map(|award| (award.id.clone(), award.clone()))
-                    .collect()
-            });
+            .and_then(|bytes| serde_json::from_slice::<Entry>(&bytes).ok());
         before.insert(new_file.clone(), old);
     }
     Ok(awards
@@ -820,19 +839,19 @@ pub fn changed_since(
             match before.get(&file) {
                 None => false,
                 Some(None) => true,
-                Some(Some(old)) => old.get(&award.award.id) != Some(&award.award),
+                Some(Some(old)) => {
+                    let mut names = vec![old.name.clone()];
+                    names.extend(old.aliases().iter().cloned());
+                    let uei = old.identifiers.as_ref().and_then(|i| i.uei.clone());
+                    let claim = old.claims().iter().find(|c| c.id == award.claim);
+                    names != award.names
+                        || uei != award.uei
+                        || claim.is_none_or(|claim| {
+                            claim.agency.as_str() != award.agency
+                                || !claim.awards.contains(&award.award)
+                        })
+                }
             }
         })
         .collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_id_never_leaves_its_path_segment() {
-        assert_eq!(percent_encode("CONT_AWD_A-1_ZZ01_-NONE-_-NONE-"), "CONT_AWD_A-1_ZZ01_-NONE-_-NONE-");
-        assert_eq!(percent_encode("../search/?x=1 y"), "..%2Fsearch%2F%3Fx%3D1%20y");
-    }
 }

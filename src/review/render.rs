@@ -58,7 +58,12 @@ fn describe(change: &FieldChange) -> String {
     let what = match &change.subject {
         Some(subject) => {
             let field = change.path.rsplit('/').next().unwrap_or_default();
-            if change.path.matches('/').count() > 2 {
+            // `/claims/0/awards/1` is a whole award, named by its subject: no field to add.
+            let whole_award = change
+                .path
+                .rsplit_once("/awards/")
+                .is_some_and(|(_, rest)| !rest.contains('/'));
+            if change.path.matches('/').count() > 2 && !whole_award {
                 format!("{subject} {field}")
             } else {
                 subject.clone()
