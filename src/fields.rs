@@ -379,7 +379,7 @@ pub const FIELDS: &[FieldRow] = &[
             csv: NOT_A_TABLE_COLUMN,
             sqlite: Carried::As("verification_notes"),
             datapackage: NOT_A_TABLE_COLUMN,
-            site: Carried::LeftOut("a note for maintainers; the page shows the status and date"),
+            site: Carried::Yes,
             wikitext: Carried::As("verification notes"),
         },
     },
@@ -874,7 +874,7 @@ const fn identifier_places(parameter: &'static str) -> Places {
         csv: Carried::As(parameter),
         sqlite: Carried::As("identifiers"),
         datapackage: Carried::As(parameter),
-        site: Carried::LeftOut("the page links the entry's JSON, which holds them"),
+        site: Carried::Yes,
         wikitext: Carried::As(parameter),
     }
 }

@@ -589,3 +589,41 @@ fn the_headline_counts_listed_companies_only() {
         "{index}"
     );
 }
+
+/// The company page links each identifier to its registry where the registry has a page per
+/// identifier, shows the others as text, and says what a partial verification covers.
+#[test]
+fn identifiers_link_to_their_registries_and_verification_notes_are_shown() {
+    let tree = Tree::new();
+    let mut entry = named_entry("acme-widgets", "Acme Widgets");
+    entry["identifiers"] = json!({
+        "website": "https://acme-widgets.example/",
+        "wikidata": "Q4242424242",
+        "cik": "0000042424",
+        "opencorporates": "us_de/0042424",
+        "uei": "ACMEWDGT1234",
+        "cage": "0ACM1"
+    });
+    entry["verification"] = json!({"status": "partially-verified", "date": "2026-05-01",
+        "notes": "The fictional CBP contract is verified; the ICE claim is not."});
+    tree.write_entry(&entry);
+    let output = build(&tree, "dist");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let page = tree.read("dist/companies/acme-widgets.html");
+    for part in [
+        "<a href=\"https://acme-widgets.example/\">",
+        "<a href=\"https://www.wikidata.org/wiki/Q4242424242\">Q4242424242</a>",
+        "<a href=\"https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&amp;CIK=0000042424\">",
+        "<a href=\"https://opencorporates.com/companies/us_de/0042424\">",
+        "<td>ACMEWDGT1234</td>",
+        "<td>0ACM1</td>",
+        "<td>The fictional CBP contract is verified; the ICE claim is not.</td>",
+    ] {
+        assert!(page.contains(part), "{part}\n{page}");
+    }
+}

@@ -302,9 +302,9 @@ fn company_page(entry: &Entry, footer: &Markup) -> String {
                 unknown: _,
                 status: verification_status,
                 date: verification_date,
-                notes: _,
+                notes: verification_notes,
             },
-        identifiers: _,
+        identifiers,
         domains,
         boycott:
             Boycott {
@@ -330,7 +330,7 @@ fn company_page(entry: &Entry, footer: &Markup) -> String {
         None => String::new(),
     };
     let optional = |value: &Option<String>| value.clone().unwrap_or_default();
-    let rows: [(&str, String); 14] = [
+    let rows: [(&str, String); 15] = [
         ("Also known as", joined(aliases.iter().flatten())),
         ("Industry", joined(industry)),
         (
@@ -355,6 +355,7 @@ fn company_page(entry: &Entry, footer: &Markup) -> String {
             "Verified on",
             verification_date.map(format_date).unwrap_or_default(),
         ),
+        ("What is verified", optional(verification_notes)),
         ("Boycott", boycott_status.as_str().to_owned()),
         ("Agencies", agencies(entry)),
         ("Listed since", since.map(format_date).unwrap_or_default()),
@@ -430,6 +431,9 @@ fn company_page(entry: &Entry, footer: &Markup) -> String {
         h1 { (name) }
         table class="infobox" {
             @for (label, value) in rows.iter().filter(|(_, v)| !v.is_empty()) {
+                tr { th { (label) } td { (value) } }
+            }
+            @for (label, value) in identifier_rows(identifiers.as_ref()) {
                 tr { th { (label) } td { (value) } }
             }
         }
@@ -545,4 +549,72 @@ fn award_item(award: &crate::model::Award) -> Markup {
             }
         }
     }
+}
+
+/// The entry's identifiers, each linked to its registry's page where the registry publishes
+/// one address per identifier: Wikidata (`wikidata.org/wiki/<Q>`), GLEIF's LEI search
+/// (`search.gleif.org/#/record/<LEI>`), the SEC's EDGAR company browse by CIK, OpenCorporates
+/// (`opencorporates.com/companies/<jurisdiction>/<number>`, the form `identifier-invalid`
+/// reads). The UEI, the CAGE code and tickers are shown as text: their registries' pages are
+/// reached through searches, not stable addresses.
+fn identifier_rows(identifiers: Option<&crate::model::Identifiers>) -> Vec<(&'static str, Markup)> {
+    let Some(identifiers) = identifiers else {
+        return Vec::new();
+    };
+    let crate::model::Identifiers {
+        unknown: _,
+        wikidata,
+        lei,
+        website,
+        tickers,
+        uei,
+        cage,
+        cik,
+        opencorporates,
+    } = identifiers;
+    let link = |href: String, text: &str| html! { a href=(href) { (text) } };
+    let mut rows = Vec::new();
+    if let Some(website) = website {
+        // The schema allows only http(s) here; the page links nothing else whatever it reads.
+        let web = website.starts_with("https://") || website.starts_with("http://");
+        rows.push((
+            "Website",
+            if web {
+                link(website.clone(), website)
+            } else {
+                html! { (website) }
+            },
+        ));
+    }
+    if let Some(q) = wikidata {
+        rows.push(("Wikidata", link(format!("https://www.wikidata.org/wiki/{q}"), q)));
+    }
+    if let Some(lei) = lei {
+        rows.push(("LEI", link(format!("https://search.gleif.org/#/record/{lei}"), lei)));
+    }
+    if let Some(cik) = cik {
+        rows.push((
+            "SEC CIK",
+            link(
+                format!("https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&CIK={cik}"),
+                cik,
+            ),
+        ));
+    }
+    if let Some(id) = opencorporates {
+        rows.push((
+            "OpenCorporates",
+            link(format!("https://opencorporates.com/companies/{id}"), id),
+        ));
+    }
+    if let Some(uei) = uei {
+        rows.push(("SAM.gov UEI", html! { (uei) }));
+    }
+    if let Some(cage) = cage {
+        rows.push(("CAGE code", html! { (cage) }));
+    }
+    if let Some(tickers) = tickers.as_ref().filter(|t| !t.is_empty()) {
+        rows.push(("Tickers", html! { (joined(tickers)) }));
+    }
+    rows
 }
