@@ -318,6 +318,7 @@ fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
             new,
             subject: _,
             claim,
+            award: award_in,
         } = change;
         let is_source = path
             .strip_prefix("/sources/")
@@ -360,11 +361,8 @@ fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
             (Some(true), ChangeKind::Added) => log.awards_added.extend(award_id(new)),
             (Some(true), ChangeKind::Removed) => log.awards_removed.extend(award_id(old)),
             (Some(_), _) => {
-                let id = change.subject.as_deref().and_then(|s| {
-                    s.split_once(" award ").map(|(_, id)| id.to_owned())
-                });
-                if let Some(id) = id.filter(|id| !log.awards_changed.contains(id)) {
-                    log.awards_changed.push(id);
+                if let Some(id) = award_in.as_ref().filter(|id| !log.awards_changed.contains(id)) {
+                    log.awards_changed.push(id.clone());
                 }
             }
             (None, _) => {}

@@ -943,18 +943,7 @@ fn sources_check(root: &Path, args: SourcesCheckArgs) -> Result<ExitCode, Error>
     if report.looks_offline() {
         return Err(Error::LooksOffline { links: links.len() });
     }
-    if let Some(parent) = state_path.parent() {
-        std::fs::create_dir_all(parent).map_err(|source| Error::Write {
-            path: parent.to_owned(),
-            source,
-        })?;
-    }
-    let area = TempArea::open(root)?;
-    icelist::write_atomic(
-        &area,
-        &state_path,
-        (serde_json::to_string_pretty(&state).unwrap_or_default() + "\n").as_bytes(),
-    )?;
+    write_state(root, &state_path, &state)?;
     match args.format {
         SourcesFormat::Human => emit(&sources::human(&report))?,
         SourcesFormat::Json => emit(&(serde_json::to_string(&report).unwrap_or_default() + "\n"))?,
@@ -966,6 +955,25 @@ fn sources_check(root: &Path, args: SourcesCheckArgs) -> Result<ExitCode, Error>
         None => false,
     };
     Ok(ExitCode::from(u8::from(failed)))
+}
+
+/// Writes a check's state between runs (`--state`) atomically, its folder made first; the
+/// temporary area is handed back for the entries a run writes next.
+#[cfg(feature = "online")]
+fn write_state(root: &Path, path: &Path, state: &impl serde::Serialize) -> Result<TempArea, Error> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+            path: parent.to_owned(),
+            source,
+        })?;
+    }
+    let area = TempArea::open(root)?;
+    icelist::write_atomic(
+        &area,
+        path,
+        (serde_json::to_string_pretty(state).unwrap_or_default() + "\n").as_bytes(),
+    )?;
+    Ok(area)
 }
 
 #[cfg(feature = "online")]
@@ -1005,18 +1013,7 @@ fn awards_check(root: &Path, args: AwardsCheckArgs) -> Result<ExitCode, Error> {
         });
     }
     let report = check::check(&awards, &records, &options, &mut state);
-    let area = TempArea::open(root)?;
-    if let Some(parent) = state_path.parent() {
-        std::fs::create_dir_all(parent).map_err(|source| Error::Write {
-            path: parent.to_owned(),
-            source,
-        })?;
-    }
-    icelist::write_atomic(
-        &area,
-        &state_path,
-        (serde_json::to_string_pretty(&state).unwrap_or_default() + "\n").as_bytes(),
-    )?;
+    let area = write_state(root, &state_path, &state)?;
     let mut written = Vec::new();
     if args.write {
         let mut entries = dataset.entries().to_vec();

@@ -396,13 +396,7 @@ fn company_page(entry: &Entry, footer: &Markup) -> String {
                     hosts.push(host);
                 }
             }
-            let period = claim.period.as_ref().map(|p| {
-                format!(
-                    "{} – {}",
-                    p.from.map(|d| d.to_string()).unwrap_or_else(|| "?".into()),
-                    p.to.map(|d| d.to_string()).unwrap_or_default()
-                )
-            });
+            let period = claim.period.as_ref().map(|p| period_text(p.from, p.to));
             html! {
                 li id={ "claim-" (claim.id) } {
                     p class="claim-facts" {
@@ -524,13 +518,7 @@ fn award_item(award: &crate::model::Award) -> Markup {
         (Some(name), Some(code)) => format!("{name} ({code})"),
         (name, code) => name.clone().or_else(|| code.clone()).unwrap_or_default(),
     });
-    let period = period.as_ref().map(|p| {
-        format!(
-            "{} – {}",
-            p.from.map(|d| d.to_string()).unwrap_or_else(|| "?".into()),
-            p.to.map(|d| d.to_string()).unwrap_or_default()
-        )
-    });
+    let period = period.as_ref().map(|p| period_text(p.from, p.to));
     html! {
         li class="award" {
             "Federal award "
@@ -617,4 +605,14 @@ fn identifier_rows(identifiers: Option<&crate::model::Identifiers>) -> Vec<(&'st
         rows.push(("Tickers", html! { (joined(tickers)) }));
     }
     rows
+}
+
+/// A period as the page writes it: `from – to`, `?` for an unknown start, nothing for an
+/// open end.
+fn period_text(from: Option<impl std::fmt::Display>, to: Option<impl std::fmt::Display>) -> String {
+    format!(
+        "{} – {}",
+        from.map(|d| d.to_string()).unwrap_or_else(|| "?".into()),
+        to.map(|d| d.to_string()).unwrap_or_default()
+    )
 }

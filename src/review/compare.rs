@@ -44,6 +44,7 @@ fn change(path: String, kind: ChangeKind, value: &Value, subject: Option<String>
         new,
         subject,
         claim: None,
+        award: None,
     }
 }
 
@@ -96,6 +97,7 @@ fn compare(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
             new: Some(new.clone()),
             subject: None,
             claim: None,
+            award: None,
         }),
     }
 }
@@ -191,30 +193,24 @@ fn award_subject(award: &Value) -> String {
 /// `awards check --write` read as changed facts of one award, and an award added or removed
 /// reads as that.
 fn compare_awards(path: &str, old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
+    let named = |mut c: FieldChange, award: &Value| {
+        c.subject = Some(award_subject(award));
+        c.award = award.get("id").and_then(Value::as_str).map(str::to_owned);
+        c
+    };
     let (pairs, removed, added) = match_by_id(old, new);
     for (i, j) in pairs {
         let mut inner = Vec::new();
         compare(&format!("{path}/{j}"), &old[i], &new[j], &mut inner);
-        for mut c in inner {
-            c.subject = Some(award_subject(&old[i]));
-            out.push(c);
-        }
+        out.extend(inner.into_iter().map(|c| named(c, &old[i])));
     }
     for i in removed {
-        out.push(change(
-            format!("{path}/{i}"),
-            ChangeKind::Removed,
-            &old[i],
-            Some(award_subject(&old[i])),
-        ));
+        let c = change(format!("{path}/{i}"), ChangeKind::Removed, &old[i], None);
+        out.push(named(c, &old[i]));
     }
     for j in added {
-        out.push(change(
-            format!("{path}/{j}"),
-            ChangeKind::Added,
-            &new[j],
-            Some(award_subject(&new[j])),
-        ));
+        let c = change(format!("{path}/{j}"), ChangeKind::Added, &new[j], None);
+        out.push(named(c, &new[j]));
     }
 }
 

@@ -58,6 +58,9 @@ pub struct FieldChange {
     /// claim's place in the new entry).
     #[serde(skip)]
     pub claim: Option<String>,
+    /// The id of the award the change is in (awards are matched by id within their claim).
+    #[serde(skip)]
+    pub award: Option<String>,
 }
 
 impl FieldChange {
