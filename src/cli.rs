@@ -61,6 +61,10 @@ enum Command {
         /// Earlier releases' notes (`icelist changelog --format json`), for the feed; repeatable.
         #[arg(long, value_name = "FILE")]
         earlier_notes: Vec<PathBuf>,
+        /// The repository the site links to (https://github.com/owner/name), instead of
+        /// `repository` in icelist.toml.
+        #[arg(long, value_name = "URL")]
+        repository: Option<String>,
     },
     /// Write the npm and Python packages of a release (`out/npm`, `out/python`) from its build.
     Package {
@@ -505,12 +509,14 @@ pub fn run() -> Result<ExitCode, Error> {
             dataset_version,
             release_notes,
             earlier_notes,
+            repository,
         } => build(
             &cli.root,
             out,
             dataset_version,
             release_notes,
             &earlier_notes,
+            repository.as_deref(),
         ),
         Command::Package { from, out } => {
             let from = from.unwrap_or_else(|| cli.root.join("dist"));
@@ -790,15 +796,17 @@ fn apply_fixes(
 }
 
 /// Release notes read back from `icelist changelog --format json`'s file.
-fn read_release_notes(path: &Path) -> Result<icelist::changelog::Changelog, Error> {
+/// Release notes (`icelist changelog --format json`) and the file's bytes.
+fn read_release_notes(path: &Path) -> Result<(icelist::changelog::Changelog, Vec<u8>), Error> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: path.to_owned(),
         source,
     })?;
-    icelist::changelog::Changelog::from_json(&bytes).map_err(|e| Error::Config {
+    let notes = icelist::changelog::Changelog::from_json(&bytes).map_err(|e| Error::Config {
         path: path.to_owned(),
         message: e.to_string(),
-    })
+    })?;
+    Ok((notes, bytes))
 }
 
 fn build(
@@ -807,6 +815,7 @@ fn build(
     dataset_version: Option<String>,
     release_notes: Option<PathBuf>,
     earlier_notes: &[PathBuf],
+    repository: Option<&str>,
 ) -> Result<ExitCode, Error> {
     let notes = release_notes
         .as_deref()
@@ -814,14 +823,20 @@ fn build(
         .transpose()?;
     let earlier_notes = earlier_notes
         .iter()
-        .map(|path| read_release_notes(path))
+        .map(|path| read_release_notes(path).map(|(notes, _)| notes))
         .collect::<Result<Vec<_>, Error>>()?;
     if let Some(version) = &dataset_version {
         icelist::export::check_dataset_version(version)?;
     }
     let out = out.unwrap_or_else(|| root.join("dist"));
     icelist::export::check_output(root, &out)?;
-    let settings = Settings::load(root, config::today(None)?)?;
+    let mut settings = Settings::load(root, config::today(None)?)?;
+    if let Some(repository) = repository {
+        settings.repository = Some(
+            icelist::settings::repository_setting(repository)
+                .map_err(|message| Error::Usage(format!("--repository: {message}")))?,
+        );
+    }
     let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
     let files = DatasetFiles::discover(root)?;
     let area = TempArea::open(root)?;
@@ -835,7 +850,8 @@ fn build(
         &area,
         &icelist::export::Release {
             dataset_version,
-            notes,
+            notes_json: notes.as_ref().map(|(_, bytes)| bytes.clone()),
+            notes: notes.map(|(notes, _)| notes),
             earlier_notes,
         },
         &mut |mut batch| {

@@ -65,6 +65,9 @@ impl Settings {
         if let Some(site_url) = &file.site_url {
             settings.site_url = Some(site_url_setting(site_url)?);
         }
+        if let Some(repository) = &file.repository {
+            settings.repository = Some(crate::settings::repository_setting(repository)?);
+        }
         if let Some(days) = file.stale_after_days {
             settings.stale_after_days = days;
         }
@@ -149,6 +152,9 @@ struct ConfigFile {
     data_licence: Option<String>,
     /// Where the site is published, for absolute links in the feed.
     site_url: Option<String>,
+    /// The repository the site links to (issue forms, history, source), by default the
+    /// crate's `repository`.
+    repository: Option<String>,
     stale_after_days: Option<u32>,
     award_max_age_days: Option<u32>,
     max_file_size: Option<u64>,

@@ -51,6 +51,52 @@ pub struct Settings {
     pub data_licence: Option<crate::publication::DataLicence>,
     /// Where the site is published (`https://example.org/icelist/`), for absolute links.
     pub site_url: Option<String>,
+    /// The repository the site links to: its issue forms, an entry's history, the source
+    /// (`https://github.com/owner/name`). `None`: the site has no such links.
+    pub repository: Option<String>,
+}
+
+/// `repository` as the site links to it: the https address of a repository on a GitHub host,
+/// `https://<host>/<owner>/<name>` (a trailing `/` or `.git` is dropped), since the site opens
+/// its issue forms by GitHub's URL parameters.
+pub fn repository_setting(text: &str) -> std::result::Result<String, String> {
+    let problem = || {
+        format!(
+            "repository {} is not the https address of a repository (like https://github.com/owner/name)",
+            crate::text::quoted(text)
+        )
+    };
+    let url = url::Url::parse(text.trim_end_matches('/')).map_err(|_| problem())?;
+    if url.scheme() != "https"
+        || url.host_str().is_none()
+        || url.query().is_some()
+        || url.fragment().is_some()
+        || !url.username().is_empty()
+        || url.password().is_some()
+    {
+        return Err(problem());
+    }
+    let segments: Vec<&str> = url.path_segments().map(Iterator::collect).unwrap_or_default();
+    let [owner, name] = segments.as_slice() else {
+        return Err(problem());
+    };
+    let name = name.strip_suffix(".git").unwrap_or(name);
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s != "."
+            && s != ".."
+            && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    };
+    if !plain(owner) || !plain(name) {
+        return Err(problem());
+    }
+    Ok(format!("{}://{}/{owner}/{name}", url.scheme(), url.authority()))
+}
+
+/// The crate's own `repository` (Cargo.toml), when it names one the site can link to.
+fn default_repository() -> Option<String> {
+    let declared = option_env!("CARGO_PKG_REPOSITORY").filter(|r| !r.is_empty())?;
+    repository_setting(declared).ok()
 }
 
 impl Settings {
@@ -63,6 +109,7 @@ impl Settings {
             overrides: BTreeMap::new(),
             data_licence: None,
             site_url: None,
+            repository: default_repository(),
         }
     }
 

@@ -357,25 +357,60 @@ fn the_seed_page_shows_six_sources_with_back_links() {
     assert!(html.contains("2018-03 – "), "the period of cbp-software");
 }
 
+/// The site fixture (tests/fixtures/site): fictional companies with every kind of record the
+/// site shows, committed so that the footer names a commit.
+fn site_fixture() -> Tree {
+    let tree = Tree::new();
+    let fixture = repo_path("tests/fixtures/site");
+    tree.write(
+        "icelist.toml",
+        &std::fs::read_to_string(fixture.join("icelist.toml")).unwrap(),
+    );
+    for file in std::fs::read_dir(fixture.join("dataset")).unwrap() {
+        let path = file.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        tree.write(
+            &format!("dataset/{name}"),
+            &std::fs::read_to_string(&path).unwrap(),
+        );
+    }
+    let repo = git2::Repository::init(tree.root()).unwrap();
+    common::commit_all(&repo, "the site fixture");
+    tree
+}
+
+/// In Chromium (`.ci/browser/test.mjs`): every page at 375, 768 and 1280 px without sideways
+/// scrolling, axe-core with no violation, every internal link and anchor resolving, each
+/// filter showing exactly the rows whose value is the chosen one, the search finding a word
+/// that only a claim's summary holds, sorting, the view kept in the address, the issue-form
+/// links carrying the entry's id, and the index whole without scripts. Screenshots of every
+/// page at every width go to target/test-artifacts/site (CI keeps them).
+///
 /// Needs Chromium and `.ci/browser`'s node modules; `.ci/run` sets ICELIST_BROWSER_TEST=1.
 #[test]
-fn browser_filters_the_table_and_renders_a_company_page() {
+fn browser_shows_every_page_on_every_screen() {
     if std::env::var_os("ICELIST_BROWSER_TEST").is_none() {
         eprintln!(
             "skipped: set ICELIST_BROWSER_TEST=1 (needs chromium and `npm install` in .ci/browser)"
         );
         return;
     }
-    let tree = tree();
-    assert_eq!(build(&tree, "dist").status.code(), Some(0));
-    let artifacts = repo_path("target/test-artifacts");
-    std::fs::create_dir_all(&artifacts).unwrap();
-    let screenshot = artifacts.join("company-page.png");
+    let tree = site_fixture();
+    let built = build(&tree, "dist");
+    assert_eq!(
+        built.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let artifacts = repo_path("target/test-artifacts/site");
+    let _ = std::fs::remove_dir_all(&artifacts);
     let output = std::process::Command::new("node")
         .arg(repo_path(".ci/browser/test.mjs"))
         .arg(tree.root().join("dist"))
-        .args(["acme", "gadgets", "1"])
-        .arg(&screenshot)
+        .arg(&artifacts)
+        // A word only the claim of example-holdings-00042 holds.
+        .args(["zeppelinpost", "example-holdings-00042"])
         .output()
         .unwrap();
     assert!(
@@ -384,7 +419,9 @@ fn browser_filters_the_table_and_renders_a_company_page() {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(std::fs::metadata(&screenshot).unwrap().len() > 1000);
+    let shots = std::fs::read_dir(&artifacts).unwrap().count();
+    // 4 companies, the index, the methodology and the downloads, at three widths.
+    assert_eq!(shots, 7 * 3);
 }
 
 /// Every claim's evidence tier is in `claims.csv` and the SQLite `claims` table, and it is the
@@ -556,7 +593,7 @@ fn a_claims_tier_is_shown_with_the_hosts_of_its_sources() {
     assert_eq!(build(&tree, "dist").status.code(), Some(0));
     let html = tree.read("dist/companies/acme-widgets.html");
     assert!(
-        html.contains("evidence: primary (gazette.example.org)"),
+        html.contains("evidence: primary</a> (gazette.example.org)"),
         "{html}"
     );
 }
@@ -569,7 +606,13 @@ fn the_headline_counts_listed_companies_only() {
     let mut delisted = named_entry("acme-widgets", "Acme Widgets");
     delisted["boycott"] = json!({"status": "delisted", "agencies": ["CBP"], "reason": "The fictional contract ended.[2]"});
     tree.write_entry(&delisted);
-    assert_eq!(build(&tree, "dist").status.code(), Some(0));
+    let built = build(&tree, "dist");
+    assert_eq!(
+        built.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
     let index = tree.read("dist/index.html");
     assert!(
         index.contains("0 companies that support U.S. DHS immigration enforcement are listed, with 0 under review and 1 delisted."),
@@ -626,4 +669,141 @@ fn identifiers_link_to_their_registries_and_verification_notes_are_shown() {
     ] {
         assert!(page.contains(part), "{part}\n{page}");
     }
+}
+
+/// The issue forms the site opens exist, and the correction and response forms have the
+/// `entry` field that a company page's links fill in.
+#[test]
+fn the_issue_forms_the_site_opens_exist_with_an_entry_field() {
+    for (form, has_entry) in [
+        ("propose-company.yml", false),
+        ("correct-entry.yml", true),
+        ("company-response.yml", true),
+    ] {
+        let text =
+            std::fs::read_to_string(repo_path(&format!(".github/ISSUE_TEMPLATE/{form}"))).unwrap();
+        let yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
+        let entry = yaml["body"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .find(|field| field["id"].as_str() == Some("entry"));
+        assert_eq!(entry.is_some(), has_entry, "{form}");
+        if let Some(entry) = entry {
+            assert_eq!(entry["type"].as_str(), Some("input"), "{form}");
+            assert_eq!(
+                entry["validations"]["required"].as_bool(),
+                Some(true),
+                "{form}"
+            );
+        }
+    }
+}
+
+/// With a repository configured, every company page opens the correction and response forms
+/// with its id filled in, the index opens the proposal form, and the footer links the commit;
+/// `--repository` overrides the setting and is checked; without one, none of these links is
+/// written.
+#[test]
+fn the_site_links_the_issue_forms_of_its_repository() {
+    let tree = site_fixture();
+    assert_eq!(build(&tree, "dist").status.code(), Some(0));
+    let page = tree.read("dist/companies/globex-example.html");
+    for href in [
+        "https://github.com/example/icelist/issues/new?template=correct-entry.yml&amp;title=Correction%3A+globex-example&amp;entry=globex-example",
+        "https://github.com/example/icelist/issues/new?template=company-response.yml&amp;title=Response%3A+globex-example&amp;entry=globex-example",
+    ] {
+        assert!(page.contains(&format!("href=\"{href}\"")), "{href}\n{page}");
+    }
+    let head = tree.read("dist/manifest.json");
+    let manifest: Value = serde_json::from_str(&head).unwrap();
+    let commit = manifest["source_commit"].as_str().unwrap();
+    assert!(page.contains(&format!(
+        "href=\"https://github.com/example/icelist/commit/{commit}\""
+    )));
+    let index = tree.read("dist/index.html");
+    assert!(index.contains(
+        "href=\"https://github.com/example/icelist/issues/new?template=propose-company.yml\""
+    ));
+
+    let other = tree
+        .command()
+        .args([
+            "build",
+            "--out",
+            "other",
+            "--repository",
+            "https://git.example.org/acme/data.git/",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(other.status.code(), Some(0));
+    assert!(
+        tree.read("other/index.html")
+            .contains("https://git.example.org/acme/data/issues/new?template=propose-company.yml")
+    );
+    for bad in [
+        "http://github.com/a/b",
+        "https://github.com/a",
+        "https://github.com/a/b/c",
+        "javascript:alert(1)",
+        "https://u:p@github.com/a/b",
+    ] {
+        let refused = tree
+            .command()
+            .args(["build", "--out", "bad", "--repository", bad])
+            .output()
+            .unwrap();
+        assert_eq!(refused.status.code(), Some(2), "{bad}");
+        assert!(
+            String::from_utf8_lossy(&refused.stderr).contains("--repository"),
+            "{bad}"
+        );
+    }
+
+    std::fs::write(
+        tree.root().join("icelist.toml"),
+        "data_licence = \"CC-BY-SA-4.0\"\n",
+    )
+    .unwrap();
+    assert_eq!(build(&tree, "plain").status.code(), Some(0));
+    let page = tree.read("plain/companies/globex-example.html");
+    assert!(
+        !page.contains("issues/new") && !page.contains("/commit/"),
+        "{page}"
+    );
+    assert!(page.contains("Built from commit <code>"), "{page}");
+}
+
+/// The methodology and downloads pages: the methodology's headings have the ids the tier
+/// badges link to; the downloads page gives each file's size and SHA-256 as `sha256sum` does.
+#[test]
+fn the_methodology_and_downloads_pages_describe_the_build() {
+    let tree = site_fixture();
+    assert_eq!(build(&tree, "dist").status.code(), Some(0));
+    let methodology = tree.read("dist/methodology.html");
+    assert!(
+        methodology.contains("<h2 id=\"evidence-tiers\">"),
+        "{methodology}"
+    );
+    assert!(
+        tree.read("dist/companies/acme-widgets.html")
+            .contains("href=\"../methodology.html#evidence-tiers\"")
+    );
+    let downloads = tree.read("dist/downloads.html");
+    let sums = std::process::Command::new("sha256sum")
+        .args([
+            "companies.json",
+            "icelist.sqlite",
+            "schema/company.schema.json",
+        ])
+        .current_dir(tree.root().join("dist"))
+        .output()
+        .unwrap();
+    for line in String::from_utf8(sums.stdout).unwrap().lines() {
+        let (sum, name) = line.split_once("  ").unwrap();
+        assert!(downloads.contains(sum), "{name}: {downloads}");
+    }
+    // Not a release: the files are named, with no release address.
+    assert!(downloads.contains("not a release") && !downloads.contains("/releases/download/"));
 }

@@ -1401,9 +1401,41 @@ fn a_release_carries_the_changelog_the_exports_and_their_checksums() {
         .output()
         .unwrap();
     assert!(unpack.status.success(), "{unpack:?}");
-    for page in ["index.html", "changes.html", "companies/acme-widgets.html"] {
+    for page in [
+        "index.html",
+        "site.js",
+        "search-index.js",
+        "methodology.html",
+        "downloads.html",
+        "changes.html",
+        "companies/acme-widgets.html",
+    ] {
         assert!(site.path().join(page).is_file(), "{page}");
     }
+    // The downloads page gives the SHA-256 of each file uploaded from the build, as
+    // SHA256SUMS does, with its address in this release.
+    let downloads = std::fs::read_to_string(site.path().join("downloads.html")).unwrap();
+    let mut listed = Vec::new();
+    for line in sums.lines() {
+        let (sum, name) = line.split_once("  ").unwrap();
+        if downloads.contains(&format!("/releases/download/v2026.06.08/{name}\"")) {
+            assert!(downloads.contains(sum), "{name}: {downloads}");
+            listed.push(name);
+        }
+    }
+    for name in [
+        "companies.json",
+        "icelist.sqlite",
+        "changes.json",
+        "manifest.json",
+        "company.schema.json",
+    ] {
+        assert!(
+            listed.contains(&name),
+            "{name} is not on the downloads page: {listed:?}"
+        );
+    }
+    assert!(!downloads.contains(&sums.lines().find(|l| l.ends_with("site.tar.gz")).unwrap()[..64]));
     // The feed has this release and the one before, newest first, dated by their names.
     let feed = std::fs::read_to_string(site.path().join("feed.xml")).unwrap();
     let ids: Vec<&str> = feed

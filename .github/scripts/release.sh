@@ -61,8 +61,10 @@ for i in 1 2 3 4 5 6 7 8 9 10; do
 done
 
 out="$work/dist"
-"$icelist" build --out "$out" --dataset-version "$tag" --release-notes "$work/changes.json" ${earlier[@]+"${earlier[@]}"}
-cp "$work/changes.json" "$out/changes.json"
+# The build writes the notes unchanged as changes.json, and its downloads page lists the sum of
+# every file uploaded below from the build: the copies must stay byte for byte the same.
+"$icelist" build --out "$out" --dataset-version "$tag" --release-notes "$work/changes.json" \
+  --repository "https://github.com/$repository" ${earlier[@]+"${earlier[@]}"}
 
 # Every asset under the name it is uploaded with.
 assets="$work/assets"
@@ -82,7 +84,8 @@ cp schema/outputs/*.schema.json "$assets/"
 python3 -m pip wheel --quiet --no-build-isolation --no-deps --wheel-dir "$assets" "$work/packages/python"
 # The static site as one archive, byte-reproducible (sorted names, fixed times and owners).
 (cd "$out" && tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner \
-  -cf - index.html feed.xml changes.html companies wiki) | gzip -n >"$assets/site.tar.gz"
+  -cf - index.html site.js search-index.js methodology.html downloads.html feed.xml changes.html \
+  companies wiki) | gzip -n >"$assets/site.tar.gz"
 (cd "$assets" && LC_ALL=C ls | xargs sha256sum >"$work/SHA256SUMS")
 mv "$work/SHA256SUMS" "$assets/SHA256SUMS"
 files=()

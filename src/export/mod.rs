@@ -61,6 +61,9 @@ pub enum BuildOutcome {
 pub struct Release {
     pub dataset_version: Option<String>,
     pub notes: Option<crate::changelog::Changelog>,
+    /// The notes' file as given, written unchanged as `changes.json` (the release uploads it,
+    /// and the downloads page lists its sum).
+    pub notes_json: Option<Vec<u8>>,
     /// Earlier releases' notes, for the feed (`feed.xml`).
     pub earlier_notes: Vec<crate::changelog::Changelog>,
 }
@@ -134,7 +137,7 @@ fn build_into(
     let mut by_id = files.clone();
     by_id.entries.sort_by(|a, b| a.stem.cmp(&b.stem));
     let stamp = Stamp::new(&files.root, schema, settings, release);
-    let mut writers = Writers::create(staging.path(), &stamp)?;
+    let mut writers = Writers::create(staging.path(), &stamp, release.notes.is_some())?;
     let tally = lint::lint_and_read(
         &by_id,
         schema,
@@ -281,12 +284,12 @@ struct Writers {
 }
 
 impl Writers {
-    fn create(dir: &Path, stamp: &Stamp) -> Result<Self> {
+    fn create(dir: &Path, stamp: &Stamp, with_changes: bool) -> Result<Self> {
         let mut json = OutFile::create(dir, "companies.json")?;
         json.write(b"[")?;
         let ndjson = OutFile::create(dir, "companies.ndjson")?;
         let tables = csv_tables::CsvTables::create(dir)?;
-        let pages = site::Site::create(dir, stamp)?;
+        let pages = site::Site::create(dir, stamp, with_changes)?;
         std::fs::create_dir_all(dir.join("companies")).map_err(write_error(dir))?;
         std::fs::create_dir_all(dir.join("wiki")).map_err(write_error(dir))?;
         let database_path = dir.join("icelist.sqlite");
@@ -431,7 +434,12 @@ impl Writers {
         json.finish()?;
         ndjson.finish()?;
         tables.finish()?;
-        pages.finish(release.notes.as_ref())?;
+        let chrome = pages.finish(release.notes.as_ref())?;
+        if let Some(notes) = &release.notes_json {
+            let mut file = OutFile::create(&dir, "changes.json")?;
+            file.write(notes)?;
+            file.finish()?;
+        }
         let mut feed_file = OutFile::create(&dir, "feed.xml")?;
         feed_file.write(
             feed::feed(
@@ -453,6 +461,8 @@ impl Writers {
             &serde_json::json!({ "version": 1, "domains": domains }),
         )?;
         write_metadata(root, stamp, &dir, release.notes.is_some(), &mut summary)?;
+        // Last: it lists the sums of the files above.
+        site::write_downloads(root, &dir, &chrome)?;
         Ok(summary)
     }
 }
@@ -469,15 +479,21 @@ pub(crate) struct Stamp {
     pub(crate) data_licence: Option<crate::publication::DataLicence>,
     /// Where the site is published (`site_url`), for absolute links in the feed.
     pub(crate) site_url: Option<String>,
+    /// The repository the site links to (`repository`).
+    pub(crate) repository: Option<String>,
+    /// The day the source commit was made: the date of the data.
+    pub(crate) source_date: Option<time::Date>,
 }
 
 impl Stamp {
     fn new(root: &Path, schema: &EntrySchema, settings: &Settings, release: &Release) -> Stamp {
         let repo = crate::git::DatasetRepo::open(root).ok();
-        let source_commit = repo
+        let head = repo.as_ref().and_then(|repo| repo.head().ok());
+        let source_commit = head.map(|oid| oid.to_string());
+        let source_date = repo
             .as_ref()
-            .and_then(|repo| repo.head().ok())
-            .map(|oid| oid.to_string());
+            .zip(head)
+            .and_then(|(repo, oid)| repo.commit_date(oid));
         let dataset_version = release
             .dataset_version
             .clone()
@@ -489,6 +505,8 @@ impl Stamp {
             schema_id: schema.id().map(str::to_owned),
             data_licence: settings.data_licence,
             site_url: settings.site_url.clone(),
+            repository: settings.repository.clone(),
+            source_date,
         }
     }
 
@@ -545,6 +563,10 @@ fn write_metadata(
         "datapackage.json".into(),
         SCHEMA_PATH.into(),
         "index.html".into(),
+        "site.js".into(),
+        "search-index.js".into(),
+        "methodology.html".into(),
+        "downloads.html".into(),
         "feed.xml".into(),
         "companies/<id>.html".into(),
         "companies/<id>.json".into(),
@@ -554,6 +576,7 @@ fn write_metadata(
     ];
     if with_changes {
         summary.files.push("changes.html".into());
+        summary.files.push("changes.json".into());
     }
     if stamp.data_licence.is_none() {
         summary

@@ -29,6 +29,11 @@ const BUILD_OUTPUTS: &[&str] = &[
     "wiki",
     "domains.json",
     "changes.html",
+    "changes.json",
+    "site.js",
+    "search-index.js",
+    "methodology.html",
+    "downloads.html",
     "manifest.json",
 ];
 

@@ -386,6 +386,15 @@ impl DatasetRepo {
         on_head.pop()
     }
 
+    /// The day (UTC) a commit was made, as its committer recorded it: the date of the data a
+    /// build of that commit shows.
+    pub fn commit_date(&self, oid: Oid) -> Option<time::Date> {
+        let seconds = self.repo.find_commit(oid).ok()?.time().seconds();
+        time::OffsetDateTime::from_unix_timestamp(seconds)
+            .ok()
+            .map(time::OffsetDateTime::date)
+    }
+
     /// The schema (`schema/company.schema.json`) as committed at `rev`.
     pub fn schema_at(&self, rev: &str) -> Result<Vec<u8>> {
         let commit = self.commit(rev)?;

@@ -1,16 +1,14 @@
-//! The static site: `index.html` (every company in a table, filterable by typing) and
-//! `companies/<id>.html` (infobox, sections whose markers link to their footnotes, and a Sources
-//! list with back-links to every place each source is cited, like `↑ 1.0 1.1` on the wiki).
-//! Every string from the data is HTML-escaped; a URL becomes a link only if it is http(s).
-//! No external scripts, styles or fonts.
+//! `companies/<id>.html`: a company's infobox (with its identifiers linked to their registries),
+//! its sections with markers linking to their footnotes, its claims with their evidence tiers
+//! and award records, and the Sources list with back-links to every place each source is cited
+//! (`↑ 1.0 1.1` as on the wiki). Every page links the issue forms that correct the entry and
+//! answer it.
 
-use super::{OutFile, joined};
-use crate::changelog::{Changelog, LoggedChange};
-use crate::error::Result;
-use crate::model::{Boycott, BoycottStatus, Entry, Sections, Source, Verification, format_date};
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use super::{CORRECT_FORM, Chrome, Depth, RESPOND_FORM};
+use crate::export::joined;
+use crate::model::{Boycott, Entry, Sections, Source, Verification, format_date};
+use maud::{Markup, html};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
 /// A link if the URL is a plain http(s) URL, else the text alone.
 fn link(url: &str, label: &str) -> Markup {
@@ -18,167 +16,6 @@ fn link(url: &str, label: &str) -> Markup {
         html! { a href=(url) rel="nofollow noopener" { (label) } }
     } else {
         html! { (label) }
-    }
-}
-
-const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}\
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}\
-.infobox{float:right;width:auto;margin:0 0 1rem 1rem;max-width:22rem}.references li{margin:.3rem 0}\
-sup a{text-decoration:none}p{margin:0 0 .8rem}input{font-size:1rem;padding:.3rem;width:100%;margin:1rem 0}";
-
-/// The line under every page: the data's licence (when one is declared), whose words the
-/// entries and quotes are, and the data's version.
-pub(super) fn footer(stamp: &super::Stamp) -> Markup {
-    html! {
-        footer {
-            p {
-                @if let Some(licence) = &stamp.data_licence {
-                    "The data is licensed under "
-                    a href=(licence.url) rel="license" { (licence.title) }
-                    " (" (licence.id) "). "
-                }
-                (crate::publication::ATTRIBUTION)
-                @if let Some(version) = &stamp.dataset_version {
-                    " Dataset version " (version) "."
-                }
-            }
-        }
-    }
-}
-
-/// A whole page. The style and script are the site's own constants, not data.
-fn page(title: &str, body: Markup, script: Option<&str>, footer: &Markup) -> String {
-    let csp = if script.is_some() {
-        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
-    } else {
-        "default-src 'none'; style-src 'unsafe-inline'"
-    };
-    let document = html! {
-        (DOCTYPE)
-        html lang="en" {
-            head {
-                meta charset="utf-8";
-                meta http-equiv="Content-Security-Policy" content=(csp);
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) }
-                style { (PreEscaped(STYLE)) }
-            }
-            body {
-                (body)
-                (footer)
-                @if let Some(script) = script {
-                    script { (PreEscaped(script)) }
-                }
-            }
-        }
-    };
-    let mut text = document.into_string();
-    text.push('\n');
-    text
-}
-
-const FILTER_SCRIPT: &str = "const input=document.getElementById('filter');\
-const rows=Array.from(document.querySelectorAll('#companies tbody tr'));\
-input.addEventListener('input',()=>{const q=input.value.trim().toLowerCase();\
-for(const row of rows){row.hidden=q!==''&&!row.textContent.toLowerCase().includes(q);}});";
-
-pub(crate) struct Site {
-    dir: PathBuf,
-    footer: Markup,
-    rows: String,
-    /// Entries by boycott status: the headline counts the listed ones only.
-    listed: usize,
-    under_review: usize,
-    delisted: usize,
-}
-
-impl Site {
-    pub(super) fn create(dir: &Path, stamp: &super::Stamp) -> Result<Self> {
-        Ok(Site {
-            dir: dir.to_owned(),
-            footer: footer(stamp),
-            rows: String::new(),
-            listed: 0,
-            under_review: 0,
-            delisted: 0,
-        })
-    }
-
-    pub(super) fn add(&mut self, entry: &Entry) -> Result<()> {
-        let row = html! {
-            tr {
-                td { a href={ "companies/" (entry.id) ".html" } { (entry.name) } }
-                td { (entry.boycott.status.as_str()) }
-                td { (agencies(entry)) }
-                td { (entry.verification.status.as_str()) }
-                td { (entry.sources.len()) }
-            }
-        };
-        self.rows.push_str(&row.into_string());
-        self.rows.push('\n');
-        match entry.boycott.status {
-            BoycottStatus::Listed => self.listed += 1,
-            BoycottStatus::UnderReview => self.under_review += 1,
-            BoycottStatus::Delisted => self.delisted += 1,
-            // A status a later version adds is neither counted as listed nor hidden: the table
-            // shows it.
-            _ => {}
-        }
-        Ok(())
-    }
-
-    /// The entry's own page: its file name under `companies/` and its HTML. Independent of
-    /// every other page, so pages are rendered in parallel; [`Site::add`] keeps the index in
-    /// order.
-    ///
-    /// The file name comes from the entry's id, which configuration can stop lint from
-    /// checking (`schema` and `file-name` off): it is checked here, whatever the configuration
-    /// says, to be a plain name that stays inside `companies/`.
-    pub(super) fn render_page(&self, entry: &Entry) -> Result<(String, String)> {
-        let id = entry.id.as_str();
-        if !crate::rules::file_name::is_slug(id) {
-            return Err(crate::error::Error::UnsafeOutput {
-                path: std::path::PathBuf::from(format!(
-                    "companies/{}.html",
-                    crate::text::escape_untrusted(id)
-                )),
-                reason: "an entry's id is not a plain name (a–z, 0–9 and single dashes), so no page is written for it; run `icelist lint`".into(),
-            });
-        }
-        Ok((format!("{id}.html"), company_page(entry, &self.footer)))
-    }
-
-    /// Writes `index.html`, and `changes.html` (linked from the index) for a release's notes.
-    pub(super) fn finish(self, notes: Option<&Changelog>) -> Result<()> {
-        let with_changes = notes.is_some();
-        if let Some(notes) = notes {
-            let mut changes = OutFile::create(&self.dir, "changes.html")?;
-            changes.write(changes_page(notes, &self.footer).as_bytes())?;
-            changes.finish()?;
-        }
-        let body = html! {
-            h1 { "icelist" }
-            p {
-                (self.listed) " "
-                (if self.listed == 1 { "company that supports" } else { "companies that support" })
-                " U.S. DHS immigration enforcement " (if self.listed == 1 { "is" } else { "are" })
-                " listed, with " (self.under_review) " under review and " (self.delisted)
-                " delisted. Every claim on a company's page links to its source."
-            }
-            @if with_changes {
-                p { a href="changes.html" { "What changed in this release" } }
-            }
-            label for="filter" { "Filter" }
-            input id="filter" type="search" placeholder="Type a name, status or agency" autocomplete="off";
-            table id="companies" {
-                thead { tr { th { "Company" } th { "Boycott status" } th { "Agencies" } th { "Verification" } th { "Sources" } } }
-                // The rows were rendered (and escaped) by maud in `add`.
-                tbody { (PreEscaped(&self.rows)) }
-            }
-        };
-        let mut index = OutFile::create(&self.dir, "index.html")?;
-        index.write(page("icelist", body, Some(FILTER_SCRIPT), &self.footer).as_bytes())?;
-        index.finish()
     }
 }
 
@@ -227,49 +64,6 @@ fn prose(
     }
 }
 
-/// `changes.html`: the release notes, from `icelist changelog --format json`.
-fn changes_page(notes: &Changelog, footer: &Markup) -> String {
-    let Changelog {
-        version: _,
-        from,
-        to,
-        summary,
-        entries,
-    } = notes;
-    // A value as JSON (`"listed"`), `null` for none, as the notes write it.
-    let shown = |value: &Option<serde_json::Value>| {
-        value
-            .as_ref()
-            .map_or_else(|| "null".to_owned(), serde_json::Value::to_string)
-    };
-    let body = html! {
-        p { a href="index.html" { "← All companies" } }
-        h1 { "What changed in " (to) }
-        p {
-            (summary.added) " added, " (summary.removed) " removed, "
-            (summary.renamed) " renamed, " (summary.changed) " changed"
-            @if let Some(from) = from { " since " (from) }
-            "."
-        }
-        ul {
-            @for entry in entries {
-                li {
-                    @if crate::rules::file_name::is_slug(&entry.id) && entry.change != LoggedChange::Removed {
-                        a href={ "companies/" (entry.id) ".html" } { (entry.id) }
-                    } @else {
-                        (entry.id)
-                    }
-                    ": " (entry.change.as_str())
-                    @for t in &entry.transitions {
-                        "; " (t.path) " " (shown(&t.old)) " → " (shown(&t.new))
-                    }
-                }
-            }
-        }
-    };
-    page("icelist: what changed", body, None, footer)
-}
-
 /// A country's name from its ISO 3166-1 code ("US" -> "United States of America (US)").
 fn country_name(code: &str) -> String {
     match isocountry::CountryCode::for_alpha2(code) {
@@ -278,13 +72,13 @@ fn country_name(code: &str) -> String {
     }
 }
 
-fn agencies(entry: &Entry) -> String {
+pub(super) fn agencies(entry: &Entry) -> String {
     joined(entry.agencies().iter().map(|a| a.as_str()))
 }
 
 /// A company's page. The entry is taken apart field by field (no `..`): a new field does not
 /// compile until it is shown here or named as left out.
-fn company_page(entry: &Entry, footer: &Markup) -> String {
+pub(super) fn page(entry: &Entry, chrome: &Chrome) -> String {
     let Entry {
         unknown: _,
         schema: _,
@@ -403,7 +197,10 @@ fn company_page(entry: &Entry, footer: &Markup) -> String {
                         strong { (claim.agency.as_str()) } " · " (claim.kind.as_str())
                         " · " (claim.status.as_str())
                         @if let Some(period) = &period { " · " (period) }
-                        " · evidence: " (tier.map_or("none cited", |t| t.as_str()))
+                        " · "
+                        a class="tier" href="../methodology.html#evidence-tiers" {
+                            "evidence: " (tier.map_or("none cited", |t| t.as_str()))
+                        }
                         @if !hosts.is_empty() { " (" (hosts.join(", ")) ")" }
                     }
                     (prose(&claim.summary, &markers, &mut seen))
@@ -416,13 +213,15 @@ fn company_page(entry: &Entry, footer: &Markup) -> String {
             }
         })
         .collect();
+    let report = chrome.issue_form(CORRECT_FORM, Some((&format!("Correction: {id}"), id)));
+    let respond = chrome.issue_form(RESPOND_FORM, Some((&format!("Response: {id}"), id)));
     let body = html! {
-        p {
-            a href="../index.html" { "← All companies" }
-            " · "
-            a href={ (id) ".json" } { "This entry as JSON" }
-        }
         h1 { (name) }
+        p class="actions" {
+            a href={ (id) ".json" } { "This entry as JSON" }
+            @if let Some(report) = &report { a href=(report) { "Report an error" } }
+            @if let Some(respond) = &respond { a href=(respond) { "Respond as the company" } }
+        }
         table class="infobox" {
             @for (label, value) in rows.iter().filter(|(_, v)| !v.is_empty()) {
                 tr { th { (label) } td { (value) } }
@@ -448,7 +247,7 @@ fn company_page(entry: &Entry, footer: &Markup) -> String {
             }
         }
     };
-    page(name, body, None, footer)
+    chrome.page(name, Depth::Companies, body, false)
 }
 
 /// One footnote: back-links to each place the source is cited (`↑ 1.0 1.1` as on the wiki),
@@ -469,11 +268,13 @@ fn reference(source: &Source, times_cited: usize) -> Markup {
     html! {
         li id={ "cite-note-" (number) } {
             @if times_cited == 1 {
-                a href={ "#cite-ref-" (number) "-0" } class="backlink" { "↑" } " "
+                a href={ "#cite-ref-" (number) "-0" } class="backlink"
+                    aria-label={ "Back to where source " (number) " is cited" } { "↑" } " "
             } @else if times_cited > 1 {
                 "↑ "
                 @for k in 0..times_cited {
-                    a href={ "#cite-ref-" (number) "-" (k) } class="backlink" { sup { (number) "." (k) } } " "
+                    a href={ "#cite-ref-" (number) "-" (k) } class="backlink"
+                        aria-label={ "Back to citation " (k + 1) " of source " (number) } { sup { (number) "." (k) } } " "
                 }
             }
             @match url {
