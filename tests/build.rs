@@ -715,6 +715,9 @@ fn the_site_links_the_issue_forms_of_its_repository() {
     ] {
         assert!(page.contains(&format!("href=\"{href}\"")), "{href}\n{page}");
     }
+    assert!(page.contains(
+        "href=\"https://github.com/example/icelist/commits/HEAD/dataset/globex-example.json\""
+    ));
     let head = tree.read("dist/manifest.json");
     let manifest: Value = serde_json::from_str(&head).unwrap();
     let commit = manifest["source_commit"].as_str().unwrap();

@@ -215,12 +215,19 @@ pub(super) fn page(entry: &Entry, chrome: &Chrome) -> String {
         .collect();
     let report = chrome.issue_form(CORRECT_FORM, Some((&format!("Correction: {id}"), id)));
     let respond = chrome.issue_form(RESPOND_FORM, Some((&format!("Response: {id}"), id)));
+    // Every commit that changed the entry's file (named by its id, as `file-name` requires).
+    let history = chrome
+        .stamp
+        .repository
+        .as_ref()
+        .map(|repository| format!("{repository}/commits/HEAD/dataset/{id}.json"));
     let body = html! {
         h1 { (name) }
         p class="actions" {
             a href={ (id) ".json" } { "This entry as JSON" }
             @if let Some(report) = &report { a href=(report) { "Report an error" } }
             @if let Some(respond) = &respond { a href=(respond) { "Respond as the company" } }
+            @if let Some(history) = &history { a href=(history) { "History of this entry" } }
         }
         table class="infobox" {
             @for (label, value) in rows.iter().filter(|(_, v)| !v.is_empty()) {
