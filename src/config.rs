@@ -74,6 +74,9 @@ impl Settings {
         if let Some(days) = file.award_max_age_days {
             settings.award_max_age_days = days;
         }
+        if let Some(days) = file.reply_window_days {
+            settings.reply_window_days = days;
+        }
         if let Some(size) = file.max_file_size {
             settings.max_file_size = size;
         }
@@ -157,6 +160,7 @@ struct ConfigFile {
     repository: Option<String>,
     stale_after_days: Option<u32>,
     award_max_age_days: Option<u32>,
+    reply_window_days: Option<u32>,
     max_file_size: Option<u64>,
     #[serde(default)]
     rules: BTreeMap<String, RuleLevel>,

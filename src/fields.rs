@@ -633,6 +633,23 @@ pub const FIELDS: &[FieldRow] = &[
         places: claim_places(Carried::As("status"), Carried::As("status"), Carried::Yes),
     },
     FieldRow {
+        pointer: "/claims/*/disputed_by",
+        list: true,
+        description: "The ids of the entry's responses that dispute the claim.",
+        properties: Properties::NONE,
+        places: Places {
+            import: Carried::LeftOut("the wiki's pages have no responses"),
+            update: Carried::LeftOut("the wiki's pages have no responses; an update keeps the claim's"),
+            intake: Carried::LeftOut("company-response.yml is recorded by a maintainer"),
+            new: NOT_IN_TEMPLATE,
+            csv: Carried::LeftOut("responses.csv lists the claims each response disputes"),
+            sqlite: Carried::As("disputes"),
+            datapackage: Carried::LeftOut("responses.csv lists the claims each response disputes"),
+            site: Carried::Yes,
+            wikitext: Carried::LeftOut("the wiki's pages have no responses"),
+        },
+    },
+    FieldRow {
         pointer: "/claims/*/awards/*/id",
         list: false,
         description: "USAspending's generated unique award id (CONT_AWD_..., CONT_IDV_...).",
@@ -733,6 +750,62 @@ pub const FIELDS: &[FieldRow] = &[
         description: "When the record's facts were read (YYYY-MM-DD).",
         properties: Properties::NONE,
         places: award_places(AWARD_NOT_ON_FORM, Carried::As("as_of"), Carried::As("as_of")),
+    },
+    FieldRow {
+        pointer: "/responses/*/id",
+        list: false,
+        description: "The response's id, unique within the entry and stable: claims name it in disputed_by.",
+        properties: Properties::NONE,
+        places: response_places(Carried::As("response_id"), Carried::As("response_id")),
+    },
+    FieldRow {
+        pointer: "/responses/*/date",
+        list: false,
+        description: "When the company was contacted or answered (YYYY-MM-DD).",
+        properties: Properties::NONE,
+        places: response_places(Carried::As("date"), Carried::As("date")),
+    },
+    FieldRow {
+        pointer: "/responses/*/kind",
+        list: false,
+        description: "contacted, reply, no-reply or declined.",
+        properties: Properties::NONE,
+        places: response_places(Carried::As("kind"), Carried::As("kind")),
+    },
+    FieldRow {
+        pointer: "/responses/*/by",
+        list: false,
+        description: "company or maintainers: who made the record.",
+        properties: Properties::NONE,
+        places: response_places(Carried::As("by"), Carried::As("by")),
+    },
+    FieldRow {
+        pointer: "/responses/*/confirmed",
+        list: false,
+        description: "Whether a maintainer confirmed the company's response through its published channel.",
+        properties: Properties::NONE,
+        places: response_places(Carried::As("confirmed"), Carried::As("confirmed")),
+    },
+    FieldRow {
+        pointer: "/responses/*/summary",
+        list: false,
+        description: "A reply's public statement, restated with citation markers; for a contact, only the channel.",
+        properties: Properties {
+            personal_data: true,
+            ..Properties::NONE
+        },
+        places: response_places(Carried::As("summary"), Carried::As("summary")),
+    },
+    FieldRow {
+        pointer: "/responses/*/url",
+        list: false,
+        description: "Where the company's statement is published.",
+        properties: Properties {
+            trimmed: true,
+            one_line: true,
+            ..Properties::NONE
+        },
+        places: response_places(Carried::As("url"), Carried::As("url")),
     },
     FieldRow {
         pointer: "/sources/*/id",
@@ -949,6 +1022,24 @@ const fn award_places(intake: Carried, csv: Carried, sqlite: Carried) -> Places 
 /// prime; the facts come from the record).
 const AWARD_NOT_ON_FORM: Carried =
     Carried::LeftOut("a claim line names award ids only: role prime, facts from `awards check --write`");
+
+/// A part of a response. Responses are recorded in the repository: the wiki has none
+/// (`import --update` keeps an entry's), and a response that comes through
+/// `company-response.yml` is written by a maintainer. A column of `responses.csv` (which the
+/// Data Package describes) and of the SQLite `responses` table.
+const fn response_places(csv: Carried, sqlite: Carried) -> Places {
+    Places {
+        import: Carried::LeftOut("the wiki's pages have no responses"),
+        update: Carried::LeftOut("the wiki's pages have no responses; an update keeps the entry's"),
+        intake: Carried::LeftOut("company-response.yml is recorded by a maintainer"),
+        new: NOT_IN_TEMPLATE,
+        csv,
+        sqlite,
+        datapackage: csv,
+        site: Carried::Yes,
+        wikitext: Carried::LeftOut("the wiki's pages have no responses"),
+    }
+}
 
 /// A part of a source: a part of a citation on the wiki, of the form's source line, a column
 /// of `sources.csv` (which the Data Package describes) and of the SQLite `sources` table.

@@ -81,10 +81,12 @@ pub(crate) fn renumber_sources(entry: &mut Value) -> FixOutcome {
             }
         }
     }
-    if let Some(claims) = entry.get_mut("claims").and_then(Value::as_array_mut) {
-        for claim in claims {
-            if let Some(Value::String(text)) = claim.get_mut("summary") {
-                *text = renumber_markers(text, &renumbering);
+    for list in ["claims", "responses"] {
+        if let Some(items) = entry.get_mut(list).and_then(Value::as_array_mut) {
+            for item in items {
+                if let Some(Value::String(text)) = item.get_mut("summary") {
+                    *text = renumber_markers(text, &renumbering);
+                }
             }
         }
     }

@@ -70,6 +70,9 @@ pub struct Entry {
     /// The company's involvements, each citing its sources in its summary.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claims: Option<Vec<Claim>>,
+    /// The record that the maintainers contacted the company and what it answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responses: Option<Vec<Response>>,
     pub sources: Vec<Source>,
     /// Fields this version of the model does not know (a later version-1 release may add
     /// optional fields), kept as read and written back after the known ones.
@@ -146,6 +149,7 @@ pub fn key_order() -> &'static serde_json::Value {
                     to: Some(PartialDate::Day(day)),
                 }),
                 status: ClaimStatus::Unstated,
+                disputed_by: vec![text()],
                 awards: vec![Award {
                     unknown: crate::model::UnknownFields::new(),
                     id: text(),
@@ -168,6 +172,16 @@ pub fn key_order() -> &'static serde_json::Value {
                         as_of: Some(day),
                     },
                 }],
+            }]),
+            responses: Some(vec![Response {
+                unknown: crate::model::UnknownFields::new(),
+                id: text(),
+                date: day,
+                kind: ResponseKind::Reply,
+                by: ResponseBy::Company,
+                confirmed: Some(true),
+                summary: Some(text()),
+                url: Some(text()),
             }]),
             sources: vec![Source {
                 unknown: crate::model::UnknownFields::new(),
@@ -326,6 +340,9 @@ pub struct Claim {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<Period>,
     pub status: ClaimStatus,
+    /// The ids of the entry's responses that dispute the claim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disputed_by: Vec<String>,
     /// Federal award records on USAspending.gov that evidence the claim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub awards: Vec<Award>,
@@ -499,6 +516,67 @@ pub enum ClaimStatus {
     Unknown(String),
 }
 
+/// One contact with the company, or one answer from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Response {
+    /// Unique within the entry and stable: claims name it in `disputed_by`.
+    pub id: String,
+    #[serde(with = "required_full_date")]
+    pub date: Date,
+    pub kind: ResponseKind,
+    pub by: ResponseBy,
+    /// Whether a maintainer confirmed a response by the company through the company's own
+    /// published channel (absent: not confirmed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmed: Option<bool>,
+    /// A reply's public statement, restated with citation markers `[n]`; for a contact, only
+    /// the channel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Where the company's statement is published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Fields this version of the model does not know (a later version-1 release may add
+    /// optional fields), kept as read and written back after the known ones.
+    #[serde(flatten, default, skip_serializing_if = "UnknownFields::is_empty")]
+    pub unknown: UnknownFields,
+}
+
+impl Response {
+    /// Whether the record is the company's own word that no maintainer has confirmed yet.
+    pub fn unconfirmed(&self) -> bool {
+        self.by == ResponseBy::Company && self.confirmed != Some(true)
+    }
+}
+
+/// What a response records.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum ResponseKind {
+    Contacted,
+    Reply,
+    NoReply,
+    Declined,
+    /// A value this version of the model does not know (a later version-1 release may add
+    /// values), kept as written.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+/// Who made a response's record.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum ResponseBy {
+    Company,
+    Maintainers,
+    /// A value this version of the model does not know (a later version-1 release may add
+    /// values), kept as written.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
 /// One cited document; `id` is the number markers use.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
@@ -643,6 +721,24 @@ mod full_date {
     }
 }
 
+/// A required full date `YYYY-MM-DD`.
+mod required_full_date {
+    use super::Date;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(date)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Date, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        super::parse_date(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("{text:?} is not a date YYYY-MM-DD")))
+    }
+}
+
 /// `"parent_company": null` is "stated: none", apart from an absent field.
 fn stated<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<String>>, D::Error> {
     Option::<String>::deserialize(deserializer).map(Some)
@@ -739,6 +835,13 @@ spelled_names!(open ClaimKind {
     Other => "other",
 });
 spelled_names!(open ClaimStatus { Current => "current", Ended => "ended", Unstated => "unknown" });
+spelled_names!(open ResponseKind {
+    Contacted => "contacted",
+    Reply => "reply",
+    NoReply => "no-reply",
+    Declined => "declined",
+});
+spelled_names!(open ResponseBy { Company => "company", Maintainers => "maintainers" });
 spelled_names!(open SourceKind {
     Investigation => "investigation",
     PressRelease => "press-release",
@@ -791,6 +894,11 @@ impl Entry {
     /// The claims, in the entry's order.
     pub fn claims(&self) -> &[Claim] {
         self.claims.as_deref().unwrap_or(&[])
+    }
+
+    /// The responses, in the entry's order.
+    pub fn responses(&self) -> &[Response] {
+        self.responses.as_deref().unwrap_or(&[])
     }
 }
 

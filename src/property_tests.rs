@@ -332,11 +332,13 @@ fn entry_for_round_trip() -> impl Strategy<Value = crate::model::Entry> {
                                         to,
                                     }),
                                 status,
+                                disputed_by: Vec::new(),
                                 awards: Vec::new(),
                             })
                             .collect::<Vec<_>>(),
                     )
                     .filter(|c| !c.is_empty()),
+                    responses: None,
                     sources: sources
                         .into_iter()
                         .enumerate()

@@ -33,6 +33,8 @@ impl fmt::Display for Severity {
 pub(crate) const DEFAULT_STALE_AFTER_DAYS: u32 = 365;
 /// Award records change (obligations grow, end dates move): facts are re-read twice a year.
 pub(crate) const DEFAULT_AWARD_MAX_AGE_DAYS: u32 = 180;
+/// A company gets a month to answer before its silence is recorded as `no-reply`.
+pub(crate) const DEFAULT_REPLY_WINDOW_DAYS: u32 = 30;
 pub(crate) const DEFAULT_MAX_FILE_SIZE: u64 = crate::dataset::MAX_ENTRY_FILE_SIZE;
 
 /// Everything a run's checks depend on besides the data.
@@ -43,6 +45,9 @@ pub struct Settings {
     pub stale_after_days: u32,
     /// An award's facts older than this many days are reported (`award-unchecked`).
     pub award_max_age_days: u32,
+    /// How long after contacting a company a `no-reply` may be recorded
+    /// (`reply_window_days`).
+    pub reply_window_days: u32,
     /// Files larger than this are not read.
     pub max_file_size: u64,
     /// Per-rule overrides; `None` turns a rule off.
@@ -105,6 +110,7 @@ impl Settings {
             today,
             stale_after_days: DEFAULT_STALE_AFTER_DAYS,
             award_max_age_days: DEFAULT_AWARD_MAX_AGE_DAYS,
+            reply_window_days: DEFAULT_REPLY_WINDOW_DAYS,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             overrides: BTreeMap::new(),
             data_licence: None,

@@ -679,6 +679,7 @@ fn the_issue_forms_the_site_opens_exist_with_an_entry_field() {
         ("propose-company.yml", false),
         ("correct-entry.yml", true),
         ("company-response.yml", true),
+        ("propose-delisting.yml", true),
     ] {
         let text =
             std::fs::read_to_string(repo_path(&format!(".github/ISSUE_TEMPLATE/{form}"))).unwrap();
@@ -809,4 +810,79 @@ fn the_methodology_and_downloads_pages_describe_the_build() {
     }
     // Not a release: the files are named, with no release address.
     assert!(downloads.contains("not a release") && !downloads.contains("/releases/download/"));
+}
+
+/// Responses are exported: `responses.csv` with the claims each disputes and whether it is
+/// confirmed, the SQLite `responses` and `disputes` tables; the company page marks the disputed
+/// claim, links its response, and says the company's reply is unconfirmed.
+#[test]
+fn responses_are_exported_and_shown_next_to_the_claims_they_dispute() {
+    let tree = site_fixture();
+    let built = build(&tree, "dist");
+    assert_eq!(
+        built.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert_eq!(
+        tree.read("dist/responses.csv"),
+        "company_id,response_id,date,kind,by,confirmed,summary,url,disputes\r\n\
+         acme-widgets,contact-2026,2026-03-01,contacted,maintainers,true,press office e-mail,,\r\n\
+         acme-widgets,reply-2026,2026-05-02,reply,company,false,Acme Widgets says its fictional drones never flew along the border.[5],https://acme.example.com/press/border-statement,cbp-surveillance\r\n"
+    );
+    let db = rusqlite::Connection::open(tree.root().join("dist/icelist.sqlite")).unwrap();
+    let rows: Vec<(String, i64, i64)> = db
+        .prepare("SELECT response_id, position, confirmed FROM responses ORDER BY position")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("contact-2026".to_owned(), 0, 1),
+            ("reply-2026".to_owned(), 1, 0)
+        ]
+    );
+    let disputes: Vec<(String, String)> = db
+        .prepare("SELECT claim_id, response_id FROM disputes")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        disputes,
+        [("cbp-surveillance".to_owned(), "reply-2026".to_owned())]
+    );
+    let page = tree.read("dist/companies/acme-widgets.html");
+    let claim = page
+        .split("<li id=\"claim-cbp-surveillance\">")
+        .nth(1)
+        .unwrap()
+        .split("</li>")
+        .next()
+        .unwrap();
+    assert!(
+        claim.contains("<strong>Disputed</strong> by <a href=\"#response-reply-2026\">The company's reply of 2026-05-02</a>"),
+        "{claim}"
+    );
+    let reply = page
+        .split("<li id=\"response-reply-2026\">")
+        .nth(1)
+        .unwrap();
+    assert!(reply.contains("class=\"unconfirmed\""), "{reply}");
+    assert!(reply.contains("href=\"#cite-note-5\""), "{reply}");
+    assert!(
+        !page
+            .split("<li id=\"response-contact-2026\">")
+            .nth(1)
+            .unwrap()
+            .split("</li>")
+            .next()
+            .unwrap()
+            .contains("unconfirmed")
+    );
 }

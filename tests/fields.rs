@@ -66,6 +66,7 @@ fn probe_entry() -> Value {
                 "summary": "Zeta claim summary probe.[1]",
                 "period": {"from": "2015-06", "to": "2016-09"},
                 "status": "ended",
+                "disputed_by": ["zeta-response-probe"],
                 "awards": [
                     {
                         "id": "CONT_AWD_ZETAPROBE01_ZZ99_-NONE-_-NONE-",
@@ -79,6 +80,17 @@ fn probe_entry() -> Value {
                         "as_of": "2026-01-15"
                     }
                 ]
+            }
+        ],
+        "responses": [
+            {
+                "id": "zeta-response-probe",
+                "date": "2026-01-10",
+                "kind": "reply",
+                "by": "company",
+                "confirmed": true,
+                "summary": "Zeta response summary probe.[2]",
+                "url": "https://zeta-response-probe.example/statement"
             }
         ],
         "sources": [
@@ -135,6 +147,10 @@ fn needle(row: &FieldRow) -> Option<&'static str> {
         "/sections/overview" => "Zeta overview probe",
         "/sections/boycott" => "Zeta boycott section probe",
         "/sections/background" => "Zeta background probe",
+        "/responses/*/id" => "zeta-response-probe",
+        "/responses/*/date" => "2026-01-10",
+        "/responses/*/summary" => "Zeta response summary probe",
+        "/responses/*/url" => "zeta-response-probe.example/statement",
         "/sources/*/title" => "Zeta Source Title Probe",
         "/sources/*/publisher" => "Zeta Publisher Probe",
         "/sources/*/date" => "2017-03",
@@ -222,7 +238,7 @@ fn the_documented_tables_name_every_field_and_every_column() {
         let first = line.trim_start_matches('|').split('|').next().unwrap();
         for field in first.split(',') {
             let field = field.trim().trim_matches('`');
-            if field != "sources[]" && field != "claims[]" {
+            if !["sources[]", "claims[]", "responses[]"].contains(&field) {
                 documented.insert(field.to_owned());
             }
         }
@@ -239,6 +255,7 @@ fn the_documented_tables_name_every_field_and_every_column() {
         ("companies.csv", "one row per company: `"),
         ("sources.csv", "one row per source: `"),
         ("claims.csv", "one row per claim: `"),
+        ("responses.csv", "one row per response: `"),
     ] {
         let listed = readme
             .lines()
@@ -291,9 +308,10 @@ fn the_build_writes_what_the_table_says_and_leaves_out_the_rest() {
     let csv = tree.read("dist/companies.csv")
         + &tree.read("dist/sources.csv")
         + &tree.read("dist/claims.csv")
-        + &tree.read("dist/awards.csv");
+        + &tree.read("dist/awards.csv")
+        + &tree.read("dist/responses.csv");
     holds_to_the_table(
-        "companies.csv, sources.csv, claims.csv and awards.csv",
+        "companies.csv, sources.csv, claims.csv, awards.csv and responses.csv",
         &csv,
         |r| r.places.csv,
     );
@@ -321,6 +339,7 @@ fn the_build_writes_what_the_table_says_and_leaves_out_the_rest() {
         .cloned()
         .chain(header("claims.csv"))
         .chain(header("awards.csv"))
+        .chain(header("responses.csv"))
         .collect();
     let named = |place: fn(&FieldRow) -> Carried| -> BTreeSet<String> {
         FIELDS
@@ -330,10 +349,17 @@ fn the_build_writes_what_the_table_says_and_leaves_out_the_rest() {
             .collect()
     };
     // The columns no field fills on its own: the count of sources, each row's company, and a
-    // claim's evidence tier and cited sources (derived from its summary and the sources).
-    let derived: BTreeSet<String> = ["source_count", "company_id", "tier", "source_ids"]
-        .map(String::from)
-        .into();
+    // claim's evidence tier and cited sources (derived from its summary and the sources), and
+    // the claims a response disputes (from the claims' `disputed_by`).
+    let derived: BTreeSet<String> = [
+        "source_count",
+        "company_id",
+        "tier",
+        "source_ids",
+        "disputes",
+    ]
+    .map(String::from)
+    .into();
     let expected: BTreeSet<String> = named(|r| r.places.csv).union(&derived).cloned().collect();
     assert_eq!(columns, expected, "the CSV headers and the table's columns");
 
@@ -362,6 +388,8 @@ fn the_build_writes_what_the_table_says_and_leaves_out_the_rest() {
         "sources",
         "claims",
         "awards",
+        "responses",
+        "disputes",
     ] {
         names.insert(table.to_owned());
         let mut statement = db

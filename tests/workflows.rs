@@ -1358,6 +1358,7 @@ fn a_release_carries_the_changelog_the_exports_and_their_checksums() {
             "icelist_data-2026.6.8-py3-none-any.whl",
             "manifest.json",
             "metadata.json",
+            "responses.csv",
             "site.tar.gz",
             "sources.csv",
         ]

@@ -1,7 +1,8 @@
 // The built site in headless Chromium (Debian's package), as visitors use it: every page at
 // 375, 768 and 1280 px without sideways scrolling, axe-core's WCAG and best-practice rules with
 // no violation, every internal link and anchor resolving, the index's filters, search, sorting
-// and shareable state, the issue-form links, and the site without scripts. Screenshots of every
+// and shareable state, the issue-form links, disputed claims and unconfirmed replies, and the
+// site without scripts. Screenshots of every
 // page at every width are saved for CI's artifacts.
 //
 // Usage: node test.mjs DIST_DIR ARTIFACTS_DIR SEARCH_WORD EXPECTED_ID
@@ -188,6 +189,21 @@ try {
     for (const award of (company.claims ?? []).flatMap((c) => c.awards ?? [])) {
       const link = page.locator(`a[href="https://www.usaspending.gov/award/${award.id}"]`);
       if ((await link.count()) !== 1) fail(`${company.id}: award ${award.id} is not linked`);
+    }
+    // A disputed claim says so next to it, and links the response; an unconfirmed reply says so.
+    for (const claim of company.claims ?? []) {
+      const disputed = await page.locator(`#claim-${claim.id} .disputed`).count();
+      if (disputed !== ((claim.disputed_by ?? []).length > 0 ? 1 : 0)) fail(`${company.id}: claim ${claim.id} disputed marks: ${disputed}`);
+      for (const response of claim.disputed_by ?? []) {
+        if ((await page.locator(`#claim-${claim.id} a[href="#response-${response}"]`).count()) !== 1) {
+          fail(`${company.id}: claim ${claim.id} does not link the response ${response}`);
+        }
+      }
+    }
+    for (const response of company.responses ?? []) {
+      const unconfirmed = response.by === "company" && response.confirmed !== true;
+      const marks = await page.locator(`#response-${response.id} .unconfirmed`).count();
+      if (marks !== (unconfirmed ? 1 : 0)) fail(`${company.id}: response ${response.id} unconfirmed marks: ${marks}`);
     }
     const json = await page.locator("a", { hasText: "This entry as JSON" }).getAttribute("href");
     await page.goto(new URL(json, page.url()).href);

@@ -1,4 +1,5 @@
-//! `companies.csv`, `sources.csv`, `claims.csv` and `awards.csv`: RFC 4180, UTF-8, a header row, via the `csv` crate.
+//! `companies.csv`, `sources.csv`, `claims.csv`, `awards.csv` and `responses.csv`: RFC 4180,
+//! UTF-8, a header row, via the `csv` crate.
 //!
 //! A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'`
 //! so that a spreadsheet shows it as text instead of running it as a formula (CSV injection).
@@ -61,6 +62,20 @@ pub(super) const AWARD_COLUMNS: [&str; 11] = [
     "as_of",
 ];
 
+/// `responses.csv`: one row per response; `disputes` lists the claims that name it in their
+/// `disputed_by`, and `confirmed` is `false` for a company's word no maintainer confirmed.
+pub(super) const RESPONSE_COLUMNS: [&str; 9] = [
+    "company_id",
+    "response_id",
+    "date",
+    "kind",
+    "by",
+    "confirmed",
+    "summary",
+    "url",
+    "disputes",
+];
+
 pub(super) const CLAIM_COLUMNS: [&str; 9] = [
     "company_id",
     "claim_id",
@@ -92,10 +107,12 @@ pub(crate) struct CsvTables {
     sources: csv::Writer<std::fs::File>,
     claims: csv::Writer<std::fs::File>,
     awards: csv::Writer<std::fs::File>,
+    responses: csv::Writer<std::fs::File>,
     companies_path: PathBuf,
     sources_path: PathBuf,
     claims_path: PathBuf,
     awards_path: PathBuf,
+    responses_path: PathBuf,
 }
 
 impl CsvTables {
@@ -104,6 +121,7 @@ impl CsvTables {
         let sources_path = dir.join("sources.csv");
         let claims_path = dir.join("claims.csv");
         let awards_path = dir.join("awards.csv");
+        let responses_path = dir.join("responses.csv");
         let open = |path: &Path| -> Result<csv::Writer<std::fs::File>> {
             let file = std::fs::File::create(path).map_err(write_error(path))?;
             Ok(csv::WriterBuilder::new()
@@ -115,10 +133,12 @@ impl CsvTables {
             sources: open(&sources_path)?,
             claims: open(&claims_path)?,
             awards: open(&awards_path)?,
+            responses: open(&responses_path)?,
             companies_path,
             sources_path,
             claims_path,
             awards_path,
+            responses_path,
         };
         tables
             .companies
@@ -136,13 +156,17 @@ impl CsvTables {
             .awards
             .write_record(AWARD_COLUMNS)
             .map_err(|e| csv_error(&tables.awards_path, e))?;
+        tables
+            .responses
+            .write_record(RESPONSE_COLUMNS)
+            .map_err(|e| csv_error(&tables.responses_path, e))?;
         Ok(tables)
     }
 
-    /// One row in `companies.csv`, one per source in `sources.csv` and one per claim in
-    /// `claims.csv`. The entry is taken
-    /// apart field by field (no `..`): a new field does not compile until it is placed here or
-    /// named as left out.
+    /// One row in `companies.csv`, one per source in `sources.csv`, one per claim in
+    /// `claims.csv`, one per award in `awards.csv` and one per response in `responses.csv`. The
+    /// entry is taken apart field by field (no `..`): a new field does not compile until it is
+    /// placed here or named as left out.
     pub(super) fn add(&mut self, entry: &Entry) -> Result<()> {
         let Entry {
             unknown: _,
@@ -175,6 +199,7 @@ impl CsvTables {
                 },
             sections: _,
             claims,
+            responses,
             sources,
         } = entry;
         let no_identifiers = crate::model::Identifiers::default();
@@ -264,6 +289,8 @@ impl CsvTables {
                 summary: _,
                 period,
                 status,
+                // In responses.csv, as the claims each response disputes.
+                disputed_by: _,
                 awards,
             } = claim;
             let (from, to) = crate::model::Period::bounds(period.as_ref());
@@ -288,6 +315,12 @@ impl CsvTables {
                     .map_err(|e| csv_error(&self.awards_path, e))?;
             }
         }
+        for response in responses.iter().flatten() {
+            let row = response_row(id, response, claims.as_deref().unwrap_or_default());
+            self.responses
+                .write_record(row.iter().map(|c| neutralize(c).into_owned()))
+                .map_err(|e| csv_error(&self.responses_path, e))?;
+        }
         Ok(())
     }
 
@@ -304,6 +337,9 @@ impl CsvTables {
         self.awards
             .flush()
             .map_err(write_error(&self.awards_path))?;
+        self.responses
+            .flush()
+            .map_err(write_error(&self.responses_path))?;
         Ok(())
     }
 }
@@ -350,6 +386,40 @@ fn award_row(company_id: &str, claim_id: &str, award: &crate::model::Award) -> [
         date(period.as_ref().and_then(|p| p.from)),
         date(period.as_ref().and_then(|p| p.to)),
         date(*as_of),
+    ]
+}
+
+/// One row of `responses.csv` ([`RESPONSE_COLUMNS`]). The response is taken apart field by
+/// field: a new field does not compile until it is placed here or named as left out.
+fn response_row(
+    company_id: &str,
+    response: &crate::model::Response,
+    claims: &[crate::model::Claim],
+) -> [String; 9] {
+    let crate::model::Response {
+        unknown: _,
+        id,
+        date,
+        kind,
+        by,
+        confirmed: _,
+        summary,
+        url,
+    } = response;
+    let disputes = claims
+        .iter()
+        .filter(|c| c.disputed_by.contains(id))
+        .map(|c| c.id.as_str());
+    [
+        company_id.to_owned(),
+        id.clone(),
+        date.to_string(),
+        kind.as_str().to_owned(),
+        by.as_str().to_owned(),
+        (!response.unconfirmed()).to_string(),
+        summary.clone().unwrap_or_default(),
+        url.clone().unwrap_or_default(),
+        joined(disputes),
     ]
 }
 

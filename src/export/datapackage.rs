@@ -1,7 +1,9 @@
 //! `datapackage.json`: a Frictionless Data Package describing the CSV tables with Table
 //! Schemas (field types, primary and foreign keys), so `frictionless validate` can check them.
 
-use super::csv_tables::{AWARD_COLUMNS, CLAIM_COLUMNS, COMPANY_COLUMNS, SOURCE_COLUMNS};
+use super::csv_tables::{
+    AWARD_COLUMNS, CLAIM_COLUMNS, COMPANY_COLUMNS, RESPONSE_COLUMNS, SOURCE_COLUMNS,
+};
 use serde_json::{Value, json};
 
 /// A column of `claims.csv`, where names shared with the other tables mean something else.
@@ -66,10 +68,35 @@ fn award_field(name: &str) -> Option<(&'static str, &'static str, bool)> {
     })
 }
 
+/// A column of `responses.csv`.
+fn response_field(name: &str) -> Option<(&'static str, &'static str, bool)> {
+    Some(match name {
+        "company_id" => ("string", "The company the response concerns.", true),
+        "response_id" => ("string", "The response's id, unique within the company's entry.", true),
+        "date" => ("date", "When the company was contacted or answered.", true),
+        "kind" => ("string", "contacted, reply, no-reply or declined.", true),
+        "by" => ("string", "Who made the record: company (through the response form) or maintainers.", true),
+        "confirmed" => (
+            "boolean",
+            "false for the company's word that no maintainer has yet confirmed through the company's published channel.",
+            true,
+        ),
+        "summary" => (
+            "string",
+            "A reply's public statement, restated with citation markers [n]; for a contact, the channel.",
+            false,
+        ),
+        "url" => ("string", "Where the company's statement is published.", false),
+        "disputes" => ("string", "The ids of the claims the response disputes, joined with \"; \".", false),
+        _ => return None,
+    })
+}
+
 fn field(resource: &str, name: &str) -> Value {
     let claim = match resource {
         "claims" => claim_field(name),
         "awards" => award_field(name),
+        "responses" => response_field(name),
         _ => None,
     };
     let (kind, description, required) = claim.unwrap_or(match name {
@@ -189,7 +216,7 @@ pub(super) fn describe(licence: Option<crate::publication::DataLicence>) -> Valu
         "profile": "tabular-data-package",
         "name": "icelist",
         "title": "icelist: companies that support U.S. DHS immigration enforcement",
-        "description": "One row per company, one per source, one per claim and one per award record of a claim. The full entries, with their sourced prose, are in companies.json and icelist.sqlite.",
+        "description": "One row per company, one per source, one per claim, one per award record of a claim and one per response of a company. The full entries, with their sourced prose, are in companies.json and icelist.sqlite.",
         "resources": [
             resource("companies", &COMPANY_COLUMNS, json!(["id"]), None),
             resource(
@@ -212,6 +239,12 @@ pub(super) fn describe(licence: Option<crate::publication::DataLicence>) -> Valu
                     { "fields": ["company_id"], "reference": { "resource": "companies", "fields": ["id"] } },
                     { "fields": ["company_id", "claim_id"], "reference": { "resource": "claims", "fields": ["company_id", "claim_id"] } }
                 ])),
+            ),
+            resource(
+                "responses",
+                &RESPONSE_COLUMNS,
+                json!(["company_id", "response_id"]),
+                Some(json!([{ "fields": ["company_id"], "reference": { "resource": "companies", "fields": ["id"] } }])),
             ),
         ],
     });

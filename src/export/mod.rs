@@ -558,6 +558,7 @@ fn write_metadata(
         "sources.csv".into(),
         "claims.csv".into(),
         "awards.csv".into(),
+        "responses.csv".into(),
         "icelist.sqlite".into(),
         "metadata.json".into(),
         "datapackage.json".into(),

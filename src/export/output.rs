@@ -19,6 +19,7 @@ const BUILD_OUTPUTS: &[&str] = &[
     "sources.csv",
     "claims.csv",
     "awards.csv",
+    "responses.csv",
     "icelist.sqlite",
     "datapackage.json",
     "metadata.json",

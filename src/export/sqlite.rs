@@ -97,6 +97,26 @@ CREATE TABLE awards (
     PRIMARY KEY (company_id, award_id),
     FOREIGN KEY (company_id, claim_id) REFERENCES claims(company_id, claim_id)
 );
+CREATE TABLE responses (
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    response_id TEXT NOT NULL,
+    position INTEGER NOT NULL,            -- order in the entry
+    date TEXT NOT NULL,
+    kind TEXT NOT NULL,                   -- contacted, reply, no-reply, declined
+    by TEXT NOT NULL,                     -- company, maintainers
+    confirmed INTEGER NOT NULL,           -- 0: the company's word, not yet confirmed
+    summary TEXT,
+    url TEXT,
+    PRIMARY KEY (company_id, response_id)
+);
+CREATE TABLE disputes (
+    company_id TEXT NOT NULL,
+    claim_id TEXT NOT NULL,
+    response_id TEXT NOT NULL,
+    PRIMARY KEY (company_id, claim_id, response_id),
+    FOREIGN KEY (company_id, claim_id) REFERENCES claims(company_id, claim_id),
+    FOREIGN KEY (company_id, response_id) REFERENCES responses(company_id, response_id)
+);
 CREATE TABLE meta (
     key TEXT PRIMARY KEY NOT NULL,
     value TEXT
@@ -204,6 +224,7 @@ impl Database {
             boycott,
             sections,
             claims,
+            responses,
             sources,
         } = entry;
         let Verification {
@@ -321,6 +342,8 @@ impl Database {
                 summary,
                 period,
                 status,
+                // In the `disputes` table, written after the responses it refers to.
+                disputed_by: _,
                 awards,
             } = claim;
             let (from, to) = crate::model::Period::bounds(period.as_ref());
@@ -341,6 +364,18 @@ impl Database {
                 .map_err(&fail)?;
             for award in awards {
                 self.add_award(id, claim_id, award).map_err(&fail)?;
+            }
+        }
+        drop(insert);
+        for (position, response) in responses.iter().flatten().enumerate() {
+            self.add_response(id, position, response).map_err(&fail)?;
+        }
+        for claim in claims.iter().flatten() {
+            for response_id in &claim.disputed_by {
+                self.connection
+                    .prepare_cached("INSERT OR IGNORE INTO disputes VALUES (?1, ?2, ?3)")
+                    .and_then(|mut insert| insert.execute(params![id, claim.id, response_id]))
+                    .map_err(&fail)?;
             }
         }
         self.connection
@@ -365,6 +400,40 @@ impl Database {
 
     /// One row of `awards`. The award is taken apart field by field: a new field does not
     /// compile until it is placed here or named as left out.
+    /// One row of `responses`. The response is taken apart field by field: a new field does not
+    /// compile until it is placed here or named as left out.
+    fn add_response(
+        &self,
+        company_id: &str,
+        position: usize,
+        response: &crate::model::Response,
+    ) -> rusqlite::Result<()> {
+        let crate::model::Response {
+            unknown: _,
+            id,
+            date,
+            kind,
+            by,
+            confirmed: _,
+            summary,
+            url,
+        } = response;
+        self.connection
+            .prepare_cached("INSERT INTO responses VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?
+            .execute(params![
+                company_id,
+                id,
+                position as i64,
+                date.to_string(),
+                kind.as_str(),
+                by.as_str(),
+                !response.unconfirmed(),
+                summary,
+                url,
+            ])?;
+        Ok(())
+    }
+
     fn add_award(
         &self,
         company_id: &str,
@@ -464,6 +533,14 @@ const TABLES: &[(&str, &str)] = &[
         "Federal award records on USAspending.gov that evidence each claim, with the record's facts as of as_of.",
     ),
     (
+        "responses",
+        "The record that the maintainers contacted each company and what it answered; confirmed is 0 for a company's word no maintainer has confirmed through its published channel.",
+    ),
+    (
+        "disputes",
+        "Which response of a company disputes which of its claims.",
+    ),
+    (
         "meta",
         "What this file is: dataset and schema versions, licence, attribution, source commit.",
     ),
@@ -485,6 +562,8 @@ pub(super) fn datasette_metadata(stamp: &super::Stamp) -> serde_json::Value {
             "sources"
         } else if row.pointer.starts_with("/claims/*/awards/") {
             "awards"
+        } else if row.pointer.starts_with("/responses/") {
+            "responses"
         } else if row.pointer.starts_with("/claims/") {
             "claims"
         } else if tables.contains_key(column) {

@@ -49,6 +49,9 @@ pub(crate) fn page(entry: &Entry) -> String {
                 background,
             },
         claims,
+        // The wiki's pages have no responses (see the field table): the company's replies are
+        // kept in the repository and shown on the site.
+        responses: _,
         sources,
     } = entry;
     let Identifiers {
@@ -156,6 +159,8 @@ pub(crate) fn page(entry: &Entry) -> String {
                 // The wiki's claims carry no award (see the field table): awards are kept in
                 // the repository, where `awards check` reads their records.
                 awards: _,
+                // Responses are not on the wiki: nothing there to dispute a claim with.
+                disputed_by: _,
             } = claim;
             let (from, to) = crate::model::Period::bounds(period.as_ref());
             out.push_str(&format!(

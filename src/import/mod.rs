@@ -775,14 +775,16 @@ fn merge(old: &Entry, mapped: &Mapped) -> Entry {
     take!("sections.boycott", sections.boycott);
     take!("sections.background", sections.background);
     take!("claims", claims);
-    // The wiki carries no award: a claim the page restates keeps the entry's awards (matched
-    // by the claim's id), so an update never drops a checked record.
+    // The wiki carries no award and no response: a claim the page restates keeps the entry's
+    // awards and the responses that dispute it (matched by the claim's id), so an update never
+    // drops a checked record or a company's dispute.
     if stated("claims")
         && let (Some(claims), Some(old_claims)) = (merged.claims.as_mut(), old.claims.as_ref())
     {
         for claim in claims {
             if let Some(old_claim) = old_claims.iter().find(|c| c.id == claim.id) {
                 claim.awards = old_claim.awards.clone();
+                claim.disputed_by = old_claim.disputed_by.clone();
             }
         }
     }

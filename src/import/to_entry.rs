@@ -68,6 +68,7 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
             background: None,
         },
         claims: None,
+        responses: None,
         sources: Vec::new(),
     };
     stated.insert("name");
@@ -350,6 +351,7 @@ fn claim(raw: &crate::import::page::RawClaim) -> Result<Claim, String> {
         status,
         // The wiki's claims carry no award: awards are added in the repository (`awards
         // find`, `awards check --write`), and `--update` keeps an entry's (see `take!`).
+        disputed_by: Vec::new(),
         awards: Vec::new(),
     })
 }

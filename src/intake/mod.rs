@@ -358,6 +358,7 @@ fn build_entry(
             background: Some(prose(submission.text("background"))).filter(|b| !b.is_empty()),
         },
         claims: Some(claims).filter(|c| !c.is_empty()),
+        responses: None,
         sources,
     };
     Some(renumbered(entry, notes))
@@ -523,6 +524,7 @@ fn claim_line(line: &str) -> std::result::Result<crate::model::Claim, String> {
         summary: summary.to_owned(),
         period,
         status,
+        disputed_by: Vec::new(),
         awards,
     };
     Ok(claim)

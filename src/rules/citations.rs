@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 /// The sections in reading order: "first citation" is first in this order, front to back,
-/// and the claims' summaries (`/claims/<i>/summary`) come after them.
+/// then the claims' summaries (`/claims/<i>/summary`), then the responses' summaries
+/// (`/responses/<i>/summary`).
 pub(crate) const SECTIONS: [&str; 3] = ["overview", "boycott", "background"];
 
 /// The JSON Pointer of each of [`SECTIONS`].
@@ -55,6 +56,13 @@ impl CitationIndex {
             for (i, claim) in claims.iter().enumerate() {
                 if let Some(text) = claim.member("summary").and_then(JsonRead::text) {
                     index.scan_text(text, Cow::Owned(format!("/claims/{i}/summary")));
+                }
+            }
+        }
+        if let Some(responses) = entry.member("responses").and_then(JsonRead::items) {
+            for (i, response) in responses.iter().enumerate() {
+                if let Some(text) = response.member("summary").and_then(JsonRead::text) {
+                    index.scan_text(text, Cow::Owned(format!("/responses/{i}/summary")));
                 }
             }
         }

@@ -11,6 +11,7 @@ use crate::settings::Severity;
 
 pub(crate) mod award_invalid;
 pub(crate) mod award_unchecked;
+pub(crate) mod response_invalid;
 pub(crate) mod boycott_unsupported;
 pub(crate) mod citation_malformed;
 pub(crate) mod citation_missing;
@@ -247,6 +248,7 @@ registry! {
     identifier_invalid, IdentifierInvalid, "identifier-invalid", Error, false, Entry, "An identifier breaks its issuer's grammar (LEI check digits, UEI, CAGE, CIK, OpenCorporates).";
     award_invalid, AwardInvalid, "award-invalid", Error, false, Entry, "An award id breaks USAspending's grammar, an award is listed twice, or it has facts without `as_of`.";
     award_unchecked, AwardUnchecked, "award-unchecked", Warning, false, Entry, "An award's record was never read, or was read longer ago than `award_max_age_days`.";
+    response_invalid, ResponseInvalid, "response-invalid", Error, false, Entry, "A response repeats an id, a dispute names no response, a no-reply comes without or too soon after a contact, a contact has a link, or a reply cites nothing.";
     domain_duplicate, DomainDuplicate, "domain-duplicate", Error, false, Dataset, "Two entries list the same domain.";
     entry_removed, EntryRemoved, "entry-removed", Error, false, History, "An entry was deleted instead of delisted.";
     id_changed, IdChanged, "id-changed", Error, false, History, "An entry's id or file name changed.";
@@ -656,6 +658,7 @@ pub(crate) fn check_entry(ctx: &EntryContext<'_>, out: &mut Findings) {
     identifier_invalid::check(ctx, out);
     award_invalid::check(ctx, out);
     award_unchecked::check(ctx, out);
+    response_invalid::check(ctx, out);
 }
 
 /// The entry's claims (none when absent or not a list).

@@ -116,6 +116,7 @@ pub(super) fn page(entry: &Entry, chrome: &Chrome) -> String {
                 background,
             },
         claims,
+        responses,
         sources,
     } = entry;
     let parent = match parent_company {
@@ -203,11 +204,67 @@ pub(super) fn page(entry: &Entry, chrome: &Chrome) -> String {
                         }
                         @if !hosts.is_empty() { " (" (hosts.join(", ")) ")" }
                     }
+                    @if !claim.disputed_by.is_empty() {
+                        p class="disputed" {
+                            strong { "Disputed" } " by "
+                            @for (i, response_id) in claim.disputed_by.iter().enumerate() {
+                                @if i > 0 { ", " }
+                                @match responses.iter().flatten().find(|r| &r.id == response_id) {
+                                    Some(response) => a href={ "#response-" (response.id) } {
+                                        (response_label(response))
+                                    },
+                                    None => (response_id),
+                                }
+                            }
+                            ". The claim stays until a maintainer decides."
+                        }
+                    }
                     (prose(&claim.summary, &markers, &mut seen))
                     @if !claim.awards.is_empty() {
                         ul class="awards" {
                             @for award in &claim.awards { (award_item(award)) }
                         }
+                    }
+                }
+            }
+        })
+        .collect();
+    // Read after the claims, as the numbering of sources reads them.
+    let response_items: Vec<Markup> = responses
+        .iter()
+        .flatten()
+        .map(|response| {
+            let markers = response
+                .summary
+                .as_deref()
+                .map(crate::rules::citations::markers)
+                .unwrap_or_default();
+            let disputes: Vec<&str> = claims
+                .iter()
+                .flatten()
+                .filter(|c| c.disputed_by.contains(&response.id))
+                .map(|c| c.id.as_str())
+                .collect();
+            html! {
+                li id={ "response-" (response.id) } {
+                    p class="response-facts" {
+                        strong { (response_label(response)) }
+                        @if response.unconfirmed() {
+                            " · " span class="unconfirmed" { "unconfirmed: not yet confirmed through the company's published channel" }
+                        }
+                        @if !disputes.is_empty() {
+                            " · disputes "
+                            @for (i, claim) in disputes.iter().enumerate() {
+                                @if i > 0 { ", " }
+                                a href={ "#claim-" (claim) } { (claim) }
+                            }
+                        }
+                    }
+                    @if let Some(summary) = &response.summary {
+                        (prose(summary, &markers, &mut seen))
+                    }
+                    @if let Some(url) = &response.url {
+                        p { (link(url, "The statement as published")) }
                     }
                 }
             }
@@ -247,6 +304,12 @@ pub(super) fn page(entry: &Entry, chrome: &Chrome) -> String {
                 @for item in &claim_items { (item) }
             }
         }
+        @if !response_items.is_empty() {
+            h2 { "Responses" }
+            ul class="responses" {
+                @for item in &response_items { (item) }
+            }
+        }
         h2 { "Sources" }
         ol class="references" {
             @for source in sources {
@@ -255,6 +318,21 @@ pub(super) fn page(entry: &Entry, chrome: &Chrome) -> String {
         }
     };
     chrome.page(name, Depth::Companies, body, false)
+}
+
+/// A response as a reader names it: "The company's reply of 2026-05-02", "Contacted by the
+/// maintainers on 2026-04-01".
+fn response_label(response: &crate::model::Response) -> String {
+    use crate::model::{ResponseBy, ResponseKind};
+    let date = response.date;
+    match (&response.kind, &response.by) {
+        (ResponseKind::Contacted, _) => format!("Contacted by the maintainers on {date}"),
+        (ResponseKind::NoReply, _) => format!("No reply by {date}"),
+        (ResponseKind::Reply, ResponseBy::Company) => format!("The company's reply of {date}"),
+        (ResponseKind::Reply, _) => format!("The company's reply of {date}, recorded by the maintainers"),
+        (ResponseKind::Declined, _) => format!("The company declined to comment on {date}"),
+        (kind, by) => format!("{} ({}) of {date}", kind.as_str(), by.as_str()),
+    }
 }
 
 /// One footnote: back-links to each place the source is cited (`↑ 1.0 1.1` as on the wiki),

@@ -49,6 +49,11 @@ fn assets(dir: &Path) -> Vec<Asset> {
         asset("claims.csv", "CSV", "One row per claim, with its evidence tier"),
         asset("awards.csv", "CSV", "One row per federal award record"),
         asset("sources.csv", "CSV", "One row per cited source"),
+        asset(
+            "responses.csv",
+            "CSV",
+            "One row per contact with a company and its answer, with the claims it disputes",
+        ),
         asset("icelist.sqlite", "SQLite", "Every table above, for Datasette or SQL"),
         asset("datapackage.json", "Data Package", "The CSV files described for Frictionless tools"),
         asset("metadata.json", "JSON", "Datasette's metadata for icelist.sqlite"),
