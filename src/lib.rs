@@ -56,6 +56,7 @@ tool_modules! {
     #[doc(hidden)]
     pub mod fuzzing;
     pub mod git;
+    pub mod history;
     mod identity;
     mod identity_index;
     pub mod import;

@@ -886,3 +886,152 @@ fn responses_are_exported_and_shown_next_to_the_claims_they_dispute() {
             .contains("unconfirmed")
     );
 }
+
+/// Commits everything in the work tree on `day` (YYYY-MM-DD, at noon UTC).
+fn commit_on(repo: &git2::Repository, day: &str, message: &str) {
+    let date =
+        time::Date::parse(day, &time::format_description::well_known::Iso8601::DATE).unwrap();
+    let seconds = date.midnight().assume_utc().unix_timestamp() + 12 * 3600;
+    common::commit_all_at(repo, message, seconds);
+}
+
+/// `history.json`, the CSV, SQLite and the company page give each entry's first and last
+/// change from the git history: reformatting a file is no change, a rename carries the
+/// history to the new id, a removed entry is gone; a shallow clone says its history is
+/// incomplete.
+#[test]
+fn the_history_gives_when_each_entry_appeared_and_last_changed() {
+    let tree = Tree::new();
+    let repo = git2::Repository::init(tree.root()).unwrap();
+    tree.write_entry(&named_entry("acme-widgets", "Acme Widgets"));
+    tree.write_entry(&named_entry(
+        "example-holdings-00042",
+        "Example Holdings 00042",
+    ));
+    tree.write_entry(&named_entry("initech-example", "Initech Example"));
+    commit_on(&repo, "2026-01-05", "three entries");
+    // Formatting only: the same data, written compactly.
+    let mut holdings: Value =
+        serde_json::from_str(&tree.read("dataset/example-holdings-00042.json")).unwrap();
+    tree.write(
+        "dataset/example-holdings-00042.json",
+        &serde_json::to_string(&holdings).unwrap(),
+    );
+    commit_on(&repo, "2026-02-05", "reformat");
+    holdings["industry"] = json!(["Logistics"]);
+    tree.write_entry(&holdings);
+    commit_on(&repo, "2026-03-05", "a change");
+    // A rename: the same company under a new id.
+    let mut acme: Value = serde_json::from_str(&tree.read("dataset/acme-widgets.json")).unwrap();
+    std::fs::remove_file(tree.root().join("dataset/acme-widgets.json")).unwrap();
+    acme["id"] = json!("acme-widgets-inc");
+    tree.write_entry(&acme);
+    commit_on(&repo, "2026-04-05", "a rename");
+    std::fs::remove_file(tree.root().join("dataset/initech-example.json")).unwrap();
+    tree.write_entry(&named_entry("globex-example", "Globex Example"));
+    commit_on(&repo, "2026-05-05", "one removed, one added");
+
+    let built = build(&tree, "dist");
+    assert_eq!(
+        built.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let history: Value = serde_json::from_str(&tree.read("dist/history.json")).unwrap();
+    common::assert_valid_output("history", &history);
+    assert_eq!(history["complete"], true);
+    let dates = |id: &str| {
+        (
+            history["entries"][id]["first_seen"]
+                .as_str()
+                .map(str::to_owned),
+            history["entries"][id]["last_changed"]
+                .as_str()
+                .map(str::to_owned),
+        )
+    };
+    let day = |d: &str| Some(d.to_owned());
+    assert_eq!(
+        dates("acme-widgets-inc"),
+        (day("2026-01-05"), day("2026-04-05"))
+    );
+    assert_eq!(
+        dates("globex-example"),
+        (day("2026-05-05"), day("2026-05-05"))
+    );
+    assert_eq!(
+        dates("example-holdings-00042"),
+        (day("2026-01-05"), day("2026-03-05"))
+    );
+    assert_eq!(dates("initech-example"), (None, None));
+    assert_eq!(dates("acme-widgets"), (None, None));
+    let csv = tree.read("dist/companies.csv");
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("acme-widgets-inc,"))
+        .unwrap();
+    assert!(row.ends_with(",2026-01-05,2026-04-05"), "{row}");
+    let db = rusqlite::Connection::open(tree.root().join("dist/icelist.sqlite")).unwrap();
+    let (first, last): (String, String) = db
+        .query_row(
+            "SELECT first_seen, last_changed FROM companies WHERE id = 'globex-example'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (first.as_str(), last.as_str()),
+        ("2026-05-05", "2026-05-05")
+    );
+    let page = tree.read("dist/companies/acme-widgets-inc.html");
+    assert!(
+        page.contains("<th>First seen</th><td>2026-01-05</td>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<th>Last changed</th><td>2026-04-05</td>"),
+        "{page}"
+    );
+
+    // A shallow clone holds only its last commit: the history says it is incomplete, and the
+    // build says so.
+    let shallow = tempfile::tempdir().unwrap();
+    let clone = std::process::Command::new("git")
+        .args(["clone", "--quiet", "--depth", "1"])
+        .arg(format!("file://{}", tree.root().display()))
+        .arg(shallow.path().join("copy"))
+        .output()
+        .unwrap();
+    assert!(clone.status.success(), "{clone:?}");
+    let copy = shallow.path().join("copy");
+    let output = assert_cmd::Command::cargo_bin("icelist")
+        .unwrap()
+        .current_dir(&copy)
+        .env("ICELIST_TODAY", "2026-06-01")
+        .args(["build", "--out", "dist"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("history.json is incomplete"),
+        "{output:?}"
+    );
+    let history: Value =
+        serde_json::from_str(&std::fs::read_to_string(copy.join("dist/history.json")).unwrap())
+            .unwrap();
+    assert_eq!(history["complete"], false);
+    assert_eq!(
+        history["entries"]["acme-widgets-inc"]["first_seen"],
+        "2026-05-05"
+    );
+
+    // Without git there is no history, and the file says so.
+    let plain = Tree::new();
+    plain.write_entry(&named_entry("acme-widgets", "Acme Widgets"));
+    assert_eq!(build(&plain, "dist").status.code(), Some(0));
+    let history: Value = serde_json::from_str(&plain.read("dist/history.json")).unwrap();
+    common::assert_valid_output("history", &history);
+    assert_eq!(history["complete"], false);
+    assert_eq!(history["entries"], json!({}));
+}

@@ -350,13 +350,15 @@ fn the_build_writes_what_the_table_says_and_leaves_out_the_rest() {
     };
     // The columns no field fills on its own: the count of sources, each row's company, and a
     // claim's evidence tier and cited sources (derived from its summary and the sources), and
-    // the claims a response disputes (from the claims' `disputed_by`).
+    // the claims a response disputes (from the claims' `disputed_by`), and the history's dates.
     let derived: BTreeSet<String> = [
         "source_count",
         "company_id",
         "tier",
         "source_ids",
         "disputes",
+        "first_seen",
+        "last_changed",
     ]
     .map(String::from)
     .into();

@@ -1,6 +1,7 @@
 //! Every JSON output has a JSON Schema in `schema/outputs/` (draft 2020-12, versioned `$id`),
 //! and every JSON output the tests pin byte for byte (the snapshots) is valid under its schema.
-//! The delta and `domains.json` are validated where they are produced (tests/releases.rs).
+//! The delta and `domains.json` are validated where they are produced (tests/releases.rs), and
+//! `history.json` in tests/build.rs.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -22,6 +23,7 @@ const SCHEMAS: &[(&str, &[&str])] = &[
     ("manifest", &["releases__manifest_json"]),
     ("delta", &[]),
     ("domains", &[]),
+    ("history", &[]),
 ];
 
 /// The text of a snapshot after insta's header.

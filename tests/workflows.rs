@@ -1353,6 +1353,7 @@ fn a_release_carries_the_changelog_the_exports_and_their_checksums() {
             "datapackage.json",
             "delta.ndjson",
             "domains.json",
+            "history.json",
             "icelist-data-2026.6.8.tgz",
             "icelist.sqlite",
             "icelist_data-2026.6.8-py3-none-any.whl",

@@ -70,7 +70,7 @@ out="$work/dist"
 assets="$work/assets"
 mkdir "$assets"
 for file in companies.json companies.ndjson companies.csv sources.csv icelist.sqlite \
-  claims.csv awards.csv responses.csv metadata.json datapackage.json domains.json manifest.json changes.json; do
+  claims.csv awards.csv responses.csv metadata.json datapackage.json domains.json history.json manifest.json changes.json; do
   cp "$out/$file" "$assets/$file"
 done
 cp "$out/schema/company.schema.json" "$assets/company.schema.json"

@@ -9,7 +9,9 @@ use crate::error::Result;
 use crate::model::{Boycott, Entry, Source, Verification, format_date as full_date};
 use std::path::{Path, PathBuf};
 
-pub(super) const COMPANY_COLUMNS: [&str; 23] = [
+/// `companies.csv`. `first_seen` and `last_changed` come from the git history (`history.json`),
+/// empty when the build has none.
+pub(super) const COMPANY_COLUMNS: [&str; 25] = [
     "id",
     "name",
     "aliases",
@@ -33,6 +35,8 @@ pub(super) const COMPANY_COLUMNS: [&str; 23] = [
     "cage",
     "cik",
     "opencorporates",
+    "first_seen",
+    "last_changed",
 ];
 
 pub(super) const SOURCE_COLUMNS: [&str; 9] = [
@@ -167,7 +171,11 @@ impl CsvTables {
     /// `claims.csv`, one per award in `awards.csv` and one per response in `responses.csv`. The
     /// entry is taken apart field by field (no `..`): a new field does not compile until it is
     /// placed here or named as left out.
-    pub(super) fn add(&mut self, entry: &Entry) -> Result<()> {
+    pub(super) fn add(
+        &mut self,
+        entry: &Entry,
+        history: Option<&crate::history::EntryHistory>,
+    ) -> Result<()> {
         let Entry {
             unknown: _,
             schema: _,
@@ -214,7 +222,7 @@ impl CsvTables {
             cik,
             opencorporates,
         } = identifiers.as_ref().unwrap_or(&no_identifiers);
-        let row: [String; 23] = [
+        let row: [String; 25] = [
             id.clone(),
             name.clone(),
             joined(aliases.iter().flatten()),
@@ -241,6 +249,8 @@ impl CsvTables {
             cage.clone().unwrap_or_default(),
             cik.clone().unwrap_or_default(),
             opencorporates.clone().unwrap_or_default(),
+            history.map(|h| h.first_seen.clone()).unwrap_or_default(),
+            history.map(|h| h.last_changed.clone()).unwrap_or_default(),
         ];
         self.companies
             .write_record(row.iter().map(|c| neutralize(c).into_owned()))

@@ -148,6 +148,16 @@ fn field(resource: &str, name: &str) -> Value {
             false,
         ),
         "wikidata" => ("string", "The company's Wikidata item (Q…).", false),
+        "first_seen" => (
+            "date",
+            "When the entry first appeared in the repository's history (empty without history).",
+            false,
+        ),
+        "last_changed" => (
+            "date",
+            "When the entry's data last changed in the repository's history (empty without history).",
+            false,
+        ),
         "lei" => (
             "string",
             "The company's Legal Entity Identifier (ISO 17442).",

@@ -137,7 +137,13 @@ fn build_into(
     let mut by_id = files.clone();
     by_id.entries.sort_by(|a, b| a.stem.cmp(&b.stem));
     let stamp = Stamp::new(&files.root, schema, settings, release);
-    let mut writers = Writers::create(staging.path(), &stamp, release.notes.is_some())?;
+    let history = std::sync::Arc::new(entry_history(&files.root, settings)?);
+    let mut writers = Writers::create(
+        staging.path(),
+        &stamp,
+        release.notes.is_some(),
+        std::sync::Arc::clone(&history),
+    )?;
     let tally = lint::lint_and_read(
         &by_id,
         schema,
@@ -280,26 +286,34 @@ struct Writers {
     page_writer: std::thread::JoinHandle<Result<()>>,
     /// domain -> the id of the entry that lists it (`domains.json`).
     domains: std::collections::BTreeMap<String, String>,
+    /// When each entry appeared and last changed (`history.json`).
+    history: std::sync::Arc<crate::history::History>,
     summary: BuildSummary,
 }
 
 impl Writers {
-    fn create(dir: &Path, stamp: &Stamp, with_changes: bool) -> Result<Self> {
+    fn create(
+        dir: &Path,
+        stamp: &Stamp,
+        with_changes: bool,
+        history: std::sync::Arc<crate::history::History>,
+    ) -> Result<Self> {
         let mut json = OutFile::create(dir, "companies.json")?;
         json.write(b"[")?;
         let ndjson = OutFile::create(dir, "companies.ndjson")?;
         let tables = csv_tables::CsvTables::create(dir)?;
-        let pages = site::Site::create(dir, stamp, with_changes)?;
+        let pages = site::Site::create(dir, stamp, with_changes, std::sync::Arc::clone(&history))?;
         std::fs::create_dir_all(dir.join("companies")).map_err(write_error(dir))?;
         std::fs::create_dir_all(dir.join("wiki")).map_err(write_error(dir))?;
         let database_path = dir.join("icelist.sqlite");
         let (to_database, chunks) = std::sync::mpsc::sync_channel::<std::sync::Arc<Vec<Entry>>>(2);
         let database_stamp = stamp.clone();
+        let database_history = std::sync::Arc::clone(&history);
         let database = std::thread::spawn(move || -> Result<()> {
             let mut database = sqlite::Database::create(&database_path, &database_stamp)?;
             for chunk in chunks {
                 for entry in chunk.iter() {
-                    database.add(entry)?;
+                    database.add(entry, database_history.get(&entry.id))?;
                 }
             }
             database.finish()
@@ -327,6 +341,7 @@ impl Writers {
             to_page_writer,
             page_writer,
             domains: Default::default(),
+            history,
             summary: BuildSummary::default(),
         })
     }
@@ -377,7 +392,7 @@ impl Writers {
             self.ndjson.write(piece.line.as_bytes())?;
             self.ndjson.write(b"\n")?;
             let entry = piece.entry;
-            self.tables.add(&entry)?;
+            self.tables.add(&entry, self.history.get(&entry.id))?;
             self.pages.add(&entry)?;
             self.summary.companies += 1;
             self.summary.sources += entry.sources.len();
@@ -418,6 +433,7 @@ impl Writers {
             to_page_writer,
             page_writer,
             domains,
+            history,
             mut summary,
         } = self;
         drop(to_page_writer);
@@ -460,6 +476,16 @@ impl Writers {
             "domains.json",
             &serde_json::json!({ "version": 1, "domains": domains }),
         )?;
+        write_json(
+            &dir,
+            "history.json",
+            &serde_json::to_value(&*history).unwrap_or_default(),
+        )?;
+        if history.commit.is_some()
+            && let Some(note) = &history.note
+        {
+            summary.warnings.push(format!("history.json is incomplete: {note}"));
+        }
         write_metadata(root, stamp, &dir, release.notes.is_some(), &mut summary)?;
         // Last: it lists the sums of the files above.
         site::write_downloads(root, &dir, &chrome)?;
@@ -524,6 +550,22 @@ fn write_json(dir: &Path, name: &str, document: &serde_json::Value) -> Result<()
     file.finish()
 }
 
+/// The entries' history (`history.json`) from the repository the dataset is in; none, and
+/// said so in the file, for a checkout without git or without a commit.
+fn entry_history(root: &Path, settings: &Settings) -> Result<crate::history::History> {
+    let Ok(repo) = crate::git::DatasetRepo::open(root) else {
+        return Ok(crate::history::History::unavailable(
+            "not a git checkout: the build has no history",
+        ));
+    };
+    match repo.head() {
+        Ok(head) => crate::history::walk(&repo, head, settings.max_file_size),
+        Err(_) => Ok(crate::history::History::unavailable(
+            "the repository has no commit",
+        )),
+    }
+}
+
 /// The schema copy, the Data Package descriptor, Datasette's metadata and the manifest.
 fn write_metadata(
     root: &Path,
@@ -573,6 +615,7 @@ fn write_metadata(
         "companies/<id>.json".into(),
         "wiki/<id>.wiki".into(),
         "domains.json".into(),
+        "history.json".into(),
         "manifest.json".into(),
     ];
     if with_changes {

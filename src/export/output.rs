@@ -29,6 +29,7 @@ const BUILD_OUTPUTS: &[&str] = &[
     "companies",
     "wiki",
     "domains.json",
+    "history.json",
     "changes.html",
     "changes.json",
     "site.js",

@@ -33,7 +33,9 @@ CREATE TABLE companies (
     boycott_reason TEXT,
     overview TEXT NOT NULL,
     boycott TEXT NOT NULL,
-    background TEXT
+    background TEXT,
+    first_seen TEXT,                      -- from the git history (history.json)
+    last_changed TEXT
 );
 CREATE TABLE aliases (
     company_id TEXT NOT NULL REFERENCES companies(id),
@@ -204,7 +206,11 @@ impl Database {
 
     /// The entry's rows in every table. The entry is taken apart field by field (no `..`):
     /// a new field does not compile until it is placed here or named as left out.
-    pub(super) fn add(&mut self, entry: &Entry) -> Result<()> {
+    pub(super) fn add(
+        &mut self,
+        entry: &Entry,
+        history: Option<&crate::history::EntryHistory>,
+    ) -> Result<()> {
         let fail = sql_error(&self.path);
         let Entry {
             unknown: _,
@@ -248,7 +254,7 @@ impl Database {
         } = sections;
         self.connection
             .prepare_cached(
-                "INSERT INTO companies VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                "INSERT INTO companies VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
             )
             .and_then(|mut insert| {
                 insert.execute(params![
@@ -271,6 +277,8 @@ impl Database {
                     overview,
                     boycott_prose,
                     background,
+                    history.map(|h| &h.first_seen),
+                    history.map(|h| &h.last_changed),
                 ])
             })
             .map_err(&fail)?;

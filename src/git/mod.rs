@@ -386,6 +386,33 @@ impl DatasetRepo {
         on_head.pop()
     }
 
+    /// The commits from the first one to `head` along first parents (the history of the
+    /// branch as it was merged into), oldest first, and whether that history is whole: a
+    /// shallow clone's last commit has parents the clone does not hold.
+    pub(crate) fn first_parent_chain(&self, head: Oid) -> Result<(Vec<Oid>, bool)> {
+        let mut chain = Vec::new();
+        // libgit2 reads a shallow clone's last commit as having no parent at all.
+        let mut whole = !self.repo.is_shallow();
+        let mut next = Some(head);
+        while let Some(oid) = next {
+            let commit = self.repo.find_commit(oid).map_err(|source| Error::GitFailed {
+                what: format!("cannot read commit {oid}"),
+                source,
+            })?;
+            chain.push(oid);
+            next = match commit.parent_id(0) {
+                Ok(parent) if self.repo.find_commit(parent).is_ok() => Some(parent),
+                Ok(_) => {
+                    whole = false;
+                    None
+                }
+                Err(_) => None,
+            };
+        }
+        chain.reverse();
+        Ok((chain, whole))
+    }
+
     /// The day (UTC) a commit was made, as its committer recorded it: the date of the data a
     /// build of that commit shows.
     pub fn commit_date(&self, oid: Oid) -> Option<time::Date> {

@@ -272,7 +272,7 @@ pub(crate) fn verification_needs_approval(old: Option<&Value>, new: Option<&Valu
     })
 }
 
-fn parse(bytes: &[u8]) -> std::result::Result<Value, String> {
+pub(crate) fn parse(bytes: &[u8]) -> std::result::Result<Value, String> {
     let decoded = decode(bytes);
     let text = decoded
         .parse_text()

@@ -131,6 +131,11 @@ impl Tree {
 
 /// Stages everything in the work tree and commits it (fixed author and time).
 pub fn commit_all(repo: &git2::Repository, message: &str) {
+    commit_all_at(repo, message, 1_700_000_000);
+}
+
+/// Stages everything in the work tree and commits it at `seconds` since the epoch.
+pub fn commit_all_at(repo: &git2::Repository, message: &str, seconds: i64) {
     let mut index = repo.index().unwrap();
     index
         .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
@@ -138,12 +143,8 @@ pub fn commit_all(repo: &git2::Repository, message: &str) {
     index.update_all(["*"], None).unwrap();
     index.write().unwrap();
     let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let signature = git2::Signature::new(
-        "Test",
-        "test@example.com",
-        &git2::Time::new(1_700_000_000, 0),
-    )
-    .unwrap();
+    let signature =
+        git2::Signature::new("Test", "test@example.com", &git2::Time::new(seconds, 0)).unwrap();
     let parents: Vec<_> = repo
         .head()
         .ok()

@@ -78,7 +78,11 @@ pub(super) fn agencies(entry: &Entry) -> String {
 
 /// A company's page. The entry is taken apart field by field (no `..`): a new field does not
 /// compile until it is shown here or named as left out.
-pub(super) fn page(entry: &Entry, chrome: &Chrome) -> String {
+pub(super) fn page(
+    entry: &Entry,
+    chrome: &Chrome,
+    history: Option<&crate::history::EntryHistory>,
+) -> String {
     let Entry {
         unknown: _,
         schema: _,
@@ -125,7 +129,7 @@ pub(super) fn page(entry: &Entry, chrome: &Chrome) -> String {
         None => String::new(),
     };
     let optional = |value: &Option<String>| value.clone().unwrap_or_default();
-    let rows: [(&str, String); 15] = [
+    let rows: [(&str, String); 17] = [
         ("Also known as", joined(aliases.iter().flatten())),
         ("Industry", joined(industry)),
         (
@@ -156,6 +160,15 @@ pub(super) fn page(entry: &Entry, chrome: &Chrome) -> String {
         ("Listed since", since.map(format_date).unwrap_or_default()),
         ("Delisted because", optional(reason)),
         ("Domains", joined(domains.iter().flatten())),
+        // From the git history: the commits where the entry appeared and last changed.
+        (
+            "First seen",
+            history.map(|h| h.first_seen.clone()).unwrap_or_default(),
+        ),
+        (
+            "Last changed",
+            history.map(|h| h.last_changed.clone()).unwrap_or_default(),
+        ),
     ];
     let mut seen: HashMap<u64, usize> = HashMap::new();
     let mut sections = Vec::new();

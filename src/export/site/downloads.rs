@@ -58,6 +58,11 @@ fn assets(dir: &Path) -> Vec<Asset> {
         asset("datapackage.json", "Data Package", "The CSV files described for Frictionless tools"),
         asset("metadata.json", "JSON", "Datasette's metadata for icelist.sqlite"),
         asset("domains.json", "JSON", "Each web domain and the company that owns it"),
+        asset(
+            "history.json",
+            "JSON",
+            "When each entry first appeared and last changed, from the git history",
+        ),
         asset("manifest.json", "JSON", "This release's version, schema, licence and files"),
         asset("changes.json", "JSON", "What this release changed (the release notes)"),
     ];

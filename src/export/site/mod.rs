@@ -184,6 +184,8 @@ struct Choices {
 pub(crate) struct Site {
     dir: PathBuf,
     chrome: Chrome,
+    /// When each entry appeared and last changed, for its page.
+    history: std::sync::Arc<crate::history::History>,
     rows: String,
     /// `search-index.js`, written as entries arrive: `[id, searchable text]` pairs.
     search: OutFile,
@@ -195,7 +197,12 @@ pub(crate) struct Site {
 }
 
 impl Site {
-    pub(super) fn create(dir: &Path, stamp: &super::Stamp, with_changes: bool) -> Result<Self> {
+    pub(super) fn create(
+        dir: &Path,
+        stamp: &super::Stamp,
+        with_changes: bool,
+        history: std::sync::Arc<crate::history::History>,
+    ) -> Result<Self> {
         let mut search = OutFile::create(dir, "search-index.js")?;
         search.write(
             b"// Each company's searchable text, by id, for the index's search (site.js).\nglobalThis.icelistSearch = [\n",
@@ -206,6 +213,7 @@ impl Site {
                 stamp: stamp.clone(),
                 with_changes,
             },
+            history,
             rows: String::new(),
             search,
             choices: Choices::default(),
@@ -274,7 +282,10 @@ impl Site {
                 reason: "an entry's id is not a plain name (a–z, 0–9 and single dashes), so no page is written for it; run `icelist lint`".into(),
             });
         }
-        Ok((format!("{id}.html"), company::page(entry, &self.chrome)))
+        Ok((
+            format!("{id}.html"),
+            company::page(entry, &self.chrome, self.history.get(id)),
+        ))
     }
 
     /// Writes `index.html`, its scripts, `methodology.html`, and `changes.html` for a release's
@@ -283,6 +294,7 @@ impl Site {
         let Site {
             dir,
             chrome,
+            history: _,
             rows,
             mut search,
             choices,

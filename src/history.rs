@@ -1,0 +1,175 @@
+//! When each entry appeared and when its data last changed, from the git history: one walk of
+//! the commits from the first to HEAD along first parents (the branch as it was merged into).
+//! A change counts when `icelist diff` reports one between a commit and its parent, so
+//! reformatting a file or renumbering its sources alone does not move `last_changed`; a rename
+//! (git's, or the id changed in place) carries the entry's history to its new id; a removal
+//! forgets it, so an id used again later starts a new history. Dates are the commits' committer
+//! dates (UTC): the same commit always gives the same history.
+
+use crate::error::Result;
+use crate::git::{ChangeStatus, DatasetRepo, Side};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One entry's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntryHistory {
+    /// The date of the commit where the entry first appeared (under this id or one it was
+    /// renamed from).
+    pub first_seen: String,
+    pub first_commit: String,
+    /// The date of the last commit that changed its data.
+    pub last_changed: String,
+    pub last_commit: String,
+}
+
+/// Every entry's history at one commit, or why there is none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct History {
+    pub version: u32,
+    /// The commit the history ends at.
+    pub commit: Option<String>,
+    /// `false` when the walk did not reach the first commit (a shallow clone) or there is no
+    /// history at all (not a git checkout): dates are then missing or later than the truth.
+    pub complete: bool,
+    /// Why the history is not complete.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub entries: BTreeMap<String, EntryHistory>,
+}
+
+impl History {
+    /// No history: a checkout without git.
+    pub fn unavailable(note: &str) -> Self {
+        History {
+            version: 1,
+            commit: None,
+            complete: false,
+            note: Some(note.to_owned()),
+            entries: BTreeMap::new(),
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&EntryHistory> {
+        self.entries.get(id)
+    }
+}
+
+/// Only the id of an entry file: reading every field of every entry of the first commit would
+/// cost as much as a lint, and an addition needs only its id.
+#[derive(serde::Deserialize)]
+struct IdOnly {
+    id: String,
+}
+
+/// The entry's id in `bytes`, else the file's stem (a file that does not parse still names an
+/// entry by its file name, as `file-name` requires).
+fn id_of(bytes: &[u8], file: Option<&str>) -> String {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    serde_json::from_slice::<IdOnly>(text)
+        .map(|e| e.id)
+        .unwrap_or_else(|_| crate::dataset::entry_stem(file.unwrap_or_default()).to_owned())
+}
+
+/// The history of every entry at `head`.
+pub fn walk(repo: &DatasetRepo, head: git2::Oid, limit: u64) -> Result<History> {
+    let (chain, whole) = repo.first_parent_chain(head)?;
+    let mut entries: BTreeMap<String, EntryHistory> = BTreeMap::new();
+    let stamp = |oid: git2::Oid| -> (String, String) {
+        let date = repo
+            .commit_date(oid)
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        (date, oid.to_string())
+    };
+    let Some(&first) = chain.first() else {
+        return Ok(History::unavailable("the repository has no commit"));
+    };
+    let (date, sha) = stamp(first);
+    if let Some((_, files)) = repo.dataset_tree(first)? {
+        for (name, blob, _) in files.iter().filter(|(n, _, _)| n.ends_with(".json")) {
+            let Ok(bytes) = repo.blob(*blob, limit) else {
+                continue;
+            };
+            entries.insert(
+                id_of(&bytes, Some(name)),
+                EntryHistory {
+                    first_seen: date.clone(),
+                    first_commit: sha.clone(),
+                    last_changed: date.clone(),
+                    last_commit: sha.clone(),
+                },
+            );
+        }
+    }
+    for pair in chain.windows(2) {
+        let &[parent, commit] = pair else { continue };
+        // Most commits leave dataset/ alone: its tree id says so without a diff.
+        if repo.dataset_tree_id(parent)? == repo.dataset_tree_id(commit)? {
+            continue;
+        }
+        let (date, sha) = stamp(commit);
+        let changes = crate::review::renames::split_unrelated_renames(
+            repo,
+            repo.changed_files(parent, Side::Commit(commit))?,
+            Side::Commit(commit),
+            limit,
+        );
+        let read = |blob: Option<git2::Oid>| blob.and_then(|b| repo.blob(b, limit).ok());
+        for change in changes {
+            if !change
+                .new_file
+                .as_deref()
+                .or(change.old_file.as_deref())
+                .is_some_and(|f| f.ends_with(".json"))
+            {
+                continue;
+            }
+            let seen = EntryHistory {
+                first_seen: date.clone(),
+                first_commit: sha.clone(),
+                last_changed: date.clone(),
+                last_commit: sha.clone(),
+            };
+            match change.status {
+                ChangeStatus::Added => {
+                    let bytes = read(change.new_blob).unwrap_or_default();
+                    entries.insert(id_of(&bytes, change.new_file.as_deref()), seen);
+                }
+                ChangeStatus::Removed => {
+                    let bytes = read(change.old_blob).unwrap_or_default();
+                    entries.remove(&id_of(&bytes, change.old_file.as_deref()));
+                }
+                ChangeStatus::Modified | ChangeStatus::Renamed => {
+                    let old_bytes = read(change.old_blob).unwrap_or_default();
+                    let new_bytes = read(change.new_blob).unwrap_or_default();
+                    let old_id = id_of(&old_bytes, change.old_file.as_deref());
+                    let new_id = id_of(&new_bytes, change.new_file.as_deref());
+                    let parse = |b: &[u8]| crate::review::parse(b).ok();
+                    let changed = old_id != new_id
+                        || !crate::review::compare_entries(
+                            parse(&old_bytes).as_ref(),
+                            parse(&new_bytes).as_ref(),
+                        )
+                        .is_empty();
+                    if !changed {
+                        continue;
+                    }
+                    let mut record = entries.remove(&old_id).unwrap_or(seen);
+                    record.last_changed = date.clone();
+                    record.last_commit = sha.clone();
+                    entries.insert(new_id, record);
+                }
+            }
+        }
+    }
+    Ok(History {
+        version: 1,
+        commit: Some(head.to_string()),
+        complete: whole,
+        note: (!whole).then(|| {
+            "a shallow clone: the history starts at its oldest commit, so first_seen is that commit's date or later than the truth".to_owned()
+        }),
+        entries,
+    })
+}
