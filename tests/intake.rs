@@ -609,3 +609,143 @@ fn claim_lines_become_claims_and_bad_lines_are_named_by_their_line() {
         "{report:#}"
     );
 }
+
+/// The comment without Markdown's escapes, as a volunteer reads it.
+fn as_read(comment: &str) -> String {
+    comment.replace('\\', "")
+}
+
+/// The lines under "What to fix".
+fn to_fix(comment: &str) -> Vec<String> {
+    comment
+        .split("### What to fix\n\n")
+        .nth(1)
+        .unwrap_or_default()
+        .split("\n\n")
+        .next()
+        .unwrap_or_default()
+        .lines()
+        .map(as_read)
+        .collect()
+}
+
+/// Four mistakes are four problems, each on the line the volunteer typed, in plain words: a
+/// year `circa 2011`; source line 1 complete but dated `2024-13-05` (the rest of the line is
+/// kept); source line 2 only `URL | Title`; the text citing [1], [2] and [3]. Nothing that
+/// follows from them is reported again (no empty list of sources, no undefined [1] or [2]), and
+/// no rule code, JSON Pointer or property name reaches the comment.
+#[test]
+fn four_mistakes_are_four_problems_on_the_volunteers_own_lines() {
+    let tree = Tree::new();
+    let body = replace_field(&complete(), "Year founded", "circa 2011");
+    let body = replace_field(
+        &body,
+        "Sources",
+        "https://gazette.example.org/cbp-acme | CBP awards drone contract to Acme Widgets | Example Gazette | 2024-13-05 | news\nhttps://news.example.com/acme-profile | Acme Widgets company profile",
+    );
+    let body = replace_field(
+        &body,
+        "Overview",
+        "Acme Widgets is a fictional drone maker.[1] It sells drones to CBP.[2]",
+    );
+    let body = replace_field(
+        &body,
+        "Why it should be listed",
+        "Acme Widgets is listed for a fictional CBP drone contract.[3]",
+    );
+    let comment = markdown(&tree, &body);
+    assert!(
+        comment.contains("**Needs changes: 4 things to fix.**"),
+        "{comment}"
+    );
+    let lines = to_fix(&comment);
+    assert_eq!(lines.len(), 4, "{lines:#?}");
+    assert!(
+        lines[0].starts_with("- **Year founded**: \"circa 2011\""),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[1].starts_with("- **Sources, line 1**: \"2024-13-05\""),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[2].starts_with("- **Sources, line 2**: "),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[3]
+            .starts_with("- **Why it should be listed**: you cite [3], but you listed 2 sources"),
+        "{lines:#?}"
+    );
+    let read = as_read(&comment);
+    for code in icelist::rules::RULES.iter().map(|r| r.code.as_str()) {
+        assert!(!read.contains(&format!("({code})")), "{code}: {read}");
+    }
+    for jsonish in ["/sources", "/sections", "\"id\"", "icelist ", "--fix"] {
+        assert!(!read.contains(jsonish), "{jsonish}: {read}");
+    }
+    // The first source keeps its title, publisher and type; only the date is left out.
+    let (_, report) = run(&tree, &body, &[]);
+    let source = &report["entry"]["sources"][0];
+    assert_eq!(source["title"], "CBP awards drone contract to Acme Widgets");
+    assert_eq!(source["type"], "news");
+    assert!(source.get("date").is_none(), "{source}");
+}
+
+/// A lint finding about a source names the line the volunteer typed it on, even after the
+/// sources were numbered in order of first citation; "What we understood" shows the country as
+/// the entry holds it.
+#[test]
+fn renumbered_sources_keep_their_typed_lines_and_values_show_as_stored() {
+    let tree = Tree::new();
+    // The text cites line 2 first, so it becomes source [1]; its title has a tab.
+    let body = replace_field(
+        &complete(),
+        "Sources",
+        "https://gazette.example.org/cbp-acme | CBP awards drone contract to Acme Widgets | Example Gazette | 2025-02-01 | government-record\nhttps://news.example.com/acme-profile | Acme Widgets\tcompany profile | Example News | 2025-01-02 | news",
+    );
+    let body = replace_field(&body, "Country", "USA");
+    let (_, report) = run(&tree, &body, &[]);
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d["pointer"] == "/sources/0/title"),
+        "{report:#}"
+    );
+    let comment = as_read(&markdown(&tree, &body));
+    assert!(comment.contains("**Sources, line 2**"), "{comment}");
+    assert!(!comment.contains("**Sources, line 1**"), "{comment}");
+    assert!(
+        comment.contains("| Country | United States of America (US) |"),
+        "{comment}"
+    );
+}
+
+/// A company already listed: the comment says which entry it is and how to correct it, asks
+/// the volunteer to fix nothing, and names no file that would be written.
+#[test]
+fn an_already_listed_company_points_at_its_entry_and_the_correction_form() {
+    let tree = Tree::new();
+    tree.write(
+        "icelist.toml",
+        "site_url = \"https://icelist.example.org/\"\nrepository = \"https://github.com/example/icelist\"\n",
+    );
+    tree.write_entry(&named_entry("acme-widgets-inc", "Acme Widgets"));
+    let comment = as_read(&markdown(&tree, &complete()));
+    assert!(comment.contains("**Already listed.**"), "{comment}");
+    assert!(comment.contains("`acme-widgets-inc`"), "{comment}");
+    assert!(
+        comment.contains("https://icelist.example.org/companies/acme-widgets-inc.html"),
+        "{comment}"
+    );
+    assert!(
+        comment.contains(
+            "https://github.com/example/icelist/issues/new?template=correct-entry.yml&entry=acme-widgets-inc"
+        ),
+        "{comment}"
+    );
+    assert!(!comment.contains("Needs changes"), "{comment}");
+    assert!(!comment.contains("would be saved as"), "{comment}");
+    assert!(!comment.contains("dataset/"), "{comment}");
+}

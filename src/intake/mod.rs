@@ -54,6 +54,27 @@ pub struct IntakeReport {
     /// The form's fields as read (id, label, text), for the comment.
     #[serde(skip)]
     pub understood: Vec<(String, String, String)>,
+    /// The line of the Sources field each of the entry's sources was typed on, by position
+    /// in `entry.sources`: the comment names a source by the volunteer's line, whatever its
+    /// number became.
+    #[serde(skip)]
+    pub(crate) source_lines: Vec<usize>,
+    /// The id of the entry this submission is, when the company is already listed.
+    #[serde(skip)]
+    pub(crate) already_listed: Option<String>,
+    /// The repository's issue form that corrects an entry, and the site's page of one, for a
+    /// submission of a company already listed (`None`: not configured).
+    #[serde(skip)]
+    pub(crate) repository: Option<String>,
+    #[serde(skip)]
+    pub(crate) site_url: Option<String>,
+}
+
+/// What the Sources field held: how many lines were typed, and which could not be read at all.
+#[derive(Debug, Default)]
+struct SourceLines {
+    typed: usize,
+    rejected: Vec<u64>,
 }
 
 impl IntakeReport {
@@ -91,6 +112,10 @@ pub fn intake(
             diagnostics: Vec::new(),
             notes: Vec::new(),
             understood: Vec::new(),
+            source_lines: Vec::new(),
+            already_listed: None,
+            repository: settings.repository.clone(),
+            site_url: settings.site_url.clone(),
         });
     }
     let submission = body::parse(form, body);
@@ -137,7 +162,8 @@ pub fn intake(
             (f.id.clone(), f.label.clone(), text)
         })
         .collect();
-    let entry = build_entry(&submission, &mut problems, &mut notes);
+    let mut lines = SourceLines::default();
+    let entry = build_entry(&submission, &mut problems, &mut notes, &mut lines);
     let mut report = IntakeReport {
         version: 1,
         id: None,
@@ -147,17 +173,25 @@ pub fn intake(
         diagnostics: Vec::new(),
         notes,
         understood,
+        source_lines: Vec::new(),
+        already_listed: None,
+        repository: settings.repository.clone(),
+        site_url: settings.site_url.clone(),
     };
-    let Some(entry) = entry else {
+    let Some((entry, source_lines)) = entry else {
         return Ok(report);
     };
+    report.source_lines = source_lines;
+    show_as_stored(&mut report.understood, &entry);
     let file = format!("{DATASET_DIR}/{}.json", entry.id);
     if std::fs::symlink_metadata(root.join(&file)).is_ok() {
+        report.already_listed = Some(entry.id.clone());
         report.problems.push(Problem {
             field: "name".into(),
             line: None,
             message: format!(
-                "{file} already exists: the company may already be listed (search the dataset); a new submission cannot replace it"
+                "a company with this name is already listed (its entry is {}): a new submission cannot replace it",
+                entry.id
             ),
         });
     }
@@ -165,7 +199,17 @@ pub fn intake(
     let mut diagnostics =
         crate::lint::analyze_entry(&file, &entry.id, text.as_bytes(), schema, settings, false)
             .diagnostics;
-    diagnostics.extend(duplicates(root, &file, &text, settings)?);
+    settle_citations(&entry, &lines, &mut diagnostics, &mut report.problems);
+    let duplicates = duplicates(root, &file, &text, settings)?;
+    if report.already_listed.is_none() {
+        report.already_listed = duplicates
+            .iter()
+            .filter(|d| d.code == crate::rules::RuleCode::EntryDuplicate)
+            .flat_map(|d| d.related.iter())
+            .map(|r| crate::dataset::entry_stem(&r.file).to_owned())
+            .next();
+    }
+    diagnostics.extend(duplicates);
     report.id = Some(entry.id.clone());
     report.file = Some(file);
     report.entry = Some(entry);
@@ -228,12 +272,100 @@ fn duplicates(root: &Path, file: &str, text: &str, settings: &Settings) -> Resul
     ))
 }
 
-/// The entry the form describes, through the model: always unverified and under review.
+/// Lint findings that only restate a problem of the form, already reported on the
+/// volunteer's own line, are dropped: a source line that could not be read leaves its number
+/// undefined (and perhaps no source at all, and the numbering unfixable). A marker that names
+/// no line the volunteer typed becomes one problem of the field that cites it, in plain words.
+fn settle_citations(
+    entry: &Entry,
+    lines: &SourceLines,
+    diagnostics: &mut Vec<Diagnostic>,
+    problems: &mut Vec<Problem>,
+) {
+    use crate::rules::RuleCode;
+    let some_rejected = !lines.rejected.is_empty();
+    diagnostics.retain(|d| match d.code {
+        RuleCode::CitationUndefined => false,
+        RuleCode::CitationNumbering | RuleCode::CitationOrder => !some_rejected,
+        RuleCode::Schema => !(d.pointer == "/sources" && lines.typed > 0),
+        _ => true,
+    });
+    let Ok(value) = serde_json::to_value(entry) else {
+        return;
+    };
+    let index = crate::rules::citations::CitationIndex::new(&value);
+    let mut reported: Vec<(String, u64)> = Vec::new();
+    for marker in &index.markers {
+        let defined = entry.sources.iter().any(|s| s.id == marker.number);
+        if defined || lines.rejected.contains(&marker.number) {
+            continue;
+        }
+        let field = field_of_pointer(&marker.pointer);
+        if reported.contains(&(field.to_owned(), marker.number)) {
+            continue;
+        }
+        reported.push((field.to_owned(), marker.number));
+        let listed = match lines.typed {
+            0 => "no sources".to_owned(),
+            1 => "1 source".to_owned(),
+            n => format!("{n} sources"),
+        };
+        problems.push(Problem {
+            field: field.to_owned(),
+            line: None,
+            message: format!(
+                "you cite [{}], but you listed {listed}: add it as line {} of Sources, or correct the number",
+                marker.number, marker.number
+            ),
+        });
+    }
+}
+
+/// The form field that holds the text at `pointer` of an entry.
+fn field_of_pointer(pointer: &str) -> &'static str {
+    match pointer {
+        "/sections/overview" => "overview",
+        "/sections/boycott" => "boycott",
+        "/sections/background" => "background",
+        p if p.starts_with("/claims/") => "claims",
+        _ => BODY_FIELD,
+    }
+}
+
+/// "What we understood" shows what the entry holds where intake read a value into another
+/// form: the country by name and code, a year, a status.
+fn show_as_stored(understood: &mut [(String, String, String)], entry: &Entry) {
+    for (field, _, text) in understood.iter_mut() {
+        if text.trim().is_empty() {
+            continue;
+        }
+        let stored = match field.as_str() {
+            "country" => entry.country.as_deref().map(|code| {
+                match isocountry::CountryCode::for_alpha2(code) {
+                    Ok(country) => format!("{} ({code})", country.name()),
+                    Err(_) => code.to_owned(),
+                }
+            }),
+            "founded" => entry.founded.map(|y| y.to_string()),
+            "status" => entry.status.as_ref().map(|s| s.as_str().to_owned()),
+            "agencies" => Some(crate::export::joined(entry.agencies().iter().map(|a| a.as_str())))
+                .filter(|a| !a.is_empty()),
+            _ => continue,
+        };
+        if let Some(stored) = stored {
+            *text = stored;
+        }
+    }
+}
+
+/// The entry the form describes, through the model: always unverified and under review. With
+/// it, the line of the Sources field each of its sources was typed on.
 fn build_entry(
     submission: &body::Submission,
     problems: &mut Vec<Problem>,
     notes: &mut Vec<String>,
-) -> Option<Entry> {
+    lines: &mut SourceLines,
+) -> Option<(Entry, Vec<usize>)> {
     let mut problem = |field: &str, line: Option<usize>, message: String| {
         problems.push(Problem {
             field: field.to_owned(),
@@ -313,9 +445,19 @@ fn build_entry(
         .filter(|l| !l.is_empty());
     for (index, line) in source_lines.enumerate() {
         let number = index + 1;
+        lines.typed = number;
         match source_line(number as u64, line) {
-            Ok(source) => sources.push(source),
-            Err(why) => problem("sources", Some(number), why),
+            Ok((source, parts_left_out)) => {
+                // A bad date or type is left out and said once; the source stays.
+                for why in parts_left_out {
+                    problem("sources", Some(number), why);
+                }
+                sources.push(source);
+            }
+            Err(why) => {
+                problem("sources", Some(number), why);
+                lines.rejected.push(number as u64);
+            }
         }
     }
     let claims = claim_lines(submission.text("claims"), &mut problem, notes);
@@ -361,7 +503,24 @@ fn build_entry(
         responses: None,
         sources,
     };
-    Some(renumbered(entry, notes))
+    // Until renumbered, each source's number is the line it was typed on.
+    let typed: Vec<(u64, Option<String>, String)> = entry
+        .sources
+        .iter()
+        .map(|s| (s.id, s.url.clone(), s.title.clone()))
+        .collect();
+    let entry = renumbered(entry, notes);
+    let on_line = entry
+        .sources
+        .iter()
+        .map(|s| {
+            typed
+                .iter()
+                .find(|(_, url, title)| *url == s.url && *title == s.title)
+                .map_or(0, |(line, _, _)| *line as usize)
+        })
+        .collect();
+    Some((entry, on_line))
 }
 
 /// The renumbering `--fix` would apply (sources in order of first citation), said in a note.
@@ -374,7 +533,7 @@ fn renumbered(entry: Entry, notes: &mut Vec<String>) -> Entry {
             match serde_json::from_value::<Entry>(value) {
                 Ok(renumbered) => {
                     notes.push(
-                        "The sources were renumbered in the order the text first cites them (as `icelist lint --fix` does); the markers in the text were changed to match.".into(),
+                        "The sources were numbered in the order the text first cites them, and the numbers in the text were changed to match; each source is still named below by the line you typed it on.".into(),
                     );
                     renumbered
                 }
@@ -385,8 +544,9 @@ fn renumbered(entry: Entry, notes: &mut Vec<String>) -> Entry {
     }
 }
 
-/// `URL | Title | Publisher | YYYY-MM-DD | type`
-fn source_line(number: u64, line: &str) -> std::result::Result<Source, String> {
+/// `URL | Title | Publisher | YYYY-MM-DD | type`: the source, and what was left out of it (a
+/// date or a type that cannot be read is one problem, not the loss of the line).
+fn source_line(number: u64, line: &str) -> std::result::Result<(Source, Vec<String>), String> {
     let parts: Vec<&str> = line.split('|').map(str::trim).collect();
     if parts.len() < 3 || parts.len() > 5 {
         return Err(format!(
@@ -406,15 +566,20 @@ fn source_line(number: u64, line: &str) -> std::result::Result<Source, String> {
     if title.is_empty() || publisher.is_empty() {
         return Err("the title and the publisher are needed: URL | Title | Publisher".into());
     }
+    let mut left_out = Vec::new();
     let date = match parts.get(3).copied().unwrap_or("") {
         "" => None,
-        text => Some(values::date(text).map_err(|why| unreadable(text, why))?),
+        text => values::date(text)
+            .map_err(|why| left_out.push(unreadable(text, why)))
+            .ok(),
     };
     let kind = match parts.get(4).copied().unwrap_or("") {
         "" => None,
-        text => Some(values::source_kind(text).map_err(|why| unreadable(text, why))?),
+        text => values::source_kind(text)
+            .map_err(|why| left_out.push(unreadable(text, why)))
+            .ok(),
     };
-    Ok(Source {
+    let source = Source {
         unknown: crate::model::UnknownFields::new(),
         id: number,
         title: title.to_owned(),
@@ -425,7 +590,8 @@ fn source_line(number: u64, line: &str) -> std::result::Result<Source, String> {
         archive_url: None,
         note: None,
         quotes: None,
-    })
+    };
+    Ok((source, left_out))
 }
 
 /// The form's words for a value it cannot read: `"1990s" is not a year: ...`.
@@ -578,26 +744,36 @@ mod tests {
 
     #[test]
     fn source_lines() {
-        let source = source_line(
+        let (source, left_out) = source_line(
             2,
             "https://news.example.com/a | Acme wins | Example News | 2025-01-02 | news",
         )
         .unwrap();
         assert_eq!(source.id, 2);
         assert_eq!(source.publisher, "Example News");
+        assert!(left_out.is_empty());
         assert!(source_line(1, "https://x.example | T | P | 2025").is_ok());
         // The import's date grammar, so a volunteer may write the date as the page does.
-        let dated = source_line(1, "https://x.example | T | P | 5 March 2024").unwrap();
+        let (dated, _) = source_line(1, "https://x.example | T | P | 5 March 2024").unwrap();
         assert_eq!(
             dated.date.map(|d| d.to_string()).as_deref(),
             Some("2024-03-05")
         );
+        // A date or type that cannot be read is left out, once; the source stays.
+        for (line, kept_type) in [
+            ("https://x.example | T | P | Marchember 2025", None),
+            ("https://x.example | T | P | 2025-01-02 | blog", None),
+            ("https://x.example | T | P | 2024-13-05 | news", Some("news")),
+        ] {
+            let (source, left_out) = source_line(1, line).unwrap();
+            assert_eq!(left_out.len(), 1, "{line}");
+            assert_eq!(source.title, "T");
+            assert_eq!(source.kind.as_ref().map(|k| k.as_str()), kept_type, "{line}");
+        }
         for bad in [
             "Acme wins | Example News",
             "ftp://x.example | T | P",
             "https://x.example | T |",
-            "https://x.example | T | P | Marchember 2025",
-            "https://x.example | T | P | 2025-01-02 | blog",
             "https://x.example | T | P | 2025-01-02 | news | extra",
         ] {
             assert!(source_line(1, bad).is_err(), "{bad}");

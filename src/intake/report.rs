@@ -20,6 +20,11 @@ pub fn markdown(report: &IntakeReport) -> String {
         .as_ref()
         .map_or_else(|| "(no name yet)".to_owned(), |e| escape(&e.name));
     out.push_str(&format!("## Submission check: {name}\n\n"));
+    if let Some(listed) = &report.already_listed {
+        out.push_str(&already_listed(report, listed));
+        understood(report, &mut out);
+        return out;
+    }
     let errors = report.problems.len()
         + report
             .diagnostics
@@ -52,11 +57,11 @@ pub fn markdown(report: &IntakeReport) -> String {
             .iter()
             .filter(|d| d.severity == Severity::Error)
         {
+            // Plain words: the rule's code and the JSON Pointer stay in `--format json`.
             out.push_str(&format!(
-                "- **{}**: {} ({})\n",
-                escape(&where_in_entry(&d.pointer)),
-                escape(&d.message),
-                escape(d.code.as_str())
+                "- **{}**: {}\n",
+                escape(&where_in_entry(report, &d.pointer)),
+                escape(plain_message(d))
             ));
         }
         out.push('\n');
@@ -75,12 +80,24 @@ pub fn markdown(report: &IntakeReport) -> String {
         for d in warnings {
             out.push_str(&format!(
                 "- {}: {}\n",
-                escape(&where_in_entry(&d.pointer)),
-                escape(&d.message)
+                escape(&where_in_entry(report, &d.pointer)),
+                escape(plain_message(d))
             ));
         }
         out.push('\n');
     }
+    understood(report, &mut out);
+    if let Some(file) = &report.file {
+        out.push_str(&format!(
+            "\nThe entry would be saved as `{}`; it starts as *unverified* and *under review* until a maintainer checks it.\n",
+            file.replace('`', "")
+        ));
+    }
+    out
+}
+
+/// "What we understood": each field as the entry will hold it.
+fn understood(report: &IntakeReport, out: &mut String) {
     if !report.understood.is_empty() {
         out.push_str("### What we understood\n\n| Field | Value |\n| --- | --- |\n");
     }
@@ -92,13 +109,40 @@ pub fn markdown(report: &IntakeReport) -> String {
         };
         out.push_str(&format!("| {} | {shown} |\n", escape(label)));
     }
-    if let Some(file) = &report.file {
-        out.push_str(&format!(
-            "\nThe entry would be saved as `{}`; it starts as *unverified* and *under review* until a maintainer checks it.\n",
-            file.replace('`', "")
+}
+
+/// A company that is already listed: which entry, where to read it, and how to correct it.
+/// Nothing in the submission needs fixing, and no file will be written.
+fn already_listed(report: &IntakeReport, id: &str) -> String {
+    let id = id.replace('`', "");
+    let mut text = format!(
+        "**Already listed.** This company looks like `{id}`, which is in the list already, so this submission will not add a new entry.\n\n"
+    );
+    if let Some(site) = &report.site_url {
+        text.push_str(&format!(
+            "- Its page: {site}companies/{id}.html\n"
         ));
     }
-    out
+    match &report.repository {
+        Some(repository) => text.push_str(&format!(
+            "- To correct or add to it, use the \"Report an error\" form: {repository}/issues/new?template=correct-entry.yml&entry={id}\n"
+        )),
+        None => text.push_str(
+            "- To correct or add to it, open a new issue with the \"Report an error\" form and name the entry.\n",
+        ),
+    }
+    text.push_str("\nIf it is a different company with a similar name, say so in a comment: a maintainer will look.\n\n");
+    text
+}
+
+/// A lint finding's message in the volunteer's words: the schema's messages begin with the
+/// JSON Pointer of the value (`` `/founded`: ``), which the place already says.
+fn plain_message(d: &crate::diagnostic::Diagnostic) -> &str {
+    let message = d.message.as_str();
+    match message.strip_prefix('`').and_then(|rest| rest.split_once("`: ")) {
+        Some((pointer, rest)) if pointer.starts_with('/') || pointer.is_empty() => rest,
+        _ => message,
+    }
 }
 
 /// The report cut at a line boundary to fit a comment ([`COMMENT_MAX_BYTES`]), with the number
@@ -146,20 +190,32 @@ fn field_name(report: &IntakeReport, id: &str) -> String {
         .map_or_else(|| id.to_owned(), |(_, label, _)| label.clone())
 }
 
-/// A lint finding's place, in the form's words.
-fn where_in_entry(pointer: &str) -> String {
+/// A lint finding's place, in the form's words: the field's label, and for a source the line
+/// the volunteer typed it on (whatever number it was given).
+fn where_in_entry(report: &IntakeReport, pointer: &str) -> String {
     let mut parts = pointer.trim_start_matches('/').split('/');
-    match (parts.next(), parts.next()) {
-        (Some("sections"), Some("overview")) => "Overview".into(),
-        (Some("sections"), Some("boycott")) => "Why it should be listed".into(),
-        (Some("sections"), Some("background")) => "Background".into(),
-        (Some("sources"), Some(n)) => match n.parse::<usize>() {
-            Ok(i) => format!("Sources, line {}", i + 1),
-            Err(_) => "Sources".into(),
-        },
-        (Some("name"), _) => "Company name".into(),
-        (Some("aliases"), _) => "Other names".into(),
-        (Some(""), _) | (None, _) => "The entry".into(),
-        (Some(other), _) => other.replace('_', " "),
+    let field = match (parts.next(), parts.next()) {
+        (Some("sources"), Some(n)) => {
+            return match n.parse::<usize>() {
+                Ok(i) => {
+                    let line = report.source_lines.get(i).copied().filter(|l| *l > 0);
+                    format!("{}, line {}", field_name(report, "sources"), line.unwrap_or(i + 1))
+                }
+                Err(_) => field_name(report, "sources"),
+            };
+        }
+        (Some("sources"), None) => "sources",
+        (Some("sections"), Some(section)) => section,
+        (Some("boycott"), Some("agencies")) => "agencies",
+        (Some("claims"), _) => "claims",
+        (Some(""), _) | (None, _) => return "The entry".into(),
+        (Some(other), _) => other,
+    };
+    let label = field_name(report, field);
+    if label == field {
+        // Not a field of the form: said in words, not as a property name.
+        "The entry".into()
+    } else {
+        label
     }
 }
