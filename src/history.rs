@@ -86,11 +86,12 @@ pub fn walk(repo: &DatasetRepo, head: git2::Oid, limit: u64) -> Result<History> 
         return Ok(History::unavailable("the repository has no commit"));
     };
     let (date, sha) = stamp(first);
-    if let Some((_, files)) = repo.dataset_tree(first)? {
+    if let Some((_, files)) = repo.dataset_tree(first)?
+        && !date.is_empty()
+    {
         for (name, blob, _) in files.iter().filter(|(n, _, _)| n.ends_with(".json")) {
-            let Ok(bytes) = repo.blob(*blob, limit) else {
-                continue;
-            };
+            // A file too large to read is named by its file name, as later additions are.
+            let bytes = repo.blob(*blob, limit).unwrap_or_default();
             entries.insert(
                 id_of(&bytes, Some(name)),
                 EntryHistory {
@@ -109,6 +110,11 @@ pub fn walk(repo: &DatasetRepo, head: git2::Oid, limit: u64) -> Result<History> 
             continue;
         }
         let (date, sha) = stamp(commit);
+        // A commit dated beyond what a date can say (year 10000): its changes go unrecorded
+        // rather than undated.
+        if date.is_empty() {
+            continue;
+        }
         let changes = crate::review::renames::split_unrelated_renames(
             repo,
             repo.changed_files(parent, Side::Commit(commit))?,

@@ -387,6 +387,66 @@ fn an_update_replaces_what_the_page_states_and_keeps_the_rest() {
     assert_eq!(updated["sources"][1]["url"], "https://example.com/z");
 }
 
+/// An update keeps the entry's responses (the wiki has none), and their citations: a marker
+/// is pointed at the same document in the page's sources, and a source only a response cites
+/// is kept, numbered after the page's.
+#[test]
+fn an_update_keeps_the_responses_and_what_they_cite() {
+    let tree = Tree::new();
+    let mut existing = named_entry("acme-widgets", "Acme Widgets");
+    existing["sources"] = json!([
+        {"id": 1, "title": "Acme profile", "publisher": "Example News", "url": "https://news.example.com/acme"},
+        {"id": 2, "title": "Acme statement", "publisher": "Acme Widgets", "type": "press-release", "url": "https://acme.example.com/statement"}
+    ]);
+    existing["sections"] = json!({"overview": "Acme Widgets is fictional.[1]", "boycott": "Acme Widgets is listed.[1]"});
+    existing["claims"] = json!([{"id": "cbp-other", "agency": "CBP", "kind": "other", "summary": "Acme Widgets works for CBP.[1]", "status": "unknown", "disputed_by": ["reply-2026"]}]);
+    existing["responses"] = json!([
+        {"id": "contact-2026", "date": "2026-03-01", "kind": "contacted", "by": "maintainers"},
+        {"id": "reply-2026", "date": "2026-05-02", "kind": "reply", "by": "company", "summary": "Acme Widgets denies it.[2] Its profile says otherwise.[1]"}
+    ]);
+    tree.write_entry(&existing);
+    // The page cites a new document first, then the profile.
+    tree.write(
+        "acme.wiki",
+        "{{Infobox company|name=Acme Widgets|industry=Drones}}\n== Overview ==\nNew.<ref>{{cite web|title=A new report|publisher=Example Gazette|url=https://gazette.example.org/new}}</ref>\n== Boycott ==\nListed.<ref name=p>{{cite web|title=Acme profile|publisher=Example News|url=https://news.example.com/acme}}</ref>\n== Claims ==\n* {{Claim | id = cbp-other | agency = CBP | kind = other | status = unknown }} Acme Widgets works for CBP.<ref name=p/>\n",
+    );
+    let output = tree
+        .command()
+        .args(["import", "--update"])
+        .arg(tree.root().join("acme.wiki"))
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&output.stdout).starts_with("updated"),
+        "{output:?}"
+    );
+    let updated = entry(&tree, "acme-widgets");
+    assert_eq!(updated["responses"][0], existing["responses"][0]);
+    let titles: Vec<&str> = updated["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["A new report", "Acme profile", "Acme statement"],
+        "{updated:#}"
+    );
+    assert_eq!(
+        updated["responses"][1]["summary"],
+        "Acme Widgets denies it.[3] Its profile says otherwise.[2]"
+    );
+    assert_eq!(
+        updated["claims"][0]["disputed_by"],
+        json!(["reply-2026"]),
+        "{updated:#}"
+    );
+    let lint = tree.command().arg("lint").output().unwrap();
+    let report = String::from_utf8_lossy(&lint.stdout);
+    assert!(!report.contains("citation-undefined"), "{report}");
+}
+
 #[test]
 fn dry_run_writes_nothing_and_values_that_do_not_normalise_are_reported() {
     let tree = Tree::new();

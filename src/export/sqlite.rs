@@ -566,7 +566,11 @@ pub(super) fn datasette_metadata(stamp: &super::Stamp) -> serde_json::Value {
         let Some(column) = row.places.sqlite.name() else {
             continue;
         };
-        let table = if row.pointer.starts_with("/sources/") {
+        let table = if tables.contains_key(column) {
+            // A list kept in a table of its own (`aliases`, `disputes`): the table's
+            // description says it.
+            continue;
+        } else if row.pointer.starts_with("/sources/") {
             "sources"
         } else if row.pointer.starts_with("/claims/*/awards/") {
             "awards"
@@ -574,9 +578,6 @@ pub(super) fn datasette_metadata(stamp: &super::Stamp) -> serde_json::Value {
             "responses"
         } else if row.pointer.starts_with("/claims/") {
             "claims"
-        } else if tables.contains_key(column) {
-            // A list kept in a table of its own: the table's description says it.
-            continue;
         } else {
             "companies"
         };

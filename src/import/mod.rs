@@ -850,8 +850,55 @@ fn merge(old: &Entry, mapped: &Mapped) -> Entry {
                 source
             })
             .collect();
+        carry_response_citations(old, &mut merged);
     }
     merged
+}
+
+/// An update keeps the entry's responses (the wiki has none), whose markers cite the entry's
+/// old sources: each marker is pointed at the same source in the page's list (by URL, else
+/// by title and publisher), and a source only the responses cite is kept, numbered after the
+/// page's, so an update never leaves a company's cited reply pointing at nothing or at
+/// another document.
+fn carry_response_citations(old: &Entry, merged: &mut Entry) {
+    use crate::text::comparison_key;
+    let mut renumbering: std::collections::HashMap<u64, u64> = Default::default();
+    let summaries: Vec<String> = merged
+        .responses()
+        .iter()
+        .filter_map(|r| r.summary.clone())
+        .collect();
+    for summary in &summaries {
+        for (_, number) in crate::rules::citations::markers(summary) {
+            if renumbering.contains_key(&number) {
+                continue;
+            }
+            let Some(source) = old.sources.iter().find(|s| s.id == number) else {
+                continue;
+            };
+            let same = merged.sources.iter().find(|n| {
+                (n.url.is_some() && n.url == source.url)
+                    || (comparison_key(&n.title) == comparison_key(&source.title)
+                        && comparison_key(&n.publisher) == comparison_key(&source.publisher))
+            });
+            let id = match same {
+                Some(same) => same.id,
+                None => {
+                    let id = merged.sources.len() as u64 + 1;
+                    let mut kept = source.clone();
+                    kept.id = id;
+                    merged.sources.push(kept);
+                    id
+                }
+            };
+            renumbering.insert(number, id);
+        }
+    }
+    for response in merged.responses.iter_mut().flatten() {
+        if let Some(summary) = response.summary.as_mut() {
+            *summary = crate::rules::citations::renumber_markers(summary, &renumbering);
+        }
+    }
 }
 
 /// The change an update makes, as `icelist diff` shows it.

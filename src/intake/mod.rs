@@ -510,14 +510,20 @@ fn build_entry(
         .map(|s| (s.id, s.url.clone(), s.title.clone()))
         .collect();
     let entry = renumbered(entry, notes);
+    // Matched by content, each typed line once: two identical lines keep their own numbers
+    // (the renumbering keeps the order of sources it cannot tell apart).
+    let mut unclaimed = typed;
     let on_line = entry
         .sources
         .iter()
         .map(|s| {
-            typed
+            match unclaimed
                 .iter()
-                .find(|(_, url, title)| *url == s.url && *title == s.title)
-                .map_or(0, |(line, _, _)| *line as usize)
+                .position(|(_, url, title)| *url == s.url && *title == s.title)
+            {
+                Some(at) => unclaimed.remove(at).0 as usize,
+                None => 0,
+            }
         })
         .collect();
     Some((entry, on_line))

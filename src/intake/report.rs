@@ -207,6 +207,8 @@ fn where_in_entry(report: &IntakeReport, pointer: &str) -> String {
         (Some("sources"), None) => "sources",
         (Some("sections"), Some(section)) => section,
         (Some("boycott"), Some("agencies")) => "agencies",
+        // The boycott's status and dates are a maintainer's, not on the form.
+        (Some("boycott"), _) => return "The entry".into(),
         (Some("claims"), _) => "claims",
         (Some(""), _) | (None, _) => return "The entry".into(),
         (Some(other), _) => other,

@@ -3,9 +3,11 @@
 //! ## What it catches
 //! A `responses` record that cannot be true or cannot be read as the company's answer:
 //! - two responses with one `id`;
-//! - a claim whose `disputed_by` names no response of the entry;
-//! - a `no-reply` with no earlier `contacted`, or recorded sooner than `reply_window_days`
-//!   (`icelist.toml`, 30 by default) after the contact it follows;
+//! - a claim whose `disputed_by` names no response of the entry, or one that is not the
+//!   company's answer (a `contacted` or `no-reply` record);
+//! - a `no-reply` with no earlier `contacted`, recorded sooner than `reply_window_days`
+//!   (`icelist.toml`, 30 by default) after the contact it follows, or after the company
+//!   answered that contact (a `reply` or `declined` between them);
 //! - a `contacted` or `no-reply` with a `url` (a contact is private correspondence: only its
 //!   date and channel are published);
 //! - a `reply` or `declined` without a `summary`, or whose summary cites no source (the
@@ -135,6 +137,25 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
                     .help("record the contact first: a contacted response with its date and channel"),
                 ),
                 Some(contacted) => {
+                    let answered = responses
+                        .iter()
+                        .filter(|r| matches!(kind_of(r).as_str(), "reply" | "declined"))
+                        .filter_map(date_of)
+                        .find(|d| *d >= contacted && *d <= date);
+                    if let Some(answered) = answered {
+                        out.push(
+                            Finding::new(
+                                CODE,
+                                Target::value(at("kind")),
+                                format!(
+                                    "the response {label} records no reply to the contact of {contacted}, but the company answered on {answered}"
+                                ),
+                            )
+                            .label("answered")
+                            .help("remove the no-reply, or record the new contact it follows"),
+                        );
+                        continue;
+                    }
                     let waited = (date - contacted).whole_days();
                     if waited < window {
                         out.push(
@@ -159,6 +180,26 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
         };
         for (k, name) in named.iter().enumerate() {
             let Some(name) = name.as_str() else { continue };
+            let named_kind = responses
+                .iter()
+                .find(|r| id_of(r).as_deref() == Some(name))
+                .map(kind_of);
+            if let Some(kind @ ("contacted" | "no-reply")) = named_kind.as_deref() {
+                out.push(
+                    Finding::new(
+                        CODE,
+                        Target::value(format!("/claims/{c}/disputed_by/{k}")),
+                        format!(
+                            "the claim {} is disputed by {}, a {kind} record: only the company's reply or refusal can dispute a claim",
+                            super::describe_claim(claim, c),
+                            quoted(name)
+                        ),
+                    )
+                    .label("not an answer")
+                    .help("name the reply that disputes the claim"),
+                );
+                continue;
+            }
             if !ids.iter().any(|id| id == name) {
                 out.push(
                     Finding::new(
