@@ -103,10 +103,16 @@ pub fn walk(repo: &DatasetRepo, head: git2::Oid, limit: u64) -> Result<History> 
             );
         }
     }
-    for pair in chain.windows(2) {
-        let &[parent, commit] = pair else { continue };
-        // Most commits leave dataset/ alone: its tree id says so without a diff.
-        if repo.dataset_tree_id(parent)? == repo.dataset_tree_id(commit)? {
+    let mut parent = first;
+    let mut parent_tree = repo.dataset_tree_id(first)?;
+    for &commit in chain.iter().skip(1) {
+        // Most commits leave dataset/ alone: its tree id says so without a diff. Each tree id
+        // is read once, and serves as the next commit's parent's.
+        let tree = repo.dataset_tree_id(commit)?;
+        let unchanged = tree == parent_tree;
+        parent_tree = tree;
+        let parent = std::mem::replace(&mut parent, commit);
+        if unchanged {
             continue;
         }
         let (date, sha) = stamp(commit);

@@ -103,6 +103,15 @@ pub(crate) fn year(text: &str) -> Result<i64, Unreadable> {
         .ok_or(Unreadable::Year)
 }
 
+/// A country's name from its ISO 3166-1 code, as readers are shown it ("US" -> "United States
+/// of America (US)"); an unknown code as written.
+pub(crate) fn country_name(code: &str) -> String {
+    match isocountry::CountryCode::for_alpha2(code) {
+        Ok(country) => format!("{} ({code})", country.name()),
+        Err(_) => code.to_owned(),
+    }
+}
+
 /// An ISO 3166-1 alpha-2 code from a code or an English name.
 pub(crate) fn country(text: &str) -> Result<String, Unreadable> {
     use isocountry::CountryCode;

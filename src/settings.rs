@@ -98,6 +98,35 @@ pub fn repository_setting(text: &str) -> std::result::Result<String, String> {
     Ok(format!("{}://{}/{owner}/{name}", url.scheme(), url.authority()))
 }
 
+/// The issue forms the site and the bot's comment open (`.github/ISSUE_TEMPLATE/`).
+pub(crate) const PROPOSE_FORM: &str = "propose-company.yml";
+pub(crate) const CORRECT_FORM: &str = "correct-entry.yml";
+pub(crate) const RESPOND_FORM: &str = "company-response.yml";
+
+/// The address that opens the issue form `template` of `repository`, with its title and its
+/// `entry` field filled in when given (GitHub's issue-form URL parameters: a field's id is its
+/// parameter).
+pub(crate) fn issue_form_url(
+    repository: &str,
+    template: &str,
+    title: Option<&str>,
+    entry: Option<&str>,
+) -> Option<String> {
+    let mut url = url::Url::parse(repository).ok()?;
+    url.path_segments_mut().ok()?.extend(["issues", "new"]);
+    {
+        let mut query = url.query_pairs_mut();
+        query.append_pair("template", template);
+        if let Some(title) = title {
+            query.append_pair("title", title);
+        }
+        if let Some(entry) = entry {
+            query.append_pair("entry", entry);
+        }
+    }
+    Some(url.to_string())
+}
+
 /// The crate's own `repository` (Cargo.toml), when it names one the site can link to.
 fn default_repository() -> Option<String> {
     let declared = option_env!("CARGO_PKG_REPOSITORY").filter(|r| !r.is_empty())?;

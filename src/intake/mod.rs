@@ -300,7 +300,7 @@ fn settle_citations(
         if defined || lines.rejected.contains(&marker.number) {
             continue;
         }
-        let field = field_of_pointer(&marker.pointer);
+        let field = form_field(&marker.pointer).unwrap_or(BODY_FIELD);
         if reported.contains(&(field.to_owned(), marker.number)) {
             continue;
         }
@@ -321,14 +321,16 @@ fn settle_citations(
     }
 }
 
-/// The form field that holds the text at `pointer` of an entry.
-fn field_of_pointer(pointer: &str) -> &'static str {
-    match pointer {
-        "/sections/overview" => "overview",
-        "/sections/boycott" => "boycott",
-        "/sections/background" => "background",
-        p if p.starts_with("/claims/") => "claims",
-        _ => BODY_FIELD,
+/// The id of the form field that holds the value at `pointer` of an entry (the form's ids are
+/// the entry's names: `founded`, `sources`, the sections' `overview`, ...); `None` for what
+/// the form does not ask (the boycott's status and dates are a maintainer's).
+pub(crate) fn form_field(pointer: &str) -> Option<&str> {
+    let mut parts = pointer.trim_start_matches('/').split('/');
+    match (parts.next(), parts.next()) {
+        (Some("sections"), Some(section)) => Some(section),
+        (Some("boycott"), Some("agencies")) => Some("agencies"),
+        (Some("boycott"), _) | (Some(""), _) | (None, _) => None,
+        (Some(first), _) => Some(first),
     }
 }
 
@@ -340,12 +342,7 @@ fn show_as_stored(understood: &mut [(String, String, String)], entry: &Entry) {
             continue;
         }
         let stored = match field.as_str() {
-            "country" => entry.country.as_deref().map(|code| {
-                match isocountry::CountryCode::for_alpha2(code) {
-                    Ok(country) => format!("{} ({code})", country.name()),
-                    Err(_) => code.to_owned(),
-                }
-            }),
+            "country" => entry.country.as_deref().map(values::country_name),
             "founded" => entry.founded.map(|y| y.to_string()),
             "status" => entry.status.as_ref().map(|s| s.as_str().to_owned()),
             "agencies" => Some(crate::export::joined(entry.agencies().iter().map(|a| a.as_str())))

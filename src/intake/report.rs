@@ -123,9 +123,17 @@ fn already_listed(report: &IntakeReport, id: &str) -> String {
             "- Its page: {site}companies/{id}.html\n"
         ));
     }
-    match &report.repository {
-        Some(repository) => text.push_str(&format!(
-            "- To correct or add to it, use the \"Report an error\" form: {repository}/issues/new?template=correct-entry.yml&entry={id}\n"
+    let form = report.repository.as_deref().and_then(|repository| {
+        crate::settings::issue_form_url(
+            repository,
+            crate::settings::CORRECT_FORM,
+            None,
+            Some(&id),
+        )
+    });
+    match form {
+        Some(form) => text.push_str(&format!(
+            "- To correct or add to it, use the \"Report an error\" form: {form}\n"
         )),
         None => text.push_str(
             "- To correct or add to it, open a new issue with the \"Report an error\" form and name the entry.\n",
@@ -193,25 +201,20 @@ fn field_name(report: &IntakeReport, id: &str) -> String {
 /// A lint finding's place, in the form's words: the field's label, and for a source the line
 /// the volunteer typed it on (whatever number it was given).
 fn where_in_entry(report: &IntakeReport, pointer: &str) -> String {
-    let mut parts = pointer.trim_start_matches('/').split('/');
-    let field = match (parts.next(), parts.next()) {
-        (Some("sources"), Some(n)) => {
-            return match n.parse::<usize>() {
-                Ok(i) => {
-                    let line = report.source_lines.get(i).copied().filter(|l| *l > 0);
-                    format!("{}, line {}", field_name(report, "sources"), line.unwrap_or(i + 1))
-                }
-                Err(_) => field_name(report, "sources"),
-            };
-        }
-        (Some("sources"), None) => "sources",
-        (Some("sections"), Some(section)) => section,
-        (Some("boycott"), Some("agencies")) => "agencies",
-        // The boycott's status and dates are a maintainer's, not on the form.
-        (Some("boycott"), _) => return "The entry".into(),
-        (Some("claims"), _) => "claims",
-        (Some(""), _) | (None, _) => return "The entry".into(),
-        (Some(other), _) => other,
+    if let Some(index) = pointer.strip_prefix("/sources/") {
+        let line = match index.split('/').next().map(str::parse::<usize>) {
+            Some(Ok(i)) => report
+                .source_lines
+                .get(i)
+                .copied()
+                .filter(|l| *l > 0)
+                .unwrap_or(i + 1),
+            _ => return field_name(report, "sources"),
+        };
+        return format!("{}, line {line}", field_name(report, "sources"));
+    }
+    let Some(field) = super::form_field(pointer) else {
+        return "The entry".into();
     };
     let label = field_name(report, field);
     if label == field {

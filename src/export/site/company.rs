@@ -4,7 +4,8 @@
 //! (`↑ 1.0 1.1` as on the wiki). Every page links the issue forms that correct the entry and
 //! answer it.
 
-use super::{CORRECT_FORM, Chrome, Depth, RESPOND_FORM};
+use super::{Chrome, Depth};
+use crate::settings::{CORRECT_FORM, RESPOND_FORM};
 use crate::export::joined;
 use crate::model::{Boycott, Entry, Sections, Source, Verification, format_date};
 use maud::{Markup, html};
@@ -61,14 +62,6 @@ fn prose(
         @for paragraph in paragraphs.iter().filter(|p| !p.is_empty()) {
             p { @for piece in paragraph { (piece) } }
         }
-    }
-}
-
-/// A country's name from its ISO 3166-1 code ("US" -> "United States of America (US)").
-fn country_name(code: &str) -> String {
-    match isocountry::CountryCode::for_alpha2(code) {
-        Ok(country) => format!("{} ({code})", country.name()),
-        Err(_) => code.to_owned(),
     }
 }
 
@@ -134,7 +127,10 @@ pub(super) fn page(
         ("Industry", joined(industry)),
         (
             "Country",
-            country.as_deref().map(country_name).unwrap_or_default(),
+            country
+                .as_deref()
+                .map(crate::outside_values::country_name)
+                .unwrap_or_default(),
         ),
         (
             "Founded",

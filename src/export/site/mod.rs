@@ -150,27 +150,16 @@ impl Chrome {
     }
 
     /// The issue form `template` of the repository, with its title and its `entry` field filled
-    /// in for an entry's page (GitHub's issue-form URL parameters: a field's id is its
-    /// parameter). `None` when no repository is configured.
+    /// in for an entry's page. `None` when no repository is configured.
     fn issue_form(&self, template: &str, filled: Option<(&str, &str)>) -> Option<String> {
-        let mut url = url::Url::parse(self.stamp.repository.as_deref()?).ok()?;
-        url.path_segments_mut().ok()?.extend(["issues", "new"]);
-        {
-            let mut query = url.query_pairs_mut();
-            query.append_pair("template", template);
-            if let Some((title, entry)) = filled {
-                query.append_pair("title", title);
-                query.append_pair("entry", entry);
-            }
-        }
-        Some(url.to_string())
+        crate::settings::issue_form_url(
+            self.stamp.repository.as_deref()?,
+            template,
+            filled.map(|(title, _)| title),
+            filled.map(|(_, entry)| entry),
+        )
     }
 }
-
-/// The issue forms the site opens (`.github/ISSUE_TEMPLATE/`).
-pub(crate) const PROPOSE_FORM: &str = "propose-company.yml";
-pub(crate) const CORRECT_FORM: &str = "correct-entry.yml";
-pub(crate) const RESPOND_FORM: &str = "company-response.yml";
 
 /// The values a filter of the index offers: the ones its column holds, in order.
 #[derive(Default)]
@@ -327,7 +316,7 @@ impl Site {
                 }
             }
         };
-        let propose = chrome.issue_form(PROPOSE_FORM, None);
+        let propose = chrome.issue_form(crate::settings::PROPOSE_FORM, None);
         let body = html! {
             h1 { "icelist" }
             p {
