@@ -31,11 +31,20 @@ pub enum VerificationCheck {
     Approved,
 }
 
+/// Whether an added or changed redirect (a merge or a rename) is reported
+/// (`redirect-added`) or was approved by a maintainer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RedirectCheck {
+    Report,
+    Approved,
+}
+
 /// What a maintainer approved for the change under review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Approvals {
     pub policy: PolicyCheck,
     pub verification: VerificationCheck,
+    pub redirect: RedirectCheck,
 }
 
 /// Whether a change of policy is reported or was approved.
@@ -96,6 +105,7 @@ pub fn lint_changed_since(
     let Approvals {
         policy,
         verification,
+        redirect,
     } = approvals;
     use crate::git::{ChangeStatus, Side};
     let base_name = format!(
@@ -134,14 +144,32 @@ pub fn lint_changed_since(
             .diagnostics,
         );
     }
+    let table = RedirectTables::read(repo, root, base, settings.max_file_size);
+    let table_changed = changes.iter().any(|c| {
+        [&c.old_file, &c.new_file]
+            .into_iter()
+            .any(|f| f.as_deref().is_some_and(crate::dataset::is_redirect_table))
+    });
     let mut selected = Vec::new();
+    let mut entries_left = false;
     for change in &changes {
+        if [&change.old_file, &change.new_file]
+            .into_iter()
+            .any(|f| f.as_deref().is_some_and(crate::dataset::is_redirect_table))
+        {
+            continue;
+        }
         match change.status {
             ChangeStatus::Removed => {
                 let Some(old) = &change.old_file else {
                     continue;
                 };
                 let id = crate::dataset::entry_stem(old);
+                entries_left = true;
+                // A merge or a rename: the table's own check reports it.
+                if table.now.get(id).is_some() {
+                    continue;
+                }
                 // The same file added back as another company: its id was reused.
                 let reused = changes
                     .iter()
@@ -195,7 +223,13 @@ pub fn lint_changed_since(
                 let new_stem = crate::dataset::entry_stem(new);
                 let renamed = change.status == ChangeStatus::Renamed
                     && change.old_file.as_deref() != Some(new.as_str());
+                if renamed {
+                    entries_left = true;
+                }
                 match (old_id, change.old_file.as_deref()) {
+                    // A rename with a redirect for the old id: the table's check reports it.
+                    (Some(old_id), _) if old_id != new_stem && table.now.get(&old_id).is_some() => {
+                    }
                     (Some(old_id), _) if old_id != new_stem => history.push((
                         new.clone(),
                         rules::id_changed::finding(&old_id, new_stem, &base_name),
@@ -211,6 +245,27 @@ pub fn lint_changed_since(
                     _ => {}
                 }
             }
+        }
+    }
+    history.extend(table.changes(redirect, &base_name));
+    // The table is checked whenever it changed or an entry left (a target may have gone).
+    if table_changed || entries_left {
+        let path = root.join(crate::dataset::REDIRECTS_PATH);
+        if std::fs::symlink_metadata(&path).is_ok() {
+            let candidate = Candidate {
+                file: crate::dataset::REDIRECTS_PATH.to_owned(),
+                path,
+                stem: crate::model::RESERVED_ID.to_owned(),
+            };
+            let is_entry = |id: &str| {
+                crate::dataset::names::is_entry_id(id)
+                    && std::fs::symlink_metadata(
+                        root.join(crate::dataset::DATASET_DIR).join(format!("{id}.json")),
+                    )
+                    .is_ok_and(|m| m.file_type().is_file())
+            };
+            crate::lint::lint_redirects(&candidate, &is_entry, settings)
+                .record(&candidate.file, &mut report);
         }
     }
     // Only the touched files are read and linted.
@@ -280,13 +335,15 @@ pub fn lint_changed_since(
     for (file, finding) in history {
         let text = match report.sources.get(&file) {
             Some(text) => text.to_string(),
-            None => files
-                .entries
-                .iter()
-                .find(|c| c.file == file)
-                .and_then(|c| c.read(settings.max_file_size).ok())
-                .and_then(|b| String::from_utf8(b).ok())
-                .unwrap_or_default(),
+            None => Candidate {
+                file: file.clone(),
+                path: root.join(&file),
+                stem: crate::dataset::entry_stem(&file).to_owned(),
+            }
+            .read(settings.max_file_size)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default(),
         };
         if !text.is_empty() {
             report
@@ -300,6 +357,68 @@ pub fn lint_changed_since(
     }
     report.sort();
     Ok(report)
+}
+
+/// The redirect table at the base and in the working tree (empty where there is none, or
+/// where it does not read: `redirect-invalid` reports that).
+struct RedirectTables {
+    base: crate::model::Redirects,
+    now: crate::model::Redirects,
+}
+
+impl RedirectTables {
+    fn read(
+        repo: &crate::git::DatasetRepo,
+        root: &std::path::Path,
+        base: git2::Oid,
+        limit: u64,
+    ) -> Self {
+        let parse = |bytes: Option<Vec<u8>>| {
+            bytes
+                .and_then(|b| crate::model::Redirects::from_json_bytes(&b).ok())
+                .unwrap_or_default()
+        };
+        let at_base = repo
+            .root_file_at(base, crate::dataset::REDIRECTS_PATH, limit)
+            .ok()
+            .flatten();
+        let now = crate::checkout::read_regular_file(
+            &root.join(crate::dataset::REDIRECTS_PATH),
+            limit,
+        )
+        .ok()
+        .map(|file| file.bytes);
+        RedirectTables {
+            base: parse(at_base),
+            now: parse(now),
+        }
+    }
+
+    /// `redirect-added` for every redirect added or retargeted (unless approved) and every
+    /// redirect removed, placed in the table's file.
+    fn changes(&self, check: RedirectCheck, base_name: &str) -> Vec<(String, Finding)> {
+        let file = crate::dataset::REDIRECTS_PATH.to_owned();
+        let mut found = Vec::new();
+        for (old, now) in self.now.iter() {
+            let before = self.base.get(old);
+            let same = before.is_some_and(|b| b.to == now.to && b.reason == now.reason);
+            if !same && check == RedirectCheck::Report {
+                found.push((
+                    file.clone(),
+                    rules::redirect_added::added(old, before, now, base_name),
+                ));
+            }
+        }
+        for (old, before) in self.base.iter() {
+            if self.now.get(old).is_none() {
+                found.push((
+                    file.clone(),
+                    rules::redirect_added::removed(old, before, base_name),
+                ));
+            }
+        }
+        found
+    }
 }
 
 /// `schema-breaking`: the working tree's schema against the base's.

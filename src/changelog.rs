@@ -29,6 +29,28 @@ pub struct Counts {
     pub removed: usize,
     pub renamed: usize,
     pub changed: usize,
+    /// Entries merged into another (written only when there are some: notes without merges
+    /// read as before).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub merged: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+impl Counts {
+    /// `2 added, 0 removed, 1 renamed, 3 changed` (and `, 1 merged` when there were merges).
+    pub fn sentence(&self) -> String {
+        let mut text = format!(
+            "{} added, {} removed, {} renamed, {} changed",
+            self.added, self.removed, self.renamed, self.changed
+        );
+        if self.merged > 0 {
+            text.push_str(&format!(", {} merged", self.merged));
+        }
+        text
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -58,6 +80,9 @@ pub struct EntryLog {
     /// Ids of the award records whose facts (or role) changed, once each.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub awards_changed: Vec<String>,
+    /// For a merge, the entry the old id now redirects to (`dataset/redirects.json`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<String>,
 }
 
 /// What happened to an entry between the two revisions.
@@ -68,6 +93,8 @@ pub enum LoggedChange {
     Removed,
     Renamed,
     Changed,
+    /// Removed, and its id redirected to another entry as merged.
+    Merged,
 }
 
 crate::model::spelled_names!(LoggedChange {
@@ -75,6 +102,7 @@ crate::model::spelled_names!(LoggedChange {
     Removed => "removed",
     Renamed => "renamed",
     Changed => "changed",
+    Merged => "merged",
 });
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -142,6 +170,8 @@ pub fn changelog(
         };
         entries.push(entry_log(&diff, change));
     }
+    let redirects = Redirected::between(repo, from, new, limit)?;
+    redirects.fold_into_log(&mut entries, &mut summary);
     Ok(Changelog {
         version: 1,
         from: from.map(str::to_owned),
@@ -280,14 +310,119 @@ pub fn delta(
         };
         lines.push(line);
     }
-    // Removals, then renames and merges, then additions and modifications, each by id.
+    Redirected::between(repo, from, new, limit)?.fold_into_delta(&mut lines);
+    // Removals, then renames and merges, then additions and modifications, each by id (and by
+    // old id: two ids merged into one).
     let group = |op: DeltaOp| match op {
         DeltaOp::Remove => 0,
         DeltaOp::Rename | DeltaOp::Merge => 1,
         DeltaOp::Add | DeltaOp::Modify => 2,
     };
-    lines.sort_by(|a, b| (group(a.op), &a.id).cmp(&(group(b.op), &b.id)));
+    lines.sort_by(|a, b| (group(a.op), &a.id, &a.from).cmp(&(group(b.op), &b.id, &b.from)));
     Ok(lines)
+}
+
+/// The redirects added between two revisions: old ids that now point at another entry.
+struct Redirected {
+    added: Vec<(String, crate::model::Redirect)>,
+}
+
+impl Redirected {
+    fn between(
+        repo: &DatasetRepo,
+        from: Option<&str>,
+        to: git2::Oid,
+        limit: u64,
+    ) -> Result<Self> {
+        let table_at = |commit: git2::Oid| -> Result<crate::model::Redirects> {
+            let Some(bytes) = repo.root_file_at(commit, crate::dataset::REDIRECTS_PATH, limit)?
+            else {
+                return Ok(Default::default());
+            };
+            crate::model::Redirects::from_json_bytes(&bytes).map_err(|e| {
+                crate::error::Error::RedirectsNotLoaded {
+                    file: format!("{} at {}", crate::dataset::REDIRECTS_PATH, repo.short(commit)),
+                    reason: e.to_string(),
+                }
+            })
+        };
+        let before = match from {
+            Some(from) => table_at(repo.commit(from)?)?,
+            None => Default::default(),
+        };
+        let after = table_at(to)?;
+        let added = after
+            .iter()
+            .filter(|(old, _)| before.get(old).is_none())
+            .map(|(old, redirect)| (old.to_owned(), redirect.clone()))
+            .collect();
+        Ok(Redirected { added })
+    }
+
+    /// A removed entry whose id was redirected as merged is logged as merged; one redirected
+    /// as renamed, with its target added, becomes one rename.
+    fn fold_into_log(&self, entries: &mut Vec<EntryLog>, summary: &mut Counts) {
+        use crate::model::RedirectReason;
+        for (old, redirect) in &self.added {
+            let Some(at) = entries
+                .iter()
+                .position(|e| e.change == LoggedChange::Removed && e.id == *old)
+            else {
+                continue;
+            };
+            let added_target = entries
+                .iter()
+                .position(|e| e.change == LoggedChange::Added && e.id == redirect.to);
+            match (&redirect.reason, added_target) {
+                (RedirectReason::Renamed, Some(target)) => {
+                    entries[target].change = LoggedChange::Renamed;
+                    entries[target].old_id = Some(old.clone());
+                    entries.remove(at);
+                    summary.removed -= 1;
+                    summary.added -= 1;
+                    summary.renamed += 1;
+                }
+                _ => {
+                    entries[at].change = LoggedChange::Merged;
+                    entries[at].merged_into = Some(redirect.to.clone());
+                    summary.removed -= 1;
+                    summary.merged += 1;
+                }
+            }
+        }
+    }
+
+    /// The same for the change feed: `merge` lines (`from` the old id, `id` the target), and a
+    /// removal plus an addition that the table calls a rename as one `rename` line.
+    fn fold_into_delta(&self, lines: &mut Vec<DeltaLine>) {
+        use crate::model::RedirectReason;
+        for (old, redirect) in &self.added {
+            let Some(at) = lines
+                .iter()
+                .position(|l| l.op == DeltaOp::Remove && l.id == *old)
+            else {
+                continue;
+            };
+            let added_target = lines
+                .iter()
+                .position(|l| l.op == DeltaOp::Add && l.id == redirect.to);
+            match (&redirect.reason, added_target) {
+                (RedirectReason::Renamed, Some(target)) => {
+                    lines[target].op = DeltaOp::Rename;
+                    lines[target].from = Some(old.clone());
+                    lines.remove(at);
+                }
+                _ => {
+                    lines[at] = DeltaLine {
+                        op: DeltaOp::Merge,
+                        id: redirect.to.clone(),
+                        from: Some(old.clone()),
+                        entry: None,
+                    };
+                }
+            }
+        }
+    }
 }
 
 fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
@@ -303,6 +438,7 @@ fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
         awards_added: Vec::new(),
         awards_removed: Vec::new(),
         awards_changed: Vec::new(),
+        merged_into: None,
         old_id: diff
             .old_file
             .as_deref()
@@ -419,16 +555,13 @@ pub fn markdown(log: &Changelog) -> String {
         Some(from) => format!("## Changes from {} to {}\n\n", code(from), code(&log.to)),
         None => format!("## {}: the first release\n\n", code(&log.to)),
     };
-    let s = &log.summary;
-    out.push_str(&format!(
-        "{} added, {} removed, {} renamed, {} changed.\n",
-        s.added, s.removed, s.renamed, s.changed
-    ));
+    out.push_str(&format!("{}.\n", log.summary.sentence()));
     let company = |id: &str| format!("`{}`", id.replace('`', ""));
     for (title, change) in [
         ("Added", LoggedChange::Added),
         ("Removed", LoggedChange::Removed),
         ("Renamed", LoggedChange::Renamed),
+        ("Merged", LoggedChange::Merged),
     ] {
         let listed: Vec<&EntryLog> = log.entries.iter().filter(|e| e.change == change).collect();
         if listed.is_empty() {
@@ -440,6 +573,11 @@ pub fn markdown(log: &Changelog) -> String {
                 Some(old) if change == LoggedChange::Renamed => {
                     out.push_str(&format!("- {} → {}\n", company(old), company(&entry.id)))
                 }
+                _ if change == LoggedChange::Merged => out.push_str(&format!(
+                    "- {} merged into {}\n",
+                    company(&entry.id),
+                    company(entry.merged_into.as_deref().unwrap_or_default())
+                )),
                 _ => out.push_str(&format!("- {}\n", company(&entry.id))),
             }
         }

@@ -179,6 +179,10 @@ struct LintArgs {
     /// verification date; do not report verification-changed.
     #[arg(long)]
     allow_verification_change: bool,
+    /// With --changed-since: a maintainer approved the merges and renames in
+    /// dataset/redirects.json; do not report redirect-added for them.
+    #[arg(long)]
+    allow_redirect: bool,
     /// Apply the mechanical fixes (citation numbering), one atomic write per file.
     #[arg(long)]
     fix: bool,
@@ -677,9 +681,9 @@ fn lint(root: &Path, args: LintArgs) -> Result<ExitCode, Error> {
     if let Some(rev) = &args.changed_since {
         return lint_changed_since(root, &args, rev, today);
     }
-    if args.allow_policy_change || args.allow_verification_change {
+    if args.allow_policy_change || args.allow_verification_change || args.allow_redirect {
         return Err(Error::Usage(
-            "--allow-policy-change and --allow-verification-change go with --changed-since".into(),
+            "--allow-policy-change, --allow-verification-change and --allow-redirect go with --changed-since".into(),
         ));
     }
     let settings = Settings::load(root, today)?;
@@ -713,7 +717,9 @@ fn lint_changed_since(
     rev: &str,
     today: time::Date,
 ) -> Result<ExitCode, Error> {
-    use icelist::changed_since::{Approvals, PolicyCheck, VerificationCheck, base_policy};
+    use icelist::changed_since::{
+        Approvals, PolicyCheck, RedirectCheck, VerificationCheck, base_policy,
+    };
     if !icelist::require_real_folder(root, icelist::dataset::DATASET_DIR)? {
         return Err(Error::DatasetMissing {
             root: root.to_owned(),
@@ -741,6 +747,11 @@ fn lint_changed_since(
     } else {
         VerificationCheck::Report
     };
+    let redirect = if args.allow_redirect {
+        RedirectCheck::Approved
+    } else {
+        RedirectCheck::Report
+    };
     let report = icelist::changed_since::lint_changed_since(
         &repo,
         root,
@@ -751,6 +762,7 @@ fn lint_changed_since(
         Approvals {
             policy,
             verification,
+            redirect,
         },
     )?;
     let report = if args.fix {

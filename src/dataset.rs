@@ -64,6 +64,9 @@ pub struct DatasetFiles {
     pub entries: Vec<Candidate>,
     /// (relative file, why it is not read) for what is not an entry.
     pub problems: Vec<(String, FileProblem)>,
+    /// `dataset/redirects.json`, the redirect table, when it is there as a regular file (its
+    /// `stem` is the reserved id `redirects`).
+    pub redirects: Option<Candidate>,
 }
 
 /// Why a file under `dataset/` is not read as an entry (the lint reports each as `file-type`
@@ -214,9 +217,18 @@ impl DatasetFiles {
     fn push(&mut self, item: Classified) {
         match item {
             Classified::Entry(candidate) => self.entries.push(candidate),
+            Classified::Redirects(candidate) => self.redirects = Some(candidate),
             Classified::Problem(file, problem) => self.problems.push((file, problem)),
         }
     }
+}
+
+/// The redirect table's root-relative path: `dataset/redirects.json`.
+pub const REDIRECTS_PATH: &str = "dataset/redirects.json";
+
+/// Whether a root-relative path is the redirect table rather than an entry.
+pub fn is_redirect_table(file: &str) -> bool {
+    file == REDIRECTS_PATH
 }
 
 /// The id an entry file's name promises: `dataset/acme-widgets.json` → `acme-widgets`.
@@ -230,6 +242,7 @@ pub fn entry_stem(file: &str) -> &str {
 /// What one directory entry is.
 enum Classified {
     Entry(Candidate),
+    Redirects(Candidate),
     Problem(String, FileProblem),
 }
 
@@ -247,6 +260,12 @@ fn classify(raw_name: &std::ffi::OsStr, path: PathBuf, kind: std::fs::FileType) 
         problem("the directory")
     } else if !kind.is_file() {
         problem("the special file")
+    } else if raw_name == crate::model::REDIRECTS_FILE_NAME {
+        Classified::Redirects(Candidate {
+            file,
+            path,
+            stem: crate::model::RESERVED_ID.to_owned(),
+        })
     } else if raw_name
         .to_str()
         .is_none_or(|n| !names::is_entry_file_name(n))
@@ -269,6 +288,7 @@ fn classify(raw_name: &std::ffi::OsStr, path: PathBuf, kind: std::fs::FileType) 
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
     entries: Vec<crate::model::Entry>,
+    redirects: crate::model::Redirects,
 }
 
 impl Dataset {
@@ -311,7 +331,29 @@ impl Dataset {
         });
         let mut entries = entries.into_iter().collect::<Result<Vec<_>>>()?;
         entries.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(Dataset { entries })
+        let redirects = match &files.redirects {
+            None => crate::model::Redirects::default(),
+            Some(table) => {
+                let fail = |reason: String| Error::RedirectsNotLoaded {
+                    file: table.file.clone(),
+                    reason,
+                };
+                let file = read_regular_file(&table.path, MAX_ENTRY_FILE_SIZE)
+                    .map_err(|e| fail(e.to_string()))?;
+                crate::model::Redirects::from_json_bytes(&file.bytes)
+                    .map_err(|e| fail(e.to_string()))?
+            }
+        };
+        Ok(Dataset { entries, redirects })
+    }
+
+    /// A dataset of these entries (sorted here) and this redirect table.
+    pub fn from_parts(
+        mut entries: Vec<crate::model::Entry>,
+        redirects: crate::model::Redirects,
+    ) -> Self {
+        entries.sort_by(|a, b| a.id.cmp(&b.id));
+        Dataset { entries, redirects }
     }
 
     /// Every entry, in id order.
@@ -319,8 +361,25 @@ impl Dataset {
         &self.entries
     }
 
-    /// The entry with this id.
+    /// The entry with this id, or, for an id that was merged or renamed, the entry it now
+    /// redirects to ([`Dataset::redirect`] says whether it was redirected).
     pub fn get(&self, id: &str) -> Option<&crate::model::Entry> {
+        self.entry(id)
+            .or_else(|| self.redirects.resolve(id).and_then(|to| self.entry(to)))
+    }
+
+    /// Where `id` redirects, when it is an old id in the redirect table rather than an entry's.
+    pub fn redirect(&self, id: &str) -> Option<&crate::model::Redirect> {
+        self.redirects.get(id)
+    }
+
+    /// The redirect table (empty when the dataset has no `dataset/redirects.json`).
+    pub fn redirects(&self) -> &crate::model::Redirects {
+        &self.redirects
+    }
+
+    /// The entry whose own id is `id` (no redirects followed).
+    fn entry(&self, id: &str) -> Option<&crate::model::Entry> {
         self.entries
             .binary_search_by(|entry| entry.id.as_str().cmp(id))
             .ok()

@@ -44,6 +44,8 @@ pub enum Error {
     NotAnEntry { path: String, reason: String },
     #[error("{file} cannot be loaded as an entry: {reason}")]
     EntryNotLoaded { file: String, reason: String },
+    #[error("{file} cannot be loaded as the redirect table: {reason}")]
+    RedirectsNotLoaded { file: String, reason: String },
     #[error(
         "no request of this run got an HTTP answer ({links} links: each failed at DNS, connect, TLS or timed out): this machine looks offline, so the link history was not written"
     )]

@@ -71,6 +71,38 @@ fn id_of(bytes: &[u8], file: Option<&str>) -> String {
         .unwrap_or_else(|_| crate::dataset::entry_stem(file.unwrap_or_default()).to_owned())
 }
 
+/// For each id that arrived in `commit` as the table's `renamed` target of an id that left in
+/// the same commit, the first appearance of the old entry.
+fn carry_renames(
+    repo: &DatasetRepo,
+    commit: git2::Oid,
+    limit: u64,
+    gone: &BTreeMap<String, EntryHistory>,
+    arrived: &[String],
+    entries: &mut BTreeMap<String, EntryHistory>,
+) {
+    let Some(table) = repo
+        .root_file_at(commit, crate::dataset::REDIRECTS_PATH, limit)
+        .ok()
+        .flatten()
+        .and_then(|bytes| crate::model::Redirects::from_json_bytes(&bytes).ok())
+    else {
+        return;
+    };
+    for (old, redirect) in table.iter() {
+        let (Some(before), true) = (gone.get(old), arrived.contains(&redirect.to)) else {
+            continue;
+        };
+        if redirect.reason != crate::model::RedirectReason::Renamed {
+            continue;
+        }
+        if let Some(record) = entries.get_mut(&redirect.to) {
+            record.first_seen = before.first_seen.clone();
+            record.first_commit = before.first_commit.clone();
+        }
+    }
+}
+
 /// The history of every entry at `head`.
 pub fn walk(repo: &DatasetRepo, head: git2::Oid, limit: u64) -> Result<History> {
     let (chain, whole) = repo.first_parent_chain(head)?;
@@ -89,7 +121,10 @@ pub fn walk(repo: &DatasetRepo, head: git2::Oid, limit: u64) -> Result<History> 
     if let Some((_, files)) = repo.dataset_tree(first)?
         && !date.is_empty()
     {
-        for (name, blob, _) in files.iter().filter(|(n, _, _)| n.ends_with(".json")) {
+        let entry_files = files
+            .iter()
+            .filter(|(n, _, _)| n.ends_with(".json") && n != crate::model::REDIRECTS_FILE_NAME);
+        for (name, blob, _) in entry_files {
             // A file too large to read is named by its file name, as later additions are.
             let bytes = repo.blob(*blob, limit).unwrap_or_default();
             entries.insert(
@@ -128,13 +163,18 @@ pub fn walk(repo: &DatasetRepo, head: git2::Oid, limit: u64) -> Result<History> 
             limit,
         );
         let read = |blob: Option<git2::Oid>| blob.and_then(|b| repo.blob(b, limit).ok());
+        // Entries removed and added in this commit: a rename the table records (the old file
+        // deleted, the new one added) carries the old entry's first appearance over.
+        let mut gone: BTreeMap<String, EntryHistory> = BTreeMap::new();
+        let mut arrived: Vec<String> = Vec::new();
+        let mut table_changed = false;
         for change in changes {
-            if !change
-                .new_file
-                .as_deref()
-                .or(change.old_file.as_deref())
-                .is_some_and(|f| f.ends_with(".json"))
-            {
+            let file = change.new_file.as_deref().or(change.old_file.as_deref());
+            if file.is_some_and(crate::dataset::is_redirect_table) {
+                table_changed = true;
+                continue;
+            }
+            if !file.is_some_and(|f| f.ends_with(".json")) {
                 continue;
             }
             let seen = EntryHistory {
@@ -146,11 +186,16 @@ pub fn walk(repo: &DatasetRepo, head: git2::Oid, limit: u64) -> Result<History> 
             match change.status {
                 ChangeStatus::Added => {
                     let bytes = read(change.new_blob).unwrap_or_default();
-                    entries.insert(id_of(&bytes, change.new_file.as_deref()), seen);
+                    let id = id_of(&bytes, change.new_file.as_deref());
+                    arrived.push(id.clone());
+                    entries.insert(id, seen);
                 }
                 ChangeStatus::Removed => {
                     let bytes = read(change.old_blob).unwrap_or_default();
-                    entries.remove(&id_of(&bytes, change.old_file.as_deref()));
+                    let id = id_of(&bytes, change.old_file.as_deref());
+                    if let Some(record) = entries.remove(&id) {
+                        gone.insert(id, record);
+                    }
                 }
                 ChangeStatus::Modified | ChangeStatus::Renamed => {
                     let old_bytes = read(change.old_blob).unwrap_or_default();
@@ -173,6 +218,9 @@ pub fn walk(repo: &DatasetRepo, head: git2::Oid, limit: u64) -> Result<History> 
                     entries.insert(new_id, record);
                 }
             }
+        }
+        if table_changed && !gone.is_empty() && !arrived.is_empty() {
+            carry_renames(repo, commit, limit, &gone, &arrived, &mut entries);
         }
     }
     Ok(History {

@@ -58,7 +58,11 @@ fn build(repo: &DatasetRepo, files: &[crate::git::TreeFile], limit: u64) -> Stri
     let git_dir = repo.git_dir().to_owned();
     let mut lines: Vec<String> = files
         .par_iter()
-        .filter(|(name, _, mode)| *mode == PLAIN_FILE_MODE && name.ends_with(".json"))
+        .filter(|(name, _, mode)| {
+            *mode == PLAIN_FILE_MODE
+                && name.ends_with(".json")
+                && name != crate::model::REDIRECTS_FILE_NAME
+        })
         .map_init(
             || git2::Repository::open(&git_dir).ok(),
             |git, (name, oid, _)| {

@@ -49,14 +49,9 @@ impl EntryOutcome {
 
 /// Lints one entry file's bytes: encoding, syntax, schema and every entry rule.
 /// `file` is the path relative to the root (`dataset/acme.json`); `stem` what `id` must equal.
-pub fn analyze_entry(
-    file: &str,
-    stem: &str,
-    bytes: &[u8],
-    schema: &EntrySchema,
-    settings: &Settings,
-    read_entry: bool,
-) -> EntryOutcome {
+/// The one decoding every reader shares, with `json-encoding` for a BOM or bytes that are not
+/// UTF-8.
+fn decode_reporting(bytes: &[u8]) -> (crate::json::DecodedText<'_>, Findings) {
     let decoded = decode(bytes);
     let mut findings = Findings::default();
     if decoded.has_bom {
@@ -65,6 +60,18 @@ pub fn analyze_entry(
     if let Some(at) = decoded.invalid_utf8_at {
         findings.push(rules::json_encoding::invalid_utf8(at));
     }
+    (decoded, findings)
+}
+
+pub fn analyze_entry(
+    file: &str,
+    stem: &str,
+    bytes: &[u8],
+    schema: &EntrySchema,
+    settings: &Settings,
+    read_entry: bool,
+) -> EntryOutcome {
+    let (decoded, mut findings) = decode_reporting(bytes);
     let Some(parse_text) = decoded.parse_text() else {
         return place(file, &decoded.text, findings, None, settings, None);
     };
@@ -383,6 +390,10 @@ pub(crate) fn lint_and_read(
     for problem in problems {
         place_problem(&mut batch, problem);
     }
+    if let Some(table) = files.redirects.as_ref().filter(|t| selection.includes(&t.file)) {
+        let stems: HashSet<&str> = files.entries.iter().map(|c| c.stem.as_str()).collect();
+        lint_redirects(table, &|id| stems.contains(id), settings).record(&table.file, &mut batch);
+    }
     // entry-duplicate: only entries that share a fingerprint are read again for their keys,
     // and their bytes are kept to place the findings.
     let (identities, mut bytes): (Vec<(String, IdentityKeys)>, Vec<Vec<u8>>) =
@@ -414,6 +425,50 @@ pub(crate) fn lint_and_read(
     batch.sort();
     send(batch)?;
     Ok(tally)
+}
+
+/// Reads the redirect table (bounded by the size limit) and lints it: the JSON rules, then
+/// `redirect-invalid` with `is_entry` saying which ids are entries.
+pub(crate) fn lint_redirects(
+    table: &Candidate,
+    is_entry: &dyn Fn(&str) -> bool,
+    settings: &Settings,
+) -> EntryOutcome {
+    let file = match table.read_file(settings.max_file_size) {
+        Ok(file) => file,
+        Err(finding) => return place(&table.file, "", vec![*finding], None, settings, None),
+    };
+    let (decoded, mut findings) = decode_reporting(&file.bytes);
+    let Some(parse_text) = decoded.parse_text() else {
+        return place(&table.file, &decoded.text, findings, None, settings, None);
+    };
+    let value = match crate::json::parse_value(&parse_text) {
+        Ok((value, _)) => value,
+        Err(error) => {
+            findings.push(rules::json_syntax::from_serde(&parse_text, &error));
+            return place(&table.file, &decoded.text, findings, None, settings, None);
+        }
+    };
+    let spans = match SpanIndex::build(&parse_text) {
+        Ok(index) => {
+            for problem in &index.problems {
+                findings.push(structural_finding(problem));
+            }
+            index
+        }
+        Err(_) => SpanIndex::default(),
+    };
+    for finding in rules::redirect_invalid::check(&value, is_entry) {
+        findings.push(finding);
+    }
+    place(
+        &table.file,
+        &decoded.text,
+        findings,
+        Some(&spans),
+        settings,
+        None,
+    )
 }
 
 /// Reads one candidate (bounded by the size limit) and lints it.

@@ -21,10 +21,14 @@ use std::fmt;
 
 pub mod award_id;
 mod date;
+mod redirect;
 
 #[cfg(feature = "tool")]
 pub(crate) use date::days_in_month;
 pub use date::{Date, OutOfRange};
+pub use redirect::{
+    REDIRECTS_FILE_NAME, RESERVED_ID, Redirect, RedirectReason, Redirects, RedirectsReadError,
+};
 
 /// One company.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

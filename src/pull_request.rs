@@ -20,7 +20,11 @@ use serde::Deserialize;
 use thiserror::Error;
 
 /// The labels by which a maintainer approves what a pull request cannot approve for itself.
-pub const APPROVAL_LABELS: [&str; 2] = ["policy-approved", "verification-approved"];
+pub const APPROVAL_LABELS: [&str; 3] = [
+    "policy-approved",
+    "verification-approved",
+    "redirect-approved",
+];
 
 /// A `pull_request` event payload, as far as the review reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -27,6 +27,16 @@ fn every_valid_fixture_serializes_to_its_canonical_form() {
             };
             for file in files {
                 let bytes = std::fs::read(&file).unwrap();
+                if file.file_name().is_some_and(|n| n == "redirects.json") {
+                    let table = icelist::model::Redirects::from_json_bytes(&bytes).unwrap();
+                    assert_eq!(
+                        table.to_canonical_text().as_bytes(),
+                        bytes,
+                        "{}",
+                        file.display()
+                    );
+                    continue;
+                }
                 let entry: Entry = serde_json::from_slice(&bytes)
                     .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
                 let canonical = icelist::format::format_entry(&bytes).unwrap();

@@ -25,6 +25,7 @@ const TESTED_THROUGH_THE_BINARY: &[&str] = &[
     "policy-changed",
     "schema-breaking",
     "verification-changed",
+    "redirect-added",
 ];
 
 fn fixtures_root() -> PathBuf {

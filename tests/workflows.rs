@@ -1359,6 +1359,8 @@ fn a_release_carries_the_changelog_the_exports_and_their_checksums() {
             "icelist_data-2026.6.8-py3-none-any.whl",
             "manifest.json",
             "metadata.json",
+            "redirects.json",
+            "redirects.schema.json",
             "responses.csv",
             "site.tar.gz",
             "sources.csv",
@@ -1431,6 +1433,8 @@ fn a_release_carries_the_changelog_the_exports_and_their_checksums() {
         "changes.json",
         "manifest.json",
         "company.schema.json",
+        "redirects.json",
+        "redirects.schema.json",
     ] {
         assert!(
             listed.contains(&name),
@@ -1611,4 +1615,74 @@ fn a_verified_entry_needs_the_verification_approved_label_on_the_reviewed_commit
     let (code, out, _) = review_with(&tree, &base, stale);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("title=verification-changed"), "{out}");
+}
+
+/// `redirect-added` through the review script: a pull request that merges one entry into
+/// another fails until `redirect-approved` holds for the reviewed commit; then the base
+/// revision's tool is passed --allow-redirect. A label given before the last push does not
+/// count.
+#[test]
+fn a_merge_needs_the_redirect_approved_label_on_the_reviewed_commit() {
+    let tree = Tree::new();
+    let repo = git2::Repository::init(tree.root()).unwrap();
+    tree.write_entry(&contributed("acme-widgets", "Acme Widgets"));
+    tree.write_entry(&contributed("acme-widgets-two", "Acme Widgets Two"));
+    common::commit_all(&repo, "base");
+    let base = head_of(&tree);
+    std::fs::remove_file(tree.root().join("dataset/acme-widgets-two.json")).unwrap();
+    tree.write(
+        "dataset/redirects.json",
+        "{\n  \"acme-widgets-two\": {\n    \"to\": \"acme-widgets\",\n    \"reason\": \"merged\",\n    \"date\": \"2026-05-11\"\n  }\n}\n",
+    );
+    common::commit_all(&repo, "the pull request");
+
+    let (code, out, _) = review(&tree, &base, "pull-request-opened.json");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("title=redirect-added"), "{out}");
+    assert!(!out.contains("entry-removed"), "{out}");
+
+    let timeline = r#"[{"event":"committed","sha":"HEAD_SHA"},
+{"event":"labeled","label":{"name":"redirect-approved"},"created_at":"2026-12-01T10:00:00Z"}]"#;
+    let mut approved = ReviewRun::new("pull-request-labeled-redirect-approved.json");
+    approved.timeline = Some(timeline);
+    let (code, out, _) = review_with(&tree, &base, approved);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("redirect-approved is set"), "{out}");
+    assert!(
+        out.contains("Judging with the base revision's tool"),
+        "{out}"
+    );
+
+    let pushed_after = r#"[{"event":"labeled","label":{"name":"redirect-approved"},"created_at":"2026-12-01T10:00:00Z"},
+{"event":"committed","sha":"HEAD_SHA"}]"#;
+    let mut stale = ReviewRun::new("pull-request-labeled-redirect-approved.json");
+    stale.timeline = Some(pushed_after);
+    let (code, out, _) = review_with(&tree, &base, stale);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("title=redirect-added"), "{out}");
+}
+
+/// Every approval label the review reads is one the approvals workflow removes on a push:
+/// a label the workflow forgot would outlive the commit it was given on.
+#[test]
+fn the_approvals_workflow_resets_every_approval_label() {
+    let workflow = std::fs::read_to_string(repo_path(".github/workflows/approvals.yml")).unwrap();
+    for label in icelist::pull_request::APPROVAL_LABELS {
+        assert!(
+            workflow.contains(&format!(
+                "contains(github.event.pull_request.labels.*.name, '{label}')"
+            )),
+            "{label} does not trigger the reset"
+        );
+        let removed = workflow
+            .lines()
+            .find(|l| l.trim_start().starts_with("for label in"))
+            .unwrap();
+        assert!(
+            removed
+                .split_whitespace()
+                .any(|w| w.trim_end_matches(';') == label),
+            "{label} is not removed"
+        );
+    }
 }

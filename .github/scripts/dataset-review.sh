@@ -19,7 +19,9 @@
 #
 # The label `verification-approved` (held for the reviewed commit the same way) lets entries
 # become verified or get a new verification date: the base revision's tool is passed
-# --allow-verification-change; it never switches to the pull request's tool.
+# --allow-verification-change; it never switches to the pull request's tool. The label
+# `redirect-approved` (held the same way) lets merges and renames in dataset/redirects.json
+# through: the tool is passed --allow-redirect.
 #   GITHUB_STEP_SUMMARY  where the Markdown review goes (optional), cut to fit
 #   REVIEW_REPORT_DIR    where the whole review goes when the summary had to be cut (optional)
 #   ICELIST_AWARDS_ARGS  extra arguments for `icelist awards check` (tests: a local server)
@@ -52,11 +54,13 @@ fi
 base_sha=""
 approved=no
 verification_approved=no
+redirect_approved=no
 while IFS='=' read -r key value; do
   case "$key" in
     base) base_sha="$value" ;;
     policy-approved) approved="$value" ;;
     verification-approved) verification_approved="$value" ;;
+    redirect-approved) redirect_approved="$value" ;;
   esac
 done < <("$base" review-event "${context_args[@]}")
 case "$base_sha" in
@@ -76,6 +80,10 @@ fi
 if [ "$verification_approved" = yes ]; then
   policy+=(--allow-verification-change)
   echo "The label verification-approved is set on this commit: a maintainer approved the changes of verification."
+fi
+if [ "$redirect_approved" = yes ]; then
+  policy+=(--allow-redirect)
+  echo "The label redirect-approved is set on this commit: a maintainer approved the merges and renames in dataset/redirects.json."
 fi
 
 "$icelist" lint --changed-since "$base_sha" "${policy[@]}" --format github

@@ -70,10 +70,11 @@ out="$work/dist"
 assets="$work/assets"
 mkdir "$assets"
 for file in companies.json companies.ndjson companies.csv sources.csv icelist.sqlite \
-  claims.csv awards.csv responses.csv metadata.json datapackage.json domains.json history.json manifest.json changes.json; do
+  claims.csv awards.csv responses.csv metadata.json datapackage.json domains.json history.json redirects.json manifest.json changes.json; do
   cp "$out/$file" "$assets/$file"
 done
 cp "$out/schema/company.schema.json" "$assets/company.schema.json"
+cp "$out/schema/redirects.schema.json" "$assets/redirects.schema.json"
 cp "$work/delta.ndjson" "$assets/delta.ndjson"
 # The schemas of every JSON output (schema/outputs/), under their own names.
 cp schema/outputs/*.schema.json "$assets/"

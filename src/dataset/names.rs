@@ -5,9 +5,10 @@ pub fn is_entry_file_name(name: &str) -> bool {
     name.strip_suffix(".json").is_some_and(is_entry_id)
 }
 
-/// Whether `id` can name an entry: a slug that is not a Windows device name.
+/// Whether `id` can name an entry: a slug that is not a Windows device name nor the reserved
+/// `redirects` (`dataset/redirects.json` is the redirect table).
 pub fn is_entry_id(id: &str) -> bool {
-    is_slug(id) && !is_device_name(id)
+    is_slug(id) && !is_device_name(id) && id != crate::model::RESERVED_ID
 }
 
 /// The names Windows reserves for devices, in any case (Microsoft's "Naming Files, Paths, and

@@ -157,10 +157,7 @@ fn summary(notes: Option<&Changelog>) -> String {
         return "The dataset at this version.".into();
     };
     let counts = &notes.summary;
-    let mut text = format!(
-        "{} added, {} removed, {} renamed, {} changed",
-        counts.added, counts.removed, counts.renamed, counts.changed
-    );
+    let mut text = counts.sentence();
     match &notes.from {
         Some(from) => text.push_str(&format!(" since {from}.")),
         None => text.push_str(" (the first release)."),

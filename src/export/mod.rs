@@ -138,11 +138,21 @@ fn build_into(
     by_id.entries.sort_by(|a, b| a.stem.cmp(&b.stem));
     let stamp = Stamp::new(&files.root, schema, settings, release);
     let history = std::sync::Arc::new(entry_history(&files.root, settings)?);
+    // A table that does not read is a lint error, and then nothing is built.
+    let redirects = std::sync::Arc::new(
+        files
+            .redirects
+            .as_ref()
+            .and_then(|table| table.read(settings.max_file_size).ok())
+            .and_then(|bytes| crate::model::Redirects::from_json_bytes(&bytes).ok())
+            .unwrap_or_default(),
+    );
     let mut writers = Writers::create(
         staging.path(),
         &stamp,
         release.notes.is_some(),
         std::sync::Arc::clone(&history),
+        std::sync::Arc::clone(&redirects),
     )?;
     let tally = lint::lint_and_read(
         &by_id,
@@ -288,6 +298,8 @@ struct Writers {
     domains: std::collections::BTreeMap<String, String>,
     /// When each entry appeared and last changed (`history.json`).
     history: std::sync::Arc<crate::history::History>,
+    /// Old ids and where they point (`redirects.json`).
+    redirects: std::sync::Arc<crate::model::Redirects>,
     summary: BuildSummary,
 }
 
@@ -297,6 +309,7 @@ impl Writers {
         stamp: &Stamp,
         with_changes: bool,
         history: std::sync::Arc<crate::history::History>,
+        redirects: std::sync::Arc<crate::model::Redirects>,
     ) -> Result<Self> {
         let mut json = OutFile::create(dir, "companies.json")?;
         json.write(b"[")?;
@@ -309,6 +322,7 @@ impl Writers {
         let (to_database, chunks) = std::sync::mpsc::sync_channel::<std::sync::Arc<Vec<Entry>>>(2);
         let database_stamp = stamp.clone();
         let database_history = std::sync::Arc::clone(&history);
+        let database_redirects = std::sync::Arc::clone(&redirects);
         let database = std::thread::spawn(move || -> Result<()> {
             let mut database = sqlite::Database::create(&database_path, &database_stamp)?;
             for chunk in chunks {
@@ -316,6 +330,7 @@ impl Writers {
                     database.add(entry, database_history.get(&entry.id))?;
                 }
             }
+            database.add_redirects(&database_redirects)?;
             database.finish()
         });
         let pages_dir = dir.to_owned();
@@ -342,6 +357,7 @@ impl Writers {
             page_writer,
             domains: Default::default(),
             history,
+            redirects,
             summary: BuildSummary::default(),
         })
     }
@@ -434,6 +450,7 @@ impl Writers {
             page_writer,
             domains,
             history,
+            redirects,
             mut summary,
         } = self;
         drop(to_page_writer);
@@ -451,6 +468,10 @@ impl Writers {
         ndjson.finish()?;
         tables.finish()?;
         let chrome = pages.finish(release.notes.as_ref())?;
+        site::write_redirect_pages(&dir, &chrome, &redirects)?;
+        let mut table = OutFile::create(&dir, "redirects.json")?;
+        table.write(redirects.to_canonical_text().as_bytes())?;
+        table.finish()?;
         if let Some(notes) = &release.notes_json {
             let mut file = OutFile::create(&dir, "changes.json")?;
             file.write(notes)?;
@@ -585,6 +606,9 @@ fn write_metadata(
     let mut schema_copy = OutFile::create(dir, SCHEMA_PATH)?;
     schema_copy.write(&schema_text)?;
     schema_copy.finish()?;
+    let mut redirects_schema = OutFile::create(dir, crate::rules::redirect_invalid::SCHEMA_PATH)?;
+    redirects_schema.write(crate::rules::redirect_invalid::SCHEMA.as_bytes())?;
+    redirects_schema.finish()?;
 
     write_json(
         dir,
@@ -605,6 +629,7 @@ fn write_metadata(
         "metadata.json".into(),
         "datapackage.json".into(),
         SCHEMA_PATH.into(),
+        crate::rules::redirect_invalid::SCHEMA_PATH.into(),
         "index.html".into(),
         "site.js".into(),
         "search-index.js".into(),
@@ -616,6 +641,7 @@ fn write_metadata(
         "wiki/<id>.wiki".into(),
         "domains.json".into(),
         "history.json".into(),
+        "redirects.json".into(),
         "manifest.json".into(),
     ];
     if with_changes {

@@ -30,6 +30,7 @@ const BUILD_OUTPUTS: &[&str] = &[
     "wiki",
     "domains.json",
     "history.json",
+    "redirects.json",
     "changes.html",
     "changes.json",
     "site.js",

@@ -119,6 +119,13 @@ CREATE TABLE disputes (
     FOREIGN KEY (company_id, claim_id) REFERENCES claims(company_id, claim_id),
     FOREIGN KEY (company_id, response_id) REFERENCES responses(company_id, response_id)
 );
+CREATE TABLE redirects (
+    old_id TEXT PRIMARY KEY NOT NULL,     -- an id that no longer names an entry of its own
+    to_id TEXT NOT NULL REFERENCES companies(id),
+    reason TEXT NOT NULL,                 -- merged, renamed
+    date TEXT NOT NULL,
+    note TEXT
+);
 CREATE TABLE meta (
     key TEXT PRIMARY KEY NOT NULL,
     value TEXT
@@ -406,8 +413,6 @@ impl Database {
         Ok(())
     }
 
-    /// One row of `awards`. The award is taken apart field by field: a new field does not
-    /// compile until it is placed here or named as left out.
     /// One row of `responses`. The response is taken apart field by field: a new field does not
     /// compile until it is placed here or named as left out.
     fn add_response(
@@ -442,6 +447,29 @@ impl Database {
         Ok(())
     }
 
+    /// Every row of `redirects`, taken apart field by field as an entry's parts are.
+    pub(super) fn add_redirects(&self, redirects: &crate::model::Redirects) -> Result<()> {
+        let fail = sql_error(&self.path);
+        for (old, redirect) in redirects.iter() {
+            let crate::model::Redirect {
+                to,
+                reason,
+                date,
+                note,
+                unknown: _,
+            } = redirect;
+            self.connection
+                .prepare_cached("INSERT INTO redirects VALUES (?1, ?2, ?3, ?4, ?5)")
+                .and_then(|mut insert| {
+                    insert.execute(params![old, to, reason.as_str(), date.to_string(), note])
+                })
+                .map_err(&fail)?;
+        }
+        Ok(())
+    }
+
+    /// One row of `awards`. The award is taken apart field by field: a new field does not
+    /// compile until it is placed here or named as left out.
     fn add_award(
         &self,
         company_id: &str,
@@ -547,6 +575,10 @@ const TABLES: &[(&str, &str)] = &[
     (
         "disputes",
         "Which response of a company disputes which of its claims.",
+    ),
+    (
+        "redirects",
+        "Ids of entries merged into another or renamed, each with the id it now points to (dataset/redirects.json).",
     ),
     (
         "meta",

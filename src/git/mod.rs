@@ -214,7 +214,11 @@ impl DatasetRepo {
                 self.repo
                     .diff_tree_to_tree(Some(&old_tree), Some(&new_tree), Some(&mut options))
             }
-            Side::WorkingTree => return self.changed_in_worktree(&old_tree),
+            Side::WorkingTree => {
+                return self
+                    .changed_in_worktree(&old_tree)
+                    .map(split_redirect_table_renames);
+            }
         }
         .map_err(git_error)?;
         diff.find_similar(Some(DiffFindOptions::new().renames(true)))
@@ -249,7 +253,7 @@ impl DatasetRepo {
                 new_mode: u32::from(delta.new_file().mode()),
             });
         }
-        Ok(changes)
+        Ok(split_redirect_table_renames(changes))
     }
 
     /// A path from git (repository-relative) as a root-relative path, if it is under the root.
@@ -486,3 +490,37 @@ pub(crate) type TreeFile = (String, Oid, u32);
 
 /// Git's mode for a regular, non-executable file: the only kind that is an entry.
 pub(crate) const PLAIN_FILE_MODE: u32 = 0o100644;
+
+/// Git may pair the redirect table with an entry file as a rename (a small entry and a small
+/// table can look alike). The table is not an entry: such a pair is split into the removal
+/// of one and the addition of the other.
+fn split_redirect_table_renames(changes: Vec<FileChange>) -> Vec<FileChange> {
+    let is_table = |file: &Option<String>| {
+        file.as_deref()
+            .is_some_and(crate::dataset::is_redirect_table)
+    };
+    let mut split = Vec::with_capacity(changes.len());
+    for change in changes {
+        if change.status == ChangeStatus::Renamed
+            && is_table(&change.old_file) != is_table(&change.new_file)
+        {
+            split.push(FileChange {
+                status: ChangeStatus::Removed,
+                old_file: change.old_file.clone(),
+                new_file: None,
+                old_blob: change.old_blob,
+                new_blob: None,
+                new_mode: 0,
+            });
+            split.push(FileChange {
+                status: ChangeStatus::Added,
+                old_file: None,
+                old_blob: None,
+                ..change
+            });
+        } else {
+            split.push(change);
+        }
+    }
+    split
+}

@@ -20,7 +20,7 @@ tool_modules! {
     pub(crate) mod walk;
 }
 
-pub(crate) use decode::decode;
+pub(crate) use decode::{DecodedText, decode};
 #[cfg(feature = "tool")]
 pub(crate) use doc::{DocJson, JsonRead, Node, parse_doc};
 #[cfg(feature = "tool")]

@@ -110,6 +110,13 @@ pub fn review(repo: &DatasetRepo, old: git2::Oid, new: Side, limit: u64) -> Resu
     let mut entries = Vec::new();
     let changes = renames::split_unrelated_renames(repo, repo.changed_files(old, new)?, new, limit);
     for change in changes {
+        // The redirect table is not an entry (the changelog reads it on its own).
+        if [&change.old_file, &change.new_file]
+            .into_iter()
+            .any(|f| f.as_deref().is_some_and(crate::dataset::is_redirect_table))
+        {
+            continue;
+        }
         let old_side = change
             .old_blob
             .map(|oid| {

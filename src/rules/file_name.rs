@@ -37,6 +37,11 @@ pub(crate) fn id_refusal(id: &str) -> Option<String> {
             "the id {} is a Windows device name, which no Windows checkout can hold as a file",
             quoted(id)
         ))
+    } else if id == crate::model::RESERVED_ID {
+        Some(format!(
+            "the id {} is reserved: dataset/redirects.json is the table of redirected ids",
+            quoted(id)
+        ))
     } else if !is_slug(id) {
         Some(format!(
             "the id {} is not a lower-case slug (letters a–z, digits and single hyphens)",

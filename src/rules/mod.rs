@@ -11,6 +11,8 @@ use crate::settings::Severity;
 
 pub(crate) mod award_invalid;
 pub(crate) mod award_unchecked;
+pub(crate) mod redirect_added;
+pub(crate) mod redirect_invalid;
 pub(crate) mod response_invalid;
 pub(crate) mod boycott_unsupported;
 pub(crate) mod citation_malformed;
@@ -250,11 +252,13 @@ registry! {
     award_unchecked, AwardUnchecked, "award-unchecked", Warning, false, Entry, "An award's record was never read, or was read longer ago than `award_max_age_days`.";
     response_invalid, ResponseInvalid, "response-invalid", Error, false, Entry, "A response repeats an id, a dispute names no response, a no-reply comes without or too soon after a contact, a contact has a link, or a reply cites nothing.";
     domain_duplicate, DomainDuplicate, "domain-duplicate", Error, false, Dataset, "Two entries list the same domain.";
+    redirect_invalid, RedirectInvalid, "redirect-invalid", Error, false, Dataset, "The redirect table breaks its schema, or a redirect points at no entry, at another redirect or from an id that is still an entry.";
     entry_removed, EntryRemoved, "entry-removed", Error, false, History, "An entry was deleted instead of delisted.";
     id_changed, IdChanged, "id-changed", Error, false, History, "An entry's id or file name changed.";
     schema_breaking, SchemaBreaking, "schema-breaking", Error, false, History, "A breaking schema change keeps the schema's major version.";
     policy_changed, PolicyChanged, "policy-changed", Error, false, History, "A change to icelist.toml, schema/ or .github/ needs a maintainer's approval.";
     verification_changed, VerificationChanged, "verification-changed", Error, false, History, "An entry becomes verified, or its verification date changes, without a maintainer's approval.";
+    redirect_added, RedirectAdded, "redirect-added", Error, false, History, "A redirect (a merge or a rename) is added or changed without a maintainer's approval, or a redirect is removed.";
 }
 
 impl RuleCode {

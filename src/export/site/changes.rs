@@ -22,20 +22,27 @@ pub(super) fn page(notes: &Changelog, chrome: &Chrome) -> String {
     let body = html! {
         h1 { "What changed in " (to) }
         p {
-            (summary.added) " added, " (summary.removed) " removed, "
-            (summary.renamed) " renamed, " (summary.changed) " changed"
+            (summary.sentence())
             @if let Some(from) = from { " since " (from) }
             "."
         }
         ul {
             @for entry in entries {
                 li {
-                    @if crate::rules::file_name::is_slug(&entry.id) && entry.change != LoggedChange::Removed {
+                    @if crate::rules::file_name::is_slug(&entry.id) && !matches!(entry.change, LoggedChange::Removed | LoggedChange::Merged) {
                         a href={ "companies/" (entry.id) ".html" } { (entry.id) }
                     } @else {
                         (entry.id)
                     }
                     ": " (entry.change.as_str())
+                    @if let Some(into) = &entry.merged_into {
+                        " into "
+                        @if crate::rules::file_name::is_slug(into) {
+                            a href={ "companies/" (into) ".html" } { (into) }
+                        } @else {
+                            (into)
+                        }
+                    }
                     @for t in &entry.transitions {
                         "; " (t.path) " " (shown(&t.old)) " → " (shown(&t.new))
                     }

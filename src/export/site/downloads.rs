@@ -63,6 +63,11 @@ fn assets(dir: &Path) -> Vec<Asset> {
             "JSON",
             "When each entry first appeared and last changed, from the git history",
         ),
+        asset(
+            "redirects.json",
+            "JSON",
+            "Old ids of merged and renamed entries, each with the id it now points to",
+        ),
         asset("manifest.json", "JSON", "This release's version, schema, licence and files"),
         asset("changes.json", "JSON", "What this release changed (the release notes)"),
     ];
@@ -73,6 +78,13 @@ fn assets(dir: &Path) -> Vec<Asset> {
     );
     schema.licence = Licence::Code;
     list.push(schema);
+    let mut redirects_schema = asset(
+        crate::rules::redirect_invalid::SCHEMA_PATH,
+        "JSON Schema",
+        "The schema of redirects.json",
+    );
+    redirects_schema.licence = Licence::Code;
+    list.push(redirects_schema);
     list.retain(|a| dir.join(&a.path).is_file());
     list
 }

@@ -116,6 +116,18 @@ impl Chrome {
 
     /// A whole page. The style and script are the site's own constants, not data.
     fn page(&self, title: &str, depth: Depth, body: Markup, scripts: bool) -> String {
+        self.page_with_head(title, depth, body, scripts, html! {})
+    }
+
+    /// A whole page with more in its `head` (a redirect's refresh and canonical link).
+    fn page_with_head(
+        &self,
+        title: &str,
+        depth: Depth,
+        body: Markup,
+        scripts: bool,
+        head: Markup,
+    ) -> String {
         let mut csp = String::from(
             "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
         );
@@ -132,6 +144,7 @@ impl Chrome {
                     title { (title) }
                     link rel="alternate" type="application/atom+xml" title="icelist releases" href={ (depth.up()) "feed.xml" };
                     style { (PreEscaped(STYLE)) }
+                    (head)
                 }
                 body {
                     (self.header(depth))
@@ -377,4 +390,50 @@ fn search_text(entry: &Entry) -> String {
     parts.extend(entry.sections.background.as_deref());
     parts.extend(entry.claims().iter().map(|c| c.summary.as_str()));
     parts.join("\n")
+}
+
+/// `companies/<old-id>.html` for every redirected id: a page that sends the visitor (and a
+/// link someone kept) to the entry the id now belongs to, and says why.
+pub(super) fn write_redirect_pages(
+    dir: &Path,
+    chrome: &Chrome,
+    redirects: &crate::model::Redirects,
+) -> Result<()> {
+    for (old, redirect) in redirects.iter() {
+        // The lint keeps both ids plain names; a table that is not is never written from.
+        if !crate::rules::file_name::is_slug(old) || !crate::rules::file_name::is_slug(&redirect.to)
+        {
+            continue;
+        }
+        let target = format!("{}.html", redirect.to);
+        let why = match redirect.reason {
+            crate::model::RedirectReason::Merged => "was merged into",
+            _ => "was renamed to",
+        };
+        let body = html! {
+            h1 { (old) }
+            p {
+                "The entry " code { (old) } " " (why) " "
+                a href=(target) { (redirect.to) }
+                " on " (redirect.date.to_string()) "."
+            }
+            @if let Some(note) = &redirect.note { p { (note) } }
+            p { "Links and programs that kept the old id should use " code { (redirect.to) } " from now on." }
+        };
+        let head = html! {
+            meta http-equiv="refresh" content={ "0; url=" (target) };
+            link rel="canonical" href=(target);
+        };
+        let text = chrome.page_with_head(
+            &format!("{old}: now {}", redirect.to),
+            Depth::Companies,
+            body,
+            false,
+            head,
+        );
+        let mut file = OutFile::create(&dir.join("companies"), &format!("{old}.html"))?;
+        file.write(text.as_bytes())?;
+        file.finish()?;
+    }
+    Ok(())
 }
