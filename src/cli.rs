@@ -440,9 +440,14 @@ struct IntakeArgs {
     /// The issue's body, as GitHub renders the form.
     #[arg(long, value_name = "FILE")]
     body_file: PathBuf,
-    /// Write dataset/<id>.json (never over an existing file).
+    /// Write dataset/<id>.json: a new entry never over an existing file; a correction, a
+    /// response or a delisting over the entry it changes.
     #[arg(long)]
     write: bool,
+    /// The day the issue was opened (YYYY-MM-DD): a company's response is dated with it.
+    /// Default: today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    issue_date: Option<String>,
     /// Markdown is the bot's comment, cut to fit a GitHub comment; JSON is never cut.
     #[arg(long, value_enum, default_value_t = IntakeFormat::Markdown)]
     format: IntakeFormat,
@@ -1279,7 +1284,21 @@ fn intake(root: &Path, args: IntakeArgs) -> Result<ExitCode, Error> {
     let body = read_body(&args.body_file)?;
     let settings = Settings::load(root, config::today(None)?)?;
     let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
-    let report = icelist::intake::intake(root, &form, &body, &schema, &settings)?;
+    let issue_date = match &args.issue_date {
+        Some(text) => icelist::model::Date::parse(text).ok_or_else(|| {
+            Error::Usage(format!(
+                "--issue-date {}: not a date YYYY-MM-DD",
+                icelist::escape_untrusted(text)
+            ))
+        })?,
+        None => icelist::model::Date::new(
+            settings.today.year(),
+            u8::from(settings.today.month()),
+            settings.today.day(),
+        )
+        .ok_or_else(|| Error::Usage("today is not a date the model can hold".into()))?,
+    };
+    let report = icelist::intake::intake(root, &form, &body, &schema, &settings, issue_date)?;
     if args.write && !report.has_errors() {
         icelist::intake::write(root, &report)?;
     }

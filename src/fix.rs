@@ -81,6 +81,12 @@ pub(crate) fn renumber_sources(entry: &mut Value) -> FixOutcome {
             }
         }
     }
+    if let Some(Value::String(reason)) = entry
+        .get_mut("boycott")
+        .and_then(|boycott| boycott.get_mut("reason"))
+    {
+        *reason = renumber_markers(reason, &renumbering);
+    }
     for list in ["claims", "responses"] {
         if let Some(items) = entry.get_mut(list).and_then(Value::as_array_mut) {
             for item in items {

@@ -6,6 +6,56 @@
 use serde::Deserialize;
 use thiserror::Error;
 
+/// Which of the repository's issue forms a form is, told by the label it gives its issues:
+/// one proposes a new entry, the others change an entry already listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FormKind {
+    /// `propose-company.yml`: a new company.
+    ProposeCompany,
+    /// `correct-entry.yml` (label `correction`): a correction of one part of an entry.
+    CorrectEntry,
+    /// `company-response.yml` (label `company-response`): the company's answer.
+    CompanyResponse,
+    /// `propose-delisting.yml` (label `delisting`): why a company should be delisted.
+    ProposeDelisting,
+}
+
+impl FormKind {
+    /// The kind a set of issue labels names (an issue a form opened carries the form's labels).
+    pub fn from_labels<S: AsRef<str>>(labels: &[S]) -> FormKind {
+        let has = |name: &str| labels.iter().any(|l| l.as_ref() == name);
+        if has("company-response") {
+            FormKind::CompanyResponse
+        } else if has("correction") {
+            FormKind::CorrectEntry
+        } else if has("delisting") {
+            FormKind::ProposeDelisting
+        } else {
+            FormKind::ProposeCompany
+        }
+    }
+
+    /// The form's file under `.github/ISSUE_TEMPLATE/`.
+    pub const fn template(self) -> &'static str {
+        match self {
+            FormKind::ProposeCompany => "propose-company.yml",
+            FormKind::CorrectEntry => "correct-entry.yml",
+            FormKind::CompanyResponse => "company-response.yml",
+            FormKind::ProposeDelisting => "propose-delisting.yml",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FormKind::ProposeCompany => "propose-company",
+            FormKind::CorrectEntry => "correct-entry",
+            FormKind::CompanyResponse => "company-response",
+            FormKind::ProposeDelisting => "propose-delisting",
+        }
+    }
+}
+
 /// The label by which a maintainer approves a submission.
 pub const APPROVAL_LABEL: &str = "intake:approved";
 
@@ -23,6 +73,8 @@ pub struct IssueEvent {
     pub body: String,
     /// The repository's default branch (checked to be a plain branch name).
     pub default_branch: String,
+    /// The day the issue was opened (`YYYY-MM-DD` of its `created_at`), when the event says.
+    pub opened: Option<String>,
 }
 
 /// Why an event could not be read.
@@ -56,6 +108,8 @@ struct RawIssue {
     body: Option<String>,
     #[serde(default)]
     labels: Vec<RawLabel>,
+    #[serde(default)]
+    created_at: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -105,13 +159,23 @@ impl IssueEvent {
                 .collect(),
             body: raw.issue.body.unwrap_or_default(),
             default_branch: raw.repository.default_branch,
+            // `2026-06-01T10:00:00Z`: only a real date is passed on.
+            opened: raw
+                .issue
+                .created_at
+                .as_deref()
+                .and_then(|t| t.get(..10))
+                .filter(|day| crate::model::Date::parse(day).is_some())
+                .map(str::to_owned),
         })
     }
 
-    /// The event as `key=value` lines for the workflow's script (the body is not among them).
+    /// The event as `key=value` lines for the workflow's script (the body is not among them):
+    /// `form` is the issue form the issue's labels name (its file under
+    /// `.github/ISSUE_TEMPLATE/`), `opened` the day the issue was opened.
     pub fn to_lines(&self) -> String {
         format!(
-            "number={}\naction={}\nlabel={}\napproved={}\ndefault_branch={}\n",
+            "number={}\naction={}\nlabel={}\napproved={}\ndefault_branch={}\nform={}\nopened={}\n",
             self.number,
             self.action,
             self.label.as_deref().unwrap_or(""),
@@ -120,7 +184,9 @@ impl IssueEvent {
             } else {
                 "no"
             },
-            self.default_branch
+            self.default_branch,
+            FormKind::from_labels(&self.labels).template(),
+            self.opened.as_deref().unwrap_or(""),
         )
     }
 }
@@ -152,7 +218,7 @@ mod tests {
         assert_eq!(read.body, body);
         assert_eq!(
             read.to_lines(),
-            "number=7\naction=labeled\nlabel=intake:approved\napproved=yes\ndefault_branch=main\n"
+            "number=7\naction=labeled\nlabel=intake:approved\napproved=yes\ndefault_branch=main\nform=propose-company.yml\nopened=\n"
         );
         let empty =
             IssueEvent::from_json(&event("opened", "x", serde_json::Value::Null, "main")).unwrap();

@@ -99,9 +99,10 @@ pub fn repository_setting(text: &str) -> std::result::Result<String, String> {
 }
 
 /// The issue forms the site and the bot's comment open (`.github/ISSUE_TEMPLATE/`).
-pub(crate) const PROPOSE_FORM: &str = "propose-company.yml";
-pub(crate) const CORRECT_FORM: &str = "correct-entry.yml";
-pub(crate) const RESPOND_FORM: &str = "company-response.yml";
+use crate::issue_event::FormKind;
+pub(crate) const PROPOSE_FORM: &str = FormKind::ProposeCompany.template();
+pub(crate) const CORRECT_FORM: &str = FormKind::CorrectEntry.template();
+pub(crate) const RESPOND_FORM: &str = FormKind::CompanyResponse.template();
 
 /// The address that opens the issue form `template` of `repository`, with its title and its
 /// `entry` field filled in when given (GitHub's issue-form URL parameters: a field's id is its

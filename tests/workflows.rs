@@ -1686,3 +1686,78 @@ fn the_approvals_workflow_resets_every_approval_label() {
         );
     }
 }
+
+/// A delisting proposal through the intake script: the check shows the change to the entry
+/// that exists, and approval opens a pull request that modifies exactly that file, named by
+/// the entry's id.
+#[test]
+fn a_delisting_proposal_becomes_a_pull_request_that_changes_the_entry() {
+    let repo = intake_repo();
+    for form in [
+        "correct-entry.yml",
+        "company-response.yml",
+        "propose-delisting.yml",
+    ] {
+        let path = format!(".github/ISSUE_TEMPLATE/{form}");
+        repo.tree
+            .write(&path, &std::fs::read_to_string(repo_path(&path)).unwrap());
+    }
+    git(repo.tree.root(), &["add", "."]);
+    git(
+        repo.tree.root(),
+        &["commit", "--quiet", "-m", "the change forms"],
+    );
+    git(repo.tree.root(), &["push", "--quiet", "origin", "main"]);
+    let body = "### Entry\n\nexample-holdings-00042\n\n### Why it should be delisted\n\nExample Holdings 00042 ended its fictional contract in 2025.[1] Fixes #1\n\n### Sources\n\nhttps://news.example.com/ended | Example Holdings ends contract | Example News | 2025-04-01 | news\n\n### Confirmations\n\n- [X] The reason is supported by the sources I listed.\n- [X] I included no private person's data (names of private people, e-mail addresses, phone numbers, home addresses).\n";
+    api_pages(&repo, "comments", &[]);
+    let (code, log) = intake_step(&repo, "check", "issue-opened-delisting.json", body, &[]);
+    assert_eq!(code, 0, "{log}");
+    let comment = posted(&log).to_owned();
+    assert!(
+        comment.contains("## Delisting proposal check: Example Holdings 00042"),
+        "{comment}"
+    );
+    assert!(comment.contains("### What would change"), "{comment}");
+    assert!(comment.contains("Ready for a maintainer"), "{comment}");
+    api_pages(
+        &repo,
+        "comments",
+        &[serde_json::json!([bot_comment(99, &comment)])],
+    );
+    label_events(&repo, &[("labeled", LABELED_AT)]);
+    let (code, log) = intake_step(
+        &repo,
+        "approve",
+        "issue-labeled-approved-delisting.json",
+        body,
+        &[],
+    );
+    assert_eq!(code, 0, "{log}");
+    assert!(
+        log.contains("gh pr create --repo example/icelist --base main --head intake/issue-7 --title Delist example-holdings-00042 (intake #7)"),
+        "{log}"
+    );
+    let changed = git(
+        repo.remote.path(),
+        &["diff", "--name-status", "main", "intake/issue-7"],
+    );
+    assert_eq!(changed, "M\tdataset/example-holdings-00042.json\n");
+    let message = git(
+        repo.remote.path(),
+        &["log", "-1", "--format=%B", "intake/issue-7"],
+    );
+    assert_eq!(
+        message,
+        "Delist example-holdings-00042 (intake #7)\n\nCloses #7\n\n"
+    );
+    let entry: serde_json::Value = serde_json::from_str(&git(
+        repo.remote.path(),
+        &["show", "intake/issue-7:dataset/example-holdings-00042.json"],
+    ))
+    .unwrap();
+    assert_eq!(entry["boycott"]["status"], "delisted");
+    assert_eq!(
+        entry["boycott"]["reason"],
+        "Example Holdings 00042 ended its fictional contract in 2025.[4] Fixes #1"
+    );
+}

@@ -11,7 +11,8 @@
 #                       check (its SHA-256), which has not changed since the label was added
 #                       (else: the label goes, the comment says why, exit 1, and the output
 #                       refused=yes starts the recheck): start branch intake/issue-<n> afresh
-#                       from the checked-out default branch, write the entry, commit,
+#                       from the checked-out default branch, write the entry (a new one,
+#                       or the change a correction, response or delisting makes), commit,
 #                       force-push, and open or update the pull request "Closes #<n>". The
 #                       commit message and the pull request's title name the entry by its id
 #                       (a slug icelist made), never by text the submitter typed.
@@ -37,7 +38,6 @@ event="${GITHUB_EVENT_PATH:?the issues event payload}"
 repository="${GITHUB_REPOSITORY:?owner/name}"
 icelist="${ICELIST:?the icelist binary}"
 gh="${GH:-gh}"
-form=".github/ISSUE_TEMPLATE/propose-company.yml"
 marker="<!-- icelist-intake -->"
 # owner/name and nothing else: it goes into the URL the branch is pushed to.
 case "$repository" in
@@ -51,9 +51,11 @@ trap 'rm -rf "$work"' EXIT
 
 # Everything the steps need from the event: the body in a file, the rest as checked values.
 "$icelist" intake-event --event "$event" --body-out "$work/body.md" >"$work/event"
-number="" action="" label="" approved="" default_branch=""
+number="" action="" label="" approved="" default_branch="" form_file="" opened=""
 while IFS='=' read -r key value; do
   case "$key" in
+    form) form_file="$value" ;;
+    opened) opened="$value" ;;
     number) number="$value" ;;
     action) action="$value" ;;
     label) label="$value" ;;
@@ -67,6 +69,18 @@ esac
 case "$default_branch" in
   "" | -* | *[!A-Za-z0-9._/-]*) echo "unexpected default branch name" >&2; exit 2 ;;
 esac
+# The issue form the issue's labels name (icelist names one of the repository's own forms).
+case "$form_file" in
+  propose-company.yml | correct-entry.yml | company-response.yml | propose-delisting.yml) ;;
+  *) echo "unexpected issue form" >&2; exit 2 ;;
+esac
+form=".github/ISSUE_TEMPLATE/$form_file"
+date_args=()
+case "$opened" in
+  "") ;;
+  [0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]) date_args=(--issue-date "$opened") ;;
+  *) echo "unexpected issue date" >&2; exit 2 ;;
+esac
 
 # Runs intake, its markdown report (cut to fit a comment) in $work/report.md, and returns its
 # answer: 0 nothing to fix, 1 problems; 2 (could not run) stops. The whole report stays in
@@ -75,7 +89,7 @@ run_intake() {
   local status=0 full="${INTAKE_REPORT_DIR:-$work/full}/intake-report.md"
   mkdir -p "$(dirname "$full")"
   "$icelist" intake --form "$form" --body-file "$work/body.md" --format markdown \
-    --full-report "$full" "$@" >"$work/report.md" || status=$?
+    --full-report "$full" ${date_args[@]+"${date_args[@]}"} "$@" >"$work/report.md" || status=$?
   if [ "$status" -gt 1 ]; then
     echo "icelist intake could not run (exit $status)" >&2
     exit "$status"
@@ -218,10 +232,16 @@ case "$mode" in
       echo "the submission has problems: no pull request" >&2
       exit 1
     fi
-    # The one file intake wrote, dataset/<id>.json: its id is what the commit and the pull
-    # request are named by, so that nothing the submitter typed (a "Fixes #1", a mention, a
-    # line break) reaches a commit message or a title.
-    file="$(git ls-files --others --exclude-standard -- dataset/)"
+    # The one file intake wrote, dataset/<id>.json (a new one, or the entry a change
+    # changes): its id is what the commit and the pull request are named by, so that nothing
+    # the submitter typed (a "Fixes #1", a mention, a line break) reaches a commit message or a
+    # title.
+    file="$( { git ls-files --others --exclude-standard -- dataset/; git diff --name-only -- dataset/; } )"
+    if [ -z "$file" ] && [ "$form_file" = correct-entry.yml ]; then
+      # A correction a maintainer makes by hand: the comment says so; there is nothing to write.
+      echo "a correction made by hand: no pull request" >&2
+      exit 0
+    fi
     id="${file#dataset/}"
     id="${id%.json}"
     case "$file:$id" in
@@ -231,14 +251,24 @@ case "$mode" in
     case "$id" in
       *[!a-z0-9-]*) echo "icelist intake wrote no single entry file" >&2; exit 2 ;;
     esac
-    title="Add $id (intake #$number)"
+    case "$form_file" in
+      correct-entry.yml) title="Correct $id (intake #$number)" ;;
+      company-response.yml) title="Add the response of $id (intake #$number)" ;;
+      propose-delisting.yml) title="Delist $id (intake #$number)" ;;
+      *) title="Add $id (intake #$number)" ;;
+    esac
     git add -- "$file"
     git -c user.name="icelist intake" -c user.email="icelist-intake@users.noreply.github.com" \
       commit --quiet -m "$title" -m "Closes #$number"
     # The token is given to this one push, never written to the checkout's configuration.
     push_url="${INTAKE_PUSH_URL:-https://x-access-token:${GH_TOKEN:?a token to push with}@github.com/$repository.git}"
     git push --quiet --force "$push_url" "HEAD:refs/heads/$branch"
-    printf 'Closes #%s\n\nMade by `icelist intake` from the issue form. The entry starts unverified and under review: check every claim against its source before merging.\n' "$number" >"$work/pr.md"
+    case "$form_file" in
+      propose-company.yml) pr_note="The entry starts unverified and under review: check every claim against its source before merging." ;;
+      company-response.yml) pr_note="The response is the company's word, unconfirmed: confirm it through the company's published channel (see the issue) before setting confirmed, and check that the statement is public." ;;
+      *) pr_note="Check the sources the issue gives before merging; the change is exactly the one the bot's comment showed." ;;
+    esac
+    printf 'Closes #%s\n\nMade by `icelist intake` from the issue form. %s\n' "$number" "$pr_note" >"$work/pr.md"
     existing="$("$gh" pr list --repo "$repository" --head "$branch" --state open --json number --jq '.[0].number // empty')"
     if [ -n "$existing" ]; then
       "$gh" pr edit "$existing" --repo "$repository" --title "$title" --body-file "$work/pr.md" >/dev/null

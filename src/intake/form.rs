@@ -6,8 +6,11 @@ use serde::Deserialize;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
+    pub kind: FormKind,
     pub fields: Vec<FormField>,
 }
+
+pub use crate::issue_event::FormKind;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormField {
@@ -22,6 +25,8 @@ pub struct FormField {
 
 #[derive(Deserialize)]
 struct FormFile {
+    #[serde(default)]
+    labels: Vec<String>,
     body: Vec<Element>,
 }
 
@@ -86,7 +91,10 @@ impl Form {
                 options,
             });
         }
-        Ok(Form { fields })
+        Ok(Form {
+            kind: FormKind::from_labels(&file.labels),
+            fields,
+        })
     }
 
     pub(crate) fn by_label(&self, label: &str) -> Option<&FormField> {

@@ -3,11 +3,12 @@
 //! The workflow only moves files; the form's parsing, the checks and the file's place are here.
 
 pub(crate) mod body;
+mod change;
 pub(crate) mod form;
 mod report;
 
 pub use crate::issue_event::{APPROVAL_LABEL, IssueEvent, IssueEventError};
-pub use form::Form;
+pub use form::{Form, FormKind};
 pub use report::{COMMENT_MAX_BYTES, fit_to_comment, markdown};
 
 use crate::dataset::{DATASET_DIR, DatasetFiles};
@@ -43,11 +44,23 @@ pub struct Problem {
 #[derive(Debug, Clone, Serialize)]
 pub struct IntakeReport {
     pub version: u32,
+    /// Which form the submission came from.
+    pub form: FormKind,
     pub id: Option<String>,
     pub file: Option<String>,
     pub entry: Option<Entry>,
     pub problems: Vec<Problem>,
     pub diagnostics: Vec<Diagnostic>,
+    /// For a form that changes an entry already listed: the change, as `icelist diff --format
+    /// json` lists an entry's changes (`entry` is then the entry as the change leaves it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<Vec<crate::review::FieldChange>>,
+    /// The change as the review shows it, for the comment.
+    #[serde(skip)]
+    pub(crate) diff: Option<crate::review::EntryDiff>,
+    /// A correction of a part a maintainer corrects by hand: nothing is written.
+    #[serde(skip)]
+    pub(crate) by_hand: bool,
     /// What intake changed on its own (a renumbering), said in the comment.
     #[serde(skip)]
     pub notes: Vec<String>,
@@ -72,9 +85,9 @@ pub struct IntakeReport {
 
 /// What the Sources field held: how many lines were typed, and which could not be read at all.
 #[derive(Debug, Default)]
-struct SourceLines {
-    typed: usize,
-    rejected: Vec<u64>,
+pub(super) struct SourceLines {
+    pub(super) typed: usize,
+    pub(super) rejected: Vec<u64>,
 }
 
 impl IntakeReport {
@@ -88,17 +101,23 @@ impl IntakeReport {
     }
 }
 
-/// Reads a submission and checks it against the dataset at `root`.
+/// Reads a submission and checks it against the dataset at `root`. `issue_date` (the day the
+/// issue was opened) dates a company's response.
 pub fn intake(
     root: &Path,
     form: &Form,
     body: &str,
     schema: &EntrySchema,
     settings: &Settings,
+    issue_date: crate::model::Date,
 ) -> Result<IntakeReport> {
     if body.chars().count() > MAX_BODY_CHARS {
         return Ok(IntakeReport {
             version: 1,
+            form: form.kind,
+            changes: None,
+            diff: None,
+            by_hand: false,
             id: None,
             file: None,
             entry: None,
@@ -120,7 +139,6 @@ pub fn intake(
     }
     let submission = body::parse(form, body);
     let mut problems = Vec::new();
-    let mut notes = Vec::new();
     for field in &form.fields {
         if field.required && submission.text(&field.id).is_empty() && field.kind != "checkboxes" {
             problems.push(Problem {
@@ -162,22 +180,43 @@ pub fn intake(
             (f.id.clone(), f.label.clone(), text)
         })
         .collect();
-    let mut lines = SourceLines::default();
-    let entry = build_entry(&submission, &mut problems, &mut notes, &mut lines);
     let mut report = IntakeReport {
         version: 1,
+        form: form.kind,
+        changes: None,
+        diff: None,
+        by_hand: false,
         id: None,
         file: None,
         entry: None,
         problems,
         diagnostics: Vec::new(),
-        notes,
+        notes: Vec::new(),
         understood,
         source_lines: Vec::new(),
         already_listed: None,
         repository: settings.repository.clone(),
         site_url: settings.site_url.clone(),
     };
+    if form.kind != FormKind::ProposeCompany {
+        change::intake_change(
+            root,
+            form.kind,
+            &submission,
+            &mut report,
+            schema,
+            settings,
+            issue_date,
+        )?;
+        return Ok(report);
+    }
+    let mut lines = SourceLines::default();
+    let entry = build_entry(
+        &submission,
+        &mut report.problems,
+        &mut report.notes,
+        &mut lines,
+    );
     let Some((entry, source_lines)) = entry else {
         return Ok(report);
     };
@@ -217,23 +256,38 @@ pub fn intake(
     Ok(report)
 }
 
-/// `--write`: writes the entry to `dataset/<id>.json`, never over an existing file.
-pub fn write(root: &Path, report: &IntakeReport) -> Result<std::path::PathBuf> {
+/// `--write`: writes the entry to `dataset/<id>.json`: a new entry never over an existing
+/// file; a change only over the entry it changes. `None` when the submission is a correction
+/// a maintainer makes by hand: nothing is written.
+pub fn write(root: &Path, report: &IntakeReport) -> Result<Option<std::path::PathBuf>> {
+    if report.by_hand {
+        return Ok(None);
+    }
     let (Some(entry), Some(file)) = (&report.entry, &report.file) else {
         return Err(Error::Usage(
-            "the submission gives no company name, so there is no entry to write".into(),
+            "the submission names no entry to write (no company name, or no entry it changes)"
+                .into(),
         ));
     };
     let path = root.join(file);
+    let area = crate::temp_area::TempArea::open(root)?;
+    if report.form != FormKind::ProposeCompany {
+        // The change is made to the entry the check read: it must still be a plain file.
+        crate::checkout::read_regular_file(&path, u64::MAX).map_err(|e| Error::Refused {
+            path: path.clone(),
+            reason: format!("the entry to change cannot be read: {e}"),
+        })?;
+        crate::write::write_atomic(&area, &path, entry.to_canonical_text().as_bytes())?;
+        return Ok(Some(path));
+    }
     if std::fs::symlink_metadata(&path).is_ok() {
         return Err(Error::Refused {
             path,
             reason: "an entry with this id exists; intake never overwrites one".into(),
         });
     }
-    let area = crate::temp_area::TempArea::open(root)?;
     crate::write::write_atomic(&area, &path, entry.to_canonical_text().as_bytes())?;
-    Ok(path)
+    Ok(Some(path))
 }
 
 /// The `entry-duplicate` findings of the new entry against the dataset.
@@ -434,29 +488,7 @@ fn build_entry(
     for item in not_agencies {
         read("agencies", &item, values::Unreadable::Agency);
     }
-    let mut sources = Vec::new();
-    let source_lines = unbulleted("sources");
-    let source_lines = source_lines
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty());
-    for (index, line) in source_lines.enumerate() {
-        let number = index + 1;
-        lines.typed = number;
-        match source_line(number as u64, line) {
-            Ok((source, parts_left_out)) => {
-                // A bad date or type is left out and said once; the source stays.
-                for why in parts_left_out {
-                    problem("sources", Some(number), why);
-                }
-                sources.push(source);
-            }
-            Err(why) => {
-                problem("sources", Some(number), why);
-                lines.rejected.push(number as u64);
-            }
-        }
-    }
+    let sources = read_source_lines(&unbulleted("sources"), &mut problem, lines);
     let claims = claim_lines(submission.text("claims"), &mut problem, notes);
     if name.is_empty() || id.is_empty() {
         return None;
@@ -526,8 +558,37 @@ fn build_entry(
     Some((entry, on_line))
 }
 
+/// The Sources field's lines, each numbered as typed (1, 2, ...; blank lines skipped): a bad
+/// date or type is left out of its source and said once; a line that cannot be read at all is
+/// a problem on its line and leaves its number undefined.
+pub(super) fn read_source_lines(
+    text: &str,
+    problem: &mut impl FnMut(&str, Option<usize>, String),
+    lines: &mut SourceLines,
+) -> Vec<Source> {
+    let mut sources = Vec::new();
+    let typed = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    for (index, line) in typed.enumerate() {
+        let number = index + 1;
+        lines.typed = number;
+        match source_line(number as u64, line) {
+            Ok((source, parts_left_out)) => {
+                for why in parts_left_out {
+                    problem("sources", Some(number), why);
+                }
+                sources.push(source);
+            }
+            Err(why) => {
+                problem("sources", Some(number), why);
+                lines.rejected.push(number as u64);
+            }
+        }
+    }
+    sources
+}
+
 /// The renumbering `--fix` would apply (sources in order of first citation), said in a note.
-fn renumbered(entry: Entry, notes: &mut Vec<String>) -> Entry {
+pub(super) fn renumbered(entry: Entry, notes: &mut Vec<String>) -> Entry {
     let Ok(mut value) = serde_json::to_value(&entry) else {
         return entry;
     };
@@ -549,7 +610,7 @@ fn renumbered(entry: Entry, notes: &mut Vec<String>) -> Entry {
 
 /// `URL | Title | Publisher | YYYY-MM-DD | type`: the source, and what was left out of it (a
 /// date or a type that cannot be read is one problem, not the loss of the line).
-fn source_line(number: u64, line: &str) -> std::result::Result<(Source, Vec<String>), String> {
+pub(super) fn source_line(number: u64, line: &str) -> std::result::Result<(Source, Vec<String>), String> {
     let parts: Vec<&str> = line.split('|').map(str::trim).collect();
     if parts.len() < 3 || parts.len() > 5 {
         return Err(format!(
@@ -699,12 +760,12 @@ fn claim_line(line: &str) -> std::result::Result<crate::model::Claim, String> {
     Ok(claim)
 }
 
-fn unreadable(text: &str, why: values::Unreadable) -> String {
+pub(super) fn unreadable(text: &str, why: values::Unreadable) -> String {
     format!("\"{text}\" is {why}")
 }
 
 /// `- item`, `* item`, `1. item`, `1) item` -> `item`.
-fn strip_bullet(line: &str) -> &str {
+pub(super) fn strip_bullet(line: &str) -> &str {
     let trimmed = line.trim_start();
     if let Some(rest) = trimmed
         .strip_prefix("- ")
@@ -727,7 +788,7 @@ fn strip_bullet(line: &str) -> &str {
 
 /// A textarea's text as prose: paragraphs apart by a blank line, the lines of one paragraph
 /// joined by a space.
-fn prose(text: &str) -> String {
+pub(super) fn prose(text: &str) -> String {
     text.split("\n\n")
         .map(|p| {
             p.lines()

@@ -14,6 +14,9 @@ pub const COMMENT_MAX_BYTES: usize = 60_000;
 
 /// The whole report, in GitHub Markdown; [`fit_to_comment`] makes the bot's comment of it.
 pub fn markdown(report: &IntakeReport) -> String {
+    if report.form != super::FormKind::ProposeCompany {
+        return change_markdown(report);
+    }
     let mut out = String::from("<!-- icelist-intake -->\n");
     let name = report
         .entry
@@ -25,12 +28,7 @@ pub fn markdown(report: &IntakeReport) -> String {
         understood(report, &mut out);
         return out;
     }
-    let errors = report.problems.len()
-        + report
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
+    let errors = error_count(report);
     if errors == 0 {
         out.push_str("**Ready for a maintainer.** Nothing needs fixing. A maintainer will check the sources and, when they agree, turn this into a pull request.\n\n");
     } else {
@@ -39,6 +37,73 @@ pub fn markdown(report: &IntakeReport) -> String {
             if errors == 1 { "" } else { "s" }
         ));
     }
+    what_to_fix(report, errors, &mut out);
+    good_to_know(report, &mut out);
+    understood(report, &mut out);
+    if let Some(file) = &report.file {
+        out.push_str(&format!(
+            "\nThe entry would be saved as `{}`; it starts as *unverified* and *under review* until a maintainer checks it.\n",
+            file.replace('`', "")
+        ));
+    }
+    out
+}
+
+/// The comment on a correction, a response or a delisting proposal: what would change in the
+/// entry, as the review shows a change, and what to fix first.
+fn change_markdown(report: &IntakeReport) -> String {
+    let mut out = String::from("<!-- icelist-intake -->\n");
+    let what = match report.form {
+        super::FormKind::CorrectEntry => "Correction",
+        super::FormKind::CompanyResponse => "Response",
+        _ => "Delisting proposal",
+    };
+    let subject = match (&report.entry, &report.id) {
+        (Some(entry), Some(id)) => format!("{} (`{}`)", escape(&entry.name), id.replace('`', "")),
+        (None, Some(id)) => format!("`{}`", id.replace('`', "")),
+        _ => "(no entry yet)".to_owned(),
+    };
+    out.push_str(&format!("## {what} check: {subject}\n\n"));
+    let errors = error_count(report);
+    if errors > 0 {
+        out.push_str(&format!(
+            "**Needs changes: {errors} thing{} to fix.** Edit this issue (the ··· menu, then *Edit*) and fix what is listed below; this comment updates within a few minutes.\n\n",
+            if errors == 1 { "" } else { "s" }
+        ));
+    } else if report.by_hand {
+        out.push_str("**For a maintainer.** This part of an entry is corrected by hand: a maintainer reads your report and its sources, and makes the change in a pull request that links here.\n\n");
+    } else {
+        out.push_str("**Ready for a maintainer.** Nothing needs fixing. A maintainer will check the sources and decide; when they agree, the change below becomes a pull request.\n\n");
+    }
+    what_to_fix(report, errors, &mut out);
+    if let Some(diff) = &report.diff {
+        out.push_str("### What would change\n\n");
+        out.push_str(&crate::review::markdown(std::slice::from_ref(diff)));
+        out.push('\n');
+    }
+    good_to_know(report, &mut out);
+    understood(report, &mut out);
+    if let (Some(file), Some(_)) = (&report.file, &report.diff) {
+        out.push_str(&format!(
+            "\nApproving it opens a pull request that changes `{}`.\n",
+            file.replace('`', "")
+        ));
+    }
+    out
+}
+
+fn error_count(report: &IntakeReport) -> usize {
+    report.problems.len()
+        + report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+}
+
+/// "What to fix": the form's problems on the volunteer's lines, then the lint's errors, in
+/// plain words.
+fn what_to_fix(report: &IntakeReport, errors: usize, out: &mut String) {
     if errors > 0 {
         out.push_str("### What to fix\n\n");
         for problem in &report.problems {
@@ -66,6 +131,10 @@ pub fn markdown(report: &IntakeReport) -> String {
         }
         out.push('\n');
     }
+}
+
+/// "Good to know": what intake did on its own, and the lint's warnings.
+fn good_to_know(report: &IntakeReport, out: &mut String) {
     let warnings: Vec<_> = report
         .diagnostics
         .iter()
@@ -86,14 +155,6 @@ pub fn markdown(report: &IntakeReport) -> String {
         }
         out.push('\n');
     }
-    understood(report, &mut out);
-    if let Some(file) = &report.file {
-        out.push_str(&format!(
-            "\nThe entry would be saved as `{}`; it starts as *unverified* and *under review* until a maintainer checks it.\n",
-            file.replace('`', "")
-        ));
-    }
-    out
 }
 
 /// "What we understood": each field as the entry will hold it.

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 /// The sections in reading order: "first citation" is first in this order, front to back,
-/// then the claims' summaries (`/claims/<i>/summary`), then the responses' summaries
-/// (`/responses/<i>/summary`).
+/// then a delisted entry's reason (`/boycott/reason`), then the claims' summaries
+/// (`/claims/<i>/summary`), then the responses' summaries (`/responses/<i>/summary`).
 pub(crate) const SECTIONS: [&str; 3] = ["overview", "boycott", "background"];
 
 /// The JSON Pointer of each of [`SECTIONS`].
@@ -17,6 +17,9 @@ pub(crate) const SECTION_POINTERS: [&str; 3] = [
     "/sections/boycott",
     "/sections/background",
 ];
+
+/// The JSON Pointer of a delisted entry's reason, cited text read after the sections.
+pub(crate) const REASON_POINTER: &str = "/boycott/reason";
 
 /// A well-formed marker `[n]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +54,14 @@ impl CitationIndex {
                     index.scan_text(text, Cow::Borrowed(pointer));
                 }
             }
+        }
+        // Why an entry was delisted is a claim like any other, cited the same way.
+        if let Some(reason) = entry
+            .member("boycott")
+            .and_then(|boycott| boycott.member("reason"))
+            .and_then(JsonRead::text)
+        {
+            index.scan_text(reason, Cow::Borrowed(REASON_POINTER));
         }
         if let Some(claims) = entry.member("claims").and_then(JsonRead::items) {
             for (i, claim) in claims.iter().enumerate() {
