@@ -80,6 +80,12 @@ pub struct EntryLog {
     /// Ids of the award records whose facts (or role) changed, once each.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub awards_changed: Vec<String>,
+    /// Ids of the responses added (a company's answer, or a record of contacting it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub responses_added: Vec<String>,
+    /// Ids of the claims that a response now disputes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims_disputed: Vec<String>,
     /// For a merge, the entry the old id now redirects to (`dataset/redirects.json`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merged_into: Option<String>,
@@ -439,6 +445,8 @@ fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
         awards_removed: Vec::new(),
         awards_changed: Vec::new(),
         merged_into: None,
+        responses_added: Vec::new(),
+        claims_disputed: Vec::new(),
         old_id: diff
             .old_file
             .as_deref()
@@ -509,6 +517,22 @@ fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
             ChangeKind::Added if path == "/claims" => log.claims_added.extend(claim_ids(new)),
             ChangeKind::Removed if path == "/claims" => log.claims_removed.extend(claim_ids(old)),
             _ => {}
+        }
+        let is_response = path
+            .strip_prefix("/responses/")
+            .is_some_and(|rest| !rest.contains('/'));
+        match kind {
+            ChangeKind::Added if is_response => log.responses_added.extend(award_id(new)),
+            ChangeKind::Added if path == "/responses" => log.responses_added.extend(claim_ids(new)),
+            _ => {}
+        }
+        if path.ends_with("/disputed_by")
+            && let Some(claim) = claim.as_ref()
+        {
+            let count = |v: &Option<Value>| v.as_ref().and_then(Value::as_array).map_or(0, Vec::len);
+            if count(new) > count(old) && !log.claims_disputed.contains(claim) {
+                log.claims_disputed.push(claim.clone());
+            }
         }
         match kind {
             ChangeKind::Added if is_source => log.sources_added.extend(source_id(new)),
@@ -625,6 +649,14 @@ pub fn markdown(log: &Changelog) -> String {
             if !entry.claims_removed.is_empty() {
                 let ids: Vec<String> = entry.claims_removed.iter().map(|id| esc(id)).collect();
                 parts.push(format!("claims removed: {}", ids.join(", ")));
+            }
+            if !entry.claims_disputed.is_empty() {
+                let ids: Vec<String> = entry.claims_disputed.iter().map(|id| esc(id)).collect();
+                parts.insert(0, format!("claims disputed: {}", ids.join(", ")));
+            }
+            if !entry.responses_added.is_empty() {
+                let ids: Vec<String> = entry.responses_added.iter().map(|id| esc(id)).collect();
+                parts.push(format!("responses added: {}", ids.join(", ")));
             }
             for (what, ids) in [
                 ("award records added", &entry.awards_added),

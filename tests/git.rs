@@ -960,3 +960,70 @@ fn diff_and_changelog_match_awards_by_id() {
         "{log}"
     );
 }
+
+/// A company's response that disputes a claim: the review names the disputed claim first, and
+/// the diff and the changelog report the response by its id wherever it sits in the list.
+#[test]
+fn a_response_that_disputes_a_claim_is_named_first_in_the_review_and_logged() {
+    let (tree, repo) = common::committed_tree();
+    let mut widgets = named_entry("acme-widgets", "Acme Widgets");
+    widgets["responses"] = json!([{"id": "contacted-2026-04-01", "date": "2026-04-01",
+        "kind": "contacted", "by": "maintainers", "summary": "press office e-mail"}]);
+    tree.write_entry(&widgets);
+    commit_all(&repo, "contacted");
+    // The reply goes first in the list: matched by id, it is one response added.
+    widgets["responses"] = json!([
+        {"id": "reply-2026-05-02", "date": "2026-05-02", "kind": "reply", "by": "company",
+         "confirmed": false, "summary": "Acme Widgets says the contract ended.[2]"},
+        {"id": "contacted-2026-04-01", "date": "2026-04-01", "kind": "contacted",
+         "by": "maintainers", "summary": "press office e-mail"}
+    ]);
+    widgets["claims"][0]["disputed_by"] = json!(["reply-2026-05-02"]);
+    tree.write_entry(&widgets);
+    commit_all(&repo, "the reply");
+    let run = |args: &[&str]| {
+        let output = tree.command().args(args).output().unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let review = run(&["diff", "HEAD~1", "HEAD", "--format", "markdown"]);
+    assert!(
+        review.starts_with("> **Disputed**: claim <code>cbp-other</code> of <code>acme-widgets</code> is now disputed"),
+        "{review}"
+    );
+    let diff: Value =
+        serde_json::from_str(&run(&["diff", "HEAD~1", "HEAD", "--format", "json"])).unwrap();
+    let paths: Vec<(&str, &str)> = diff["entries"][0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["path"].as_str().unwrap(), c["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            ("/claims/0/disputed_by", "added"),
+            ("/responses/0", "added")
+        ],
+        "{diff:#}"
+    );
+    let log: Value =
+        serde_json::from_str(&run(&["changelog", "HEAD~1..HEAD", "--format", "json"])).unwrap();
+    common::assert_valid_output("changelog", &log);
+    assert_eq!(
+        log["entries"][0]["responses_added"],
+        json!(["reply-2026-05-02"])
+    );
+    assert_eq!(log["entries"][0]["claims_disputed"], json!(["cbp-other"]));
+    let notes = run(&["changelog", "HEAD~1..HEAD", "--format", "markdown"]);
+    assert!(notes.contains("claims disputed: cbp\\-other"), "{notes}");
+    assert!(
+        notes.contains("responses added: reply\\-2026\\-05\\-02"),
+        "{notes}"
+    );
+}

@@ -1687,11 +1687,10 @@ fn the_approvals_workflow_resets_every_approval_label() {
     }
 }
 
-/// A delisting proposal through the intake script: the check shows the change to the entry
-/// that exists, and approval opens a pull request that modifies exactly that file, named by
-/// the entry's id.
-#[test]
-fn a_delisting_proposal_becomes_a_pull_request_that_changes_the_entry() {
+/// A change form through the intake script: the check shows the change to the entry that
+/// exists, and approval opens a pull request that modifies exactly that file, named by the
+/// entry's id, whatever the submitter typed. Returns the entry on the pull request's branch.
+fn change_through_intake(kind: &str, body: &str, heading: &str, title: &str) -> serde_json::Value {
     let repo = intake_repo();
     for form in [
         "correct-entry.yml",
@@ -1708,15 +1707,12 @@ fn a_delisting_proposal_becomes_a_pull_request_that_changes_the_entry() {
         &["commit", "--quiet", "-m", "the change forms"],
     );
     git(repo.tree.root(), &["push", "--quiet", "origin", "main"]);
-    let body = "### Entry\n\nexample-holdings-00042\n\n### Why it should be delisted\n\nExample Holdings 00042 ended its fictional contract in 2025.[1] Fixes #1\n\n### Sources\n\nhttps://news.example.com/ended | Example Holdings ends contract | Example News | 2025-04-01 | news\n\n### Confirmations\n\n- [X] The reason is supported by the sources I listed.\n- [X] I included no private person's data (names of private people, e-mail addresses, phone numbers, home addresses).\n";
     api_pages(&repo, "comments", &[]);
-    let (code, log) = intake_step(&repo, "check", "issue-opened-delisting.json", body, &[]);
+    let opened = format!("issue-opened-{kind}.json");
+    let (code, log) = intake_step(&repo, "check", &opened, body, &[]);
     assert_eq!(code, 0, "{log}");
     let comment = posted(&log).to_owned();
-    assert!(
-        comment.contains("## Delisting proposal check: Example Holdings 00042"),
-        "{comment}"
-    );
+    assert!(comment.contains(heading), "{comment}");
     assert!(comment.contains("### What would change"), "{comment}");
     assert!(comment.contains("Ready for a maintainer"), "{comment}");
     api_pages(
@@ -1725,16 +1721,13 @@ fn a_delisting_proposal_becomes_a_pull_request_that_changes_the_entry() {
         &[serde_json::json!([bot_comment(99, &comment)])],
     );
     label_events(&repo, &[("labeled", LABELED_AT)]);
-    let (code, log) = intake_step(
-        &repo,
-        "approve",
-        "issue-labeled-approved-delisting.json",
-        body,
-        &[],
-    );
+    let approved = format!("issue-labeled-approved-{kind}.json");
+    let (code, log) = intake_step(&repo, "approve", &approved, body, &[]);
     assert_eq!(code, 0, "{log}");
     assert!(
-        log.contains("gh pr create --repo example/icelist --base main --head intake/issue-7 --title Delist example-holdings-00042 (intake #7)"),
+        log.contains(&format!(
+            "gh pr create --repo example/icelist --base main --head intake/issue-7 --title {title}"
+        )),
         "{log}"
     );
     let changed = git(
@@ -1746,18 +1739,63 @@ fn a_delisting_proposal_becomes_a_pull_request_that_changes_the_entry() {
         repo.remote.path(),
         &["log", "-1", "--format=%B", "intake/issue-7"],
     );
-    assert_eq!(
-        message,
-        "Delist example-holdings-00042 (intake #7)\n\nCloses #7\n\n"
-    );
-    let entry: serde_json::Value = serde_json::from_str(&git(
+    assert_eq!(message, format!("{title}\n\nCloses #7\n\n"));
+    serde_json::from_str(&git(
         repo.remote.path(),
         &["show", "intake/issue-7:dataset/example-holdings-00042.json"],
     ))
-    .unwrap();
+    .unwrap()
+}
+
+const CHANGE_CONFIRMED: &str = "- [X] The reason is supported by the sources I listed.\n- [X] The correction is supported by the sources I listed.\n- [X] I included no private person's data (names of private people, e-mail addresses, phone numbers, home addresses).\n- [X] The company agrees that this statement is published next to its entry.";
+
+#[test]
+fn a_delisting_proposal_becomes_a_pull_request_that_changes_the_entry() {
+    let body = format!(
+        "### Entry\n\nexample-holdings-00042\n\n### Why it should be delisted\n\nExample Holdings 00042 ended its fictional contract in 2025.[1] Fixes #1\n\n### Sources\n\nhttps://news.example.com/ended | Example Holdings ends contract | Example News | 2025-04-01 | news\n\n### Confirmations\n\n{CHANGE_CONFIRMED}\n"
+    );
+    let entry = change_through_intake(
+        "delisting",
+        &body,
+        "## Delisting proposal check: Example Holdings 00042",
+        "Delist example-holdings-00042 (intake #7)",
+    );
     assert_eq!(entry["boycott"]["status"], "delisted");
     assert_eq!(
         entry["boycott"]["reason"],
         "Example Holdings 00042 ended its fictional contract in 2025.[4] Fixes #1"
+    );
+}
+
+#[test]
+fn a_correction_becomes_a_pull_request_that_changes_the_entry() {
+    let body = format!(
+        "### Entry\n\nhttps://icelist.example/companies/example-holdings-00042.html\n\n### What is wrong\n\nHeadquarters\n\n### The wrong statement\n\nSpringfield, Oregon\n\n### What it should say\n\nShelbyville, Oregon, United States\n\n### Sources\n\nhttps://news.example.com/moved | Example Holdings moves | Example News | 2025-04-01 | news\n\n### Confirmations\n\n{CHANGE_CONFIRMED}\n"
+    );
+    let entry = change_through_intake(
+        "correction",
+        &body,
+        "## Correction check: Example Holdings 00042",
+        "Correct example-holdings-00042 (intake #7)",
+    );
+    assert_eq!(entry["headquarters"], "Shelbyville, Oregon, United States");
+}
+
+#[test]
+fn a_company_response_becomes_a_pull_request_that_changes_the_entry() {
+    let body = format!(
+        "### Entry\n\nexample-holdings-00042\n\n### Your role at the company\n\nPress officer\n\n### Response\n\nThe company declines to comment\n\n### Public statement\n\nExample Holdings 00042 does not comment on contracts.\n\n### Where the statement is published\n\nhttps://holdings.example/press/no-comment\n\n### Claims the company disputes\n\n_No response_\n\n### How a maintainer can confirm this\n\npress office on holdings.example\n\n### Confirmations\n\n{CHANGE_CONFIRMED}\n"
+    );
+    let entry = change_through_intake(
+        "company-response",
+        &body,
+        "## Response check: Example Holdings 00042",
+        "Add the response of example-holdings-00042 (intake #7)",
+    );
+    assert_eq!(
+        entry["responses"],
+        serde_json::json!([{"id": "declined-2026-05-28", "date": "2026-05-28", "kind": "declined",
+            "by": "company", "confirmed": false,
+            "summary": "Example Holdings 00042 does not comment on contracts. [4]"}])
     );
 }

@@ -56,6 +56,9 @@ fn compare(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
     match (old, new) {
         (Value::Array(a), Value::Array(b)) if path == "/sources" => compare_sources(a, b, out),
         (Value::Array(a), Value::Array(b)) if path == "/claims" => compare_claims(a, b, out),
+        (Value::Array(a), Value::Array(b)) if path == "/responses" => {
+            compare_responses(a, b, out)
+        }
         (Value::Array(a), Value::Array(b)) if is_awards_path(path) => {
             compare_awards(path, a, b, out)
         }
@@ -272,6 +275,35 @@ fn compare_claims(old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
     }
     for j in added {
         out.push(whole(format!("/claims/{j}"), ChangeKind::Added, &new[j]));
+    }
+}
+
+fn response_subject(response: &Value) -> String {
+    match response.get("id").and_then(Value::as_str) {
+        Some(id) => format!("response {}", crate::text::quoted(id)),
+        None => "response".to_owned(),
+    }
+}
+
+/// Matches responses by their `id`, as claims are: a response added reads as one, whatever
+/// its place in the list.
+fn compare_responses(old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
+    let (pairs, removed, added) = match_by_id(old, new);
+    for (i, j) in pairs {
+        let mut inner = Vec::new();
+        compare(&format!("/responses/{j}"), &old[i], &new[j], &mut inner);
+        for mut c in inner {
+            c.subject = Some(response_subject(&old[i]));
+            out.push(c);
+        }
+    }
+    for i in removed {
+        let subject = Some(response_subject(&old[i]));
+        out.push(change(format!("/responses/{i}"), ChangeKind::Removed, &old[i], subject));
+    }
+    for j in added {
+        let subject = Some(response_subject(&new[j]));
+        out.push(change(format!("/responses/{j}"), ChangeKind::Added, &new[j], subject));
     }
 }
 

@@ -356,6 +356,37 @@ fn md_value(value: &Option<Value>) -> String {
 
 pub fn markdown(entries: &[EntryDiff]) -> String {
     let mut out = String::new();
+    // First of all: claims a response now disputes. A disputed claim stays listed until a
+    // maintainer decides, and the company's word is the first thing a reviewer weighs.
+    let disputed: Vec<String> = entries
+        .iter()
+        .flat_map(|e| {
+            e.changes
+                .iter()
+                .filter(|c| c.path.ends_with("/disputed_by") && c.new.is_some())
+                .filter(|c| {
+                    let count = |v: &Option<Value>| {
+                        v.as_ref().and_then(Value::as_array).map_or(0, Vec::len)
+                    };
+                    count(&c.new) > count(&c.old)
+                })
+                .filter_map(move |c| {
+                    let claim = c.claim.as_deref()?;
+                    Some(format!("<code>{}</code> of <code>{}</code>", md(claim), md(&e.id)))
+                })
+        })
+        .collect();
+    if !disputed.is_empty() {
+        let _ = writeln!(
+            out,
+            "> **Disputed**: {} {} {} now disputed by a response: the {} stay{} listed until a maintainer decides; read the response and its source first.\n",
+            if disputed.len() == 1 { "claim" } else { "claims" },
+            disputed.join(", "),
+            if disputed.len() == 1 { "is" } else { "are" },
+            if disputed.len() == 1 { "claim" } else { "claims" },
+            if disputed.len() == 1 { "s" } else { "" },
+        );
+    }
     let verifying: Vec<&str> = entries
         .iter()
         .filter(|e| e.changes_verification)
