@@ -101,6 +101,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ChangelogFormat::Markdown)]
         format: ChangelogFormat,
     },
+    /// When each entry first appeared and last changed, from the git history (the
+    /// `history.json` a build writes), on stdout.
+    History,
     /// Classify every change between two versions of the schema as additive or breaking.
     SchemaDiff {
         /// OLD NEW: two schema files, or with --rev two revisions.
@@ -543,6 +546,11 @@ pub fn run() -> Result<ExitCode, Error> {
         Command::Import(args) => import(&cli.root, args),
         Command::Intake(args) => intake(&cli.root, args),
         Command::SchemaDiff { sides, rev, format } => schema_diff(&cli.root, &sides, rev, format),
+        Command::History => {
+            let settings = Settings::load(&cli.root, config::today(None)?)?;
+            let history = icelist::history::of_checkout(&cli.root, settings.max_file_size)?;
+            emit(&(serde_json::to_string_pretty(&history).unwrap_or_default() + "\n"))
+        }
         Command::Changelog { range, format } => {
             use icelist::git::RevisionRange;
             let (from, to) = match RevisionRange::parse(&range)

@@ -65,10 +65,13 @@ struct IdOnly {
 /// The entry's id in `bytes`, else the file's stem (a file that does not parse still names an
 /// entry by its file name, as `file-name` requires).
 fn id_of(bytes: &[u8], file: Option<&str>) -> String {
-    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    serde_json::from_slice::<IdOnly>(text)
+    // The one decoding every reader shares (json/decode.rs): a BOM blanked, not stripped here.
+    let decoded = crate::json::decode(bytes);
+    decoded
+        .parse_text()
+        .and_then(|text| serde_json::from_str::<IdOnly>(&text).ok())
         .map(|e| e.id)
-        .unwrap_or_else(|_| crate::dataset::entry_stem(file.unwrap_or_default()).to_owned())
+        .unwrap_or_else(|| crate::dataset::entry_stem(file.unwrap_or_default()).to_owned())
 }
 
 /// For each id that arrived in `commit` as the table's `renamed` target of an id that left in
@@ -100,6 +103,20 @@ fn carry_renames(
             record.first_seen = before.first_seen.clone();
             record.first_commit = before.first_commit.clone();
         }
+    }
+}
+
+/// The entries' history (`history.json`) from the repository the dataset at `root` is in;
+/// none, and said so in the file, for a checkout without git or without a commit.
+pub fn of_checkout(root: &std::path::Path, limit: u64) -> Result<History> {
+    let Ok(repo) = DatasetRepo::open(root) else {
+        return Ok(History::unavailable(
+            "not a git checkout: the build has no history",
+        ));
+    };
+    match repo.head() {
+        Ok(head) => walk(&repo, head, limit),
+        Err(_) => Ok(History::unavailable("the repository has no commit")),
     }
 }
 

@@ -435,4 +435,11 @@ fn history_follows_a_rename_through_the_table() {
         entries["acme-widgets-co"]["last_changed"], "2026-05-11",
         "{history:#}"
     );
+    // `icelist history` writes the same file on its own.
+    let alone = tree.command().arg("history").output().unwrap();
+    assert_eq!(alone.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(alone.stdout).unwrap(),
+        tree.read("dist/history.json")
+    );
 }

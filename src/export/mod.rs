@@ -137,7 +137,10 @@ fn build_into(
     let mut by_id = files.clone();
     by_id.entries.sort_by(|a, b| a.stem.cmp(&b.stem));
     let stamp = Stamp::new(&files.root, schema, settings, release);
-    let history = std::sync::Arc::new(entry_history(&files.root, settings)?);
+    let history = std::sync::Arc::new(crate::history::of_checkout(
+        &files.root,
+        settings.max_file_size,
+    )?);
     // A table that does not read is a lint error, and then nothing is built.
     let redirects = std::sync::Arc::new(
         files
@@ -569,22 +572,6 @@ fn write_json(dir: &Path, name: &str, document: &serde_json::Value) -> Result<()
     let mut file = OutFile::create(dir, name)?;
     file.write((serde_json::to_string_pretty(document).unwrap_or_default() + "\n").as_bytes())?;
     file.finish()
-}
-
-/// The entries' history (`history.json`) from the repository the dataset is in; none, and
-/// said so in the file, for a checkout without git or without a commit.
-fn entry_history(root: &Path, settings: &Settings) -> Result<crate::history::History> {
-    let Ok(repo) = crate::git::DatasetRepo::open(root) else {
-        return Ok(crate::history::History::unavailable(
-            "not a git checkout: the build has no history",
-        ));
-    };
-    match repo.head() {
-        Ok(head) => crate::history::walk(&repo, head, settings.max_file_size),
-        Err(_) => Ok(crate::history::History::unavailable(
-            "the repository has no commit",
-        )),
-    }
 }
 
 /// The schema copy, the Data Package descriptor, Datasette's metadata and the manifest.
