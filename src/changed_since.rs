@@ -166,8 +166,10 @@ pub fn lint_changed_since(
                 };
                 let id = crate::dataset::entry_stem(old);
                 entries_left = true;
-                // A merge or a rename: the table's own check reports it.
-                if table.now.get(id).is_some() {
+                // A merge or a rename this change makes: `redirect-added` reports it. A
+                // redirect that was already there excuses nothing (an old id reused as an
+                // entry, then deleted, is still an entry deleted).
+                if table.added_here(id) {
                     continue;
                 }
                 // The same file added back as another company: its id was reused.
@@ -228,8 +230,7 @@ pub fn lint_changed_since(
                 }
                 match (old_id, change.old_file.as_deref()) {
                     // A rename with a redirect for the old id: the table's check reports it.
-                    (Some(old_id), _) if old_id != new_stem && table.now.get(&old_id).is_some() => {
-                    }
+                    (Some(old_id), _) if old_id != new_stem && table.added_here(&old_id) => {}
                     (Some(old_id), _) if old_id != new_stem => history.push((
                         new.clone(),
                         rules::id_changed::finding(&old_id, new_stem, &base_name),
@@ -248,8 +249,9 @@ pub fn lint_changed_since(
         }
     }
     history.extend(table.changes(redirect, &base_name));
-    // The table is checked whenever it changed or an entry left (a target may have gone).
-    if table_changed || entries_left {
+    // The table is checked whenever anything under dataset/ changed: a target may have gone,
+    // or an old id come back as an entry.
+    if table_changed || entries_left || !changes.is_empty() {
         let path = root.join(crate::dataset::REDIRECTS_PATH);
         if std::fs::symlink_metadata(&path).is_ok() {
             let candidate = Candidate {
@@ -394,15 +396,20 @@ impl RedirectTables {
         }
     }
 
-    /// `redirect-added` for every redirect added or retargeted (unless approved) and every
+    /// Whether this change adds the redirect of `old_id` or changes it.
+    fn added_here(&self, old_id: &str) -> bool {
+        self.now.get(old_id).is_some() && self.now.get(old_id) != self.base.get(old_id)
+    }
+
+    /// `redirect-added` for every redirect added or changed (unless approved) and every
     /// redirect removed, placed in the table's file.
     fn changes(&self, check: RedirectCheck, base_name: &str) -> Vec<(String, Finding)> {
         let file = crate::dataset::REDIRECTS_PATH.to_owned();
         let mut found = Vec::new();
         for (old, now) in self.now.iter() {
             let before = self.base.get(old);
-            let same = before.is_some_and(|b| b.to == now.to && b.reason == now.reason);
-            if !same && check == RedirectCheck::Report {
+            // The note and the date are published too: any change is a maintainer's.
+            if before != Some(now) && check == RedirectCheck::Report {
                 found.push((
                     file.clone(),
                     rules::redirect_added::added(old, before, now, base_name),

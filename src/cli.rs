@@ -1292,19 +1292,22 @@ fn intake(root: &Path, args: IntakeArgs) -> Result<ExitCode, Error> {
     let body = read_body(&args.body_file)?;
     let settings = Settings::load(root, config::today(None)?)?;
     let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
+    let today = icelist::model::Date::new(
+        settings.today.year(),
+        u8::from(settings.today.month()),
+        settings.today.day(),
+    )
+    .ok_or_else(|| Error::Usage("today is not a date the model can hold".into()))?;
     let issue_date = match &args.issue_date {
-        Some(text) => icelist::model::Date::parse(text).ok_or_else(|| {
-            Error::Usage(format!(
-                "--issue-date {}: not a date YYYY-MM-DD",
-                icelist::escape_untrusted(text)
-            ))
-        })?,
-        None => icelist::model::Date::new(
-            settings.today.year(),
-            u8::from(settings.today.month()),
-            settings.today.day(),
-        )
-        .ok_or_else(|| Error::Usage("today is not a date the model can hold".into()))?,
+        Some(text) => icelist::model::Date::parse(text)
+            .filter(|date| *date <= today)
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "--issue-date {}: not a date YYYY-MM-DD up to today",
+                    icelist::escape_untrusted(text)
+                ))
+            })?,
+        None => today,
     };
     let report = icelist::intake::intake(root, &form, &body, &schema, &settings, issue_date)?;
     if args.write && !report.has_errors() {

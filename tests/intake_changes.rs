@@ -401,3 +401,48 @@ fn a_delisting_proposal_becomes_a_delisted_entry_with_its_reason_and_sources() {
         "{markdown}"
     );
 }
+
+/// Found in review: the company's words are quoted, never cited; an address is stored as
+/// parsed; a line that is not an id gets no suggestions; a date after today is refused.
+#[test]
+fn a_statements_brackets_a_long_entry_line_and_a_future_date() {
+    let tree = dataset();
+    let mut text = response("", "https://www.acme.example/press/cbp");
+    text = text.replace(
+        "sells no drones to DHS.",
+        "sells no drones to DHS, as our report says [7].",
+    );
+    let (code, report, markdown) = run(&tree, RESPOND, &text, &[]);
+    assert_eq!(code, 0, "{report:#}\n{markdown}");
+    assert_eq!(
+        report["entry"]["responses"][0]["summary"],
+        "Acme Widgets ended its CBP contract in 2025 and sells no drones to DHS, as our report says . [4]"
+    );
+    assert!(
+        markdown.contains("were taken out of the statement"),
+        "{markdown}"
+    );
+
+    let long = "x ".repeat(5000);
+    let (code, _, markdown) = run(
+        &tree,
+        CORRECT,
+        &correction(&long, "Year founded", "1990", "1987", SOURCE),
+        &[],
+    );
+    assert_eq!(code, 1);
+    assert!(!markdown.contains("did you mean"), "{markdown}");
+
+    tree.write("body.md", &response("", ""));
+    let output = tree
+        .command()
+        .arg("intake")
+        .arg("--form")
+        .arg(repo_path(RESPOND))
+        .arg("--body-file")
+        .arg(tree.root().join("body.md"))
+        .args(["--issue-date", "2099-01-01"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}

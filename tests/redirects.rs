@@ -443,3 +443,57 @@ fn history_follows_a_rename_through_the_table() {
         tree.read("dist/history.json")
     );
 }
+
+/// Found in review: an old id that comes back as an entry is caught by the review of the
+/// change that adds it, and deleting it later is a removal (the redirect that was already
+/// there excuses nothing). A redirect's note or date is a maintainer's to change too.
+#[test]
+fn an_old_id_reused_then_deleted_and_a_changed_note_are_each_caught() {
+    let (tree, repo) = merged();
+    tree.write_entry(&contributed("acme-widgets-two", "Acme Widgets Two"));
+    let (code, found) = changed_since(&tree, &["--allow-redirect"]);
+    assert_eq!(code, 1);
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "redirect-invalid" && f.2.contains("still an entry")),
+        "{found:?}"
+    );
+    // Suppose it got in anyway: deleting it is still deleting an entry.
+    commit_all(&repo, "the old id reused");
+    std::fs::remove_file(tree.root().join("dataset/acme-widgets-two.json")).unwrap();
+    let (code, found) = changed_since(&tree, &["--allow-redirect"]);
+    assert_eq!(code, 1);
+    assert!(found.iter().any(|f| f.0 == "entry-removed"), "{found:?}");
+    commit_all(&repo, "removed again");
+
+    let mut table: Value = serde_json::from_str(&tree.read("dataset/redirects.json")).unwrap();
+    table["acme-widgets-two"]["note"] = json!("Another story.");
+    write_table(&tree, &table);
+    let (code, found) = changed_since(&tree, &[]);
+    assert_eq!(code, 1);
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "redirect-added" && f.2.contains("changed its date or note")),
+        "{found:?}"
+    );
+    assert_eq!(changed_since(&tree, &["--allow-redirect"]), (0, vec![]));
+}
+
+#[test]
+fn a_redirect_from_the_reserved_id_is_refused() {
+    let (tree, _repo) = two_entries();
+    write_table(
+        &tree,
+        &json!({ "redirects": redirect("acme-widgets", "renamed") }),
+    );
+    let output = tree
+        .command()
+        .args(["lint", "--format", "concise"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("redirect-invalid"), "{stdout}");
+}

@@ -644,9 +644,13 @@ fn an_opened_submission_gets_one_comment_and_an_edit_updates_it() {
     );
     assert!(
         log.contains(&format!(
-            "<!-- icelist-intake -->\n<!-- icelist-intake-body-sha256: {} -->\n## Submission check: Acme Widgets",
+            "<!-- icelist-intake -->\n<!-- icelist-intake-body-sha256: {} -->\n<!-- icelist-intake-change-sha256: ",
             sha256(&submission())
         )),
+        "{log}"
+    );
+    assert!(
+        log.contains(" -->\n## Submission check: Acme Widgets"),
         "{log}"
     );
     assert!(log.contains("Ready for a maintainer"), "{log}");
@@ -1798,4 +1802,67 @@ fn a_company_response_becomes_a_pull_request_that_changes_the_entry() {
             "by": "company", "confirmed": false,
             "summary": "Example Holdings 00042 does not comment on contracts. [4]"}])
     );
+}
+
+/// Found in review: an approval covers the change the maintainer read. A correction checked
+/// against one version of the entry is refused when the entry changed on the default branch
+/// before the label: the same text would now make another change.
+#[test]
+fn an_approval_is_refused_when_the_entry_changed_after_the_check() {
+    let repo = intake_repo();
+    for form in [
+        "correct-entry.yml",
+        "company-response.yml",
+        "propose-delisting.yml",
+    ] {
+        let path = format!(".github/ISSUE_TEMPLATE/{form}");
+        repo.tree
+            .write(&path, &std::fs::read_to_string(repo_path(&path)).unwrap());
+    }
+    git(repo.tree.root(), &["add", "."]);
+    git(
+        repo.tree.root(),
+        &["commit", "--quiet", "-m", "the change forms"],
+    );
+    git(repo.tree.root(), &["push", "--quiet", "origin", "main"]);
+    let body = format!(
+        "### Entry\n\nexample-holdings-00042\n\n### What is wrong\n\nYear founded\n\n### The wrong statement\n\n1990\n\n### What it should say\n\n1987\n\n### Sources\n\nhttps://news.example.com/founded | Example Holdings history | Example News | 2025-04-01 | news\n\n### Confirmations\n\n{CHANGE_CONFIRMED}\n"
+    );
+    api_pages(&repo, "comments", &[]);
+    let (code, log) = intake_step(&repo, "check", "issue-opened-correction.json", &body, &[]);
+    assert_eq!(code, 0, "{log}");
+    let comment = posted(&log).to_owned();
+    api_pages(
+        &repo,
+        "comments",
+        &[serde_json::json!([bot_comment(99, &comment)])],
+    );
+    label_events(&repo, &[("labeled", LABELED_AT)]);
+    // Meanwhile the entry changes on main: the same correction is now another change.
+    let path = "dataset/example-holdings-00042.json";
+    let mut entry: serde_json::Value = serde_json::from_str(&repo.tree.read(path)).unwrap();
+    entry["headquarters"] = serde_json::json!("Ogdenville, Oregon, United States");
+    repo.tree.write(
+        path,
+        &(serde_json::to_string_pretty(&entry).unwrap() + "\n"),
+    );
+    git(
+        repo.tree.root(),
+        &["commit", "--quiet", "-am", "edited on main"],
+    );
+    git(repo.tree.root(), &["push", "--quiet", "origin", "main"]);
+    git(repo.tree.root(), &["fetch", "--quiet", "origin"]);
+    let (code, log) = intake_step(
+        &repo,
+        "approve",
+        "issue-labeled-approved-correction.json",
+        &body,
+        &[],
+    );
+    assert_eq!(code, 1, "{log}");
+    assert!(
+        log.contains("The approval was not applied: the entry changed on the default branch"),
+        "{log}"
+    );
+    assert!(!log.contains("gh pr create"), "{log}");
 }

@@ -100,7 +100,7 @@ run_intake() {
   return "$status"
 }
 
-# The bot's latest comment as "<id> <updated_at> <its second line>", or nothing. It is found
+# The bot's latest comment as "<id> <updated_at> <its second line> <its third line>", or nothing. It is found
 # by its author, the workflow's own account, not by the marker alone: anyone can paste the
 # marker into a comment of their own. gh applies --jq to each page of a --paginate listing
 # separately, so the filter gives one line per comment that matches and the last line is taken
@@ -109,7 +109,7 @@ bot_comment() {
   local filter
   filter='.[] | select(.user.login == "github-actions[bot]" and .user.type == "Bot"'
   filter+=' and ((.body // "") | startswith("'"$marker"'")))'
-  filter+=' | "\(.id) \(.updated_at) \(((.body | split("\n"))[1] // "") | rtrimstr("\r"))"'
+  filter+=' | "\(.id) \(.updated_at) \(((.body | split("\n"))[1] // "") | rtrimstr("\r") | gsub(" "; "_")) \(((.body | split("\n"))[2] // "") | rtrimstr("\r") | gsub(" "; "_"))"'
   "$gh" api "repos/$repository/issues/$number/comments" --paginate --jq "$filter" | tail -n 1
 }
 
@@ -135,17 +135,19 @@ body_digest="${body_digest%% *}"
 digest_prefix="<!-- icelist-intake-body-sha256: "
 digest_suffix=" -->"
 
-# Writes $work/comment.md: the marker, the digest of the text checked, the note in $1 if any,
-# then the report in $work/report.md without its own marker line.
+# Writes $work/comment.md: the marker, the digest of the text checked, the digest of the
+# change the report shows (icelist's second line), the note in $1 if any, then the rest of the
+# report in $work/report.md.
 compose_comment() {
   {
     echo "$marker"
     echo "$digest_prefix$body_digest$digest_suffix"
+    sed -n 2p "$work/report.md"
     if [ -n "$1" ]; then
       echo "$1"
       echo
     fi
-    tail -n +2 "$work/report.md"
+    tail -n +3 "$work/report.md"
   } >"$work/comment.md"
 }
 
@@ -203,7 +205,10 @@ case "$mode" in
       echo "the label intake:approved was removed since: nothing to do" >&2
       exit 0
     fi
-    read -r comment_id comment_time second_line <<<"$(bot_comment)" || true
+    read -r comment_id comment_time second_line third_line <<<"$(bot_comment)" || true
+    # The filter wrote the lines' spaces as underscores, so each is one word here.
+    second_line="${second_line//_/ }"
+    third_line="${third_line//_/ }"
     checked=""
     case "$second_line" in
       "$digest_prefix"*"$digest_suffix")
@@ -224,6 +229,12 @@ case "$mode" in
     # The branch starts afresh from the default branch as the checkout fetched it (the commit
     # icelist was built from); nothing is fetched here, as the checkout keeps no credential.
     git checkout --quiet -B "$branch" "refs/remotes/origin/$default_branch"
+    # The change approved is the change shown: checked again on this commit, the same text must
+    # make the same change (the entry may have been edited, merged or renamed since).
+    run_intake || true
+    if [ "$(sed -n 2p "$work/report.md")" != "$third_line" ]; then
+      refuse "the entry changed on the default branch since the bot's check, so the change it would make is not the change the maintainer read."
+    fi
     status=0
     run_intake --write || status=$?
     if [ "$status" -ne 0 ]; then

@@ -49,8 +49,12 @@ pub(super) fn intake_change(
         Some(_) => wanted.clone(),
         None => match table.resolve(&wanted) {
             Some(to) => {
+                // Notes are printed as written: the ids are escaped here.
+                let esc = crate::text::escape_markdown;
                 report.notes.push(format!(
-                    "The entry \"{wanted}\" was merged or renamed: it is now \"{to}\", and the change is made there."
+                    "The entry \"{}\" was merged or renamed: it is now \"{}\", and the change is made there.",
+                    esc(&wanted),
+                    esc(to)
                 ));
                 to.to_owned()
             }
@@ -180,10 +184,14 @@ fn id_in(typed: &str) -> String {
 
 /// "There is no entry x", with the ids closest to it.
 fn unknown_entry(typed: &str, wanted: &str, files: &DatasetFiles) -> Problem {
+    // Only something shaped like an id is compared (edit distance costs its length times
+    // each id's): a long line of anything gets no suggestions.
+    let comparable = wanted.len() <= 64 && crate::dataset::names::is_slug(wanted);
     let mut near: Vec<(usize, &str)> = files
         .entries
         .iter()
         .map(|c| c.stem.as_str())
+        .filter(|_| comparable)
         .filter_map(|stem| {
             let distance = strsim::levenshtein(wanted, stem);
             let close = distance <= (wanted.len() / 3).max(2)
@@ -297,14 +305,10 @@ impl Edit<'_> {
     /// A value with its markers taken out: a name or a year carries no citation in the entry.
     fn plain_value(text: &str) -> String {
         let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
-        let mut plain = String::new();
-        let mut last = 0;
-        for (range, _) in markers(first) {
-            plain.push_str(&first[last..range.start]);
-            last = range.end;
-        }
-        plain.push_str(&first[last..]);
-        plain.split_whitespace().collect::<Vec<_>>().join(" ")
+        without_markers(first)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// `correct-entry.yml`: the field chosen from the list set to the corrected value. False
@@ -412,13 +416,24 @@ impl Edit<'_> {
             _ => ResponseKind::Reply,
         };
         let base = self.entry.sources.iter().map(|s| s.id).max().unwrap_or(0);
-        let mut summary = prose(submission.text("statement"));
-        let url = submission.text("statement_url").trim().to_owned();
-        let published = !url.is_empty()
-            && url::Url::parse(&url).is_ok_and(|u| {
-                matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
-            });
-        if !url.is_empty() && !published {
+        // The company's words are quoted, not cited: a bracketed number in them would read as
+        // a marker pointing at one of the entry's sources, so it is taken out (and said).
+        let statement = prose(submission.text("statement"));
+        let mut summary = without_markers(&statement);
+        if summary != statement {
+            self.notes.push(
+                "Numbers in brackets like [1] were taken out of the statement: in an entry they point at its sources.".into(),
+            );
+        }
+        let typed_url = submission.text("statement_url").trim().to_owned();
+        let parsed = url::Url::parse(&typed_url).ok().filter(|u| {
+            matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
+        });
+        // The address as parsed (tabs and line breaks are gone from it), never as typed.
+        let url = parsed.map(|u| u.to_string()).unwrap_or_default();
+        let published = !url.is_empty();
+        if !typed_url.is_empty() && !published {
+            let url = typed_url;
             self.problem(
                 "statement_url",
                 format!("\"{url}\" is not a web address: give the statement's link, beginning with https://"),
@@ -557,6 +572,18 @@ impl Edit<'_> {
         }
         super::renumbered(self.entry, self.notes)
     }
+}
+
+/// `text` with every citation marker `[n]` taken out.
+fn without_markers(text: &str) -> String {
+    let mut plain = String::new();
+    let mut last = 0;
+    for (range, _) in markers(text) {
+        plain.push_str(text.get(last..range.start).unwrap_or(""));
+        last = range.end;
+    }
+    plain.push_str(text.get(last..).unwrap_or(""));
+    plain
 }
 
 /// A textarea's lines without Markdown list bullets.

@@ -17,7 +17,7 @@ pub fn markdown(report: &IntakeReport) -> String {
     if report.form != super::FormKind::ProposeCompany {
         return change_markdown(report);
     }
-    let mut out = String::from("<!-- icelist-intake -->\n");
+    let mut out = header(report);
     let name = report
         .entry
         .as_ref()
@@ -52,7 +52,7 @@ pub fn markdown(report: &IntakeReport) -> String {
 /// The comment on a correction, a response or a delisting proposal: what would change in the
 /// entry, as the review shows a change, and what to fix first.
 fn change_markdown(report: &IntakeReport) -> String {
-    let mut out = String::from("<!-- icelist-intake -->\n");
+    let mut out = header(report);
     let what = match report.form {
         super::FormKind::CorrectEntry => "Correction",
         super::FormKind::CompanyResponse => "Response",
@@ -90,6 +90,36 @@ fn change_markdown(report: &IntakeReport) -> String {
         ));
     }
     out
+}
+
+/// The prefix of the line that names what the report would write ([`change_digest`]).
+pub const CHANGE_LINE_PREFIX: &str = "<!-- icelist-intake-change-sha256: ";
+
+/// The report's first two lines: the marker the workflow finds the bot's comment by, and the
+/// digest of what approving it would write. The workflow's approval holds only while a new
+/// check of the same text gives the same digest, so an entry changed, merged or renamed on the
+/// default branch after the check cannot slip a different change under the approval.
+fn header(report: &IntakeReport) -> String {
+    format!(
+        "<!-- icelist-intake -->\n{CHANGE_LINE_PREFIX}{} -->\n",
+        change_digest(report)
+    )
+}
+
+/// SHA-256 of the form, the file, the entry as it would be written and the change shown.
+pub fn change_digest(report: &IntakeReport) -> String {
+    use sha2::{Digest, Sha256};
+    let what = serde_json::json!({
+        "form": report.form,
+        "file": report.file,
+        "entry": report.entry,
+        "changes": report.changes,
+        "by_hand": report.by_hand,
+    });
+    Sha256::digest(what.to_string().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn error_count(report: &IntakeReport) -> usize {

@@ -2,9 +2,10 @@
 //!
 //! ## What it catches
 //! With `icelist lint --changed-since REV`: a redirect added to `dataset/redirects.json`, or one
-//! whose target or reason changed, since REV; and a redirect removed from the table. An entry
-//! removed or renamed with a redirect for its old id is reported here instead of as
-//! `entry-removed` or `id-changed`. A maintainer's approval (`--allow-redirect`, which the
+//! that changed (its target, reason, date or note), since REV; and a redirect removed from the
+//! table. An entry removed or renamed with a redirect for its old id that the same change adds
+//! is reported here instead of as `entry-removed` or `id-changed`; a redirect that was already
+//! there excuses no removal. A maintainer's approval (`--allow-redirect`, which the
 //! dataset workflow passes when the `redirect-approved` label holds for the reviewed commit)
 //! lets an added or changed redirect through; a removed one is never let through.
 //!
@@ -39,6 +40,11 @@ pub(crate) fn added(old: &str, before: Option<&Redirect>, now: &Redirect, base: 
             quoted(old),
             quoted(&now.to),
             now.reason.as_str()
+        ),
+        Some(before) if before.to == now.to && before.reason == now.reason => format!(
+            "the redirect of {} to {} changed its date or note since {base}",
+            quoted(old),
+            quoted(&now.to)
         ),
         Some(before) => format!(
             "the redirect of {} changed from {} ({}) to {} ({}) since {base}",

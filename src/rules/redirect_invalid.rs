@@ -83,6 +83,21 @@ pub(crate) fn check(table: &Value, is_entry: &dyn Fn(&str) -> bool) -> Vec<Findi
     for (old, redirect) in redirects.iter() {
         let at = format!("/{}", escape_pointer_token(old));
         let to = redirect.to.as_str();
+        if !crate::dataset::names::is_entry_id(old) {
+            findings.push(
+                Finding::new(
+                    CODE,
+                    Target::key(at.clone()),
+                    format!(
+                        "{} can never have been an entry's id (a reserved id or a Windows device name)",
+                        quoted(old)
+                    ),
+                )
+                .label("not an id")
+                .help("list only ids that entries had"),
+            );
+            continue;
+        }
         if is_entry(old) {
             findings.push(
                 Finding::new(
@@ -196,5 +211,17 @@ mod tests {
         assert!(has("/acme-gadgets ", "still an entry"), "{found:?}");
         assert!(!found.iter().any(|m| m.starts_with("/b/")), "{found:?}");
         assert_eq!(found.len(), 6, "{found:?}");
+    }
+
+    #[test]
+    fn the_reserved_id_is_never_an_old_id() {
+        let reserved = r#"{"redirects": {"to": "acme-widgets", "reason": "renamed", "date": "2026-05-01"}}"#;
+        let found = messages(reserved, &["acme-widgets"]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("redirects"), "{found:?}");
+        let device = r#"{"nul": {"to": "acme-widgets", "reason": "renamed", "date": "2026-05-01"}}"#;
+        let found = messages(device, &["acme-widgets"]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("can never have been"), "{found:?}");
     }
 }

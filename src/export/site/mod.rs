@@ -405,6 +405,10 @@ pub(super) fn write_redirect_pages(
         {
             continue;
         }
+        // An old id that is still an entry (`redirect-invalid` turned off) keeps its page.
+        if dir.join("companies").join(format!("{old}.html")).exists() {
+            continue;
+        }
         let target = format!("{}.html", redirect.to);
         let why = match redirect.reason {
             crate::model::RedirectReason::Merged => "was merged into",
