@@ -30,6 +30,11 @@ fn packaged() -> Tree {
     let mut holdings = named_entry("example-holdings-00042", "Example Holdings 00042");
     holdings["domains"] = json!(["eu.acme.example"]);
     tree.write_entry(&holdings);
+    // An old id the packages resolve as `Dataset::get` does.
+    tree.write(
+        "dataset/redirects.json",
+        "{\"acme\": {\"to\": \"acme-widgets\", \"reason\": \"renamed\", \"date\": \"2026-04-02\"}}\n",
+    );
     succeed(
         &tree,
         &["build", "--out", "dist", "--dataset-version", "v2026.12.04"],
@@ -80,7 +85,12 @@ const HOSTS: &[(&str, Option<&str>)] = &[
 fn both_packages_carry_the_release_byte_for_byte_with_its_version_and_licence() {
     let tree = packaged();
     let root = tree.root();
-    for name in ["companies.json", "domains.json", "manifest.json"] {
+    for name in [
+        "companies.json",
+        "domains.json",
+        "redirects.json",
+        "manifest.json",
+    ] {
         let built = std::fs::read(root.join("dist").join(name)).unwrap();
         assert_eq!(
             std::fs::read(root.join("packages/npm").join(name)).unwrap(),
@@ -219,6 +229,7 @@ fn the_npm_package_installs_requires_imports_and_type_checks() {
                 "const d = require('icelist-data');\
                  console.log(JSON.stringify({{version: d.datasetVersion, ids: d.companies.map(c => c.id),\
                  name: d.getCompany('acme-widgets').name, licence: d.manifest.licence.id,\
+                 old: d.getCompany('acme').id, proto: d.getCompany('__proto__') === undefined,\
                  hosts: {hosts}.map(d.matchDomain)}}));"
             ),
         ],
@@ -231,6 +242,8 @@ fn the_npm_package_installs_requires_imports_and_type_checks() {
             "ids": ["acme-widgets", "example-holdings-00042"],
             "name": "Acme Widgets",
             "licence": "CC-BY-SA-4.0",
+            "old": "acme-widgets",
+            "proto": true,
             "hosts": expected,
         })
     );
@@ -352,6 +365,7 @@ fn the_python_wheel_installs_into_a_fresh_venv_and_imports() {
          print(json.dumps({{'version': d.__version__, 'dataset': d.DATASET_VERSION,\n\
            'ids': [c['id'] for c in d.companies()], 'name': d.get_company('acme-widgets')['name'],\n\
            'missing': d.get_company('nope'), 'licence': d.manifest()['licence']['id'],\n\
+           'old': d.get_company('acme')['id'],\n\
            'hosts': [d.match_domain(h) for h in {hosts}],\n\
            'required': sorted(Entry.__required_keys__), 'source_optional': sorted(Source.__optional_keys__),\n\
            'file': d.__file__.startswith({venv:?})}}))\n",
@@ -368,6 +382,7 @@ fn the_python_wheel_installs_into_a_fresh_venv_and_imports() {
             "name": "Acme Widgets",
             "missing": null,
             "licence": "CC-BY-SA-4.0",
+            "old": "acme-widgets",
             "hosts": expected,
             "required": ["boycott", "id", "industry", "name", "sections", "sources", "verification"],
             "source_optional": ["archive_url", "date", "note", "quotes", "type", "url"],
