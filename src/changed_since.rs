@@ -107,7 +107,7 @@ pub fn lint_changed_since(
         verification,
         redirect,
     } = approvals;
-    use crate::git::{ChangeStatus, Side};
+    use crate::git::{ChangeStatus, FileChange, Side};
     let base_name = format!(
         "{} ({})",
         crate::text::escape_untrusted(rev),
@@ -145,18 +145,11 @@ pub fn lint_changed_since(
         );
     }
     let table = RedirectTables::read(repo, root, base, settings.max_file_size);
-    let table_changed = changes.iter().any(|c| {
-        [&c.old_file, &c.new_file]
-            .into_iter()
-            .any(|f| f.as_deref().is_some_and(crate::dataset::is_redirect_table))
-    });
+    let table_changed = changes.iter().any(FileChange::touches_redirect_table);
     let mut selected = Vec::new();
     let mut entries_left = false;
     for change in &changes {
-        if [&change.old_file, &change.new_file]
-            .into_iter()
-            .any(|f| f.as_deref().is_some_and(crate::dataset::is_redirect_table))
-        {
+        if change.touches_redirect_table() {
             continue;
         }
         match change.status {
@@ -375,24 +368,15 @@ impl RedirectTables {
         base: git2::Oid,
         limit: u64,
     ) -> Self {
-        let parse = |bytes: Option<Vec<u8>>| {
-            bytes
-                .and_then(|b| crate::model::Redirects::from_json_bytes(&b).ok())
-                .unwrap_or_default()
-        };
-        let at_base = repo
-            .root_file_at(base, crate::dataset::REDIRECTS_PATH, limit)
-            .ok()
-            .flatten();
         let now = crate::checkout::read_regular_file(
             &root.join(crate::dataset::REDIRECTS_PATH),
             limit,
         )
         .ok()
-        .map(|file| file.bytes);
+        .and_then(|file| crate::model::Redirects::from_json_bytes(&file.bytes).ok());
         RedirectTables {
-            base: parse(at_base),
-            now: parse(now),
+            base: repo.redirects_at(base, limit).unwrap_or_default(),
+            now: now.unwrap_or_default(),
         }
     }
 

@@ -340,23 +340,11 @@ impl Redirected {
         to: git2::Oid,
         limit: u64,
     ) -> Result<Self> {
-        let table_at = |commit: git2::Oid| -> Result<crate::model::Redirects> {
-            let Some(bytes) = repo.root_file_at(commit, crate::dataset::REDIRECTS_PATH, limit)?
-            else {
-                return Ok(Default::default());
-            };
-            crate::model::Redirects::from_json_bytes(&bytes).map_err(|e| {
-                crate::error::Error::RedirectsNotLoaded {
-                    file: format!("{} at {}", crate::dataset::REDIRECTS_PATH, repo.short(commit)),
-                    reason: e.to_string(),
-                }
-            })
-        };
         let before = match from {
-            Some(from) => table_at(repo.commit(from)?)?,
+            Some(from) => repo.redirects_at(repo.commit(from)?, limit)?,
             None => Default::default(),
         };
-        let after = table_at(to)?;
+        let after = repo.redirects_at(to, limit)?;
         let added = after
             .iter()
             .filter(|(old, _)| before.get(old).is_none())
@@ -526,13 +514,10 @@ fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
             ChangeKind::Added if path == "/responses" => log.responses_added.extend(claim_ids(new)),
             _ => {}
         }
-        if path.ends_with("/disputed_by")
-            && let Some(claim) = claim.as_ref()
+        if let Some(claim) = change.newly_disputed_claim()
+            && !log.claims_disputed.iter().any(|c| c == claim)
         {
-            let count = |v: &Option<Value>| v.as_ref().and_then(Value::as_array).map_or(0, Vec::len);
-            if count(new) > count(old) && !log.claims_disputed.contains(claim) {
-                log.claims_disputed.push(claim.clone());
-            }
+            log.claims_disputed.push(claim.to_owned());
         }
         match kind {
             ChangeKind::Added if is_source => log.sources_added.extend(source_id(new)),

@@ -214,6 +214,18 @@ impl DatasetFiles {
         Ok(files)
     }
 
+    /// The redirect table as the tools that only consult it read it: empty when there is none,
+    /// or when it cannot be read or does not parse (the lint reports that, and then nothing
+    /// is built). [`Dataset::load`] refuses such a table instead.
+    #[cfg(feature = "tool")]
+    pub fn redirect_table(&self, limit: u64) -> crate::model::Redirects {
+        self.redirects
+            .as_ref()
+            .and_then(|table| table.read(limit).ok())
+            .and_then(|bytes| crate::model::Redirects::from_json_bytes(&bytes).ok())
+            .unwrap_or_default()
+    }
+
     fn push(&mut self, item: Classified) {
         match item {
             Classified::Entry(candidate) => self.entries.push(candidate),

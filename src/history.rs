@@ -84,12 +84,7 @@ fn carry_renames(
     arrived: &[String],
     entries: &mut BTreeMap<String, EntryHistory>,
 ) {
-    let Some(table) = repo
-        .root_file_at(commit, crate::dataset::REDIRECTS_PATH, limit)
-        .ok()
-        .flatten()
-        .and_then(|bytes| crate::model::Redirects::from_json_bytes(&bytes).ok())
-    else {
+    let Ok(table) = repo.redirects_at(commit, limit) else {
         return;
     };
     for (old, redirect) in table.iter() {
@@ -186,11 +181,11 @@ pub fn walk(repo: &DatasetRepo, head: git2::Oid, limit: u64) -> Result<History> 
         let mut arrived: Vec<String> = Vec::new();
         let mut table_changed = false;
         for change in changes {
-            let file = change.new_file.as_deref().or(change.old_file.as_deref());
-            if file.is_some_and(crate::dataset::is_redirect_table) {
+            if change.touches_redirect_table() {
                 table_changed = true;
                 continue;
             }
+            let file = change.new_file.as_deref().or(change.old_file.as_deref());
             if !file.is_some_and(|f| f.ends_with(".json")) {
                 continue;
             }

@@ -66,11 +66,9 @@ pub fn new_entry(
     // An id that redirects was published for another entry: reusing it would send everyone
     // who kept it to a different company.
     let redirected = files
-        .redirects
-        .as_ref()
-        .and_then(|table| table.read(max_file_size).ok())
-        .and_then(|bytes| crate::model::Redirects::from_json_bytes(&bytes).ok())
-        .and_then(|table| table.get(&id).map(|r| r.to.clone()));
+        .redirect_table(max_file_size)
+        .get(&id)
+        .map(|r| r.to.clone());
     if let Some(to) = redirected {
         return Err(Error::Usage(format!(
             "the id {} redirects to {} (dataset/redirects.json): a published id is never given to another company; create the file by hand under another id",

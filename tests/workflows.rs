@@ -1691,10 +1691,8 @@ fn the_approvals_workflow_resets_every_approval_label() {
     }
 }
 
-/// A change form through the intake script: the check shows the change to the entry that
-/// exists, and approval opens a pull request that modifies exactly that file, named by the
-/// entry's id, whatever the submitter typed. Returns the entry on the pull request's branch.
-fn change_through_intake(kind: &str, body: &str, heading: &str, title: &str) -> serde_json::Value {
+/// The intake repository with the three forms that change an entry, committed and pushed.
+fn intake_repo_with_change_forms() -> IntakeRepo {
     let repo = intake_repo();
     for form in [
         "correct-entry.yml",
@@ -1711,6 +1709,14 @@ fn change_through_intake(kind: &str, body: &str, heading: &str, title: &str) -> 
         &["commit", "--quiet", "-m", "the change forms"],
     );
     git(repo.tree.root(), &["push", "--quiet", "origin", "main"]);
+    repo
+}
+
+/// A change form through the intake script: the check shows the change to the entry that
+/// exists, and approval opens a pull request that modifies exactly that file, named by the
+/// entry's id, whatever the submitter typed. Returns the entry on the pull request's branch.
+fn change_through_intake(kind: &str, body: &str, heading: &str, title: &str) -> serde_json::Value {
+    let repo = intake_repo_with_change_forms();
     api_pages(&repo, "comments", &[]);
     let opened = format!("issue-opened-{kind}.json");
     let (code, log) = intake_step(&repo, "check", &opened, body, &[]);
@@ -1809,22 +1815,7 @@ fn a_company_response_becomes_a_pull_request_that_changes_the_entry() {
 /// before the label: the same text would now make another change.
 #[test]
 fn an_approval_is_refused_when_the_entry_changed_after_the_check() {
-    let repo = intake_repo();
-    for form in [
-        "correct-entry.yml",
-        "company-response.yml",
-        "propose-delisting.yml",
-    ] {
-        let path = format!(".github/ISSUE_TEMPLATE/{form}");
-        repo.tree
-            .write(&path, &std::fs::read_to_string(repo_path(&path)).unwrap());
-    }
-    git(repo.tree.root(), &["add", "."]);
-    git(
-        repo.tree.root(),
-        &["commit", "--quiet", "-m", "the change forms"],
-    );
-    git(repo.tree.root(), &["push", "--quiet", "origin", "main"]);
+    let repo = intake_repo_with_change_forms();
     let body = format!(
         "### Entry\n\nexample-holdings-00042\n\n### What is wrong\n\nYear founded\n\n### The wrong statement\n\n1990\n\n### What it should say\n\n1987\n\n### Sources\n\nhttps://news.example.com/founded | Example Holdings history | Example News | 2025-04-01 | news\n\n### Confirmations\n\n{CHANGE_CONFIRMED}\n"
     );

@@ -142,14 +142,7 @@ fn build_into(
         settings.max_file_size,
     )?);
     // A table that does not read is a lint error, and then nothing is built.
-    let redirects = std::sync::Arc::new(
-        files
-            .redirects
-            .as_ref()
-            .and_then(|table| table.read(settings.max_file_size).ok())
-            .and_then(|bytes| crate::model::Redirects::from_json_bytes(&bytes).ok())
-            .unwrap_or_default(),
-    );
+    let redirects = std::sync::Arc::new(files.redirect_table(settings.max_file_size));
     let mut writers = Writers::create(
         staging.path(),
         &stamp,

@@ -43,6 +43,15 @@ pub struct FileChange {
     pub new_mode: u32,
 }
 
+impl FileChange {
+    /// Whether either side is the redirect table, which no reader of entries reads as one.
+    pub fn touches_redirect_table(&self) -> bool {
+        [&self.old_file, &self.new_file]
+            .into_iter()
+            .any(|f| f.as_deref().is_some_and(crate::dataset::is_redirect_table))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChangeStatus {
     Added,
@@ -367,6 +376,18 @@ impl DatasetRepo {
                 "cannot read {file} at {}: {why}",
                 self.short(commit)
             ))
+        })
+    }
+
+    /// The redirect table at `commit` (empty where there is none); a table that does not
+    /// parse is an error, which a caller that only consults the table may take as empty.
+    pub(crate) fn redirects_at(&self, commit: Oid, limit: u64) -> Result<crate::model::Redirects> {
+        let Some(bytes) = self.root_file_at(commit, crate::dataset::REDIRECTS_PATH, limit)? else {
+            return Ok(Default::default());
+        };
+        crate::model::Redirects::from_json_bytes(&bytes).map_err(|e| Error::RedirectsNotLoaded {
+            file: format!("{} at {}", crate::dataset::REDIRECTS_PATH, self.short(commit)),
+            reason: e.to_string(),
         })
     }
 

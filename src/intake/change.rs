@@ -6,7 +6,9 @@
 //! and the comment says so.
 
 use super::body::Submission;
-use super::{IntakeReport, Problem, SourceLines, prose, strip_bullet, unreadable};
+use super::{
+    IntakeReport, Problem, SourceLines, listed_sources, prose, unbulleted, unreadable, web_address,
+};
 use crate::dataset::DatasetFiles;
 use crate::error::Result;
 use crate::intake::form::FormKind;
@@ -39,12 +41,7 @@ pub(super) fn intake_change(
     }
     let wanted = id_in(typed);
     let files = DatasetFiles::discover(root)?;
-    let table = files
-        .redirects
-        .as_ref()
-        .and_then(|t| t.read(settings.max_file_size).ok())
-        .and_then(|bytes| crate::model::Redirects::from_json_bytes(&bytes).ok())
-        .unwrap_or_default();
+    let table = files.redirect_table(settings.max_file_size);
     let id = match files.entries.iter().find(|c| c.stem == wanted) {
         Some(_) => wanted.clone(),
         None => match table.resolve(&wanted) {
@@ -286,11 +283,7 @@ impl Edit<'_> {
                 }
                 map.insert(number, base + number);
             } else if !self.lines.rejected.contains(&number) {
-                let listed = match self.lines.typed {
-                    0 => "no sources".to_owned(),
-                    1 => "1 source".to_owned(),
-                    n => format!("{n} sources"),
-                };
+                let listed = listed_sources(self.lines.typed);
                 self.problem(
                     field,
                     format!(
@@ -426,11 +419,10 @@ impl Edit<'_> {
             );
         }
         let typed_url = submission.text("statement_url").trim().to_owned();
-        let parsed = url::Url::parse(&typed_url).ok().filter(|u| {
-            matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
-        });
         // The address as parsed (tabs and line breaks are gone from it), never as typed.
-        let url = parsed.map(|u| u.to_string()).unwrap_or_default();
+        let url = web_address(&typed_url)
+            .map(|u| u.to_string())
+            .unwrap_or_default();
         let published = !url.is_empty();
         if !typed_url.is_empty() && !published {
             let url = typed_url;
@@ -584,11 +576,6 @@ fn without_markers(text: &str) -> String {
     }
     plain.push_str(text.get(last..).unwrap_or(""));
     plain
-}
-
-/// A textarea's lines without Markdown list bullets.
-fn unbulleted(text: &str) -> String {
-    text.lines().map(strip_bullet).collect::<Vec<_>>().join("\n")
 }
 
 #[cfg(test)]

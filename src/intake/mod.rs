@@ -359,11 +359,7 @@ fn settle_citations(
             continue;
         }
         reported.push((field.to_owned(), marker.number));
-        let listed = match lines.typed {
-            0 => "no sources".to_owned(),
-            1 => "1 source".to_owned(),
-            n => format!("{n} sources"),
-        };
+        let listed = listed_sources(lines.typed);
         problems.push(Problem {
             field: field.to_owned(),
             line: None,
@@ -475,15 +471,7 @@ fn build_entry(
             .map_err(|why| read("status", text, why))
             .ok(),
     };
-    // A textarea's list may be a Markdown list: its bullets are markup, not part of an item.
-    let unbulleted = |field: &str| -> String {
-        submission
-            .text(field)
-            .lines()
-            .map(strip_bullet)
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
+    let unbulleted = |field: &str| unbulleted(submission.text(field));
     let (agencies, not_agencies) = values::agencies(&unbulleted("agencies"));
     for item in not_agencies {
         read("agencies", &item, values::Unreadable::Agency);
@@ -619,10 +607,7 @@ pub(super) fn source_line(number: u64, line: &str) -> std::result::Result<(Sourc
         ));
     }
     let (url, title, publisher) = (parts[0], parts[1], parts[2]);
-    let parsed = url::Url::parse(url).ok().filter(|u| {
-        matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
-    });
-    if parsed.is_none() {
+    if web_address(url).is_none() {
         return Err(format!(
             "\"{url}\" is not a web address: the line starts with the source's URL, beginning with https://"
         ));
@@ -762,6 +747,28 @@ fn claim_line(line: &str) -> std::result::Result<crate::model::Claim, String> {
 
 pub(super) fn unreadable(text: &str, why: values::Unreadable) -> String {
     format!("\"{text}\" is {why}")
+}
+
+/// `text` read as a plain http(s) address with a host, as the forms take one.
+pub(super) fn web_address(text: &str) -> Option<url::Url> {
+    url::Url::parse(text).ok().filter(|u| {
+        matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
+    })
+}
+
+/// A textarea's lines without Markdown list bullets: a textarea's list may be a Markdown list,
+/// whose bullets are markup, not part of an item.
+pub(super) fn unbulleted(text: &str) -> String {
+    text.lines().map(strip_bullet).collect::<Vec<_>>().join("\n")
+}
+
+/// How many source lines the volunteer typed, in words: `no sources`, `1 source`, `3 sources`.
+pub(super) fn listed_sources(typed: usize) -> String {
+    match typed {
+        0 => "no sources".to_owned(),
+        1 => "1 source".to_owned(),
+        n => format!("{n} sources"),
+    }
 }
 
 /// `- item`, `* item`, `1. item`, `1) item` -> `item`.

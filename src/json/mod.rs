@@ -20,7 +20,9 @@ tool_modules! {
     pub(crate) mod walk;
 }
 
-pub(crate) use decode::{DecodedText, decode};
+#[cfg(feature = "tool")]
+pub(crate) use decode::DecodedText;
+pub(crate) use decode::decode;
 #[cfg(feature = "tool")]
 pub(crate) use doc::{DocJson, JsonRead, Node, parse_doc};
 #[cfg(feature = "tool")]

@@ -73,6 +73,14 @@ impl FieldChange {
                 .and_then(|rest| rest.strip_suffix("/status"))
                 .is_some_and(|index| index.bytes().all(|b| b.is_ascii_digit()))
     }
+
+    /// The claim that this change makes disputed by one more response: its `disputed_by`
+    /// gained an id.
+    pub(crate) fn newly_disputed_claim(&self) -> Option<&str> {
+        let count = |v: &Option<Value>| v.as_ref().and_then(Value::as_array).map_or(0, Vec::len);
+        let gained = self.path.ends_with("/disputed_by") && count(&self.new) > count(&self.old);
+        self.claim.as_deref().filter(|_| gained)
+    }
 }
 
 /// One entry's change.
@@ -111,10 +119,7 @@ pub fn review(repo: &DatasetRepo, old: git2::Oid, new: Side, limit: u64) -> Resu
     let changes = renames::split_unrelated_renames(repo, repo.changed_files(old, new)?, new, limit);
     for change in changes {
         // The redirect table is not an entry (the changelog reads it on its own).
-        if [&change.old_file, &change.new_file]
-            .into_iter()
-            .any(|f| f.as_deref().is_some_and(crate::dataset::is_redirect_table))
-        {
+        if change.touches_redirect_table() {
             continue;
         }
         let old_side = change

@@ -363,16 +363,9 @@ pub fn markdown(entries: &[EntryDiff]) -> String {
         .flat_map(|e| {
             e.changes
                 .iter()
-                .filter(|c| c.path.ends_with("/disputed_by") && c.new.is_some())
-                .filter(|c| {
-                    let count = |v: &Option<Value>| {
-                        v.as_ref().and_then(Value::as_array).map_or(0, Vec::len)
-                    };
-                    count(&c.new) > count(&c.old)
-                })
-                .filter_map(move |c| {
-                    let claim = c.claim.as_deref()?;
-                    Some(format!("<code>{}</code> of <code>{}</code>", md(claim), md(&e.id)))
+                .filter_map(FieldChange::newly_disputed_claim)
+                .map(move |claim| {
+                    format!("<code>{}</code> of <code>{}</code>", md(claim), md(&e.id))
                 })
         })
         .collect();
