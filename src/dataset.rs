@@ -154,6 +154,12 @@ impl DatasetFiles {
             })?;
             listed.push((item.file_name(), kind));
         }
+        #[cfg(feature = "tool")]
+        {
+            use rayon::prelude::*;
+            listed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        }
+        #[cfg(not(feature = "tool"))]
         listed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (name, other) in case_collisions(&listed) {
             let file = format!("{DATASET_DIR}/{}", escape_untrusted(&name));

@@ -14,6 +14,9 @@ pub fn is_entry_id(id: &str) -> bool {
 /// The names Windows reserves for devices, in any case (Microsoft's "Naming Files, Paths, and
 /// Namespaces": CON, PRN, AUX, NUL, COM1–COM9, LPT1–LPT9).
 pub fn is_device_name(id: &str) -> bool {
+    if !(3..=4).contains(&id.len()) {
+        return false;
+    }
     let lower = id.to_ascii_lowercase();
     matches!(lower.as_str(), "con" | "prn" | "aux" | "nul")
         || ["com", "lpt"].iter().any(|prefix| {
@@ -25,10 +28,16 @@ pub fn is_device_name(id: &str) -> bool {
 
 /// `^[a-z0-9]+(-[a-z0-9]+)*$`
 pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && !s.contains("--")
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    // One pass, a byte at a time: the schema's check of every id and slug comes here
+    // (`contains("--")` built a substring searcher per call).
+    let mut previous = b'-';
+    for b in s.bytes() {
+        match b {
+            b'a'..=b'z' | b'0'..=b'9' => {}
+            b'-' if previous != b'-' => {}
+            _ => return false,
+        }
+        previous = b;
+    }
+    previous != b'-'
 }

@@ -23,13 +23,14 @@
 //! ## Fix
 //! `icelist lint --fix` (and `icelist fmt`) write the number as an integer literal.
 
-use super::{EntryContext, Finding, Findings};
+use super::{Finding, Findings};
 use crate::json::{Node, Target};
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::IntegerLiteral;
 
-pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    let mut flag = |pointer: &dyn Fn() -> String, node: &Node<'_>| {
+/// Checks one of the fields the field table marks `whole_number` (the text rules' walk in
+/// [`super::check_entry`] calls it).
+pub(crate) fn check_value(node: &Node<'_>, pointer: &dyn Fn() -> String, out: &mut Findings) {
         let Node::Number(number) = node else {
             return;
         };
@@ -53,7 +54,4 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
             .label("not an integer literal")
             .help(format!("write it as {value:.0}; `icelist lint --fix` does")),
         );
-    };
-    super::string_fields::fields_with!(whole_number)
-        .each_value(ctx.value, &mut |node, pointer| flag(pointer, node));
 }

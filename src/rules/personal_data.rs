@@ -30,18 +30,18 @@
 //! ## Fix
 //! Not automatic: remove the personal data, and cite the public document instead.
 
-use super::{EntryContext, Finding, Findings};
+use super::{Finding, Findings};
 use crate::json::Target;
 use crate::settings::Severity;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::PersonalData;
 
-pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    super::string_fields::fields_with!(personal_data).each(ctx.value, &mut |text, pointer| {
-        for found in find_personal_data(text) {
-            out.push(finding(found.kind, Target::text(pointer(), found.range)));
-        }
-    });
+/// Checks one of the fields the field table marks `personal_data` (the text rules' walk in
+/// [`super::check_entry`] calls it).
+pub(crate) fn check_text(text: &str, pointer: &dyn Fn() -> String, out: &mut Findings) {
+    for found in find_personal_data(text) {
+        out.push(finding(found.kind, Target::text(pointer(), found.range)));
+    }
 }
 
 fn finding(kind: Kind, target: Target) -> Finding {
@@ -151,27 +151,6 @@ impl Scan {
     /// non-ASCII byte is passed over with a test the compiler makes wide (no branch inside the
     /// chunk); in the others, only those bytes are read.
     fn of(text: &str) -> Self {
-        const CHUNK: usize = 32;
-        // Five tests, not six: setting bit 5 maps `[` and `{` to `{`, `@` (and `` ` ``) to
-        // `` ` ``, `(` (and backspace) to `(`; a byte let through by a look-alike is read and
-        // passed over below. The mask is a third of this rule's cost.
-        fn worth_reading(b: u8) -> bool {
-            let folded = b | 0x20;
-            (b.wrapping_sub(b'0') < 10)
-                | (b >= 0x80)
-                | (folded == b'{')
-                | (folded == b'`')
-                | (folded == b'(')
-        }
-        /// The bytes of `chunk` worth reading, as bits.
-        fn mask(chunk: &[u8; CHUNK]) -> u32 {
-            if !chunk.iter().fold(false, |any, &b| any | worth_reading(b)) {
-                return 0;
-            }
-            chunk.iter().enumerate().fold(0u32, |mask, (i, &b)| {
-                mask | (u32::from(worth_reading(b)) << i)
-            })
-        }
         let bytes = text.as_bytes();
         let mut scan = Scan::default();
         let mut non_ascii = false;
@@ -180,8 +159,8 @@ impl Scan {
         let mut last = [0u8; CHUNK];
         last[..tail.len()].copy_from_slice(tail);
         let masks = exact
-            .map(|chunk| <&[u8; CHUNK]>::try_from(chunk).map_or(0, mask))
-            .chain(std::iter::once(mask(&last)));
+            .map(|chunk| <&[u8; CHUNK]>::try_from(chunk).map_or(0, worth_reading))
+            .chain(std::iter::once(worth_reading(&last)));
         for (n, mut mask) in masks.enumerate() {
             while mask != 0 {
                 let i = n * CHUNK + mask.trailing_zeros() as usize;
@@ -212,6 +191,43 @@ impl Scan {
         scan.spellings.look_alikes = non_ascii && text.chars().any(|c| fold_char(c) != c);
         scan
     }
+}
+
+/// Whether a byte is worth reading (see [`worth_reading`]).
+#[inline]
+fn worth(b: u8) -> bool {
+    let folded = b | 0x20;
+    (b.wrapping_sub(b'0') < 10)
+        | (b >= 0x80)
+        | (folded == b'{')
+        | (folded == b'`')
+        | (folded == b'(')
+}
+
+/// [`Scan::of`] reads a text this many bytes at a time.
+const CHUNK: usize = 32;
+
+/// The bytes of `chunk` worth reading, as bits: digits, `@`, `[`, `(`, `{` and non-ASCII
+/// bytes. Five tests, not six: setting bit 5 maps `[` and `{` to `{`, `@` (and `` ` ``) to
+/// `` ` ``, `(` (and backspace) to `(`; a byte let through by a look-alike is read and passed
+/// over by the caller. Every byte of every free-text field goes through this test: a chunk
+/// with none of them is passed over with a test the compiler makes wide, and in the others the
+/// bits are gathered eight bytes to a multiplication (building the mask bit by bit, a shift
+/// per byte, was most of this rule's cost on prose, where nearly every chunk holds a marker).
+fn worth_reading(chunk: &[u8; CHUNK]) -> u32 {
+    if !chunk.iter().fold(false, |any, &b| any | worth(b)) {
+        return 0;
+    }
+    let mut flags = [0u8; CHUNK];
+    for (flag, &b) in flags.iter_mut().zip(chunk) {
+        *flag = u8::from(worth(b));
+    }
+    flags.chunks_exact(8).enumerate().fold(0u32, |mask, (k, word)| {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(word);
+        let bits = u64::from_le_bytes(bytes).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        mask | (bits as u32) << (8 * k)
+    })
 }
 
 // The patterns are constants, compiled by the unit tests below: a failure is a bug in them.
@@ -465,6 +481,19 @@ fn is_phone(text: &str, range: std::ops::Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_chunk_mask_has_a_bit_for_each_byte_worth_reading(
+            chunk in proptest::array::uniform32(proptest::prelude::any::<u8>())
+        ) {
+            let expected = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |mask, (i, &b)| mask | (u32::from(worth(b)) << i));
+            proptest::prop_assert_eq!(worth_reading(&chunk), expected);
+        }
+    }
 
     fn kinds(text: &str) -> Vec<Kind> {
         find_personal_data(text)

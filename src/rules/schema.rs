@@ -36,6 +36,10 @@ pub(crate) const CODE: super::RuleCode = super::RuleCode::Schema;
 /// The compiled entry schema. Compiled once per run and shared by every thread.
 pub struct EntrySchema {
     validator: Validator<DocJson>,
+    /// The same schema with its patterns checked by plain Rust (see
+    /// [`super::schema_patterns`]): it decides whether an entry is valid, and `validator`
+    /// explains why one is not. `None` when the schema has no pattern with a twin.
+    quick: Option<Validator<DocJson>>,
     document: Value,
 }
 
@@ -72,15 +76,29 @@ impl EntrySchema {
     pub fn from_value(document: Value) -> Result<Self, String> {
         jsonschema::meta::validate(&document)
             .map_err(|e| format!("not a valid JSON Schema: {e}"))?;
-        let validator = jsonschema::options_for::<DocJson>()
-            .with_draft(Draft::Draft202012)
-            .should_validate_formats(true)
-            .should_ignore_unknown_formats(false)
-            .with_pattern_options(PatternOptions::regex())
-            .build(&document)
-            .map_err(|e| e.to_string())?;
+        let options = || {
+            jsonschema::options_for::<DocJson>()
+                .with_draft(Draft::Draft202012)
+                .should_validate_formats(true)
+                .should_ignore_unknown_formats(false)
+                .with_pattern_options(PatternOptions::regex())
+        };
+        let validator = options().build(&document).map_err(|e| e.to_string())?;
+        let quick = match super::schema_patterns::quick_schema(&document) {
+            Some(quick) => Some(
+                options()
+                    .with_keyword(
+                        super::schema_patterns::KEYWORD,
+                        super::schema_patterns::compile,
+                    )
+                    .build(&quick)
+                    .map_err(|e| e.to_string())?,
+            ),
+            None => None,
+        };
         Ok(EntrySchema {
             validator,
+            quick,
             document,
         })
     }
@@ -95,7 +113,11 @@ impl EntrySchema {
     }
 
     pub(crate) fn check(&self, entry: &Node<'_>, out: &mut Findings) {
-        if self.validator.is_valid(entry) {
+        let valid = match &self.quick {
+            Some(quick) => quick.is_valid(entry),
+            None => self.validator.is_valid(entry),
+        };
+        if valid {
             return;
         }
         for error in self.validator.iter_errors(entry) {

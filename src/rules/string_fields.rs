@@ -1,11 +1,18 @@
-//! The strings of an entry that a list of field patterns such as `/sources/*/note` names (`*`:
-//! every item of a list), found in one walk of the entry whatever the number of patterns.
-//! A rule takes its patterns from the field table with [`fields_with!`].
+//! The values of an entry that lists of field patterns such as `/sources/*/note` name (`*`:
+//! every item of a list), found in one walk of the entry whatever the number of patterns and
+//! of lists. The text rules take their patterns from the field table and share one walk
+//! ([`TEXT_FIELDS`]).
 //!
-//! Rules look at every string of every entry: walking the tree once per pattern cost a full
-//! lint several percent (`personal-data` alone names 13 fields, four of them in each source).
+//! Rules look at every string of every entry: walking the tree once per pattern, then once
+//! per rule, cost a full lint several percent each (`personal-data` alone names 13 fields,
+//! four of them in each source).
 
+use super::FastMap;
 use crate::json::{Node, escape_pointer_token};
+
+/// The lists a walk was built from, as bits: bit `n` is the `n`th list given to
+/// [`StringFields::of_lists`].
+pub(crate) type Lists = u8;
 
 /// Field patterns, merged into a tree of keys: a walk visits each named key once, whatever
 /// the number of patterns through it (four of `personal-data`'s go through each source).
@@ -16,77 +23,85 @@ pub(crate) struct StringFields {
 
 #[derive(Default)]
 struct PatternNode {
-    /// Whether a pattern ends here: the string at this place is named.
-    named: bool,
+    /// The lists with a pattern that ends here: the value at this place is named.
+    named: Lists,
     /// The keys followed from here, each with its node.
     keys: Vec<(Box<str>, usize)>,
+    /// The same keys for a lookup by the object's members, once there are more than
+    /// [`LOOKUP_BY_MEMBER`]: each member is hashed once instead of each key being compared
+    /// with every member.
+    by_key: FastMap<Box<str>, usize>,
     /// The node every item of a list leads to (`*`).
     items: Option<usize>,
 }
 
+/// What a walk calls with each named value, the lists that name it and a way to spell its
+/// JSON Pointer.
+pub(crate) type Visit<'f, 'a> = dyn FnMut(&'a Node<'a>, Lists, &dyn Fn() -> String) + 'f;
+
+/// Up to this many keys, each is looked up in the object; beyond, the object's members are.
+const LOOKUP_BY_MEMBER: usize = 2;
+
 impl StringFields {
-    /// `patterns` come from the field table, each starting with `/`, with keys that need no
-    /// JSON Pointer escape.
-    pub(crate) fn new(patterns: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
+    /// One walker for several lists of patterns (at most 8) from the field table, each pattern
+    /// starting with `/`, with keys that need no JSON Pointer escape. A value is reported once,
+    /// with the bits of every list that names it.
+    pub(crate) fn of_lists<const N: usize>(
+        lists: [impl IntoIterator<Item = impl AsRef<str>>; N],
+    ) -> Self {
+        const { assert!(N <= Lists::BITS as usize) };
         let mut nodes = vec![PatternNode::default()];
-        for pattern in patterns {
-            let pattern = pattern.as_ref();
-            let mut at = 0;
-            for key in pattern.strip_prefix('/').unwrap_or(pattern).split('/') {
-                let next = nodes.len();
-                let existing = match key {
-                    "*" => nodes[at].items,
-                    key => nodes[at]
-                        .keys
-                        .iter()
-                        .find(|(k, _)| &**k == key)
-                        .map(|(_, n)| *n),
-                };
-                at = match existing {
-                    Some(n) => n,
-                    None => {
-                        nodes.push(PatternNode::default());
-                        match key {
-                            "*" => nodes[at].items = Some(next),
-                            key => nodes[at].keys.push((key.into(), next)),
+        for (bit, patterns) in lists.into_iter().enumerate() {
+            for pattern in patterns {
+                let pattern = pattern.as_ref();
+                let mut at = 0;
+                for key in pattern.strip_prefix('/').unwrap_or(pattern).split('/') {
+                    let next = nodes.len();
+                    let existing = match key {
+                        "*" => nodes[at].items,
+                        key => nodes[at]
+                            .keys
+                            .iter()
+                            .find(|(k, _)| &**k == key)
+                            .map(|(_, n)| *n),
+                    };
+                    at = match existing {
+                        Some(n) => n,
+                        None => {
+                            nodes.push(PatternNode::default());
+                            match key {
+                                "*" => nodes[at].items = Some(next),
+                                key => nodes[at].keys.push((key.into(), next)),
+                            }
+                            next
                         }
-                        next
-                    }
-                };
+                    };
+                }
+                nodes[at].named |= 1 << bit;
             }
-            nodes[at].named = true;
+        }
+        for node in &mut nodes {
+            if node.keys.len() > LOOKUP_BY_MEMBER {
+                node.by_key = node.keys.iter().cloned().collect();
+            }
         }
         StringFields { nodes }
     }
 
-    /// Calls `f` with each string a pattern names and a way to spell its JSON Pointer: built
-    /// only for the rare string that is reported. Strings come in the patterns' order, items
-    /// of a list in the list's order. Of a key written twice, the first is read (as
-    /// `Node::get` reads it).
-    pub(crate) fn each<'a>(
-        &self,
-        value: &'a Node<'a>,
-        f: &mut dyn FnMut(&'a str, &dyn Fn() -> String),
-    ) {
-        let mut path = Vec::new();
-        self.walk(0, value, &mut path, &mut |node: &'a Node<'a>, pointer| {
-            if let Some(text) = node.as_str() {
-                f(text, pointer);
-            }
-        });
-    }
-
-    /// [`Self::each`] for values of any type (the rule of whole numbers reads numbers).
+    /// Calls `f` with each value a pattern names, the lists that name it, and a way to spell
+    /// its JSON Pointer: built only for the rare value that is reported. Members of an object
+    /// come in the object's order, items of a list in the list's order. Of a key written
+    /// twice, the first is read (the parse keeps only the first).
     pub(crate) fn each_value<'a>(
         &self,
         value: &'a Node<'a>,
-        f: &mut dyn FnMut(&'a Node<'a>, &dyn Fn() -> String),
+        f: &mut Visit<'_, 'a>,
     ) {
         let mut path = Vec::new();
         self.walk(0, value, &mut path, f);
     }
 
-    fn walk<'s, 'a: 's, F: FnMut(&'a Node<'a>, &dyn Fn() -> String) + ?Sized>(
+    fn walk<'s, 'a: 's, F: FnMut(&'a Node<'a>, Lists, &dyn Fn() -> String) + ?Sized>(
         &'s self,
         at: usize,
         node: &'a Node<'a>,
@@ -96,14 +111,24 @@ impl StringFields {
         let Some(pattern) = self.nodes.get(at) else {
             return;
         };
-        if pattern.named {
-            f(node, &|| spell(path));
+        if pattern.named != 0 {
+            f(node, pattern.named, &|| spell(path));
         }
-        for (key, next) in &pattern.keys {
-            if let Some(child) = node.get(key) {
-                path.push(Step::Key(key));
-                self.walk(*next, child, path, f);
-                path.pop();
+        if pattern.keys.len() > LOOKUP_BY_MEMBER {
+            for (key, child) in node.as_object().unwrap_or_default() {
+                if let Some(&next) = pattern.by_key.get(&**key) {
+                    path.push(Step::Key(key));
+                    self.walk(next, child, path, f);
+                    path.pop();
+                }
+            }
+        } else {
+            for (key, next) in &pattern.keys {
+                if let Some(child) = node.get(key) {
+                    path.push(Step::Key(key));
+                    self.walk(*next, child, path, f);
+                    path.pop();
+                }
             }
         }
         if let Some(next) = pattern.items {
@@ -116,20 +141,29 @@ impl StringFields {
     }
 }
 
-/// The walker of the fields whose properties in the field table have `$property`
-/// (`fields_with!(trimmed)`), built once where it is named.
-macro_rules! fields_with {
-    ($property:ident) => {{
-        static WALKER: std::sync::LazyLock<$crate::rules::string_fields::StringFields> =
-            std::sync::LazyLock::new(|| {
-                $crate::rules::string_fields::StringFields::new($crate::fields::value_pointers(
-                    |p| p.$property,
-                ))
-            });
-        &*WALKER
-    }};
+/// The text rules' lists in [`TEXT_FIELDS`], by bit.
+pub(crate) mod text_lists {
+    use super::Lists;
+    /// Fields checked for personal data (`personal-data`).
+    pub(crate) const PERSONAL_DATA: Lists = 1 << 0;
+    /// One-line fields (`text-invisible`).
+    pub(crate) const ONE_LINE: Lists = 1 << 1;
+    /// Trimmed fields (`text-whitespace`).
+    pub(crate) const TRIMMED: Lists = 1 << 2;
+    /// Whole numbers (`integer-literal`).
+    pub(crate) const WHOLE_NUMBER: Lists = 1 << 3;
 }
-pub(crate) use fields_with;
+
+/// One walker for every list the text rules read: the entry is walked once for all of them.
+pub(crate) static TEXT_FIELDS: std::sync::LazyLock<StringFields> = std::sync::LazyLock::new(|| {
+    use crate::fields::value_pointers;
+    StringFields::of_lists([
+        value_pointers(|p| p.personal_data),
+        value_pointers(|p| p.one_line),
+        value_pointers(|p| p.trimmed),
+        value_pointers(|p| p.whole_number),
+    ])
+});
 
 enum Step<'a> {
     Key(&'a str),
@@ -155,14 +189,16 @@ mod tests {
     fn strings(patterns: &[&'static str], json: &str) -> Vec<(String, String)> {
         let (doc, _) = crate::json::parse_doc(json).unwrap_or_else(|e| panic!("{e:?}"));
         let mut found = Vec::new();
-        StringFields::new(patterns).each(&doc, &mut |text, pointer| {
-            found.push((pointer(), text.to_owned()));
+        StringFields::of_lists([patterns]).each_value(&doc, &mut |node, _, pointer| {
+            if let Some(text) = node.as_str() {
+                found.push((pointer(), text.to_owned()));
+            }
         });
         found
     }
 
     #[test]
-    fn every_named_string_once_in_the_patterns_order() {
+    fn every_named_string_once_in_the_documents_order() {
         let json = r#"{"sources": [{"title": "A", "quotes": ["q1", "q2"], "note": 3},
             {"title": "B", "note": "n"}], "name": "N", "aliases": ["x", {"y": 1}],
             "sections": {"overview": "o", "other": "not named"}}"#;
@@ -185,14 +221,38 @@ mod tests {
         assert_eq!(
             pairs,
             [
-                ("/name", "N"),
-                ("/aliases/0", "x"),
                 ("/sources/0/title", "A"),
                 ("/sources/0/quotes/0", "q1"),
                 ("/sources/0/quotes/1", "q2"),
                 ("/sources/1/title", "B"),
                 ("/sources/1/note", "n"),
+                ("/name", "N"),
+                ("/aliases/0", "x"),
                 ("/sections/overview", "o"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_value_several_lists_name_is_visited_once_with_each_lists_bit() {
+        let json = r#"{"name": "N", "founded": 1990.0, "aliases": ["x"], "industry": ["i"]}"#;
+        let (doc, _) = crate::json::parse_doc(json).unwrap_or_else(|e| panic!("{e:?}"));
+        let walker = StringFields::of_lists([
+            vec!["/name", "/aliases/*"],
+            vec!["/name", "/industry/*", "/founded"],
+            vec!["/absent"],
+        ]);
+        let mut found = Vec::new();
+        walker.each_value(&doc, &mut |node, lists, pointer| {
+            found.push((pointer(), node.as_str().is_some(), lists));
+        });
+        assert_eq!(
+            found,
+            [
+                ("/name".to_owned(), true, 0b011),
+                ("/founded".to_owned(), false, 0b010),
+                ("/aliases/0".to_owned(), true, 0b001),
+                ("/industry/0".to_owned(), true, 0b010),
             ]
         );
     }

@@ -32,20 +32,24 @@ use crate::text::is_invisible;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::TextInvisible;
 
+/// Checks one of the fields the field table marks `one_line` (the text rules' walk in
+/// [`super::check_entry`] calls it).
+pub(crate) fn check_line(text: &str, pointer: &dyn Fn() -> String, out: &mut Findings) {
+    if let Some(at) = memchr::memchr(b'\n', text.as_bytes()) {
+        out.push(
+            Finding::new(
+                CODE,
+                Target::text(pointer(), at..at + 1),
+                "this value is one line, but it contains a line break: rows, headings and commit messages built from it would split there".to_owned(),
+            )
+            .label("line break")
+            .help("join the lines with a space"),
+        );
+    }
+}
+
+/// Finds invisible characters in every key and string of the entry.
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    super::string_fields::fields_with!(one_line).each(ctx.value, &mut |text, pointer| {
-        if let Some(at) = memchr::memchr(b'\n', text.as_bytes()) {
-            out.push(
-                Finding::new(
-                    CODE,
-                    Target::text(pointer(), at..at + 1),
-                    "this value is one line, but it contains a line break: rows, headings and commit messages built from it would split there".to_owned(),
-                )
-                .label("line break")
-                .help("join the lines with a space"),
-            );
-        }
-    });
     // Most entries are plain ASCII: the text proves it without visiting every string.
     if !ctx.may_hold_non_ascii_text() {
         return;

@@ -22,23 +22,24 @@
 //! ## Fix
 //! `icelist lint --fix` trims the value.
 
-use super::{EntryContext, Finding, Findings};
+use super::{Finding, Findings};
 use crate::json::Target;
 use crate::text::quoted;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::TextWhitespace;
 
-pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    super::string_fields::fields_with!(trimmed).each(ctx.value, &mut |text, pointer| {
-        // Most strings start and end with a letter: skip the Unicode whitespace tables.
-        let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
-            return;
-        };
-        if !first.is_whitespace() && !last.is_whitespace() {
-            return;
-        }
-        let pointer = pointer();
-        out.push(
+/// Checks one of the fields the field table marks `trimmed` (the text rules' walk in
+/// [`super::check_entry`] calls it).
+pub(crate) fn check_text(text: &str, pointer: &dyn Fn() -> String, out: &mut Findings) {
+    // Most strings start and end with a letter: skip the Unicode whitespace tables.
+    let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
+        return;
+    };
+    if !first.is_whitespace() && !last.is_whitespace() {
+        return;
+    }
+    let pointer = pointer();
+    out.push(
         Finding::new(
             CODE,
             Target::value(pointer.clone()),
@@ -54,5 +55,4 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
             quoted(text.trim())
         )),
     );
-    });
 }
