@@ -694,3 +694,40 @@ fn changed_since_selects_an_award_whose_claim_or_company_changed() {
     tree.write_entry(&entry);
     assert_eq!(selected(&tree), [A1, A2]);
 }
+
+#[test]
+fn changed_since_reads_an_old_entry_that_starts_with_a_byte_order_mark() {
+    let api = Api::start();
+    for id in [A1, A2] {
+        api.on(
+            &award_path(id),
+            vec![ok(record(id, "ACME WIDGETS INC", CBP, 1.0, "2026-12-31"))],
+        );
+    }
+    let tree = tree_with(json!([{"id": A1, "role": "prime"}, {"id": A2, "role": "prime"}]));
+    let file = "dataset/acme-widgets.json";
+    let mut entry: Value = serde_json::from_str(&tree.read(file)).unwrap();
+    // The base revision's file starts with a BOM, as some editors write it.
+    let text = serde_json::to_string_pretty(&entry).unwrap() + "\n";
+    tree.write_bytes(
+        file,
+        &[b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+    );
+    let repo = git2::Repository::init(tree.root()).unwrap();
+    common::commit_all(&repo, "base");
+    entry["claims"][0]["awards"][1]["obligated"] = json!(5);
+    tree.write_entry(&entry);
+    let (_, report) = check(
+        &tree,
+        &api,
+        &["--state", "s.json", "--changed-since", "HEAD"],
+    );
+    let selected: Vec<&str> = report["awards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["award"].as_str().unwrap())
+        .collect();
+    // Only the award that changed: the old side was read, not taken for a new file.
+    assert_eq!(selected, [A2], "{report:#}");
+}

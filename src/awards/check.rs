@@ -829,7 +829,7 @@ pub fn changed_since(
         let old = change
             .old_blob
             .and_then(|blob| repo.blob(blob, crate::dataset::MAX_ENTRY_FILE_SIZE).ok())
-            .and_then(|bytes| serde_json::from_slice::<Entry>(&bytes).ok());
+            .and_then(|bytes| Entry::from_json_bytes(&bytes).ok());
         before.insert(new_file.clone(), old);
     }
     Ok(awards

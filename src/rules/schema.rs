@@ -84,18 +84,17 @@ impl EntrySchema {
                 .with_pattern_options(PatternOptions::regex())
         };
         let validator = options().build(&document).map_err(|e| e.to_string())?;
-        let quick = match super::schema_patterns::quick_schema(&document) {
-            Some(quick) => Some(
-                options()
-                    .with_keyword(
-                        super::schema_patterns::KEYWORD,
-                        super::schema_patterns::compile,
-                    )
-                    .build(&quick)
-                    .map_err(|e| e.to_string())?,
-            ),
-            None => None,
-        };
+        // A schema the quick copy cannot be built from (one that already uses the keyword the
+        // copy introduces) is checked by `validator` alone: slower, never different.
+        let quick = super::schema_patterns::quick_schema(&document).and_then(|quick| {
+            options()
+                .with_keyword(
+                    super::schema_patterns::KEYWORD,
+                    super::schema_patterns::compile,
+                )
+                .build(&quick)
+                .ok()
+        });
         Ok(EntrySchema {
             validator,
             quick,

@@ -202,6 +202,30 @@ mod tests {
         assert_eq!(left, Vec::<String>::new(), "patterns without a twin");
     }
 
+    /// Whether the schema rule finds anything in `json` under `schema`.
+    fn schema_finds(schema: &super::super::schema::EntrySchema, json: &str) -> bool {
+        let (doc, _) = crate::json::parse_doc(json).unwrap_or_else(|e| panic!("{e:?}"));
+        let mut out = super::super::Findings::default();
+        schema.check(&doc, &mut out);
+        !out.is_empty()
+    }
+
+    #[test]
+    fn a_schema_that_already_uses_the_keyword_is_checked_by_its_own_patterns() {
+        let schema = serde_json::json!({
+            "type": "object",
+            "properties": {
+                "a": {"type": "string", "pattern": "^https?://", KEYWORD: "no such pattern"},
+                "b": {"type": "string", "pattern": "^Q[1-9][0-9]*$"}
+            }
+        });
+        let schema = super::super::schema::EntrySchema::from_value(schema)
+            .unwrap_or_else(|e| panic!("the schema loads: {e}"));
+        assert!(schema_finds(&schema, r#"{"a": "ftp://x"}"#));
+        assert!(schema_finds(&schema, r#"{"b": "Q0"}"#));
+        assert!(!schema_finds(&schema, r#"{"a": "https://x", "b": "Q42"}"#));
+    }
+
     #[test]
     fn a_pattern_without_a_twin_and_data_named_pattern_are_left_alone() {
         let schema = serde_json::json!({
