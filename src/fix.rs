@@ -118,7 +118,8 @@ pub fn fix_files(
 ) -> crate::error::Result<Vec<(String, FileFix)>> {
     use crate::rules::Fix;
     // The repairs each file's findings offer.
-    let mut flagged: std::collections::BTreeMap<&str, HashSet<Fix>> = Default::default();
+    let mut flagged: std::collections::BTreeMap<&str, std::collections::BTreeSet<Fix>> =
+        Default::default();
     for d in &report.diagnostics {
         if let Some(fix) = d.fix {
             flagged.entry(d.file.as_str()).or_default().insert(fix);
@@ -141,25 +142,29 @@ pub fn fix_files(
         };
         let mut repairs = Vec::new();
         let mut refusals = Vec::new();
-        if codes.contains(&Fix::RenumberSources) {
-            match renumber_sources(&mut entry) {
-                FixOutcome::Renumbered { moved } => repairs.push(format!(
-                    "renumbered sources by first citation ({moved} numbers changed)"
-                )),
-                FixOutcome::NotFixable(why) => refusals.push(why),
-                FixOutcome::Unchanged => {}
-            }
-        }
-        if codes.contains(&Fix::TrimWhitespace) {
-            let trimmed = crate::format::trim_text_fields(&mut entry);
-            if trimmed > 0 {
-                repairs.push(format!("trimmed whitespace around {trimmed} value(s)"));
-            }
-        }
-        if codes.contains(&Fix::IntegerLiterals) {
-            let written = crate::format::integers_as_integers(&mut entry);
-            if written > 0 {
-                repairs.push(format!("wrote {written} whole number(s) as integers"));
+        // In the order of `Fix` (renumbering first), and matched without a wildcard: a new
+        // repair does not compile until it is dispatched here.
+        for fix in codes {
+            match fix {
+                Fix::RenumberSources => match renumber_sources(&mut entry) {
+                    FixOutcome::Renumbered { moved } => repairs.push(format!(
+                        "renumbered sources by first citation ({moved} numbers changed)"
+                    )),
+                    FixOutcome::NotFixable(why) => refusals.push(why),
+                    FixOutcome::Unchanged => {}
+                },
+                Fix::TrimWhitespace => {
+                    let trimmed = crate::format::trim_text_fields(&mut entry);
+                    if trimmed > 0 {
+                        repairs.push(format!("trimmed whitespace around {trimmed} value(s)"));
+                    }
+                }
+                Fix::IntegerLiterals => {
+                    let written = crate::format::integers_as_integers(&mut entry);
+                    if written > 0 {
+                        repairs.push(format!("wrote {written} whole number(s) as integers"));
+                    }
+                }
             }
         }
         let outcome = if repairs.is_empty() {
