@@ -655,6 +655,17 @@ fn an_entry_with_a_uei_matches_an_older_record_without_one_by_name() {
     );
 }
 
+/// The awards `awards check --changed-since HEAD` selects in `tree`.
+fn selected_since_head(tree: &Tree, api: &Api) -> Vec<String> {
+    let (_, report) = check(tree, api, &["--state", "s.json", "--changed-since", "HEAD"]);
+    report["awards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["award"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 #[test]
 fn changed_since_selects_an_award_whose_claim_or_company_changed() {
     let api = Api::start();
@@ -669,19 +680,7 @@ fn changed_since_selects_an_award_whose_claim_or_company_changed() {
     let tree = tree_with(json!([{"id": A1, "role": "prime"}, {"id": A2, "role": "prime"}]));
     let repo = git2::Repository::init(tree.root()).unwrap();
     common::commit_all(&repo, "base");
-    let selected = |tree: &Tree| -> Vec<String> {
-        let (_, report) = check(
-            tree,
-            &api,
-            &["--state", "s.json", "--changed-since", "HEAD"],
-        );
-        report["awards"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| a["award"].as_str().unwrap().to_owned())
-            .collect()
-    };
+    let selected = |tree: &Tree| selected_since_head(tree, &api);
     assert!(selected(&tree).is_empty());
     let mut entry: Value = serde_json::from_str(&tree.read("dataset/acme-widgets.json")).unwrap();
     // A fact typed into one award: that award only.
@@ -717,17 +716,6 @@ fn changed_since_reads_an_old_entry_that_starts_with_a_byte_order_mark() {
     common::commit_all(&repo, "base");
     entry["claims"][0]["awards"][1]["obligated"] = json!(5);
     tree.write_entry(&entry);
-    let (_, report) = check(
-        &tree,
-        &api,
-        &["--state", "s.json", "--changed-since", "HEAD"],
-    );
-    let selected: Vec<&str> = report["awards"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["award"].as_str().unwrap())
-        .collect();
     // Only the award that changed: the old side was read, not taken for a new file.
-    assert_eq!(selected, [A2], "{report:#}");
+    assert_eq!(selected_since_head(&tree, &api), [A2]);
 }
