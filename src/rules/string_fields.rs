@@ -7,7 +7,6 @@
 //! per rule, cost a full lint several percent each (`personal-data` alone names 13 fields,
 //! four of them in each source).
 
-use super::FastMap;
 use crate::json::{Node, escape_pointer_token};
 
 /// The lists a walk was built from, as bits: bit `n` is the `n`th list given to
@@ -27,10 +26,6 @@ struct PatternNode {
     named: Lists,
     /// The keys followed from here, each with its node.
     keys: Vec<(Box<str>, usize)>,
-    /// The same keys for a lookup by the object's members, once there are more than
-    /// [`LOOKUP_BY_MEMBER`]: each member is hashed once instead of each key being compared
-    /// with every member.
-    by_key: FastMap<Box<str>, usize>,
     /// The node every item of a list leads to (`*`).
     items: Option<usize>,
 }
@@ -38,9 +33,6 @@ struct PatternNode {
 /// What a walk calls with each named value, the lists that name it and a way to spell its
 /// JSON Pointer.
 pub(crate) type Visit<'f, 'a> = dyn FnMut(&'a Node<'a>, Lists, &dyn Fn() -> String) + 'f;
-
-/// Up to this many keys, each is looked up in the object; beyond, the object's members are.
-const LOOKUP_BY_MEMBER: usize = 2;
 
 impl StringFields {
     /// One walker for several lists of patterns (at most 8) from the field table, each pattern
@@ -80,18 +72,13 @@ impl StringFields {
                 nodes[at].named |= 1 << bit;
             }
         }
-        for node in &mut nodes {
-            if node.keys.len() > LOOKUP_BY_MEMBER {
-                node.by_key = node.keys.iter().cloned().collect();
-            }
-        }
         StringFields { nodes }
     }
 
     /// Calls `f` with each value a pattern names, the lists that name it, and a way to spell
-    /// its JSON Pointer: built only for the rare value that is reported. Members of an object
-    /// come in the object's order, items of a list in the list's order. Of a key written
-    /// twice, the first is read (the parse keeps only the first).
+    /// its JSON Pointer: built only for the rare value that is reported. Values come in the
+    /// patterns' order, items of a list in the list's order. Of a key written twice, the first
+    /// is read (as `Node::get` reads it).
     pub(crate) fn each_value<'a>(
         &self,
         value: &'a Node<'a>,
@@ -114,21 +101,11 @@ impl StringFields {
         if pattern.named != 0 {
             f(node, pattern.named, &|| spell(path));
         }
-        if pattern.keys.len() > LOOKUP_BY_MEMBER {
-            for (key, child) in node.as_object().unwrap_or_default() {
-                if let Some(&next) = pattern.by_key.get(&**key) {
-                    path.push(Step::Key(key));
-                    self.walk(next, child, path, f);
-                    path.pop();
-                }
-            }
-        } else {
-            for (key, next) in &pattern.keys {
-                if let Some(child) = node.get(key) {
-                    path.push(Step::Key(key));
-                    self.walk(*next, child, path, f);
-                    path.pop();
-                }
+        for (key, next) in &pattern.keys {
+            if let Some(child) = node.get(key) {
+                path.push(Step::Key(key));
+                self.walk(*next, child, path, f);
+                path.pop();
             }
         }
         if let Some(next) = pattern.items {
@@ -198,7 +175,7 @@ mod tests {
     }
 
     #[test]
-    fn every_named_string_once_in_the_documents_order() {
+    fn every_named_string_once_in_the_patterns_order() {
         let json = r#"{"sources": [{"title": "A", "quotes": ["q1", "q2"], "note": 3},
             {"title": "B", "note": "n"}], "name": "N", "aliases": ["x", {"y": 1}],
             "sections": {"overview": "o", "other": "not named"}}"#;
@@ -221,13 +198,13 @@ mod tests {
         assert_eq!(
             pairs,
             [
+                ("/name", "N"),
+                ("/aliases/0", "x"),
                 ("/sources/0/title", "A"),
                 ("/sources/0/quotes/0", "q1"),
                 ("/sources/0/quotes/1", "q2"),
                 ("/sources/1/title", "B"),
                 ("/sources/1/note", "n"),
-                ("/name", "N"),
-                ("/aliases/0", "x"),
                 ("/sections/overview", "o"),
             ]
         );
@@ -250,9 +227,9 @@ mod tests {
             found,
             [
                 ("/name".to_owned(), true, 0b011),
-                ("/founded".to_owned(), false, 0b010),
                 ("/aliases/0".to_owned(), true, 0b001),
                 ("/industry/0".to_owned(), true, 0b010),
+                ("/founded".to_owned(), false, 0b010),
             ]
         );
     }
