@@ -32,9 +32,14 @@ pub(crate) const CODE: super::RuleCode = super::RuleCode::EntryPlaceholder;
 /// What `icelist new` writes in every field a person must fill in.
 pub(crate) const PREFIX: &str = "TODO";
 
+/// [`PREFIX`] after the quote that opens a JSON string.
+const QUOTED: &str = "\"TODO";
+
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     // The text proves most entries free of placeholders without visiting every string.
-    if !ctx.may_hold_string_starting_with(PREFIX) {
+    static QUOTED_PREFIX: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(QUOTED));
+    if !ctx.may_hold_string_starting_with(&QUOTED_PREFIX) {
         return;
     }
     walk(ctx.value, |path, value| {
@@ -49,4 +54,12 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
             );
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_quoted_prefix_is_the_prefix_after_a_quote() {
+        assert_eq!(super::QUOTED, format!("\"{}", super::PREFIX));
+    }
 }

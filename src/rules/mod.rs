@@ -590,12 +590,16 @@ impl<'a> EntryContext<'a> {
             || escapes(self.text).any(|e| !matches!(e, b'"' | b'\\' | b'/' | b'n'))
     }
 
-    /// Whether some string could start with `prefix` (ASCII): it appears right after a quote,
-    /// or an escape could spell it. `false` is a proof read off the JSON text.
-    pub(crate) fn may_hold_string_starting_with(&self, prefix: &str) -> bool {
+    /// Whether some string could start with the ASCII prefix that `quoted_prefix` finds with
+    /// its opening quote (`"TODO`): it appears right after a quote, or an escape could spell
+    /// it. `false` is a proof read off the JSON text. The caller keeps the finder: building
+    /// one per entry was measurable.
+    pub(crate) fn may_hold_string_starting_with(
+        &self,
+        quoted_prefix: &memchr::memmem::Finder<'_>,
+    ) -> bool {
         self.text.is_empty()
-            || memchr::memmem::find(self.text.as_bytes(), format!("\"{prefix}").as_bytes())
-                .is_some()
+            || quoted_prefix.find(self.text.as_bytes()).is_some()
             || escapes(self.text).any(|e| e == b'u')
     }
 }
