@@ -157,24 +157,16 @@ pub fn lint_changed_since(
                 let Some(old) = &change.old_file else {
                     continue;
                 };
-                let id = crate::dataset::entry_stem(old);
                 entries_left = true;
-                // A merge or a rename this change makes: `redirect-added` reports it. A
-                // redirect that was already there excuses nothing (an old id reused as an
-                // entry, then deleted, is still an entry deleted).
-                if table.added_here(id) {
-                    continue;
-                }
-                // The same file added back as another company: its id was reused.
-                let reused = changes
+                let added_back = changes
                     .iter()
                     .any(|c| c.status == ChangeStatus::Added && c.new_file.as_ref() == Some(old));
-                let finding = if reused {
-                    rules::entry_removed::reused(id, &base_name)
-                } else {
-                    rules::entry_removed::finding(id, &base_name)
-                };
-                history.push((old.clone(), finding));
+                let redirect_added = |id: &str| table.added_here(id);
+                if let Some(finding) =
+                    rules::entry_removed::check(old, added_back, &redirect_added, &base_name)
+                {
+                    history.push((old.clone(), finding));
+                }
             }
             ChangeStatus::Added | ChangeStatus::Modified | ChangeStatus::Renamed => {
                 let Some(new) = &change.new_file else {
@@ -214,29 +206,22 @@ pub fn lint_changed_since(
                 }
                 let old_id = old_entry
                     .as_ref()
-                    .and_then(|v| v.get("id").and_then(Value::as_str).map(str::to_owned));
-                let new_stem = crate::dataset::entry_stem(new);
-                let renamed = change.status == ChangeStatus::Renamed
+                    .and_then(|v| v.get("id").and_then(Value::as_str));
+                let moved_file = change.status == ChangeStatus::Renamed
                     && change.old_file.as_deref() != Some(new.as_str());
-                if renamed {
+                if moved_file {
                     entries_left = true;
                 }
-                match (old_id, change.old_file.as_deref()) {
-                    // A rename with a redirect for the old id: the table's check reports it.
-                    (Some(old_id), _) if old_id != new_stem && table.added_here(&old_id) => {}
-                    (Some(old_id), _) if old_id != new_stem => history.push((
-                        new.clone(),
-                        rules::id_changed::finding(&old_id, new_stem, &base_name),
-                    )),
-                    (_, Some(old_file)) if renamed => history.push((
-                        new.clone(),
-                        rules::id_changed::moved(
-                            &crate::text::escape_untrusted(old_file),
-                            &crate::text::escape_untrusted(new),
-                            &base_name,
-                        ),
-                    )),
-                    _ => {}
+                let redirect_added = |id: &str| table.added_here(id);
+                if let Some(finding) = rules::id_changed::check(
+                    old_id,
+                    change.old_file.as_deref(),
+                    new,
+                    moved_file,
+                    &redirect_added,
+                    &base_name,
+                ) {
+                    history.push((new.clone(), finding));
                 }
             }
         }
@@ -306,11 +291,7 @@ pub fn lint_changed_since(
     let changed_set: HashSet<&str> = selected.iter().map(String::as_str).collect();
     let mut everyone = identities.clone();
     everyone.extend(others);
-    let mut dataset_findings =
-        rules::entry_duplicate::check(&everyone, |f| changed_set.contains(f));
-    dataset_findings.extend(rules::domain_duplicate::check(&everyone, |f| {
-        changed_set.contains(f)
-    }));
+    let dataset_findings = rules::check_dataset(&everyone, &|f| changed_set.contains(f));
     // The other side of a duplicate is read from the working tree to place the finding.
     let read_entry = |file: &str| {
         Candidate {
@@ -388,27 +369,11 @@ impl RedirectTables {
     /// `redirect-added` for every redirect added or changed (unless approved) and every
     /// redirect removed, placed in the table's file.
     fn changes(&self, check: RedirectCheck, base_name: &str) -> Vec<(String, Finding)> {
-        let file = crate::dataset::REDIRECTS_PATH.to_owned();
-        let mut found = Vec::new();
-        for (old, now) in self.now.iter() {
-            let before = self.base.get(old);
-            // The note and the date are published too: any change is a maintainer's.
-            if before != Some(now) && check == RedirectCheck::Report {
-                found.push((
-                    file.clone(),
-                    rules::redirect_added::added(old, before, now, base_name),
-                ));
-            }
-        }
-        for (old, before) in self.base.iter() {
-            if self.now.get(old).is_none() {
-                found.push((
-                    file.clone(),
-                    rules::redirect_added::removed(old, before, base_name),
-                ));
-            }
-        }
-        found
+        let approved = check == RedirectCheck::Approved;
+        rules::redirect_added::check(&self.base, &self.now, approved, base_name)
+            .into_iter()
+            .map(|finding| (crate::dataset::REDIRECTS_PATH.to_owned(), finding))
+            .collect()
     }
 }
 
@@ -430,25 +395,5 @@ fn schema_breaking(
                 source,
             }
         })?;
-    let (Ok(old), Some(Ok(new))) = (
-        serde_json::from_slice::<serde_json::Value>(&old),
-        new.map(|n| serde_json::from_slice::<serde_json::Value>(&n)),
-    ) else {
-        // A schema that does not parse stops the run elsewhere.
-        return Ok(None);
-    };
-    let diff = crate::schema_diff::diff(&old, &new);
-    let major = crate::schema_diff::major_version(&new);
-    if !diff.breaking || major != crate::schema_diff::major_version(&old) {
-        return Ok(None);
-    }
-    let changes: Vec<String> = diff
-        .changes
-        .iter()
-        .filter(|c| c.kind == crate::schema_diff::ChangeKind::Breaking)
-        .map(|c| format!("{}: {}", c.pointer, c.what))
-        .collect();
-    Ok(Some(rules::schema_breaking::finding(
-        &changes, major, base_name,
-    )))
+    Ok(new.and_then(|new| rules::schema_breaking::check(&old, &new, base_name)))
 }

@@ -409,11 +409,7 @@ pub(crate) fn lint_and_read(
                 Some(((candidate.file.clone(), keys), bytes))
             })
             .unzip();
-    let mut dataset_findings =
-        rules::entry_duplicate::check(&identities, |f| selection.includes(f));
-    dataset_findings.extend(rules::domain_duplicate::check(&identities, |f| {
-        selection.includes(f)
-    }));
+    let dataset_findings = rules::check_dataset(&identities, &|f| selection.includes(f));
     let mut bytes_by_file: BTreeMap<&str, Vec<u8>> = BTreeMap::new();
     for ((file, _), bytes) in identities.iter().zip(bytes.drain(..)) {
         bytes_by_file.insert(file.as_str(), bytes);

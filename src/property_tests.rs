@@ -136,7 +136,7 @@ proptest! {
             "https?://(www\\.)?[a-z0-9\\-]{1,8}(\\.[a-z0-9\\-]{1,6}){0,3}(/[a-z0-9._~/\\-]{0,16})?",
         ]
     ) {
-        use crate::rules::url_invalid::{PlainLink, parse_link};
+        use crate::rules::links::{PlainLink, parse_link};
         if let Some(plain) = PlainLink::of(&raw) {
             let url = parse_link(&raw);
             prop_assert!(url.is_ok(), "{raw}: {:?}", url.err());

@@ -302,10 +302,7 @@ fn duplicates(root: &Path, file: &str, text: &str, settings: &Settings) -> Resul
         return Ok(Vec::new());
     };
     identities.push((file.to_owned(), keys));
-    let mut findings = crate::rules::entry_duplicate::check(&identities, |f| f == file);
-    findings.extend(crate::rules::domain_duplicate::check(&identities, |f| {
-        f == file
-    }));
+    let findings = crate::rules::check_dataset(&identities, &|f| f == file);
     let read = |name: &str| {
         if name == file {
             return Some(text.as_bytes().to_vec());

@@ -22,14 +22,14 @@
 //! ## Fix
 //! Not automatic: write one marker per source, side by side, numbered from 1.
 
-use super::citations::CitationIndex;
-use super::{Finding, Findings};
+use super::{EntryContext, Finding, Findings};
 use crate::json::Target;
 use crate::text::quoted;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::CitationMalformed;
 
-pub(crate) fn check(citations: &CitationIndex, out: &mut Findings) {
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+    let citations = ctx.citations();
     for marker in &citations.malformed {
         out.push(
             Finding::new(

@@ -23,7 +23,6 @@
 //! ## Fix
 //! Not automatic: cite the source the paragraph rests on.
 
-use super::citations::CitationIndex;
 use super::{EntryContext, Finding, Findings};
 use crate::json::Target;
 
@@ -31,7 +30,8 @@ pub(crate) const CODE: super::RuleCode = super::RuleCode::CitationMissing;
 
 /// Reads the markers from the entry's citation index (one scan of the prose, shared with the
 /// other citation rules).
-pub(crate) fn check(ctx: &EntryContext<'_>, citations: &CitationIndex, out: &mut Findings) {
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+    let citations = ctx.citations();
     for pointer in super::citations::SECTION_POINTERS {
         let Some(text) = ctx.str_at(pointer) else {
             continue;

@@ -28,16 +28,25 @@ use crate::json::Target;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::CitationNumbering;
 
-/// Returns whether the numbering is exactly 1..N.
-pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) -> bool {
-    for (i, source) in ctx.sources().iter().enumerate() {
+/// The first source whose id is not its place in the list (1..N), with that id (`None` when it
+/// has no integer id).
+fn first_misnumbered(ctx: &EntryContext<'_>) -> Option<(usize, Option<u64>)> {
+    ctx.sources().iter().enumerate().find_map(|(i, source)| {
+        let id = source.get("id").and_then(Node::as_u64);
+        (id != Some(i as u64 + 1)).then_some((i, id))
+    })
+}
+
+/// Whether the source ids are exactly 1..N in list order.
+pub(crate) fn runs_one_to_n(ctx: &EntryContext<'_>) -> bool {
+    first_misnumbered(ctx).is_none()
+}
+
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+    // A missing or non-integer id is the schema's to report.
+    if let Some((i, Some(id))) = first_misnumbered(ctx) {
         let expected = i as u64 + 1;
-        let Some(id) = source.get("id").and_then(Node::as_u64) else {
-            // The schema reports a missing or non-integer id.
-            return false;
-        };
-        if id != expected {
-            out.push(
+        out.push(
                 Finding::new(
                     CODE,
                     Target::value(format!("/sources/{i}/id")),
@@ -50,8 +59,5 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) -> bool {
                 .label(format!("expected {expected}"))
                 .help("run `icelist lint --fix` to renumber the sources and their markers"),
             );
-            return false;
-        }
     }
-    true
 }

@@ -22,13 +22,17 @@
 //! ## Fix
 //! `icelist lint --fix` reorders and renumbers the sources and rewrites every marker.
 
-use super::citations::CitationIndex;
 use super::{EntryContext, Finding, Findings};
 use crate::json::Target;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::CitationOrder;
 
-pub(crate) fn check(ctx: &EntryContext<'_>, citations: &CitationIndex, out: &mut Findings) {
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+    // Until the ids run 1..N, `citation-numbering` reports them and the order cannot be read.
+    if !super::citation_numbering::runs_one_to_n(ctx) {
+        return;
+    }
+    let citations = ctx.citations();
     let count = ctx.sources().len() as u64;
     let order: Vec<u64> = citations
         .first_citation_order()

@@ -19,18 +19,14 @@
 //! ## Fix
 //! Not automatic: which source backs the claim is a question for a person.
 
-use super::citations::CitationIndex;
-use super::{Finding, Findings};
+use super::{EntryContext, Finding, Findings};
 use crate::json::Target;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::CitationUndefined;
 
-pub(crate) fn check(
-    citations: &CitationIndex,
-    sources: &super::FastSet<u64>,
-    out: &mut Findings,
-) {
-    for marker in &citations.markers {
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+    let sources = ctx.source_ids();
+    for marker in &ctx.citations().markers {
         if sources.contains(&marker.number) {
             continue;
         }

@@ -20,14 +20,14 @@
 //! ## Fix
 //! Not automatic.
 
-use super::citations::CitationIndex;
 use super::{EntryContext, Finding, Findings, describe_source};
 use crate::json::Node;
 use crate::json::Target;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::CitationUnused;
 
-pub(crate) fn check(ctx: &EntryContext<'_>, citations: &CitationIndex, out: &mut Findings) {
+pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
+    let citations = ctx.citations();
     // The cited numbers sorted once, one lookup per source: m log m + s log m, not s x m, however
     // many sources and markers an entry holds.
     let mut cited: Vec<u64> = citations.markers.iter().map(|m| m.number).collect();

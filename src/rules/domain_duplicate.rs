@@ -27,7 +27,7 @@ pub(crate) const CODE: super::RuleCode = super::RuleCode::DomainDuplicate;
 
 pub(crate) fn check(
     entries: &[(String, IdentityKeys)],
-    report_for: impl Fn(&str) -> bool,
+    report_for: &dyn Fn(&str) -> bool,
 ) -> Vec<(String, Finding)> {
     shared_keys(entries, report_for, CODE, finding)
 }

@@ -54,7 +54,7 @@ pub(crate) fn sharing_a_fingerprint(fingerprints: &[Box<[u64]>]) -> Vec<usize> {
 /// (all of them in a full lint, only the changed ones with `--changed-since`).
 pub(crate) fn check(
     entries: &[(String, IdentityKeys)],
-    report_for: impl Fn(&str) -> bool,
+    report_for: &dyn Fn(&str) -> bool,
 ) -> Vec<(String, Finding)> {
     // Domains have a rule of their own (`domain-duplicate`).
     shared_keys(entries, report_for, CODE, finding)

@@ -26,9 +26,31 @@ use crate::json::Target;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::EntryRemoved;
 
+/// The finding for the entry file `old_file` that a change removes. None when the same change
+/// adds a redirect for its id (`redirect_added`: a merge or a rename, which `redirect-added`
+/// reports); a redirect that was already there excuses nothing (an old id reused as an entry,
+/// then deleted, is still an entry deleted). `added_back`: the change adds a file at the same
+/// path, so the id now names another company.
+pub(crate) fn check(
+    old_file: &str,
+    added_back: bool,
+    redirect_added: &dyn Fn(&str) -> bool,
+    base: &str,
+) -> Option<Finding> {
+    let id = crate::dataset::entry_stem(old_file);
+    if redirect_added(id) {
+        return None;
+    }
+    Some(if added_back {
+        reused(id, base)
+    } else {
+        finding(id, base)
+    })
+}
+
 /// The file holds another company than at the base (no name, alias, identifier or source in
 /// common): the old entry is gone just the same, and its id now names someone else.
-pub(crate) fn reused(id: &str, base: &str) -> Finding {
+fn reused(id: &str, base: &str) -> Finding {
     Finding::new(
         CODE,
         Target::bytes(0..0),
@@ -40,7 +62,7 @@ pub(crate) fn reused(id: &str, base: &str) -> Finding {
     .help("give the new company its own file and id; keep the old entry, delisted with a reason if it no longer belongs on the list")
 }
 
-pub(crate) fn finding(id: &str, base: &str) -> Finding {
+fn finding(id: &str, base: &str) -> Finding {
     Finding::new(
         CODE,
         Target::bytes(0..0),

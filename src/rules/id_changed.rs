@@ -23,7 +23,32 @@ use crate::text::quoted;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::IdChanged;
 
-pub(crate) fn finding(old_id: &str, new_id: &str, base: &str) -> Finding {
+/// The finding for the entry file `new_file` of a change, whose entry had the id `old_id` at
+/// the base (when it parsed) and lived at `old_file`. None when the id is kept, or when it
+/// changed together with a redirect from the old id that this change adds (a rename, which
+/// the redirect table's check reports). `moved`: the change moved the file to another path.
+pub(crate) fn check(
+    old_id: Option<&str>,
+    old_file: Option<&str>,
+    new_file: &str,
+    moved_file: bool,
+    redirect_added: &dyn Fn(&str) -> bool,
+    base: &str,
+) -> Option<Finding> {
+    let new_stem = crate::dataset::entry_stem(new_file);
+    match (old_id, old_file) {
+        (Some(old_id), _) if old_id != new_stem && redirect_added(old_id) => None,
+        (Some(old_id), _) if old_id != new_stem => Some(finding(old_id, new_stem, base)),
+        (_, Some(old_file)) if moved_file => Some(moved(
+            &crate::text::escape_untrusted(old_file),
+            &crate::text::escape_untrusted(new_file),
+            base,
+        )),
+        _ => None,
+    }
+}
+
+fn finding(old_id: &str, new_id: &str, base: &str) -> Finding {
     Finding::new(
         CODE,
         Target::value("/id"),
@@ -41,7 +66,7 @@ pub(crate) fn finding(old_id: &str, new_id: &str, base: &str) -> Finding {
 }
 
 /// The entry kept its id, but its file moved (into a subfolder, say).
-pub(crate) fn moved(old_file: &str, new_file: &str, base: &str) -> Finding {
+fn moved(old_file: &str, new_file: &str, base: &str) -> Finding {
     Finding::new(
         CODE,
         Target::value("/id"),

@@ -32,8 +32,33 @@ use crate::text::quoted;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::RedirectAdded;
 
+/// The findings for the redirect table at the base (`before`) and now: every redirect added
+/// or changed, unless a maintainer approved them (`approved`), and every redirect removed,
+/// which no approval excuses.
+pub(crate) fn check(
+    before: &crate::model::Redirects,
+    now: &crate::model::Redirects,
+    approved: bool,
+    base: &str,
+) -> Vec<Finding> {
+    let mut found = Vec::new();
+    for (old, redirect) in now.iter() {
+        let was = before.get(old);
+        // The note and the date are published too: any change is a maintainer's.
+        if was != Some(redirect) && !approved {
+            found.push(added(old, was, redirect, base));
+        }
+    }
+    for (old, was) in before.iter() {
+        if now.get(old).is_none() {
+            found.push(removed(old, was, base));
+        }
+    }
+    found
+}
+
 /// A redirect added (`before` is `None`) or changed, not yet approved.
-pub(crate) fn added(old: &str, before: Option<&Redirect>, now: &Redirect, base: &str) -> Finding {
+fn added(old: &str, before: Option<&Redirect>, now: &Redirect, base: &str) -> Finding {
     let what = match before {
         None => format!(
             "{} now redirects to {} ({}) since {base}",
@@ -65,7 +90,7 @@ pub(crate) fn added(old: &str, before: Option<&Redirect>, now: &Redirect, base: 
 }
 
 /// A redirect that was in the table at the base and is gone.
-pub(crate) fn removed(old: &str, before: &Redirect, base: &str) -> Finding {
+fn removed(old: &str, before: &Redirect, base: &str) -> Finding {
     Finding::new(
         CODE,
         Target::bytes(0..0),

@@ -26,8 +26,28 @@ use crate::json::Target;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::SchemaBreaking;
 
+/// The finding for a schema changed from `old` to `new` (their bytes) in a way that breaks
+/// entries or readers while its major version stays. A schema that does not parse is
+/// reported elsewhere (the run stops on it).
+pub(crate) fn check(old: &[u8], new: &[u8], base: &str) -> Option<Finding> {
+    let old: serde_json::Value = serde_json::from_slice(old).ok()?;
+    let new: serde_json::Value = serde_json::from_slice(new).ok()?;
+    let diff = crate::schema_diff::diff(&old, &new);
+    let major = crate::schema_diff::major_version(&new);
+    if !diff.breaking || major != crate::schema_diff::major_version(&old) {
+        return None;
+    }
+    let changes: Vec<String> = diff
+        .changes
+        .iter()
+        .filter(|c| c.kind == crate::schema_diff::ChangeKind::Breaking)
+        .map(|c| format!("{}: {}", c.pointer, c.what))
+        .collect();
+    Some(finding(&changes, major, base))
+}
+
 /// `changes` are the breaking changes, as `schema-diff` words them.
-pub(crate) fn finding(changes: &[String], major: Option<u64>, base: &str) -> Finding {
+fn finding(changes: &[String], major: Option<u64>, base: &str) -> Finding {
     let shown: Vec<&str> = changes.iter().take(3).map(String::as_str).collect();
     let more = changes.len().saturating_sub(shown.len());
     Finding::new(

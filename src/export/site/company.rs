@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 /// A link if the URL is a plain http(s) URL, else the text alone.
 fn link(url: &str, label: &str) -> Markup {
-    if crate::rules::url_invalid::problem(url).is_none() {
+    if crate::rules::links::problem(url).is_none() {
         html! { a href=(url) rel="nofollow noopener" { (label) } }
     } else {
         html! { (label) }
