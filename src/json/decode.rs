@@ -31,7 +31,7 @@ impl DecodedText<'_> {
 /// Checks the encoding: no BOM, valid UTF-8. Valid text is borrowed, not copied.
 pub(crate) fn decode(bytes: &[u8]) -> DecodedText<'_> {
     let has_bom = bytes.starts_with(b"\xEF\xBB\xBF");
-    match std::str::from_utf8(bytes) {
+    match validate_utf8(bytes) {
         Ok(text) => DecodedText {
             text: Cow::Borrowed(text),
             has_bom,
@@ -43,6 +43,44 @@ pub(crate) fn decode(bytes: &[u8]) -> DecodedText<'_> {
                 text: String::from_utf8_lossy(&bytes[..valid]),
                 has_bom,
                 invalid_utf8_at: Some(valid),
+            }
+        }
+    }
+}
+
+/// `std::str::from_utf8`, with SIMD validation first in the tool (a lint validates every
+/// byte of the dataset): the standard library's answer, with its error position, only for
+/// bytes that are not UTF-8.
+fn validate_utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    #[cfg(feature = "tool")]
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(text);
+    }
+    std::str::from_utf8(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The SIMD validation says what the standard library says: the same text, or an
+        /// error at the same offset. Inputs are long enough for the vector loops and hold
+        /// one stray byte somewhere in valid text.
+        #[test]
+        fn validation_agrees_with_the_standard_library(
+            text in "\\PC{0,300}",
+            stray in any::<u8>(),
+            at in any::<prop::sample::Index>(),
+        ) {
+            let mut bytes = text.into_bytes();
+            let clean = bytes.clone();
+            bytes.insert(at.index(bytes.len() + 1), stray);
+            for input in [&clean, &bytes] {
+                prop_assert_eq!(
+                    super::validate_utf8(input).map_err(|e| e.valid_up_to()),
+                    std::str::from_utf8(input).map_err(|e| e.valid_up_to())
+                );
             }
         }
     }

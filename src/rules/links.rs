@@ -72,7 +72,9 @@ impl<'a> PlainLink<'a> {
         let rest = raw
             .strip_prefix("https://")
             .or_else(|| raw.strip_prefix("http://"))?;
-        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        // A byte loop: `find('/')`'s searcher cost more than the short hosts it searched.
+        let slash = rest.bytes().position(|b| b == b'/').unwrap_or(rest.len());
+        let (host, path) = (rest.get(..slash)?, rest.get(slash..)?);
         // One pass over each part, byte by byte (a profile showed the splitting version among
         // a lint's costs): every label of lowercase letters, digits and inner dashes, not
         // punycode; a last label that does not start with a digit (the host could be an IPv4

@@ -76,11 +76,7 @@ pub(crate) mod verification_undated;
 /// Runs every entry rule over one entry: each rule whose registry row names an entry
 /// function, then the one walk of the text fields.
 pub(crate) fn check_entry(ctx: &EntryContext<'_>, out: &mut Findings) {
-    for rule in RULES {
-        if let EntryPoint::Entry(check) = rule.entry_point {
-            check(ctx, out);
-        }
-    }
+    registry::run_entry_rules(ctx, out);
     check_text_fields(ctx, out);
 }
 

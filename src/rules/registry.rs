@@ -200,6 +200,18 @@ macro_rules! registry {
                 source: include_str!(concat!(stringify!($module), ".rs")),
             },)+
         ];
+
+        /// Calls every row's entry function, in the registry's order. Generated from the rows
+        /// rather than a loop over [`RULES`]: each call is to a known function, which the
+        /// compiler can inline (through a loop of function pointers, a full lint took 2% more
+        /// time).
+        pub(crate) fn run_entry_rules(ctx: &EntryContext<'_>, out: &mut Findings) {
+            $(
+                if let EntryPoint::Entry(check) = $entry_point {
+                    check(ctx, out);
+                }
+            )+
+        }
     };
 }
 
