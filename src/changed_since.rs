@@ -148,6 +148,7 @@ pub fn lint_changed_since(
     let table_changed = changes.iter().any(FileChange::touches_redirect_table);
     let mut selected = Vec::new();
     let mut entries_left = false;
+    let redirect_added = |id: &str| table.added_here(id);
     for change in &changes {
         if change.touches_redirect_table() {
             continue;
@@ -161,7 +162,6 @@ pub fn lint_changed_since(
                 let added_back = changes
                     .iter()
                     .any(|c| c.status == ChangeStatus::Added && c.new_file.as_ref() == Some(old));
-                let redirect_added = |id: &str| table.added_here(id);
                 if let Some(finding) =
                     rules::entry_removed::check(old, added_back, &redirect_added, &base_name)
                 {
@@ -212,7 +212,6 @@ pub fn lint_changed_since(
                 if moved_file {
                     entries_left = true;
                 }
-                let redirect_added = |id: &str| table.added_here(id);
                 if let Some(finding) = rules::id_changed::check(
                     old_id,
                     change.old_file.as_deref(),

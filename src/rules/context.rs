@@ -17,7 +17,6 @@ pub(crate) struct EntryContext<'a> {
     text: &'a str,
     source_facts: std::cell::OnceCell<Vec<SourceFacts>>,
     citations: std::cell::OnceCell<CitationIndex>,
-    source_ids: std::cell::OnceCell<FastSet<u64>>,
 }
 
 /// What several rules need to know about each source, worked out once per entry: parsing a
@@ -111,23 +110,12 @@ impl<'a> EntryContext<'a> {
             text,
             source_facts: std::cell::OnceCell::new(),
             citations: std::cell::OnceCell::new(),
-            source_ids: std::cell::OnceCell::new(),
         }
     }
 
     /// Every citation marker of the entry, read once for all the citation rules.
     pub(crate) fn citations(&self) -> &CitationIndex {
         self.citations.get_or_init(|| CitationIndex::new(self.value))
-    }
-
-    /// The integer ids of the sources.
-    pub(crate) fn source_ids(&self) -> &FastSet<u64> {
-        self.source_ids.get_or_init(|| {
-            let sources = self.sources();
-            let mut ids = FastSet::with_capacity_and_hasher(sources.len(), Default::default());
-            ids.extend(sources.iter().filter_map(|s| s.get("id").and_then(Node::as_u64)));
-            ids
-        })
     }
 
     /// One [`SourceFacts`] per element of `sources`, in order.
