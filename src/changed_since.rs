@@ -13,8 +13,7 @@ use crate::dataset::{Candidate, DatasetFiles};
 use crate::diagnostic::Report;
 use crate::error::{Error, Result};
 use crate::git::DatasetRepo;
-use crate::json::decode;
-use crate::json::{SpanIndex, parse_value};
+use crate::json::SpanIndex;
 use crate::lint::{EntryOutcome, lint_candidate, place, place_dataset_findings};
 use crate::rules::schema::EntrySchema;
 use crate::rules::{self, Finding};
@@ -177,11 +176,7 @@ pub fn lint_changed_since(
                     .old_blob
                     .filter(|_| change.status != ChangeStatus::Added)
                     .and_then(|oid| repo.blob(oid, settings.max_file_size).ok())
-                    .and_then(|bytes| {
-                        let decoded = decode(&bytes);
-                        parse_value(&decoded.parse_text()?).ok()
-                    })
-                    .map(|(v, _)| v);
+                    .and_then(|bytes| crate::load::read(&bytes, |parsed| parsed.to_value()).ok());
                 if verification == VerificationCheck::Report {
                     let new_entry = Candidate {
                         file: new.clone(),
@@ -190,11 +185,7 @@ pub fn lint_changed_since(
                     }
                     .read(settings.max_file_size)
                     .ok()
-                    .and_then(|bytes| {
-                        let decoded = decode(&bytes);
-                        parse_value(&decoded.parse_text()?).ok()
-                    })
-                    .map(|(v, _)| v);
+                    .and_then(|bytes| crate::load::read(&bytes, |parsed| parsed.to_value()).ok());
                     if let Some(new_entry) = &new_entry {
                         use rules::verification_changed::{VerificationState, finding};
                         let old_state = old_entry.as_ref().map(VerificationState::of);

@@ -2,8 +2,7 @@
 //! (unknown keys after, in their order), `\n` line endings, a final newline, no BOM, and no
 //! character escaped unless JSON requires it. One form, so diffs show only real changes.
 
-use crate::json::decode;
-use crate::json::{SpanIndex, parse_value};
+use crate::load::LoadFailure;
 use serde_json::{Map, Value};
 
 /// Why a file cannot be formatted. Such a file is never touched.
@@ -82,16 +81,16 @@ pub fn format_entries(
 
 /// Parses an entry for rewriting: only when nothing would be lost by re-serializing it.
 pub fn parse_for_rewrite(bytes: &[u8]) -> Result<Value, Unformattable> {
-    let decoded = decode(bytes);
-    let text = decoded.parse_text().ok_or(Unformattable::Encoding)?;
-    let (value, flags) = parse_value(&text).map_err(|e| Unformattable::Syntax(e.to_string()))?;
-    if flags.needs_span_parse() {
-        let spans = SpanIndex::build(&text).map_err(|(_, m)| Unformattable::Syntax(m))?;
-        if !spans.problems.is_empty() {
-            return Err(Unformattable::Lossy);
-        }
+    let read = crate::load::read(bytes, |parsed| match parsed.is_lossless() {
+        Ok(true) => Ok(parsed.to_value()),
+        Ok(false) => Err(Unformattable::Lossy),
+        Err((_, message)) => Err(Unformattable::Syntax(message.clone())),
+    });
+    match read {
+        Ok(value) => value,
+        Err(LoadFailure::NotUtf8 { .. }) => Err(Unformattable::Encoding),
+        Err(LoadFailure::Syntax(e)) => Err(Unformattable::Syntax(e.to_string())),
     }
-    Ok(value)
 }
 
 /// Formats bytes of an entry canonically.

@@ -57,21 +57,19 @@ impl History {
 
 /// Only the id of an entry file: reading every field of every entry of the first commit would
 /// cost as much as a lint, and an addition needs only its id.
-#[derive(serde::Deserialize)]
-struct IdOnly {
-    id: String,
-}
-
 /// The entry's id in `bytes`, else the file's stem (a file that does not parse still names an
 /// entry by its file name, as `file-name` requires).
 fn id_of(bytes: &[u8], file: Option<&str>) -> String {
-    // The one decoding every reader shares (json/decode.rs): a BOM blanked, not stripped here.
-    let decoded = crate::json::decode(bytes);
-    decoded
-        .parse_text()
-        .and_then(|text| serde_json::from_str::<IdOnly>(&text).ok())
-        .map(|e| e.id)
-        .unwrap_or_else(|| crate::dataset::entry_stem(file.unwrap_or_default()).to_owned())
+    crate::load::read(bytes, |parsed| {
+        parsed
+            .tree
+            .get("id")
+            .and_then(crate::json::Node::as_str)
+            .map(str::to_owned)
+    })
+    .ok()
+    .flatten()
+    .unwrap_or_else(|| crate::dataset::entry_stem(file.unwrap_or_default()).to_owned())
 }
 
 /// For each id that arrived in `commit` as the table's `renamed` target of an id that left in

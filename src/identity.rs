@@ -325,10 +325,7 @@ impl IdentityKeys {
 impl IdentityKeys {
     /// The keys of an entry file's bytes, if they decode and parse.
     pub fn of_bytes(bytes: &[u8]) -> Option<Self> {
-        let decoded = crate::json::decode(bytes);
-        let text = decoded.parse_text()?;
-        let (entry, _) = crate::json::parse_doc(&text).ok()?;
-        Some(Self::of(&entry))
+        crate::load::read(bytes, |parsed| Self::of(&parsed.tree)).ok()
     }
 
     /// A hash of each (kind, key): what a full lint keeps per entry. Two entries can collide

@@ -64,6 +64,7 @@ tool_modules! {
     mod issue_event;
     pub mod link_history;
     pub mod lint;
+    mod load;
     mod outside_values;
     pub mod publication;
     pub mod pull_request;

@@ -9,12 +9,13 @@ use crate::diagnostic::{
 };
 use crate::error::Result;
 use crate::identity::IdentityKeys;
-use crate::json::{SpanIndex, StructuralProblem, decode, parse_doc};
+use crate::json::{SpanIndex, StructuralProblem};
+use crate::load::{LoadFailure, ParsedEntry, decode};
 use crate::model::Entry;
 use crate::rules::schema::EntrySchema;
 use crate::rules::{self, EntryContext, Finding, Findings};
 use crate::settings::Settings;
-use crate::text::{LineIndex, escape_untrusted};
+use crate::text::LineIndex;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
@@ -74,58 +75,64 @@ pub fn analyze_entry(
     read_entry: bool,
 ) -> EntryOutcome {
     let (decoded, mut findings) = decode_reporting(bytes);
-    let Some(parse_text) = decoded.parse_text() else {
-        return place(file, &decoded.text, findings, None, settings, None);
-    };
-    let (value, flags) = match parse_doc(&parse_text) {
+    let parsed = match ParsedEntry::parse(&decoded) {
         Ok(parsed) => parsed,
-        Err(error) => {
-            findings.push(rules::json_syntax::from_serde(&parse_text, &error));
+        Err(failure) => {
+            if let (LoadFailure::Syntax(error), Some(text)) = (&failure, decoded.parse_text()) {
+                findings.push(rules::json_syntax::from_serde(text, error));
+            }
             return place(file, &decoded.text, findings, None, settings, None);
         }
     };
-    schema.check(&value, &mut findings);
-    let ctx = EntryContext::new(&value, &parse_text, stem, settings);
+    schema.check(&parsed.tree, &mut findings);
+    let ctx = EntryContext::new(&parsed.tree, parsed.text, stem, settings);
     rules::check_entry(&ctx, &mut findings);
-    let identity = Some(IdentityKeys::of(&value));
-    let needs_spans =
-        flags.needs_span_parse() || findings.iter().any(|f| settings.severity(f.code).is_some());
-    let spans = needs_spans.then(|| match SpanIndex::build(&parse_text) {
-        Ok(index) => {
-            for problem in &index.problems {
-                findings.push(structural_finding(problem));
-            }
-            index
-        }
-        Err((range, message)) => {
-            findings.push(
-                Finding::new(
-                    rules::json_syntax::CODE,
-                    crate::json::Target::bytes(range),
-                    format!("invalid JSON: {message}"),
-                )
-                .label(message)
-                .help("check the JSON syntax at the position shown"),
-            );
-            SpanIndex::default()
-        }
-    });
+    let identity = Some(IdentityKeys::of(&parsed.tree));
+    let needs_spans = parsed.flags.needs_span_parse()
+        || findings.iter().any(|f| settings.severity(f.code).is_some());
+    let spans = needs_spans.then(|| span_index_reporting(&parsed, &mut findings));
     let mut outcome = place(
         file,
         &decoded.text,
         findings,
-        spans.as_ref(),
+        spans.flatten(),
         settings,
         None,
     );
     outcome.identity = identity;
     if read_entry {
-        use serde::Deserialize;
-        outcome.entry = Some(Box::new(
-            Entry::deserialize(&value).map_err(|e| escape_untrusted(&e.to_string())),
-        ));
+        outcome.entry = Some(Box::new(parsed.entry()));
     }
     outcome
+}
+
+/// The span index, with what only it can locate (repeated keys, numbers a double changes)
+/// added to `findings`; `None`, with a `json-syntax` finding, when the span parse rejects the
+/// text.
+fn span_index_reporting<'p>(
+    parsed: &'p ParsedEntry<'_>,
+    findings: &mut Findings,
+) -> Option<&'p SpanIndex> {
+    match parsed.spans() {
+        Ok(index) => {
+            for problem in &index.problems {
+                findings.push(structural_finding(problem));
+            }
+            Some(index)
+        }
+        Err((range, message)) => {
+            findings.push(
+                Finding::new(
+                    rules::json_syntax::CODE,
+                    crate::json::Target::bytes(range.clone()),
+                    format!("invalid JSON: {message}"),
+                )
+                .label(message.clone())
+                .help("check the JSON syntax at the position shown"),
+            );
+            None
+        }
+    }
 }
 
 fn structural_finding(problem: &StructuralProblem) -> Finding {
@@ -438,36 +445,29 @@ pub(crate) fn lint_redirects(
         Err(finding) => return place(&table.file, "", vec![*finding], None, settings, None),
     };
     let (decoded, mut findings) = decode_reporting(&file.bytes);
-    let Some(parse_text) = decoded.parse_text() else {
-        return place(&table.file, &decoded.text, findings, None, settings, None);
-    };
-    let value = match crate::json::parse_value(&parse_text) {
-        Ok((value, _)) => value,
-        Err(error) => {
-            findings.push(rules::json_syntax::from_serde(&parse_text, &error));
+    let parsed = match ParsedEntry::parse(&decoded) {
+        Ok(parsed) => parsed,
+        Err(failure) => {
+            if let (LoadFailure::Syntax(error), Some(text)) = (&failure, decoded.parse_text()) {
+                findings.push(rules::json_syntax::from_serde(text, error));
+            }
             return place(&table.file, &decoded.text, findings, None, settings, None);
         }
     };
-    let spans = match SpanIndex::build(&parse_text) {
+    let value = parsed.to_value();
+    let spans = match parsed.spans() {
         Ok(index) => {
             for problem in &index.problems {
                 findings.push(structural_finding(problem));
             }
-            index
+            Some(index)
         }
-        Err(_) => SpanIndex::default(),
+        Err(_) => None,
     };
     for finding in rules::redirect_invalid::check(&value, is_entry) {
         findings.push(finding);
     }
-    place(
-        &table.file,
-        &decoded.text,
-        findings,
-        Some(&spans),
-        settings,
-        None,
-    )
+    place(&table.file, &decoded.text, findings, spans, settings, None)
 }
 
 /// Reads one candidate (bounded by the size limit) and lints it.
@@ -514,9 +514,8 @@ pub(crate) fn place_dataset_findings(
     }
     let load = |file: &str| -> Option<(String, SpanIndex)> {
         let bytes = bytes_of(file)?;
-        // The one decoding every reader shares (json/decode.rs): a BOM blanked, offsets kept.
-        let decoded = crate::json::decode(&bytes);
-        let spans = SpanIndex::build(&decoded.parse_text()?).ok()?;
+        let decoded = decode(&bytes);
+        let spans = ParsedEntry::parse(&decoded).ok()?.into_spans().ok()?;
         Some((decoded.text.into_owned(), spans))
     };
     let mut loaded: BTreeMap<String, Option<(String, SpanIndex)>> = BTreeMap::new();

@@ -873,7 +873,7 @@ impl Entry {
     pub fn from_json_bytes(bytes: &[u8]) -> Result<Entry, EntryReadError> {
         let decoded = crate::json::decode(bytes);
         let text = decoded.parse_text().ok_or(EntryReadError::NotUtf8)?;
-        serde_json::from_str(&text).map_err(|e| {
+        serde_json::from_str(text).map_err(|e| {
             EntryReadError::DoesNotFit(crate::untrusted::escape_untrusted(&e.to_string()))
         })
     }

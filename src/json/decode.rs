@@ -12,23 +12,20 @@ pub(crate) struct DecodedText<'a> {
     pub has_bom: bool,
     /// The byte offset where the bytes stop being UTF-8, if they do.
     pub invalid_utf8_at: Option<usize>,
+    /// What the parser reads; `None` when the bytes are not UTF-8.
+    parse_text: Option<Cow<'a, str>>,
 }
 
 impl DecodedText<'_> {
     /// The text handed to the parser, if the bytes are UTF-8: a BOM is blanked to three spaces
     /// so that byte offsets still hold.
-    pub(crate) fn parse_text(&self) -> Option<Cow<'_, str>> {
-        if self.invalid_utf8_at.is_some() {
-            return None;
-        }
-        Some(match self.text.strip_prefix('\u{feff}') {
-            Some(rest) if self.has_bom => Cow::Owned(format!("   {rest}")),
-            _ => Cow::Borrowed(&self.text),
-        })
+    pub(crate) fn parse_text(&self) -> Option<&str> {
+        self.parse_text.as_deref()
     }
 }
 
-/// Checks the encoding: no BOM, valid UTF-8. Valid text is borrowed, not copied.
+/// Checks the encoding: no BOM, valid UTF-8. Valid text is borrowed, not copied (a BOM costs
+/// one copy, with the mark blanked).
 pub(crate) fn decode(bytes: &[u8]) -> DecodedText<'_> {
     let has_bom = bytes.starts_with(b"\xEF\xBB\xBF");
     match validate_utf8(bytes) {
@@ -36,13 +33,18 @@ pub(crate) fn decode(bytes: &[u8]) -> DecodedText<'_> {
             text: Cow::Borrowed(text),
             has_bom,
             invalid_utf8_at: None,
+            parse_text: Some(match text.strip_prefix('\u{feff}') {
+                Some(rest) => Cow::Owned(format!("   {rest}")),
+                None => Cow::Borrowed(text),
+            }),
         },
         Err(e) => {
             let valid = e.valid_up_to();
             DecodedText {
-                text: String::from_utf8_lossy(&bytes[..valid]),
+                text: String::from_utf8_lossy(bytes.get(..valid).unwrap_or_default()),
                 has_bom,
                 invalid_utf8_at: Some(valid),
+                parse_text: None,
             }
         }
     }

@@ -1,7 +1,6 @@
-//! Reading one entry's bytes: encoding checks, a fast strict parse (into the borrowed
-//! [`Node`] tree for the lint, into a `serde_json::Value` for fmt, diff and exports), and —
-//! only when something needs pointing at — a span-carrying parse that maps JSON Pointers back
-//! to byte ranges.
+//! Reading one entry's bytes: encoding checks, a fast strict parse into the borrowed [`Node`]
+//! tree every reader shares (`crate::load` is the one door), and — only when something needs
+//! pointing at — a span-carrying parse that maps JSON Pointers back to byte ranges.
 //!
 //! Why two parsers: `serde_json` is fast, strict and has a recursion limit, but keeps no
 //! positions and silently merges repeated keys. `jsonc-parser` (every `allow_*` off) keeps
@@ -26,7 +25,7 @@ pub(crate) use decode::decode;
 #[cfg(feature = "tool")]
 pub(crate) use doc::{DocJson, JsonRead, Node, parse_doc};
 #[cfg(feature = "tool")]
-pub(crate) use fast::parse_value;
+pub(crate) use fast::ParseFlags;
 #[cfg(feature = "tool")]
 pub(crate) use spans::{NumberProblem, SpanIndex, StructuralProblem, escape_pointer_token};
 #[cfg(feature = "tool")]

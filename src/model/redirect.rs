@@ -75,7 +75,7 @@ impl Redirects {
     pub fn from_json_bytes(bytes: &[u8]) -> Result<Redirects, RedirectsReadError> {
         let decoded = crate::json::decode(bytes);
         let text = decoded.parse_text().ok_or(RedirectsReadError::NotUtf8)?;
-        serde_json::from_str(&text).map_err(|e| {
+        serde_json::from_str(text).map_err(|e| {
             RedirectsReadError::DoesNotFit(crate::untrusted::escape_untrusted(&e.to_string()))
         })
     }

@@ -11,7 +11,6 @@ pub use render::{TextOptions, json, markdown, text};
 
 use crate::error::Result;
 use crate::git::{ChangeStatus, DatasetRepo, Side};
-use crate::json::decode;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -285,16 +284,13 @@ pub(crate) fn verification_needs_approval(old: Option<&Value>, new: Option<&Valu
 }
 
 pub(crate) fn parse(bytes: &[u8]) -> std::result::Result<Value, String> {
-    let decoded = decode(bytes);
-    let text = decoded
-        .parse_text()
-        .ok_or_else(|| "does not parse: it is not valid UTF-8".to_owned())?;
-    crate::json::parse_value(&text)
-        .map(|(v, _)| v)
-        .map_err(|e| {
-            format!(
-                "does not parse: {}",
-                crate::text::escape_untrusted(&e.to_string())
-            )
-        })
+    crate::load::read(bytes, |parsed| parsed.to_value()).map_err(|failure| match failure {
+        crate::load::LoadFailure::NotUtf8 { .. } => {
+            "does not parse: it is not valid UTF-8".to_owned()
+        }
+        crate::load::LoadFailure::Syntax(e) => format!(
+            "does not parse: {}",
+            crate::text::escape_untrusted(&e.to_string())
+        ),
+    })
 }
