@@ -28,8 +28,8 @@ use crate::json::{Node, Target};
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::IntegerLiteral;
 
-/// Checks one of the fields the field table marks `whole_number` (the text rules' walk in
-/// [`super::check_entry`] calls it).
+/// Checks one of the fields the field table marks `whole_number` (its registry row's
+/// text-field check, called in the one walk of those fields).
 pub(crate) fn check_value(node: &Node<'_>, pointer: &dyn Fn() -> String, out: &mut Findings) {
         let Node::Number(number) = node else {
             return;

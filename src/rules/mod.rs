@@ -96,26 +96,11 @@ pub(crate) fn check_dataset(
     findings
 }
 
-/// The rules that read the fields the field table lists for them (`personal_data`, `one_line`,
-/// `trimmed`, `whole_number`), in one walk of the entry: one walk per rule cost a full lint
-/// several percent.
+/// The rules whose rows name a field-table list (`personal_data`, `one_line`, `trimmed`,
+/// `whole_number`), in one walk of the entry: one walk per rule cost a full lint several
+/// percent.
 fn check_text_fields(ctx: &EntryContext<'_>, out: &mut Findings) {
-    use string_fields::text_lists::{ONE_LINE, PERSONAL_DATA, TRIMMED, WHOLE_NUMBER};
     string_fields::TEXT_FIELDS.each_value(ctx.value, &mut |node, lists, pointer| {
-        if lists & WHOLE_NUMBER != 0 {
-            integer_literal::check_value(node, pointer, out);
-        }
-        let Some(text) = node.as_str() else {
-            return;
-        };
-        if lists & ONE_LINE != 0 {
-            text_invisible::check_line(text, pointer, out);
-        }
-        if lists & TRIMMED != 0 {
-            text_whitespace::check_text(text, pointer, out);
-        }
-        if lists & PERSONAL_DATA != 0 {
-            personal_data::check_text(text, pointer, out);
-        }
+        registry::run_text_field_rules(node, lists, pointer, out);
     });
 }

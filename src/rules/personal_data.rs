@@ -31,14 +31,17 @@
 //! Not automatic: remove the personal data, and cite the public document instead.
 
 use super::{Finding, Findings};
-use crate::json::Target;
+use crate::json::{Node, Target};
 use crate::settings::Severity;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::PersonalData;
 
-/// Checks one of the fields the field table marks `personal_data` (the text rules' walk in
-/// [`super::check_entry`] calls it).
-pub(crate) fn check_text(text: &str, pointer: &dyn Fn() -> String, out: &mut Findings) {
+/// Checks one of the fields the field table marks `personal_data` (its registry row's
+/// text-field check, called in the one walk of those fields).
+pub(crate) fn check_text(node: &Node<'_>, pointer: &dyn Fn() -> String, out: &mut Findings) {
+    let Some(text) = node.as_str() else {
+        return;
+    };
     for found in find_personal_data(text) {
         out.push(finding(found.kind, Target::text(pointer(), found.range)));
     }

@@ -3,7 +3,9 @@
 
 // The rule modules, whose functions the rows name.
 use super::*;
+use super::string_fields::text_lists::{ONE_LINE, PERSONAL_DATA, TRIMMED, WHOLE_NUMBER};
 use crate::identity::IdentityKeys;
+use crate::json::Node;
 use crate::settings::Settings;
 use crate::settings::Severity;
 
@@ -37,6 +39,15 @@ impl Scope {
 pub(crate) type DatasetCheck =
     fn(&[(String, IdentityKeys)], &dyn Fn(&str) -> bool) -> Vec<(String, Finding)>;
 
+/// A rule over the values of the fields one field-table list names
+/// ([`super::string_fields::text_lists`]): the list, and what is called with each value and
+/// its pointer.
+#[derive(Clone, Copy)]
+pub(crate) struct TextFieldCheck {
+    pub list: super::string_fields::Lists,
+    pub check: fn(&Node<'_>, &dyn Fn() -> String, &mut Findings),
+}
+
 /// Where the pipeline (`crate::lint`) calls a rule. A rule with a function here is called
 /// through this row and nowhere else; the others name the one place that runs them.
 #[derive(Clone, Copy)]
@@ -52,8 +63,11 @@ pub(crate) enum EntryPoint {
     /// Once per parsed entry ([`super::check_entry`]).
     Entry(fn(&EntryContext<'_>, &mut Findings)),
     /// For each value of the fields its field-table list names, in the one walk of those
-    /// fields that [`super::check_entry`] makes (`check_text_fields`).
-    TextFields,
+    /// fields that [`super::check_entry`] makes.
+    TextFields(TextFieldCheck),
+    /// Both: once per parsed entry, and for each value of a field-table list (`text-invisible`
+    /// reads every string, and the one-line fields for line breaks).
+    EntryAndTextFields(fn(&EntryContext<'_>, &mut Findings), TextFieldCheck),
     /// Once over the identity keys of every entry ([`super::check_dataset`]): the entries in
     /// the run and, for `--changed-since` and intake, those that share a key with them.
     Dataset(DatasetCheck),
@@ -63,6 +77,24 @@ pub(crate) enum EntryPoint {
     History,
 }
 
+impl EntryPoint {
+    /// The function called once per parsed entry, if the rule has one.
+    pub(crate) const fn entry(self) -> Option<fn(&EntryContext<'_>, &mut Findings)> {
+        match self {
+            EntryPoint::Entry(check) | EntryPoint::EntryAndTextFields(check, _) => Some(check),
+            _ => None,
+        }
+    }
+
+    /// The check called for each value of a field-table list, if the rule has one.
+    pub(crate) const fn text_fields(self) -> Option<TextFieldCheck> {
+        match self {
+            EntryPoint::TextFields(text) | EntryPoint::EntryAndTextFields(_, text) => Some(text),
+            _ => None,
+        }
+    }
+}
+
 impl std::fmt::Debug for EntryPoint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
@@ -70,7 +102,8 @@ impl std::fmt::Debug for EntryPoint {
             EntryPoint::Listing => "Listing",
             EntryPoint::Schema => "Schema",
             EntryPoint::Entry(_) => "Entry",
-            EntryPoint::TextFields => "TextFields",
+            EntryPoint::TextFields(_) => "TextFields",
+            EntryPoint::EntryAndTextFields(..) => "Entry+TextFields",
             EntryPoint::Dataset(_) => "Dataset",
             EntryPoint::Redirects => "Redirects",
             EntryPoint::History => "History",
@@ -207,8 +240,26 @@ macro_rules! registry {
         /// time).
         pub(crate) fn run_entry_rules(ctx: &EntryContext<'_>, out: &mut Findings) {
             $(
-                if let EntryPoint::Entry(check) = $entry_point {
+                if let Some(check) = $entry_point.entry() {
                     check(ctx, out);
+                }
+            )+
+        }
+
+        /// Calls every row's text-field check whose list holds the value (`lists`: the bits of
+        /// the lists that name the field), in the registry's order; generated for the same
+        /// reason.
+        pub(crate) fn run_text_field_rules(
+            node: &Node<'_>,
+            lists: super::string_fields::Lists,
+            pointer: &dyn Fn() -> String,
+            out: &mut Findings,
+        ) {
+            $(
+                if let Some(text) = $entry_point.text_fields()
+                    && lists & text.list != 0
+                {
+                    (text.check)(node, pointer, out);
                 }
             )+
         }
@@ -237,14 +288,14 @@ registry! {
     verification_undated, VerificationUndated, "verification-undated", Warning, false, Entry, EntryPoint::Entry(verification_undated::check), "A verified entry has no verification date.";
     verification_stale, VerificationStale, "verification-stale", Warning, false, Entry, EntryPoint::Entry(verification_stale::check), "The last verification is older than allowed.";
     verification_notes, VerificationNotes, "verification-notes", Error, false, Entry, EntryPoint::Entry(verification_notes::check), "A partially verified entry does not say what is verified.";
-    text_invisible, TextInvisible, "text-invisible", Error, false, Entry, EntryPoint::Entry(text_invisible::check), "A string holds invisible or control characters.";
-    text_whitespace, TextWhitespace, "text-whitespace", Error, true, Entry, EntryPoint::TextFields, "A name, title or publisher starts or ends with whitespace.";
-    integer_literal, IntegerLiteral, "integer-literal", Error, true, Entry, EntryPoint::TextFields, "A whole-number field is written with a decimal point or an exponent.";
+    text_invisible, TextInvisible, "text-invisible", Error, false, Entry, EntryPoint::EntryAndTextFields(text_invisible::check, TextFieldCheck { list: ONE_LINE, check: text_invisible::check_line }), "A string holds invisible or control characters.";
+    text_whitespace, TextWhitespace, "text-whitespace", Error, true, Entry, EntryPoint::TextFields(TextFieldCheck { list: TRIMMED, check: text_whitespace::check_text }), "A name, title or publisher starts or ends with whitespace.";
+    integer_literal, IntegerLiteral, "integer-literal", Error, true, Entry, EntryPoint::TextFields(TextFieldCheck { list: WHOLE_NUMBER, check: integer_literal::check_value }), "A whole-number field is written with a decimal point or an exponent.";
     name_not_nfc, NameNotNfc, "name-not-nfc", Error, false, Entry, EntryPoint::Entry(name_not_nfc::check), "A name or alias is not in Unicode NFC.";
     name_mixed_script, NameMixedScript, "name-mixed-script", Warning, false, Entry, EntryPoint::Entry(name_mixed_script::check), "A name mixes scripts (a possible look-alike).";
     entry_placeholder, EntryPlaceholder, "entry-placeholder", Error, false, Entry, EntryPoint::Entry(entry_placeholder::check), "A placeholder from `icelist new` is still there.";
     quote_invalid, QuoteInvalid, "quote-invalid", Error, false, Entry, EntryPoint::Entry(quote_invalid::check), "A source's quote is empty, too long, or repeated.";
-    personal_data, PersonalData, "personal-data", Error, false, Entry, EntryPoint::TextFields, "Text holds a private person's e-mail address, phone number or street address.";
+    personal_data, PersonalData, "personal-data", Error, false, Entry, EntryPoint::TextFields(TextFieldCheck { list: PERSONAL_DATA, check: personal_data::check_text }), "Text holds a private person's e-mail address, phone number or street address.";
     domain_invalid, DomainInvalid, "domain-invalid", Error, false, Entry, EntryPoint::Entry(domain_invalid::check), "A domain is not an exact, registrable host name.";
     entry_duplicate, EntryDuplicate, "entry-duplicate", Error, false, Dataset, EntryPoint::Dataset(entry_duplicate::check), "Two entries are the same company.";
     citation_missing, CitationMissing, "citation-missing", Warning, false, Entry, EntryPoint::Entry(citation_missing::check), "A paragraph of a section carries no citation marker.";
@@ -328,6 +379,49 @@ mod tests {
         }
     }
 
+    /// Each list of the text-field walk is read by exactly one rule's row, and each row's
+    /// check fires through the walk: a list no row reads would be walked for nothing, and a
+    /// check the walk never calls would be a rule that never reports.
+    #[test]
+    fn every_text_field_list_has_its_rule_and_the_walk_calls_it() {
+        use super::super::string_fields::text_lists::{
+            ONE_LINE, PERSONAL_DATA, TRIMMED, WHOLE_NUMBER,
+        };
+        let readers = |list| {
+            RULES
+                .iter()
+                .filter(|rule| rule.entry_point.text_fields().is_some_and(|t| t.list == list))
+                .map(|rule| rule.code)
+                .collect::<Vec<_>>()
+        };
+        for (bit, list) in super::super::string_fields::text_lists::ALL.into_iter().enumerate() {
+            assert_eq!(list, 1 << bit, "the lists are the bits in order");
+            assert_eq!(readers(list).len(), 1, "list {list:#b}");
+        }
+        assert_eq!(readers(ONE_LINE), [RuleCode::TextInvisible]);
+        assert_eq!(readers(TRIMMED), [RuleCode::TextWhitespace]);
+        assert_eq!(readers(WHOLE_NUMBER), [RuleCode::IntegerLiteral]);
+        assert_eq!(readers(PERSONAL_DATA), [RuleCode::PersonalData]);
+        // One entry that trips each list's rule once, linted through the walk.
+        let text = r#"{"name": " Acme\nWidgets", "industry": ["Write to jane.doe@example.com"], "founded": 1.999e3}"#;
+        let (tree, _) = crate::json::parse_doc(text).unwrap();
+        let settings =
+            crate::settings::Settings::new(crate::config::parse_date("2026-06-01").unwrap());
+        let ctx = EntryContext::new(&tree, text, "acme-widgets", &settings);
+        let mut out = Findings::default();
+        super::super::check_text_fields(&ctx, &mut out);
+        let mut fired: Vec<RuleCode> = out.iter().map(|f| f.code).collect();
+        fired.sort();
+        fired.dedup();
+        let mut expected: Vec<RuleCode> = RULES
+            .iter()
+            .filter(|rule| rule.entry_point.text_fields().is_some())
+            .map(|rule| rule.code)
+            .collect();
+        expected.sort();
+        assert_eq!(fired, expected);
+    }
+
     /// A rule is called where its scope says it looks: an entry rule on the parsed entry, a
     /// dataset rule on every entry's keys, a history rule on a change.
     #[test]
@@ -340,7 +434,10 @@ mod tests {
                 ),
                 Scope::Entry => matches!(
                     rule.entry_point,
-                    EntryPoint::Schema | EntryPoint::Entry(_) | EntryPoint::TextFields
+                    EntryPoint::Schema
+                        | EntryPoint::Entry(_)
+                        | EntryPoint::TextFields(_)
+                        | EntryPoint::EntryAndTextFields(..)
                 ),
                 Scope::Dataset => {
                     matches!(rule.entry_point, EntryPoint::Dataset(_) | EntryPoint::Redirects)

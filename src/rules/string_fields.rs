@@ -129,17 +129,22 @@ pub(crate) mod text_lists {
     pub(crate) const TRIMMED: Lists = 1 << 2;
     /// Whole numbers (`integer-literal`).
     pub(crate) const WHOLE_NUMBER: Lists = 1 << 3;
+    /// Every list, in the order of [`super::TEXT_FIELDS`]'s lists.
+    pub(crate) const ALL: [Lists; 4] = [PERSONAL_DATA, ONE_LINE, TRIMMED, WHOLE_NUMBER];
 }
 
 /// One walker for every list the text rules read: the entry is walked once for all of them.
 pub(crate) static TEXT_FIELDS: std::sync::LazyLock<StringFields> = std::sync::LazyLock::new(|| {
     use crate::fields::value_pointers;
-    StringFields::of_lists([
+    // As many lists as `text_lists::ALL` names, in its order: a list added here without its
+    // bit does not compile.
+    let lists: [_; text_lists::ALL.len()] = [
         value_pointers(|p| p.personal_data),
         value_pointers(|p| p.one_line),
         value_pointers(|p| p.trimmed),
         value_pointers(|p| p.whole_number),
-    ])
+    ];
+    StringFields::of_lists(lists)
 });
 
 enum Step<'a> {

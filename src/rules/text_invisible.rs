@@ -32,9 +32,12 @@ use crate::text::is_invisible;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::TextInvisible;
 
-/// Checks one of the fields the field table marks `one_line` (the text rules' walk in
-/// [`super::check_entry`] calls it).
-pub(crate) fn check_line(text: &str, pointer: &dyn Fn() -> String, out: &mut Findings) {
+/// Checks one of the fields the field table marks `one_line` (its registry row's
+/// text-field check, called in the one walk of those fields).
+pub(crate) fn check_line(node: &Node<'_>, pointer: &dyn Fn() -> String, out: &mut Findings) {
+    let Some(text) = node.as_str() else {
+        return;
+    };
     if let Some(at) = memchr::memchr(b'\n', text.as_bytes()) {
         out.push(
             Finding::new(

@@ -23,14 +23,17 @@
 //! `icelist lint --fix` trims the value.
 
 use super::{Finding, Findings};
-use crate::json::Target;
+use crate::json::{Node, Target};
 use crate::text::quoted;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::TextWhitespace;
 
-/// Checks one of the fields the field table marks `trimmed` (the text rules' walk in
-/// [`super::check_entry`] calls it).
-pub(crate) fn check_text(text: &str, pointer: &dyn Fn() -> String, out: &mut Findings) {
+/// Checks one of the fields the field table marks `trimmed` (its registry row's
+/// text-field check, called in the one walk of those fields).
+pub(crate) fn check_text(node: &Node<'_>, pointer: &dyn Fn() -> String, out: &mut Findings) {
+    let Some(text) = node.as_str() else {
+        return;
+    };
     // Most strings start and end with a letter: skip the Unicode whitespace tables.
     let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
         return;
