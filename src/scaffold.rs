@@ -101,28 +101,34 @@ pub fn new_entry(
             "url": "TODO: https://... where the document can be read"
         }]
     });
-    let new_keys = IdentityKeys::of(&entry);
-    for candidate in &files.entries {
-        let Ok(bytes) = candidate.read(max_file_size) else {
-            continue;
-        };
-        let Ok(existing) = crate::format::parse_for_rewrite(&bytes) else {
-            continue;
-        };
-        let keys = IdentityKeys::of(&existing);
-        if let Some(shared) = keys.keys.iter().find(|k| {
-            new_keys
-                .keys
-                .iter()
-                .any(|n| n.kind == k.kind && n.key == k.key)
-        }) {
-            return Err(Error::Usage(format!(
-                "{} looks like the company in {} ({}): edit that entry, or add this name to its aliases",
-                crate::text::quoted(name),
-                candidate.file,
-                crate::text::quoted(&shared.written)
-            )));
-        }
+    // The dataset stage, as the lint would run it once the file exists.
+    let file = format!("{DATASET_DIR}/{id}.json");
+    let mut identities: Vec<(String, IdentityKeys)> = files
+        .identity_keys(max_file_size)
+        .map(|(other, keys)| (other.to_owned(), keys))
+        .collect();
+    identities.push((file.clone(), IdentityKeys::of(&entry)));
+    if let Some((_, finding)) = crate::rules::check_dataset(&identities, &|f| f == file)
+        .into_iter()
+        .next()
+    {
+        let other = finding.related.first();
+        let other_file = other.and_then(|r| r.file.clone()).unwrap_or_default();
+        // The other entry's value as written, where the finding points in it.
+        let written = identities
+            .iter()
+            .find(|(f, _)| *f == other_file)
+            .and_then(|(_, keys)| {
+                let pointer = &other?.target.pointer;
+                keys.keys.iter().find(|key| key.pointer == *pointer)
+            })
+            .map(|key| key.written.clone())
+            .unwrap_or_default();
+        return Err(Error::Usage(format!(
+            "{} looks like the company in {other_file} ({}): edit that entry, or add this name to its aliases",
+            crate::text::quoted(name),
+            crate::text::quoted(&written)
+        )));
     }
     if let Some(object) = entry.as_object_mut() {
         object.retain(|_, v| !v.is_null());

@@ -449,6 +449,50 @@ fn new_refuses_to_overwrite_or_duplicate() {
     );
 }
 
+/// `new` runs the dataset stage the lint runs: the message names the entry and its name as
+/// written, and an existing entry that repeats a key (which `fmt` would refuse to rewrite) is
+/// still compared, as the lint compares it.
+#[test]
+fn new_names_the_entry_it_duplicates_as_the_dataset_stage_finds_it() {
+    let tree = Tree::new();
+    tree.write("dataset/acme-widgets.json", &valid_entry("acme-widgets"));
+    let output = tree
+        .command()
+        .args(["new", "ACME  Widgets Inc"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "looks like the company in dataset/acme-widgets.json (\"Acme Widgets Inc.\")"
+        ),
+        "{stderr}"
+    );
+    let other =
+        serde_json::to_string_pretty(&named_entry("example-holdings-group", "Example Holdings"))
+            .unwrap();
+    let repeated = other.replacen(
+        "\"name\": \"Example Holdings\"",
+        "\"name\": \"Example Holdings\", \"name\": \"Other\"",
+        1,
+    );
+    assert!(repeated.contains("\"Other\""), "{repeated}");
+    tree.write("dataset/example-holdings-group.json", &repeated);
+    let output = tree
+        .command()
+        .args(["new", "Example Holdings"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("looks like the company in dataset/example-holdings-group.json"),
+        "{stderr}"
+    );
+    assert!(!tree.root().join("dataset/example-holdings.json").exists());
+}
+
 #[test]
 fn completions_for_each_shell() {
     let tree = Tree::new();

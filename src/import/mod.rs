@@ -251,62 +251,69 @@ pub fn import(
 const BATCH_PAGES: usize = 512;
 const BATCH_BYTES: usize = 16 * 1024 * 1024;
 
-/// Which entry holds each identity key (`entry-duplicate`'s keys: names, aliases, identifiers,
-/// website), for the dataset and the entries this run wrote.
+/// Which entries hold each identity key, for the dataset and the entries this run wrote: a
+/// page is checked by the dataset stage ([`crate::rules::check_dataset`]) against the entries
+/// that share a key with it, not against every entry.
 #[derive(Default)]
 struct KeyIndex {
     owners: HashMap<(KeyKind, String), Vec<String>>,
-    keys_of: HashMap<String, Vec<(KeyKind, String)>>,
+    keys_of: HashMap<String, IdentityKeys>,
 }
 
 impl KeyIndex {
     fn of_dataset(files: &DatasetFiles, settings: &Settings) -> Self {
         let mut index = KeyIndex::default();
         for (file, keys) in files.identity_keys(settings.max_file_size) {
-            index.set(file, &keys);
+            index.set(file, keys);
         }
         index
     }
 
-    fn set(&mut self, file: &str, keys: &IdentityKeys) {
-        for key in self.keys_of.remove(file).unwrap_or_default() {
-            if let Some(owners) = self.owners.get_mut(&key) {
+    fn set(&mut self, file: &str, keys: IdentityKeys) {
+        for key in self.keys_of.remove(file).map(|k| k.keys).unwrap_or_default() {
+            if let Some(owners) = self.owners.get_mut(&(key.kind, key.key)) {
                 owners.retain(|f| f != file);
             }
         }
-        let keys: Vec<(KeyKind, String)> = keys
-            .keys
-            .iter()
-            .map(|key| (key.kind, key.key.clone()))
-            .collect();
-        for key in &keys {
+        for key in &keys.keys {
             self.owners
-                .entry(key.clone())
+                .entry((key.kind, key.key.clone()))
                 .or_default()
                 .push(file.to_owned());
         }
         self.keys_of.insert(file.to_owned(), keys);
     }
 
-    /// Another entry that shares a key with `keys`, the key as written, and the rule that
-    /// reports it: `entry-duplicate` for a name, alias, identifier or website,
-    /// `domain-duplicate` for a domain, as the lint reports the two files.
-    fn duplicate_of(&self, file: &str, keys: &IdentityKeys) -> Option<(&str, String, RuleCode)> {
-        let shared = |rule: RuleCode| {
-            keys.keys
-                .iter()
-                .filter(|key| crate::rules::entry_duplicate::rule_reading(key.kind) == rule)
-                .find_map(|key| {
-                    let other = self
-                        .owners
-                        .get(&(key.kind, key.key.clone()))?
-                        .iter()
-                        .find(|f| f.as_str() != file)?;
-                    Some((other.as_str(), key.written.clone(), rule))
-                })
-        };
-        // The company itself listed twice is the graver finding: it is named first.
-        shared(RuleCode::EntryDuplicate).or_else(|| shared(RuleCode::DomainDuplicate))
+    /// The dataset stage's first finding on `file` with `keys`, as (the other entry, the
+    /// key as written here, the rule): `entry-duplicate` for a name, alias, identifier or
+    /// website before `domain-duplicate` for a domain, the rules' order in the registry and
+    /// what the lint reports on the same two files.
+    fn dataset_finding(&self, file: &str, keys: &IdentityKeys) -> Option<(String, String, RuleCode)> {
+        let mut entries = vec![(file.to_owned(), keys.clone())];
+        for key in &keys.keys {
+            for other in self.owners.get(&(key.kind, key.key.clone())).into_iter().flatten() {
+                if other != file
+                    && !entries.iter().any(|(f, _)| f == other)
+                    && let Some(other_keys) = self.keys_of.get(other)
+                {
+                    entries.push((other.clone(), other_keys.clone()));
+                }
+            }
+        }
+        if entries.len() < 2 {
+            return None;
+        }
+        let (_, finding) = crate::rules::check_dataset(&entries, &|f| f == file)
+            .into_iter()
+            .next()?;
+        let other = finding.related.first()?.file.clone()?;
+        let written = keys
+            .keys
+            .iter()
+            .find(|key| key.pointer == finding.target.pointer)
+            .map(|key| key.written.clone())
+            .unwrap_or_default();
+        Some((other, written, finding.code))
     }
 }
 
@@ -483,7 +490,7 @@ impl Run<'_> {
                 &mut report,
                 format!("an earlier page of this import is also {file}"),
             );
-        } else if let Some((other, key, rule)) = self.index.duplicate_of(&file, &keys) {
+        } else if let Some((other, key, rule)) = self.index.dataset_finding(&file, &keys) {
             let reason = match rule {
                 crate::rules::RuleCode::DomainDuplicate => format!(
                     "the domain {} is already listed by {other} ({rule})",
@@ -500,7 +507,7 @@ impl Run<'_> {
                 Some(writes) => writes.stage(&self.context.root.join(&file), text.as_bytes())?,
                 None => report.reason = Some("dry run: nothing written".into()),
             }
-            self.index.set(&file, &keys);
+            self.index.set(&file, keys);
         }
         self.hand_on(report)
     }
