@@ -80,9 +80,9 @@ pub fn base_policy(
         crate::dataset::SCHEMA_PATH,
         crate::checkout::SCHEMA_LIMIT,
     )? {
-        Some(bytes) => EntrySchema::from_bytes(&bytes).map_err(|message| Error::SchemaInvalid {
+        Some(bytes) => EntrySchema::from_bytes(&bytes).map_err(|error| Error::SchemaInvalid {
             path: std::path::PathBuf::from(format!("{} at {short}", crate::dataset::SCHEMA_PATH)),
-            message,
+            message: error.to_string(),
         })?,
         None => EntrySchema::load(&root.join(crate::dataset::SCHEMA_PATH))?,
     };

@@ -917,9 +917,9 @@ fn import(root: &Path, args: ImportArgs) -> Result<ExitCode, Error> {
     let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
     let map_path = args.map.clone().unwrap_or_else(|| root.join("import.toml"));
     let mapping = match std::fs::read_to_string(&map_path) {
-        Ok(text) => Mapping::from_toml(&text).map_err(|message| Error::Config {
+        Ok(text) => Mapping::from_toml(&text).map_err(|error| Error::Config {
             path: map_path.clone(),
-            message,
+            message: error.to_string(),
         })?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && args.map.is_none() => {
             Mapping::default()
@@ -1285,9 +1285,9 @@ fn intake(root: &Path, args: IntakeArgs) -> Result<ExitCode, Error> {
             .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
     };
     let form =
-        icelist::intake::Form::from_yaml(&read(&args.form)?).map_err(|message| Error::Config {
+        icelist::intake::Form::from_yaml(&read(&args.form)?).map_err(|error| Error::Config {
             path: args.form.clone(),
-            message,
+            message: error.to_string(),
         })?;
     let body = read_body(&args.body_file)?;
     let settings = Settings::load(root, config::today(None)?)?;

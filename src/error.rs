@@ -97,6 +97,48 @@ pub enum Error {
     ImportInput { path: PathBuf, message: String },
     #[error("{0}")]
     Usage(String),
+    /// `icelist new` made no entry.
+    #[cfg(feature = "tool")]
+    #[error("{0}")]
+    NewEntryRefused(#[from] NewEntryRefusal),
+}
+
+/// Why `icelist new` made no entry, each with what to do instead.
+#[cfg(feature = "tool")]
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum NewEntryRefusal {
+    #[error("give the company's name as plain text, e.g. icelist new \"Acme Widgets\"")]
+    NameNotPlainText,
+    #[error(
+        "cannot make an id from {}: the id uses the letters a–z and digits; create the file by hand",
+        crate::text::quoted(name)
+    )]
+    NoId { name: String },
+    /// The id breaks the file-name rule (a Windows device name, ...).
+    #[error("{reason}: create the file by hand under a longer id")]
+    IdRefused { id: String, reason: String },
+    /// The id was published for another entry (the redirect table).
+    #[error(
+        "the id {} redirects to {} (dataset/redirects.json): a published id is never given to another company; create the file by hand under another id",
+        crate::text::quoted(id),
+        crate::text::quoted(to)
+    )]
+    IdRedirected { id: String, to: String },
+    #[error("dataset/{id}.json already exists: edit it instead")]
+    Exists { id: String },
+    /// The dataset stage finds the company in another entry (`entry-duplicate`: the template
+    /// holds only a name), whose value there is `written`.
+    #[error(
+        "{} looks like the company in {file} ({}): edit that entry, or add this name to its aliases",
+        crate::text::quoted(name),
+        crate::text::quoted(written)
+    )]
+    Duplicate {
+        name: String,
+        file: String,
+        written: String,
+    },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

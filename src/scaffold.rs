@@ -3,7 +3,7 @@
 //! fills them in from sources. Nothing in it is a fact about the company except its name.
 
 use crate::dataset::{DATASET_DIR, DatasetFiles};
-use crate::error::{Error, Result};
+use crate::error::{NewEntryRefusal, Result};
 use crate::identity::IdentityKeys;
 use serde_json::json;
 use std::path::PathBuf;
@@ -47,21 +47,17 @@ pub fn new_entry(
 ) -> Result<PathBuf> {
     let name = name.trim();
     if name.is_empty() || name.chars().any(crate::text::is_invisible) {
-        return Err(Error::Usage(
-            "give the company's name as plain text, e.g. icelist new \"Acme Widgets\"".into(),
-        ));
+        return Err(NewEntryRefusal::NameNotPlainText.into());
     }
     let id = slug(name);
     if id.is_empty() {
-        return Err(Error::Usage(format!(
-            "cannot make an id from {}: the id uses the letters a–z and digits; create the file by hand",
-            crate::text::quoted(name)
-        )));
+        return Err(NewEntryRefusal::NoId {
+            name: name.to_owned(),
+        }
+        .into());
     }
-    if let Some(refusal) = crate::rules::file_name::id_refusal(&id) {
-        return Err(Error::Usage(format!(
-            "{refusal}: create the file by hand under a longer id"
-        )));
+    if let Some(reason) = crate::rules::file_name::id_refusal(&id) {
+        return Err(NewEntryRefusal::IdRefused { id, reason }.into());
     }
     // An id that redirects was published for another entry: reusing it would send everyone
     // who kept it to a different company.
@@ -70,17 +66,11 @@ pub fn new_entry(
         .get(&id)
         .map(|r| r.to.clone());
     if let Some(to) = redirected {
-        return Err(Error::Usage(format!(
-            "the id {} redirects to {} (dataset/redirects.json): a published id is never given to another company; create the file by hand under another id",
-            crate::text::quoted(&id),
-            crate::text::quoted(&to)
-        )));
+        return Err(NewEntryRefusal::IdRedirected { id, to }.into());
     }
     let path = files.root.join(DATASET_DIR).join(format!("{id}.json"));
     if std::fs::symlink_metadata(&path).is_ok() {
-        return Err(Error::Usage(format!(
-            "{DATASET_DIR}/{id}.json already exists: edit it instead"
-        )));
+        return Err(NewEntryRefusal::Exists { id }.into());
     }
     let mut entry = json!({
         "$schema": "../schema/company.schema.json",
@@ -124,11 +114,12 @@ pub fn new_entry(
             })
             .map(|key| key.written.clone())
             .unwrap_or_default();
-        return Err(Error::Usage(format!(
-            "{} looks like the company in {other_file} ({}): edit that entry, or add this name to its aliases",
-            crate::text::quoted(name),
-            crate::text::quoted(&written)
-        )));
+        return Err(NewEntryRefusal::Duplicate {
+            name: name.to_owned(),
+            file: other_file,
+            written,
+        }
+        .into());
     }
     if let Some(object) = entry.as_object_mut() {
         object.retain(|_, v| !v.is_null());

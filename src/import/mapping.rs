@@ -221,19 +221,45 @@ struct InfoboxTable {
     fields: Option<BTreeMap<String, String>>,
 }
 
+/// Why a mapping file (`import.toml`) cannot be used; each says where.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum MappingError {
+    /// Not TOML, or not a mapping's shape.
+    #[error("{message}{}", line.map(|line| format!(" (line {line})")).unwrap_or_default())]
+    Syntax {
+        message: String,
+        line: Option<usize>,
+    },
+    /// `[infobox.fields]` maps a parameter to something that is not an entry field.
+    #[error("[infobox.fields] {parameter:?}: no entry field {field:?}; the fields are {}", field_list())]
+    UnknownField { parameter: String, field: String },
+    /// `[sections]` maps a heading to something that is not a section.
+    #[error("[sections] {heading:?}: no section {section:?}; the sections are overview, boycott, background")]
+    UnknownSection { heading: String, section: String },
+    /// `[publishers]` or `[categories]` gives a value the model does not have.
+    #[error("[{table}] {key:?}: {value:?} is {why}")]
+    UnknownValue {
+        table: &'static str,
+        key: String,
+        value: String,
+        why: String,
+    },
+}
+
 impl Mapping {
     /// Reads a mapping file. A table the file gives replaces the default's table; a table it
     /// leaves out keeps the default's.
-    pub fn from_toml(text: &str) -> Result<Mapping, String> {
-        let file: MappingFile = toml::from_str(text).map_err(|e| {
-            let at = e
-                .span()
-                .map(|span| {
-                    let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-                    format!(" (line {line})")
-                })
-                .unwrap_or_default();
-            format!("{}{at}", e.message())
+    pub fn from_toml(text: &str) -> Result<Mapping, MappingError> {
+        let file: MappingFile = toml::from_str(text).map_err(|e| MappingError::Syntax {
+            message: e.message().to_owned(),
+            line: e.span().map(|span| {
+                text.get(..span.start.min(text.len()))
+                    .unwrap_or(text)
+                    .matches('\n')
+                    .count()
+                    + 1
+            }),
         })?;
         let mut mapping = Mapping::default();
         if let Some(infobox) = file.infobox {
@@ -244,9 +270,12 @@ impl Mapping {
                 mapping.fields = fields
                     .iter()
                     .map(|(k, path)| {
-                        Field::from_path(path)
-                            .map(|f| (key(k), f))
-                            .ok_or_else(|| format!("[infobox.fields] {k:?}: no entry field {path:?}; the fields are {}", field_list()))
+                        Field::from_path(path).map(|f| (key(k), f)).ok_or_else(|| {
+                            MappingError::UnknownField {
+                                parameter: k.clone(),
+                                field: path.clone(),
+                            }
+                        })
                     })
                     .collect::<Result<_, _>>()?;
             }
@@ -256,7 +285,10 @@ impl Mapping {
                 .iter()
                 .map(|(k, name)| {
                     Section::from_name(name).map(|s| (key(k), s)).ok_or_else(|| {
-                        format!("[sections] {k:?}: no section {name:?}; the sections are overview, boycott, background")
+                        MappingError::UnknownSection {
+                            heading: k.clone(),
+                            section: name.clone(),
+                        }
                     })
                 })
                 .collect::<Result<_, _>>()?;
@@ -267,7 +299,12 @@ impl Mapping {
                 .map(|(k, kind)| {
                     crate::outside_values::source_kind(kind)
                         .map(|s| (key(k), s))
-                        .map_err(|why| format!("[publishers] {k:?}: {kind:?} is {why}"))
+                        .map_err(|why| MappingError::UnknownValue {
+                            table: "publishers",
+                            key: k.clone(),
+                            value: kind.clone(),
+                            why: why.to_string(),
+                        })
                 })
                 .collect::<Result<_, _>>()?;
         }
@@ -277,7 +314,12 @@ impl Mapping {
                 .map(|(k, status)| {
                     crate::outside_values::boycott_status(status)
                         .map(|s| (key(k), s))
-                        .map_err(|why| format!("[categories] {k:?}: {status:?} is {why}"))
+                        .map_err(|why| MappingError::UnknownValue {
+                            table: "categories",
+                            key: k.clone(),
+                            value: status.clone(),
+                            why: why.to_string(),
+                        })
                 })
                 .collect::<Result<_, _>>()?;
         }
@@ -326,10 +368,28 @@ mod tests {
         assert_eq!(mapping.fields.len(), 1);
         assert_eq!(mapping.sections.len(), DEFAULT_SECTIONS.len());
         let error = Mapping::from_toml("[infobox.fields]\nsector = \"sector\"\n").unwrap_err();
-        assert!(error.contains("no entry field \"sector\""), "{error}");
+        assert!(
+            matches!(&error, MappingError::UnknownField { parameter, field } if parameter == "sector" && field == "sector")
+        );
+        assert!(
+            error.to_string().contains("no entry field \"sector\""),
+            "{error}"
+        );
         let error = Mapping::from_toml("[infobox]\ntemplate = []\n").unwrap_err();
-        assert!(error.contains("line 2"), "{error}");
-        assert!(Mapping::from_toml("[sections]\nIntro = \"intro\"\n").is_err());
-        assert!(Mapping::from_toml("[publishers]\nX = \"blog\"\n").is_err());
+        assert!(
+            matches!(error, MappingError::Syntax { line: Some(2), .. }),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("(line 2)"), "{error}");
+        assert!(matches!(
+            Mapping::from_toml("[sections]\nIntro = \"intro\"\n"),
+            Err(MappingError::UnknownSection { .. })
+        ));
+        let error = Mapping::from_toml("[publishers]\nX = \"blog\"\n").unwrap_err();
+        assert!(
+            matches!(error, MappingError::UnknownValue { table: "publishers", .. }),
+            "{error:?}"
+        );
+        assert!(error.to_string().starts_with("[publishers] \"X\": \"blog\" is "), "{error}");
     }
 }

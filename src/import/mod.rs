@@ -14,7 +14,7 @@ pub(crate) mod text_page;
 mod to_entry;
 pub(crate) mod wikitext;
 
-pub use mapping::Mapping;
+pub use mapping::{Mapping, MappingError};
 
 use crate::dataset::{DATASET_DIR, DatasetFiles};
 use crate::diagnostic::{Diagnostic, Severity};

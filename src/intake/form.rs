@@ -54,19 +54,29 @@ struct Validations {
     required: bool,
 }
 
+/// Why a file is not an issue form intake can read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum FormError {
+    /// Not YAML, or not the shape of an issue form.
+    #[error("{0}")]
+    NotAForm(serde_yaml_ng::Error),
+    /// An input without the id or the label intake reads it by.
+    #[error("a {kind} element has no id or no label: intake reads fields by both")]
+    UnnamedElement { kind: String },
+}
+
 impl Form {
-    pub fn from_yaml(text: &str) -> Result<Form, String> {
-        let file: FormFile = serde_yaml_ng::from_str(text).map_err(|e| e.to_string())?;
+    /// Reads an issue form (`.github/ISSUE_TEMPLATE/*.yml`).
+    pub fn from_yaml(text: &str) -> Result<Form, FormError> {
+        let file: FormFile = serde_yaml_ng::from_str(text).map_err(FormError::NotAForm)?;
         let mut fields = Vec::new();
         for element in file.body {
             if element.kind == "markdown" {
                 continue;
             }
             let (Some(id), Some(label)) = (element.id, element.attributes.label) else {
-                return Err(format!(
-                    "a {} element has no id or no label: intake reads fields by both",
-                    element.kind
-                ));
+                return Err(FormError::UnnamedElement { kind: element.kind });
             };
             let options = element
                 .attributes

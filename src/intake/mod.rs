@@ -8,7 +8,7 @@ pub(crate) mod form;
 mod report;
 
 pub use crate::issue_event::{APPROVAL_LABEL, IssueEvent, IssueEventError};
-pub use form::{Form, FormKind};
+pub use form::{Form, FormError, FormKind};
 pub use report::{COMMENT_MAX_BYTES, fit_to_comment, markdown};
 
 use crate::dataset::{DATASET_DIR, DatasetFiles};

@@ -5,6 +5,8 @@
 use std::borrow::Cow;
 
 /// A file's text, decoded as far as it goes, and what stood in the way.
+// The light library reads only the parser's text; the rest is the lint's.
+#[cfg_attr(not(feature = "tool"), allow(dead_code))]
 pub(crate) struct DecodedText<'a> {
     /// The text to point into (the valid prefix when the bytes are not UTF-8).
     pub text: Cow<'a, str>,

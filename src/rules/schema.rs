@@ -43,6 +43,22 @@ pub struct EntrySchema {
     document: Value,
 }
 
+/// Why a document is not a schema the lint can check entries with.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SchemaError {
+    /// The text is not JSON.
+    #[error("{0}")]
+    NotJson(serde_json::Error),
+    /// The document breaks the draft 2020-12 meta-schema.
+    #[error("not a valid JSON Schema: {0}")]
+    NotASchema(String),
+    /// A valid schema the validator cannot compile (an unknown format, a pattern it cannot
+    /// read, a reference it cannot resolve).
+    #[error("{0}")]
+    NotCompiled(String),
+}
+
 impl EntrySchema {
     /// Loads the schema file: `schema/` must be a real folder and the file a regular one
     /// (see [`crate::checkout`]).
@@ -61,21 +77,23 @@ impl EntrySchema {
                 },
             })?
             .bytes;
-        Self::from_bytes(&bytes).map_err(|message| Error::SchemaInvalid {
+        Self::from_bytes(&bytes).map_err(|error| Error::SchemaInvalid {
             path: path.to_owned(),
-            message,
+            message: error.to_string(),
         })
     }
 
     /// A schema from its JSON text (a file, or a blob of another revision).
-    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
-        let document: Value = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Self, SchemaError> {
+        let document: Value = serde_json::from_slice(bytes).map_err(SchemaError::NotJson)?;
         Self::from_value(document)
     }
 
-    pub fn from_value(document: Value) -> Result<Self, String> {
+    /// A schema from its JSON document: it must be a valid draft 2020-12 schema that the
+    /// validator can compile.
+    pub fn from_value(document: Value) -> Result<Self, SchemaError> {
         jsonschema::meta::validate(&document)
-            .map_err(|e| format!("not a valid JSON Schema: {e}"))?;
+            .map_err(|e| SchemaError::NotASchema(e.to_string()))?;
         let options = || {
             jsonschema::options_for::<DocJson>()
                 .with_draft(Draft::Draft202012)
@@ -83,7 +101,9 @@ impl EntrySchema {
                 .should_ignore_unknown_formats(false)
                 .with_pattern_options(PatternOptions::regex())
         };
-        let validator = options().build(&document).map_err(|e| e.to_string())?;
+        let validator = options()
+            .build(&document)
+            .map_err(|e| SchemaError::NotCompiled(e.to_string()))?;
         // A schema the quick copy cannot be built from (one that already uses the keyword the
         // copy introduces) is checked by `validator` alone: slower, never different.
         let quick = super::schema_patterns::quick_schema(&document).and_then(|quick| {
