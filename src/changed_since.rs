@@ -55,6 +55,50 @@ pub enum PolicyCheck {
     Approved,
 }
 
+/// What `lint --changed-since` found, and the settings and schema it judged with (a `--fix`
+/// lints again with the same).
+pub struct ChangedSinceRun {
+    pub report: Report,
+    pub settings: Settings,
+    pub schema: EntrySchema,
+}
+
+/// `lint --changed-since REV` on the checkout at `root`: the change from the merge base of
+/// `rev` and HEAD to the working tree, judged with the base revision's configuration and
+/// schema unless a maintainer approved a policy change (then with the working tree's own).
+pub fn run(
+    root: &std::path::Path,
+    rev: &str,
+    today: time::Date,
+    approvals: Approvals,
+) -> Result<ChangedSinceRun> {
+    if !crate::checkout::require_real_folder(root, crate::dataset::DATASET_DIR)? {
+        return Err(Error::DatasetMissing {
+            root: root.to_owned(),
+        });
+    }
+    let mut repo = DatasetRepo::open(root)?;
+    let (settings, schema, base) = match approvals.policy {
+        PolicyCheck::Approved => {
+            let settings = Settings::load(root, today)?;
+            let schema = EntrySchema::load(&root.join(crate::dataset::SCHEMA_PATH))?;
+            (settings, schema, repo.merge_base_with_head(rev)?)
+        }
+        PolicyCheck::Report => {
+            let base = repo.merge_base_with_head(rev)?;
+            let (settings, schema) = base_policy(&repo, root, base, today)?;
+            (settings, schema, base)
+        }
+    };
+    repo.set_file_limit(settings.max_file_size);
+    let report = lint_changed_since(&repo, root, &schema, &settings, rev, base, approvals)?;
+    Ok(ChangedSinceRun {
+        report,
+        settings,
+        schema,
+    })
+}
+
 /// The settings and schema of the base revision: `icelist.toml` and the schema as committed
 /// there (defaults when it had no `icelist.toml`; the working tree's schema when it had none).
 pub fn base_policy(

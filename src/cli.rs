@@ -1,14 +1,13 @@
 //! Argument parsing and dispatch for the `icelist` binary.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use icelist::TempArea;
-use icelist::config::{self, Settings};
-use icelist::dataset::{DatasetFiles, SCHEMA_PATH};
+use icelist::config;
 use icelist::diagnostic::{Report, Tally};
 use icelist::error::Error;
-use icelist::lint::{Selection, lint_dataset, lint_dataset_streaming};
+use icelist::lint::{Selection, lint_dataset_streaming};
 use icelist::render;
-use icelist::rules::{RULES, schema::EntrySchema};
+use icelist::rules::RULES;
+use icelist::{TempArea, Workspace};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -547,8 +546,9 @@ pub fn run() -> Result<ExitCode, Error> {
         Command::Intake(args) => intake(&cli.root, args),
         Command::SchemaDiff { sides, rev, format } => schema_diff(&cli.root, &sides, rev, format),
         Command::History => {
-            let settings = Settings::load(&cli.root, config::today(None)?)?;
-            let history = icelist::history::of_checkout(&cli.root, settings.max_file_size)?;
+            let workspace = Workspace::open(&cli.root, config::today(None)?)?;
+            let history =
+                icelist::history::of_checkout(&cli.root, workspace.settings().max_file_size)?;
             emit(&(serde_json::to_string_pretty(&history).unwrap_or_default() + "\n"))
         }
         Command::Changelog { range, format } => {
@@ -560,8 +560,9 @@ pub fn run() -> Result<ExitCode, Error> {
                 RevisionRange::One(to) => (None, to),
             };
             let repo = icelist::git::DatasetRepo::open(&cli.root)?;
-            let settings = Settings::load(&cli.root, config::today(None)?)?;
-            let limit = settings.max_file_size;
+            let limit = Workspace::open(&cli.root, config::today(None)?)?
+                .settings()
+                .max_file_size;
             match format {
                 ChangelogFormat::Markdown => emit(&icelist::changelog::markdown(
                     &icelist::changelog::changelog(&repo, from, to, limit)?,
@@ -589,12 +590,15 @@ pub fn run() -> Result<ExitCode, Error> {
         #[cfg(feature = "online")]
         Command::Awards(AwardsCommand::Find(args)) => awards_find(args),
         Command::New { name } => {
-            let settings = Settings::load(&cli.root, config::today(None)?)?;
+            let workspace = Workspace::open(&cli.root, config::today(None)?)?;
             // As for fmt: no new entries in a dataset whose schema is missing or broken.
-            EntrySchema::load(&cli.root.join(SCHEMA_PATH))?;
-            let files = DatasetFiles::discover(&cli.root)?;
-            let area = TempArea::open(&cli.root)?;
-            let path = icelist::scaffold::new_entry(&files, &name, settings.max_file_size, &area)?;
+            workspace.schema()?;
+            let path = icelist::scaffold::new_entry(
+                workspace.files()?,
+                &name,
+                workspace.settings().max_file_size,
+                workspace.temp_area()?,
+            )?;
             let shown = path
                 .strip_prefix(&cli.root)
                 .unwrap_or(&path)
@@ -699,25 +703,28 @@ fn lint(root: &Path, args: LintArgs) -> Result<ExitCode, Error> {
             "--allow-policy-change, --allow-verification-change and --allow-redirect go with --changed-since".into(),
         ));
     }
-    let settings = Settings::load(root, today)?;
-    let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
-    let selection = selection(root, &args.paths)?;
+    let mut workspace = Workspace::open(root, today)?;
+    let schema = workspace.schema()?;
+    let selection = workspace.select(&args.paths)?;
     if !args.fix {
         // The common case, streamed: findings are written a batch of files at a time.
-        let files = DatasetFiles::discover(root)?;
+        let files = workspace.files()?;
         let mut out = Stdout::new();
         let mut renderer = render::renderer(render_format(args.format));
         renderer.start(&mut out).map_err(stdout_error)?;
-        let tally = lint_dataset_streaming(&files, &schema, &settings, &selection, &mut |batch| {
-            renderer.batch(&batch, &mut out).map_err(stdout_error)
-        })?;
+        let tally = lint_dataset_streaming(
+            files,
+            schema,
+            workspace.settings(),
+            &selection,
+            &mut |batch| renderer.batch(&batch, &mut out).map_err(stdout_error),
+        )?;
         renderer.finish(tally, &mut out).map_err(stdout_error)?;
         out.flush().map_err(stdout_error)?;
         return Ok(exit_code(tally, args.strict));
     }
-    let files = DatasetFiles::discover(root)?;
-    let report = lint_dataset(&files, &schema, &settings, &selection)?;
-    let report = apply_fixes(root, &files, report, &schema, &settings, &selection)?;
+    let report = workspace.lint(&selection)?;
+    let report = apply_fixes(&mut workspace, report, &selection)?;
     write_report(&report, args.format)?;
     Ok(exit_code(report.tally(), args.strict))
 }
@@ -730,59 +737,36 @@ fn lint_changed_since(
     rev: &str,
     today: time::Date,
 ) -> Result<ExitCode, Error> {
-    use icelist::changed_since::{
-        Approvals, PolicyCheck, RedirectCheck, VerificationCheck, base_policy,
-    };
-    if !icelist::require_real_folder(root, icelist::dataset::DATASET_DIR)? {
-        return Err(Error::DatasetMissing {
-            root: root.to_owned(),
-        });
-    }
+    use icelist::changed_since::{Approvals, PolicyCheck, RedirectCheck, VerificationCheck};
     if !args.paths.is_empty() {
         return Err(Error::Usage(
             "--changed-since lints what changed; it takes no paths".into(),
         ));
     }
-    let mut repo = icelist::git::DatasetRepo::open(root)?;
-    let (settings, schema, policy, base) = if args.allow_policy_change {
-        let settings = Settings::load(root, today)?;
-        let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
-        let base = repo.merge_base_with_head(rev)?;
-        (settings, schema, PolicyCheck::Approved, base)
-    } else {
-        let base = repo.merge_base_with_head(rev)?;
-        let (settings, schema) = base_policy(&repo, root, base, today)?;
-        (settings, schema, PolicyCheck::Report, base)
-    };
-    repo.set_file_limit(settings.max_file_size);
-    let verification = if args.allow_verification_change {
-        VerificationCheck::Approved
-    } else {
-        VerificationCheck::Report
-    };
-    let redirect = if args.allow_redirect {
-        RedirectCheck::Approved
-    } else {
-        RedirectCheck::Report
-    };
-    let report = icelist::changed_since::lint_changed_since(
-        &repo,
-        root,
-        &schema,
-        &settings,
-        rev,
-        base,
-        Approvals {
-            policy,
-            verification,
-            redirect,
+    let approvals = Approvals {
+        policy: if args.allow_policy_change {
+            PolicyCheck::Approved
+        } else {
+            PolicyCheck::Report
         },
-    )?;
+        verification: if args.allow_verification_change {
+            VerificationCheck::Approved
+        } else {
+            VerificationCheck::Report
+        },
+        redirect: if args.allow_redirect {
+            RedirectCheck::Approved
+        } else {
+            RedirectCheck::Report
+        },
+    };
+    let run = icelist::changed_since::run(root, rev, today, approvals)?;
     let report = if args.fix {
-        let files = DatasetFiles::discover(root)?;
-        apply_fixes(root, &files, report, &schema, &settings, &Selection::All)?
+        // Repaired with the settings and schema the change was judged by.
+        let mut workspace = Workspace::with_policy(root, run.settings, run.schema);
+        apply_fixes(&mut workspace, run.report, &Selection::All)?
     } else {
-        report
+        run.report
     };
     write_report(&report, args.format)?;
     Ok(exit_code(report.tally(), args.strict))
@@ -790,15 +774,11 @@ fn lint_changed_since(
 
 /// `--fix`: repairs what the report marks fixable, says what it did, and lints again.
 fn apply_fixes(
-    root: &Path,
-    files: &DatasetFiles,
+    workspace: &mut Workspace,
     report: Report,
-    schema: &EntrySchema,
-    settings: &Settings,
     selection: &Selection,
 ) -> Result<Report, Error> {
-    let area = TempArea::open(root)?;
-    let fixed = icelist::fix::fix_files(files, &report, settings, &area)?;
+    let (report, fixed) = workspace.fix(report, selection)?;
     let mut notes = String::new();
     for (file, outcome) in &fixed {
         let line = match outcome {
@@ -811,12 +791,6 @@ fn apply_fixes(
         notes.push_str(&line);
     }
     note(&notes);
-    if fixed
-        .iter()
-        .any(|(_, o)| matches!(o, icelist::fix::FileFix::Fixed(_)))
-    {
-        return lint_dataset(&DatasetFiles::discover(root)?, schema, settings, selection);
-    }
     Ok(report)
 }
 
@@ -855,24 +829,27 @@ fn build(
     }
     let out = out.unwrap_or_else(|| root.join("dist"));
     icelist::export::check_output(root, &out)?;
-    let mut settings = Settings::load(root, config::today(None)?)?;
+    let mut workspace = Workspace::open(root, config::today(None)?)?;
     if let Some(repository) = repository {
-        settings.repository = Some(
+        workspace.settings_mut().repository = Some(
             icelist::settings::repository_setting(repository)
                 .map_err(|message| Error::Usage(format!("--repository: {message}")))?,
         );
     }
-    let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
-    let files = DatasetFiles::discover(root)?;
-    let area = TempArea::open(root)?;
+    let (schema, files, area) = (
+        workspace.schema()?,
+        workspace.files()?,
+        workspace.temp_area()?,
+    );
+    let settings = workspace.settings();
     // Whether the dataset has errors is decided from the report's tally, not from rendered
     // text; each error is shown as one line on stderr as the lint finds it.
     let outcome = icelist::export::build(
-        &files,
-        &schema,
-        &settings,
+        files,
+        schema,
+        settings,
         &out,
-        &area,
+        area,
         &icelist::export::Release {
             dataset_version,
             notes_json: notes.as_ref().map(|(_, bytes)| bytes.clone()),
@@ -913,24 +890,9 @@ fn build(
 
 fn import(root: &Path, args: ImportArgs) -> Result<ExitCode, Error> {
     use icelist::import::{ImportOptions, InputForm, Mapping};
-    let settings = Settings::load(root, config::today(None)?)?;
-    let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
-    let map_path = args.map.clone().unwrap_or_else(|| root.join("import.toml"));
-    let mapping = match std::fs::read_to_string(&map_path) {
-        Ok(text) => Mapping::from_toml(&text).map_err(|error| Error::Config {
-            path: map_path.clone(),
-            message: error.to_string(),
-        })?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && args.map.is_none() => {
-            Mapping::default()
-        }
-        Err(source) => {
-            return Err(Error::Io {
-                path: map_path,
-                source,
-            });
-        }
-    };
+    let workspace = Workspace::open(root, config::today(None)?)?;
+    let schema = workspace.schema()?;
+    let mapping = Mapping::load(root, args.map.as_deref())?;
     let options = ImportOptions {
         form: match args.from {
             InputFormArg::Auto => InputForm::Auto,
@@ -950,8 +912,8 @@ fn import(root: &Path, args: ImportArgs) -> Result<ExitCode, Error> {
         root,
         &args.files,
         &options,
-        &schema,
-        &settings,
+        schema,
+        workspace.settings(),
         &mut |page| report.page(page).map_err(stdout_error),
     )?;
     report.finish(&summary).map_err(stdout_error)?;
@@ -984,7 +946,7 @@ fn sources_check(root: &Path, args: SourcesCheckArgs) -> Result<ExitCode, Error>
     if report.looks_offline() {
         return Err(Error::LooksOffline { links: links.len() });
     }
-    write_state(root, &state_path, &state)?;
+    icelist::write_json_state(&TempArea::open(root)?, &state_path, &state)?;
     match args.format {
         SourcesFormat::Human => emit(&sources::human(&report))?,
         SourcesFormat::Json => emit(&(serde_json::to_string(&report).unwrap_or_default() + "\n"))?,
@@ -996,25 +958,6 @@ fn sources_check(root: &Path, args: SourcesCheckArgs) -> Result<ExitCode, Error>
         None => false,
     };
     Ok(ExitCode::from(u8::from(failed)))
-}
-
-/// Writes a check's state between runs (`--state`) atomically, its folder made first; the
-/// temporary area is handed back for the entries a run writes next.
-#[cfg(feature = "online")]
-fn write_state(root: &Path, path: &Path, state: &impl serde::Serialize) -> Result<TempArea, Error> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|source| Error::Write {
-            path: parent.to_owned(),
-            source,
-        })?;
-    }
-    let area = TempArea::open(root)?;
-    icelist::write_atomic(
-        &area,
-        path,
-        (serde_json::to_string_pretty(state).unwrap_or_default() + "\n").as_bytes(),
-    )?;
-    Ok(area)
 }
 
 #[cfg(feature = "online")]
@@ -1054,20 +997,13 @@ fn awards_check(root: &Path, args: AwardsCheckArgs) -> Result<ExitCode, Error> {
         });
     }
     let report = check::check(&awards, &records, &options, &mut state);
-    let area = write_state(root, &state_path, &state)?;
-    let mut written = Vec::new();
-    if args.write {
-        let mut entries = dataset.entries().to_vec();
-        for id in check::write_facts(&mut entries, &report, &awards) {
-            if let Some(entry) = entries.iter().find(|e| e.id == id) {
-                let path = root
-                    .join(icelist::dataset::DATASET_DIR)
-                    .join(format!("{id}.json"));
-                icelist::write_atomic(&area, &path, entry.to_canonical_text().as_bytes())?;
-                written.push(id);
-            }
-        }
-    }
+    let area = TempArea::open(root)?;
+    icelist::write_json_state(&area, &state_path, &state)?;
+    let written = if args.write {
+        check::write_checked_facts(&area, root, dataset.entries(), &report, &awards)?
+    } else {
+        Vec::new()
+    };
     match args.format {
         SourcesFormat::Human => {
             let mut out = check::human(&report);
@@ -1152,57 +1088,14 @@ fn sources_archive(root: &Path, args: SourcesArchiveArgs) -> Result<ExitCode, Er
             },
         );
     }
-    let mut written = Vec::new();
-    if args.write {
-        let area = TempArea::open(root)?;
-        for entry in dataset.entries() {
-            let mut updated = entry.clone();
-            if archive::add_snapshots(&mut updated, &report) > 0 {
-                let path = root
-                    .join(icelist::dataset::DATASET_DIR)
-                    .join(format!("{}.json", entry.id));
-                icelist::write_atomic(&area, &path, updated.to_canonical_text().as_bytes())?;
-                written.push(entry.id.clone());
-            }
-        }
-    }
+    let written = if args.write {
+        archive::write_snapshots(&TempArea::open(root)?, root, dataset.entries(), &report)?
+    } else {
+        Vec::new()
+    };
     match args.format {
         ReportFormat::Json => emit(&(serde_json::to_string(&report).unwrap_or_default() + "\n"))?,
-        ReportFormat::Human => {
-            let mut out = String::new();
-            for s in &report.snapshots {
-                out.push_str(&format!(
-                    "{} source [{}] {}: {}\n",
-                    s.company,
-                    s.source,
-                    icelist::escape_untrusted(&s.url),
-                    match (&s.archive_url, &s.detail) {
-                        (Some(found), _) => icelist::escape_untrusted(found),
-                        (None, Some(why)) =>
-                            format!("no snapshot ({})", icelist::escape_untrusted(why)),
-                        (None, None) => "no snapshot".into(),
-                    }
-                ));
-                if let Some(save) = &s.save {
-                    let said = match save.outcome {
-                        archive::SaveOutcome::Saved => "saved now".to_owned(),
-                        archive::SaveOutcome::Pending => format!(
-                            "capture pending (job {})",
-                            icelist::escape_untrusted(save.job_id.as_deref().unwrap_or("?"))
-                        ),
-                        archive::SaveOutcome::Failed => format!(
-                            "not saved ({})",
-                            icelist::escape_untrusted(save.detail.as_deref().unwrap_or("failed"))
-                        ),
-                    };
-                    out.push_str(&format!("  Save Page Now: {said}\n"));
-                }
-            }
-            for id in &written {
-                out.push_str(&format!("wrote archive links into dataset/{id}.json\n"));
-            }
-            emit(&out)?
-        }
+        ReportFormat::Human => emit(&archive::human(&report, &written))?,
     };
     Ok(ExitCode::SUCCESS)
 }
@@ -1245,27 +1138,7 @@ fn schema_diff(
     rev: bool,
     format: ReportFormat,
 ) -> Result<ExitCode, Error> {
-    let read = |side: &str| -> Result<serde_json::Value, Error> {
-        let (bytes, shown) = if rev {
-            let repo = icelist::git::DatasetRepo::open(root)?;
-            let bytes = repo.schema_at(side)?;
-            (
-                bytes,
-                format!("{SCHEMA_PATH} at {}", icelist::escape_untrusted(side)),
-            )
-        } else {
-            let path = Path::new(side);
-            let bytes = std::fs::read(path).map_err(|source| Error::Io {
-                path: path.to_owned(),
-                source,
-            })?;
-            (bytes, icelist::escape_untrusted(side))
-        };
-        serde_json::from_slice(&bytes).map_err(|e| Error::SchemaInvalid {
-            path: PathBuf::from(shown),
-            message: e.to_string(),
-        })
-    };
+    let read = |side: &str| icelist::workspace::schema_side(root, side, rev);
     let (old, new) = (read(&sides[0])?, read(&sides[1])?);
     let diff = icelist::schema_diff::diff(&old, &new);
     match format {
@@ -1290,26 +1163,11 @@ fn intake(root: &Path, args: IntakeArgs) -> Result<ExitCode, Error> {
             message: error.to_string(),
         })?;
     let body = read_body(&args.body_file)?;
-    let settings = Settings::load(root, config::today(None)?)?;
-    let schema = EntrySchema::load(&root.join(SCHEMA_PATH))?;
-    let today = icelist::model::Date::new(
-        settings.today.year(),
-        u8::from(settings.today.month()),
-        settings.today.day(),
-    )
-    .ok_or_else(|| Error::Usage("today is not a date the model can hold".into()))?;
-    let issue_date = match &args.issue_date {
-        Some(text) => icelist::model::Date::parse(text)
-            .filter(|date| *date <= today)
-            .ok_or_else(|| {
-                Error::Usage(format!(
-                    "--issue-date {}: not a date YYYY-MM-DD up to today",
-                    icelist::escape_untrusted(text)
-                ))
-            })?,
-        None => today,
-    };
-    let report = icelist::intake::intake(root, &form, &body, &schema, &settings, issue_date)?;
+    let workspace = Workspace::open(root, config::today(None)?)?;
+    let schema = workspace.schema()?;
+    let settings = workspace.settings();
+    let issue_date = icelist::intake::issue_date(args.issue_date.as_deref(), settings.today)?;
+    let report = icelist::intake::intake(root, &form, &body, schema, settings, issue_date)?;
     if args.write && !report.has_errors() {
         icelist::intake::write(root, &report)?;
     }
@@ -1349,23 +1207,23 @@ fn read_body(path: &Path) -> Result<String, Error> {
 }
 
 fn fmt(root: &Path, paths: &[PathBuf], check: bool) -> Result<ExitCode, Error> {
-    let settings = Settings::load(root, config::today(None)?)?;
+    let workspace = Workspace::open(root, config::today(None)?)?;
     // The canonical form comes from the model, but a dataset whose schema is missing, linked
     // or broken is not one to rewrite.
-    EntrySchema::load(&root.join(SCHEMA_PATH))?;
-    let files = DatasetFiles::discover(root)?;
-    let selection = selection(root, paths)?;
+    workspace.schema()?;
+    let files = workspace.files()?;
+    let selection = workspace.select(paths)?;
     // `--check` writes nothing, so it creates no temporary area either.
     let area = if check {
         None
     } else {
-        Some(TempArea::open(root)?)
+        Some(workspace.temp_area()?)
     };
     let icelist::format::Formatted { changed, refused } = icelist::format::format_entries(
         &files.entries,
         &|file| selection.includes(file),
-        settings.max_file_size,
-        area.as_ref(),
+        workspace.settings().max_file_size,
+        area,
     )?;
     let mut out = String::new();
     for file in &changed {
@@ -1407,8 +1265,8 @@ fn diff(root: &Path, revisions: &[String], format: DiffFormat) -> Result<ExitCod
             ));
         }
     };
-    let settings = Settings::load(root, config::today(None)?)?;
-    let entries = icelist::review::review(&repo, old, new, settings.max_file_size)?;
+    let workspace = Workspace::open(root, config::today(None)?)?;
+    let entries = icelist::review::review(&repo, old, new, workspace.settings().max_file_size)?;
     let text = match format {
         DiffFormat::Text => icelist::review::text(
             &entries,
@@ -1500,67 +1358,6 @@ fn exit_code(tally: Tally, strict: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// Turns PATH arguments into root-relative, `/`-separated paths.
-fn selection(root: &Path, paths: &[PathBuf]) -> Result<Selection, Error> {
-    if paths.is_empty() {
-        return Ok(Selection::All);
-    }
-    let root_abs = std::fs::canonicalize(root).map_err(|source| Error::Io {
-        path: root.to_owned(),
-        source,
-    })?;
-    let mut selected = Vec::new();
-    for path in paths {
-        let shown = icelist::escape_untrusted(&path.to_string_lossy());
-        // Relative paths are taken from the current directory, as a shell user expects.
-        let parent = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let parent_abs = std::fs::canonicalize(parent).map_err(|_| Error::NotAnEntry {
-            path: shown.clone(),
-            reason: "no such file or directory".into(),
-        })?;
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        let relative = parent_abs
-            .strip_prefix(&root_abs)
-            .map_err(|_| Error::NotAnEntry {
-                path: shown.clone(),
-                reason: "it is outside the dataset's root".into(),
-            })?;
-        let mut parts: Vec<String> = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        if let Some(name) = name {
-            parts.push(name);
-        }
-        let joined = parts.join("/");
-        let is_dir = root_abs.join(&joined).is_dir() || joined.is_empty();
-        if !joined.starts_with(icelist::dataset::DATASET_DIR) && !joined.is_empty() {
-            return Err(Error::NotAnEntry {
-                path: shown,
-                reason: "entries live under dataset/".into(),
-            });
-        }
-        if !is_dir
-            && !root_abs.join(&joined).exists()
-            && std::fs::symlink_metadata(root_abs.join(&joined)).is_err()
-        {
-            return Err(Error::NotAnEntry {
-                path: shown,
-                reason: "no such file".into(),
-            });
-        }
-        selected.push(if is_dir {
-            format!("{}/", joined.trim_end_matches('/'))
-        } else {
-            icelist::escape_untrusted(&joined)
-        });
-    }
-    Ok(Selection::Only(selected))
 }
 
 /// An error that stopped the run: one line on stderr, `icelist: error: ...` (as ripgrep does),

@@ -77,6 +77,7 @@ tool_modules! {
     mod temp_area;
     mod text;
     mod write;
+    pub mod workspace;
 }
 
 #[cfg(feature = "html")]
@@ -92,7 +93,9 @@ pub use crate::diagnostic::{Diagnostic, Report, Severity};
 #[cfg(feature = "tool")]
 pub use crate::temp_area::TempArea;
 #[cfg(feature = "tool")]
-pub use crate::write::write_atomic;
+pub use crate::workspace::Workspace;
+#[cfg(feature = "tool")]
+pub use crate::write::{write_atomic, write_json_state};
 pub use checkout::require_real_folder;
 pub use dataset::Dataset;
 pub use error::Error;

@@ -7,7 +7,7 @@ use crate::dataset::{Candidate, DatasetFiles, FileProblem};
 use crate::diagnostic::{
     Diagnostic, Location, RelatedLocation, Report, SHOWN_PER_RULE_AND_FILE, Tally,
 };
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::identity::IdentityKeys;
 use crate::json::{SpanIndex, StructuralProblem};
 use crate::load::{LoadFailure, ParsedEntry, decode};
@@ -18,6 +18,7 @@ use crate::settings::Settings;
 use crate::text::LineIndex;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// What linting one file yields.
@@ -275,6 +276,69 @@ pub enum Selection {
 }
 
 impl Selection {
+    /// The files `paths` name, as root-relative, `/`-separated paths (a folder ends in `/`);
+    /// every file when there are none. A relative path is taken from the current directory, as
+    /// a shell user expects; a path outside `dataset/`, or one that does not exist, is refused.
+    pub fn of_paths(root: &Path, paths: &[PathBuf]) -> Result<Selection> {
+        if paths.is_empty() {
+            return Ok(Selection::All);
+        }
+        let root_abs = std::fs::canonicalize(root).map_err(|source| Error::Io {
+            path: root.to_owned(),
+            source,
+        })?;
+        let mut selected = Vec::new();
+        for path in paths {
+            let shown = crate::text::escape_untrusted(&path.to_string_lossy());
+            // Relative paths are taken from the current directory, as a shell user expects.
+            let parent = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let parent_abs = std::fs::canonicalize(parent).map_err(|_| Error::NotAnEntry {
+                path: shown.clone(),
+                reason: "no such file or directory".into(),
+            })?;
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            let relative = parent_abs
+                .strip_prefix(&root_abs)
+                .map_err(|_| Error::NotAnEntry {
+                    path: shown.clone(),
+                    reason: "it is outside the dataset's root".into(),
+                })?;
+            let mut parts: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            if let Some(name) = name {
+                parts.push(name);
+            }
+            let joined = parts.join("/");
+            let is_dir = root_abs.join(&joined).is_dir() || joined.is_empty();
+            if !joined.starts_with(crate::dataset::DATASET_DIR) && !joined.is_empty() {
+                return Err(Error::NotAnEntry {
+                    path: shown,
+                    reason: "entries live under dataset/".into(),
+                });
+            }
+            if !is_dir
+                && !root_abs.join(&joined).exists()
+                && std::fs::symlink_metadata(root_abs.join(&joined)).is_err()
+            {
+                return Err(Error::NotAnEntry {
+                    path: shown,
+                    reason: "no such file".into(),
+                });
+            }
+            selected.push(if is_dir {
+                format!("{}/", joined.trim_end_matches('/'))
+            } else {
+                crate::text::escape_untrusted(&joined)
+            });
+        }
+        Ok(Selection::Only(selected))
+    }
+
     pub fn includes(&self, file: &str) -> bool {
         match self {
             Selection::All => true,

@@ -170,6 +170,27 @@ fn sync_file_system(
     Ok(())
 }
 
+/// Writes `state` (a check's memory between runs, `--state`) as pretty JSON at `path`,
+/// atomically, its folder made first.
+pub fn write_json_state(area: &TempArea, path: &Path, state: &impl serde::Serialize) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+            path: parent.to_owned(),
+            source,
+        })?;
+    }
+    let text = serde_json::to_string_pretty(state).unwrap_or_default() + "\n";
+    write_atomic(area, path, text.as_bytes())
+}
+
+/// Writes `entry` as `dataset/<id>.json` under `root`, in canonical form, atomically.
+pub fn write_entry(area: &TempArea, root: &Path, entry: &crate::model::Entry) -> Result<()> {
+    let path = root
+        .join(crate::dataset::DATASET_DIR)
+        .join(format!("{}.json", entry.id));
+    write_atomic(area, &path, entry.to_canonical_text().as_bytes())
+}
+
 /// Writes a file that lives outside the dataset (a cache under `.git/`), staging it beside
 /// the target.
 pub(crate) fn write_atomic_beside(path: &Path, bytes: &[u8]) -> Result<()> {

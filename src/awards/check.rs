@@ -692,6 +692,26 @@ pub fn write_facts(entries: &mut [Entry], report: &Report, awards: &[AwardRef]) 
     changed
 }
 
+/// `awards check --write`: writes the facts of every confirmed award into its entry's file
+/// (canonical form, atomically); returns the ids of the entries written.
+pub fn write_checked_facts(
+    area: &crate::TempArea,
+    root: &std::path::Path,
+    entries: &[Entry],
+    report: &Report,
+    awards: &[AwardRef],
+) -> crate::error::Result<Vec<String>> {
+    let mut entries = entries.to_vec();
+    let mut written = Vec::new();
+    for id in write_facts(&mut entries, report, awards) {
+        if let Some(entry) = entries.iter().find(|e| e.id == id) {
+            crate::write::write_entry(area, root, entry)?;
+            written.push(id);
+        }
+    }
+    Ok(written)
+}
+
 /// The report for a person: one line per award, its mismatches and changes below it.
 pub fn human(report: &Report) -> String {
     let mut out = String::new();

@@ -248,6 +248,22 @@ pub enum MappingError {
 }
 
 impl Mapping {
+    /// The mapping `icelist import` uses: the file `explicit` names, else `import.toml` at
+    /// `root` if there is one, else the default. A file named but missing is an error.
+    pub fn load(root: &std::path::Path, explicit: Option<&std::path::Path>) -> crate::error::Result<Mapping> {
+        let path = explicit.map_or_else(|| root.join("import.toml"), std::path::Path::to_owned);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Mapping::from_toml(&text).map_err(|error| crate::error::Error::Config {
+                path,
+                message: error.to_string(),
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && explicit.is_none() => {
+                Ok(Mapping::default())
+            }
+            Err(source) => Err(crate::error::Error::Io { path, source }),
+        }
+    }
+
     /// Reads a mapping file. A table the file gives replaces the default's table; a table it
     /// leaves out keeps the default's.
     pub fn from_toml(text: &str) -> Result<Mapping, MappingError> {

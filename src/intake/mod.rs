@@ -101,6 +101,24 @@ impl IntakeReport {
     }
 }
 
+/// The day an issue was opened (`--issue-date`, the date a response is dated from): a date
+/// `YYYY-MM-DD` no later than `today`; `today` when none is given.
+pub fn issue_date(given: Option<&str>, today: time::Date) -> Result<crate::model::Date> {
+    let today = crate::model::Date::new(today.year(), u8::from(today.month()), today.day())
+        .ok_or_else(|| Error::Usage("today is not a date the model can hold".into()))?;
+    match given {
+        Some(text) => crate::model::Date::parse(text)
+            .filter(|date| *date <= today)
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "--issue-date {}: not a date YYYY-MM-DD up to today",
+                    crate::text::escape_untrusted(text)
+                ))
+            }),
+        None => Ok(today),
+    }
+}
+
 /// Reads a submission and checks it against the dataset at `root`. `issue_date` (the day the
 /// issue was opened) dates a company's response.
 pub fn intake(

@@ -379,6 +379,63 @@ fn message_of(body: &[u8]) -> Option<String> {
     Some(message.chars().take(300).collect())
 }
 
+/// `sources archive --write`: adds the snapshots found to every entry that lacks them and
+/// writes each changed entry's file (canonical form, atomically); returns the ids written.
+pub fn write_snapshots(
+    area: &crate::TempArea,
+    root: &std::path::Path,
+    entries: &[Entry],
+    report: &ArchiveReport,
+) -> crate::error::Result<Vec<String>> {
+    let mut written = Vec::new();
+    for entry in entries {
+        let mut updated = entry.clone();
+        if add_snapshots(&mut updated, report) > 0 {
+            crate::write::write_entry(area, root, &updated)?;
+            written.push(entry.id.clone());
+        }
+    }
+    Ok(written)
+}
+
+/// The report for a person: one line per source, the Save Page Now outcome below it, then the
+/// entries written (`written`).
+pub fn human(report: &ArchiveReport, written: &[String]) -> String {
+    let esc = crate::escape_untrusted;
+    let mut out = String::new();
+    for s in &report.snapshots {
+        out.push_str(&format!(
+            "{} source [{}] {}: {}\n",
+            s.company,
+            s.source,
+            esc(&s.url),
+            match (&s.archive_url, &s.detail) {
+                (Some(found), _) => esc(found),
+                (None, Some(why)) => format!("no snapshot ({})", esc(why)),
+                (None, None) => "no snapshot".into(),
+            }
+        ));
+        if let Some(save) = &s.save {
+            let said = match save.outcome {
+                SaveOutcome::Saved => "saved now".to_owned(),
+                SaveOutcome::Pending => format!(
+                    "capture pending (job {})",
+                    esc(save.job_id.as_deref().unwrap_or("?"))
+                ),
+                SaveOutcome::Failed => format!(
+                    "not saved ({})",
+                    esc(save.detail.as_deref().unwrap_or("failed"))
+                ),
+            };
+            out.push_str(&format!("  Save Page Now: {said}\n"));
+        }
+    }
+    for id in written {
+        out.push_str(&format!("wrote archive links into dataset/{id}.json\n"));
+    }
+    out
+}
+
 /// Adds the snapshots found to `entry` (only where it has no `archive_url`); returns how many.
 pub fn add_snapshots(entry: &mut Entry, report: &ArchiveReport) -> usize {
     let mut added = 0;
