@@ -18,7 +18,7 @@ pub(crate) const CONFIG_FILE: &str = "icelist.toml";
 impl Settings {
     /// Reads `icelist.toml` under `root` if there is one. Unknown keys and rule codes are errors.
     /// The file is read as any file of a checkout is (no link followed, regular files only,
-    /// at most [`crate::checkout::CONFIG_LIMIT`] bytes).
+    /// at most `crate::checkout::CONFIG_LIMIT` bytes).
     pub fn load(root: &Path, today: Date) -> Result<Self> {
         let path = root.join(CONFIG_FILE);
         let bytes = crate::checkout::read_optional(&path, crate::checkout::CONFIG_LIMIT).map_err(

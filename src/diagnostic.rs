@@ -109,7 +109,7 @@ pub struct Report {
     pub files: usize,
     /// The text of each file that has a diagnostic, for snippets (keyed by relative path).
     pub sources: std::collections::BTreeMap<String, std::sync::Arc<str>>,
-    /// Findings counted but not listed (past [`SHOWN_PER_RULE_AND_FILE`] of one rule in one
+    /// Findings counted but not listed (past `SHOWN_PER_RULE_AND_FILE` of one rule in one
     /// file), by severity: the totals and the exit code include them.
     pub hidden: HiddenCounts,
 }

@@ -34,6 +34,12 @@ macro_rules! tool_modules {
     };
 }
 
+// The documented surface: the model and `Dataset` (the light library), errors, and with
+// `tool` the lint's entry points (`lint`, `Workspace`, `config`/`settings`), its rules,
+// diagnostics and reports, their renderers, the field table and the exports. The modules
+// marked `#[doc(hidden)]` are public only for the `icelist` binary (review, import, intake,
+// git, the online checks, ...): no stability is promised for them.
+
 // The light library: what `Dataset::load` and the model need.
 mod checkout;
 pub mod dataset;
@@ -43,35 +49,49 @@ pub mod model;
 mod untrusted;
 
 tool_modules! {
+    #[doc(hidden)]
     pub mod awards;
+    #[doc(hidden)]
     pub mod changed_since;
+    #[doc(hidden)]
     pub mod changelog;
     pub mod config;
     pub mod diagnostic;
     pub mod export;
     mod failpoint;
     pub mod fields;
+    #[doc(hidden)]
     pub mod fix;
+    #[doc(hidden)]
     pub mod format;
     #[doc(hidden)]
     pub mod fuzzing;
+    #[doc(hidden)]
     pub mod git;
+    #[doc(hidden)]
     pub mod history;
     mod identity;
     mod identity_index;
+    #[doc(hidden)]
     pub mod import;
+    #[doc(hidden)]
     pub mod intake;
     mod issue_event;
+    #[doc(hidden)]
     pub mod link_history;
     pub mod lint;
     mod load;
     mod outside_values;
+    #[doc(hidden)]
     pub mod publication;
+    #[doc(hidden)]
     pub mod pull_request;
     pub mod render;
     pub mod review;
     pub mod rules;
+    #[doc(hidden)]
     pub mod scaffold;
+    #[doc(hidden)]
     pub mod schema_diff;
     pub mod settings;
     mod temp_area;
@@ -83,6 +103,7 @@ tool_modules! {
 #[cfg(feature = "html")]
 mod html_text;
 #[cfg(feature = "online")]
+#[doc(hidden)]
 pub mod sources;
 
 #[cfg(all(test, feature = "tool"))]

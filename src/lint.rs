@@ -35,7 +35,7 @@ pub struct EntryOutcome {
     /// outcome from its worker to the thread that reports (100,000 moves of the unboxed
     /// outcome cost that thread 30 ms, while the workers waited for the next batch).
     pub entry: Option<Box<Result<Entry, String>>>,
-    /// Findings counted but not listed (see [`crate::diagnostic::SHOWN_PER_RULE_AND_FILE`]).
+    /// Findings counted but not listed (see `crate::diagnostic::SHOWN_PER_RULE_AND_FILE`).
     pub hidden: crate::diagnostic::HiddenCounts,
 }
 

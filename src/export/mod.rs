@@ -53,7 +53,7 @@ pub enum BuildOutcome {
 ///
 /// The build goes to a staging folder (in the run's [`TempArea`] when it is on the same file
 /// system), which takes the place of the old output in one atomic exchange, and only when the
-/// lint found no error. `out` is checked first (see [`output::check`]): a build never replaces
+/// lint found no error. `out` is checked first (see `output::check`): a build never replaces
 /// the root, the data, or a folder it did not write.
 /// What a release adds to a build: its version (`manifest.json`; default: the tag on HEAD,
 /// else `null`) and its notes (`changes.html`, from `icelist changelog --format json`).
@@ -196,7 +196,7 @@ pub fn check_dataset_version(version: &str) -> Result<()> {
 }
 
 /// Checks, before anything else is done, that `build` may replace `out` (see
-/// [`output::check`]); [`build`] checks again once it holds the output's lock.
+/// `output::check`); [`build`] checks again once it holds the output's lock.
 pub fn check_output(root: &Path, out: &Path) -> Result<()> {
     output::check(root, out, &output::resolve(out)?)
 }

@@ -1,5 +1,5 @@
 //! `icelist import`: wiki pages in, entries out. Readers turn each input form (a MediaWiki XML
-//! export, one page's wikitext, the page as text) into a [`page::Page`]; the mapping turns a
+//! export, one page's wikitext, the page as text) into a `page::Page`; the mapping turns a
 //! page into an [`Entry`]; entries are checked with the full lint and written through the
 //! model's canonical serializer.
 //!

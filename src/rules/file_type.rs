@@ -58,13 +58,13 @@ pub(crate) fn executable(file: &str) -> Finding {
 /// Reading a candidate entry file, its problems as the lint reports them (`file-size`,
 /// `file-type`).
 impl crate::dataset::Candidate {
-    /// Reads the file (see [`crate::checkout::read_regular_file`]): a link, a special file or
+    /// Reads the file (see `crate::checkout::read_regular_file`): a link, a special file or
     /// anything over `limit` bytes is a finding, never read.
     pub fn read(&self, limit: u64) -> std::result::Result<Vec<u8>, Box<Finding>> {
         self.read_file(limit).map(|file| file.bytes)
     }
 
-    /// [`Candidate::read`], with the file's execute bit.
+    /// `Candidate::read`, with the file's execute bit.
     pub fn read_file(&self, limit: u64) -> std::result::Result<FileBytes, Box<Finding>> {
         read_regular_file(&self.path, limit).map_err(|e| {
             Box::new(match e {

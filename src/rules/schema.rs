@@ -61,7 +61,7 @@ pub enum SchemaError {
 
 impl EntrySchema {
     /// Loads the schema file: `schema/` must be a real folder and the file a regular one
-    /// (see [`crate::checkout`]).
+    /// (see `crate::checkout`).
     pub fn load(path: &Path) -> Result<Self> {
         if let Some(root) = path.parent().and_then(Path::parent) {
             crate::checkout::require_real_folder(root, "schema")?;
