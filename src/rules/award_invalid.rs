@@ -36,6 +36,7 @@
 //! Not automatic.
 
 use super::{EntryContext, Finding, Findings};
+use super::view::{self, AwardView, ClaimView, EntryView};
 use crate::model::award_id::AwardId;
 use crate::json::{Node, Target};
 use crate::text::quoted;
@@ -44,22 +45,20 @@ pub(crate) const CODE: super::RuleCode = super::RuleCode::AwardInvalid;
 
 /// The fact fields `awards check --write` fills.
 pub(crate) const FACTS: [&str; 5] = [
-    "recipient",
-    "recipient_uei",
-    "awarding_agency",
-    "obligated",
-    "period",
+    AwardView::RECIPIENT,
+    AwardView::RECIPIENT_UEI,
+    AwardView::AWARDING_AGENCY,
+    AwardView::OBLIGATED,
+    AwardView::PERIOD,
 ];
 
 /// Every award of the entry: its claim's index, its own index and the award.
 pub(crate) fn awards<'a>(
     entry: &'a Node<'a>,
 ) -> impl Iterator<Item = (usize, usize, &'a Node<'a>)> + 'a {
-    super::claims(entry).iter().enumerate().flat_map(|(c, claim)| {
-        claim
-            .get("awards")
-            .and_then(Node::as_array)
-            .unwrap_or_default()
+    EntryView(entry).claims().iter().enumerate().flat_map(|(c, claim)| {
+        ClaimView(claim)
+            .awards()
             .iter()
             .enumerate()
             .map(move |(a, award)| (c, a, award))
@@ -72,13 +71,14 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     // awards is read through a map).
     let mut first: super::FastMap<&str, (usize, usize)> = super::FastMap::default();
     for (c, a, award) in awards(ctx.value) {
-        let at = |field: &str| format!("/claims/{c}/awards/{a}/{field}");
-        if let Some(id) = award.get("id").and_then(Node::as_str) {
+        let at = |field: &str| view::pointer(AwardView::AT, &[c, a], field);
+        let award_view = AwardView(award);
+        if let Some(id) = award_view.id() {
             if let Err(problem) = AwardId::parse(id) {
                 out.push(
                     Finding::new(
                         CODE,
-                        Target::value(at("id")),
+                        Target::value(at(AwardView::ID)),
                         format!("the award id {} is not valid: {problem}", quoted(id)),
                     )
                     .label("not an award id")
@@ -89,14 +89,14 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
                 Some(&(fc, fa)) => out.push(
                     Finding::new(
                         CODE,
-                        Target::value(at("id")),
+                        Target::value(at(AwardView::ID)),
                         format!("the award {} is listed twice in this entry", quoted(id)),
                     )
                     .label("listed again")
                     .help("keep the award once, on the claim it evidences")
                     .related(
                         None,
-                        Target::value(format!("/claims/{fc}/awards/{fa}/id")),
+                        Target::value(view::pointer(AwardView::AT, &[fc, fa], AwardView::ID)),
                         "first listed here",
                     ),
                 ),
@@ -105,13 +105,13 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
                 }
             }
         }
-        let role = award.get("role").and_then(Node::as_str);
-        let via = award.get("via");
+        let role = award_view.role();
+        let via = award_view.via();
         if role == Some("via") && via.is_none() {
             out.push(
                 Finding::new(
                     CODE,
-                    Target::value(at("role")),
+                    Target::value(at(AwardView::ROLE)),
                     "an award with role via names no recipient: add `via`, the recipient as the record files it",
                 )
                 .label("via whom?")
@@ -122,7 +122,7 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
             out.push(
                 Finding::new(
                     CODE,
-                    Target::key(at("via")),
+                    Target::key(at(AwardView::VIA)),
                     format!(
                         "`via` names the recipient of an award the company does not hold itself, but the role is {}",
                         quoted(role.unwrap_or_default())
@@ -132,7 +132,7 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
                 .help("set \"role\": \"via\", or remove `via`"),
             );
         }
-        let as_of = award.get("as_of").and_then(Node::as_str);
+        let as_of = award_view.as_of().and_then(Node::as_str);
         if as_of.is_none()
             && let Some(fact) = FACTS.iter().find(|f| award.get(f).is_some())
         {

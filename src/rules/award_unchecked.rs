@@ -22,7 +22,8 @@
 //! Not automatic (it needs the network): `icelist awards check --write`.
 
 use super::{EntryContext, Finding, Findings};
-use crate::json::{Node, Target};
+use super::view::{self, AwardView};
+use crate::json::Target;
 use crate::text::quoted;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::AwardUnchecked;
@@ -30,12 +31,15 @@ pub(crate) const CODE: super::RuleCode = super::RuleCode::AwardUnchecked;
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let max_age = i64::from(ctx.settings.award_max_age_days);
     for (c, a, award) in super::award_invalid::awards(ctx.value) {
-        let id = award.get("id").and_then(Node::as_str).unwrap_or_default();
-        match award.get("as_of").map(|v| v.as_str().and_then(crate::model::parse_date)) {
+        let id = AwardView(award).id().unwrap_or_default();
+        match AwardView(award)
+            .as_of()
+            .map(|v| v.as_str().and_then(crate::model::parse_date))
+        {
             None => out.push(
                 Finding::new(
                     CODE,
-                    Target::value(format!("/claims/{c}/awards/{a}")),
+                    Target::value(view::pointer(AwardView::AT, &[c, a], "")),
                     format!("the record of the award {} was never read", quoted(id)),
                 )
                 .label("not checked")
@@ -47,7 +51,7 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
                     out.push(
                         Finding::new(
                             CODE,
-                            Target::value(format!("/claims/{c}/awards/{a}/as_of")),
+                            Target::value(view::pointer(AwardView::AT, &[c, a], AwardView::AS_OF)),
                             format!(
                                 "the record of the award {} was read {age} days ago, on {read}: more than award_max_age_days ({max_age})",
                                 quoted(id)

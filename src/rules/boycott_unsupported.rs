@@ -22,20 +22,22 @@
 //! Not automatic.
 
 use super::{EntryContext, Finding, Findings};
-use crate::json::{Node, Target};
+use super::view::{self, BoycottView, ClaimView};
+use crate::json::Target;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::BoycottUnsupported;
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    if ctx.str_at("/boycott/status") != Some("listed") {
+    let entry = ctx.entry();
+    if entry.boycott_status() != Some("listed") {
         return;
     }
-    let claims = super::claims(ctx.value);
+    let claims = entry.claims();
     if claims.is_empty() {
         out.push(
             Finding::new(
                 CODE,
-                Target::value("/boycott/status"),
+                Target::value(view::pointer(BoycottView::AT, &[], BoycottView::STATUS)),
                 "the entry is listed but has no claim saying what the listing rests on",
             )
             .label("no claims")
@@ -43,12 +45,12 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
         );
     } else if claims
         .iter()
-        .all(|c| c.get("status").and_then(Node::as_str) == Some("ended"))
+        .all(|c| ClaimView(c).status() == Some("ended"))
     {
         out.push(
             Finding::new(
                 CODE,
-                Target::value("/boycott/status"),
+                Target::value(view::pointer(BoycottView::AT, &[], BoycottView::STATUS)),
                 "the entry is listed but every claim has ended: consider delisting it",
             )
             .label("every claim ended")

@@ -23,7 +23,7 @@
 //! match (when ids do not repeat: a repeated id makes its markers ambiguous).
 
 use super::{EntryContext, Finding, Findings};
-use crate::json::Node;
+use super::view::{self, SourceView};
 use crate::json::Target;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::CitationNumbering;
@@ -32,7 +32,7 @@ pub(crate) const CODE: super::RuleCode = super::RuleCode::CitationNumbering;
 /// has no integer id).
 fn first_misnumbered(ctx: &EntryContext<'_>) -> Option<(usize, Option<u64>)> {
     ctx.sources().iter().enumerate().find_map(|(i, source)| {
-        let id = source.get("id").and_then(Node::as_u64);
+        let id = SourceView(source).id();
         (id != Some(i as u64 + 1)).then_some((i, id))
     })
 }
@@ -49,7 +49,7 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
         out.push(
                 Finding::new(
                     CODE,
-                    Target::value(format!("/sources/{i}/id")),
+                    Target::value(view::pointer(SourceView::AT, &[i], SourceView::ID)),
                     format!(
                         "source number {} in the list has id {id}: ids must run 1..N in list order",
                         i + 1

@@ -23,6 +23,7 @@
 //! `icelist lint --fix` reorders and renumbers the sources and rewrites every marker.
 
 use super::{EntryContext, Finding, Findings};
+use super::view::{self, EntryView};
 use crate::json::Target;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::CitationOrder;
@@ -46,7 +47,7 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
         }
         let marker = citations.markers.iter().find(|m| m.number == *number);
         let target = marker.map_or_else(
-            || Target::value("/sources"),
+            || Target::value(view::pointer(EntryView::AT, &[], EntryView::SOURCES)),
             |m| Target::text(m.pointer.clone(), m.range.clone()),
         );
         out.push(

@@ -20,14 +20,15 @@
 //! Not automatic: which source backs the claim is a question for a person.
 
 use super::{EntryContext, Finding, Findings};
-use crate::json::{Node, Target};
+use super::view::SourceView;
+use crate::json::Target;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::CitationUndefined;
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let sources = ctx.sources();
     let mut ids = super::FastSet::with_capacity_and_hasher(sources.len(), Default::default());
-    ids.extend(sources.iter().filter_map(|s| s.get("id").and_then(Node::as_u64)));
+    ids.extend(sources.iter().filter_map(|s| SourceView(s).id()));
     for marker in &ctx.citations().markers {
         if ids.contains(&marker.number) {
             continue;

@@ -20,8 +20,8 @@
 //! ## Fix
 //! Not automatic.
 
+use super::view::{self, SourceView};
 use super::{EntryContext, Finding, Findings, describe_source};
-use crate::json::Node;
 use crate::json::Target;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::CitationUnused;
@@ -34,7 +34,7 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     cited.sort_unstable();
     cited.dedup();
     for (i, source) in ctx.sources().iter().enumerate() {
-        let Some(id) = source.get("id").and_then(Node::as_u64) else {
+        let Some(id) = SourceView(source).id() else {
             continue;
         };
         if cited.binary_search(&id).is_ok() {
@@ -43,7 +43,7 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
         out.push(
             Finding::new(
                 CODE,
-                Target::value(format!("/sources/{i}/id")),
+                Target::value(view::pointer(SourceView::AT, &[i], SourceView::ID)),
                 format!(
                     "source {} is never cited: no marker [{id}] in the sections",
                     describe_source(source, i)

@@ -23,37 +23,37 @@
 //! Not automatic.
 
 use super::{EntryContext, Finding, Findings};
+use super::view::{self, BoycottView, ClaimView};
 use crate::json::{Node, Target};
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::ClaimAgencyUnlisted;
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    let claims = super::claims(ctx.value);
+    let entry = ctx.entry();
+    let claims = entry.claims();
     if claims.is_empty() {
         return;
     }
-    let listed: Vec<&str> = ctx
-        .value
-        .get("boycott")
-        .and_then(|b| b.get("agencies"))
-        .and_then(Node::as_array)
+    let listed: Vec<&str> = entry
+        .boycott()
+        .map(BoycottView::agencies)
         .unwrap_or_default()
         .iter()
         .filter_map(Node::as_str)
         .collect();
     let claimed: Vec<&str> = claims
         .iter()
-        .filter_map(|c| c.get("agency").and_then(Node::as_str))
+        .filter_map(|c| ClaimView(c).agency())
         .collect();
     for (i, claim) in claims.iter().enumerate() {
-        let Some(agency) = claim.get("agency").and_then(Node::as_str) else {
+        let Some(agency) = ClaimView(claim).agency() else {
             continue;
         };
         if !listed.contains(&agency) {
             out.push(
                 Finding::new(
                     CODE,
-                    Target::value(format!("/claims/{i}/agency")),
+                    Target::value(view::pointer(ClaimView::AT, &[i], ClaimView::AGENCY)),
                     format!(
                         "the claim {} is about {}, which boycott.agencies does not list",
                         super::describe_claim(claim, i),

@@ -18,8 +18,9 @@
 //! Not automatic.
 
 use super::{EntryContext, Finding, Findings};
+use super::view::{self, AwardView, ClaimView, SourceView};
 use crate::rules::evidence::{EvidenceTier, best, source_tier};
-use crate::json::{Node, Target};
+use crate::json::Target;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::ClaimEvidenceWeak;
 
@@ -30,7 +31,7 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     }
     let names = super::company_names(ctx.value);
     for (i, claim) in claims.iter().enumerate() {
-        let Some(summary) = claim.get("summary").and_then(Node::as_str) else {
+        let Some(summary) = ClaimView(claim).summary() else {
             continue;
         };
         let tiers = super::citations::markers(summary)
@@ -39,27 +40,26 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
                 let source = ctx
                     .sources()
                     .iter()
-                    .find(|s| s.get("id").and_then(Node::as_u64) == Some(number))?;
+                    .find(|s| SourceView(s).id() == Some(number))
+                    .map(SourceView)?;
                 Some(source_tier(
-                    source.get("type").and_then(Node::as_str),
-                    source.get("publisher").and_then(Node::as_str).unwrap_or(""),
+                    source.kind(),
+                    source.publisher().unwrap_or(""),
                     &names,
                 ))
             });
         // A claim with a checked award rests on the government's own record (primary).
-        let checked_award = claim
-            .get("awards")
-            .and_then(Node::as_array)
-            .unwrap_or_default()
+        let checked_award = ClaimView(claim)
+            .awards()
             .iter()
-            .any(|award| award.get("as_of").is_some());
+            .any(|award| AwardView(award).as_of().is_some());
         // A claim that cites no existing source is another rule's (claim-unsourced,
         // citation-undefined).
         if !checked_award && best(tiers) == Some(EvidenceTier::Other) {
             out.push(
                 Finding::new(
                     CODE,
-                    Target::value(format!("/claims/{i}/summary")),
+                    Target::value(view::pointer(ClaimView::AT, &[i], ClaimView::SUMMARY)),
                     format!(
                         "the claim {} rests only on sources of unknown kind (evidence tier: other)",
                         super::describe_claim(claim, i)

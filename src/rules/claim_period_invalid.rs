@@ -26,6 +26,7 @@
 //! Not automatic.
 
 use super::{EntryContext, Finding, Findings};
+use super::view::{self, ClaimView, PeriodView};
 use crate::json::{Node, Target};
 use crate::model::{Date, PartialDate};
 
@@ -45,25 +46,25 @@ pub(crate) fn day_range(date: PartialDate) -> Option<(Date, Date)> {
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let today = Date::try_from(ctx.settings.today).ok();
-    for (i, claim) in super::claims(ctx.value).iter().enumerate() {
-        let period = claim.get("period");
+    for (i, claim) in ctx.entry().claims().iter().enumerate() {
+        let period = ClaimView(claim).period();
         let date = |end: &str| {
             period
-                .and_then(|p| p.get(end))
+                .and_then(|p| p.0.get(end))
                 .and_then(Node::as_str)
                 .and_then(PartialDate::parse)
                 .and_then(|d| Some((d, day_range(d)?)))
         };
-        let (from, to) = (date("from"), date("to"));
+        let (from, to) = (date(PeriodView::FROM), date(PeriodView::TO));
         let describe = || super::describe_claim(claim, i);
-        for (end, value) in [("from", from), ("to", to)] {
+        for (end, value) in [(PeriodView::FROM, from), (PeriodView::TO, to)] {
             if let (Some((written, (earliest, _))), Some(today)) = (value, today)
                 && earliest > today
             {
                 out.push(
                     Finding::new(
                         CODE,
-                        Target::value(format!("/claims/{i}/period/{end}")),
+                        Target::value(view::pointer(PeriodView::AT, &[i], end)),
                         format!(
                             "the claim {} has period.{end} {written}, which has not begun (today is {today})",
                             describe()
@@ -80,7 +81,7 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
             out.push(
                 Finding::new(
                     CODE,
-                    Target::value(format!("/claims/{i}/period/to")),
+                    Target::value(view::pointer(PeriodView::AT, &[i], PeriodView::TO)),
                     format!(
                         "the claim {} ends ({to_written}) before it begins ({from_written})",
                         describe()
@@ -90,13 +91,13 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
                 .help("swap the dates, or correct the one that is wrong"),
             );
         }
-        let ended = claim.get("status").and_then(Node::as_str) == Some("ended");
-        let has_to = period.and_then(|p| p.get("to")).is_some();
+        let ended = ClaimView(claim).status() == Some("ended");
+        let has_to = period.and_then(PeriodView::to).is_some();
         if ended && !has_to {
             out.push(
                 Finding::new(
                     CODE,
-                    Target::value(format!("/claims/{i}/status")),
+                    Target::value(view::pointer(ClaimView::AT, &[i], ClaimView::STATUS)),
                     format!(
                         "the claim {} has ended but its period gives no end (period.to)",
                         describe()

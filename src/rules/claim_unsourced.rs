@@ -23,20 +23,21 @@
 //! Not automatic: cite the source that supports the claim.
 
 use super::{EntryContext, Finding, Findings};
-use crate::json::{Node, Target};
+use super::view::{self, ClaimView};
+use crate::json::Target;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::ClaimUnsourced;
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    for (i, claim) in super::claims(ctx.value).iter().enumerate() {
-        let Some(summary) = claim.get("summary").and_then(Node::as_str) else {
+    for (i, claim) in ctx.entry().claims().iter().enumerate() {
+        let Some(summary) = ClaimView(claim).summary() else {
             continue;
         };
         if super::citations::markers(summary).is_empty() {
             out.push(
                 Finding::new(
                     CODE,
-                    Target::value(format!("/claims/{i}/summary")),
+                    Target::value(view::pointer(ClaimView::AT, &[i], ClaimView::SUMMARY)),
                     format!(
                         "the claim {} cites no source",
                         super::describe_claim(claim, i)

@@ -3,6 +3,7 @@
 
 use super::citations::CitationIndex;
 use super::links;
+use super::view::{self, ClaimView, EntryView, SourceView};
 use crate::json::Node;
 use crate::json::Target;
 use crate::settings::Settings;
@@ -37,8 +38,8 @@ pub(crate) struct SourceFacts {
 
 impl SourceFacts {
     fn of(source: &Node<'_>, buffer: &mut String) -> Self {
-        let text = |name: &str| source.get(name).and_then(Node::as_str);
-        let (url_problem, url_print) = match text("url") {
+        let source = SourceView(source);
+        let (url_problem, url_print) = match source.url() {
             Some(raw) if let Some(plain) = links::PlainLink::of(raw) => {
                 (None, Some(plain.print()))
             }
@@ -56,8 +57,8 @@ impl SourceFacts {
             crate::text::comparison_key_into(text, buffer);
             (crate::identity::quick_print(&*buffer), buffer.is_empty())
         };
-        let publisher = text("publisher").map(|p| key_print(p, buffer));
-        let title_print = match (text("title"), publisher) {
+        let publisher = source.publisher().map(|p| key_print(p, buffer));
+        let title_print = match (source.title(), publisher) {
             (Some(title), Some((publisher, _))) => Some(crate::identity::quick_print((
                 key_print(title, buffer).0,
                 publisher,
@@ -75,9 +76,8 @@ impl SourceFacts {
     /// Whether two sources' URLs normalize to the same document (prints first, then keys).
     pub(crate) fn same_url(a: (&Self, &Node<'_>), b: (&Self, &Node<'_>)) -> bool {
         let key = |source: &Node<'_>| {
-            source
-                .get("url")
-                .and_then(Node::as_str)
+            SourceView(source)
+                .url()
                 .and_then(crate::identity::normalized_url)
         };
         a.0.url_print.is_some() && a.0.url_print == b.0.url_print && key(a.1) == key(b.1)
@@ -86,10 +86,10 @@ impl SourceFacts {
     /// Whether two sources have the same title and publisher (prints first, then keys).
     pub(crate) fn same_title(a: (&Self, &Node<'_>), b: (&Self, &Node<'_>)) -> bool {
         let key = |source: &Node<'_>| {
-            let text = |name: &str| source.get(name).and_then(Node::as_str);
+            let source = SourceView(source);
             Some(crate::identity::title_publisher_key(
-                text("title")?,
-                text("publisher")?,
+                source.title()?,
+                source.publisher()?,
             ))
         };
         a.0.title_print.is_some() && a.0.title_print == b.0.title_print && key(a.1) == key(b.1)
@@ -129,13 +129,17 @@ impl<'a> EntryContext<'a> {
         })
     }
 
-    pub fn sources(&self) -> &'a [Node<'a>] {
-        self.value
-            .get("sources")
-            .and_then(Node::as_array)
-            .unwrap_or(&[])
+    /// The entry, through the typed view rules read it by.
+    pub(crate) fn entry(&self) -> EntryView<'a> {
+        EntryView(self.value)
     }
 
+    pub fn sources(&self) -> &'a [Node<'a>] {
+        self.entry().sources()
+    }
+
+    /// The string at `pointer`, for the pointers a table lists (the cited text fields of
+    /// `citations.rs`); a rule names one field through [`Self::entry`].
     pub(crate) fn str_at(&self, pointer: &str) -> Option<&'a str> {
         self.value.pointer(pointer).and_then(Node::as_str)
     }
@@ -187,15 +191,12 @@ pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::
 
 /// The entry's claims (none when absent or not a list).
 pub(crate) fn claims<'a>(entry: &'a Node<'a>) -> &'a [Node<'a>] {
-    entry
-        .get("claims")
-        .and_then(Node::as_array)
-        .unwrap_or_default()
+    EntryView(entry).claims()
 }
 
 /// A claim's label in messages: its id in quotes, else its position.
 pub(crate) fn describe_claim(claim: &Node<'_>, index: usize) -> String {
-    match claim.get("id").and_then(Node::as_str) {
+    match ClaimView(claim).id() {
         Some(id) => crate::text::quoted(id),
         None => format!("#{}", index + 1),
     }
@@ -203,34 +204,28 @@ pub(crate) fn describe_claim(claim: &Node<'_>, index: usize) -> String {
 
 /// The company's name and aliases: who a press release is by, when it is the company's own.
 pub(crate) fn company_names<'a>(entry: &'a Node<'a>) -> Vec<&'a str> {
-    let mut names: Vec<&str> = entry.get("name").and_then(Node::as_str).into_iter().collect();
-    names.extend(
-        entry
-            .get("aliases")
-            .and_then(Node::as_array)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(Node::as_str),
-    );
+    let entry = EntryView(entry);
+    let mut names: Vec<&str> = entry.name().into_iter().collect();
+    names.extend(entry.aliases().iter().filter_map(Node::as_str));
     names
 }
 
 /// Where a finding about a whole source points: its title (one line), else the object.
 pub(crate) fn title_or_source(source: &Node<'_>, index: usize) -> Target {
-    if source.get("title").is_some() {
-        Target::value(format!("/sources/{index}/title"))
+    if source.get(SourceView::TITLE).is_some() {
+        Target::value(view::pointer(SourceView::AT, &[index], SourceView::TITLE))
     } else {
-        Target::value(format!("/sources/{index}"))
+        Target::value(view::pointer(SourceView::AT, &[index], ""))
     }
 }
 
 /// The source's label in messages: `[3] "Title"`.
 pub(crate) fn describe_source(source: &Node<'_>, index: usize) -> String {
+    let source = SourceView(source);
     let number = source
-        .get("id")
-        .and_then(Node::as_u64)
+        .id()
         .map_or_else(|| format!("#{}", index + 1), |id| format!("[{id}]"));
-    match source.get("title").and_then(Node::as_str) {
+    match source.title() {
         Some(title) => format!("{number} {}", crate::text::quoted(title)),
         None => number,
     }

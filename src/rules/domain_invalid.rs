@@ -26,16 +26,14 @@
 //! Not automatic: which host is meant is a person's call.
 
 use super::{EntryContext, Finding, Findings};
-use crate::json::{Node, Target};
+use super::view::{self, EntryView};
+use crate::json::Target;
 use crate::text::quoted;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::DomainInvalid;
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    let Some(domains) = ctx.value.get("domains").and_then(Node::as_array) else {
-        return;
-    };
-    for (i, domain) in domains.iter().enumerate() {
+    for (i, domain) in ctx.entry().domains().iter().enumerate() {
         let Some(text) = domain.as_str() else {
             continue;
         };
@@ -43,7 +41,10 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
             out.push(
                 Finding::new(
                     CODE,
-                    Target::value(format!("/domains/{i}")),
+                    Target::value(format!(
+                        "{}/{i}",
+                        view::pointer(EntryView::AT, &[], EntryView::DOMAINS)
+                    )),
                     format!("{} is not a domain: {why}", quoted(text)),
                 )
                 .label("not a domain")

@@ -23,6 +23,7 @@
 //! changes: see `id-changed`.
 
 use super::{EntryContext, Finding, Findings};
+use super::view::{self, EntryView};
 use crate::json::Target;
 use crate::text::quoted;
 
@@ -72,12 +73,12 @@ pub(crate) fn name_problem(problem: &crate::dataset::FileProblem) -> Finding {
 }
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    let Some(id) = ctx.str_at("/id") else { return };
+    let Some(id) = ctx.entry().id() else { return };
     if id != ctx.file_stem {
         out.push(
             Finding::new(
                 CODE,
-                Target::value("/id"),
+                Target::value(view::pointer(EntryView::AT, &[], EntryView::ID)),
                 format!(
                     "the id {} differs from the file name {}: an entry lives in `<id>.json`",
                     quoted(id),

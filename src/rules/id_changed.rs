@@ -18,6 +18,7 @@
 //! Not automatic.
 
 use super::Finding;
+use super::view::{self, EntryView};
 use crate::json::Target;
 use crate::text::quoted;
 
@@ -51,7 +52,7 @@ pub(crate) fn check(
 fn finding(old_id: &str, new_id: &str, base: &str) -> Finding {
     Finding::new(
         CODE,
-        Target::value("/id"),
+        Target::value(view::pointer(EntryView::AT, &[], EntryView::ID)),
         format!(
             "the entry {} at {base} is now {}: a published id never changes",
             quoted(old_id),
@@ -69,7 +70,7 @@ fn finding(old_id: &str, new_id: &str, base: &str) -> Finding {
 fn moved(old_file: &str, new_file: &str, base: &str) -> Finding {
     Finding::new(
         CODE,
-        Target::value("/id"),
+        Target::value(view::pointer(EntryView::AT, &[], EntryView::ID)),
         format!(
             "the entry file {} at {base} moved to {}: a published entry stays at dataset/<id>.json",
             quoted(old_file),

@@ -35,6 +35,7 @@
 //! Not automatic.
 
 use super::{EntryContext, Finding, Findings};
+use super::view::{self, IdentifiersView};
 use crate::json::{Node, Target};
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::IdentifierInvalid;
@@ -138,18 +139,24 @@ fn opencorporates_problem(value: &str) -> Option<&'static str> {
 }
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    let Some(identifiers) = ctx.value.get("identifiers") else {
+    let Some(identifiers) = ctx.entry().identifiers() else {
         return;
     };
-    for kind in ["lei", "uei", "cage", "cik", "opencorporates"] {
-        let Some(value) = identifiers.get(kind).and_then(Node::as_str) else {
+    for kind in [
+        IdentifiersView::LEI,
+        IdentifiersView::UEI,
+        IdentifiersView::CAGE,
+        IdentifiersView::CIK,
+        IdentifiersView::OPENCORPORATES,
+    ] {
+        let Some(value) = identifiers.0.get(kind).and_then(Node::as_str) else {
             continue;
         };
         if let Some(why) = problem(kind, value) {
             out.push(
                 Finding::new(
                     CODE,
-                    Target::value(format!("/identifiers/{kind}")),
+                    Target::value(view::pointer(IdentifiersView::AT, &[], kind)),
                     format!(
                         "the {kind} {} is not valid: {why}",
                         crate::text::quoted(value)

@@ -22,7 +22,7 @@
 //! Not automatic: retype the name, or paste it from a source that uses NFC.
 
 use super::{EntryContext, Finding, Findings};
-use crate::json::Node;
+use super::view::{self, EntryView};
 use crate::json::Target;
 use crate::text::quoted;
 use unicode_normalization::{IsNormalized, is_nfc_quick};
@@ -31,17 +31,11 @@ pub(crate) const CODE: super::RuleCode = super::RuleCode::NameNotNfc;
 
 /// The entry's name and aliases: `None` for the name, `Some(i)` for alias i.
 pub(crate) fn names<'a>(ctx: &EntryContext<'a>) -> impl Iterator<Item = (Option<usize>, &'a str)> {
-    let name = ctx
-        .value
-        .get("name")
-        .and_then(Node::as_str)
-        .map(|n| (None, n));
-    let aliases = ctx
-        .value
-        .get("aliases")
-        .and_then(Node::as_array)
-        .into_iter()
-        .flatten()
+    let entry = ctx.entry();
+    let name = entry.name().map(|n| (None, n));
+    let aliases = entry
+        .aliases()
+        .iter()
         .enumerate()
         .filter_map(|(i, a)| a.as_str().map(|a| (Some(i), a)));
     name.into_iter().chain(aliases)
@@ -49,7 +43,11 @@ pub(crate) fn names<'a>(ctx: &EntryContext<'a>) -> impl Iterator<Item = (Option<
 
 /// The JSON Pointer of a name from [`names`].
 pub(crate) fn name_pointer(alias: Option<usize>) -> String {
-    alias.map_or_else(|| "/name".to_owned(), |i| format!("/aliases/{i}"))
+    let at = |key| view::pointer(EntryView::AT, &[], key);
+    alias.map_or_else(
+        || at(EntryView::NAME),
+        |i| format!("{}/{i}", at(EntryView::ALIASES)),
+    )
 }
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {

@@ -24,6 +24,7 @@
 //! Not automatic: choose the words the claim relies on.
 
 use super::{EntryContext, Finding, Findings};
+use super::view::{self, SourceView};
 use crate::json::{Node, Target};
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::QuoteInvalid;
@@ -33,7 +34,7 @@ pub(crate) const MAX_QUOTE: usize = 500;
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     for (s, source) in ctx.sources().iter().enumerate() {
-        let Some(quotes) = source.get("quotes").and_then(Node::as_array) else {
+        let Some(quotes) = SourceView(source).quotes().and_then(Node::as_array) else {
             continue;
         };
         let mut seen: Vec<String> = Vec::new();
@@ -41,7 +42,10 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
             let Some(text) = quote.as_str() else {
                 continue;
             };
-            let target = Target::value(format!("/sources/{s}/quotes/{q}"));
+            let target = Target::value(format!(
+                "{}/{q}",
+                view::pointer(SourceView::AT, &[s], SourceView::QUOTES)
+            ));
             let length = text.chars().count();
             if text.trim().is_empty() {
                 out.push(

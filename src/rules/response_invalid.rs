@@ -36,39 +36,33 @@
 //! Not automatic: record the contact, wait for the window, or cite the company's statement.
 
 use super::{EntryContext, Finding, Findings};
+use super::view::{self, ClaimView, ResponseView};
 use crate::json::{Node, Target};
 use crate::text::quoted;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::ResponseInvalid;
 
-/// The entry's responses (none when absent or not a list).
-fn responses<'a>(entry: &'a Node<'a>) -> &'a [Node<'a>] {
-    entry
-        .get("responses")
-        .and_then(Node::as_array)
-        .unwrap_or_default()
-}
-
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    let responses = responses(ctx.value);
-    let id_of = |r: &Node<'_>| r.get("id").and_then(Node::as_str).map(str::to_owned);
+    let entry = ctx.entry();
+    let responses = entry.responses();
+    let id_of = |r: &Node<'_>| ResponseView(r).id().map(str::to_owned);
     let date_of = |r: &Node<'_>| {
-        r.get("date")
-            .and_then(Node::as_str)
+        ResponseView(r)
+            .date()
             .and_then(crate::model::parse_date)
             .map(time::Date::from)
     };
-    let kind_of = |r: &Node<'_>| r.get("kind").and_then(Node::as_str).unwrap_or_default().to_owned();
+    let kind_of = |r: &Node<'_>| ResponseView(r).kind().unwrap_or_default().to_owned();
     let mut ids: Vec<String> = Vec::with_capacity(responses.len());
     let window = i64::from(ctx.settings.reply_window_days);
     for (i, response) in responses.iter().enumerate() {
-        let at = |field: &str| format!("/responses/{i}/{field}");
+        let at = |field: &str| view::pointer(ResponseView::AT, &[i], field);
         let id = id_of(response);
         let label = id.as_deref().map_or_else(|| format!("#{}", i + 1), quoted);
         if let Some(id) = &id {
             if ids.contains(id) {
                 out.push(
-                    Finding::new(CODE, Target::value(at("id")), format!("two responses have the id {}", quoted(id)))
+                    Finding::new(CODE, Target::value(at(ResponseView::ID)), format!("two responses have the id {}", quoted(id)))
                         .label("used before")
                         .help("give each response its own id: claims name responses by it in disputed_by"),
                 );
@@ -79,26 +73,26 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
         let date = date_of(response);
         if let Some(date) = date.filter(|d| *d > ctx.settings.today) {
             out.push(
-                Finding::new(CODE, Target::value(at("date")), format!("the response {label} is dated {date}, after today"))
+                Finding::new(CODE, Target::value(at(ResponseView::DATE)), format!("the response {label} is dated {date}, after today"))
                     .label("in the future")
                     .help("date a response on the day the company was contacted or answered"),
             );
         }
         match kind.as_str() {
-            "contacted" | "no-reply" if response.get("url").is_some() => out.push(
+            "contacted" | "no-reply" if ResponseView(response).url().is_some() => out.push(
                 Finding::new(
                     CODE,
-                    Target::value(at("url")),
+                    Target::value(at(ResponseView::URL)),
                     format!("the response {label} ({kind}) has a url: a contact is private correspondence, published without a link"),
                 )
                 .label("not published")
                 .help("remove the url; the summary may name the channel only (e.g. press office e-mail)"),
             ),
-            "reply" | "declined" => match response.get("summary").and_then(Node::as_str) {
+            "reply" | "declined" => match ResponseView(response).summary() {
                 None => out.push(
                     Finding::new(
                         CODE,
-                        Target::value(format!("/responses/{i}")),
+                        Target::value(view::pointer(ResponseView::AT, &[i], "")),
                         format!("the response {label} ({kind}) has no summary of the company's statement"),
                     )
                     .label("no summary")
@@ -107,7 +101,7 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
                 Some(summary) if super::citations::markers(summary).is_empty() => out.push(
                     Finding::new(
                         CODE,
-                        Target::value(at("summary")),
+                        Target::value(at(ResponseView::SUMMARY)),
                         format!("the response {label} cites no source for the company's statement"),
                     )
                     .label("no citation marker")
@@ -130,7 +124,7 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
                 None => out.push(
                     Finding::new(
                         CODE,
-                        Target::value(at("kind")),
+                        Target::value(at(ResponseView::KIND)),
                         format!("the response {label} records no reply, but no earlier response records a contact"),
                     )
                     .label("no contact before it")
@@ -146,7 +140,7 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
                         out.push(
                             Finding::new(
                                 CODE,
-                                Target::value(at("kind")),
+                                Target::value(at(ResponseView::KIND)),
                                 format!(
                                     "the response {label} records no reply to the contact of {contacted}, but the company answered on {answered}"
                                 ),
@@ -161,7 +155,7 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
                         out.push(
                             Finding::new(
                                 CODE,
-                                Target::value(at("date")),
+                                Target::value(at(ResponseView::DATE)),
                                 format!(
                                     "the response {label} records no reply {waited} days after the contact of {contacted}: sooner than reply_window_days ({window})"
                                 ),
@@ -174,8 +168,8 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
             }
         }
     }
-    for (c, claim) in super::claims(ctx.value).iter().enumerate() {
-        let Some(named) = claim.get("disputed_by").and_then(Node::as_array) else {
+    for (c, claim) in entry.claims().iter().enumerate() {
+        let Some(named) = ClaimView(claim).disputed_by().and_then(Node::as_array) else {
             continue;
         };
         for (k, name) in named.iter().enumerate() {
@@ -188,7 +182,10 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
                 out.push(
                     Finding::new(
                         CODE,
-                        Target::value(format!("/claims/{c}/disputed_by/{k}")),
+                        Target::value(format!(
+                            "{}/{k}",
+                            view::pointer(ClaimView::AT, &[c], ClaimView::DISPUTED_BY)
+                        )),
                         format!(
                             "the claim {} is disputed by {}, a {kind} record: only the company's reply or refusal can dispute a claim",
                             super::describe_claim(claim, c),
@@ -204,7 +201,10 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
                 out.push(
                     Finding::new(
                         CODE,
-                        Target::value(format!("/claims/{c}/disputed_by/{k}")),
+                        Target::value(format!(
+                            "{}/{k}",
+                            view::pointer(ClaimView::AT, &[c], ClaimView::DISPUTED_BY)
+                        )),
                         format!(
                             "the claim {} is disputed by {}, which is no response of this entry",
                             super::describe_claim(claim, c),

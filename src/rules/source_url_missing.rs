@@ -21,13 +21,14 @@
 //! ## Fix
 //! Not automatic.
 
+use super::view::SourceView;
 use super::{EntryContext, Finding, Findings, describe_source, title_or_source};
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::SourceUrlMissing;
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     for (i, source) in ctx.sources().iter().enumerate() {
-        if source.is_object() && source.get("url").is_none() {
+        if source.is_object() && source.get(SourceView::URL).is_none() {
             out.push(
                 Finding::new(
                     CODE,

@@ -23,7 +23,7 @@
 
 use super::links;
 use super::{EntryContext, Finding, Findings};
-use crate::json::Node;
+use super::view::{self, IdentifiersView, SourceView};
 use crate::json::Target;
 use crate::text::quoted;
 
@@ -41,23 +41,28 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
             .help("use the document's plain http(s) address, e.g. https://example.org/report"),
         );
     };
-    if let Some(raw) = ctx
-        .value
-        .pointer("/identifiers/website")
-        .and_then(Node::as_str)
+    if let Some(raw) = ctx.entry().identifiers().and_then(IdentifiersView::website)
         && let Some(p) = links::problem(raw)
     {
-        found("/identifiers/website".into(), raw, p);
+        found(
+            view::pointer(IdentifiersView::AT, &[], IdentifiersView::WEBSITE),
+            raw,
+            p,
+        );
     }
     for (i, (source, facts)) in ctx.sources().iter().zip(ctx.source_facts()).enumerate() {
-        if let (Some(p), Some(raw)) = (facts.url_problem, source.get("url").and_then(Node::as_str))
-        {
-            found(format!("/sources/{i}/url"), raw, p);
+        let source = SourceView(source);
+        if let (Some(p), Some(raw)) = (facts.url_problem, source.url()) {
+            found(view::pointer(SourceView::AT, &[i], SourceView::URL), raw, p);
         }
-        if let Some(raw) = source.get("archive_url").and_then(Node::as_str)
+        if let Some(raw) = source.archive_url()
             && let Some(p) = links::problem(raw)
         {
-            found(format!("/sources/{i}/archive_url"), raw, p);
+            found(
+                view::pointer(SourceView::AT, &[i], SourceView::ARCHIVE_URL),
+                raw,
+                p,
+            );
         }
     }
 }

@@ -26,6 +26,7 @@
 //! Not automatic: ask a maintainer to verify the entry.
 
 use super::Finding;
+use super::view::{self, EntryView, VerificationView};
 use crate::json::Target;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::VerificationChanged;
@@ -39,15 +40,16 @@ pub(crate) struct VerificationState {
 
 impl VerificationState {
     pub(crate) fn of(entry: &serde_json::Value) -> Self {
-        let text = |pointer: &str| {
+        let text = |key: &str| {
             entry
-                .pointer(pointer)
+                .get(EntryView::VERIFICATION)
+                .and_then(|verification| verification.get(key))
                 .and_then(serde_json::Value::as_str)
                 .map(str::to_owned)
         };
         VerificationState {
-            status: text("/verification/status"),
-            date: text("/verification/date"),
+            status: text(VerificationView::STATUS),
+            date: text(VerificationView::DATE),
         }
     }
 }
@@ -95,14 +97,14 @@ pub(crate) fn finding(
     Some(match change(old, new)? {
         VerificationChange::AddedVerified => Finding::new(
             CODE,
-            Target::value("/verification/status"),
+            Target::value(view::pointer(VerificationView::AT, &[], VerificationView::STATUS)),
             "the entry is added as verified: only a maintainer verifies an entry",
         )
         .label("added as verified")
         .help(help),
         VerificationChange::BecomesVerified(before) => Finding::new(
             CODE,
-            Target::value("/verification/status"),
+            Target::value(view::pointer(VerificationView::AT, &[], VerificationView::STATUS)),
             format!(
                 "the entry becomes verified (it was {} at {base}): only a maintainer verifies an entry",
                 before.as_deref().unwrap_or("without a status")
@@ -116,9 +118,9 @@ pub(crate) fn finding(
                     .map_or_else(|| "none".to_owned(), crate::text::escape_untrusted)
             };
             let target = if after.is_some() {
-                Target::value("/verification/date")
+                Target::value(view::pointer(VerificationView::AT, &[], VerificationView::DATE))
             } else {
-                Target::value("/verification")
+                Target::value(view::pointer(VerificationView::AT, &[], ""))
             };
             Finding::new(
                 CODE,

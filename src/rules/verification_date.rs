@@ -20,13 +20,16 @@
 //! Not automatic.
 
 use super::{EntryContext, Finding, Findings};
+use super::view::{self, VerificationView};
 use crate::json::Target;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::VerificationDate;
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let Some(date) = ctx
-        .str_at("/verification/date")
+        .entry()
+        .verification()
+        .and_then(VerificationView::date)
         .and_then(crate::model::parse_date)
     else {
         return;
@@ -35,7 +38,7 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
         out.push(
             Finding::new(
                 CODE,
-                Target::value("/verification/date"),
+                Target::value(view::pointer(VerificationView::AT, &[], VerificationView::DATE)),
                 format!(
                     "the verification date {date} is in the future (today is {})",
                     ctx.settings.today

@@ -22,19 +22,22 @@
 //! Not automatic.
 
 use super::{EntryContext, Finding, Findings};
+use super::view::{self, VerificationView};
 use crate::json::Target;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::VerificationNotes;
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    let has_notes = ctx
-        .str_at("/verification/notes")
+    let verification = ctx.entry().verification();
+    let has_notes = verification
+        .and_then(VerificationView::notes)
         .is_some_and(|n| !n.trim().is_empty());
-    if ctx.str_at("/verification/status") == Some("partially-verified") && !has_notes {
+    if verification.and_then(VerificationView::status) == Some("partially-verified") && !has_notes
+    {
         out.push(
             Finding::new(
                 CODE,
-                Target::value("/verification/status"),
+                Target::value(view::pointer(VerificationView::AT, &[], VerificationView::STATUS)),
                 "the entry is partially verified but does not say which claims are verified",
             )
             .label("no notes")

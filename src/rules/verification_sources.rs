@@ -22,12 +22,13 @@
 //! Not automatic.
 
 use super::{EntryContext, Finding, Findings};
+use super::view::{self, SourceView, VerificationView};
 use crate::json::Target;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::VerificationSources;
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    if ctx.str_at("/verification/status") != Some("verified") {
+    if ctx.entry().verification_status() != Some("verified") {
         return;
     }
     // Two different prints are two different publishers: the common case needs no key.
@@ -40,7 +41,7 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let mut publishers: Vec<String> = ctx
         .sources()
         .iter()
-        .filter_map(|s| s.get("publisher").and_then(crate::json::Node::as_str))
+        .filter_map(|s| SourceView(s).publisher())
         .map(crate::text::comparison_key)
         .filter(|p| !p.is_empty())
         .collect();
@@ -50,7 +51,7 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
         out.push(
             Finding::new(
                 CODE,
-                Target::value("/verification/status"),
+                Target::value(view::pointer(VerificationView::AT, &[], VerificationView::STATUS)),
                 format!(
                     "the entry is marked verified but its sources come from {} distinct publisher{}: verified needs at least two",
                     publishers.len(),

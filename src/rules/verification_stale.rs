@@ -20,13 +20,16 @@
 //! Not automatic.
 
 use super::{EntryContext, Finding, Findings};
+use super::view::{self, VerificationView};
 use crate::json::Target;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::VerificationStale;
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     let Some(date) = ctx
-        .str_at("/verification/date")
+        .entry()
+        .verification()
+        .and_then(VerificationView::date)
         .and_then(crate::model::parse_date)
     else {
         return;
@@ -36,7 +39,7 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
         out.push(
             Finding::new(
                 CODE,
-                Target::value("/verification/date"),
+                Target::value(view::pointer(VerificationView::AT, &[], VerificationView::DATE)),
                 format!(
                     "the entry was last verified on {date}, {age} days ago (more than {} days)",
                     ctx.settings.stale_after_days

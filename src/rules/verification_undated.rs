@@ -22,18 +22,20 @@
 //! Not automatic.
 
 use super::{EntryContext, Finding, Findings};
+use super::view::{self, VerificationView};
 use crate::json::Target;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::VerificationUndated;
 
 pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
-    if ctx.str_at("/verification/status") == Some("verified")
-        && ctx.value.pointer("/verification/date").is_none()
+    let verification = ctx.entry().verification();
+    if verification.and_then(VerificationView::status) == Some("verified")
+        && verification.and_then(|v| v.0.get(VerificationView::DATE)).is_none()
     {
         out.push(
             Finding::new(
                 CODE,
-                Target::key("/verification"),
+                Target::key(view::pointer(VerificationView::AT, &[], "")),
                 "the entry is marked verified but has no verification date",
             )
             .label("no date")
