@@ -30,7 +30,7 @@ struct Cli {
 enum Command {
     /// Check entries: syntax, schema, citations, sources, verification, identity.
     Lint(LintArgs),
-    /// Rewrite entries in canonical form (key order, indentation, no BOM).
+    /// Rewrite entries and the redirect table in canonical form (key order, indentation, no BOM).
     Fmt {
         /// Entries to format; all of dataset/ when none are given.
         paths: Vec<PathBuf>,
@@ -738,6 +738,12 @@ fn lint_changed_since(
     today: time::Date,
 ) -> Result<ExitCode, Error> {
     use icelist::changed_since::{Approvals, PolicyCheck, RedirectCheck, VerificationCheck};
+    // A missing or linked dataset/ is reported before a usage error, as every command does.
+    if !icelist::require_real_folder(root, icelist::dataset::DATASET_DIR)? {
+        return Err(Error::DatasetMissing {
+            root: root.to_owned(),
+        });
+    }
     if !args.paths.is_empty() {
         return Err(Error::Usage(
             "--changed-since lints what changed; it takes no paths".into(),
@@ -778,7 +784,7 @@ fn apply_fixes(
     report: Report,
     selection: &Selection,
 ) -> Result<Report, Error> {
-    let (report, fixed) = workspace.fix(report, selection)?;
+    let fixed = workspace.fix(&report)?;
     let mut notes = String::new();
     for (file, outcome) in &fixed {
         let line = match outcome {
@@ -791,6 +797,12 @@ fn apply_fixes(
         notes.push_str(&line);
     }
     note(&notes);
+    if fixed
+        .iter()
+        .any(|(_, o)| matches!(o, icelist::fix::FileFix::Fixed(_)))
+    {
+        return workspace.lint(selection);
+    }
     Ok(report)
 }
 
@@ -1219,8 +1231,8 @@ fn fmt(root: &Path, paths: &[PathBuf], check: bool) -> Result<ExitCode, Error> {
     } else {
         Some(workspace.temp_area()?)
     };
-    let icelist::format::Formatted { changed, refused } = icelist::format::format_entries(
-        &files.entries,
+    let icelist::format::Formatted { changed, refused } = icelist::format::format_dataset(
+        files,
         &|file| selection.includes(file),
         workspace.settings().max_file_size,
         area,

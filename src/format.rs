@@ -1,6 +1,7 @@
 //! The canonical form of an entry: 2-space indent, keys in the model's order
 //! (unknown keys after, in their order), `\n` line endings, a final newline, no BOM, and no
-//! character escaped unless JSON requires it. One form, so diffs show only real changes.
+//! character escaped unless JSON requires it. One form, so diffs show only real changes. The
+//! redirect table has one too: old ids sorted, each redirect's keys in the model's order.
 
 use crate::load::LoadFailure;
 use serde_json::{Map, Value};
@@ -16,6 +17,9 @@ pub enum Unformattable {
         "it repeats a key or holds a number a double cannot hold; fix what `icelist lint` reports first"
     )]
     Lossy,
+    /// The redirect table does not read through the model, or would not write back the same.
+    #[error("it does not read as the redirect table ({0}); fix what `icelist lint` reports first")]
+    NotTheTable(String),
 }
 
 /// What `icelist fmt` did to the entries it was given, or, with `--check`, would do.
@@ -39,6 +43,28 @@ pub enum FormatRefusal {
     Write(String),
 }
 
+/// Rewrites each entry file and the redirect table of `files` that `include` selects in
+/// canonical form (see [`format_entries`]).
+pub fn format_dataset(
+    files: &crate::dataset::DatasetFiles,
+    include: &dyn Fn(&str) -> bool,
+    max_file_size: u64,
+    area: Option<&crate::temp_area::TempArea>,
+) -> crate::error::Result<Formatted> {
+    let mut done = format_entries(&files.entries, include, max_file_size, area)?;
+    if let Some(table) = files.redirects.as_ref() {
+        format_each(
+            std::slice::from_ref(table),
+            include,
+            max_file_size,
+            area,
+            format_redirects,
+            &mut done,
+        )?;
+    }
+    Ok(done)
+}
+
 /// Rewrites each of `entries` that `include` selects in canonical form, atomically through
 /// `area`; without an area (`--check`) only says which would change. A file that cannot be
 /// read, parsed without loss, or written safely is refused and left exactly as it was.
@@ -49,13 +75,26 @@ pub fn format_entries(
     area: Option<&crate::temp_area::TempArea>,
 ) -> crate::error::Result<Formatted> {
     let mut done = Formatted::default();
-    for candidate in entries.iter().filter(|c| include(&c.file)) {
+    format_each(entries, include, max_file_size, area, format_entry, &mut done)?;
+    Ok(done)
+}
+
+/// Formats each of `files` that `include` selects with `format`, into `done`.
+fn format_each(
+    files: &[crate::dataset::Candidate],
+    include: &dyn Fn(&str) -> bool,
+    max_file_size: u64,
+    area: Option<&crate::temp_area::TempArea>,
+    format: fn(&[u8]) -> Result<String, Unformattable>,
+    done: &mut Formatted,
+) -> crate::error::Result<()> {
+    for candidate in files.iter().filter(|c| include(&c.file)) {
         let Ok(bytes) = candidate.read(max_file_size) else {
             done.refused
                 .push((candidate.file.clone(), FormatRefusal::NotRead));
             continue;
         };
-        let text = match format_entry(&bytes) {
+        let text = match format(&bytes) {
             Ok(text) if text.as_bytes() == bytes.as_slice() => continue,
             Ok(text) => text,
             Err(why) => {
@@ -76,7 +115,7 @@ pub fn format_entries(
         }
         done.changed.push(candidate.file.clone());
     }
-    Ok(done)
+    Ok(())
 }
 
 /// Parses an entry for rewriting: only when nothing would be lost by re-serializing it.
@@ -101,6 +140,22 @@ pub fn format_entry(bytes: &[u8]) -> Result<String, Unformattable> {
     let mut value = parse_for_rewrite(bytes)?;
     integers_as_integers(&mut value);
     Ok(to_canonical_text(&value))
+}
+
+/// Formats the redirect table's bytes canonically (old ids sorted, two-space indentation, a
+/// final newline), only when the table reads through the model and writes back every value it
+/// holds (unknown fields and reasons included).
+pub fn format_redirects(bytes: &[u8]) -> Result<String, Unformattable> {
+    let value = parse_for_rewrite(bytes)?;
+    let table: crate::model::Redirects = serde_json::from_value(value.clone())
+        .map_err(|e| Unformattable::NotTheTable(crate::text::escape_untrusted(&e.to_string())))?;
+    let text = table.to_canonical_text();
+    match serde_json::from_str::<Value>(&text) {
+        Ok(back) if back == value => Ok(text),
+        _ => Err(Unformattable::NotTheTable(
+            "writing it back would change a value".into(),
+        )),
+    }
 }
 
 /// Serializes a parsed entry in canonical form, keys in the model's order
@@ -243,5 +298,34 @@ mod tests {
         let only_a = format_entries(&entries, &|f| f == "dataset/a.json", 1 << 20, None)
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(only_a.changed.is_empty() && only_a.refused.is_empty());
+    }
+
+    #[test]
+    fn the_redirect_table_is_formatted_only_when_nothing_is_lost() {
+        let table = r#"{"zeta-old": {"to": "zeta", "reason": "renamed", "date": "2026-01-02"},
+  "acme-old": {"date": "2026-01-01", "to": "acme", "reason": "merged", "note": "one company", "later_field": [1]}}"#;
+        let text = format_redirects(table.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(text.ends_with("}\n") && text.contains("\n  \"acme-old\": {\n"), "{text}");
+        assert!(
+            text.find("acme-old") < text.find("zeta-old"),
+            "old ids sorted: {text}"
+        );
+        assert!(text.contains("\"later_field\""), "an unknown field is kept: {text}");
+        assert_eq!(format_redirects(text.as_bytes()).as_deref(), Ok(text.as_str()));
+        // A table the model cannot read is left alone, and so is one it would change.
+        for broken in [
+            r#"{"a": {"to": "b"}}"#,
+            r#"{"a": {"to": "b", "reason": "renamed", "date": "2026-1-2"}}"#,
+            r#"["a"]"#,
+        ] {
+            assert!(
+                matches!(format_redirects(broken.as_bytes()), Err(Unformattable::NotTheTable(_))),
+                "{broken}"
+            );
+        }
+        assert_eq!(
+            format_redirects(br#"{"a": {"to": "b", "to": "c"}}"#),
+            Err(Unformattable::Lossy)
+        );
     }
 }

@@ -55,8 +55,6 @@ impl History {
     }
 }
 
-/// Only the id of an entry file: reading every field of every entry of the first commit would
-/// cost as much as a lint, and an addition needs only its id.
 /// The entry's id in `bytes`, else the file's stem (a file that does not parse still names an
 /// entry by its file name, as `file-name` requires).
 fn id_of(bytes: &[u8], file: Option<&str>) -> String {

@@ -35,7 +35,7 @@ macro_rules! tool_modules {
 }
 
 // The documented surface: the model and `Dataset` (the light library), errors, and with
-// `tool` the lint's entry points (`lint`, `Workspace`, `config`/`settings`), its rules,
+// `tool` the lint's entry points (`lint`, `fix`, `Workspace`, `config`/`settings`), its rules,
 // diagnostics and reports, their renderers, the field table and the exports. The modules
 // marked `#[doc(hidden)]` are public only for the `icelist` binary (review, import, intake,
 // git, the online checks, ...): no stability is promised for them.
@@ -60,7 +60,6 @@ tool_modules! {
     pub mod export;
     mod failpoint;
     pub mod fields;
-    #[doc(hidden)]
     pub mod fix;
     #[doc(hidden)]
     pub mod format;
@@ -87,6 +86,7 @@ tool_modules! {
     #[doc(hidden)]
     pub mod pull_request;
     pub mod render;
+    #[doc(hidden)]
     pub mod review;
     pub mod rules;
     #[doc(hidden)]

@@ -338,6 +338,37 @@ fn a_page_for_a_company_already_listed_under_another_id_is_refused() {
     assert!(!tree.root().join("dataset/acme-widgets.json").exists());
 }
 
+/// A page whose name is one entry's and whose alias is another's is refused naming the entry
+/// its name matches: the page's keys are taken in order (name, then aliases), whichever other
+/// entry sorts first.
+#[test]
+fn a_refusal_names_the_entry_the_page_s_first_key_matches() {
+    let tree = Tree::new();
+    for (id, name) in [
+        ("zeta-widgets-group", "Zeta Widgets"),
+        ("acme-tools", "Acme Tools"),
+    ] {
+        let mut existing = named_entry(id, name);
+        existing["identifiers"] = json!({});
+        tree.write_entry(&existing);
+    }
+    tree.write(
+        "Zeta Widgets.wiki",
+        "{{Infobox company|name=Zeta Widgets|aliases=Acme Tools|industry=Drones}}\n== Overview ==\nA.<ref>{{cite web|title=T|publisher=Example News}}</ref>\n== Boycott ==\nB.<ref>{{cite web|title=U|publisher=Example News}}</ref>\n",
+    );
+    let (output, report) = import(
+        &tree,
+        &[tree.root().join("Zeta Widgets.wiki").to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(1), "{report:#}");
+    assert_eq!(report["pages"][0]["outcome"], "refused");
+    let reason = report["pages"][0]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("dataset/zeta-widgets-group.json (entry-duplicate)"),
+        "{reason}"
+    );
+}
+
 #[test]
 fn an_update_replaces_what_the_page_states_and_keeps_the_rest() {
     let tree = Tree::new();

@@ -497,3 +497,49 @@ fn a_redirect_from_the_reserved_id_is_refused() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("redirect-invalid"), "{stdout}");
 }
+
+/// `icelist fmt` writes the redirect table in its canonical form (old ids sorted, two-space
+/// indentation) as it does entries; `--check` names it; a table it cannot read back the same is
+/// left exactly as it is.
+#[test]
+fn fmt_formats_the_redirect_table_and_leaves_one_it_cannot_read() {
+    let (tree, _repo) = two_entries();
+    let messy = "{\"zeta-old\": {\"to\": \"acme-widgets\", \"reason\": \"renamed\", \"date\": \"2026-05-11\"},\n\"acme-old\":{\"to\":\"acme-widgets-two\",\"reason\":\"merged\",\"date\":\"2026-05-11\"}}";
+    tree.write("dataset/redirects.json", messy);
+    let check = tree.command().args(["fmt", "--check"]).output().unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&check.stdout).contains("would reformat dataset/redirects.json"),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    assert_eq!(tree.read("dataset/redirects.json"), messy);
+    let output = tree.command().arg("fmt").output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let formatted = tree.read("dataset/redirects.json");
+    let mut table = serde_json::Map::new();
+    table.insert("acme-old".into(), redirect("acme-widgets-two", "merged"));
+    table.insert("zeta-old".into(), redirect("acme-widgets", "renamed"));
+    assert_eq!(
+        formatted,
+        serde_json::to_string_pretty(&table).unwrap() + "\n"
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(&formatted).unwrap(),
+        serde_json::from_str::<Value>(messy).unwrap()
+    );
+    // A date the model cannot read: refused, untouched.
+    let unreadable =
+        "{\"a\":  {\"to\": \"acme-widgets\", \"reason\": \"renamed\", \"date\": \"soon\"}}";
+    tree.write("dataset/redirects.json", unreadable);
+    let output = tree.command().arg("fmt").output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains(
+            "dataset/redirects.json: not formatted: it does not read as the redirect table"
+        ),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(tree.read("dataset/redirects.json"), unreadable);
+}

@@ -303,9 +303,18 @@ impl KeyIndex {
         if entries.len() < 2 {
             return None;
         }
-        let (_, finding) = crate::rules::check_dataset(&entries, &|f| f == file)
+        // The graver rule first, then the page's key that comes first (its name, then its
+        // aliases, ...), then the entries in the order they were found.
+        let place = |finding: &crate::rules::Finding| {
+            keys.keys
+                .iter()
+                .position(|key| key.pointer == finding.target.pointer)
+                .unwrap_or(usize::MAX)
+        };
+        let finding = crate::rules::check_dataset(&entries, &|f| f == file)
             .into_iter()
-            .next()?;
+            .map(|(_, finding)| finding)
+            .min_by_key(|f| (f.code != RuleCode::EntryDuplicate, place(f)))?;
         let other = finding.related.first()?.file.clone()?;
         let written = keys
             .keys

@@ -1,5 +1,6 @@
 //! Reading one entry's bytes: encoding checks, a fast strict parse into the borrowed [`Node`]
-//! tree every reader shares (`crate::load` is the one door), and — only when something needs
+//! tree every reader shares (`crate::load` is the one door; the model's typed-only path shares
+//! the decoding), and — only when something needs
 //! pointing at — a span-carrying parse that maps JSON Pointers back to byte ranges.
 //!
 //! Why two parsers: `serde_json` is fast, strict and has a recursion limit, but keeps no

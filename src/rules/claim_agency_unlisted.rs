@@ -24,7 +24,7 @@
 
 use super::{EntryContext, Finding, Findings};
 use super::view::{self, BoycottView, ClaimView};
-use crate::json::{Node, Target};
+use crate::json::Target;
 
 pub(crate) const CODE: super::RuleCode = super::RuleCode::ClaimAgencyUnlisted;
 
@@ -34,12 +34,15 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
     if claims.is_empty() {
         return;
     }
-    let listed: Vec<&str> = entry
+    // Each listed agency with its place in the list (an item that is not a string is the
+    // schema's to report, and keeps its place).
+    let listed: Vec<(usize, &str)> = entry
         .boycott()
         .map(BoycottView::agencies)
         .unwrap_or_default()
         .iter()
-        .filter_map(Node::as_str)
+        .enumerate()
+        .filter_map(|(i, agency)| Some((i, agency.as_str()?)))
         .collect();
     let claimed: Vec<&str> = claims
         .iter()
@@ -49,7 +52,7 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
         let Some(agency) = ClaimView(claim).agency() else {
             continue;
         };
-        if !listed.contains(&agency) {
+        if !listed.iter().any(|(_, listed)| *listed == agency) {
             out.push(
                 Finding::new(
                     CODE,
@@ -68,12 +71,15 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
             );
         }
     }
-    for (i, agency) in listed.iter().enumerate() {
-        if !claimed.contains(agency) {
+    for (i, agency) in listed {
+        if !claimed.contains(&agency) {
             out.push(
                 Finding::new(
                     CODE,
-                    Target::value(format!("/boycott/agencies/{i}")),
+                    Target::value(format!(
+                        "{}/{i}",
+                        view::pointer(BoycottView::AT, &[], BoycottView::AGENCIES)
+                    )),
                     format!(
                         "boycott.agencies lists {}, but no claim is about it",
                         crate::text::quoted(agency)

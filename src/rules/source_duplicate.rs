@@ -23,6 +23,7 @@
 //! ## Fix
 //! Not automatic: merge the two and renumber the markers that cited the second.
 
+use super::view::{self, SourceView};
 use super::{
     EntryContext, FastMap, Finding, Findings, SourceFacts, describe_source, title_or_source,
 };
@@ -69,8 +70,8 @@ pub(crate) fn check(ctx: &EntryContext<'_>, out: &mut Findings) {
             // Point at what matched: the URLs, or the titles.
             let (here, there) = if by_url_match {
                 (
-                    Target::value(format!("/sources/{i}/url")),
-                    Target::value(format!("/sources/{j}/url")),
+                    Target::value(view::pointer(SourceView::AT, &[i], SourceView::URL)),
+                    Target::value(view::pointer(SourceView::AT, &[j], SourceView::URL)),
                 )
             } else {
                 (
