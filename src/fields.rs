@@ -1078,3 +1078,29 @@ pub fn set_like_lists() -> &'static [&'static str] {
     });
     &LISTS
 }
+/// Calls `f` on every value a pattern such as `/sources/*/title` names.
+pub(crate) fn for_each_value_mut(
+    value: &mut serde_json::Value,
+    pattern: &str,
+    f: &mut dyn FnMut(&mut serde_json::Value),
+) {
+    match pattern.split_once("/*") {
+        None => {
+            if let Some(found) = value.pointer_mut(pattern) {
+                f(found);
+            }
+        }
+        Some((list, rest)) => {
+            if let Some(serde_json::Value::Array(items)) = value.pointer_mut(list) {
+                for item in items {
+                    if rest.is_empty() {
+                        f(item);
+                    } else {
+                        for_each_value_mut(item, rest, f);
+                    }
+                }
+            }
+        }
+    }
+}
+

@@ -196,62 +196,10 @@ fn reorder(value: &Value, shape: Option<&Value>) -> Value {
     }
 }
 
-/// Trims leading and trailing whitespace at the fields `text-whitespace` checks; returns how
-/// many values changed.
-pub(crate) fn trim_text_fields(entry: &mut Value) -> usize {
-    let mut changed = 0;
-    for field in crate::fields::value_pointers(|p| p.trimmed) {
-        for_each_at(entry, &field, &mut |value| {
-            if let Value::String(text) = value
-                && text.trim() != text.as_str()
-            {
-                *text = text.trim().to_owned();
-                changed += 1;
-            }
-        });
-    }
-    changed
-}
-
-/// Writes whole numbers at the schema's integer fields as integers (`1.999e3` → `1999`);
-/// returns how many values changed. The value is the same: only its spelling changes.
+/// Writes whole numbers at the schema's integer fields as integers (`1.999e3` → `1999`):
+/// `integer-literal`'s repair, which `fmt` applies too; returns how many values changed.
 pub fn integers_as_integers(entry: &mut Value) -> usize {
-    let mut changed = 0;
-    for field in crate::fields::value_pointers(|p| p.whole_number) {
-        for_each_at(entry, &field, &mut |value| {
-            // Larger whole floats are not exact: json-number reports them.
-            if let Value::Number(number) = value
-                && number.is_f64()
-                && let Some(whole) = crate::json::whole_number(number)
-            {
-                *value = Value::from(whole);
-                changed += 1;
-            }
-        });
-    }
-    changed
-}
-
-/// Calls `f` on every value a pattern such as `/sources/*/title` names.
-fn for_each_at(value: &mut Value, pattern: &str, f: &mut dyn FnMut(&mut Value)) {
-    match pattern.split_once("/*") {
-        None => {
-            if let Some(found) = value.pointer_mut(pattern) {
-                f(found);
-            }
-        }
-        Some((list, rest)) => {
-            if let Some(Value::Array(items)) = value.pointer_mut(list) {
-                for item in items {
-                    if rest.is_empty() {
-                        f(item);
-                    } else {
-                        for_each_at(item, rest, f);
-                    }
-                }
-            }
-        }
-    }
+    crate::rules::integer_literal::write_as_integers(entry)
 }
 
 #[cfg(test)]

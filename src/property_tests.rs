@@ -103,7 +103,7 @@ proptest! {
         let before_text = crate::format::to_canonical_text(&entry);
         let before_codes = codes(before_text.as_bytes(), &schema, &settings);
         let mut fixed = entry.clone();
-        crate::fix::renumber_sources(&mut fixed);
+        crate::rules::citation_order::renumber_sources(&mut fixed);
         let after_text = crate::format::to_canonical_text(&fixed);
         let after_codes = codes(after_text.as_bytes(), &schema, &settings);
         prop_assert!(after_codes.is_subset(&before_codes), "new diagnostics: {:?} -> {:?}", before_codes, after_codes);

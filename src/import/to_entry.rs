@@ -418,8 +418,8 @@ fn cited_in_order(entry: &mut Entry, unmapped: &mut Vec<String>) {
         });
     }
     let renumbered = matches!(
-        crate::fix::renumber_sources(&mut value),
-        crate::fix::FixOutcome::Renumbered { moved } if moved > 0
+        crate::rules::citation_order::renumber_sources(&mut value),
+        crate::rules::citation_order::FixOutcome::Renumbered { moved } if moved > 0
     );
     if (renumbered || value["sources"].as_array().map_or(0, Vec::len) != sources)
         && let Ok(reordered) = serde_json::from_value::<Entry>(value)

@@ -595,8 +595,8 @@ pub(super) fn renumbered(entry: Entry, notes: &mut Vec<String>) -> Entry {
     let Ok(mut value) = serde_json::to_value(&entry) else {
         return entry;
     };
-    match crate::fix::renumber_sources(&mut value) {
-        crate::fix::FixOutcome::Renumbered { moved } if moved > 0 => {
+    match crate::rules::citation_order::renumber_sources(&mut value) {
+        crate::rules::citation_order::FixOutcome::Renumbered { moved } if moved > 0 => {
             match serde_json::from_value::<Entry>(value) {
                 Ok(renumbered) => {
                     notes.push(

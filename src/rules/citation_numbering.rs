@@ -20,7 +20,8 @@
 //!
 //! ## Fix
 //! `icelist lint --fix` renumbers the sources by first citation and rewrites every marker to
-//! match (when ids do not repeat: a repeated id makes its markers ambiguous).
+//! match (when ids do not repeat: a repeated id makes its markers ambiguous). The repair is
+//! `citation-order`'s (`citation_order::fix`): one renumbering settles both rules.
 
 use super::{EntryContext, Finding, Findings};
 use super::view::{self, SourceView};

@@ -145,6 +145,16 @@ pub enum Fix {
     IntegerLiterals,
 }
 
+/// What one repair did to an entry (each fixable rule's `fix` says, in its own file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Repair {
+    Unchanged,
+    /// Repaired: what was done, in a line for the person who ran `--fix`.
+    Repaired(String),
+    /// Not repaired, and why.
+    NotRepaired(String),
+}
+
 /// A secondary place: in the same file (`file: None`) or in another entry's file.
 #[derive(Debug, Clone)]
 pub struct RelatedFinding {

@@ -56,6 +56,33 @@ pub(crate) fn check_value(node: &Node<'_>, pointer: &dyn Fn() -> String, out: &m
         );
 }
 
+/// Writes whole numbers at the schema's integer fields as integers (`1.999e3` → `1999`);
+/// returns how many values changed. The value is the same: only its spelling changes.
+pub(crate) fn write_as_integers(entry: &mut serde_json::Value) -> usize {
+    let mut changed = 0;
+    for field in crate::fields::value_pointers(|p| p.whole_number) {
+        crate::fields::for_each_value_mut(entry, &field, &mut |value| {
+            // Larger whole floats are not exact: json-number reports them.
+            if let serde_json::Value::Number(number) = value
+                && number.is_f64()
+                && let Some(whole) = crate::json::whole_number(number)
+            {
+                *value = serde_json::Value::from(whole);
+                changed += 1;
+            }
+        });
+    }
+    changed
+}
+
+/// `--fix`: writes every whole number this rule reports as an integer literal.
+pub(crate) fn fix(entry: &mut serde_json::Value) -> super::Repair {
+    match write_as_integers(entry) {
+        0 => super::Repair::Unchanged,
+        written => super::Repair::Repaired(format!("wrote {written} whole number(s) as integers")),
+    }
+}
+
 #[cfg(test)]
 mod schema_tests {
     /// `integer-literal` lists the schema's integer fields by hand: this keeps the list true.

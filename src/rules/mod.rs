@@ -13,7 +13,7 @@ pub(crate) use context::{
     EntryContext, FastMap, FastSet, SourceFacts, claims, company_names, describe_claim,
     describe_source, title_or_source,
 };
-pub(crate) use finding::{Findings, SHOWN_PER_RULE_AND_FILE};
+pub(crate) use finding::{Findings, Repair, SHOWN_PER_RULE_AND_FILE};
 pub use finding::{Finding, Fix, RelatedFinding};
 pub(crate) use registry::EntryPoint;
 pub use registry::{RULES, Rule, RuleCode, Scope, rule};

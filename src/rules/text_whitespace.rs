@@ -59,3 +59,28 @@ pub(crate) fn check_text(node: &Node<'_>, pointer: &dyn Fn() -> String, out: &mu
         )),
     );
 }
+
+/// Trims leading and trailing whitespace at the fields `text-whitespace` checks; returns how
+/// many values changed.
+pub(crate) fn trim_text_fields(entry: &mut serde_json::Value) -> usize {
+    let mut changed = 0;
+    for field in crate::fields::value_pointers(|p| p.trimmed) {
+        crate::fields::for_each_value_mut(entry, &field, &mut |value| {
+            if let serde_json::Value::String(text) = value
+                && text.trim() != text.as_str()
+            {
+                *text = text.trim().to_owned();
+                changed += 1;
+            }
+        });
+    }
+    changed
+}
+
+/// `--fix`: trims every value this rule reports.
+pub(crate) fn fix(entry: &mut serde_json::Value) -> super::Repair {
+    match trim_text_fields(entry) {
+        0 => super::Repair::Unchanged,
+        trimmed => super::Repair::Repaired(format!("trimmed whitespace around {trimmed} value(s)")),
+    }
+}
