@@ -20,13 +20,13 @@
 //!
 //! ## Fix
 //! `icelist lint --fix` renumbers the sources by first citation and rewrites every marker to
-//! match (when ids do not repeat: a repeated id makes its markers ambiguous). The repair is
-//! `citation-order`'s (`citation_order::fix`): one renumbering settles both rules.
+//! match (when ids do not repeat: a repeated id makes its markers ambiguous).
 
 use super::{EntryContext, Finding, Findings};
 use super::view::{self, SourceView};
 use crate::json::Target;
 
+// Its repair is citation-order's (`citation_order::fix`): one renumbering settles both.
 pub(crate) const CODE: super::RuleCode = super::RuleCode::CitationNumbering;
 
 /// The first source whose id is not its place in the list (1..N), with that id (`None` when it

@@ -23,7 +23,7 @@
 //! `icelist lint --fix` reorders and renumbers the sources and rewrites every marker.
 
 use super::{EntryContext, Finding, Findings};
-use super::view::{self, EntryView};
+use super::view::{self, BoycottView, ClaimView, EntryView, SourceView};
 use crate::json::Target;
 use super::citations::{CitationIndex, SECTIONS, renumber_markers};
 use serde_json::Value;
@@ -88,12 +88,12 @@ pub(crate) enum FixOutcome {
 /// Renumbers sources by first citation and rewrites markers, in place.
 pub(crate) fn renumber_sources(entry: &mut Value) -> FixOutcome {
     let citations = CitationIndex::new(entry);
-    let Some(sources) = entry.get("sources").and_then(Value::as_array) else {
+    let Some(sources) = entry.get(EntryView::SOURCES).and_then(Value::as_array) else {
         return FixOutcome::Unchanged;
     };
     let mut old_ids = Vec::with_capacity(sources.len());
     for source in sources {
-        match source.get("id").and_then(Value::as_u64) {
+        match source.get(SourceView::ID).and_then(Value::as_u64) {
             Some(id) => old_ids.push(id),
             None => return FixOutcome::NotFixable("a source has no integer id".into()),
         }
@@ -142,11 +142,14 @@ pub(crate) fn renumber_sources(entry: &mut Value) -> FixOutcome {
     let mut reordered: Vec<Value> = order.iter().map(|&i| sources[i].clone()).collect();
     for (new_index, source) in reordered.iter_mut().enumerate() {
         if let Some(object) = source.as_object_mut() {
-            object.insert("id".into(), Value::from(new_index as u64 + 1));
+            object.insert(SourceView::ID.into(), Value::from(new_index as u64 + 1));
         }
     }
-    entry["sources"] = Value::Array(reordered);
-    if let Some(sections) = entry.get_mut("sections").and_then(Value::as_object_mut) {
+    entry[EntryView::SOURCES] = Value::Array(reordered);
+    if let Some(sections) = entry
+        .get_mut(EntryView::SECTIONS)
+        .and_then(Value::as_object_mut)
+    {
         for name in SECTIONS {
             if let Some(Value::String(text)) = sections.get_mut(name) {
                 *text = renumber_markers(text, &renumbering);
@@ -154,15 +157,16 @@ pub(crate) fn renumber_sources(entry: &mut Value) -> FixOutcome {
         }
     }
     if let Some(Value::String(reason)) = entry
-        .get_mut("boycott")
-        .and_then(|boycott| boycott.get_mut("reason"))
+        .get_mut(EntryView::BOYCOTT)
+        .and_then(|boycott| boycott.get_mut(BoycottView::REASON))
     {
         *reason = renumber_markers(reason, &renumbering);
     }
-    for list in ["claims", "responses"] {
+    for list in [EntryView::CLAIMS, EntryView::RESPONSES] {
         if let Some(items) = entry.get_mut(list).and_then(Value::as_array_mut) {
             for item in items {
-                if let Some(Value::String(text)) = item.get_mut("summary") {
+                // A claim's and a response's summary share the key.
+                if let Some(Value::String(text)) = item.get_mut(ClaimView::SUMMARY) {
                     *text = renumber_markers(text, &renumbering);
                 }
             }

@@ -91,6 +91,7 @@ view! { 'a;
         verification, VERIFICATION: Option<VerificationView<'a>> = "verification";
         boycott, BOYCOTT: Option<BoycottView<'a>> = "boycott";
         claims, CLAIMS: &'a [Node<'a>] = "claims";
+        sections, SECTIONS: Option<SectionsView<'a>> = "sections";
         responses, RESPONSES: &'a [Node<'a>] = "responses";
         sources, SOURCES: &'a [Node<'a>] = "sources";
     }
@@ -246,6 +247,7 @@ mod tests {
             SectionsView::BACKGROUND,
         ];
         assert_eq!(SECTIONS, sections);
+        assert_eq!(ClaimView::SUMMARY, ResponseView::SUMMARY, "the repair reads both by one key");
         for (pointer, key) in SECTION_POINTERS.iter().zip(sections) {
             assert_eq!(*pointer, super::pointer(SectionsView::AT, &[], key));
         }
