@@ -76,14 +76,8 @@ pub fn analyze_entry(
     read_entry: bool,
 ) -> EntryOutcome {
     let (decoded, mut findings) = decode_reporting(bytes);
-    let parsed = match ParsedEntry::parse(&decoded) {
-        Ok(parsed) => parsed,
-        Err(failure) => {
-            if let (LoadFailure::Syntax(error), Some(text)) = (&failure, decoded.parse_text()) {
-                findings.push(rules::json_syntax::from_serde(text, error));
-            }
-            return place(file, &decoded.text, findings, None, settings, None);
-        }
+    let Some(parsed) = parse_reporting(&decoded, &mut findings) else {
+        return place(file, &decoded.text, findings, None, settings, None);
     };
     schema.check(&parsed.tree, &mut findings);
     let ctx = EntryContext::new(&parsed.tree, parsed.text, stem, settings);
@@ -105,6 +99,23 @@ pub fn analyze_entry(
         outcome.entry = Some(Box::new(parsed.entry()));
     }
     outcome
+}
+
+/// The parsed file, or `None` with a `json-syntax` finding for a syntax error (bytes that are
+/// not UTF-8 are `decode_reporting`'s finding).
+fn parse_reporting<'t>(
+    decoded: &'t crate::json::DecodedText<'_>,
+    findings: &mut Findings,
+) -> Option<ParsedEntry<'t>> {
+    match ParsedEntry::parse(decoded) {
+        Ok(parsed) => Some(parsed),
+        Err(failure) => {
+            if let (LoadFailure::Syntax(error), Some(text)) = (&failure, decoded.parse_text()) {
+                findings.push(rules::json_syntax::from_serde(text, error));
+            }
+            None
+        }
+    }
 }
 
 /// The span index, with what only it can locate (repeated keys, numbers a double changes)
@@ -509,14 +520,8 @@ pub(crate) fn lint_redirects(
         Err(finding) => return place(&table.file, "", vec![*finding], None, settings, None),
     };
     let (decoded, mut findings) = decode_reporting(&file.bytes);
-    let parsed = match ParsedEntry::parse(&decoded) {
-        Ok(parsed) => parsed,
-        Err(failure) => {
-            if let (LoadFailure::Syntax(error), Some(text)) = (&failure, decoded.parse_text()) {
-                findings.push(rules::json_syntax::from_serde(text, error));
-            }
-            return place(&table.file, &decoded.text, findings, None, settings, None);
-        }
+    let Some(parsed) = parse_reporting(&decoded, &mut findings) else {
+        return place(&table.file, &decoded.text, findings, None, settings, None);
     };
     let value = parsed.to_value();
     let spans = match parsed.spans() {
