@@ -6,11 +6,18 @@
 use crate::error::Result;
 use crate::git::{DatasetRepo, Side};
 use crate::review::{ChangeKind, EntryChange, EntryDiff, FieldChange};
+use crate::view::{
+    self, AwardView, BoycottView, ClaimView, EntryView, ResponseView, SourceView, VerificationView,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// The paths whose change is a transition downstream projects act on.
-const TRANSITIONS: &[&str] = &["/boycott/status", "/verification/status"];
+/// Whether a change of `path` is a transition downstream projects act on (a claim's status
+/// is one too, told by the change itself).
+fn is_transition(path: &str) -> bool {
+    view::matches(path, BoycottView::AT, BoycottView::STATUS)
+        || view::matches(path, VerificationView::AT, VerificationView::STATUS)
+}
 
 /// The release notes (`icelist changelog --format json`, a contract). It reads back with
 /// [`Changelog::from_json`]; fields a later version adds are ignored by this one.
@@ -420,7 +427,7 @@ impl Redirected {
 }
 
 fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
-    let source_id = |value: &Option<Value>| value.as_ref()?.get("id")?.as_u64();
+    let source_id = |value: &Option<Value>| value.as_ref()?.get(SourceView::ID)?.as_u64();
     let mut log = EntryLog {
         id: diff.id.clone(),
         change,
@@ -452,35 +459,29 @@ fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
             claim,
             award: award_in,
         } = change;
-        let is_source = path
-            .strip_prefix("/sources/")
-            .is_some_and(|rest| !rest.contains('/'));
-        let is_claim = path
-            .strip_prefix("/claims/")
-            .is_some_and(|rest| !rest.contains('/'));
+        let field = |key: &str| view::matches(path, EntryView::AT, key);
+        let is_source = view::matches(path, SourceView::AT, "");
+        let is_claim = view::matches(path, ClaimView::AT, "");
         // A whole entry added or removed lists its claims as one field.
         let claim_ids = |value: &Option<Value>| -> Vec<String> {
             value
                 .iter()
                 .filter_map(Value::as_array)
                 .flatten()
-                .filter_map(|c| Some(c.get("id")?.as_str()?.to_owned()))
+                .filter_map(|c| Some(c.get(ClaimView::ID)?.as_str()?.to_owned()))
                 .collect()
         };
         // `/claims/<n>/awards/<m>` is a whole award; deeper, one of its fields. A claim's first
         // awards, or a claim or an entry added or removed whole, bring the awards they hold.
-        let award = path
-            .strip_prefix("/claims/")
-            .and_then(|rest| rest.split_once("/awards/"))
-            .map(|(_, rest)| !rest.contains('/'));
+        let award = view::within(path, AwardView::AT, "")
+            .then(|| view::matches(path, AwardView::AT, ""));
+        // Awards and responses are named by their `id`, as claims are.
         let award_id = |value: &Option<Value>| -> Option<String> {
-            Some(value.as_ref()?.get("id")?.as_str()?.to_owned())
+            Some(value.as_ref()?.get(AwardView::ID)?.as_str()?.to_owned())
         };
         let holds_awards = is_claim
-            || path == "/claims"
-            || path
-                .strip_prefix("/claims/")
-                .is_some_and(|rest| rest.ends_with("/awards") && rest.matches('/').count() == 1);
+            || field(EntryView::CLAIMS)
+            || view::matches(path, ClaimView::AT, ClaimView::AWARDS);
         if holds_awards {
             let ids = |value: &Option<Value>| award_ids(value.as_ref());
             match kind {
@@ -502,16 +503,20 @@ fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
         match kind {
             ChangeKind::Added if is_claim => log.claims_added.extend(claim.clone()),
             ChangeKind::Removed if is_claim => log.claims_removed.extend(claim.clone()),
-            ChangeKind::Added if path == "/claims" => log.claims_added.extend(claim_ids(new)),
-            ChangeKind::Removed if path == "/claims" => log.claims_removed.extend(claim_ids(old)),
+            ChangeKind::Added if field(EntryView::CLAIMS) => {
+                log.claims_added.extend(claim_ids(new))
+            }
+            ChangeKind::Removed if field(EntryView::CLAIMS) => {
+                log.claims_removed.extend(claim_ids(old))
+            }
             _ => {}
         }
-        let is_response = path
-            .strip_prefix("/responses/")
-            .is_some_and(|rest| !rest.contains('/'));
+        let is_response = view::matches(path, ResponseView::AT, "");
         match kind {
             ChangeKind::Added if is_response => log.responses_added.extend(award_id(new)),
-            ChangeKind::Added if path == "/responses" => log.responses_added.extend(claim_ids(new)),
+            ChangeKind::Added if field(EntryView::RESPONSES) => {
+                log.responses_added.extend(claim_ids(new))
+            }
             _ => {}
         }
         if let Some(claim) = change.newly_disputed_claim()
@@ -523,13 +528,16 @@ fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
             ChangeKind::Added if is_source => log.sources_added.extend(source_id(new)),
             ChangeKind::Removed if is_source => log.sources_removed.extend(source_id(old)),
             // A whole entry added or removed lists its sources as one field.
-            ChangeKind::Added if path == "/sources" => log.sources_added.extend(ids(new)),
-            ChangeKind::Removed if path == "/sources" => log.sources_removed.extend(ids(old)),
+            ChangeKind::Added if field(EntryView::SOURCES) => log.sources_added.extend(ids(new)),
+            ChangeKind::Removed if field(EntryView::SOURCES) => {
+                log.sources_removed.extend(ids(old))
+            }
             _ => {}
         }
         let claim_status = change.is_claim_status();
-        if (claim_status || TRANSITIONS.contains(&path.as_str())) && *kind == ChangeKind::Changed
-            || path == "/boycott/agencies" && *kind != ChangeKind::Changed
+        let agencies = view::matches(path, BoycottView::AT, BoycottView::AGENCIES);
+        if (claim_status || is_transition(path)) && *kind == ChangeKind::Changed
+            || agencies && *kind != ChangeKind::Changed
         {
             log.transitions.push(Transition {
                 path: path.clone(),
@@ -549,7 +557,7 @@ fn ids(value: &Option<Value>) -> Vec<u64> {
         .map(|sources| {
             sources
                 .iter()
-                .filter_map(|s| s.get("id")?.as_u64())
+                .filter_map(|s| s.get(SourceView::ID)?.as_u64())
                 .collect()
         })
         .unwrap_or_default()
@@ -609,14 +617,16 @@ pub fn markdown(log: &Changelog) -> String {
                             None => esc(&v.to_string()),
                         })
                     };
-                    let what = match t.path.as_str() {
-                        "/boycott/status" => "boycott status".to_owned(),
-                        "/verification/status" => "verification".to_owned(),
-                        "/boycott/agencies" => "agencies".to_owned(),
-                        other => format!(
-                            "claim {}",
-                            esc(t.claim.as_deref().unwrap_or(other.trim_start_matches('/')))
-                        ),
+                    let at = |view: &str, key: &str| view::matches(&t.path, view, key);
+                    let what = if at(BoycottView::AT, BoycottView::STATUS) {
+                        "boycott status".to_owned()
+                    } else if at(VerificationView::AT, VerificationView::STATUS) {
+                        "verification".to_owned()
+                    } else if at(BoycottView::AT, BoycottView::AGENCIES) {
+                        "agencies".to_owned()
+                    } else {
+                        let other = t.path.trim_start_matches('/');
+                        format!("claim {}", esc(t.claim.as_deref().unwrap_or(other)))
                     };
                     format!("{what}: {} → {}", show(&t.old), show(&t.new))
                 })
@@ -664,10 +674,10 @@ pub fn markdown(log: &Changelog) -> String {
 
 /// The ids of the awards in a value: a list of awards, a claim, or a list of claims.
 fn award_ids(value: Option<&Value>) -> Vec<String> {
-    let id = |award: &Value| Some(award.get("id")?.as_str()?.to_owned());
+    let id = |award: &Value| Some(award.get(AwardView::ID)?.as_str()?.to_owned());
     let of_claim = |claim: &Value| -> Vec<String> {
         claim
-            .get("awards")
+            .get(ClaimView::AWARDS)
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
@@ -678,7 +688,7 @@ fn award_ids(value: Option<&Value>) -> Vec<String> {
         Some(Value::Array(items)) => items
             .iter()
             .flat_map(|item| {
-                if item.get("awards").is_some() || item.get("summary").is_some() {
+                if item.get(ClaimView::AWARDS).is_some() || item.get(ClaimView::SUMMARY).is_some() {
                     of_claim(item)
                 } else {
                     id(item).into_iter().collect()

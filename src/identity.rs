@@ -2,6 +2,7 @@
 //! company. Used by the lint rules and by `icelist diff`, so they always agree.
 
 use crate::json::JsonRead;
+use crate::view::{self, EntryView, IdentifiersView};
 use crate::text::comparison_key;
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
@@ -240,34 +241,36 @@ impl IdentityKeys {
                 });
             }
         };
-        if let Some(name) = entry.member("name").and_then(JsonRead::text) {
+        let at = |object: &str, key: &str| view::pointer(object, &[], key);
+        let item = |object: &str, key: &str, i: usize| format!("{}/{i}", at(object, key));
+        if let Some(name) = entry.member(EntryView::NAME).and_then(JsonRead::text) {
             push(
                 KeyKind::Name,
-                "/name".to_owned(),
+                at(EntryView::AT, EntryView::NAME),
                 name,
                 Some(name_skeleton(name)),
             );
         }
-        if let Some(aliases) = entry.member("aliases").and_then(JsonRead::items) {
+        if let Some(aliases) = entry.member(EntryView::ALIASES).and_then(JsonRead::items) {
             for (i, alias) in aliases.iter().enumerate() {
                 if let Some(alias) = alias.text() {
                     push(
                         KeyKind::Name,
-                        format!("/aliases/{i}"),
+                        item(EntryView::AT, EntryView::ALIASES, i),
                         alias,
                         Some(name_skeleton(alias)),
                     );
                 }
             }
         }
-        let ids = entry.member("identifiers");
+        let ids = entry.member(EntryView::IDENTIFIERS);
         for (kind, member) in [
-            (KeyKind::Wikidata, "wikidata"),
-            (KeyKind::Lei, "lei"),
-            (KeyKind::Uei, "uei"),
-            (KeyKind::Cage, "cage"),
-            (KeyKind::Cik, "cik"),
-            (KeyKind::OpenCorporates, "opencorporates"),
+            (KeyKind::Wikidata, IdentifiersView::WIKIDATA),
+            (KeyKind::Lei, IdentifiersView::LEI),
+            (KeyKind::Uei, IdentifiersView::UEI),
+            (KeyKind::Cage, IdentifiersView::CAGE),
+            (KeyKind::Cik, IdentifiersView::CIK),
+            (KeyKind::OpenCorporates, IdentifiersView::OPENCORPORATES),
         ] {
             if let Some(raw) = ids.and_then(|i| i.member(member)).and_then(JsonRead::text) {
                 let key = match kind {
@@ -277,41 +280,41 @@ impl IdentityKeys {
                     KeyKind::OpenCorporates => raw.trim().to_owned(),
                     _ => raw.trim().to_ascii_uppercase(),
                 };
-                push(kind, format!("/identifiers/{member}"), raw, Some(key));
+                push(kind, at(IdentifiersView::AT, member), raw, Some(key));
             }
         }
         if let Some(raw) = ids
-            .and_then(|i| i.member("website"))
+            .and_then(|i| i.member(IdentifiersView::WEBSITE))
             .and_then(JsonRead::text)
         {
             push(
                 KeyKind::WebsiteHost,
-                "/identifiers/website".to_owned(),
+                at(IdentifiersView::AT, IdentifiersView::WEBSITE),
                 raw,
                 website_host(raw),
             );
         }
         if let Some(tickers) = ids
-            .and_then(|i| i.member("tickers"))
+            .and_then(|i| i.member(IdentifiersView::TICKERS))
             .and_then(JsonRead::items)
         {
             for (i, t) in tickers.iter().enumerate() {
                 if let Some(raw) = t.text() {
                     push(
                         KeyKind::Ticker,
-                        format!("/identifiers/tickers/{i}"),
+                        item(IdentifiersView::AT, IdentifiersView::TICKERS, i),
                         raw,
                         Some(raw.trim().to_ascii_uppercase()),
                     );
                 }
             }
         }
-        if let Some(domains) = entry.member("domains").and_then(JsonRead::items) {
+        if let Some(domains) = entry.member(EntryView::DOMAINS).and_then(JsonRead::items) {
             for (i, d) in domains.iter().enumerate() {
                 if let Some(raw) = d.text() {
                     push(
                         KeyKind::Domain,
-                        format!("/domains/{i}"),
+                        item(EntryView::AT, EntryView::DOMAINS, i),
                         raw,
                         Some(raw.trim().trim_end_matches('.').to_ascii_lowercase()),
                     );

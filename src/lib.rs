@@ -96,6 +96,7 @@ tool_modules! {
     pub mod settings;
     mod temp_area;
     mod text;
+    mod view;
     mod write;
     pub mod workspace;
 }

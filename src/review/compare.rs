@@ -3,6 +3,7 @@
 use super::{ChangeKind, FieldChange};
 use crate::identity::{normalized_url, title_publisher_key};
 use crate::json::escape_pointer_token;
+use crate::view::{self, AwardView, ClaimView, EntryView, ResponseView, SourceView};
 use serde_json::Value;
 
 /// Every change from `old` to `new`. An added or removed entry lists its top-level fields.
@@ -17,7 +18,7 @@ pub fn compare_entries(old: Option<&Value>, new: Option<&Value>) -> Vec<FieldCha
                 ChangeKind::Removed
             };
             if let Some(map) = value.as_object() {
-                for (key, v) in map.iter().filter(|(k, _)| *k != "$schema") {
+                for (key, v) in map.iter().filter(|(k, _)| *k != EntryView::SCHEMA) {
                     out.push(change(
                         format!("/{}", escape_pointer_token(key)),
                         kind,
@@ -50,16 +51,22 @@ fn change(path: String, kind: ChangeKind, value: &Value, subject: Option<String>
 
 // Entries nest a few levels and parsing bounds depth at 128: recursion is safe here.
 fn compare(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
-    if old == new || path == "/$schema" {
+    if old == new || top_level(path, EntryView::SCHEMA) {
         return;
     }
     match (old, new) {
-        (Value::Array(a), Value::Array(b)) if path == "/sources" => compare_sources(a, b, out),
-        (Value::Array(a), Value::Array(b)) if path == "/claims" => compare_claims(a, b, out),
-        (Value::Array(a), Value::Array(b)) if path == "/responses" => {
+        (Value::Array(a), Value::Array(b)) if top_level(path, EntryView::SOURCES) => {
+            compare_sources(a, b, out)
+        }
+        (Value::Array(a), Value::Array(b)) if top_level(path, EntryView::CLAIMS) => {
+            compare_claims(a, b, out)
+        }
+        (Value::Array(a), Value::Array(b)) if top_level(path, EntryView::RESPONSES) => {
             compare_responses(a, b, out)
         }
-        (Value::Array(a), Value::Array(b)) if is_awards_path(path) => {
+        (Value::Array(a), Value::Array(b))
+            if view::matches(path, ClaimView::AT, ClaimView::AWARDS) =>
+        {
             compare_awards(path, a, b, out)
         }
         (Value::Array(a), Value::Array(b)) if crate::fields::set_like_lists().contains(&path) => {
@@ -75,7 +82,7 @@ fn compare(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
                 let child = format!("{path}/{}", escape_pointer_token(key));
                 match b.get(key) {
                     Some(new_value) => compare(&child, old_value, new_value, out),
-                    None if key != "$schema" => {
+                    None if key != EntryView::SCHEMA => {
                         out.push(change(child, ChangeKind::Removed, old_value, None))
                     }
                     None => {}
@@ -83,7 +90,7 @@ fn compare(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
             }
             for (key, new_value) in b
                 .iter()
-                .filter(|(k, _)| !a.contains_key(*k) && *k != "$schema")
+                .filter(|(k, _)| !a.contains_key(*k) && *k != EntryView::SCHEMA)
             {
                 out.push(change(
                     format!("{path}/{}", escape_pointer_token(key)),
@@ -107,12 +114,12 @@ fn compare(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
 
 fn source_subject(source: &Value) -> String {
     let id = source
-        .get("id")
+        .get(SourceView::ID)
         .and_then(Value::as_u64)
         .map(|n| format!("[{n}] "))
         .unwrap_or_default();
     let title = source
-        .get("title")
+        .get(SourceView::TITLE)
         .and_then(Value::as_str)
         .unwrap_or("(untitled)");
     format!("source {id}{}", crate::text::quoted(title))
@@ -122,13 +129,13 @@ fn source_subject(source: &Value) -> String {
 /// renumbering reads as `[5] → [6]` rather than removals and additions.
 fn compare_sources(old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
     let url_key = |s: &Value| {
-        s.get("url")
+        s.get(SourceView::URL)
             .and_then(Value::as_str)
             .and_then(normalized_url)
     };
     let title_key = |s: &Value| match (
-        s.get("title").and_then(Value::as_str),
-        s.get("publisher").and_then(Value::as_str),
+        s.get(SourceView::TITLE).and_then(Value::as_str),
+        s.get(SourceView::PUBLISHER).and_then(Value::as_str),
     ) {
         (Some(t), Some(p)) => Some(title_publisher_key(t, p)),
         _ => None,
@@ -154,7 +161,7 @@ fn compare_sources(old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
     for (i, j) in pairs {
         let (o, n) = (&old[i], &new[j]);
         let mut inner = Vec::new();
-        compare(&format!("/sources/{j}"), o, n, &mut inner);
+        compare(&view::pointer(SourceView::AT, &[j], ""), o, n, &mut inner);
         for mut c in inner {
             c.subject = Some(source_subject(o));
             out.push(c);
@@ -162,7 +169,7 @@ fn compare_sources(old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
     }
     for i in unmatched_old {
         out.push(change(
-            format!("/sources/{i}"),
+            view::pointer(SourceView::AT, &[i], ""),
             ChangeKind::Removed,
             &old[i],
             Some(source_subject(&old[i])),
@@ -170,7 +177,7 @@ fn compare_sources(old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
     }
     for (j, n) in new.iter().enumerate().filter(|(j, _)| !matched_new[*j]) {
         out.push(change(
-            format!("/sources/{j}"),
+            view::pointer(SourceView::AT, &[j], ""),
             ChangeKind::Added,
             n,
             Some(source_subject(n)),
@@ -178,15 +185,13 @@ fn compare_sources(old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
     }
 }
 
-/// `/claims/<n>/awards`: a claim's list of awards.
-fn is_awards_path(path: &str) -> bool {
-    path.strip_prefix("/claims/")
-        .and_then(|rest| rest.split_once('/'))
-        .is_some_and(|(n, rest)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && rest == "awards")
+/// Whether `path` is the entry's field `key`.
+fn top_level(path: &str, key: &str) -> bool {
+    view::matches(path, EntryView::AT, key)
 }
 
 fn award_subject(award: &Value) -> String {
-    match award.get("id").and_then(Value::as_str) {
+    match award.get(AwardView::ID).and_then(Value::as_str) {
         Some(id) => format!("award {id}"),
         None => "award".to_owned(),
     }
@@ -198,7 +203,10 @@ fn award_subject(award: &Value) -> String {
 fn compare_awards(path: &str, old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
     let named = |mut c: FieldChange, award: &Value| {
         c.subject = Some(award_subject(award));
-        c.award = award.get("id").and_then(Value::as_str).map(str::to_owned);
+        c.award = award
+            .get(AwardView::ID)
+            .and_then(Value::as_str)
+            .map(str::to_owned);
         c
     };
     let (pairs, removed, added) = match_by_id(old, new);
@@ -220,7 +228,9 @@ fn compare_awards(path: &str, old: &[Value], new: &[Value], out: &mut Vec<FieldC
 /// Pairs the items of two lists by their `id` (each new item paired once, in order): the
 /// pairs (old, new), the old items left unpaired, the new items left unpaired.
 fn match_by_id(old: &[Value], new: &[Value]) -> (Vec<(usize, usize)>, Vec<usize>, Vec<usize>) {
-    let id = |v: &Value| v.get("id").and_then(Value::as_str).map(str::to_owned);
+    // Claims, awards and responses all key their items by `id`.
+    const ID: &str = ClaimView::ID;
+    let id = |v: &Value| v.get(ID).and_then(Value::as_str).map(str::to_owned);
     let mut matched_new = vec![false; new.len()];
     let (mut pairs, mut removed) = (Vec::new(), Vec::new());
     for (i, o) in old.iter().enumerate() {
@@ -242,7 +252,7 @@ fn match_by_id(old: &[Value], new: &[Value]) -> (Vec<(usize, usize)>, Vec<usize>
 }
 
 fn claim_subject(claim: &Value) -> String {
-    match claim.get("id").and_then(Value::as_str) {
+    match claim.get(ClaimView::ID).and_then(Value::as_str) {
         Some(id) => format!("claim {}", crate::text::quoted(id)),
         None => "claim".to_owned(),
     }
@@ -251,11 +261,11 @@ fn claim_subject(claim: &Value) -> String {
 /// Matches claims by their `id` (stable within an entry), so a reordering is no change and a
 /// claim's status moving from `current` to `ended` reads as that, not as a new claim.
 fn compare_claims(old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
-    let id = |c: &Value| c.get("id").and_then(Value::as_str).map(str::to_owned);
+    let id = |c: &Value| c.get(ClaimView::ID).and_then(Value::as_str).map(str::to_owned);
     let (pairs, removed, added) = match_by_id(old, new);
     for (i, j) in pairs {
         let mut inner = Vec::new();
-        compare(&format!("/claims/{j}"), &old[i], &new[j], &mut inner);
+        compare(&view::pointer(ClaimView::AT, &[j], ""), &old[i], &new[j], &mut inner);
         for mut c in inner {
             // A change inside an award keeps the award's name after the claim's.
             c.subject = Some(match c.subject {
@@ -271,15 +281,23 @@ fn compare_claims(old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
         ..change(path, kind, claim, Some(claim_subject(claim)))
     };
     for i in removed {
-        out.push(whole(format!("/claims/{i}"), ChangeKind::Removed, &old[i]));
+        out.push(whole(
+            view::pointer(ClaimView::AT, &[i], ""),
+            ChangeKind::Removed,
+            &old[i],
+        ));
     }
     for j in added {
-        out.push(whole(format!("/claims/{j}"), ChangeKind::Added, &new[j]));
+        out.push(whole(
+            view::pointer(ClaimView::AT, &[j], ""),
+            ChangeKind::Added,
+            &new[j],
+        ));
     }
 }
 
 fn response_subject(response: &Value) -> String {
-    match response.get("id").and_then(Value::as_str) {
+    match response.get(ResponseView::ID).and_then(Value::as_str) {
         Some(id) => format!("response {}", crate::text::quoted(id)),
         None => "response".to_owned(),
     }
@@ -291,7 +309,7 @@ fn compare_responses(old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
     let (pairs, removed, added) = match_by_id(old, new);
     for (i, j) in pairs {
         let mut inner = Vec::new();
-        compare(&format!("/responses/{j}"), &old[i], &new[j], &mut inner);
+        compare(&view::pointer(ResponseView::AT, &[j], ""), &old[i], &new[j], &mut inner);
         for mut c in inner {
             c.subject = Some(response_subject(&old[i]));
             out.push(c);
@@ -299,11 +317,11 @@ fn compare_responses(old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
     }
     for i in removed {
         let subject = Some(response_subject(&old[i]));
-        out.push(change(format!("/responses/{i}"), ChangeKind::Removed, &old[i], subject));
+        out.push(change(view::pointer(ResponseView::AT, &[i], ""), ChangeKind::Removed, &old[i], subject));
     }
     for j in added {
         let subject = Some(response_subject(&new[j]));
-        out.push(change(format!("/responses/{j}"), ChangeKind::Added, &new[j], subject));
+        out.push(change(view::pointer(ResponseView::AT, &[j], ""), ChangeKind::Added, &new[j], subject));
     }
 }
 

@@ -13,6 +13,7 @@ use crate::error::Result;
 use crate::git::{ChangeStatus, DatasetRepo, Side};
 use serde::Serialize;
 use serde_json::Value;
+use crate::view::{self, BoycottView, ClaimView, EntryView, VerificationView};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -65,19 +66,15 @@ pub struct FieldChange {
 impl FieldChange {
     /// Whether this is a claim's `status` (`/claims/<n>/status`).
     pub(crate) fn is_claim_status(&self) -> bool {
-        self.claim.is_some()
-            && self
-                .path
-                .strip_prefix("/claims/")
-                .and_then(|rest| rest.strip_suffix("/status"))
-                .is_some_and(|index| index.bytes().all(|b| b.is_ascii_digit()))
+        self.claim.is_some() && view::matches(&self.path, ClaimView::AT, ClaimView::STATUS)
     }
 
     /// The claim that this change makes disputed by one more response: its `disputed_by`
     /// gained an id.
     pub(crate) fn newly_disputed_claim(&self) -> Option<&str> {
         let count = |v: &Option<Value>| v.as_ref().and_then(Value::as_array).map_or(0, Vec::len);
-        let gained = self.path.ends_with("/disputed_by") && count(&self.new) > count(&self.old);
+        let gained = view::matches(&self.path, ClaimView::AT, ClaimView::DISPUTED_BY)
+            && count(&self.new) > count(&self.old);
         self.claim.as_deref().filter(|_| gained)
     }
 }
@@ -102,7 +99,8 @@ impl EntryDiff {
     pub(crate) fn transitions(&self) -> impl Iterator<Item = &FieldChange> {
         self.changes.iter().filter(|c| {
             (c.is_claim_status()
-                || matches!(c.path.as_str(), "/boycott/status" | "/verification/status"))
+                || view::matches(&c.path, BoycottView::AT, BoycottView::STATUS)
+                || view::matches(&c.path, VerificationView::AT, VerificationView::STATUS))
                 && c.kind == ChangeKind::Changed
         })
     }
@@ -172,7 +170,7 @@ pub fn review(repo: &DatasetRepo, old: git2::Oid, new: Side, limit: u64) -> Resu
         };
         let id_of = |v: &Option<Value>| {
             v.as_ref()
-                .and_then(|v| v.get("id"))
+                .and_then(|v| v.get(EntryView::ID))
                 .and_then(Value::as_str)
                 .map(str::to_owned)
         };
@@ -246,7 +244,7 @@ pub fn everything_added(
         let (changes, errors, id, changes_verification) = match parsed {
             Ok(value) => {
                 let id = value
-                    .get("id")
+                    .get(EntryView::ID)
                     .and_then(Value::as_str)
                     .map_or(stem, str::to_owned);
                 let verifies = verification_needs_approval(None, Some(&value));

@@ -4,6 +4,7 @@
 
 use super::{ChangeKind, EntryChange, EntryDiff, FieldChange};
 use crate::text::escape_untrusted;
+use crate::view::{self, AwardView, BoycottView, EntryView, SectionsView, SourceView};
 use serde_json::{Value, json};
 use similar::{ChangeTag, TextDiff};
 use std::fmt::Write;
@@ -24,11 +25,20 @@ fn show(value: &Option<Value>) -> String {
     }
 }
 
+/// Whether `path` is the entry's field `key`.
+fn is_field(path: &str, key: &str) -> bool {
+    view::matches(path, EntryView::AT, key)
+}
+
 /// The old and new text of a changed section, which renders as a word-level diff.
 fn prose(change: &FieldChange) -> Option<(&str, &str)> {
     match (&change.old, &change.new) {
         (Some(Value::String(old)), Some(Value::String(new)))
-            if change.path.starts_with("/sections/") && change.kind == ChangeKind::Changed =>
+            if change.kind == ChangeKind::Changed
+                && change
+                    .path
+                    .rsplit_once('/')
+                    .is_some_and(|(at, _)| at == SectionsView::AT) =>
         {
             Some((old, new))
         }
@@ -59,10 +69,7 @@ fn describe(change: &FieldChange) -> String {
         Some(subject) => {
             let field = change.path.rsplit('/').next().unwrap_or_default();
             // `/claims/0/awards/1` is a whole award, named by its subject: no field to add.
-            let whole_award = change
-                .path
-                .rsplit_once("/awards/")
-                .is_some_and(|(_, rest)| !rest.contains('/'));
+            let whole_award = view::matches(&change.path, AwardView::AT, "");
             if change.path.matches('/').count() > 2 && !whole_award {
                 format!("{subject} {field}")
             } else {
@@ -75,7 +82,7 @@ fn describe(change: &FieldChange) -> String {
     match change.kind {
         ChangeKind::Added => format!("+ {what}: {}", show(&change.new)),
         ChangeKind::Removed => format!("- {what}: {}", show(&change.old)),
-        ChangeKind::Changed if change.path.ends_with("/id") && change.subject.is_some() => {
+        ChangeKind::Changed if view::matches(&change.path, SourceView::AT, SourceView::ID) => {
             format!(
                 "~ {what}: renumbered [{}] → [{}]",
                 show(&change.old),
@@ -245,33 +252,33 @@ pub fn text(entries: &[EntryDiff], options: TextOptions) -> String {
             );
         }
         if matches!(entry.change, EntryChange::Added | EntryChange::Removed) {
-            let value = |path: &str| {
+            let value = |key: &str| {
                 entry
                     .changes
                     .iter()
-                    .find(|c| c.path == path)
+                    .find(|c| is_field(&c.path, key))
                     .map(|c| show(if c.new.is_some() { &c.new } else { &c.old }))
             };
             let sources = entry
                 .changes
                 .iter()
-                .find(|c| c.path == "/sources")
+                .find(|c| is_field(&c.path, EntryView::SOURCES))
                 .and_then(|c| c.new.as_ref().or(c.old.as_ref()))
                 .and_then(Value::as_array)
                 .map_or(0, Vec::len);
             let _ = writeln!(
                 out,
                 "  name: {}; boycott: {}; {} source{}",
-                value("/name").unwrap_or_default(),
+                value(EntryView::NAME).unwrap_or_default(),
                 entry
                     .changes
                     .iter()
-                    .find(|c| c.path == "/boycott")
+                    .find(|c| is_field(&c.path, EntryView::BOYCOTT))
                     .map(|c| show(
                         &c.new
                             .clone()
                             .or(c.old.clone())
-                            .and_then(|b| b.get("status").cloned())
+                            .and_then(|b| b.get(BoycottView::STATUS).cloned())
                     ))
                     .unwrap_or_default(),
                 sources,
@@ -330,21 +337,24 @@ fn source_line(source: &Value) -> String {
     let mut line = format!(
         "[{}] {}, {}",
         source
-            .get("id")
+            .get(SourceView::ID)
             .map_or_else(String::new, |id| md(&id.to_string())),
-        field("title").unwrap_or_default(),
-        field("publisher").unwrap_or_default()
+        field(SourceView::TITLE).unwrap_or_default(),
+        field(SourceView::PUBLISHER).unwrap_or_default()
     );
-    let facts: Vec<String> = ["type", "date"].iter().filter_map(|f| field(f)).collect();
+    let facts: Vec<String> = [SourceView::TYPE, SourceView::DATE]
+        .iter()
+        .filter_map(|f| field(f))
+        .collect();
     if !facts.is_empty() {
         line.push_str(&format!(" ({})", facts.join(", ")));
     }
-    for (label, name) in [("url", "url"), ("archived", "archive_url")] {
+    for (label, name) in [("url", SourceView::URL), ("archived", SourceView::ARCHIVE_URL)] {
         if let Some(url) = field(name) {
             line.push_str(&format!("; {label}: <code>{url}</code>"));
         }
     }
-    if field("url").is_none() {
+    if field(SourceView::URL).is_none() {
         line.push_str("; no url");
     }
     line
@@ -479,8 +489,13 @@ pub fn markdown(entries: &[EntryDiff]) -> String {
                 } else {
                     &change.old
                 };
-                match (change.path.as_str(), value) {
-                    ("/name" | "/boycott" | "/verification", value) => {
+                let field = |key: &str| is_field(&change.path, key);
+                match value {
+                    value
+                        if field(EntryView::NAME)
+                            || field(EntryView::BOYCOTT)
+                            || field(EntryView::VERIFICATION) =>
+                    {
                         let _ = writeln!(
                             out,
                             "- <code>{}</code>: {}",
@@ -488,10 +503,11 @@ pub fn markdown(entries: &[EntryDiff]) -> String {
                             md_value(value)
                         );
                     }
-                    ("/sections", Some(Value::Object(sections))) => {
+                    Some(Value::Object(sections)) if field(EntryView::SECTIONS) => {
                         for (name, text) in sections {
                             let text = text.as_str().unwrap_or_default();
-                            let _ = writeln!(out, "- <code>/sections/{}</code>:", md(name));
+                            let at = view::pointer(SectionsView::AT, &[], name);
+                            let _ = writeln!(out, "- <code>{}</code>:", md(&at));
                             let paragraphs: Vec<String> = text
                                 .split("\n\n")
                                 .map(|paragraph| format!("  > {}", md(paragraph.trim())))
@@ -499,8 +515,8 @@ pub fn markdown(entries: &[EntryDiff]) -> String {
                             let _ = writeln!(out, "{}", paragraphs.join("\n  >\n"));
                         }
                     }
-                    ("/sources", Some(Value::Array(sources))) => {
-                        let _ = writeln!(out, "- <code>/sources</code>:");
+                    Some(Value::Array(sources)) if field(EntryView::SOURCES) => {
+                        let _ = writeln!(out, "- <code>{}</code>:", md(&change.path));
                         for source in sources {
                             let _ = writeln!(out, "  - {}", source_line(source));
                         }

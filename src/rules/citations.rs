@@ -2,6 +2,7 @@
 //! bracketed text only looks like a marker. Shared by the citation rules and the fixer.
 
 use crate::json::JsonRead;
+use crate::view::SectionsView;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -9,7 +10,11 @@ use std::ops::Range;
 /// The sections in reading order: "first citation" is first in this order, front to back,
 /// then a delisted entry's reason (`/boycott/reason`), then the claims' summaries
 /// (`/claims/<i>/summary`), then the responses' summaries (`/responses/<i>/summary`).
-pub(crate) const SECTIONS: [&str; 3] = ["overview", "boycott", "background"];
+pub(crate) const SECTIONS: [&str; 3] = [
+    SectionsView::OVERVIEW,
+    SectionsView::BOYCOTT,
+    SectionsView::BACKGROUND,
+];
 
 /// The JSON Pointer of each of [`SECTIONS`].
 pub(crate) const SECTION_POINTERS: [&str; 3] = [
@@ -212,6 +217,17 @@ pub(crate) fn renumber_markers(text: &str, map: &HashMap<u64, u64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The cited text pointers are the views' fields.
+    #[test]
+    fn the_cited_text_pointers_are_the_views_fields() {
+        use crate::view::{pointer, BoycottView, ClaimView, ResponseView, SectionsView};
+        assert_eq!(ClaimView::SUMMARY, ResponseView::SUMMARY, "the repair reads both by one key");
+        for (at, key) in SECTION_POINTERS.iter().zip(SECTIONS) {
+            assert_eq!(*at, pointer(SectionsView::AT, &[], key));
+        }
+        assert_eq!(REASON_POINTER, pointer(BoycottView::AT, &[], BoycottView::REASON));
+    }
 
     fn kinds(text: &str) -> Vec<String> {
         scan(text)

@@ -7,7 +7,7 @@
 mod context;
 mod finding;
 mod registry;
-pub(crate) mod view;
+pub(crate) use crate::view;
 
 pub(crate) use context::{
     EntryContext, FastMap, FastSet, SourceFacts, claims, company_names, describe_claim,

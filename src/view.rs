@@ -1,8 +1,9 @@
-//! The typed view a rule reads an entry through, over the lenient tree: an entry that fails
+//! The typed view the rules read an entry through, over the lenient tree: an entry that fails
 //! the schema still reads (a missing or mistyped field is `None`, a list that is not one is
 //! empty). Each object of an entry has a view with one accessor per field and the field's key
-//! as a constant, so that a rule spells no field name: a renamed field is renamed here, and a
-//! test holds every key to a row of the field table (`crate::fields::FIELDS`).
+//! as a constant, so that no reader spells a field name: the rules, the identity keys, `diff`
+//! and `changelog` read keys and build pointers from here, a renamed field is renamed here, and
+//! a test holds every key to a row of the field table (`crate::fields::FIELDS`).
 
 use crate::json::Node;
 
@@ -83,9 +84,16 @@ macro_rules! view {
 view! { 'a;
     /// A whole entry.
     EntryView at "" {
+        schema, SCHEMA: Option<&'a str> = "$schema";
         id, ID: Option<&'a str> = "id";
         name, NAME: Option<&'a str> = "name";
         aliases, ALIASES: &'a [Node<'a>] = "aliases";
+        industry, INDUSTRY: &'a [Node<'a>] = "industry";
+        country, COUNTRY: Option<&'a str> = "country";
+        founded, FOUNDED: Option<&'a Node<'a>> = "founded";
+        headquarters, HEADQUARTERS: Option<&'a str> = "headquarters";
+        parent_company, PARENT_COMPANY: Option<&'a Node<'a>> = "parent_company";
+        status, STATUS: Option<&'a str> = "status";
         domains, DOMAINS: &'a [Node<'a>] = "domains";
         identifiers, IDENTIFIERS: Option<IdentifiersView<'a>> = "identifiers";
         verification, VERIFICATION: Option<VerificationView<'a>> = "verification";
@@ -98,8 +106,10 @@ view! { 'a;
 
     /// `identifiers`.
     IdentifiersView at "/identifiers" {
-        website, WEBSITE: Option<&'a str> = "website";
+        wikidata, WIKIDATA: Option<&'a str> = "wikidata";
         lei, LEI: Option<&'a str> = "lei";
+        website, WEBSITE: Option<&'a str> = "website";
+        tickers, TICKERS: &'a [Node<'a>] = "tickers";
         uei, UEI: Option<&'a str> = "uei";
         cage, CAGE: Option<&'a str> = "cage";
         cik, CIK: Option<&'a str> = "cik";
@@ -117,6 +127,7 @@ view! { 'a;
     BoycottView at "/boycott" {
         status, STATUS: Option<&'a str> = "status";
         agencies, AGENCIES: &'a [Node<'a>] = "agencies";
+        since, SINCE: Option<&'a str> = "since";
         reason, REASON: Option<&'a str> = "reason";
     }
 
@@ -172,8 +183,10 @@ view! { 'a;
         title, TITLE: Option<&'a str> = "title";
         publisher, PUBLISHER: Option<&'a str> = "publisher";
         kind, TYPE: Option<&'a str> = "type";
+        date, DATE: Option<&'a str> = "date";
         url, URL: Option<&'a str> = "url";
         archive_url, ARCHIVE_URL: Option<&'a str> = "archive_url";
+        note, NOTE: Option<&'a str> = "note";
         quotes, QUOTES: Option<&'a Node<'a>> = "quotes";
     }
 }
@@ -213,6 +226,39 @@ pub(crate) fn pointer(at: &str, indexes: &[usize], key: &str) -> String {
     out
 }
 
+/// Whether `path` is the pointer of `key` in the object at `at`, whatever the list positions
+/// in place of its `*`s: `matches("/claims/3/awards", ClaimView::AT, ClaimView::AWARDS)`. An
+/// empty `key` matches the object itself.
+pub(crate) fn matches(path: &str, at: &str, key: &str) -> bool {
+    below(path, at, key) == Some("")
+}
+
+/// Whether `path` is the pointer of `key` in the object at `at`, as [`matches`], or a pointer
+/// inside it: `within("/claims/0/awards/1/id", AwardView::AT, "")`.
+pub(crate) fn within(path: &str, at: &str, key: &str) -> bool {
+    below(path, at, key).is_some()
+}
+
+/// What `path` has below the pointer of `key` at `at` (`""`, or `/...`), if it starts with it.
+fn below<'p>(path: &'p str, at: &str, key: &str) -> Option<&'p str> {
+    let mut rest = path;
+    for want in at.split('/').skip(1).chain((!key.is_empty()).then_some(key)) {
+        rest = rest.strip_prefix('/')?;
+        let end = rest.find('/').unwrap_or(rest.len());
+        let token = rest.get(..end)?;
+        let fits = if want == "*" {
+            !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit())
+        } else {
+            token == want
+        };
+        if !fits {
+            return None;
+        }
+        rest = rest.get(end..)?;
+    }
+    Some(rest)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,26 +283,6 @@ mod tests {
         }
     }
 
-    /// The cited text fields the citation rules read in order are the views' fields.
-    #[test]
-    fn the_cited_text_pointers_are_the_views_fields() {
-        use super::super::citations::{REASON_POINTER, SECTION_POINTERS, SECTIONS};
-        let sections = [
-            SectionsView::OVERVIEW,
-            SectionsView::BOYCOTT,
-            SectionsView::BACKGROUND,
-        ];
-        assert_eq!(SECTIONS, sections);
-        assert_eq!(ClaimView::SUMMARY, ResponseView::SUMMARY, "the repair reads both by one key");
-        for (pointer, key) in SECTION_POINTERS.iter().zip(sections) {
-            assert_eq!(*pointer, super::pointer(SectionsView::AT, &[], key));
-        }
-        assert_eq!(
-            REASON_POINTER,
-            super::pointer(BoycottView::AT, &[], BoycottView::REASON)
-        );
-    }
-
     #[test]
     fn pointers_fill_list_positions_in_order() {
         assert_eq!(pointer(SourceView::AT, &[2], SourceView::TITLE), "/sources/2/title");
@@ -264,6 +290,24 @@ mod tests {
         assert_eq!(pointer(EntryView::AT, &[], EntryView::ID), "/id");
         assert_eq!(pointer(VerificationView::AT, &[], ""), "/verification");
         assert_eq!(pointer(SourceView::AT, &[4], ""), "/sources/4");
+    }
+
+    #[test]
+    fn a_pointer_matches_its_field_at_any_position() {
+        assert!(matches("/sources", EntryView::AT, EntryView::SOURCES));
+        assert!(matches("/claims/12/awards", ClaimView::AT, ClaimView::AWARDS));
+        assert!(matches("/sources/0", SourceView::AT, ""));
+        assert!(!matches("/claims//awards", ClaimView::AT, ClaimView::AWARDS));
+        assert!(!matches("/claims/x/awards", ClaimView::AT, ClaimView::AWARDS));
+        assert!(!matches("/claims/1/awards/0", ClaimView::AT, ClaimView::AWARDS));
+        assert!(!matches("/claims/1", ClaimView::AT, ClaimView::AWARDS));
+        assert!(!matches("sources", EntryView::AT, EntryView::SOURCES));
+        assert!(!matches("/sources/title", SourceView::AT, ""));
+        assert!(!matches("/sourcesx", EntryView::AT, EntryView::SOURCES));
+        assert!(within("/claims/0/awards/1/id", AwardView::AT, ""));
+        assert!(within("/claims/0/awards/1", AwardView::AT, ""));
+        assert!(!within("/claims/0/awards", AwardView::AT, ""));
+        assert!(!within("/claims/0/awards/1x/id", AwardView::AT, ""));
     }
 
     #[test]
