@@ -75,7 +75,9 @@ pub struct Places {
     pub update: Carried,
     /// The issue form (`propose-company.yml`): its field id.
     pub intake: Carried,
-    /// `icelist new`'s template.
+    /// `icelist new`'s template: the placeholder (or fixed value) it writes (`As`), or a value
+    /// the command fills in itself (`Yes`: the id, the name, the first source's number). A
+    /// list is written with the text as its one item, a source's field in the first source.
     pub new: Carried,
     /// `companies.csv` / `sources.csv`: the column.
     pub csv: Carried,
@@ -140,7 +142,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: NOT_ON_PAGES,
             update: Carried::LeftOut("the entry's own hint is kept"),
             intake: Carried::Yes,
-            new: Carried::Yes,
+            new: Carried::As("../schema/company.schema.json"),
             csv: NOT_ON_PAGES,
             sqlite: NOT_ON_PAGES,
             datapackage: NOT_ON_PAGES,
@@ -226,7 +228,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::As("industry"),
             update: Carried::Yes,
             intake: Carried::As("industry"),
-            new: Carried::Yes,
+            new: Carried::As("TODO: the industry, as the sources describe it"),
             csv: Carried::As("industry"),
             sqlite: Carried::As("industry"),
             datapackage: Carried::As("industry"),
@@ -283,7 +285,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::As("headquarters"),
             update: Carried::Yes,
             intake: Carried::As("headquarters"),
-            new: Carried::Yes,
+            new: Carried::As("TODO: city, state, country, as the sources give it"),
             csv: Carried::As("headquarters"),
             sqlite: Carried::As("headquarters"),
             datapackage: Carried::As("headquarters"),
@@ -338,7 +340,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::As("verification"),
             update: Carried::Yes,
             intake: FORM_NEVER_VERIFIES,
-            new: Carried::Yes,
+            new: Carried::As("unverified"),
             csv: Carried::As("verification_status"),
             sqlite: Carried::As("verification_status"),
             datapackage: Carried::As("verification_status"),
@@ -494,7 +496,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::As("boycott"),
             update: Carried::Yes,
             intake: Carried::LeftOut("a submission is under review until a maintainer decides"),
-            new: Carried::Yes,
+            new: Carried::As("under-review"),
             csv: Carried::As("boycott_status"),
             sqlite: Carried::As("boycott_status"),
             datapackage: Carried::As("boycott_status"),
@@ -514,7 +516,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::As("agencies"),
             update: Carried::Yes,
             intake: Carried::As("agencies"),
-            new: Carried::Yes,
+            new: Carried::As("TODO: DHS, ICE, CBP or USCIS"),
             csv: Carried::As("boycott_agencies"),
             sqlite: Carried::As("agencies"),
             datapackage: Carried::As("boycott_agencies"),
@@ -564,14 +566,16 @@ pub const FIELDS: &[FieldRow] = &[
         "What the company is and does, with citation markers.",
         "Overview",
         "overview",
-        Carried::Yes,
+        Carried::As(
+            "TODO: what the company is and what it does for DHS, each claim followed by its source marker.[1]",
+        ),
     ),
     section_row(
         "/sections/boycott",
         "The documented work that supports immigration enforcement, with citation markers.",
         "Boycott",
         "boycott",
-        Carried::Yes,
+        Carried::As("TODO: the documented work that supports immigration enforcement.[1]"),
     ),
     section_row(
         "/sections/background",
@@ -836,7 +840,7 @@ pub const FIELDS: &[FieldRow] = &[
             Carried::Yes,
             Carried::As("title"),
             Carried::As("title"),
-            Carried::Yes,
+            Carried::As("TODO: the document's title"),
         ),
     },
     FieldRow {
@@ -853,7 +857,7 @@ pub const FIELDS: &[FieldRow] = &[
             Carried::Yes,
             Carried::As("publisher"),
             Carried::As("publisher"),
-            Carried::Yes,
+            Carried::As("TODO: who published it"),
         ),
     },
     FieldRow {
@@ -889,7 +893,7 @@ pub const FIELDS: &[FieldRow] = &[
             Carried::Yes,
             Carried::As("url"),
             Carried::As("url"),
-            Carried::Yes,
+            Carried::As("TODO: https://... where the document can be read"),
         ),
     },
     FieldRow {

@@ -5,7 +5,9 @@
 use crate::dataset::{DATASET_DIR, DatasetFiles};
 use crate::error::{NewEntryRefusal, Result};
 use crate::identity::IdentityKeys;
-use serde_json::json;
+use crate::fields::{Carried, FIELDS};
+use crate::view::{EntryView, SourceView};
+use serde_json::{Map, Value};
 use std::path::PathBuf;
 use unicode_normalization::UnicodeNormalization;
 
@@ -35,6 +37,63 @@ pub(crate) fn slug(name: &str) -> String {
         slug = slug.trim_end_matches('-').to_owned();
     }
     slug
+}
+
+/// The new entry before it is written: what the field table's `new` column says, placeholders
+/// that fail lint and values filled from the command (the id, the name, source number 1).
+fn template(id: &str, name: &str) -> Value {
+    let mut entry = Value::Object(Map::new());
+    for row in FIELDS {
+        let value = match row.places.new {
+            Carried::As(text) if row.list => Value::Array(vec![Value::from(text)]),
+            Carried::As(text) => Value::from(text),
+            Carried::Yes => {
+                let key = row.pointer.rsplit('/').next().unwrap_or_default();
+                match (row.pointer.matches('/').count(), key) {
+                    (1, EntryView::ID) => Value::from(id),
+                    (1, EntryView::NAME) => Value::from(name),
+                    (_, SourceView::ID) => Value::from(1),
+                    // A row the template fills and this function does not know: left out,
+                    // which the field table's test of the template reports.
+                    _ => continue,
+                }
+            }
+            Carried::LeftOut(_) => continue,
+        };
+        place(&mut entry, row.pointer, value);
+    }
+    entry
+}
+
+/// Sets the value at `pointer`, making the objects on the way; `*` is a list's first item.
+fn place(at: &mut Value, pointer: &str, value: Value) {
+    let mut tokens = pointer.split('/').skip(1).peekable();
+    let mut here = at;
+    while let Some(token) = tokens.next() {
+        let last = tokens.peek().is_none();
+        let next = || if last { Value::Null } else { Value::Object(Map::new()) };
+        here = match (token, here) {
+            ("*", Value::Array(items)) => {
+                if items.is_empty() {
+                    items.push(next());
+                }
+                match items.first_mut() {
+                    Some(first) => first,
+                    None => return,
+                }
+            }
+            (_, Value::Object(object)) => {
+                let fresh = if tokens.peek() == Some(&"*") {
+                    Value::Array(Vec::new())
+                } else {
+                    next()
+                };
+                object.entry(token).or_insert(fresh)
+            }
+            _ => return,
+        };
+    }
+    *here = value;
 }
 
 /// Creates `dataset/<slug>.json`. Refuses to overwrite an entry or to create a company that
@@ -72,25 +131,7 @@ pub fn new_entry(
     if std::fs::symlink_metadata(&path).is_ok() {
         return Err(NewEntryRefusal::Exists { id }.into());
     }
-    let mut entry = json!({
-        "$schema": "../schema/company.schema.json",
-        "id": id,
-        "name": name,
-        "industry": ["TODO: the industry, as the sources describe it"],
-        "headquarters": "TODO: city, state, country, as the sources give it",
-        "verification": { "status": "unverified" },
-        "boycott": { "status": "under-review", "agencies": ["TODO: DHS, ICE, CBP or USCIS"] },
-        "sections": {
-            "overview": "TODO: what the company is and what it does for DHS, each claim followed by its source marker.[1]",
-            "boycott": "TODO: the documented work that supports immigration enforcement.[1]"
-        },
-        "sources": [{
-            "id": 1,
-            "title": "TODO: the document's title",
-            "publisher": "TODO: who published it",
-            "url": "TODO: https://... where the document can be read"
-        }]
-    });
+    let mut entry = template(&id, name);
     // The dataset stage, as the lint would run it once the file exists.
     let file = format!("{DATASET_DIR}/{id}.json");
     let mut identities: Vec<(String, IdentityKeys)> = files
@@ -131,7 +172,36 @@ pub fn new_entry(
 
 #[cfg(test)]
 mod tests {
-    use super::slug;
+    use super::{slug, template};
+    use serde_json::json;
+
+    /// The template as the field table spells it, in the form `icelist new` has always
+    /// written (the file's key order is the model's, applied when it is written).
+    #[test]
+    fn the_template_is_the_field_tables_new_column() {
+        assert_eq!(
+            template("acme-widgets", "Acme Widgets"),
+            json!({
+                "$schema": "../schema/company.schema.json",
+                "id": "acme-widgets",
+                "name": "Acme Widgets",
+                "industry": ["TODO: the industry, as the sources describe it"],
+                "headquarters": "TODO: city, state, country, as the sources give it",
+                "verification": { "status": "unverified" },
+                "boycott": { "status": "under-review", "agencies": ["TODO: DHS, ICE, CBP or USCIS"] },
+                "sections": {
+                    "overview": "TODO: what the company is and what it does for DHS, each claim followed by its source marker.[1]",
+                    "boycott": "TODO: the documented work that supports immigration enforcement.[1]"
+                },
+                "sources": [{
+                    "id": 1,
+                    "title": "TODO: the document's title",
+                    "publisher": "TODO: who published it",
+                    "url": "TODO: https://... where the document can be read"
+                }]
+            })
+        );
+    }
 
     #[test]
     fn slugs() {
