@@ -4,7 +4,7 @@
 //! each later one, and `<references/>`. `icelist import` reads the page back to the same entry.
 
 use crate::import::mapping::{
-    CLAIM_TEMPLATE, DEFAULT_PARAMETERS, DEFAULT_SECTIONS, DEFAULT_TEMPLATE, Field, Section,
+    CLAIM_TEMPLATE, DEFAULT_SECTIONS, DEFAULT_TEMPLATE, Field, Section, default_parameters,
 };
 use crate::model::{
     Boycott, Entry, Identifiers, Sections, Source, SourceKind, Verification, format_date,
@@ -69,7 +69,7 @@ pub(crate) fn page(entry: &Entry) -> String {
     let mut out = format!("{{{{{DEFAULT_TEMPLATE}\n");
     let mut row = |field: Field, value: Option<String>| {
         if let Some(value) = value {
-            let parameter = DEFAULT_PARAMETERS
+            let parameter = default_parameters()
                 .iter()
                 .find(|(_, f)| *f == field)
                 .map_or("", |(p, _)| p);

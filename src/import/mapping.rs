@@ -3,8 +3,10 @@
 //! wikitext export writes the first parameter named for each field, so a page written by
 //! `icelist build` imports back to the same entry.
 
+use crate::fields::FIELDS;
 use crate::model::{BoycottStatus, SourceKind};
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 /// An entry field an infobox parameter (or a text page's row) can fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -78,36 +80,26 @@ impl Field {
     }
 }
 
-/// The default infobox parameters: the first one named for a field is what the wikitext export
-/// writes; the others are spellings found on wiki pages (the seed's "Parent company").
-pub(crate) const DEFAULT_PARAMETERS: &[(&str, Field)] = &[
-    ("id", Field::Id),
-    ("name", Field::Name),
-    ("aliases", Field::Aliases),
-    ("industry", Field::Industry),
-    ("country", Field::Country),
-    ("founded", Field::Founded),
-    ("headquarters", Field::Headquarters),
-    ("parent", Field::ParentCompany),
-    ("parent company", Field::ParentCompany),
-    ("status", Field::Status),
-    ("verification", Field::VerificationStatus),
-    ("verification date", Field::VerificationDate),
-    ("verification notes", Field::VerificationNotes),
-    ("wikidata", Field::Wikidata),
-    ("lei", Field::Lei),
-    ("website", Field::Website),
-    ("tickers", Field::Tickers),
-    ("uei", Field::Uei),
-    ("cage", Field::Cage),
-    ("cik", Field::Cik),
-    ("opencorporates", Field::OpenCorporates),
-    ("domains", Field::Domains),
-    ("boycott", Field::BoycottStatus),
-    ("agencies", Field::BoycottAgencies),
-    ("boycott since", Field::BoycottSince),
-    ("boycott reason", Field::BoycottReason),
-];
+/// Spellings of a field found on wiki pages besides its parameter in the field table (the
+/// seed's "Parent company").
+const OTHER_SPELLINGS: &[(&str, Field)] = &[("parent company", Field::ParentCompany)];
+
+/// The default infobox parameters: each field's parameter in the field table's `import` column
+/// (what the wikitext export writes, so a built page imports back), then [`OTHER_SPELLINGS`].
+pub(crate) fn default_parameters() -> &'static [(&'static str, Field)] {
+    static PARAMETERS: LazyLock<Vec<(&'static str, Field)>> = LazyLock::new(|| {
+        let mut parameters: Vec<(&'static str, Field)> = Field::ALL
+            .iter()
+            .filter_map(|(field, path)| {
+                let row = FIELDS.iter().find(|row| row.dotted() == *path)?;
+                Some((row.places.import.name()?, *field))
+            })
+            .collect();
+        parameters.extend_from_slice(OTHER_SPELLINGS);
+        parameters
+    });
+    &PARAMETERS
+}
 
 /// The infobox template the export writes, and the default one the import reads.
 pub(crate) const DEFAULT_TEMPLATE: &str = "Infobox company";
@@ -178,7 +170,7 @@ impl Default for Mapping {
     fn default() -> Self {
         Mapping {
             templates: vec![key(DEFAULT_TEMPLATE)],
-            fields: DEFAULT_PARAMETERS
+            fields: default_parameters()
                 .iter()
                 .map(|(k, f)| (key(k), *f))
                 .collect(),
@@ -360,6 +352,19 @@ fn field_list() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every field a mapping can name is a row of the field table with a parameter of its own,
+    /// so the export writes it and the import reads it back.
+    #[test]
+    fn every_field_has_the_parameter_its_row_names() {
+        for (field, path) in Field::ALL {
+            let row = FIELDS.iter().find(|row| row.dotted() == *path);
+            let parameter = row.and_then(|row| row.places.import.name());
+            assert!(parameter.is_some(), "{path}: no row with an import parameter");
+            let first = default_parameters().iter().find(|(_, f)| f == field);
+            assert_eq!(first.map(|(p, _)| *p), parameter, "{path}");
+        }
+    }
 
     #[test]
     fn keys_ignore_case_underscores_and_spacing() {
