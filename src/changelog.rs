@@ -360,70 +360,128 @@ impl Redirected {
         Ok(Redirected { added })
     }
 
+    /// What each added redirect makes of a list of changes: for a removal of its old id, a
+    /// [`Fold::Rename`] when the table says renamed and the target was added, else a
+    /// [`Fold::Merge`]. `removed` and `added` tell whether an item removes or adds an id;
+    /// `apply` rewrites the list (a rename removes the removal), so positions are looked up
+    /// afresh for each redirect.
+    fn fold<T>(
+        &self,
+        items: &mut Vec<T>,
+        removed: impl Fn(&T, &str) -> bool,
+        added: impl Fn(&T, &str) -> bool,
+        mut apply: impl FnMut(&mut Vec<T>, Fold<'_>),
+    ) {
+        use crate::model::RedirectReason;
+        for (old, redirect) in &self.added {
+            let Some(removal) = items.iter().position(|item| removed(item, old)) else {
+                continue;
+            };
+            let target = items.iter().position(|item| added(item, &redirect.to));
+            let fold = match (&redirect.reason, target) {
+                (RedirectReason::Renamed, Some(target)) => Fold::Rename {
+                    removal,
+                    target,
+                    old,
+                },
+                _ => Fold::Merge {
+                    removal,
+                    old,
+                    into: &redirect.to,
+                },
+            };
+            apply(items, fold);
+        }
+    }
+
     /// A removed entry whose id was redirected as merged is logged as merged; one redirected
     /// as renamed, with its target added, becomes one rename.
     fn fold_into_log(&self, entries: &mut Vec<EntryLog>, summary: &mut Counts) {
-        use crate::model::RedirectReason;
-        for (old, redirect) in &self.added {
-            let Some(at) = entries
-                .iter()
-                .position(|e| e.change == LoggedChange::Removed && e.id == *old)
-            else {
-                continue;
-            };
-            let added_target = entries
-                .iter()
-                .position(|e| e.change == LoggedChange::Added && e.id == redirect.to);
-            match (&redirect.reason, added_target) {
-                (RedirectReason::Renamed, Some(target)) => {
-                    entries[target].change = LoggedChange::Renamed;
-                    entries[target].old_id = Some(old.clone());
-                    entries.remove(at);
+        let is = |change: LoggedChange| move |e: &EntryLog, id: &str| e.change == change && e.id == id;
+        self.fold(
+            entries,
+            is(LoggedChange::Removed),
+            is(LoggedChange::Added),
+            |entries, fold| match fold {
+                Fold::Rename {
+                    removal,
+                    target,
+                    old,
+                } => {
+                    if let Some(entry) = entries.get_mut(target) {
+                        entry.change = LoggedChange::Renamed;
+                        entry.old_id = Some(old.to_owned());
+                    }
+                    entries.remove(removal);
                     summary.removed -= 1;
                     summary.added -= 1;
                     summary.renamed += 1;
                 }
-                _ => {
-                    entries[at].change = LoggedChange::Merged;
-                    entries[at].merged_into = Some(redirect.to.clone());
+                Fold::Merge { removal, into, .. } => {
+                    if let Some(entry) = entries.get_mut(removal) {
+                        entry.change = LoggedChange::Merged;
+                        entry.merged_into = Some(into.to_owned());
+                    }
                     summary.removed -= 1;
                     summary.merged += 1;
                 }
-            }
-        }
+            },
+        );
     }
 
     /// The same for the change feed: `merge` lines (`from` the old id, `id` the target), and a
     /// removal plus an addition that the table calls a rename as one `rename` line.
     fn fold_into_delta(&self, lines: &mut Vec<DeltaLine>) {
-        use crate::model::RedirectReason;
-        for (old, redirect) in &self.added {
-            let Some(at) = lines
-                .iter()
-                .position(|l| l.op == DeltaOp::Remove && l.id == *old)
-            else {
-                continue;
-            };
-            let added_target = lines
-                .iter()
-                .position(|l| l.op == DeltaOp::Add && l.id == redirect.to);
-            match (&redirect.reason, added_target) {
-                (RedirectReason::Renamed, Some(target)) => {
-                    lines[target].op = DeltaOp::Rename;
-                    lines[target].from = Some(old.clone());
-                    lines.remove(at);
+        let is = |op: DeltaOp| move |l: &DeltaLine, id: &str| l.op == op && l.id == id;
+        self.fold(
+            lines,
+            is(DeltaOp::Remove),
+            is(DeltaOp::Add),
+            |lines, fold| match fold {
+                Fold::Rename {
+                    removal,
+                    target,
+                    old,
+                } => {
+                    if let Some(line) = lines.get_mut(target) {
+                        line.op = DeltaOp::Rename;
+                        line.from = Some(old.to_owned());
+                    }
+                    lines.remove(removal);
                 }
-                _ => {
-                    lines[at] = DeltaLine {
-                        op: DeltaOp::Merge,
-                        id: redirect.to.clone(),
-                        from: Some(old.clone()),
-                        entry: None,
-                    };
+                Fold::Merge {
+                    removal,
+                    old,
+                    into,
+                } => {
+                    if let Some(line) = lines.get_mut(removal) {
+                        *line = DeltaLine {
+                            op: DeltaOp::Merge,
+                            id: into.to_owned(),
+                            from: Some(old.to_owned()),
+                            entry: None,
+                        };
+                    }
                 }
-            }
-        }
+            },
+        );
     }
+}
+
+/// What an added redirect makes of the removal of its old id (positions in the list folded).
+enum Fold<'a> {
+    /// The removal at `removal` and the addition at `target` are one rename from `old`.
+    Rename {
+        removal: usize,
+        target: usize,
+        old: &'a str,
+    },
+    /// The entry removed at `removal` was merged into `into`.
+    Merge {
+        removal: usize,
+        old: &'a str,
+        into: &'a str,
+    },
 }
 
 fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
