@@ -1035,3 +1035,34 @@ fn the_history_gives_when_each_entry_appeared_and_last_changed() {
     assert_eq!(history["complete"], false);
     assert_eq!(history["entries"], json!({}));
 }
+
+/// A delisted entry's reason is cited text: its marker links to the footnote as a section's
+/// does, and the footnote links back to it, in the order the numbering of sources reads
+/// (the sections, then the reason).
+#[test]
+fn a_delisting_reasons_markers_link_to_their_footnotes() {
+    let tree = tree();
+    assert_eq!(build(&tree, "dist").status.code(), Some(0));
+    let page = tree.read("dist/companies/acme.html");
+    let row = page
+        .split("<th>Delisted because</th>")
+        .nth(1)
+        .and_then(|rest| rest.split("</tr>").next())
+        .unwrap_or_else(|| panic!("no reason row:\n{page}"));
+    assert!(row.contains("The fictional contract ended."), "{row}");
+    assert!(row.contains("<a href=\"#cite-note-1\">[1]</a>"), "{row}");
+    assert!(
+        !row.contains("ended.[1]"),
+        "the marker is shown as text: {row}"
+    );
+    // Every marker of source 1 has its own anchor and the footnote links back to each.
+    let anchors = page.matches("id=\"cite-ref-1-").count();
+    let back_links = page.matches("href=\"#cite-ref-1-").count();
+    assert!(anchors >= 2, "{page}");
+    assert_eq!(anchors, back_links, "{page}");
+    let reason_anchor = format!("id=\"cite-ref-1-{}\"", anchors - 1);
+    assert!(
+        row.contains(&reason_anchor),
+        "the reason is read after the sections: {row}"
+    );
+}

@@ -121,8 +121,26 @@ pub(super) fn page(
         Some(None) => "none".into(),
         None => String::new(),
     };
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    let mut sections = Vec::new();
+    for (section_text, title) in [
+        (Some(overview), "Overview"),
+        (Some(boycott_prose), "Boycott"),
+        (background.as_ref(), "Background"),
+    ] {
+        if let Some(section_text) = section_text {
+            let markers = crate::rules::citations::markers(section_text);
+            sections.push((title, prose(section_text, &markers, &mut seen)));
+        }
+    }
+    // A delisted entry's reason is cited text read after the sections, as the numbering of
+    // sources reads it: its markers link to their footnotes as the sections' do.
+    let reason = reason.as_deref().filter(|text| !text.is_empty()).map(|text| {
+        let markers = crate::rules::citations::markers(text);
+        prose(text, &markers, &mut seen)
+    });
     let optional = |value: &Option<String>| value.clone().unwrap_or_default();
-    let rows: [(&str, String); 17] = [
+    let rows: [(&str, String); 13] = [
         ("Also known as", joined(aliases.iter().flatten())),
         ("Industry", joined(industry)),
         (
@@ -154,7 +172,9 @@ pub(super) fn page(
         ("Boycott", boycott_status.as_str().to_owned()),
         ("Agencies", agencies(entry)),
         ("Listed since", since.map(format_date).unwrap_or_default()),
-        ("Delisted because", optional(reason)),
+    ];
+    // After the reason, which is cited prose rather than a value.
+    let later_rows: [(&str, String); 3] = [
         ("Domains", joined(domains.iter().flatten())),
         // From the git history: the commits where the entry appeared and last changed.
         (
@@ -166,19 +186,7 @@ pub(super) fn page(
             history.map(|h| h.last_changed.clone()).unwrap_or_default(),
         ),
     ];
-    let mut seen: HashMap<u64, usize> = HashMap::new();
-    let mut sections = Vec::new();
-    for (section_text, title) in [
-        (Some(overview), "Overview"),
-        (Some(boycott_prose), "Boycott"),
-        (background.as_ref(), "Background"),
-    ] {
-        if let Some(section_text) = section_text {
-            let markers = crate::rules::citations::markers(section_text);
-            sections.push((title, prose(section_text, &markers, &mut seen)));
-        }
-    }
-    // Claims are read after the sections, as the numbering of sources reads them.
+    // Claims are read after the sections and the reason, as the numbering of sources reads them.
     let tiers = crate::rules::evidence::claim_tiers(entry);
     let claim_items: Vec<Markup> = claims
         .iter()
@@ -297,6 +305,12 @@ pub(super) fn page(
         }
         table class="infobox" {
             @for (label, value) in rows.iter().filter(|(_, v)| !v.is_empty()) {
+                tr { th { (label) } td { (value) } }
+            }
+            @if let Some(reason) = &reason {
+                tr { th { "Delisted because" } td { (reason) } }
+            }
+            @for (label, value) in later_rows.iter().filter(|(_, v)| !v.is_empty()) {
                 tr { th { (label) } td { (value) } }
             }
             @for (label, value) in identifier_rows(identifiers.as_ref()) {
