@@ -20,7 +20,7 @@ use crate::dataset::{DATASET_DIR, DatasetFiles};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
 use crate::identity::{IdentityKeys, KeyKind};
-use crate::model::Entry;
+use crate::model::{Entry, Identifiers};
 use crate::rules::RuleCode;
 use crate::rules::schema::EntrySchema;
 use crate::settings::Settings;
@@ -33,7 +33,8 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use to_entry::Mapped;
+use mapping::{Field, Section};
+use to_entry::{Mapped, Stated};
 
 /// The largest single page (wikitext or text form) read whole.
 const PAGE_LIMIT: u64 = 16 * 1024 * 1024;
@@ -762,39 +763,15 @@ fn detect(reader: &mut BufReader<std::fs::File>) -> std::io::Result<InputForm> {
 /// An update: what the page states replaces the entry's; what it cannot carry is kept.
 fn merge(old: &Entry, mapped: &Mapped) -> Entry {
     let new = &mapped.entry;
-    let stated = |path: &str| mapped.stated.contains(path);
     let mut merged = old.clone();
-    macro_rules! take {
-        ($path:literal, $($field:ident).+) => {
-            if stated($path) {
-                merged.$($field).+ = new.$($field).+.clone();
-            }
-        };
+    for stated in &mapped.stated {
+        take(*stated, &mut merged, new);
     }
-    take!("name", name);
-    take!("aliases", aliases);
-    take!("industry", industry);
-    take!("country", country);
-    take!("founded", founded);
-    take!("headquarters", headquarters);
-    take!("parent_company", parent_company);
-    take!("status", status);
-    take!("domains", domains);
-    take!("verification.status", verification.status);
-    take!("verification.date", verification.date);
-    take!("verification.notes", verification.notes);
-    take!("boycott.status", boycott.status);
-    take!("boycott.agencies", boycott.agencies);
-    take!("boycott.since", boycott.since);
-    take!("boycott.reason", boycott.reason);
-    take!("sections.overview", sections.overview);
-    take!("sections.boycott", sections.boycott);
-    take!("sections.background", sections.background);
-    take!("claims", claims);
+    let stated = |part: Stated| mapped.stated.contains(&part);
     // The wiki carries no award and no response: a claim the page restates keeps the entry's
     // awards and the responses that dispute it (matched by the claim's id), so an update never
     // drops a checked record or a company's dispute.
-    if stated("claims")
+    if stated(Stated::Section(Section::Claims))
         && let (Some(claims), Some(old_claims)) = (merged.claims.as_mut(), old.claims.as_ref())
     {
         for claim in claims {
@@ -804,39 +781,7 @@ fn merge(old: &Entry, mapped: &Mapped) -> Entry {
             }
         }
     }
-    if let Some(identifiers) = &new.identifiers {
-        let mut kept = merged.identifiers.clone().unwrap_or_default();
-        for (path, value, slot) in [
-            (
-                "identifiers.wikidata",
-                &identifiers.wikidata,
-                &mut kept.wikidata,
-            ),
-            ("identifiers.lei", &identifiers.lei, &mut kept.lei),
-            (
-                "identifiers.website",
-                &identifiers.website,
-                &mut kept.website,
-            ),
-            ("identifiers.uei", &identifiers.uei, &mut kept.uei),
-            ("identifiers.cage", &identifiers.cage, &mut kept.cage),
-            ("identifiers.cik", &identifiers.cik, &mut kept.cik),
-            (
-                "identifiers.opencorporates",
-                &identifiers.opencorporates,
-                &mut kept.opencorporates,
-            ),
-        ] {
-            if stated(path) {
-                slot.clone_from(value);
-            }
-        }
-        if stated("identifiers.tickers") {
-            kept.tickers.clone_from(&identifiers.tickers);
-        }
-        merged.identifiers = Some(kept);
-    }
-    if stated("sources") {
+    if stated(Stated::Sources) {
         merged.sources = new
             .sources
             .iter()
@@ -869,6 +814,72 @@ fn merge(old: &Entry, mapped: &Mapped) -> Entry {
         carry_response_citations(old, &mut merged);
     }
     merged
+}
+
+/// Replaces the part of `merged` that the page states with the page's (`new`). One arm per
+/// part a page can state, so a field the import learns to read does not compile until the
+/// update says what it does with it. The sources are matched to the entry's by [`merge`].
+fn take(part: Stated, merged: &mut Entry, new: &Entry) {
+    // An identifier the page states replaces the entry's; the others are kept.
+    macro_rules! identifier {
+        ($field:ident) => {
+            if let Some(from) = &new.identifiers {
+                let kept = merged.identifiers.get_or_insert_with(Identifiers::default);
+                kept.$field.clone_from(&from.$field);
+            }
+        };
+    }
+    match part {
+        // An id never changes: the page updates the entry it names.
+        Stated::Field(Field::Id) => {}
+        Stated::Field(Field::Name) => merged.name.clone_from(&new.name),
+        Stated::Field(Field::Aliases) => merged.aliases.clone_from(&new.aliases),
+        Stated::Field(Field::Industry) => merged.industry.clone_from(&new.industry),
+        Stated::Field(Field::Country) => merged.country.clone_from(&new.country),
+        Stated::Field(Field::Founded) => merged.founded = new.founded,
+        Stated::Field(Field::Headquarters) => merged.headquarters.clone_from(&new.headquarters),
+        Stated::Field(Field::ParentCompany) => {
+            merged.parent_company.clone_from(&new.parent_company)
+        }
+        Stated::Field(Field::Status) => merged.status.clone_from(&new.status),
+        Stated::Field(Field::Domains) => merged.domains.clone_from(&new.domains),
+        Stated::Field(Field::VerificationStatus) => {
+            merged.verification.status.clone_from(&new.verification.status)
+        }
+        Stated::Field(Field::VerificationDate) => merged.verification.date = new.verification.date,
+        Stated::Field(Field::VerificationNotes) => {
+            merged.verification.notes.clone_from(&new.verification.notes)
+        }
+        Stated::Field(Field::BoycottStatus) => {
+            merged.boycott.status.clone_from(&new.boycott.status)
+        }
+        Stated::Field(Field::BoycottAgencies) => {
+            merged.boycott.agencies.clone_from(&new.boycott.agencies)
+        }
+        Stated::Field(Field::BoycottSince) => merged.boycott.since = new.boycott.since,
+        Stated::Field(Field::BoycottReason) => {
+            merged.boycott.reason.clone_from(&new.boycott.reason)
+        }
+        Stated::Field(Field::Wikidata) => identifier!(wikidata),
+        Stated::Field(Field::Lei) => identifier!(lei),
+        Stated::Field(Field::Website) => identifier!(website),
+        Stated::Field(Field::Tickers) => identifier!(tickers),
+        Stated::Field(Field::Uei) => identifier!(uei),
+        Stated::Field(Field::Cage) => identifier!(cage),
+        Stated::Field(Field::Cik) => identifier!(cik),
+        Stated::Field(Field::OpenCorporates) => identifier!(opencorporates),
+        Stated::Section(Section::Overview) => {
+            merged.sections.overview.clone_from(&new.sections.overview)
+        }
+        Stated::Section(Section::Boycott) => {
+            merged.sections.boycott.clone_from(&new.sections.boycott)
+        }
+        Stated::Section(Section::Background) => {
+            merged.sections.background.clone_from(&new.sections.background)
+        }
+        Stated::Section(Section::Claims) => merged.claims.clone_from(&new.claims),
+        Stated::Sources => {}
+    }
 }
 
 /// An update keeps the entry's responses (the wiki has none), whose markers cite the entry's

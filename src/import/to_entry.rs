@@ -12,13 +12,21 @@ use crate::model::{
 use crate::outside_values::{self as values, Items, Unreadable};
 use std::collections::BTreeSet;
 
+/// A part of an entry a page states: an infobox field, a section (the claims are one), or the
+/// sources (its citations: always stated, an update matches them to the entry's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Stated {
+    Field(Field),
+    Section(Section),
+    Sources,
+}
+
 /// An entry made from a page, and what the page did not give.
 #[derive(Debug, Clone)]
 pub(crate) struct Mapped {
     pub entry: Entry,
-    /// The entry's fields the page states (dotted paths, `sources` for the list): an update
-    /// replaces these and keeps the rest.
-    pub stated: BTreeSet<&'static str>,
+    /// The entry's fields the page states: an update replaces these and keeps the rest.
+    pub stated: BTreeSet<Stated>,
     /// Infobox parameters, headings and citation parts the mapping does not carry.
     pub unmapped: Vec<String>,
     /// Fields the entry holds that the page does not state (`boycott.status`, a source's type).
@@ -71,7 +79,7 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
         responses: None,
         sources: Vec::new(),
     };
-    stated.insert("name");
+    stated.insert(Stated::Field(Field::Name));
 
     let mut identifiers = Identifiers::default();
     for (parameter, value) in page.infobox.iter().flatten() {
@@ -187,12 +195,12 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
             },
             Field::BoycottReason => entry.boycott.reason = Some(value.to_owned()),
         }
-        stated.insert(field.path());
+        stated.insert(Stated::Field(field));
     }
     if identifiers != Identifiers::default() {
         entry.identifiers = Some(identifiers);
     }
-    if !stated.contains("boycott.status") {
+    if !stated.contains(&Stated::Field(Field::BoycottStatus)) {
         let from_category = page
             .categories
             .iter()
@@ -200,7 +208,7 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
         match from_category {
             Some(status) => {
                 entry.boycott.status = status;
-                stated.insert("boycott.status");
+                stated.insert(Stated::Field(Field::BoycottStatus));
             }
             None => not_derived.push(
                 "boycott.status (the page states none: under-review until a maintainer decides)"
@@ -213,7 +221,7 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
             unmapped.push(format!("the category {category:?}"));
         }
     }
-    if !stated.contains("verification.status") {
+    if !stated.contains(&Stated::Field(Field::VerificationStatus)) {
         not_derived.push("verification.status (the page states none: unverified)".into());
     }
     for (field, path) in [
@@ -239,15 +247,15 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
                 let slot = match section {
                     Section::Claims => continue,
                     Section::Overview => {
-                        stated.insert("sections.overview");
+                        stated.insert(Stated::Section(Section::Overview));
                         &mut entry.sections.overview
                     }
                     Section::Boycott => {
-                        stated.insert("sections.boycott");
+                        stated.insert(Stated::Section(Section::Boycott));
                         &mut entry.sections.boycott
                     }
                     Section::Background => {
-                        stated.insert("sections.background");
+                        stated.insert(Stated::Section(Section::Background));
                         entry.sections.background.get_or_insert_with(String::new)
                     }
                 };
@@ -266,7 +274,7 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
 
     match &page.claims {
         Some(raw) => {
-            stated.insert("claims");
+            stated.insert(Stated::Section(Section::Claims));
             let claims: Vec<Claim> = raw
                 .iter()
                 .enumerate()
@@ -298,7 +306,7 @@ pub(crate) fn map_page(page: &Page, mapping: &Mapping, id_from_title: &str) -> M
             ..source
         });
     }
-    stated.insert("sources");
+    stated.insert(Stated::Sources);
     cited_in_order(&mut entry, &mut unmapped);
     Mapped {
         entry,
@@ -350,7 +358,7 @@ fn claim(raw: &crate::import::page::RawClaim) -> Result<Claim, String> {
         }),
         status,
         // The wiki's claims carry no award: awards are added in the repository (`awards
-        // find`, `awards check --write`), and `--update` keeps an entry's (see `take!`).
+        // find`, `awards check --write`), and `--update` keeps an entry's (see `take`).
         disputed_by: Vec::new(),
         awards: Vec::new(),
     })
