@@ -524,15 +524,8 @@ pub(crate) fn lint_redirects(
         return place(&table.file, &decoded.text, findings, None, settings, None);
     };
     let value = parsed.to_value();
-    let spans = match parsed.spans() {
-        Ok(index) => {
-            for problem in &index.problems {
-                findings.push(structural_finding(problem));
-            }
-            Some(index)
-        }
-        Err(_) => None,
-    };
+    // As for an entry: a text the parser read but the span index cannot is a syntax finding.
+    let spans = span_index_reporting(&parsed, &mut findings);
     for finding in rules::redirect_invalid::check(&value, is_entry) {
         findings.push(finding);
     }
