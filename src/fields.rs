@@ -2,13 +2,14 @@
 //! model. A row says what the field is (its JSON Pointer, its description, its properties)
 //! and, for every reader and writer outside the model, whether that place carries the field
 //! or deliberately leaves it out. The rules' field lists (set-like lists, trimmed text,
-//! personal-data text, one-line text, whole numbers) are derived from it.
+//! personal-data text, one-line text, whole numbers) are derived from it, and so are the
+//! import's default infobox parameters and `icelist new`'s template.
 //!
 //! Adding a field is: the schema, the model, one row here. A test fails while the model has a
 //! field without a row, and the tests beside it hold each place to what its row says (the
-//! import's parameters, the CSV and SQLite columns, the Data Package, the intake form, the
-//! `new` template, the site, the wikitext export, `--update`, and the README's tables): the
-//! compiler and those tests list everything else to do.
+//! import, the CSV and SQLite columns, the Data Package, the intake form, the `new` template,
+//! the site, the wikitext export, `--update`, and the tables of `docs/formats.md`): the
+//! compiler and those tests list everything else to do (CONTRIBUTING.md, "Adding a field").
 
 use std::sync::LazyLock;
 

@@ -116,9 +116,59 @@ fn probe_entry() -> Value {
     })
 }
 
-/// The text that shows a field in an output, for the fields whose value is its own (an enum
-/// value such as `acquired`, a number, the id or the country code can appear for other
-/// reasons, so those fields are held to their places by name only).
+/// The fields whose value cannot be told apart in an output (an enum value such as
+/// `acquired`, a number, the id or the country code can appear for other reasons): held to
+/// their places by name only (a column, a parameter), and here with why.
+const BY_NAME_ONLY: &[(&str, &str)] = &[
+    ("/$schema", "the same hint in every entry"),
+    ("/id", "the id is in every file name and link"),
+    ("/country", "a two-letter code"),
+    ("/founded", "a year"),
+    ("/status", "an enum value"),
+    ("/verification/status", "an enum value"),
+    ("/boycott/status", "an enum value"),
+    ("/claims/*/agency", "an agency, also in boycott.agencies"),
+    ("/claims/*/kind", "an enum value"),
+    ("/claims/*/status", "an enum value"),
+    (
+        "/claims/*/disputed_by",
+        "the id of a response, which has its own needle",
+    ),
+    ("/claims/*/awards/*/role", "an enum value"),
+    (
+        "/claims/*/awards/*/awarding_agency/code",
+        "also a part of the award's id",
+    ),
+    ("/claims/*/awards/*/obligated", "a number"),
+    ("/claims/*/awards/*/period/from", "a date"),
+    ("/claims/*/awards/*/period/to", "a date"),
+    ("/claims/*/awards/*/as_of", "a date"),
+    ("/responses/*/kind", "an enum value"),
+    ("/responses/*/by", "an enum value"),
+    ("/responses/*/confirmed", "a boolean"),
+    ("/sources/*/id", "a number"),
+    ("/sources/*/type", "an enum value"),
+];
+
+/// Every row has a needle or a reason in [`BY_NAME_ONLY`]: a new field's values are checked in
+/// every output its row says carries it, unless someone says why they cannot be.
+#[test]
+fn every_row_has_a_needle_or_says_why_not() {
+    for row in FIELDS {
+        let by_name = BY_NAME_ONLY
+            .iter()
+            .any(|(pointer, _)| *pointer == row.pointer);
+        assert!(
+            needle(row).is_some() != by_name,
+            "{}: give it a needle() arm (a probe value found nowhere else) or, only if its \
+             values cannot be told apart in an output, a line in BY_NAME_ONLY saying why \
+             (not both)",
+            row.pointer
+        );
+    }
+}
+
+/// The text that shows a field in an output, for the fields whose value is its own.
 fn needle(row: &FieldRow) -> Option<&'static str> {
     Some(match row.pointer {
         "/name" => "Example Holdings 00042",
@@ -147,6 +197,11 @@ fn needle(row: &FieldRow) -> Option<&'static str> {
         "/sections/overview" => "Zeta overview probe",
         "/sections/boycott" => "Zeta boycott section probe",
         "/sections/background" => "Zeta background probe",
+        "/claims/*/awards/*/id" => "ZETAPROBE01",
+        "/claims/*/awards/*/via" => "Zeta Via Probe",
+        "/claims/*/awards/*/recipient" => "Zeta Recipient Probe",
+        "/claims/*/awards/*/recipient_uei" => "ZETAPROBE123",
+        "/claims/*/awards/*/awarding_agency/name" => "Zeta Agency Probe",
         "/responses/*/id" => "zeta-response-probe",
         "/responses/*/date" => "2026-01-10",
         "/responses/*/summary" => "Zeta response summary probe",
@@ -212,7 +267,13 @@ fn every_field_of_the_model_has_one_row_and_every_row_is_a_field() {
         "rows for no field of the model: {extra:?}"
     );
     for row in FIELDS {
-        let value = value_of(&probe_entry(), row).cloned().unwrap();
+        let value = value_of(&probe_entry(), row).cloned().unwrap_or_else(|| {
+            panic!(
+                "{}: give the field a value in probe_entry() first (until then every place \
+                 compares nothing with nothing)",
+                row.pointer
+            )
+        });
         assert_eq!(
             row.list,
             value.is_array(),
@@ -379,6 +440,23 @@ fn the_build_writes_what_the_table_says_and_leaves_out_the_rest() {
         .cloned()
         .collect();
     assert_eq!(described, expected, "datapackage.json and the table");
+    // A column the Data Package names without saying what it holds is not described.
+    for resource in package["resources"].as_array().unwrap() {
+        for field in resource["schema"]["fields"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            assert!(
+                field["description"]
+                    .as_str()
+                    .is_some_and(|d| !d.trim().is_empty()),
+                "datapackage.json: {}'s column {} has no description (src/export/datapackage.rs)",
+                resource["name"],
+                field["name"]
+            );
+        }
+    }
 
     let db = rusqlite::Connection::open(tree.root().join("dist/icelist.sqlite")).unwrap();
     let mut names = BTreeSet::new();
