@@ -7,9 +7,10 @@
 //!
 //! Adding a field is: the schema, the model, one row here. A test fails while the model has a
 //! field without a row, and the tests beside it hold each place to what its row says (the
-//! import, the CSV and SQLite columns, the Data Package, the intake form, the `new` template,
-//! the site, the wikitext export, `--update`, and the tables of `docs/formats.md`): the
-//! compiler and those tests list everything else to do (CONTRIBUTING.md, "Adding a field").
+//! import, the CSV and SQLite columns, the Data Package, the intake and correction forms, the
+//! `new` template, the site, the wikitext export, `--update`, and the tables of
+//! `docs/formats.md`): the compiler and those tests list everything else to do
+//! (CONTRIBUTING.md, "Adding a field").
 
 use std::sync::LazyLock;
 
@@ -76,6 +77,9 @@ pub struct Places {
     pub update: Carried,
     /// The issue form (`propose-company.yml`): its field id.
     pub intake: Carried,
+    /// The correction form (`correct-entry.yml`): the option of "What is wrong" that sets the
+    /// field from the corrected text (the others are corrected by a maintainer by hand).
+    pub correct: Carried,
     /// `icelist new`'s template: the placeholder (or fixed value) it writes (`As`), or a value
     /// the command fills in itself (`Yes`: the id, the name, the first source's number). A
     /// list is written with the text as its one item, a source's field in the first source.
@@ -127,6 +131,10 @@ impl FieldRow {
 const NOT_ON_PAGES: Carried = Carried::LeftOut("the editor hint is the file's, not the company's");
 const FORM_NEVER_VERIFIES: Carried =
     Carried::LeftOut("a submission is never verified at intake: a maintainer verifies it");
+const ONLY_MAINTAINERS_VERIFY: Carried = Carried::LeftOut("only a maintainer verifies an entry");
+const BY_HAND_IN_REGISTRIES: Carried = Carried::LeftOut(
+    "\"Identifiers or web domains\": a maintainer checks each in its registry and corrects it",
+);
 const NOT_IN_TEMPLATE: Carried =
     Carried::LeftOut("optional: the contributor adds it when a source gives it");
 const NOT_A_TABLE_COLUMN: Carried =
@@ -143,6 +151,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: NOT_ON_PAGES,
             update: Carried::LeftOut("the entry's own hint is kept"),
             intake: Carried::Yes,
+            correct: NOT_ON_PAGES,
             new: Carried::As("../schema/company.schema.json"),
             csv: NOT_ON_PAGES,
             sqlite: NOT_ON_PAGES,
@@ -160,6 +169,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::As("id"),
             update: Carried::LeftOut("an id never changes: the page updates the entry it names"),
             intake: Carried::LeftOut("made from the name"),
+            correct: Carried::LeftOut("an id never changes; a rename is a maintainer's, with a redirect"),
             new: Carried::Yes,
             csv: Carried::As("id"),
             sqlite: Carried::As("id"),
@@ -183,6 +193,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::As("name"),
             update: Carried::Yes,
             intake: Carried::As("name"),
+            correct: Carried::As("Company name"),
             new: Carried::Yes,
             csv: Carried::As("name"),
             sqlite: Carried::As("name"),
@@ -207,6 +218,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::As("aliases"),
             update: Carried::Yes,
             intake: Carried::As("aliases"),
+            correct: Carried::As("Other names"),
             new: NOT_IN_TEMPLATE,
             csv: Carried::As("aliases"),
             sqlite: Carried::As("aliases"),
@@ -229,6 +241,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::As("industry"),
             update: Carried::Yes,
             intake: Carried::As("industry"),
+            correct: Carried::As("Industry"),
             new: Carried::As("TODO: the industry, as the sources describe it"),
             csv: Carried::As("industry"),
             sqlite: Carried::As("industry"),
@@ -246,6 +259,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::As("country"),
             update: Carried::Yes,
             intake: Carried::As("country"),
+            correct: Carried::As("Country"),
             new: NOT_IN_TEMPLATE,
             csv: Carried::As("country"),
             sqlite: Carried::As("country"),
@@ -266,6 +280,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::As("founded"),
             update: Carried::Yes,
             intake: Carried::As("founded"),
+            correct: Carried::As("Year founded"),
             new: NOT_IN_TEMPLATE,
             csv: Carried::As("founded"),
             sqlite: Carried::As("founded"),
@@ -286,6 +301,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::As("headquarters"),
             update: Carried::Yes,
             intake: Carried::As("headquarters"),
+            correct: Carried::As("Headquarters"),
             new: Carried::As("TODO: city, state, country, as the sources give it"),
             csv: Carried::As("headquarters"),
             sqlite: Carried::As("headquarters"),
@@ -307,6 +323,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::As("parent"),
             update: Carried::Yes,
             intake: Carried::As("parent_company"),
+            correct: Carried::As("Parent company"),
             new: NOT_IN_TEMPLATE,
             csv: Carried::As("parent_company"),
             sqlite: Carried::As("parent_company"),
@@ -324,6 +341,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::As("status"),
             update: Carried::Yes,
             intake: Carried::As("status"),
+            correct: Carried::As("Status"),
             new: NOT_IN_TEMPLATE,
             csv: Carried::As("status"),
             sqlite: Carried::As("status"),
@@ -341,6 +359,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::As("verification"),
             update: Carried::Yes,
             intake: FORM_NEVER_VERIFIES,
+            correct: ONLY_MAINTAINERS_VERIFY,
             new: Carried::As("unverified"),
             csv: Carried::As("verification_status"),
             sqlite: Carried::As("verification_status"),
@@ -358,6 +377,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::As("verification date"),
             update: Carried::Yes,
             intake: FORM_NEVER_VERIFIES,
+            correct: ONLY_MAINTAINERS_VERIFY,
             new: Carried::LeftOut("a new entry is unverified"),
             csv: Carried::As("verification_date"),
             sqlite: Carried::As("verification_date"),
@@ -378,6 +398,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::As("verification notes"),
             update: Carried::Yes,
             intake: FORM_NEVER_VERIFIES,
+            correct: ONLY_MAINTAINERS_VERIFY,
             new: Carried::LeftOut("a new entry is unverified"),
             csv: NOT_A_TABLE_COLUMN,
             sqlite: Carried::As("verification_notes"),
@@ -480,6 +501,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::As("domains"),
             update: Carried::Yes,
             intake: Carried::LeftOut("a maintainer adds them once the company is listed"),
+            correct: BY_HAND_IN_REGISTRIES,
             new: NOT_IN_TEMPLATE,
             csv: Carried::As("domains"),
             sqlite: Carried::As("domains"),
@@ -497,6 +519,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::As("boycott"),
             update: Carried::Yes,
             intake: Carried::LeftOut("a submission is under review until a maintainer decides"),
+            correct: Carried::LeftOut("a delisting is proposed with propose-delisting.yml"),
             new: Carried::As("under-review"),
             csv: Carried::As("boycott_status"),
             sqlite: Carried::As("boycott_status"),
@@ -517,6 +540,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::As("agencies"),
             update: Carried::Yes,
             intake: Carried::As("agencies"),
+            correct: Carried::As("Agencies supported"),
             new: Carried::As("TODO: DHS, ICE, CBP or USCIS"),
             csv: Carried::As("boycott_agencies"),
             sqlite: Carried::As("agencies"),
@@ -534,6 +558,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::As("boycott since"),
             update: Carried::Yes,
             intake: Carried::LeftOut("set when a maintainer lists the company"),
+            correct: Carried::LeftOut("set by a maintainer when the company is listed"),
             new: NOT_IN_TEMPLATE,
             csv: NOT_A_TABLE_COLUMN,
             sqlite: Carried::As("boycott_since"),
@@ -554,6 +579,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::As("boycott reason"),
             update: Carried::Yes,
             intake: Carried::LeftOut("only a delisted entry has a reason"),
+            correct: Carried::LeftOut("a delisting's reason comes with propose-delisting.yml"),
             new: NOT_IN_TEMPLATE,
             csv: NOT_A_TABLE_COLUMN,
             sqlite: Carried::As("boycott_reason"),
@@ -567,6 +593,7 @@ pub const FIELDS: &[FieldRow] = &[
         "What the company is and does, with citation markers.",
         "Overview",
         "overview",
+        "Overview",
         Carried::As(
             "TODO: what the company is and what it does for DHS, each claim followed by its source marker.[1]",
         ),
@@ -576,6 +603,7 @@ pub const FIELDS: &[FieldRow] = &[
         "The documented work that supports immigration enforcement, with citation markers.",
         "Boycott",
         "boycott",
+        "Why it is listed",
         Carried::As("TODO: the documented work that supports immigration enforcement.[1]"),
     ),
     section_row(
@@ -583,6 +611,7 @@ pub const FIELDS: &[FieldRow] = &[
         "Further context, with citation markers.",
         "Background",
         "background",
+        "Background",
         NOT_IN_TEMPLATE,
     ),
     FieldRow {
@@ -646,6 +675,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::LeftOut("the wiki's pages have no responses"),
             update: Carried::LeftOut("the wiki's pages have no responses; an update keeps the claim's"),
             intake: Carried::LeftOut("company-response.yml is recorded by a maintainer"),
+        correct: Carried::LeftOut("a response comes with company-response.yml"),
             new: NOT_IN_TEMPLATE,
             csv: Carried::LeftOut("responses.csv lists the claims each response disputes"),
             sqlite: Carried::As("disputes"),
@@ -948,6 +978,7 @@ const fn identifier_places(parameter: &'static str) -> Places {
         import: Carried::As(parameter),
         update: Carried::Yes,
         intake: Carried::LeftOut("a maintainer adds identifiers"),
+        correct: BY_HAND_IN_REGISTRIES,
         new: NOT_IN_TEMPLATE,
         csv: Carried::As(parameter),
         sqlite: Carried::As("identifiers"),
@@ -963,6 +994,7 @@ const fn section_row(
     description: &'static str,
     heading: &'static str,
     form_field: &'static str,
+    correction: &'static str,
     new: Carried,
 ) -> FieldRow {
     FieldRow {
@@ -977,6 +1009,7 @@ const fn section_row(
             import: Carried::As(heading),
             update: Carried::Yes,
             intake: Carried::As(form_field),
+            correct: Carried::As(correction),
             new,
             csv: NOT_A_TABLE_COLUMN,
             sqlite: Carried::As(form_field),
@@ -995,6 +1028,7 @@ const fn claim_places(csv: Carried, sqlite: Carried, intake: Carried) -> Places 
         import: Carried::Yes,
         update: Carried::Yes,
         intake,
+        correct: Carried::LeftOut("\"A claim\": a maintainer corrects it by hand"),
         new: NOT_IN_TEMPLATE,
         csv,
         sqlite,
@@ -1014,6 +1048,7 @@ const fn award_places(intake: Carried, csv: Carried, sqlite: Carried) -> Places 
         import: Carried::LeftOut("the wiki's claims carry no award"),
         update: Carried::LeftOut("the wiki's claims carry no award; an update keeps the entry's"),
         intake,
+        correct: Carried::LeftOut("an award's facts come from USAspending (`awards check --write`)"),
         new: NOT_IN_TEMPLATE,
         csv,
         sqlite,
@@ -1037,6 +1072,7 @@ const fn response_places(csv: Carried, sqlite: Carried) -> Places {
         import: Carried::LeftOut("the wiki's pages have no responses"),
         update: Carried::LeftOut("the wiki's pages have no responses; an update keeps the entry's"),
         intake: Carried::LeftOut("company-response.yml is recorded by a maintainer"),
+        correct: Carried::LeftOut("a response comes with company-response.yml"),
         new: NOT_IN_TEMPLATE,
         csv,
         sqlite,
@@ -1053,6 +1089,7 @@ const fn source_places(intake: Carried, csv: Carried, sqlite: Carried, new: Carr
         import: Carried::Yes,
         update: Carried::Yes,
         intake,
+        correct: Carried::LeftOut("\"A source\": a maintainer corrects it by hand"),
         new,
         csv,
         sqlite,

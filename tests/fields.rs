@@ -558,23 +558,26 @@ fn form_fields(form: &str) -> Vec<(String, String)> {
     fields
 }
 
+/// A value as a person types it into a form field: a list one item per line.
+fn as_typed(value: &Value) -> String {
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .map(|i| i.as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Value::Number(n) => n.to_string(),
+        value => value.as_str().unwrap().to_owned(),
+    }
+}
+
 #[test]
 fn the_issue_form_carries_what_the_table_says() {
     let form = std::fs::read_to_string(repo_path(FORM)).unwrap();
     let fields = form_fields(&form);
     let ids: BTreeSet<&str> = fields.iter().map(|(id, _)| id.as_str()).collect();
     let probe = probe_entry();
-    let text = |row: &FieldRow| -> String {
-        match value_of(&probe, row).unwrap() {
-            Value::Array(items) => items
-                .iter()
-                .map(|i| i.as_str().unwrap().to_owned())
-                .collect::<Vec<_>>()
-                .join("\n"),
-            Value::Number(n) => n.to_string(),
-            value => value.as_str().unwrap().to_owned(),
-        }
-    };
+    let text = |row: &FieldRow| as_typed(value_of(&probe, row).unwrap());
     let mut body = String::new();
     for (id, label) in &fields {
         let row = FIELDS
@@ -658,6 +661,108 @@ fn the_issue_form_carries_what_the_table_says() {
                 "intake of {}: the row says {carried:?}",
                 row.pointer
             );
+        }
+    }
+}
+
+const CORRECT_FORM: &str = ".github/ISSUE_TEMPLATE/correct-entry.yml";
+
+/// The correction form's "What is wrong" options that a maintainer handles by hand.
+const CORRECTED_BY_HAND: &[&str] = &[
+    "A claim",
+    "A source",
+    "Identifiers or web domains",
+    "Something else",
+];
+
+/// The options of the correction form's `field` dropdown, read from the form's text.
+fn correction_options() -> Vec<String> {
+    let form = std::fs::read_to_string(repo_path(CORRECT_FORM)).unwrap();
+    form.split("id: field")
+        .nth(1)
+        .and_then(|rest| rest.split("options:").nth(1))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map_while(|line| line.trim().strip_prefix("- ").map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn the_correction_form_corrects_what_the_table_says() {
+    let options = correction_options();
+    let named: BTreeSet<&str> = FIELDS
+        .iter()
+        .filter_map(|row| row.places.correct.name())
+        .collect();
+    for option in &options {
+        assert!(
+            named.contains(option.as_str()) || CORRECTED_BY_HAND.contains(&option.as_str()),
+            "the correction form's option {option:?} is in no row's `correct` of src/fields.rs"
+        );
+    }
+    for name in &named {
+        assert!(
+            options.iter().any(|o| o == name),
+            "the correction form has no option {name:?}: {options:?}"
+        );
+    }
+    // Each option sets its field, through the binary, to the probe entry's value.
+    let probe = probe_entry();
+    for row in FIELDS {
+        let Some(option) = row.places.correct.name() else {
+            continue;
+        };
+        let value = value_of(&probe, row).unwrap();
+        let text = match value {
+            // Cited prose cites the form's one source.
+            Value::String(prose) if prose.contains('[') => {
+                format!("{}[1]", prose.split('[').next().unwrap())
+            }
+            value => as_typed(value),
+        };
+        let tree = Tree::new();
+        let older = named_entry(ID, "Acme Widgets");
+        assert_ne!(value_of(&older, row), Some(value), "{}", row.pointer);
+        tree.write_entry(&older);
+        let body = [
+            ("Entry", ID),
+            ("What is wrong", option),
+            ("The wrong statement", "what the entry says now"),
+            ("What it should say", &text),
+            (
+                "Sources",
+                "https://news.example.com/zeta | A fictional account | Example News | 2025-03-04 | news",
+            ),
+            (
+                "Confirmations",
+                "- [X] The correction is supported by the sources I listed.\n- [X] I included no private person's data (names of private people, e-mail addresses, phone numbers, home addresses).",
+            ),
+        ]
+        .iter()
+        .map(|(label, value)| format!("### {label}\n\n{value}\n\n"))
+        .collect::<String>();
+        tree.write("body.md", &body);
+        let output = tree
+            .command()
+            .args(["intake", "--form"])
+            .arg(repo_path(CORRECT_FORM))
+            .args(["--body-file", "body.md", "--format", "json", "--write"])
+            .args(["--issue-date", "2026-05-28"])
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(report["problems"], json!([]), "{option}: {report:#}");
+        let corrected: Value =
+            serde_json::from_str(&tree.read(&format!("dataset/{ID}.json"))).unwrap();
+        let got = value_of(&corrected, row).unwrap_or_else(|| panic!("{option}: {corrected:#}"));
+        match (got, value) {
+            // Cited prose: the marker is renumbered to the source the form gave.
+            (Value::String(got), Value::String(want)) if want.contains('[') => {
+                let words = want.split('[').next().unwrap();
+                assert!(got.starts_with(words), "{option}: {got:?}");
+            }
+            (got, want) => assert_eq!(got, want, "{option} sets {}", row.pointer),
         }
     }
 }
