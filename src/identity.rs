@@ -5,6 +5,7 @@ use crate::json::JsonRead;
 use crate::view::{self, EntryView, IdentifiersView};
 use crate::text::comparison_key;
 use std::borrow::Cow;
+use std::fmt::Write;
 use unicode_normalization::UnicodeNormalization;
 use unicode_security::confusable_detection::skeleton;
 
@@ -242,7 +243,11 @@ impl IdentityKeys {
             }
         };
         let at = |object: &str, key: &str| view::pointer(object, &[], key);
-        let item = |object: &str, key: &str, i: usize| format!("{}/{i}", at(object, key));
+        let item = |object: &str, key: &str, i: usize| {
+            let mut pointer = at(object, key);
+            let _ = write!(pointer, "/{i}");
+            pointer
+        };
         if let Some(name) = entry.member(EntryView::NAME).and_then(JsonRead::text) {
             push(
                 KeyKind::Name,

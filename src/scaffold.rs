@@ -6,7 +6,7 @@ use crate::dataset::{DATASET_DIR, DatasetFiles};
 use crate::error::{NewEntryRefusal, Result};
 use crate::identity::IdentityKeys;
 use crate::fields::{Carried, FIELDS};
-use crate::view::{EntryView, SourceView};
+use crate::view::{self, EntryView, SourceView};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
 use unicode_normalization::UnicodeNormalization;
@@ -48,14 +48,17 @@ fn template(id: &str, name: &str) -> Value {
             Carried::As(text) if row.list => Value::Array(vec![Value::from(text)]),
             Carried::As(text) => Value::from(text),
             Carried::Yes => {
-                let key = row.pointer.rsplit('/').next().unwrap_or_default();
-                match (row.pointer.matches('/').count(), key) {
-                    (1, EntryView::ID) => Value::from(id),
-                    (1, EntryView::NAME) => Value::from(name),
-                    (_, SourceView::ID) => Value::from(1),
+                let is = |at: &str, key: &str| row.pointer == view::pointer(at, &[], key);
+                if is(EntryView::AT, EntryView::ID) {
+                    Value::from(id)
+                } else if is(EntryView::AT, EntryView::NAME) {
+                    Value::from(name)
+                } else if is(SourceView::AT, SourceView::ID) {
+                    Value::from(1)
+                } else {
                     // A row the template fills and this function does not know: left out,
                     // which the field table's test of the template reports.
-                    _ => continue,
+                    continue;
                 }
             }
             Carried::LeftOut(_) => continue,

@@ -40,7 +40,7 @@ fn probe_entry() -> Value {
             "wikidata": "Q97531",
             "lei": "529900ZETAPROBE00022",
             "website": "https://zeta-website-probe.example/",
-            "tickers": ["NYSE:ZETAPRB"],
+            "tickers": ["NYSE:ZTKR"],
             "uei": "ZETAPRB12345",
             "cage": "9ZTP9",
             "cik": "0000004242",
@@ -49,7 +49,7 @@ fn probe_entry() -> Value {
         "domains": ["zeta-domain-probe.example"],
         "boycott": {
             "status": "delisted",
-            "agencies": ["USCIS"],
+            "agencies": ["USCIS", "ICE"],
             "since": "2018-07-09",
             "reason": "Zeta boycott reason probe.[2]"
         },
@@ -61,7 +61,7 @@ fn probe_entry() -> Value {
         "claims": [
             {
                 "id": "zeta-claim-probe",
-                "agency": "USCIS",
+                "agency": "ICE",
                 "kind": "surveillance",
                 "summary": "Zeta claim summary probe.[1]",
                 "period": {"from": "2015-06", "to": "2016-09"},
@@ -76,7 +76,7 @@ fn probe_entry() -> Value {
                         "recipient_uei": "ZETAPROBE123",
                         "awarding_agency": {"name": "Zeta Agency Probe", "code": "ZZ99"},
                         "obligated": 1234.5,
-                        "period": {"from": "2015-06-01", "to": "2016-09-30"},
+                        "period": {"from": "2015-07-01", "to": "2016-08-31"},
                         "as_of": "2026-01-15"
                     }
                 ]
@@ -90,7 +90,7 @@ fn probe_entry() -> Value {
                 "by": "company",
                 "confirmed": true,
                 "summary": "Zeta response summary probe.[2]",
-                "url": "https://zeta-response-probe.example/statement"
+                "url": "https://zeta-statement-probe.example/statement"
             }
         ],
         "sources": [
@@ -101,7 +101,7 @@ fn probe_entry() -> Value {
                 "type": "court-record",
                 "date": "2017-03",
                 "url": "https://zeta-url-probe.example/a",
-                "archive_url": "https://web.archive.org/web/20170301000000/https://zeta-url-probe.example/a",
+                "archive_url": "https://archive.example.org/zeta-archive-probe",
                 "note": "Zeta note probe.",
                 "quotes": ["Zeta quote probe"]
             },
@@ -168,6 +168,32 @@ fn every_row_has_a_needle_or_says_why_not() {
     }
 }
 
+/// Values that hold another field's needle by design: a claim's `disputed_by` names the
+/// response that disputes it.
+const NEEDLE_SHARED_BY_DESIGN: &[(&str, &str)] = &[("/responses/*/id", "/claims/*/disputed_by")];
+
+/// A needle shows its own field only: found in no other field's probe value, or a place that
+/// drops the field but keeps the other would still show it.
+#[test]
+fn every_needle_is_its_fields_own() {
+    let probe = probe_entry();
+    for row in FIELDS {
+        let Some(needle) = needle(row) else { continue };
+        for other in FIELDS.iter().filter(|other| other.pointer != row.pointer) {
+            let Some(value) = value_of(&probe, other) else {
+                continue;
+            };
+            let shared = NEEDLE_SHARED_BY_DESIGN.contains(&(row.pointer, other.pointer));
+            assert!(
+                shared || !value.to_string().contains(needle),
+                "the needle of {} ({needle:?}) is also in {}'s probe value {value}",
+                row.pointer,
+                other.pointer
+            );
+        }
+    }
+}
+
 /// The text that shows a field in an output, for the fields whose value is its own.
 fn needle(row: &FieldRow) -> Option<&'static str> {
     Some(match row.pointer {
@@ -181,7 +207,7 @@ fn needle(row: &FieldRow) -> Option<&'static str> {
         "/identifiers/wikidata" => "Q97531",
         "/identifiers/lei" => "529900ZETAPROBE00022",
         "/identifiers/website" => "zeta-website-probe",
-        "/identifiers/tickers" => "ZETAPRB",
+        "/identifiers/tickers" => "ZTKR",
         "/identifiers/uei" => "ZETAPRB12345",
         "/identifiers/cage" => "9ZTP9",
         "/identifiers/cik" => "0000004242",
@@ -205,12 +231,12 @@ fn needle(row: &FieldRow) -> Option<&'static str> {
         "/responses/*/id" => "zeta-response-probe",
         "/responses/*/date" => "2026-01-10",
         "/responses/*/summary" => "Zeta response summary probe",
-        "/responses/*/url" => "zeta-response-probe.example/statement",
+        "/responses/*/url" => "zeta-statement-probe.example/statement",
         "/sources/*/title" => "Zeta Source Title Probe",
         "/sources/*/publisher" => "Zeta Publisher Probe",
         "/sources/*/date" => "2017-03",
         "/sources/*/url" => "zeta-url-probe.example/a",
-        "/sources/*/archive_url" => "20170301000000",
+        "/sources/*/archive_url" => "zeta-archive-probe",
         "/sources/*/note" => "Zeta note probe",
         "/sources/*/quotes" => "Zeta quote probe",
         _ => return None,

@@ -506,7 +506,7 @@ pub fn markdown(entries: &[EntryDiff]) -> String {
                     Some(Value::Object(sections)) if field(EntryView::SECTIONS) => {
                         for (name, text) in sections {
                             let text = text.as_str().unwrap_or_default();
-                            let at = view::pointer(SectionsView::AT, &[], name);
+                            let at = format!("{}/{name}", SectionsView::AT);
                             let _ = writeln!(out, "- <code>{}</code>:", md(&at));
                             let paragraphs: Vec<String> = text
                                 .split("\n\n")
