@@ -12,13 +12,6 @@ use crate::view::{
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// Whether a change of `path` is a transition downstream projects act on (a claim's status
-/// is one too, told by the change itself).
-fn is_transition(path: &str) -> bool {
-    view::matches(path, BoycottView::AT, BoycottView::STATUS)
-        || view::matches(path, VerificationView::AT, VerificationView::STATUS)
-}
-
 /// The release notes (`icelist changelog --format json`, a contract). It reads back with
 /// [`Changelog::from_json`]; fields a later version adds are ignored by this one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -517,7 +510,7 @@ fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
             claim,
             award: award_in,
         } = change;
-        let field = |key: &str| view::matches(path, EntryView::AT, key);
+        let field = |key: &str| view::is_entry_field(path, key);
         let is_source = view::matches(path, SourceView::AT, "");
         let is_claim = view::matches(path, ClaimView::AT, "");
         // A whole entry added or removed lists its claims as one field.
@@ -594,7 +587,7 @@ fn entry_log(diff: &EntryDiff, change: LoggedChange) -> EntryLog {
         }
         let claim_status = change.is_claim_status();
         let agencies = view::matches(path, BoycottView::AT, BoycottView::AGENCIES);
-        if (claim_status || is_transition(path)) && *kind == ChangeKind::Changed
+        if (claim_status || crate::review::is_status(path)) && *kind == ChangeKind::Changed
             || agencies && *kind != ChangeKind::Changed
         {
             log.transitions.push(Transition {

@@ -675,7 +675,7 @@ pub const FIELDS: &[FieldRow] = &[
             import: Carried::LeftOut("the wiki's pages have no responses"),
             update: Carried::LeftOut("the wiki's pages have no responses; an update keeps the claim's"),
             intake: Carried::LeftOut("company-response.yml is recorded by a maintainer"),
-        correct: Carried::LeftOut("a response comes with company-response.yml"),
+            correct: Carried::LeftOut("a response comes with company-response.yml"),
             new: NOT_IN_TEMPLATE,
             csv: Carried::LeftOut("responses.csv lists the claims each response disputes"),
             sqlite: Carried::As("disputes"),

@@ -233,6 +233,11 @@ pub(crate) fn matches(path: &str, at: &str, key: &str) -> bool {
     below(path, at, key) == Some("")
 }
 
+/// Whether `path` is the entry's own field `key` (`/sources` for [`EntryView::SOURCES`]).
+pub(crate) fn is_entry_field(path: &str, key: &str) -> bool {
+    matches(path, EntryView::AT, key)
+}
+
 /// Whether `path` is the pointer of `key` in the object at `at`, as [`matches`], or a pointer
 /// inside it: `within("/claims/0/awards/1/id", AwardView::AT, "")`.
 pub(crate) fn within(path: &str, at: &str, key: &str) -> bool {

@@ -51,17 +51,17 @@ fn change(path: String, kind: ChangeKind, value: &Value, subject: Option<String>
 
 // Entries nest a few levels and parsing bounds depth at 128: recursion is safe here.
 fn compare(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
-    if old == new || top_level(path, EntryView::SCHEMA) {
+    if old == new || view::is_entry_field(path, EntryView::SCHEMA) {
         return;
     }
     match (old, new) {
-        (Value::Array(a), Value::Array(b)) if top_level(path, EntryView::SOURCES) => {
+        (Value::Array(a), Value::Array(b)) if view::is_entry_field(path, EntryView::SOURCES) => {
             compare_sources(a, b, out)
         }
-        (Value::Array(a), Value::Array(b)) if top_level(path, EntryView::CLAIMS) => {
+        (Value::Array(a), Value::Array(b)) if view::is_entry_field(path, EntryView::CLAIMS) => {
             compare_claims(a, b, out)
         }
-        (Value::Array(a), Value::Array(b)) if top_level(path, EntryView::RESPONSES) => {
+        (Value::Array(a), Value::Array(b)) if view::is_entry_field(path, EntryView::RESPONSES) => {
             compare_responses(a, b, out)
         }
         (Value::Array(a), Value::Array(b))
@@ -183,11 +183,6 @@ fn compare_sources(old: &[Value], new: &[Value], out: &mut Vec<FieldChange>) {
             Some(source_subject(n)),
         ));
     }
-}
-
-/// Whether `path` is the entry's field `key`.
-fn top_level(path: &str, key: &str) -> bool {
-    view::matches(path, EntryView::AT, key)
 }
 
 fn award_subject(award: &Value) -> String {

@@ -79,6 +79,14 @@ impl FieldChange {
     }
 }
 
+/// Whether `path` is the boycott's or the verification's status: with a claim's status
+/// ([`FieldChange::is_claim_status`]), the transitions downstream projects act on, which the
+/// review calls out first and the changelog lists.
+pub(crate) fn is_status(path: &str) -> bool {
+    view::matches(path, BoycottView::AT, BoycottView::STATUS)
+        || view::matches(path, VerificationView::AT, VerificationView::STATUS)
+}
+
 /// One entry's change.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntryDiff {
@@ -98,10 +106,7 @@ impl EntryDiff {
     /// Changes downstream projects act on, called out first.
     pub(crate) fn transitions(&self) -> impl Iterator<Item = &FieldChange> {
         self.changes.iter().filter(|c| {
-            (c.is_claim_status()
-                || view::matches(&c.path, BoycottView::AT, BoycottView::STATUS)
-                || view::matches(&c.path, VerificationView::AT, VerificationView::STATUS))
-                && c.kind == ChangeKind::Changed
+            (c.is_claim_status() || is_status(&c.path)) && c.kind == ChangeKind::Changed
         })
     }
 }

@@ -25,11 +25,6 @@ fn show(value: &Option<Value>) -> String {
     }
 }
 
-/// Whether `path` is the entry's field `key`.
-fn is_field(path: &str, key: &str) -> bool {
-    view::matches(path, EntryView::AT, key)
-}
-
 /// The old and new text of a changed section, which renders as a word-level diff.
 fn prose(change: &FieldChange) -> Option<(&str, &str)> {
     match (&change.old, &change.new) {
@@ -256,13 +251,13 @@ pub fn text(entries: &[EntryDiff], options: TextOptions) -> String {
                 entry
                     .changes
                     .iter()
-                    .find(|c| is_field(&c.path, key))
+                    .find(|c| view::is_entry_field(&c.path, key))
                     .map(|c| show(if c.new.is_some() { &c.new } else { &c.old }))
             };
             let sources = entry
                 .changes
                 .iter()
-                .find(|c| is_field(&c.path, EntryView::SOURCES))
+                .find(|c| view::is_entry_field(&c.path, EntryView::SOURCES))
                 .and_then(|c| c.new.as_ref().or(c.old.as_ref()))
                 .and_then(Value::as_array)
                 .map_or(0, Vec::len);
@@ -273,7 +268,7 @@ pub fn text(entries: &[EntryDiff], options: TextOptions) -> String {
                 entry
                     .changes
                     .iter()
-                    .find(|c| is_field(&c.path, EntryView::BOYCOTT))
+                    .find(|c| view::is_entry_field(&c.path, EntryView::BOYCOTT))
                     .map(|c| show(
                         &c.new
                             .clone()
@@ -489,7 +484,7 @@ pub fn markdown(entries: &[EntryDiff]) -> String {
                 } else {
                     &change.old
                 };
-                let field = |key: &str| is_field(&change.path, key);
+                let field = |key: &str| view::is_entry_field(&change.path, key);
                 match value {
                     value
                         if field(EntryView::NAME)
